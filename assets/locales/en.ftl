@@ -1,0 +1,137 @@
+# Leling — English interface words. Every id here must also be in zh-CN.ftl (a test checks).
+
+app-name = Leling
+
+## Home
+home-title = Leling · Home
+home-books = Books
+home-lectures = Lectures
+home-continue = Continue reading
+home-club = Reading club
+home-learning = My learning
+home-settings = Settings
+home-help = Help
+
+## Key hints at the bottom of the screen
+hint-home = ↑↓ move · Enter open · ? help · q quit
+hint-menu = ↑↓ move · Enter open · Esc back · ? help
+hint-page = Esc back · ? help
+hint-scroll = ↑↓ scroll · Esc back
+hint-settings = ↑↓ move · Enter or ←→ change · Esc back
+hint-pin = Type digits · Enter confirm · Esc cancel
+
+## Speaking
+announce-screen = { $title }. { $detail }
+announce-item = { $number }, { $label }
+too-small = Window too small
+lang-switched = Switched to English.
+
+## Parts not built yet
+not-available-body = This part of Leling is not ready yet. Press Esc to go back.
+
+## Help
+help-title = Help: { $screen }
+help-keys = Keys: ↑ and ↓ move, Enter opens, Esc or Backspace goes back, number keys choose directly, ? or F1 opens help, R repeats what was just said, L switches between Chinese and English. You can also click with the mouse and scroll with the wheel.
+help-home = This is the home screen. Use ↑ and ↓ to choose, then press Enter; or press a number from 1 to 7. Press q to quit Leling; it asks you first.
+help-settings = Here you can change the language, colours, line spacing and speech. Use ↑ and ↓ to choose a setting; Enter or → moves to the next option, ← back to the previous one. Changes work at once and are saved.
+help-not-available = This part is not ready yet. Press Esc to go back.
+help-quit = Please confirm. Choose "No" to stay in Leling, "Yes, quit" to close it.
+help-pin = This step needs the administrator PIN. A staff member types the digits and presses Enter; Esc cancels.
+help-help = This is a help page. Use ↑ and ↓ to scroll, Esc to go back.
+help-general = Leling is a reading and learning companion for older learners: large text, reading aloud, reading-club check-in and a learning record. Every screen has at most seven choices, and a number key picks one directly. Leling reads out the screen title and the item you choose.
+
+## Settings
+settings-title = Settings
+setting-language = Language: { $value }
+setting-theme = Colours: { $value }
+setting-line-gap = Line spacing: { $value }
+setting-speech = Speech: { $value }
+setting-rate = Speech rate: { $value }
+setting-screen-reader = Screen reader: { $value }
+setting-idle = Back home when idle: { $value } min
+value-lang-zh = 中文
+value-lang-en = English
+theme-yellow-on-black = Yellow on black
+theme-white-on-black = White on black
+theme-black-on-cream = Black on cream
+line-gap-value = { $n ->
+    [0] no blank rows
+    [one] 1 blank row
+   *[other] { $n } blank rows
+}
+speech-auto = Automatic
+speech-speechd = speech-dispatcher
+speech-espeak = espeak-ng
+speech-tts = System voice
+speech-off = Off
+rate-value = { $n ->
+    [1] 1 very slow
+    [2] 2 slow
+    [3] 3 normal
+    [4] 4 fast
+   *[5] 5 very fast
+}
+value-on = On
+value-off = Off
+settings-not-saved = The settings file has a mistake, so this change lasts only until Leling closes; the file was not changed.
+settings-save-failed = Settings could not be saved: { $reason }
+config-broken = The settings file { $file } has a mistake on line { $line }: { $reason }. Leling is using default settings and has not changed the file.
+
+## Quitting
+quit-title = Quit Leling?
+quit-no = No, keep using Leling
+quit-yes = Yes, quit
+
+## Administrator PIN
+pin-title = Administrator PIN
+pin-body = Type the administrator PIN, then press Enter.
+pin-wrong = That PIN is not right.
+pin-wait = Please wait { $seconds } seconds, then try again.
+pin-entered = { $count } digits typed
+
+## Kiosk idle
+idle-warning = No one has pressed a key for a while. Going back home in 30 seconds; press any key to stay.
+
+## Speech
+speech-broken = Speech stopped working; Leling carries on without sound.
+speech-none = No speech was found; Leling runs without sound.
+
+## Errors
+error-db-newer = The database { $path } comes from a newer Leling (version { $found }; this one knows up to { $supported }). To keep it safe, Leling did not open or change it. Please update Leling.
+error-db-busy = The database { $path } is in use by another running Leling. Close the other one, then try again.
+error-db-damaged = The database { $path } is damaged: { $detail }. Please ask a staff member.
+error-db-other = Database error in { $path }: { $detail }
+error-data-dir = Cannot create the data directory { $path }: { $detail }
+error-speech-log = Cannot write the speech log { $path }: { $detail }
+kiosk-no-pin = Kiosk mode needs an administrator PIN first. Set one with: leling admin set-pin
+
+## Command line: administrator PIN
+admin-pin-current = Current administrator PIN: 
+admin-pin-new = New administrator PIN (4 to 12 digits): 
+admin-pin-again = Type it again: 
+admin-pin-mismatch = The two entries differ; the PIN was not changed.
+admin-pin-bad-shape = An administrator PIN is 4 to 12 digits; the PIN was not changed.
+admin-pin-set = The administrator PIN is set.
+admin-pin-wrong = That PIN is not right; the PIN was not changed.
+admin-pin-wait = Too many wrong tries: please wait { $seconds } seconds.
+
+## Command line: doctor
+doctor-title = Leling doctor
+doctor-terminal = Terminal: { $cols } columns × { $rows } rows
+doctor-no-terminal = Terminal: not running in a terminal
+doctor-colour = Colour: { $mode }
+colour-truecolor = true colour
+colour-ansi16 = 16 colours
+colour-none = no colour (NO_COLOR)
+doctor-speech-found = Speech { $backend }: available, Chinese voice { $zh }, English voice { $en }
+doctor-speech-missing = Speech { $backend }: not available ({ $reason })
+doctor-speech-chosen = Speech in use: { $backend }
+doctor-data-dir = Data directory: { $path }
+doctor-config = Settings file: { $path } ({ $state })
+config-state-ok = fine
+config-state-missing = not created yet, defaults in use
+config-state-broken = mistake on line { $line }: { $reason }
+doctor-db-missing = Database: not created yet ({ $path })
+doctor-db-version = Database schema version: { $found } (this Leling supports up to { $supported })
+doctor-integrity-ok = Database check (integrity_check): ok
+doctor-integrity-bad = Database check (integrity_check): damaged: { $detail }

@@ -1,0 +1,136 @@
+# 乐龄 — 简体中文界面文字。每个 id 在 en.ftl 里也必须有（测试会检查）。
+
+app-name = 乐龄
+
+## 主页
+home-title = 乐龄 · 主页
+home-books = 书单
+home-lectures = 讲座
+home-continue = 继续阅读
+home-club = 读书会
+home-learning = 我的学习
+home-settings = 设置
+home-help = 帮助
+
+## 屏幕下方的按键提示
+hint-home = ↑↓ 选择 · 回车 打开 · ? 帮助 · q 退出
+hint-menu = ↑↓ 选择 · 回车 打开 · Esc 返回 · ? 帮助
+hint-page = Esc 返回 · ? 帮助
+hint-scroll = ↑↓ 翻看 · Esc 返回
+hint-settings = ↑↓ 选择 · 回车或 ←→ 更改 · Esc 返回
+hint-pin = 输入数字 · 回车 确认 · Esc 取消
+
+## 朗读
+announce-screen = { $title }。{ $detail }
+announce-item = { $number }，{ $label }
+too-small = 窗口太小
+lang-switched = 已切换到中文。
+
+## 还没做好的部分
+not-available-body = 这一部分还在建设中，暂时不能用。按 Esc 返回。
+
+## 帮助
+help-title = 帮助：{ $screen }
+help-keys = 常用按键：↑ 和 ↓ 移动，回车 打开，Esc 或退格键 返回，数字键 直接选择，? 或 F1 打开帮助，R 重复刚才说的话，L 切换中文和英文。也可以用鼠标点击选择，用滚轮上下移动。
+help-home = 这是主页。用 ↑ 和 ↓ 选择一项，按回车打开；也可以直接按数字 1 到 7。按 q 退出乐龄，退出前会先问您一次。
+help-settings = 这里可以调整语言、颜色、行距和语音。用 ↑ 和 ↓ 选择一项，按回车或 → 换到下一个选项，按 ← 换回上一个。改动马上生效，并且自动保存。
+help-not-available = 这一部分还没有做好。按 Esc 回到上一页。
+help-quit = 请确认是否退出。选“不退出”留在乐龄，选“退出”关闭乐龄。
+help-pin = 这一步需要管理员密码，请工作人员输入数字密码后按回车；按 Esc 取消。
+help-help = 这是帮助页。用 ↑ 和 ↓ 翻看，按 Esc 返回。
+help-general = 乐龄是为长辈准备的读书和学习助手：大字阅读、朗读、读书会签到和学习记录。每一页最多七个选项，按数字键可以直接选。乐龄会把屏幕标题和您选中的项目读出来。
+
+## 设置
+settings-title = 设置
+setting-language = 语言：{ $value }
+setting-theme = 颜色：{ $value }
+setting-line-gap = 行距：{ $value }
+setting-speech = 语音：{ $value }
+setting-rate = 语速：{ $value }
+setting-screen-reader = 读屏软件：{ $value }
+setting-idle = 无人使用时回主页：{ $value } 分钟
+value-lang-zh = 中文
+value-lang-en = English
+theme-yellow-on-black = 黑底黄字
+theme-white-on-black = 黑底白字
+theme-black-on-cream = 米色底黑字
+line-gap-value = { $n ->
+    [0] 不空行
+   *[other] 空 { $n } 行
+}
+speech-auto = 自动选择
+speech-speechd = speech-dispatcher
+speech-espeak = espeak-ng
+speech-tts = 系统语音
+speech-off = 关闭
+rate-value = { $n ->
+    [1] 1 很慢
+    [2] 2 慢
+    [3] 3 正常
+    [4] 4 快
+   *[5] 5 很快
+}
+value-on = 开
+value-off = 关
+settings-not-saved = 设置文件有错，这次的改动只在本次使用时有效，文件没有改动。
+settings-save-failed = 设置没能保存：{ $reason }
+config-broken = 设置文件 { $file } 第 { $line } 行有错：{ $reason }。现在使用默认设置，文件没有改动。
+
+## 退出
+quit-title = 要退出乐龄吗？
+quit-no = 不退出，继续使用
+quit-yes = 退出
+
+## 管理员密码
+pin-title = 管理员密码
+pin-body = 请输入管理员密码，然后按回车。
+pin-wrong = 密码不对。
+pin-wait = 请等 { $seconds } 秒再试。
+pin-entered = 已输入 { $count } 位
+
+## 自助机空闲
+idle-warning = 有一会儿没人操作了，30 秒后回到主页。按任意键留在这里。
+
+## 语音
+speech-broken = 语音出了问题，乐龄会静音继续。
+speech-none = 没有找到可用的语音，乐龄会静音运行。
+
+## 错误
+error-db-newer = 数据库 { $path } 来自更新版本的乐龄（版本 { $found }，本程序只认识到 { $supported }）。为了安全，乐龄没有打开也没有改动它。请更新乐龄。
+error-db-busy = 数据库 { $path } 正被另一个正在运行的乐龄使用。请先关掉另一个乐龄，再试一次。
+error-db-damaged = 数据库 { $path } 损坏了：{ $detail }。请联系工作人员。
+error-db-other = 数据库 { $path } 出错：{ $detail }
+error-data-dir = 不能创建数据目录 { $path }：{ $detail }
+error-speech-log = 不能写语音记录文件 { $path }：{ $detail }
+kiosk-no-pin = 自助机模式需要先设置管理员密码。请运行：leling admin set-pin
+
+## 命令行：管理员密码
+admin-pin-current = 当前的管理员密码：
+admin-pin-new = 新的管理员密码（4 到 12 位数字）：
+admin-pin-again = 再输入一次：
+admin-pin-mismatch = 两次输入的不一样，密码没有改。
+admin-pin-bad-shape = 管理员密码要 4 到 12 位数字，密码没有改。
+admin-pin-set = 管理员密码已设置。
+admin-pin-wrong = 密码不对，密码没有改。
+admin-pin-wait = 错误次数太多，请等 { $seconds } 秒再试。
+
+## 命令行：诊断
+doctor-title = 乐龄诊断
+doctor-terminal = 终端：{ $cols } 列 × { $rows } 行
+doctor-no-terminal = 终端：现在不在终端里运行
+doctor-colour = 颜色：{ $mode }
+colour-truecolor = 真彩色
+colour-ansi16 = 16 色
+colour-none = 不用颜色（NO_COLOR）
+doctor-speech-found = 语音 { $backend }：可用，中文用 { $zh }，英文用 { $en }
+doctor-speech-missing = 语音 { $backend }：不可用（{ $reason }）
+doctor-speech-chosen = 将使用的语音：{ $backend }
+doctor-data-dir = 数据目录：{ $path }
+doctor-config = 设置文件：{ $path }（{ $state }）
+config-state-ok = 正常
+config-state-missing = 还没有，使用默认设置
+config-state-broken = 第 { $line } 行有错：{ $reason }
+doctor-db-missing = 数据库：还没有创建（{ $path }）
+doctor-db-version = 数据库版本：{ $found }（本程序支持到 { $supported }）
+doctor-integrity-ok = 数据库检查（integrity_check）：正常
+doctor-integrity-bad = 数据库检查（integrity_check）：损坏：{ $detail }

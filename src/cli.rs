@@ -1,0 +1,211 @@
+//! The command line: global options, subcommands, and starting the application.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{self, Paths, SpeechChoice, ThemeName};
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+use crate::speech::{SpeechLog, Voice};
+use crate::store::Store;
+use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
+use crate::{admin, doctor};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "leling",
+    version,
+    about = "Leling (乐龄): large-text reading, reading aloud and learning records for older learners"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOptions,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalOptions {
+    /// Interface language: zh or en (default: the system locale)
+    #[arg(long, global = true)]
+    pub lang: Option<Lang>,
+    /// Where the database and library live (default: the XDG data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The settings file (default: the XDG config directory's leling/config.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Colour theme: yellow-on-black, white-on-black or black-on-cream
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<ThemeName>,
+    /// Speech backend
+    #[arg(long, global = true, value_enum)]
+    pub speech: Option<SpeechChoice>,
+    /// Append every utterance to FILE (time, language, kind, text), with any backend
+    #[arg(long, global = true, value_name = "FILE")]
+    pub speech_log: Option<PathBuf>,
+    /// Kiosk mode: quitting and Settings need the administrator PIN
+    #[arg(long, global = true)]
+    pub kiosk: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the terminal, speech, settings and database, and say what was found
+    Doctor,
+    /// Administrator tasks
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Set or change the administrator PIN that guards a kiosk
+    SetPin,
+}
+
+/// A failure already explained to the person; carries the exit code.
+pub struct Exit(pub u8);
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Exit(code)) => ExitCode::from(code),
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<(), Exit> {
+    let g = &cli.global;
+    let paths = Paths::resolve(g.data_dir.clone(), g.config.clone()).map_err(|e| {
+        eprintln!("leling: {e}");
+        Exit(1)
+    })?;
+    let loaded = config::load(&paths.config_file);
+    let lang = g
+        .lang
+        .or(loaded.settings.language)
+        .unwrap_or_else(Lang::from_system);
+    match cli.command {
+        None => start_app(&cli.global, &paths, loaded, lang),
+        Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
+        Some(Command::Admin {
+            command: AdminCommand::SetPin,
+        }) => set_pin(&paths, lang),
+    }
+}
+
+fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
+    Store::open(&paths.database()).map_err(|e| {
+        eprintln!("{}", e.message(lang));
+        Exit(1)
+    })
+}
+
+fn start_app(
+    g: &GlobalOptions,
+    paths: &Paths,
+    settings: config::LoadedSettings,
+    lang: Lang,
+) -> Result<(), Exit> {
+    let store = open_store(paths, lang)?;
+    if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
+        eprintln!("{}", t(lang, "kiosk-no-pin"));
+        return Err(Exit(2));
+    }
+    let log = match &g.speech_log {
+        Some(path) => Some(SpeechLog::open(path).map_err(|e| {
+            let args = [
+                ("path", path.display().to_string().into()),
+                ("detail", e.to_string().into()),
+            ];
+            eprintln!("{}", t_with(lang, "error-speech-log", &args));
+            Exit(1)
+        })?),
+        None => None,
+    };
+    let (events_tx, events_rx) = mpsc::channel::<AppEvent>();
+    let choice = g.speech.unwrap_or(settings.settings.speech);
+    let voice = Voice::start(choice, settings.settings.speech_rate, log, events_tx);
+    let app = ui::App::new(AppSetup {
+        settings,
+        overrides: Overrides {
+            lang: g.lang,
+            theme: g.theme,
+            speech: g.speech,
+        },
+        kiosk: g.kiosk,
+        color_mode: ColorMode::detect(),
+        store,
+        voice,
+    });
+    ui::run(app, events_rx).map_err(|e| {
+        eprintln!("leling: {e}");
+        Exit(1)
+    })
+}
+
+/// Reads a PIN without echo at a terminal, or a line from standard input in scripts.
+fn read_pin(prompt: &str, input: &mut impl BufRead) -> Option<String> {
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(prompt).ok()
+    } else {
+        eprint!("{prompt}");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => None,
+            Ok(_) => Some(line.trim().to_owned()),
+        }
+    }
+}
+
+fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {
+    let store = open_store(paths, lang)?;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let fail = |id: &str| {
+        eprintln!("{}", t(lang, id));
+        Exit(1)
+    };
+    if admin::pin_is_set(&store).unwrap_or(false) {
+        let current = read_pin(&t(lang, "admin-pin-current"), &mut input).unwrap_or_default();
+        match admin::verify_pin(&store, &current, admin::now_unix()) {
+            Ok(()) => {}
+            Err(admin::PinError::Wait(seconds)) => {
+                eprintln!("{}", t_with(lang, "admin-pin-wait", &[("seconds", seconds.into())]));
+                return Err(Exit(1));
+            }
+            Err(admin::PinError::Store(e)) => {
+                eprintln!("{}", e.message(lang));
+                return Err(Exit(1));
+            }
+            Err(_) => return Err(fail("admin-pin-wrong")),
+        }
+    }
+    let first = read_pin(&t(lang, "admin-pin-new"), &mut input).unwrap_or_default();
+    if !admin::is_well_formed(&first) {
+        return Err(fail("admin-pin-bad-shape"));
+    }
+    let second = read_pin(&t(lang, "admin-pin-again"), &mut input).unwrap_or_default();
+    if first != second {
+        return Err(fail("admin-pin-mismatch"));
+    }
+    match admin::set_pin(&store, &first) {
+        Ok(()) => {
+            println!("{}", t(lang, "admin-pin-set"));
+            Ok(())
+        }
+        Err(admin::PinError::Store(e)) => {
+            eprintln!("{}", e.message(lang));
+            Err(Exit(1))
+        }
+        Err(_) => Err(fail("admin-pin-bad-shape")),
+    }
+}

@@ -1,0 +1,103 @@
+//! `leling doctor`: what a volunteer or technician needs to know when something seems wrong.
+//! It reports and changes nothing; it exits non-zero when the database cannot be trusted.
+
+use std::io::IsTerminal;
+
+use crate::cli::{Exit, GlobalOptions};
+use crate::config::{LoadedSettings, Paths};
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+use crate::speech;
+use crate::store::{LATEST_VERSION, Store};
+use crate::ui::ColorMode;
+
+pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang) -> Result<(), Exit> {
+    let show = |p: &std::path::Path| p.display().to_string();
+    println!("{}", t(lang, "doctor-title"));
+
+    match ratatui::crossterm::terminal::size() {
+        Ok((cols, rows)) if std::io::stdout().is_terminal() => println!(
+            "{}",
+            t_with(lang, "doctor-terminal", &[("cols", cols.into()), ("rows", rows.into())])
+        ),
+        _ => println!("{}", t(lang, "doctor-no-terminal")),
+    }
+    let mode = t(lang, ColorMode::detect().message_id());
+    println!("{}", t_with(lang, "doctor-colour", &[("mode", mode.into())]));
+
+    let choice = g.speech.unwrap_or(loaded.settings.speech);
+    let probes = speech::probe_all();
+    for probe in &probes {
+        let backend = probe.choice.code();
+        let line = match &probe.found {
+            Ok((zh, en)) => t_with(
+                lang,
+                "doctor-speech-found",
+                &[
+                    ("backend", backend.into()),
+                    ("zh", zh.clone().into()),
+                    ("en", en.clone().into()),
+                ],
+            ),
+            Err(reason) => t_with(
+                lang,
+                "doctor-speech-missing",
+                &[("backend", backend.into()), ("reason", reason.clone().into())],
+            ),
+        };
+        println!("{line}");
+    }
+    let chosen = speech::chosen_name(choice, &probes);
+    println!("{}", t_with(lang, "doctor-speech-chosen", &[("backend", chosen.into())]));
+
+    println!("{}", t_with(lang, "doctor-data-dir", &[("path", show(&paths.data_dir).into())]));
+    let state = match &loaded.problem {
+        Some(p) => t_with(
+            lang,
+            "config-state-broken",
+            &[("line", p.line.into()), ("reason", p.reason.clone().into())],
+        ),
+        None if loaded.path.exists() => t(lang, "config-state-ok"),
+        None => t(lang, "config-state-missing"),
+    };
+    println!(
+        "{}",
+        t_with(
+            lang,
+            "doctor-config",
+            &[("path", show(&loaded.path).into()), ("state", state.into())]
+        )
+    );
+
+    let db = paths.database();
+    if !db.exists() {
+        println!("{}", t_with(lang, "doctor-db-missing", &[("path", show(&db).into())]));
+        return Ok(());
+    }
+    let report = Store::inspect(&db).and_then(|store| {
+        let found = store.schema_version()?;
+        println!(
+            "{}",
+            t_with(
+                lang,
+                "doctor-db-version",
+                &[("found", found.into()), ("supported", LATEST_VERSION.into())]
+            )
+        );
+        store.integrity_check()
+    });
+    match report {
+        Ok(()) => {
+            println!("{}", t(lang, "doctor-integrity-ok"));
+            Ok(())
+        }
+        Err(crate::store::StoreError::Damaged { detail, .. }) => {
+            println!("{}", t_with(lang, "doctor-integrity-bad", &[("detail", detail.into())]));
+            Err(Exit(1))
+        }
+        Err(e) => {
+            println!("{}", e.message(lang));
+            Err(Exit(1))
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! Leling (乐龄): a large-text, speaking reader and learning companion for older learners.
+//!
+//! See `ARCHITECTURE.md` in the shared design folder for the shape of the house: `ui` on top,
+//! services in the middle, `store` and `model` at the bottom; arrows only point down.
+
+pub mod admin;
+pub mod cli;
+pub mod config;
+pub mod doctor;
+pub mod i18n;
+pub mod model;
+pub mod speech;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,77 @@
+//! Plain data shared by every part of Leling. No I/O and no UI here.
+
+use serde::{Deserialize, Serialize};
+
+/// The two languages Leling speaks and shows. Chinese comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[serde(rename = "zh")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The short code used on the command line, in settings and in the speech log.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// The language a POSIX locale name such as `zh_CN.UTF-8` or `en_GB` asks for:
+    /// any `zh*` is Chinese, everything else English.
+    pub fn from_locale_name(name: &str) -> Lang {
+        if name.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language the system locale asks for, read as POSIX does:
+    /// `LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first one set and not empty wins.
+    pub fn from_system() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|var| std::env::var(var).ok())
+            .find(|value| !value.is_empty())
+            .map(|value| Lang::from_locale_name(&value))
+            .unwrap_or(Lang::En)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "zh" | "zh-CN" | "zh_CN" => Ok(Lang::Zh),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language '{other}' (use zh or en)")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_names_map_to_languages() {
+        assert_eq!(Lang::from_locale_name("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale_name("zh_TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale_name("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale_name("C"), Lang::En);
+        assert_eq!(Lang::from_locale_name("fr_FR"), Lang::En);
+    }
+}

@@ -1,0 +1,214 @@
+//! The kiosk's own SQLite database: the only place that writes SQL.
+//!
+//! One file in the data directory, WAL journal, foreign keys on, versioned migrations run at
+//! start. A database written by a newer Leling is refused before anything touches it.
+
+mod admin;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+pub use admin::PinRecord;
+pub use migrations::LATEST_VERSION;
+
+/// How long to wait for another Leling that holds the database before saying it is busy.
+const BUSY_WAIT: Duration = Duration::from_secs(2);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "the database {path} was made by a newer Leling (schema {found}, this one knows up to {supported}); it was left untouched"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the database {path} is in use by another running Leling; close it or try again")]
+    Busy { path: PathBuf },
+    #[error("the database {path} is damaged: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error in {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_at_version(path, LATEST_VERSION)
+    }
+
+    /// Opens and migrates only up to `version`: how tests build a database of an older Leling.
+    pub fn open_at_version(path: &Path, version: i64) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.conn.busy_timeout(BUSY_WAIT).map_err(|e| store.err(e))?;
+        // The version is read before anything is written: a newer database must stay untouched.
+        let found = store.schema_version()?;
+        if found > LATEST_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_owned(),
+                found,
+                supported: LATEST_VERSION,
+            });
+        }
+        store
+            .conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| store.err(e))?;
+        store
+            .conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| store.err(e))?;
+        migrations::migrate(&store.conn, version).map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
+    /// Opens an existing database read-only without migrating it: for `leling doctor`, which
+    /// must report on a database without changing it.
+    pub fn inspect(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| classify(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.conn.busy_timeout(BUSY_WAIT).map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version recorded in the file (0 for a new, empty database).
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when the file is sound, else what SQLite found.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let findings: Vec<String> = stmt
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))?;
+        if findings.len() == 1 && findings[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Damaged {
+                path: self.path.clone(),
+                detail: findings.join("; "),
+            })
+        }
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+}
+
+/// Turns SQLite's codes into the few situations a person can act on.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_owned();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path,
+            detail: e.to_string(),
+        },
+        _ => StoreError::Sqlite { path, source: e },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_is_migrated_to_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a").join("leling.db")).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        store.integrity_check().unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+    }
+}
+
+impl StoreError {
+    /// What happened, in plain words from the locale files.
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::i18n::t_with;
+        let shown = |p: &Path| p.display().to_string().into();
+        match self {
+            StoreError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => t_with(
+                lang,
+                "error-db-newer",
+                &[
+                    ("path", shown(path)),
+                    ("found", (*found).into()),
+                    ("supported", (*supported).into()),
+                ],
+            ),
+            StoreError::Busy { path } => t_with(lang, "error-db-busy", &[("path", shown(path))]),
+            StoreError::Damaged { path, detail } => t_with(
+                lang,
+                "error-db-damaged",
+                &[("path", shown(path)), ("detail", detail.clone().into())],
+            ),
+            StoreError::DataDir { path, source } => t_with(
+                lang,
+                "error-data-dir",
+                &[("path", shown(path)), ("detail", source.to_string().into())],
+            ),
+            StoreError::Sqlite { path, source } => t_with(
+                lang,
+                "error-db-other",
+                &[("path", shown(path)), ("detail", source.to_string().into())],
+            ),
+        }
+    }
+}

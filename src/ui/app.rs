@@ -1,0 +1,529 @@
+//! The application state and what every key, click and event does to it. No terminal here:
+//! tests drive `App` directly and draw it on ratatui's `TestBackend`.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+
+use super::keys::{Action, action_for};
+use super::screens::{
+    HOME_CHOICES, HomeChoice, IDLE_CHOICES, PinPurpose, SETTING_ROWS, Screen, SettingRow, View,
+    ViewContext,
+};
+use super::theme::{ColorMode, Theme};
+use crate::admin::{self, PinError};
+use crate::config::{self, Settings, SpeechChoice, ThemeName};
+use crate::i18n::{t, t_both, t_with};
+use crate::model::Lang;
+use crate::speech::{SpeechEvent, Voice};
+use crate::store::Store;
+
+/// How long before the idle return home the kiosk warns.
+const IDLE_WARNING: Duration = Duration::from_secs(30);
+const MAX_PIN_DIGITS: usize = admin::MAX_PIN_DIGITS;
+
+/// Events from worker threads, delivered to the UI thread.
+#[derive(Debug)]
+pub enum AppEvent {
+    Speech(SpeechEvent),
+}
+
+impl From<SpeechEvent> for AppEvent {
+    fn from(event: SpeechEvent) -> Self {
+        AppEvent::Speech(event)
+    }
+}
+
+/// Choices made on the command line for this run only; the Settings screen clears one when a
+/// person changes that setting there.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub lang: Option<Lang>,
+    pub theme: Option<ThemeName>,
+    pub speech: Option<SpeechChoice>,
+}
+
+pub struct AppSetup {
+    pub settings: config::LoadedSettings,
+    pub overrides: Overrides,
+    pub kiosk: bool,
+    pub color_mode: ColorMode,
+    pub store: Store,
+    pub voice: Voice,
+}
+
+pub struct App {
+    settings: Settings,
+    settings_path: PathBuf,
+    /// The settings file is broken: never write over it.
+    settings_frozen: bool,
+    overrides: Overrides,
+    color_mode: ColorMode,
+    kiosk: bool,
+    store: Store,
+    voice: Voice,
+    stack: Vec<Screen>,
+    status: Option<String>,
+    last_said: String,
+    /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
+    pub(super) hits: Vec<(u16, usize)>,
+    last_input: Instant,
+    idle_warned: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(setup: AppSetup) -> App {
+        let status = setup.settings.problem.as_ref().map(|p| {
+            t_both(
+                "config-broken",
+                &[
+                    ("file", p.path.display().to_string().into()),
+                    ("line", p.line.into()),
+                    ("reason", p.reason.clone().into()),
+                ],
+            )
+        });
+        App {
+            settings_frozen: setup.settings.problem.is_some(),
+            settings: setup.settings.settings,
+            settings_path: setup.settings.path,
+            overrides: setup.overrides,
+            color_mode: setup.color_mode,
+            kiosk: setup.kiosk,
+            store: setup.store,
+            voice: setup.voice,
+            stack: vec![Screen::Home { focus: 0 }],
+            status,
+            last_said: String::new(),
+            hits: Vec::new(),
+            last_input: Instant::now(),
+            idle_warned: false,
+            quit: false,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.overrides
+            .lang
+            .or(self.settings.language)
+            .unwrap_or_else(Lang::from_system)
+    }
+
+    fn theme_name(&self) -> ThemeName {
+        self.overrides.theme.unwrap_or(self.settings.theme)
+    }
+
+    fn speech_choice(&self) -> SpeechChoice {
+        self.overrides.speech.unwrap_or(self.settings.speech)
+    }
+
+    pub fn theme(&self) -> Theme {
+        Theme::new(self.theme_name(), self.color_mode)
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn screen(&self) -> &Screen {
+        self.stack.last().expect("the home screen is never popped")
+    }
+
+    fn screen_mut(&mut self) -> &mut Screen {
+        self.stack.last_mut().expect("the home screen is never popped")
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn view(&self) -> View {
+        let cx = ViewContext {
+            lang: self.lang(),
+            settings: &self.settings,
+            theme: self.theme_name(),
+            speech: self.speech_choice(),
+        };
+        self.screen().view(&cx)
+    }
+
+    /// The last thing said (or that would have been said), for `R`.
+    pub fn last_said(&self) -> &str {
+        &self.last_said
+    }
+
+    // ----- speaking -----
+
+    fn say(&mut self, text: String) {
+        if !self.settings.screen_reader {
+            self.voice.announce(text.clone());
+        }
+        self.last_said = text;
+    }
+
+    /// Says the screen's title and what has the focus (or, on a page, what the page says).
+    pub fn announce_screen(&mut self) {
+        let view = self.view();
+        let detail = match view.focus {
+            Some(index) => self.item_phrase(&view, index),
+            None => view.body.join(" "),
+        };
+        let text = t_with(
+            self.lang(),
+            "announce-screen",
+            &[("title", view.title.into()), ("detail", detail.into())],
+        );
+        self.say(text);
+    }
+
+    fn item_phrase(&self, view: &View, index: usize) -> String {
+        t_with(
+            self.lang(),
+            "announce-item",
+            &[
+                ("number", (index + 1).into()),
+                ("label", view.items[index].clone().into()),
+            ],
+        )
+    }
+
+    fn announce_focus(&mut self) {
+        let view = self.view();
+        if let Some(index) = view.focus {
+            let phrase = self.item_phrase(&view, index);
+            self.say(phrase);
+        }
+    }
+
+    /// Shows a message on the status line and says it.
+    fn tell(&mut self, text: String) {
+        self.status = Some(text.clone());
+        self.say(text);
+    }
+
+    // ----- moving between screens -----
+
+    fn push(&mut self, screen: Screen) {
+        self.stack.push(screen);
+        self.announce_screen();
+    }
+
+    fn back(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        }
+        self.announce_screen();
+    }
+
+    fn go_home(&mut self) {
+        self.stack.truncate(1);
+        self.announce_screen();
+    }
+
+    // ----- input -----
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.touched();
+        self.voice.stop();
+        let typing = matches!(self.screen(), Screen::Pin { .. });
+        self.act(action_for(key, typing));
+    }
+
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.touched();
+                let hit = self.hits.iter().find(|(row, _)| *row == mouse.row);
+                if let Some(&(_, index)) = hit {
+                    self.screen_mut().set_focus(index);
+                    self.act(Action::Open);
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                self.touched();
+                self.act(Action::Down);
+            }
+            MouseEventKind::ScrollUp => {
+                self.touched();
+                self.act(Action::Up);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn handle_event(&mut self, event: AppEvent) {
+        match event {
+            AppEvent::Speech(SpeechEvent::Ready { backend }) => {
+                if backend == "off" && self.speech_choice() != SpeechChoice::Off {
+                    self.status = Some(t_both("speech-none", &[]));
+                }
+            }
+            AppEvent::Speech(SpeechEvent::Broken { .. }) => {
+                self.status = Some(t_both("speech-broken", &[]));
+            }
+        }
+    }
+
+    fn touched(&mut self) {
+        self.last_input = Instant::now();
+        if self.idle_warned {
+            self.idle_warned = false;
+            self.status = None;
+        }
+    }
+
+    /// Timers: the kiosk's idle warning and return home. Returns whether the screen changed.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        if !self.kiosk || self.stack.len() == 1 {
+            return false;
+        }
+        let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
+        let elapsed = now.saturating_duration_since(self.last_input);
+        if elapsed >= idle {
+            self.idle_warned = false;
+            self.status = None;
+            self.last_input = now;
+            self.go_home();
+            true
+        } else if elapsed + IDLE_WARNING >= idle && !self.idle_warned {
+            self.idle_warned = true;
+            self.tell(t(self.lang(), "idle-warning"));
+            true
+        } else {
+            false
+        }
+    }
+
+    fn act(&mut self, action: Action) {
+        match action {
+            Action::Up => self.move_focus(-1),
+            Action::Down => self.move_focus(1),
+            Action::PageUp => self.move_focus(-5),
+            Action::PageDown => self.move_focus(5),
+            Action::First => self.move_focus(-100),
+            Action::Last => self.move_focus(100),
+            Action::Previous => self.change_setting(false),
+            Action::Next => self.change_setting(true),
+            Action::Open => self.open(),
+            Action::Back => {
+                self.status = None;
+                self.back();
+            }
+            Action::Pick(index) => {
+                if index < self.screen().item_count() {
+                    self.screen_mut().set_focus(index);
+                    self.open();
+                }
+            }
+            Action::Help => {
+                let about = self.screen().help_topic();
+                self.push(Screen::Help { about, scroll: 0 });
+            }
+            Action::Repeat => {
+                let text = if self.last_said.is_empty() {
+                    self.view().title
+                } else {
+                    self.last_said.clone()
+                };
+                self.say(text);
+            }
+            Action::SwitchLanguage => {
+                let lang = self.lang().other();
+                self.overrides.lang = None;
+                self.settings.language = Some(lang);
+                self.save_settings();
+                let switched = t(lang, "lang-switched");
+                self.announce_screen();
+                let screen = std::mem::take(&mut self.last_said);
+                self.say(format!("{switched} {screen}"));
+            }
+            Action::Quit => self.ask_to_quit(),
+            Action::Digit(digit) => {
+                if let Screen::Pin { digits, .. } = self.screen_mut()
+                    && digits.len() < MAX_PIN_DIGITS
+                {
+                    digits.push(digit);
+                }
+                self.announce_pin_length();
+            }
+            Action::Erase => {
+                if let Screen::Pin { digits, .. } = self.screen_mut() {
+                    digits.pop();
+                }
+                self.announce_pin_length();
+            }
+            Action::Nothing => {}
+        }
+    }
+
+    fn ask_to_quit(&mut self) {
+        match self.screen() {
+            Screen::ConfirmQuit { .. } | Screen::Pin { .. } => {}
+            Screen::Home { .. } => self.push(Screen::ConfirmQuit { focus: 0 }),
+            // Away from home, q is not a quit key: only Ctrl+C or the home screen's q ask.
+            _ => {}
+        }
+    }
+
+    fn move_focus(&mut self, delta: isize) {
+        let count = self.screen().item_count();
+        if let Screen::Help { scroll, .. } = self.screen_mut() {
+            *scroll = scroll.saturating_add_signed(delta);
+            return;
+        }
+        let Some(focus) = self.screen().focus() else {
+            return;
+        };
+        let target = focus.saturating_add_signed(delta).min(count.saturating_sub(1));
+        if target != focus {
+            self.screen_mut().set_focus(target);
+        }
+        self.status = None;
+        self.announce_focus();
+    }
+
+    fn open(&mut self) {
+        match self.screen().clone() {
+            Screen::Home { focus } => match HOME_CHOICES[focus] {
+                HomeChoice::Open(feature) => self.push(Screen::NotAvailable(feature)),
+                HomeChoice::Settings if self.kiosk => self.push(Screen::Pin {
+                    purpose: PinPurpose::OpenSettings,
+                    digits: String::new(),
+                }),
+                HomeChoice::Settings => self.push(Screen::Settings { focus: 0 }),
+                HomeChoice::Help => self.push(Screen::Help {
+                    about: super::screens::HelpTopic::General,
+                    scroll: 0,
+                }),
+            },
+            Screen::Settings { .. } => self.change_setting(true),
+            Screen::ConfirmQuit { focus: 0 } => self.back(),
+            Screen::ConfirmQuit { .. } if self.kiosk => {
+                self.stack.pop();
+                self.push(Screen::Pin {
+                    purpose: PinPurpose::Quit,
+                    digits: String::new(),
+                });
+            }
+            Screen::ConfirmQuit { .. } => self.quit = true,
+            Screen::Pin { purpose, digits } => self.check_pin(purpose, &digits),
+            Screen::NotAvailable(_) | Screen::Help { .. } => {}
+        }
+    }
+
+    fn announce_pin_length(&mut self) {
+        if let Screen::Pin { digits, .. } = self.screen() {
+            let count = digits.len();
+            let text = t_with(self.lang(), "pin-entered", &[("count", count.into())]);
+            self.say(text);
+        }
+    }
+
+    fn check_pin(&mut self, purpose: PinPurpose, digits: &str) {
+        let result = admin::verify_pin(&self.store, digits, admin::now_unix());
+        if let Screen::Pin { digits, .. } = self.screen_mut() {
+            digits.clear();
+        }
+        match result {
+            Ok(()) => {
+                self.status = None;
+                self.stack.pop();
+                match purpose {
+                    PinPurpose::OpenSettings => self.push(Screen::Settings { focus: 0 }),
+                    PinPurpose::Quit => self.quit = true,
+                }
+            }
+            Err(PinError::Wait(seconds)) => {
+                let text = t_with(self.lang(), "pin-wait", &[("seconds", seconds.into())]);
+                self.tell(text);
+            }
+            Err(PinError::Wrong) => {
+                let wait = admin::seconds_to_wait(&self.store, admin::now_unix()).unwrap_or(0);
+                let lang = self.lang();
+                let text = format!(
+                    "{} {}",
+                    t(lang, "pin-wrong"),
+                    t_with(lang, "pin-wait", &[("seconds", wait.into())])
+                );
+                self.tell(text);
+            }
+            Err(PinError::Store(e)) => self.tell(e.message(self.lang())),
+            Err(PinError::NotSet | PinError::BadShape) => {
+                self.tell(t(self.lang(), "pin-wrong"));
+            }
+        }
+    }
+
+    fn change_setting(&mut self, forward: bool) {
+        let Screen::Settings { focus } = *self.screen() else {
+            return;
+        };
+        let row = SETTING_ROWS[focus];
+        let other_lang = self.lang().other();
+        let s = &mut self.settings;
+        match row {
+            SettingRow::Language => {
+                self.overrides.lang = None;
+                s.language = Some(other_lang);
+            }
+            SettingRow::Theme => {
+                let current = self.overrides.theme.take().unwrap_or(s.theme);
+                s.theme = cycle(&ThemeName::ALL, current, forward);
+            }
+            SettingRow::LineGap => {
+                s.line_gap = if forward { s.line_gap.cycled() } else { s.line_gap.cycled_back() };
+            }
+            SettingRow::Speech => {
+                let current = self.overrides.speech.take().unwrap_or(s.speech);
+                s.speech = cycle(&SpeechChoice::ALL, current, forward);
+                self.voice.switch(s.speech);
+            }
+            SettingRow::Rate => {
+                s.speech_rate = if forward { s.speech_rate.up() } else { s.speech_rate.down() };
+                self.voice.set_rate(s.speech_rate);
+            }
+            SettingRow::ScreenReader => {
+                s.screen_reader = !s.screen_reader;
+                if s.screen_reader {
+                    self.voice.stop();
+                }
+            }
+            SettingRow::IdleMinutes => {
+                s.kiosk_idle_minutes = cycle(&IDLE_CHOICES, s.kiosk_idle_minutes, forward);
+            }
+        }
+        self.save_settings();
+        self.announce_focus();
+    }
+
+    /// Saves settings atomically; a broken settings file is left alone and the person is told.
+    fn save_settings(&mut self) {
+        if self.settings_frozen {
+            self.status = Some(t_both("settings-not-saved", &[]));
+            return;
+        }
+        match config::save(&self.settings_path, &self.settings) {
+            Ok(()) => self.status = None,
+            Err(e) => {
+                let text = t_both("settings-save-failed", &[("reason", e.to_string().into())]);
+                self.status = Some(text);
+            }
+        }
+    }
+}
+
+/// The next (or previous) value in a fixed list, wrapping round; an unknown value starts over.
+fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
+    let index = all.iter().position(|&v| v == current).unwrap_or(0);
+    let next = if forward {
+        (index + 1) % all.len()
+    } else {
+        (index + all.len() - 1) % all.len()
+    };
+    all[next]
+}

@@ -1,0 +1,212 @@
+//! Draws any `View` the same way: title, body, numbered choices, status and key hints, with
+//! generous margins, the focused choice in reverse video behind a ▶ marker, and the terminal's
+//! cursor on the focused choice for screen readers. Below 20×6 only "window too small" shows.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::App;
+use crate::i18n::t;
+
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+const FOCUS_MARKER: &str = "▶";
+/// At most this many rows of status text, so choices keep their room.
+const MAX_STATUS_ROWS: usize = 3;
+
+/// One row of the middle of the screen.
+struct Row {
+    text: String,
+    style: Style,
+    /// The choice this row belongs to, for the mouse and the focus bar.
+    item: Option<usize>,
+    /// Where the cursor goes when this row has the focus.
+    cursor_column: Option<u16>,
+}
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    let theme = app.theme();
+    app.hits.clear();
+    frame.render_widget(Block::new().style(theme.text), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let line = t(app.lang(), "too-small");
+        frame.render_widget(Paragraph::new(line).style(theme.status), area);
+        frame.set_cursor_position(Position::new(0, 0));
+        return;
+    }
+
+    let view = app.view();
+    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
+    let inner = Rect::new(area.x + margin, area.y, area.width - 2 * margin, area.height);
+    let width = usize::from(inner.width);
+
+    let title_rows = wrap(&view.title, width);
+    let hint_rows = wrap(&view.hint, width);
+    let mut status_rows = app.status().map(|s| wrap(s, width)).unwrap_or_default();
+    status_rows.truncate(MAX_STATUS_ROWS);
+    let spacer = usize::from(area.height >= 16);
+    let top = title_rows.len() + spacer;
+    let bottom = hint_rows.len() + status_rows.len();
+    let middle_height = usize::from(inner.height).saturating_sub(top + bottom);
+
+    let rows = middle_rows(&view, width, app.settings().line_gap.get().into(), middle_height, theme);
+    let offset = scroll_offset(&rows, view.focus, view.scroll, middle_height);
+
+    let mut y = inner.y;
+    for text in &title_rows {
+        put(frame, inner, y, Line::styled(text.clone(), theme.title));
+        y += 1;
+    }
+    y += spacer as u16;
+    let mut cursor = Position::new(inner.x, inner.y);
+    for row in rows.iter().skip(offset).take(middle_height) {
+        let focused = row.item.is_some() && row.item == view.focus;
+        let style = if focused { theme.focus } else { row.style };
+        let padded = pad_to(&row.text, width);
+        put(frame, inner, y, Line::from(Span::styled(padded, style)));
+        if let Some(item) = row.item {
+            app.hits.push((y, item));
+        }
+        if let Some(column) = row.cursor_column
+            && (focused || row.item.is_none())
+        {
+            cursor = Position::new(inner.x + column, y);
+        }
+        y += 1;
+    }
+    let mut y = inner.y + inner.height - bottom as u16;
+    for text in status_rows.iter().chain(&hint_rows) {
+        put(frame, inner, y, Line::styled(text.clone(), theme.status));
+        y += 1;
+    }
+    frame.set_cursor_position(cursor);
+}
+
+fn put(frame: &mut Frame, inner: Rect, y: u16, line: Line) {
+    frame.render_widget(Paragraph::new(line), Rect::new(inner.x, y, inner.width, 1));
+}
+
+/// Body paragraphs, the text field and the numbered choices, as screen rows.
+fn middle_rows(
+    view: &super::screens::View,
+    width: usize,
+    line_gap: usize,
+    height: usize,
+    theme: super::theme::Theme,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let plain = |text: String| Row {
+        text,
+        style: theme.text,
+        item: None,
+        cursor_column: None,
+    };
+    for (index, paragraph) in view.body.iter().enumerate() {
+        if index > 0 {
+            rows.push(plain(String::new()));
+        }
+        rows.extend(wrap(paragraph, width).into_iter().map(plain));
+    }
+    if let Some(input) = &view.input {
+        rows.push(plain(String::new()));
+        let column = (UnicodeWidthStr::width(input.as_str()) + 2).min(width.saturating_sub(1));
+        rows.push(Row {
+            text: format!("> {input}"),
+            style: theme.status,
+            item: None,
+            cursor_column: Some(column as u16),
+        });
+    }
+    if !view.items.is_empty() && !rows.is_empty() {
+        rows.push(plain(String::new()));
+    }
+    // Choices are spaced by the reading line gap when it fits, and packed when it does not.
+    let item_lines: Vec<Vec<String>> = view
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, label)| item_lines(index, label, view.focus == Some(index), width))
+        .collect();
+    let needed = rows.len() + item_lines.iter().map(Vec::len).sum::<usize>();
+    let gap_rows = item_lines.len().saturating_sub(1);
+    let gap = (0..=line_gap)
+        .rev()
+        .find(|g| needed + g * gap_rows <= height)
+        .unwrap_or(0);
+    for (index, lines) in item_lines.into_iter().enumerate() {
+        if index > 0 {
+            for _ in 0..gap {
+                rows.push(plain(String::new()));
+            }
+        }
+        for (line_index, text) in lines.into_iter().enumerate() {
+            rows.push(Row {
+                text,
+                style: theme.text,
+                item: Some(index),
+                cursor_column: (line_index == 0).then_some(0),
+            });
+        }
+    }
+    rows
+}
+
+/// "▶ 1  书单" for the focused choice, "  1  书单" for the others; long labels wrap under
+/// themselves.
+fn item_lines(index: usize, label: &str, focused: bool, width: usize) -> Vec<String> {
+    let marker = if focused { FOCUS_MARKER } else { " " };
+    let prefix = format!("{marker} {}  ", index + 1);
+    let indent = UnicodeWidthStr::width(prefix.as_str());
+    let mut lines = wrap(label, width.saturating_sub(indent).max(1));
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("{prefix}{line}")
+            } else {
+                format!("{}{line}", " ".repeat(indent))
+            }
+        })
+        .collect()
+}
+
+/// The first row to show: for choices, enough that the focused one is on screen; for pages,
+/// the reader's own scroll position, held within the text.
+fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usize) -> usize {
+    let max = rows.len().saturating_sub(height);
+    match focus {
+        Some(focus) => {
+            let first = rows.iter().position(|r| r.item == Some(focus)).unwrap_or(0);
+            let last = rows.iter().rposition(|r| r.item == Some(focus)).unwrap_or(0);
+            if last < height {
+                0
+            } else {
+                (last + 1 - height).min(first).min(max)
+            }
+        }
+        None => scroll.min(max),
+    }
+}
+
+/// Wraps text to a width in display columns, breaking lines as Unicode line breaking allows
+/// (between Chinese characters, at spaces in English).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    textwrap::wrap(text, textwrap::Options::new(width.max(1)).break_words(true))
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+fn pad_to(text: &str, width: usize) -> String {
+    let used = UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
