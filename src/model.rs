@@ -62,6 +62,22 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// The language a piece of text is in, judged by its script: Chinese when it holds any Han
+/// character, English otherwise. Used to pick the voice for each utterance.
+pub fn lang_of(text: &str) -> Lang {
+    if text.chars().any(is_han) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Han ideographs: the unified blocks, extension A, compatibility forms and extensions B–G.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +89,13 @@ mod tests {
         assert_eq!(Lang::from_locale_name("en_US.UTF-8"), Lang::En);
         assert_eq!(Lang::from_locale_name("C"), Lang::En);
         assert_eq!(Lang::from_locale_name("fr_FR"), Lang::En);
+    }
+
+    #[test]
+    fn han_characters_choose_the_chinese_voice() {
+        assert_eq!(lang_of("书单"), Lang::Zh);
+        assert_eq!(lang_of("1 書單 Books"), Lang::Zh);
+        assert_eq!(lang_of("Books"), Lang::En);
+        assert_eq!(lang_of("，。！"), Lang::En);
     }
 }

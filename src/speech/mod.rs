@@ -13,7 +13,7 @@ mod tts_backend;
 mod worker;
 
 use crate::config::{SpeechChoice, SpeechRate};
-use crate::model::Lang;
+use crate::model::{Lang, lang_of};
 
 pub use espeak::Espeak;
 pub use log::SpeechLog;
@@ -94,20 +94,6 @@ impl Speaker for Silent {
     }
 }
 
-/// Chinese when the text holds any Han character, English otherwise.
-pub fn lang_of(text: &str) -> Lang {
-    if text.chars().any(is_han) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
 /// Opens one named backend.
 fn open(choice: SpeechChoice) -> Result<Box<dyn Speaker>, SpeechError> {
     match choice {
@@ -178,17 +164,4 @@ pub fn chosen_name(choice: SpeechChoice, probes: &[BackendProbe]) -> &'static st
         .into_iter()
         .find(|&c| works(c))
         .map_or("off", SpeechChoice::code)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn han_characters_choose_the_chinese_voice() {
-        assert_eq!(lang_of("书单"), Lang::Zh);
-        assert_eq!(lang_of("1 書單 Books"), Lang::Zh);
-        assert_eq!(lang_of("Books"), Lang::En);
-        assert_eq!(lang_of("，。！"), Lang::En);
-    }
 }
