@@ -1,0 +1,202 @@
+//! Every screen drawn on ratatui's TestBackend at 80×24 and 40×12, in Chinese and English:
+//! snapshots of what a person sees, plus the rules every screen must keep.
+
+mod common;
+
+use common::{app, press, type_keys};
+use leling::i18n::MISSING_MARKER;
+use leling::model::Lang;
+use leling::ui::{App, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Position;
+use ratatui::style::Modifier;
+
+/// The screens, each reached from home by the keys a person would press.
+fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
+    use KeyCode::*;
+    vec![
+        ("home", false, vec![]),
+        ("books_not_available", false, vec![Enter]),
+        ("lectures_not_available", false, vec![Char('2')]),
+        ("settings", false, vec![Char('6')]),
+        ("help_general", false, vec![Char('7')]),
+        ("help_home", false, vec![Char('?')]),
+        ("help_settings", false, vec![Char('6'), F(1)]),
+        ("confirm_quit", false, vec![Char('q')]),
+        ("kiosk_pin", true, vec![Char('6'), Char('1'), Char('2')]),
+    ]
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    terminal
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    terminal.backend().to_string()
+}
+
+#[test]
+fn every_screen_in_both_languages_at_both_sizes() {
+    for (name, kiosk, keys) in screens() {
+        for lang in Lang::ALL {
+            let mut t = app(lang, kiosk);
+            for key in &keys {
+                press(&mut t.app, *key);
+            }
+            for (width, height) in [(80, 24), (40, 12)] {
+                let mut terminal = render(&mut t.app, width, height);
+                let text = screen_text(&terminal);
+                assert!(!text.contains(MISSING_MARKER), "{name} {lang:?}: {text}");
+                let snapshot = format!("{name}_{}_{width}x{height}", lang.code());
+                insta::assert_snapshot!(snapshot, terminal.backend());
+                // The hardware cursor sits on the focused choice, for screen readers.
+                let view = t.app.view();
+                let cursor = terminal.get_cursor_position().unwrap();
+                if let Some(focus) = view.focus {
+                    let row = row_text(&terminal, cursor.y);
+                    let number = format!("▶ {}", focus + 1);
+                    assert!(row.contains(&number), "{name}: cursor row {row:?}");
+                    let cell = terminal.backend().buffer()[cursor].clone();
+                    assert!(cell.modifier.contains(Modifier::REVERSED), "{name}: focus is reverse video");
+                }
+                let _ = &mut terminal;
+            }
+        }
+    }
+}
+
+fn row_text(terminal: &Terminal<TestBackend>, y: u16) -> String {
+    // A wide character fills two cells; the second is skipped, as a terminal shows it.
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    let mut x = 0;
+    while x < buffer.area.width {
+        let symbol = buffer[Position::new(x, y)].symbol();
+        text.push_str(symbol);
+        x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+    }
+    text
+}
+
+#[test]
+fn a_window_below_twenty_by_six_shows_one_short_line() {
+    for lang in Lang::ALL {
+        let mut t = app(lang, false);
+        let terminal = render(&mut t.app, 19, 5);
+        let text = screen_text(&terminal);
+        let first = row_text(&terminal, 0);
+        let expected = leling::i18n::t(lang, "too-small");
+        assert!(first.starts_with(&expected), "{first:?}");
+        assert_eq!(text.matches(&expected).count(), 1);
+    }
+}
+
+#[test]
+fn every_choice_stays_reachable_at_forty_by_twelve() {
+    let mut t = app(Lang::En, false);
+    for index in 0..7 {
+        let terminal = render(&mut t.app, 40, 12);
+        let text = screen_text(&terminal);
+        assert!(text.contains(&format!("▶ {}", index + 1)), "{text}");
+        press(&mut t.app, KeyCode::Down);
+    }
+}
+
+#[test]
+fn focus_moves_with_the_arrows_and_is_spoken() {
+    let mut t = app(Lang::Zh, false);
+    press(&mut t.app, KeyCode::Down);
+    press(&mut t.app, KeyCode::Down);
+    assert_eq!(t.app.view().focus, Some(2));
+    assert_eq!(t.app.last_said(), "3，继续阅读");
+    press(&mut t.app, KeyCode::Char('R'));
+    assert_eq!(t.app.last_said(), "3，继续阅读");
+}
+
+#[test]
+fn mouse_click_opens_the_choice_under_it() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mut t = app(Lang::En, false);
+    let terminal = render(&mut t.app, 80, 24);
+    let row = (0..24)
+        .find(|&y| row_text(&terminal, y).contains("6  Settings"))
+        .unwrap();
+    t.app.handle_mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    assert_eq!(t.app.view().title, "Settings");
+}
+
+#[test]
+fn language_switch_is_immediate_and_saved() {
+    let mut t = app(Lang::Zh, false);
+    press(&mut t.app, KeyCode::Char('L'));
+    assert_eq!(t.app.view().title, "Leling · Home");
+    let saved = leling::config::load(&t.dir.path().join("config.toml"));
+    assert_eq!(saved.settings.language, Some(Lang::En));
+}
+
+#[test]
+fn settings_change_applies_and_saves_atomically() {
+    let mut t = app(Lang::En, false);
+    type_keys(&mut t.app, "6");
+    press(&mut t.app, KeyCode::Down); // colours
+    press(&mut t.app, KeyCode::Enter);
+    assert!(t.app.view().items[1].contains("White on black"));
+    assert!(t.app.last_said().contains("White on black"));
+    let saved = leling::config::load(&t.dir.path().join("config.toml"));
+    assert_eq!(saved.settings.theme, leling::config::ThemeName::WhiteOnBlack);
+    press(&mut t.app, KeyCode::Left);
+    let saved = leling::config::load(&t.dir.path().join("config.toml"));
+    assert_eq!(saved.settings.theme, leling::config::ThemeName::YellowOnBlack);
+}
+
+#[test]
+fn kiosk_settings_need_the_pin() {
+    let mut t = app(Lang::En, true);
+    type_keys(&mut t.app, "6");
+    assert_eq!(t.app.view().title, "Administrator PIN");
+    type_keys(&mut t.app, "1111");
+    press(&mut t.app, KeyCode::Enter);
+    assert_eq!(t.app.view().title, "Administrator PIN");
+    assert!(t.app.status().unwrap().contains("not right"));
+    // The next try must wait; even the right PIN is refused until then.
+    type_keys(&mut t.app, "2468");
+    press(&mut t.app, KeyCode::Enter);
+    assert!(t.app.status().unwrap().contains("wait"), "{:?}", t.app.status());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    type_keys(&mut t.app, "2468");
+    press(&mut t.app, KeyCode::Enter);
+    assert_eq!(t.app.view().title, "Settings");
+}
+
+#[test]
+fn kiosk_quit_needs_the_pin() {
+    let mut t = app(Lang::En, true);
+    press(&mut t.app, KeyCode::Char('q'));
+    press(&mut t.app, KeyCode::Char('2'));
+    assert!(!t.app.quit);
+    assert_eq!(t.app.view().title, "Administrator PIN");
+    type_keys(&mut t.app, "2468");
+    press(&mut t.app, KeyCode::Enter);
+    assert!(t.app.quit);
+}
+
+#[test]
+fn quitting_asks_first_and_no_is_the_default() {
+    let mut t = app(Lang::En, false);
+    press(&mut t.app, KeyCode::Char('q'));
+    press(&mut t.app, KeyCode::Enter);
+    assert!(!t.app.quit);
+    assert_eq!(t.app.view().title, "Leling · Home");
+    press(&mut t.app, KeyCode::Char('q'));
+    press(&mut t.app, KeyCode::Char('2'));
+    assert!(t.app.quit);
+}
