@@ -25,6 +25,15 @@ pub struct SpeechDispatcher {
     priority: Option<UtteranceKind>,
     lang: Option<Lang>,
     rate: Option<SpeechRate>,
+    /// The daemon's voice chosen for each language, looked up once (None: let it choose).
+    voices: Option<[Option<Voice>; 2]>,
+}
+
+/// One entry of the daemon's voice list.
+#[derive(Debug, Clone, PartialEq)]
+struct Voice {
+    name: String,
+    language: String,
 }
 
 /// Where the daemon listens: `SPEECHD_ADDRESS` if it names a unix socket, else the
@@ -80,6 +89,7 @@ impl SpeechDispatcher {
             priority: None,
             lang: None,
             rate: None,
+            voices: None,
         };
         let user = std::env::var("USER").unwrap_or_else(|_| "user".to_owned());
         client.command(&format!("SET SELF CLIENT_NAME {user}:leling:main"))?;
@@ -123,6 +133,9 @@ impl SpeechDispatcher {
         }
         if self.lang != Some(utterance.lang) {
             self.command(&format!("SET SELF LANGUAGE {}", utterance.lang.code()))?;
+            if let Some(voice) = self.voice(utterance.lang) {
+                self.command(&format!("SET SELF SYNTHESIS_VOICE {}", voice.name))?;
+            }
             self.lang = Some(utterance.lang);
         }
         if self.rate != Some(rate) {
@@ -133,6 +146,53 @@ impl SpeechDispatcher {
         }
         Ok(())
     }
+}
+
+impl SpeechDispatcher {
+    /// The voice to use for a language. For Mandarin a voice that reads Latin letters as
+    /// pinyin is preferred, for the same reason espeak-ng is given `cmn-latn-pinyin`.
+    fn voice(&mut self, lang: Lang) -> Option<Voice> {
+        if self.voices.is_none() {
+            let lines = self.command("LIST SYNTHESIS_VOICES").unwrap_or_default();
+            let all = parse_voices(&lines);
+            self.voices = Some([pick_voice(&all, Lang::Zh), pick_voice(&all, Lang::En)]);
+        }
+        let index = usize::from(lang == Lang::En);
+        self.voices.as_ref().and_then(|v| v[index].clone())
+    }
+}
+
+/// Parses `249-NAME<TAB>LANGUAGE<TAB>VARIANT` lines, keeping the plain (no variant) voices.
+fn parse_voices(lines: &[String]) -> Vec<Voice> {
+    lines
+        .iter()
+        .filter_map(|line| line.strip_prefix("249-"))
+        .filter_map(|rest| {
+            let mut fields = rest.split('\t');
+            let (name, language, variant) = (fields.next()?, fields.next()?, fields.next()?);
+            (variant == "none").then(|| Voice {
+                name: name.to_owned(),
+                language: language.to_ascii_lowercase(),
+            })
+        })
+        .collect()
+}
+
+fn pick_voice(voices: &[Voice], lang: Lang) -> Option<Voice> {
+    let prefers: &[&dyn Fn(&Voice) -> bool] = match lang {
+        Lang::Zh => &[
+            &|v| v.language.starts_with("cmn") && v.name.contains("Pinyin"),
+            &|v| v.language.starts_with("cmn") || v.language.starts_with("zh"),
+        ],
+        Lang::En => &[
+            &|v| v.language == "en-gb" || v.language == "en",
+            &|v| v.language.starts_with("en"),
+        ],
+    };
+    prefers
+        .iter()
+        .find_map(|wanted| voices.iter().find(|v| wanted(v)))
+        .cloned()
 }
 
 impl Speaker for SpeechDispatcher {
@@ -162,21 +222,10 @@ impl Speaker for SpeechDispatcher {
     }
 
     fn voice_for(&mut self, lang: Lang) -> String {
-        let wanted: &[&str] = match lang {
-            Lang::Zh => &["zh", "cmn"],
-            Lang::En => &["en"],
-        };
-        let voices = self.command("LIST SYNTHESIS_VOICES").unwrap_or_default();
-        voices
-            .iter()
-            .filter_map(|line| line.get(4..))
-            .filter_map(|rest| {
-                let mut fields = rest.split('\t');
-                Some((fields.next()?, fields.next()?))
-            })
-            .find(|(_, voice_lang)| wanted.iter().any(|w| voice_lang.starts_with(w)))
-            .map(|(name, voice_lang)| format!("{name} ({voice_lang})"))
-            .unwrap_or_else(|| format!("default voice for {}", lang.code()))
+        match self.voice(lang) {
+            Some(voice) => format!("{} ({})", voice.name, voice.language),
+            None => format!("the daemon's default voice for {}", lang.code()),
+        }
     }
 }
 
@@ -190,5 +239,28 @@ fn failed(detail: impl ToString) -> SpeechError {
     SpeechError::Failed {
         backend: NAME,
         detail: detail.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mandarin_prefers_the_pinyin_voice() {
+        let lines: Vec<String> = [
+            "249-Chinese (Mandarin, latin as English)\tcmn\tnone",
+            "249-Chinese (Mandarin, latin as English)+Adam\tcmn\tAdam",
+            "249-Chinese (Mandarin, latin as Pinyin)\tcmn-latn-pinyin\tnone",
+            "249-English (Caribbean)\ten-029\tnone",
+            "249-English (Great Britain)\ten-gb\tnone",
+            "249 OK VOICE LIST SENT",
+        ]
+        .map(String::from)
+        .to_vec();
+        let voices = parse_voices(&lines);
+        assert_eq!(voices.len(), 4);
+        assert_eq!(pick_voice(&voices, Lang::Zh).unwrap().language, "cmn-latn-pinyin");
+        assert_eq!(pick_voice(&voices, Lang::En).unwrap().language, "en-gb");
     }
 }

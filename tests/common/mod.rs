@@ -76,3 +76,132 @@ pub fn release_binary() -> PathBuf {
         })
         .clone()
 }
+
+/// A real terminal: a tmux server of its own running one program, driven by keys and read
+/// back with `capture-pane`, as a person at a kiosk would see it.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` in a detached tmux window of the given size; `None` when tmux is not
+    /// installed (and not required by `LELING_REQUIRE_TMUX=1`, which CI sets).
+    pub fn start(width: u16, height: u16, command: &[String]) -> Option<Tmux> {
+        let found = std::process::Command::new("tmux").arg("-V").output().is_ok();
+        if !found {
+            if std::env::var("LELING_REQUIRE_TMUX").as_deref() == Ok("1") {
+                panic!("tmux is required (LELING_REQUIRE_TMUX=1) but missing");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "SKIPPED: tmux is not installed");
+            return None;
+        }
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let tmux = Tmux {
+            socket: format!("leling-test-{}-{n}", std::process::id()),
+        };
+        let shell_command = command
+            .iter()
+            .map(|word| format!("'{}'", word.replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let status = tmux
+            .command()
+            .args(["new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string()])
+            .arg(format!("LANG=C.UTF-8 TERM=xterm-256color exec {shell_command}"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux did not start");
+        Some(tmux)
+    }
+
+    fn command(&self) -> std::process::Command {
+        let mut command = std::process::Command::new("tmux");
+        command.args(["-L", &self.socket, "-f", "/dev/null"]);
+        command
+    }
+
+    /// The screen as text (`-e` keeps the colours and attributes as escape sequences).
+    pub fn capture(&self, with_attributes: bool) -> String {
+        let mut command = self.command();
+        command.args(["capture-pane", "-p", "-t", "0"]);
+        if with_attributes {
+            command.arg("-e");
+        }
+        let output = command.output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Presses keys (tmux key names such as `Down`, `Enter`, `Escape`, or plain text).
+    pub fn keys(&self, keys: &[&str]) {
+        let status = self
+            .command()
+            .args(["send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        let status = self
+            .command()
+            .args(["resize-window", "-t", "0", "-x", &width.to_string(), "-y", &height.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits until the screen shows `text` (or `check` holds); panics with the screen if it never does.
+    pub fn wait_for(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            let screen = self.capture(false);
+            if check(&screen) {
+                return screen;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+    }
+
+    pub fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(text, |screen| screen.contains(text))
+    }
+
+    /// Whether the program in the window is still running.
+    pub fn alive(&self) -> bool {
+        self.command()
+            .args(["has-session"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self
+            .command()
+            .arg("kill-server")
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+/// Waits until a file holds at least `lines` lines and returns them.
+pub fn wait_for_lines(path: &Path, lines: usize) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let found: Vec<String> = text.lines().map(str::to_owned).collect();
+        if found.len() >= lines || std::time::Instant::now() > deadline {
+            return found;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}

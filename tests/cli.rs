@@ -1,0 +1,143 @@
+//! The command line as a volunteer or technician uses it: doctor, the administrator PIN,
+//! kiosk mode's refusal without a PIN, and plain messages for bad input.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .arg("--lang")
+        .arg("en")
+        .arg("--speech")
+        .arg("off")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn doctor_reports_on_a_fresh_kiosk() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = leling(dir.path(), &["doctor"], "");
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    for expected in [
+        "Terminal: not running in a terminal",
+        "Colour:",
+        "Speech espeak:",
+        "Speech speechd:",
+        "Speech in use: off",
+        "Data directory:",
+        "not created yet, defaults in use",
+        "Database: not created yet",
+    ] {
+        assert!(said.contains(expected), "missing {expected:?} in\n{said}");
+    }
+}
+
+#[test]
+fn admin_pin_is_set_changed_only_with_the_current_pin_and_reported_by_doctor() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n2468\n");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("The administrator PIN is set."));
+
+    let out = leling(dir.path(), &["admin", "set-pin"], "0000\n1357\n1357\n");
+    assert!(!out.status.success());
+    assert!(text(&out).contains("not right"), "{}", text(&out));
+
+    // The wrong try makes the next one wait a moment.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n1357\n1357\n");
+    assert!(out.status.success(), "{}", text(&out));
+
+    let out = leling(dir.path(), &["doctor"], "");
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains(&format!("Database schema version: {}", leling::store::LATEST_VERSION)));
+    assert!(said.contains("integrity_check): ok"), "{said}");
+}
+
+#[test]
+fn mismatched_or_malformed_pins_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n2469\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("differ"));
+    let out = leling(dir.path(), &["admin", "set-pin"], "12ab\n12ab\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("4 to 12 digits"));
+}
+
+#[test]
+fn kiosk_mode_without_a_pin_refuses_and_says_how_to_set_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = leling(dir.path(), &["--kiosk"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("leling admin set-pin"), "{}", text(&out));
+}
+
+#[test]
+fn doctor_exits_non_zero_on_a_damaged_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data").join("leling.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t (x);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO t SELECT printf('row %d %s', i, hex(randomblob(20))) FROM n;",
+        )
+        .unwrap();
+    }
+    // Scribble over the middle of the file, as a failing disk would.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let middle = bytes.len() / 2;
+    for byte in &mut bytes[middle..middle + 3000] {
+        *byte = 0x5A;
+    }
+    std::fs::write(&db, bytes).unwrap();
+    let out = leling(dir.path(), &["doctor"], "");
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("damaged"), "{}", text(&out));
+}
+
+#[test]
+fn a_broken_settings_file_is_named_with_its_line_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let broken = "theme = \"white-on-black\"\nspeech_rate = \"fast\"\n";
+    std::fs::write(&config, broken).unwrap();
+    let out = leling(dir.path(), &["doctor"], "");
+    assert!(text(&out).contains("mistake on line 2"), "{}", text(&out));
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), broken);
+}
+
+#[test]
+fn an_unknown_language_is_a_plain_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .args(["--lang", "fr", "doctor"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out).contains("use zh or en"), "{}", text(&out));
+}

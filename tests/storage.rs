@@ -1,0 +1,80 @@
+//! The database: migrations from an older Leling, refusal of a newer one, another Leling
+//! holding the file, and damage found by `PRAGMA integrity_check`.
+
+use leling::store::{LATEST_VERSION, Store, StoreError};
+use rusqlite::Connection;
+
+#[test]
+fn an_older_database_is_migrated_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leling.db");
+    // A kiosk that ran the first Leling: schema 1, with an administrator PIN set.
+    drop(Store::open_at_version(&path, 1).unwrap());
+    let hash = {
+        let probe = tempfile::tempdir().unwrap();
+        let store = Store::open(&probe.path().join("x.db")).unwrap();
+        leling::admin::set_pin(&store, "97531").unwrap();
+        store.pin_record().unwrap().unwrap().phc_hash
+    };
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO admin_pin (id, phc_hash, set_at) VALUES (1, ?1, '2026-01-01')",
+            [&hash],
+        )
+        .unwrap();
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+    assert!(LATEST_VERSION > 1);
+    leling::admin::verify_pin(&store, "97531", 1_000).unwrap();
+    store.integrity_check().unwrap();
+}
+
+#[test]
+fn a_database_from_a_newer_leling_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leling.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(StoreError::NewerSchema { found, supported, .. }) => {
+            assert_eq!(found, 99);
+            assert_eq!(supported, LATEST_VERSION);
+        }
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("a newer database was opened"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!dir.path().join("leling.db-wal").exists());
+}
+
+#[test]
+fn a_database_held_by_another_leling_is_reported_as_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leling.db");
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE; CREATE TABLE held (x);").unwrap();
+    match Store::open(&path) {
+        Err(e @ StoreError::Busy { .. }) => {
+            let words = e.message(leling::model::Lang::En);
+            assert!(words.contains("another running Leling"), "{words}");
+        }
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("opened a database another process holds"),
+    }
+    other.execute_batch("ROLLBACK").unwrap();
+    Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leling.db");
+    std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::Damaged { .. })));
+}
