@@ -3,8 +3,10 @@
 //! The PIN is kept only as an argon2id hash. Each wrong try doubles the wait before the next
 //! one (1 s, 2 s, 4 s … at most 5 minutes), and the count survives a restart.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 use crate::store::{Store, StoreError};
 
@@ -27,7 +29,8 @@ pub enum PinError {
 }
 
 pub fn is_well_formed(pin: &str) -> bool {
-    (MIN_PIN_DIGITS..=MAX_PIN_DIGITS).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+    (MIN_PIN_DIGITS..=MAX_PIN_DIGITS).contains(&pin.len())
+        && pin.bytes().all(|b| b.is_ascii_digit())
 }
 
 pub fn set_pin(store: &Store, pin: &str) -> Result<(), PinError> {
@@ -69,7 +72,11 @@ pub fn verify_pin(store: &Store, pin: &str, now_unix: i64) -> Result<(), PinErro
         return Err(PinError::Wait(wait));
     }
     let matches = PasswordHash::new(&record.phc_hash)
-        .map(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false);
     if matches {
         store.clear_pin_failures()?;
@@ -108,11 +115,23 @@ mod tests {
     fn wrong_tries_make_the_next_try_wait_longer() {
         let (_dir, store) = store();
         set_pin(&store, "2468").unwrap();
-        assert!(matches!(verify_pin(&store, "1111", 1_000), Err(PinError::Wrong)));
-        assert!(matches!(verify_pin(&store, "2468", 1_000), Err(PinError::Wait(1))));
-        assert!(matches!(verify_pin(&store, "1111", 1_001), Err(PinError::Wrong)));
+        assert!(matches!(
+            verify_pin(&store, "1111", 1_000),
+            Err(PinError::Wrong)
+        ));
+        assert!(matches!(
+            verify_pin(&store, "2468", 1_000),
+            Err(PinError::Wait(1))
+        ));
+        assert!(matches!(
+            verify_pin(&store, "1111", 1_001),
+            Err(PinError::Wrong)
+        ));
         assert_eq!(seconds_to_wait(&store, 1_001).unwrap(), 2);
-        assert!(matches!(verify_pin(&store, "1111", 1_003), Err(PinError::Wrong)));
+        assert!(matches!(
+            verify_pin(&store, "1111", 1_003),
+            Err(PinError::Wrong)
+        ));
         assert_eq!(seconds_to_wait(&store, 1_003).unwrap(), 4);
         // The right PIN, once the wait is over, clears the count.
         verify_pin(&store, "2468", 1_007).unwrap();
@@ -123,7 +142,10 @@ mod tests {
     fn malformed_pins_are_refused() {
         let (_dir, store) = store();
         for bad in ["", "123", "12a4", "1234567890123"] {
-            assert!(matches!(set_pin(&store, bad), Err(PinError::BadShape)), "{bad}");
+            assert!(
+                matches!(set_pin(&store, bad), Err(PinError::BadShape)),
+                "{bad}"
+            );
         }
         assert!(!pin_is_set(&store).unwrap());
     }

@@ -179,7 +179,10 @@ fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {
         match admin::verify_pin(&store, &current, admin::now_unix()) {
             Ok(()) => {}
             Err(admin::PinError::Wait(seconds)) => {
-                eprintln!("{}", t_with(lang, "admin-pin-wait", &[("seconds", seconds.into())]));
+                eprintln!(
+                    "{}",
+                    t_with(lang, "admin-pin-wait", &[("seconds", seconds.into())])
+                );
                 return Err(Exit(1));
             }
             Err(admin::PinError::Store(e)) => {

@@ -46,7 +46,9 @@ impl std::str::FromStr for ThemeName {
             .into_iter()
             .find(|t| t.code() == s)
             .ok_or_else(|| {
-                format!("unknown theme '{s}' (use yellow-on-black, white-on-black or black-on-cream)")
+                format!(
+                    "unknown theme '{s}' (use yellow-on-black, white-on-black or black-on-cream)"
+                )
             })
     }
 }
@@ -98,11 +100,19 @@ impl<const MIN: u8, const MAX: u8> Step<MIN, MAX> {
     }
     /// The next value, wrapping round to the smallest after the largest.
     pub fn cycled(self) -> Self {
-        if self.0 >= MAX { Step(MIN) } else { Step(self.0 + 1) }
+        if self.0 >= MAX {
+            Step(MIN)
+        } else {
+            Step(self.0 + 1)
+        }
     }
     /// The previous value, wrapping round to the largest before the smallest.
     pub fn cycled_back(self) -> Self {
-        if self.0 <= MIN { Step(MAX) } else { Step(self.0 - 1) }
+        if self.0 <= MIN {
+            Step(MAX)
+        } else {
+            Step(self.0 - 1)
+        }
     }
     pub fn up(self) -> Self {
         Step(self.0.saturating_add(1).min(MAX))
@@ -238,8 +248,14 @@ pub fn parse(bytes: &[u8]) -> Result<Settings, (usize, usize, String)> {
 fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -273,7 +289,10 @@ pub struct Paths {
 
 impl Paths {
     /// The command-line choices where given, else the XDG directories (or the platform's own).
-    pub fn resolve(data_dir: Option<PathBuf>, config_file: Option<PathBuf>) -> anyhow::Result<Paths> {
+    pub fn resolve(
+        data_dir: Option<PathBuf>,
+        config_file: Option<PathBuf>,
+    ) -> anyhow::Result<Paths> {
         let base = || {
             etcetera::choose_base_strategy()
                 .map_err(|e| anyhow::anyhow!("cannot find the home directory: {e}"))

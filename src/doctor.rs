@@ -11,19 +11,31 @@ use crate::speech;
 use crate::store::{LATEST_VERSION, Store};
 use crate::ui::ColorMode;
 
-pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang) -> Result<(), Exit> {
+pub fn run(
+    g: &GlobalOptions,
+    paths: &Paths,
+    loaded: &LoadedSettings,
+    lang: Lang,
+) -> Result<(), Exit> {
     let show = |p: &std::path::Path| p.display().to_string();
     println!("{}", t(lang, "doctor-title"));
 
     match ratatui::crossterm::terminal::size() {
         Ok((cols, rows)) if std::io::stdout().is_terminal() => println!(
             "{}",
-            t_with(lang, "doctor-terminal", &[("cols", cols.into()), ("rows", rows.into())])
+            t_with(
+                lang,
+                "doctor-terminal",
+                &[("cols", cols.into()), ("rows", rows.into())]
+            )
         ),
         _ => println!("{}", t(lang, "doctor-no-terminal")),
     }
     let mode = t(lang, ColorMode::detect().message_id());
-    println!("{}", t_with(lang, "doctor-colour", &[("mode", mode.into())]));
+    println!(
+        "{}",
+        t_with(lang, "doctor-colour", &[("mode", mode.into())])
+    );
 
     let choice = g.speech.unwrap_or(loaded.settings.speech);
     let probes = speech::probe_all();
@@ -42,15 +54,28 @@ pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang
             Err(reason) => t_with(
                 lang,
                 "doctor-speech-missing",
-                &[("backend", backend.into()), ("reason", reason.clone().into())],
+                &[
+                    ("backend", backend.into()),
+                    ("reason", reason.clone().into()),
+                ],
             ),
         };
         println!("{line}");
     }
     let chosen = speech::chosen_name(choice, &probes);
-    println!("{}", t_with(lang, "doctor-speech-chosen", &[("backend", chosen.into())]));
+    println!(
+        "{}",
+        t_with(lang, "doctor-speech-chosen", &[("backend", chosen.into())])
+    );
 
-    println!("{}", t_with(lang, "doctor-data-dir", &[("path", show(&paths.data_dir).into())]));
+    println!(
+        "{}",
+        t_with(
+            lang,
+            "doctor-data-dir",
+            &[("path", show(&paths.data_dir).into())]
+        )
+    );
     let state = match &loaded.problem {
         Some(p) => t_with(
             lang,
@@ -71,7 +96,10 @@ pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang
 
     let db = paths.database();
     if !db.exists() {
-        println!("{}", t_with(lang, "doctor-db-missing", &[("path", show(&db).into())]));
+        println!(
+            "{}",
+            t_with(lang, "doctor-db-missing", &[("path", show(&db).into())])
+        );
         return Ok(());
     }
     let report = Store::inspect(&db).and_then(|store| {
@@ -81,7 +109,10 @@ pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang
             t_with(
                 lang,
                 "doctor-db-version",
-                &[("found", found.into()), ("supported", LATEST_VERSION.into())]
+                &[
+                    ("found", found.into()),
+                    ("supported", LATEST_VERSION.into())
+                ]
             )
         );
         store.integrity_check()
@@ -92,7 +123,10 @@ pub fn run(g: &GlobalOptions, paths: &Paths, loaded: &LoadedSettings, lang: Lang
             Ok(())
         }
         Err(crate::store::StoreError::Damaged { detail, .. }) => {
-            println!("{}", t_with(lang, "doctor-integrity-bad", &[("detail", detail.into())]));
+            println!(
+                "{}",
+                t_with(lang, "doctor-integrity-bad", &[("detail", detail.into())])
+            );
             Err(Exit(1))
         }
         Err(e) => {

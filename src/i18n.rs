@@ -73,7 +73,11 @@ pub fn t_with(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String 
 /// The message in both languages, Chinese first: for errors, which must be understood by
 /// whoever stands at the kiosk, whatever language was chosen.
 pub fn t_both(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    format!("{}\n{}", t_with(Lang::Zh, id, args), t_with(Lang::En, id, args))
+    format!(
+        "{}\n{}",
+        t_with(Lang::Zh, id, args),
+        t_with(Lang::En, id, args)
+    )
 }
 
 /// Every message id defined in a locale file, for the parity test.

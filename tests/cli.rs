@@ -21,7 +21,12 @@ fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -72,7 +77,10 @@ fn admin_pin_is_set_changed_only_with_the_current_pin_and_reported_by_doctor() {
     let out = leling(dir.path(), &["doctor"], "");
     let said = text(&out);
     assert!(out.status.success(), "{said}");
-    assert!(said.contains(&format!("Database schema version: {}", leling::store::LATEST_VERSION)));
+    assert!(said.contains(&format!(
+        "Database schema version: {}",
+        leling::store::LATEST_VERSION
+    )));
     assert!(said.contains("integrity_check): ok"), "{said}");
 }
 
@@ -92,7 +100,11 @@ fn kiosk_mode_without_a_pin_refuses_and_says_how_to_set_one() {
     let dir = tempfile::tempdir().unwrap();
     let out = leling(dir.path(), &["--kiosk"], "");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("leling admin set-pin"), "{}", text(&out));
+    assert!(
+        text(&out).contains("leling admin set-pin"),
+        "{}",
+        text(&out)
+    );
 }
 
 #[test]

@@ -56,7 +56,12 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
     let small = term.wait_for("the 40×12 layout", |s| {
         s.lines().count() <= 12 && s.contains("▶ 3  继续阅读") && s.contains("q 退出")
     });
-    assert!(small.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40), "{small}");
+    assert!(
+        small
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
+        "{small}"
+    );
     term.keys(&["Down"]);
     term.wait_for_text("▶ 4  读书会");
 
@@ -70,10 +75,21 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
         "乐龄 · 主页。3，继续阅读",
     ];
     assert_eq!(said[..expected.len()], expected, "{said:#?}");
-    assert!(said[5].starts_with("帮助：乐龄 · 主页。这是主页"), "{}", said[5]);
+    assert!(
+        said[5].starts_with("帮助：乐龄 · 主页。这是主页"),
+        "{}",
+        said[5]
+    );
     assert_eq!(said[6], "乐龄 · 主页。3，继续阅读");
-    assert!(lines.iter().all(|l| l.split('\t').nth(1) == Some("zh")), "{lines:#?}");
-    assert!(lines.iter().all(|l| l.split('\t').nth(2) == Some("message")));
+    assert!(
+        lines.iter().all(|l| l.split('\t').nth(1) == Some("zh")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.split('\t').nth(2) == Some("message"))
+    );
 
     // Quitting asks first; choosing "quit" ends the program.
     term.keys(&["q"]);

@@ -9,7 +9,10 @@ fn both_locale_files_define_the_same_message_ids() {
     let en = message_ids(Lang::En);
     let only_zh: Vec<_> = zh.iter().filter(|id| !en.contains(id)).collect();
     let only_en: Vec<_> = en.iter().filter(|id| !zh.contains(id)).collect();
-    assert!(only_zh.is_empty() && only_en.is_empty(), "only in zh-CN: {only_zh:?}; only in en: {only_en:?}");
+    assert!(
+        only_zh.is_empty() && only_en.is_empty(),
+        "only in zh-CN: {only_zh:?}; only in en: {only_en:?}"
+    );
     assert!(zh.len() > 50);
 }
 

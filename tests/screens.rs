@@ -61,7 +61,10 @@ fn every_screen_in_both_languages_at_both_sizes() {
                     let number = format!("▶ {}", focus + 1);
                     assert!(row.contains(&number), "{name}: cursor row {row:?}");
                     let cell = terminal.backend().buffer()[cursor].clone();
-                    assert!(cell.modifier.contains(Modifier::REVERSED), "{name}: focus is reverse video");
+                    assert!(
+                        cell.modifier.contains(Modifier::REVERSED),
+                        "{name}: focus is reverse video"
+                    );
                 }
                 let _ = &mut terminal;
             }
@@ -152,10 +155,16 @@ fn settings_change_applies_and_saves_atomically() {
     assert!(t.app.view().items[1].contains("White on black"));
     assert!(t.app.last_said().contains("White on black"));
     let saved = leling::config::load(&t.dir.path().join("config.toml"));
-    assert_eq!(saved.settings.theme, leling::config::ThemeName::WhiteOnBlack);
+    assert_eq!(
+        saved.settings.theme,
+        leling::config::ThemeName::WhiteOnBlack
+    );
     press(&mut t.app, KeyCode::Left);
     let saved = leling::config::load(&t.dir.path().join("config.toml"));
-    assert_eq!(saved.settings.theme, leling::config::ThemeName::YellowOnBlack);
+    assert_eq!(
+        saved.settings.theme,
+        leling::config::ThemeName::YellowOnBlack
+    );
 }
 
 #[test]
@@ -170,7 +179,11 @@ fn kiosk_settings_need_the_pin() {
     // The next try must wait; even the right PIN is refused until then.
     type_keys(&mut t.app, "2468");
     press(&mut t.app, KeyCode::Enter);
-    assert!(t.app.status().unwrap().contains("wait"), "{:?}", t.app.status());
+    assert!(
+        t.app.status().unwrap().contains("wait"),
+        "{:?}",
+        t.app.status()
+    );
     std::thread::sleep(std::time::Duration::from_millis(1100));
     type_keys(&mut t.app, "2468");
     press(&mut t.app, KeyCode::Enter);

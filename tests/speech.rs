@@ -26,8 +26,18 @@ fn espeak_ng_reads_chinese_and_english_aloud() {
     };
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("欢迎来到乐龄读书会，今天我们一起读书。", Lang::Zh, 1.5, 12.0),
-        ("Welcome to the reading club. Today we read together.", Lang::En, 1.5, 10.0),
+        (
+            "欢迎来到乐龄读书会，今天我们一起读书。",
+            Lang::Zh,
+            1.5,
+            12.0,
+        ),
+        (
+            "Welcome to the reading club. Today we read together.",
+            Lang::En,
+            1.5,
+            10.0,
+        ),
     ];
     for (index, (text, lang, min_seconds, max_seconds)) in cases.into_iter().enumerate() {
         let utterance = Utterance::new(UtteranceKind::Text, text);
@@ -40,12 +50,16 @@ fn espeak_ng_reads_chinese_and_english_aloud() {
         let spec = reader.spec();
         let samples: Vec<i32> = reader.samples::<i32>().map(Result::unwrap).collect();
         let seconds = samples.len() as f64 / f64::from(spec.sample_rate) / f64::from(spec.channels);
-        let rms = (samples.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / samples.len() as f64).sqrt();
+        let rms = (samples.iter().map(|&s| (s as f64).powi(2)).sum::<f64>() / samples.len() as f64)
+            .sqrt();
         assert!(
             (min_seconds..=max_seconds).contains(&seconds),
             "{text}: {seconds:.2} s is not a plausible length"
         );
-        assert!(rms > 300.0, "{text}: the audio is (nearly) silent, RMS {rms:.0}");
+        assert!(
+            rms > 300.0,
+            "{text}: the audio is (nearly) silent, RMS {rms:.0}"
+        );
     }
 }
 
@@ -78,7 +92,10 @@ fn the_speech_log_records_each_utterance_with_time_language_and_kind() {
         Some(SpeechLog::open(&path).unwrap()),
         tx,
     );
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), SpeechEvent::Ready { backend: "off" });
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+        SpeechEvent::Ready { backend: "off" }
+    );
     voice.announce("书单");
     voice.announce("Books\twith a tab");
     drop(voice); // waits for the speech thread to finish writing

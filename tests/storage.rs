@@ -26,7 +26,7 @@ fn an_older_database_is_migrated_and_keeps_its_data() {
 
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-    assert!(LATEST_VERSION > 1);
+    const { assert!(LATEST_VERSION > 1) };
     leling::admin::verify_pin(&store, "97531", 1_000).unwrap();
     store.integrity_check().unwrap();
 }
@@ -42,7 +42,9 @@ fn a_database_from_a_newer_leling_is_refused_and_left_untouched() {
     }
     let before = std::fs::read(&path).unwrap();
     match Store::open(&path) {
-        Err(StoreError::NewerSchema { found, supported, .. }) => {
+        Err(StoreError::NewerSchema {
+            found, supported, ..
+        }) => {
             assert_eq!(found, 99);
             assert_eq!(supported, LATEST_VERSION);
         }
@@ -58,7 +60,9 @@ fn a_database_held_by_another_leling_is_reported_as_busy() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("leling.db");
     let other = Connection::open(&path).unwrap();
-    other.execute_batch("BEGIN EXCLUSIVE; CREATE TABLE held (x);").unwrap();
+    other
+        .execute_batch("BEGIN EXCLUSIVE; CREATE TABLE held (x);")
+        .unwrap();
     match Store::open(&path) {
         Err(e @ StoreError::Busy { .. }) => {
             let words = e.message(leling::model::Lang::En);
@@ -76,5 +80,8 @@ fn a_file_that_is_not_a_database_is_reported_as_damaged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("leling.db");
     std::fs::write(&path, vec![0x42u8; 8192]).unwrap();
-    assert!(matches!(Store::open(&path), Err(StoreError::Damaged { .. })));
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::Damaged { .. })
+    ));
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use super::{SpeechError, Speaker, Utterance};
+use super::{Speaker, SpeechError, Utterance};
 use crate::config::SpeechRate;
 use crate::model::Lang;
 

@@ -25,7 +25,13 @@ impl SpeechLog {
         let text: String = utterance
             .text
             .chars()
-            .map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c })
+            .map(|c| {
+                if c == '\t' || c == '\n' || c == '\r' {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         let line = format!(
             "{}\t{}\t{}\t{}\n",

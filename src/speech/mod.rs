@@ -8,7 +8,7 @@ mod espeak;
 mod log;
 #[cfg(unix)]
 mod ssip;
-#[cfg(feature = "tts")]
+#[cfg(any(feature = "tts", target_os = "windows", target_os = "macos"))]
 mod tts_backend;
 mod worker;
 
@@ -102,9 +102,9 @@ fn open(choice: SpeechChoice) -> Result<Box<dyn Speaker>, SpeechError> {
         #[cfg(not(unix))]
         SpeechChoice::Speechd => Err(SpeechError::Unavailable("speech-dispatcher")),
         SpeechChoice::Espeak => Ok(Box::new(Espeak::find()?)),
-        #[cfg(feature = "tts")]
+        #[cfg(any(feature = "tts", target_os = "windows", target_os = "macos"))]
         SpeechChoice::Tts => Ok(Box::new(tts_backend::TtsCrate::new()?)),
-        #[cfg(not(feature = "tts"))]
+        #[cfg(not(any(feature = "tts", target_os = "windows", target_os = "macos")))]
         SpeechChoice::Tts => Err(SpeechError::Unavailable("tts")),
         SpeechChoice::Off | SpeechChoice::Auto => Ok(Box::new(Silent)),
     }
@@ -116,7 +116,11 @@ pub fn auto_order() -> &'static [SpeechChoice] {
     if cfg!(any(target_os = "windows", target_os = "macos")) {
         &[SpeechChoice::Tts, SpeechChoice::Espeak]
     } else {
-        &[SpeechChoice::Speechd, SpeechChoice::Espeak, SpeechChoice::Tts]
+        &[
+            SpeechChoice::Speechd,
+            SpeechChoice::Espeak,
+            SpeechChoice::Tts,
+        ]
     }
 }
 
@@ -141,15 +145,19 @@ pub struct BackendProbe {
 
 /// Tries every backend and says which ones work, with the voices they would use (zh, en).
 pub fn probe_all() -> Vec<BackendProbe> {
-    [SpeechChoice::Speechd, SpeechChoice::Espeak, SpeechChoice::Tts]
-        .into_iter()
-        .map(|choice| BackendProbe {
-            choice,
-            found: open(choice)
-                .map(|mut s| (s.voice_for(Lang::Zh), s.voice_for(Lang::En)))
-                .map_err(|e| e.to_string()),
-        })
-        .collect()
+    [
+        SpeechChoice::Speechd,
+        SpeechChoice::Espeak,
+        SpeechChoice::Tts,
+    ]
+    .into_iter()
+    .map(|choice| BackendProbe {
+        choice,
+        found: open(choice)
+            .map(|mut s| (s.voice_for(Lang::Zh), s.voice_for(Lang::En)))
+            .map_err(|e| e.to_string()),
+    })
+    .collect()
 }
 
 /// The backend a choice would use, given what `probe_all` found.

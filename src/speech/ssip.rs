@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{SpeechError, Speaker, Utterance, UtteranceKind};
+use super::{Speaker, SpeechError, Utterance, UtteranceKind};
 use crate::config::SpeechRate;
 use crate::model::Lang;
 
@@ -126,7 +126,11 @@ impl SpeechDispatcher {
         }
     }
 
-    fn sync_settings(&mut self, utterance: &Utterance, rate: SpeechRate) -> Result<(), SpeechError> {
+    fn sync_settings(
+        &mut self,
+        utterance: &Utterance,
+        rate: SpeechRate,
+    ) -> Result<(), SpeechError> {
         if self.priority != Some(utterance.kind) {
             self.command(&format!("SET SELF PRIORITY {}", utterance.kind.code()))?;
             self.priority = Some(utterance.kind);
@@ -184,10 +188,9 @@ fn pick_voice(voices: &[Voice], lang: Lang) -> Option<Voice> {
             &|v| v.language.starts_with("cmn") && v.name.contains("Pinyin"),
             &|v| v.language.starts_with("cmn") || v.language.starts_with("zh"),
         ],
-        Lang::En => &[
-            &|v| v.language == "en-gb" || v.language == "en",
-            &|v| v.language.starts_with("en"),
-        ],
+        Lang::En => &[&|v| v.language == "en-gb" || v.language == "en", &|v| {
+            v.language.starts_with("en")
+        }],
     };
     prefers
         .iter()
@@ -260,7 +263,10 @@ mod tests {
         .to_vec();
         let voices = parse_voices(&lines);
         assert_eq!(voices.len(), 4);
-        assert_eq!(pick_voice(&voices, Lang::Zh).unwrap().language, "cmn-latn-pinyin");
+        assert_eq!(
+            pick_voice(&voices, Lang::Zh).unwrap().language,
+            "cmn-latn-pinyin"
+        );
         assert_eq!(pick_voice(&voices, Lang::En).unwrap().language, "en-gb");
     }
 }

@@ -17,7 +17,10 @@ pub enum SpeechEvent {
 }
 
 enum Command {
-    Say { utterance: Utterance, interrupt: bool },
+    Say {
+        utterance: Utterance,
+        interrupt: bool,
+    },
     Stop,
     SetRate(SpeechRate),
     Switch(SpeechChoice),
@@ -95,7 +98,12 @@ fn run<E: From<SpeechEvent>>(
     events: Sender<E>,
 ) {
     let mut speaker = choose(choice);
-    let _ = events.send(SpeechEvent::Ready { backend: speaker.name() }.into());
+    let _ = events.send(
+        SpeechEvent::Ready {
+            backend: speaker.name(),
+        }
+        .into(),
+    );
     for command in commands {
         let result = match command {
             Command::Say {
@@ -115,7 +123,12 @@ fn run<E: From<SpeechEvent>>(
             }
             Command::Switch(new_choice) => {
                 speaker = choose(new_choice);
-                let _ = events.send(SpeechEvent::Ready { backend: speaker.name() }.into());
+                let _ = events.send(
+                    SpeechEvent::Ready {
+                        backend: speaker.name(),
+                    }
+                    .into(),
+                );
                 Ok(())
             }
         };

@@ -34,10 +34,7 @@ impl Store {
 
     /// Stores a new PIN hash and forgets earlier wrong tries.
     pub fn set_pin_hash(&self, phc_hash: &str, set_at: &str) -> Result<(), StoreError> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(|e| self.err(e))?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         tx.execute(
             "INSERT INTO admin_pin (id, phc_hash, set_at) VALUES (1, ?1, ?2)
              ON CONFLICT (id) DO UPDATE SET phc_hash = excluded.phc_hash, set_at = excluded.set_at",

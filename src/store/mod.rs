@@ -67,7 +67,10 @@ impl Store {
             conn,
             path: path.to_owned(),
         };
-        store.conn.busy_timeout(BUSY_WAIT).map_err(|e| store.err(e))?;
+        store
+            .conn
+            .busy_timeout(BUSY_WAIT)
+            .map_err(|e| store.err(e))?;
         // The version is read before anything is written: a newer database must stay untouched.
         let found = store.schema_version()?;
         if found > LATEST_VERSION {
@@ -98,7 +101,10 @@ impl Store {
             conn,
             path: path.to_owned(),
         };
-        store.conn.busy_timeout(BUSY_WAIT).map_err(|e| store.err(e))?;
+        store
+            .conn
+            .busy_timeout(BUSY_WAIT)
+            .map_err(|e| store.err(e))?;
         Ok(store)
     }
 
@@ -151,29 +157,6 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_database_is_migrated_to_the_latest_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("a").join("leling.db")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
-        store.integrity_check().unwrap();
-        let mode: String = store
-            .conn
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        let fk: i64 = store
-            .conn
-            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
-            .unwrap();
-        assert_eq!(fk, 1);
-    }
-}
-
 impl StoreError {
     /// What happened, in plain words from the locale files.
     pub fn message(&self, lang: crate::model::Lang) -> String {
@@ -210,5 +193,28 @@ impl StoreError {
                 &[("path", shown(path)), ("detail", source.to_string().into())],
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_is_migrated_to_the_latest_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a").join("leling.db")).unwrap();
+        assert_eq!(store.schema_version().unwrap(), LATEST_VERSION);
+        store.integrity_check().unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
     }
 }

@@ -132,7 +132,9 @@ impl App {
     }
 
     fn screen_mut(&mut self) -> &mut Screen {
-        self.stack.last_mut().expect("the home screen is never popped")
+        self.stack
+            .last_mut()
+            .expect("the home screen is never popped")
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -379,7 +381,9 @@ impl App {
         let Some(focus) = self.screen().focus() else {
             return;
         };
-        let target = focus.saturating_add_signed(delta).min(count.saturating_sub(1));
+        let target = focus
+            .saturating_add_signed(delta)
+            .min(count.saturating_sub(1));
         if target != focus {
             self.screen_mut().set_focus(target);
         }
@@ -476,7 +480,11 @@ impl App {
                 s.theme = cycle(&ThemeName::ALL, current, forward);
             }
             SettingRow::LineGap => {
-                s.line_gap = if forward { s.line_gap.cycled() } else { s.line_gap.cycled_back() };
+                s.line_gap = if forward {
+                    s.line_gap.cycled()
+                } else {
+                    s.line_gap.cycled_back()
+                };
             }
             SettingRow::Speech => {
                 let current = self.overrides.speech.take().unwrap_or(s.speech);
@@ -484,7 +492,11 @@ impl App {
                 self.voice.switch(s.speech);
             }
             SettingRow::Rate => {
-                s.speech_rate = if forward { s.speech_rate.up() } else { s.speech_rate.down() };
+                s.speech_rate = if forward {
+                    s.speech_rate.up()
+                } else {
+                    s.speech_rate.down()
+                };
                 self.voice.set_rate(s.speech_rate);
             }
             SettingRow::ScreenReader => {

@@ -70,7 +70,10 @@ mod tests {
     #[test]
     fn digits_pick_choices_except_while_typing() {
         assert_eq!(action_for(key(KeyCode::Char('3')), false), Action::Pick(2));
-        assert_eq!(action_for(key(KeyCode::Char('3')), true), Action::Digit('3'));
+        assert_eq!(
+            action_for(key(KeyCode::Char('3')), true),
+            Action::Digit('3')
+        );
         assert_eq!(action_for(key(KeyCode::Backspace), false), Action::Back);
         assert_eq!(action_for(key(KeyCode::Backspace), true), Action::Erase);
     }

@@ -42,7 +42,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     let view = app.view();
     let margin: u16 = if area.width >= 60 { 2 } else { 1 };
-    let inner = Rect::new(area.x + margin, area.y, area.width - 2 * margin, area.height);
+    let inner = Rect::new(
+        area.x + margin,
+        area.y,
+        area.width - 2 * margin,
+        area.height,
+    );
     let width = usize::from(inner.width);
 
     let title_rows = wrap(&view.title, width);
@@ -54,7 +59,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let bottom = hint_rows.len() + status_rows.len();
     let middle_height = usize::from(inner.height).saturating_sub(top + bottom);
 
-    let rows = middle_rows(&view, width, app.settings().line_gap.get().into(), middle_height, theme);
+    let rows = middle_rows(
+        &view,
+        width,
+        app.settings().line_gap.get().into(),
+        middle_height,
+        theme,
+    );
     let offset = scroll_offset(&rows, view.focus, view.scroll, middle_height);
 
     let mut y = inner.y;
@@ -79,10 +90,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         y += 1;
     }
-    let mut y = inner.y + inner.height - bottom as u16;
-    for text in status_rows.iter().chain(&hint_rows) {
+    let first_bottom_row = inner.y + inner.height - bottom as u16;
+    for (y, text) in (first_bottom_row..).zip(status_rows.iter().chain(&hint_rows)) {
         put(frame, inner, y, Line::styled(text.clone(), theme.status));
-        y += 1;
     }
     frame.set_cursor_position(cursor);
 }
@@ -186,7 +196,10 @@ fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usiz
     match focus {
         Some(focus) => {
             let first = rows.iter().position(|r| r.item == Some(focus)).unwrap_or(0);
-            let last = rows.iter().rposition(|r| r.item == Some(focus)).unwrap_or(0);
+            let last = rows
+                .iter()
+                .rposition(|r| r.item == Some(focus))
+                .unwrap_or(0);
             if last < height {
                 0
             } else {

@@ -92,13 +92,25 @@ pub enum PinPurpose {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
-    Home { focus: usize },
-    Settings { focus: usize },
+    Home {
+        focus: usize,
+    },
+    Settings {
+        focus: usize,
+    },
     NotAvailable(Feature),
     /// Help about the screen below it (`about` is that screen's help topic).
-    Help { about: HelpTopic, scroll: usize },
-    ConfirmQuit { focus: usize },
-    Pin { purpose: PinPurpose, digits: String },
+    Help {
+        about: HelpTopic,
+        scroll: usize,
+    },
+    ConfirmQuit {
+        focus: usize,
+    },
+    Pin {
+        purpose: PinPurpose,
+        digits: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,7 +211,10 @@ impl Screen {
             },
             Screen::Settings { .. } => View {
                 title: t(lang, "settings-title"),
-                items: SETTING_ROWS.iter().map(|&row| setting_label(cx, row)).collect(),
+                items: SETTING_ROWS
+                    .iter()
+                    .map(|&row| setting_label(cx, row))
+                    .collect(),
                 focus,
                 hint: t(lang, "hint-settings"),
                 ..View::default()
@@ -256,7 +271,14 @@ pub fn setting_value(cx: &ViewContext, row: SettingRow) -> String {
         SettingRow::LineGap => t_with(lang, "line-gap-value", &n(s.line_gap.get())),
         SettingRow::Speech => t(lang, speech_value_id(cx.speech)),
         SettingRow::Rate => t_with(lang, "rate-value", &n(s.speech_rate.get())),
-        SettingRow::ScreenReader => t(lang, if s.screen_reader { "value-on" } else { "value-off" }),
+        SettingRow::ScreenReader => t(
+            lang,
+            if s.screen_reader {
+                "value-on"
+            } else {
+                "value-off"
+            },
+        ),
         SettingRow::IdleMinutes => s.kiosk_idle_minutes.to_string(),
     }
 }

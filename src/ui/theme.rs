@@ -101,7 +101,11 @@ impl Theme {
     pub fn new(name: ThemeName, mode: ColorMode) -> Theme {
         let palette = Palette::of(name);
         let (text, title, background) = match mode {
-            ColorMode::TrueColor => (rgb(palette.text), rgb(palette.title), rgb(palette.background)),
+            ColorMode::TrueColor => (
+                rgb(palette.text),
+                rgb(palette.title),
+                rgb(palette.background),
+            ),
             ColorMode::Ansi16 => (palette.text16, palette.title16, palette.background16),
             ColorMode::None => (Color::Reset, Color::Reset, Color::Reset),
         };
@@ -156,7 +160,10 @@ mod tests {
         for name in ThemeName::ALL {
             for (fg, bg) in Palette::of(name).pairs() {
                 let ratio = contrast_ratio(fg, bg);
-                assert!(ratio >= 7.0, "{name:?}: {fg:?} on {bg:?} is only {ratio:.2}:1");
+                assert!(
+                    ratio >= 7.0,
+                    "{name:?}: {fg:?} on {bg:?} is only {ratio:.2}:1"
+                );
             }
         }
     }

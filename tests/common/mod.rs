@@ -87,7 +87,10 @@ impl Tmux {
     /// Starts `command` in a detached tmux window of the given size; `None` when tmux is not
     /// installed (and not required by `LELING_REQUIRE_TMUX=1`, which CI sets).
     pub fn start(width: u16, height: u16, command: &[String]) -> Option<Tmux> {
-        let found = std::process::Command::new("tmux").arg("-V").output().is_ok();
+        let found = std::process::Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok();
         if !found {
             if std::env::var("LELING_REQUIRE_TMUX").as_deref() == Ok("1") {
                 panic!("tmux is required (LELING_REQUIRE_TMUX=1) but missing");
@@ -108,8 +111,17 @@ impl Tmux {
             .join(" ");
         let status = tmux
             .command()
-            .args(["new-session", "-d", "-x", &width.to_string(), "-y", &height.to_string()])
-            .arg(format!("LANG=C.UTF-8 TERM=xterm-256color exec {shell_command}"))
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(format!(
+                "LANG=C.UTF-8 TERM=xterm-256color exec {shell_command}"
+            ))
             .status()
             .unwrap();
         assert!(status.success(), "tmux did not start");
@@ -147,7 +159,15 @@ impl Tmux {
     pub fn resize(&self, width: u16, height: u16) {
         let status = self
             .command()
-            .args(["resize-window", "-t", "0", "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "resize-window",
+                "-t",
+                "0",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .status()
             .unwrap();
         assert!(status.success());
