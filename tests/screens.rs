@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, press, type_keys};
+use common::{app, app_with_log, press, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
 use leling::ui::{App, draw};
@@ -212,4 +212,75 @@ fn quitting_asks_first_and_no_is_the_default() {
     press(&mut t.app, KeyCode::Char('q'));
     press(&mut t.app, KeyCode::Char('2'));
     assert!(t.app.quit);
+}
+
+#[test]
+fn kiosk_warns_before_going_home_when_left_alone() {
+    use std::time::{Duration, Instant};
+    let mut t = app(Lang::En, true);
+    press(&mut t.app, KeyCode::Char('1'));
+    assert_eq!(t.app.view().title, "Books");
+    let start = Instant::now();
+    // Default idle time: 10 minutes; the warning comes 30 seconds before.
+    assert!(!t.app.tick(start + Duration::from_secs(500)));
+    assert!(t.app.tick(start + Duration::from_secs(575)));
+    assert!(t.app.status().unwrap().contains("30 seconds"));
+    assert!(t.app.last_said().contains("30 seconds"));
+    assert!(t.app.tick(start + Duration::from_secs(601)));
+    assert_eq!(t.app.view().title, "Leling · Home");
+}
+
+#[test]
+fn any_key_cancels_the_idle_warning() {
+    use std::time::{Duration, Instant};
+    let mut t = app(Lang::En, true);
+    press(&mut t.app, KeyCode::Char('1'));
+    let start = Instant::now();
+    assert!(t.app.tick(start + Duration::from_secs(575)));
+    press(&mut t.app, KeyCode::Char('R'));
+    assert!(t.app.status().is_none());
+    assert!(!t.app.tick(Instant::now() + Duration::from_secs(60)));
+    assert_eq!(t.app.view().title, "Books");
+}
+
+#[test]
+fn screen_reader_mode_stops_self_voicing() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = app_with_log(Lang::En, false, Some(&log));
+    press(&mut t.app, KeyCode::Char('6'));
+    for _ in 0..5 {
+        press(&mut t.app, KeyCode::Down);
+    }
+    press(&mut t.app, KeyCode::Enter); // screen reader: on
+    assert!(t.app.settings().screen_reader);
+    let heard = common::wait_for_lines(&log, 6).len();
+    assert_eq!(heard, 6);
+    press(&mut t.app, KeyCode::Up);
+    press(&mut t.app, KeyCode::Up);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let after = std::fs::read_to_string(&log).unwrap().lines().count();
+    assert_eq!(
+        after, heard,
+        "nothing more is spoken once a screen reader is on"
+    );
+    // The terminal cursor still follows the focus for the screen reader.
+    let mut terminal = render(&mut t.app, 80, 24);
+    let cursor = terminal.get_cursor_position().unwrap();
+    assert!(row_text(&terminal, cursor.y).contains("▶ 4"));
+}
+
+#[test]
+fn broken_speech_is_told_once_on_screen_in_both_languages() {
+    use leling::speech::SpeechEvent;
+    use leling::ui::AppEvent;
+    let mut t = app(Lang::En, false);
+    t.app.handle_event(AppEvent::Speech(SpeechEvent::Broken {
+        detail: "espeak-ng exited".into(),
+    }));
+    let status = t.app.status().unwrap();
+    assert!(status.contains("Speech stopped working"), "{status}");
+    assert!(status.contains("语音出了问题"), "{status}");
+    let text = render(&mut t.app, 80, 24).backend().to_string();
+    assert!(text.contains("Speech stopped working"));
 }

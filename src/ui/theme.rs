@@ -167,4 +167,21 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn no_color_draws_without_colours_but_keeps_reverse_video_focus() {
+        let theme = Theme::new(ThemeName::YellowOnBlack, ColorMode::None);
+        assert_eq!(theme.text.fg, Some(Color::Reset));
+        assert_eq!(theme.text.bg, Some(Color::Reset));
+        assert!(theme.focus.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn sixteen_colour_terminals_get_named_colours() {
+        let theme = Theme::new(ThemeName::BlackOnCream, ColorMode::Ansi16);
+        assert_eq!(theme.text.fg, Some(Color::Black));
+        assert_eq!(theme.text.bg, Some(Color::White));
+        let theme = Theme::new(ThemeName::YellowOnBlack, ColorMode::TrueColor);
+        assert_eq!(theme.text.fg, Some(Color::Rgb(255, 255, 0)));
+    }
 }

@@ -25,6 +25,11 @@ pub struct TestApp {
 
 /// An application on a fresh data directory, silent, in the given language.
 pub fn app(lang: Lang, kiosk: bool) -> TestApp {
+    app_with_log(lang, kiosk, None)
+}
+
+/// The same, with a speech log to see what would have been said.
+pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("leling.db")).unwrap();
     if kiosk {
@@ -32,7 +37,8 @@ pub fn app(lang: Lang, kiosk: bool) -> TestApp {
     }
     let (tx, events) = mpsc::channel();
     let settings = config::load(&dir.path().join("config.toml"));
-    let voice = Voice::start(SpeechChoice::Off, settings.settings.speech_rate, None, tx);
+    let log = log.map(|path| leling::speech::SpeechLog::open(path).unwrap());
+    let voice = Voice::start(SpeechChoice::Off, settings.settings.speech_rate, log, tx);
     let app = App::new(AppSetup {
         settings,
         overrides: Overrides {
