@@ -13,7 +13,7 @@ use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, doctor};
+use crate::{admin, doctor, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +55,17 @@ pub struct GlobalOptions {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open a book file in the reader (plain text, Markdown, HTML or EPUB)
+    Read {
+        /// The book to open
+        file: PathBuf,
+    },
+    /// Add book files to this kiosk's library ("Books → On this kiosk")
+    Add {
+        /// The books to add
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Check the terminal, speech, settings and database, and say what was found
     Doctor,
     /// Administrator tasks
@@ -93,7 +104,9 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         .or(loaded.settings.language)
         .unwrap_or_else(Lang::from_system);
     match cli.command {
-        None => start_app(&cli.global, &paths, loaded, lang),
+        None => start_app(&cli.global, &paths, loaded, lang, None),
+        Some(Command::Read { file }) => start_app(&cli.global, &paths, loaded, lang, Some(&file)),
+        Some(Command::Add { files }) => library::add_books(&paths, &files, lang),
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
         Some(Command::Admin {
             command: AdminCommand::SetPin,
@@ -113,6 +126,7 @@ fn start_app(
     paths: &Paths,
     settings: config::LoadedSettings,
     lang: Lang,
+    book: Option<&std::path::Path>,
 ) -> Result<(), Exit> {
     let store = open_store(paths, lang)?;
     if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
@@ -132,8 +146,13 @@ fn start_app(
     };
     let (events_tx, events_rx) = mpsc::channel::<AppEvent>();
     let choice = g.speech.unwrap_or(settings.settings.speech);
-    let voice = Voice::start(choice, settings.settings.speech_rate, log, events_tx);
-    let app = ui::App::new(AppSetup {
+    let voice = Voice::start(
+        choice,
+        settings.settings.speech_rate,
+        log,
+        events_tx.clone(),
+    );
+    let mut app = ui::App::new(AppSetup {
         settings,
         overrides: Overrides {
             lang: g.lang,
@@ -144,7 +163,14 @@ fn start_app(
         color_mode: ColorMode::detect(),
         store,
         voice,
+        events: events_tx,
     });
+    if let Some(book) = book
+        && let Err(error) = app.open_book(book)
+    {
+        eprintln!("{}", library::explain(&error, book, lang));
+        return Err(Exit(1));
+    }
     ui::run(app, events_rx).map_err(|e| {
         eprintln!("leling: {e}");
         Exit(1)

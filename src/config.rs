@@ -143,6 +143,8 @@ impl<const MIN: u8, const MAX: u8> From<Step<MIN, MAX>> for i64 {
 pub type LineGap = Step<0, 2>;
 /// Speech rate in five steps; 3 is the normal pace.
 pub type SpeechRate = Step<1, 5>;
+/// Text size: ×1, ×2 or ×3.
+pub type Zoom = Step<1, 3>;
 
 /// Everything a volunteer can change on the Settings screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -152,7 +154,13 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Lang>,
     pub theme: ThemeName,
+    pub zoom: Zoom,
     pub line_gap: LineGap,
+    /// Chinese shown as the book has it, or in simplified or traditional characters.
+    pub chinese_script: crate::script::ChineseScript,
+    /// The widest a line of Chinese may be, in characters, and of other text, in columns.
+    pub reading_width_cjk: u16,
+    pub reading_width_latin: u16,
     pub speech: SpeechChoice,
     pub speech_rate: SpeechRate,
     /// A screen reader is running: Leling stops speaking for itself and leaves it to the reader.
@@ -166,7 +174,11 @@ impl Default for Settings {
         Settings {
             language: None,
             theme: ThemeName::default(),
+            zoom: Zoom::new(1),
             line_gap: LineGap::new(1),
+            chinese_script: crate::script::ChineseScript::AsWritten,
+            reading_width_cjk: 40,
+            reading_width_latin: 66,
             speech: SpeechChoice::Auto,
             speech_rate: SpeechRate::new(3),
             screen_reader: false,
@@ -327,7 +339,11 @@ mod tests {
         let settings = Settings {
             language: Some(Lang::En),
             theme: ThemeName::BlackOnCream,
+            zoom: Zoom::new(2),
             line_gap: LineGap::new(2),
+            chinese_script: crate::script::ChineseScript::Simplified,
+            reading_width_cjk: 30,
+            reading_width_latin: 60,
             speech: SpeechChoice::Espeak,
             speech_rate: SpeechRate::new(5),
             screen_reader: true,

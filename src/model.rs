@@ -62,6 +62,14 @@ impl std::str::FromStr for Lang {
     }
 }
 
+/// A place in a book: a chapter and a byte offset into that chapter's text. It does not depend
+/// on the screen, so a change of width, zoom or window size keeps the place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    pub chapter: usize,
+    pub offset: usize,
+}
+
 /// The language a piece of text is in, judged by its script: Chinese when it holds any Han
 /// character, English otherwise. Used to pick the voice for each utterance.
 pub fn lang_of(text: &str) -> Lang {

@@ -42,7 +42,7 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
     term.keys(&["Down"]);
     term.wait_for_text("▶ 3  继续阅读");
     term.keys(&["Enter"]);
-    term.wait_for_text("这一部分还在建设中");
+    term.wait_for_text("还没有读过的书");
     term.keys(&["Escape"]);
     term.wait_for_text("▶ 3  继续阅读");
     term.keys(&["?"]);
@@ -71,7 +71,7 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
         "乐龄 · 主页。1，书单",
         "2，讲座",
         "3，继续阅读",
-        "继续阅读。这一部分还在建设中，暂时不能用。按 Esc 返回。",
+        "继续阅读。还没有读过的书。请先在“书单”里打开一本书。",
         "乐龄 · 主页。3，继续阅读",
     ];
     assert_eq!(said[..expected.len()], expected, "{said:#?}");

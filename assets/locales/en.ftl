@@ -135,3 +135,81 @@ doctor-db-missing = Database: not created yet ({ $path })
 doctor-db-version = Database schema version: { $found } (this Leling supports up to { $supported })
 doctor-integrity-ok = Database check (integrity_check): ok
 doctor-integrity-bad = Database check (integrity_check): damaged: { $detail }
+
+## Books
+books-on-kiosk = On this kiosk
+books-lists = Recommended lists
+library-empty = There are no books on this kiosk yet. Staff can add one with the command: leling add FILE
+continue-nothing = No book has been opened yet. Open one from Books first.
+help-books = Choose where books come from: this kiosk, or the recommended lists.
+help-library = These are the books on this kiosk. Use ↑ and ↓ to choose one, and Enter to open it.
+
+## Reading
+reader-title = Reading
+hint-reader = Space read aloud · ↓ next page · ? help
+reader-status = Page { $page } of { $pages } · { $percent }%
+reader-status-counting = Page { $page } · { $percent }%
+reader-reading = reading aloud
+reader-one-by-one = one sentence at a time
+reader-paused = Paused.
+reader-one-by-one-on = One sentence at a time: reading stops after each sentence; Space reads the next.
+reader-one-by-one-off = Reading continuously.
+reader-caption-on = Caption on.
+reader-caption-off = Caption off.
+reader-no-more = There is no more.
+reader-end = That is the end of the book.
+reader-page = Page { $page }, { $percent }%
+reader-jumped = { $chapter }, { $percent }%
+reader-where = { $title }, { $chapter }, { $percent }% read; about { $minutes } minutes left at this speed.
+reader-missing-parts = Some parts of this book are missing; the rest is open. Missing: { $parts }
+reader-cannot-open = This book cannot be opened
+help-reader = Space: start or pause reading aloud. ↓ or PageDown: next page; ↑ or PageUp: previous page; Home, End: start, end. ← →: previous and next sentence; Enter: read this sentence again. S: one sentence at a time. C: caption. W: where am I. T: contents. /: search the book. B: add a bookmark; M: bookmarks. G: go to a percentage. + and -: text size. < and >: speech rate. Esc: back.
+toc-title = Contents
+help-toc = These are the contents. Use ↑ and ↓ to choose a chapter, and Enter to go there.
+bookmarks-title = Bookmarks
+bookmarks-empty = No bookmarks yet. Press B while reading to add one.
+bookmark-label = { $chapter } · { $percent }%
+bookmark-added = Bookmark added: { $label }
+help-bookmarks = These are your bookmarks. Use ↑ and ↓ to choose one, and Enter to go there.
+search-title = Search the book
+search-body = Type the words to find, then press Enter. Traditional and simplified characters find each other.
+search-count = { $count ->
+    [one] Found 1 place.
+   *[other] Found { $count } places.
+}
+hint-search = Type words · Enter search or open · Esc back
+help-search = Type the words to find and press Enter. Then use ↑ and ↓ to choose a place, and Enter to go there.
+goto-title = Go to a percentage
+goto-body = Type a number from 0 to 100, then press Enter.
+help-goto = Type a number from 0 to 100 and press Enter to go that far into the book.
+
+## Settings (more)
+settings-more = More settings
+setting-zoom = Text size: { $value }
+zoom-value = { $n ->
+    [1] normal
+   *[other] ×{ $n }
+}
+setting-script = Chinese characters: { $value }
+script-as-written = as the book has them
+script-simplified = simplified
+script-traditional = traditional
+zoom-no-font = The large letters (GNU Unifont) were not found; please install the unifont package.
+
+## Command line: adding books
+add-done = Added: { $book }
+add-failed = Could not add { $path }: { $reason }
+
+## Books that cannot be opened
+document-not-found = There is no file at { $detail }.
+document-is-directory = { $detail } is a folder, not a book.
+document-empty = The file is empty.
+document-not-text = The file is not text ({ $detail }).
+document-unreadable = The file could not be read: { $detail }
+document-corrupt-archive = The e-book's zip archive is damaged or cut short: { $detail }
+document-no-container = The e-book has no META-INF/container.xml.
+document-no-package = The e-book's package file { $detail } is missing or unreadable.
+document-no-spine = The e-book lists no chapters.
+document-unsafe-name = The e-book contains a file with an unsafe name: { $detail }
+document-too-large = { $detail } unpacks to more than is safe to open.
+document-nothing-readable = Nothing readable was found in the file.

@@ -134,3 +134,78 @@ doctor-db-missing = 数据库：还没有创建（{ $path }）
 doctor-db-version = 数据库版本：{ $found }（本程序支持到 { $supported }）
 doctor-integrity-ok = 数据库检查（integrity_check）：正常
 doctor-integrity-bad = 数据库检查（integrity_check）：损坏：{ $detail }
+
+## 书
+books-on-kiosk = 本机的书
+books-lists = 推荐书单
+library-empty = 这台机器上还没有书。工作人员可以用命令 leling add 文件名 把书放进来。
+continue-nothing = 还没有读过的书。请先在“书单”里打开一本书。
+help-books = 在这里选择书的来源：本机的书，或者推荐书单。
+help-library = 这是这台机器上的书。用 ↑ 和 ↓ 选一本，按回车打开。
+
+## 阅读
+reader-title = 阅读
+hint-reader = 空格 朗读 · ↓ 下一页 · ? 帮助
+reader-status = 第 { $page }/{ $pages } 页 · { $percent }%
+reader-status-counting = 第 { $page } 页 · { $percent }%
+reader-reading = 朗读中
+reader-one-by-one = 逐句
+reader-paused = 暂停。
+reader-one-by-one-on = 逐句朗读：每读完一句就停下，按空格读下一句。
+reader-one-by-one-off = 连续朗读。
+reader-caption-on = 字幕已打开。
+reader-caption-off = 字幕已关闭。
+reader-no-more = 没有了。
+reader-end = 全书读完了。
+reader-page = 第 { $page } 页，{ $percent }%
+reader-jumped = { $chapter }，{ $percent }%
+reader-where = 《{ $title }》，{ $chapter }，读到 { $percent }%，按现在的语速还要大约 { $minutes } 分钟。
+reader-missing-parts = 这本书有些部分缺失，已经打开能读的部分。缺少：{ $parts }
+reader-cannot-open = 打不开这本书
+help-reader = 空格：开始或暂停朗读。↓ 或 PageDown：下一页；↑ 或 PageUp：上一页；Home、End：开头、结尾。← →：上一句、下一句；回车：再读一遍这一句。S：逐句朗读（读完一句就停）。C：字幕。W：我读到哪里了。T：目录。/：在书里查找。B：加书签；M：书签列表。G：跳到百分之几。+ 和 -：字大小。< 和 >：语速。Esc：返回。
+toc-title = 目录
+help-toc = 这是目录。用 ↑ 和 ↓ 选择一章，按回车跳过去。
+bookmarks-title = 书签
+bookmarks-empty = 还没有书签。在读书时按 B 加一个。
+bookmark-label = { $chapter } · { $percent }%
+bookmark-added = 已加书签：{ $label }
+help-bookmarks = 这是书签列表。用 ↑ 和 ↓ 选择，按回车跳过去。
+search-title = 在书里查找
+search-body = 输入要找的字词，按回车查找。繁体字和简体字都能找到。
+search-count = 找到 { $count } 处。
+hint-search = 输入字词 · 回车 查找或打开 · Esc 返回
+help-search = 输入要找的字词后按回车。结果出来后，用 ↑ 和 ↓ 选择一处，按回车跳过去。
+goto-title = 跳到百分之几
+goto-body = 输入 0 到 100 的数字，按回车。
+help-goto = 输入一个 0 到 100 的数字，按回车跳到书中相应的位置。
+
+## 设置（补充）
+settings-more = 更多设置
+setting-zoom = 字大小：{ $value }
+zoom-value = { $n ->
+    [1] 正常
+   *[other] { $n } 倍
+}
+setting-script = 汉字：{ $value }
+script-as-written = 按原书
+script-simplified = 简体字
+script-traditional = 繁体字
+zoom-no-font = 找不到放大用的字形（GNU Unifont），请安装 unifont 软件包。
+
+## 命令行：加书
+add-done = 已加入：{ $book }
+add-failed = 没能加入 { $path }：{ $reason }
+
+## 打不开的书
+document-not-found = 找不到文件 { $detail }。
+document-is-directory = { $detail } 是一个文件夹，不是一本书。
+document-empty = 这个文件是空的。
+document-not-text = 这个文件不是文字（{ $detail }）。
+document-unreadable = 读这个文件时出错：{ $detail }
+document-corrupt-archive = 这本电子书的压缩包坏了或者不完整：{ $detail }
+document-no-container = 这本电子书缺少目录文件 META-INF/container.xml。
+document-no-package = 这本电子书的包装文件 { $detail } 找不到或读不了。
+document-no-spine = 这本电子书没有列出任何章节。
+document-unsafe-name = 这本电子书里有一个不安全的文件名：{ $detail }
+document-too-large = { $detail } 解压后太大，为了安全没有打开。
+document-nothing-readable = 这个文件里没有找到能读的内容。

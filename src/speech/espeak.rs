@@ -130,6 +130,14 @@ impl Speaker for Espeak {
     fn voice_for(&mut self, lang: Lang) -> String {
         Self::voice(lang).to_owned()
     }
+
+    fn is_speaking(&mut self) -> Option<bool> {
+        let running = match &mut self.child {
+            Some(child) => matches!(child.try_wait(), Ok(None)),
+            None => false,
+        };
+        Some(running)
+    }
 }
 
 impl Drop for Espeak {

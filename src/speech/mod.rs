@@ -74,6 +74,23 @@ pub trait Speaker: Send {
     fn stop(&mut self) -> Result<(), SpeechError>;
     /// The voice used for a language, as a person would recognise it.
     fn voice_for(&mut self, lang: Lang) -> String;
+    /// Whether the last utterance is still being spoken; `None` when the backend cannot tell,
+    /// in which case the narrator goes by the estimated duration.
+    fn is_speaking(&mut self) -> Option<bool> {
+        None
+    }
+}
+
+/// How long an utterance takes at a rate: about four Chinese characters a second, or the
+/// espeak-ng words-per-minute of the rate, plus a short pause between sentences. Used to pace
+/// reading aloud when the backend cannot say when it is done, and for "minutes left".
+pub fn estimated_duration(text: &str, lang: Lang, rate: SpeechRate) -> std::time::Duration {
+    let pace = [0.7, 0.85, 1.0, 1.2, 1.4][usize::from(rate.get() - 1)];
+    let seconds = match lang {
+        Lang::Zh => text.chars().filter(|c| c.is_alphanumeric()).count() as f64 / (4.0 * pace),
+        Lang::En => text.split_whitespace().count() as f64 / (160.0 * pace / 60.0),
+    };
+    std::time::Duration::from_secs_f64(seconds + 0.3)
 }
 
 /// The backend used when speech is off or nothing else works.

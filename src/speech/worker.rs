@@ -1,10 +1,11 @@
 //! The speech thread. It owns the backend, so a slow or stuck backend never holds up the
 //! screen: the UI only sends commands down a channel and hears back through events.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use super::{Silent, SpeechLog, Utterance, UtteranceKind, choose};
+use super::{Silent, Speaker, SpeechLog, Utterance, UtteranceKind, choose, estimated_duration};
 use crate::config::{SpeechChoice, SpeechRate};
 
 /// What the speech thread tells the rest of the application.
@@ -14,12 +15,18 @@ pub enum SpeechEvent {
     Ready { backend: &'static str },
     /// The backend failed; Leling carries on silently.
     Broken { detail: String },
+    /// A sentence handed over with `Voice::read` has been spoken (or its time is up).
+    SentenceDone { id: u64 },
 }
 
 enum Command {
     Say {
         utterance: Utterance,
         interrupt: bool,
+    },
+    Read {
+        id: u64,
+        utterance: Utterance,
     },
     Stop,
     SetRate(SpeechRate),
@@ -67,6 +74,15 @@ impl Voice {
         });
     }
 
+    /// One sentence of a book, read aloud; `SentenceDone` with the same id follows when it has
+    /// been spoken. It cuts off whatever was being said.
+    pub fn read(&self, id: u64, text: impl Into<String>) {
+        self.send(Command::Read {
+            id,
+            utterance: Utterance::new(UtteranceKind::Text, text),
+        });
+    }
+
     pub fn stop(&self) {
         self.send(Command::Stop);
     }
@@ -90,6 +106,24 @@ impl Drop for Voice {
     }
 }
 
+/// A sentence being read, and when it must be over by.
+struct Reading {
+    id: u64,
+    started: Instant,
+    estimate: Duration,
+}
+
+impl Reading {
+    /// Never trust a backend to say it is done: after twice the estimate and a second more,
+    /// the sentence counts as spoken.
+    fn watchdog(&self) -> Duration {
+        self.estimate * 2 + Duration::from_secs(1)
+    }
+}
+
+/// How often the speech thread looks at a backend that is reading.
+const POLL: Duration = Duration::from_millis(20);
+
 fn run<E: From<SpeechEvent>>(
     choice: SpeechChoice,
     mut rate: SpeechRate,
@@ -104,24 +138,46 @@ fn run<E: From<SpeechEvent>>(
         }
         .into(),
     );
-    for command in commands {
+    let mut reading: Option<Reading> = None;
+    loop {
+        let command = match &reading {
+            None => match commands.recv() {
+                Ok(command) => Some(command),
+                Err(_) => return,
+            },
+            Some(_) => match commands.recv_timeout(POLL) {
+                Ok(command) => Some(command),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return,
+            },
+        };
         let result = match command {
-            Command::Say {
+            None => Ok(()),
+            Some(Command::Say {
                 utterance,
                 interrupt,
-            } => {
-                if let Some(log) = &mut log {
-                    let _ = log.record(&utterance);
-                }
-                let stopped = if interrupt { speaker.stop() } else { Ok(()) };
-                stopped.and_then(|()| speaker.speak(&utterance, rate))
+            }) => {
+                reading = None;
+                say(&mut *speaker, &mut log, &utterance, interrupt, rate)
             }
-            Command::Stop => speaker.stop(),
-            Command::SetRate(new_rate) => {
+            Some(Command::Read { id, utterance }) => {
+                reading = Some(Reading {
+                    id,
+                    started: Instant::now(),
+                    estimate: estimated_duration(&utterance.text, utterance.lang, rate),
+                });
+                say(&mut *speaker, &mut log, &utterance, true, rate)
+            }
+            Some(Command::Stop) => {
+                reading = None;
+                speaker.stop()
+            }
+            Some(Command::SetRate(new_rate)) => {
                 rate = new_rate;
                 Ok(())
             }
-            Command::Switch(new_choice) => {
+            Some(Command::Switch(new_choice)) => {
+                reading = None;
                 speaker = choose(new_choice);
                 let _ = events.send(
                     SpeechEvent::Ready {
@@ -141,5 +197,32 @@ fn run<E: From<SpeechEvent>>(
                 .into(),
             );
         }
+        if let Some(current) = &reading {
+            let elapsed = current.started.elapsed();
+            let done = match speaker.is_speaking() {
+                Some(speaking) => !speaking || elapsed >= current.watchdog(),
+                None => elapsed >= current.estimate,
+            };
+            if done {
+                let _ = events.send(SpeechEvent::SentenceDone { id: current.id }.into());
+                reading = None;
+            }
+        }
     }
+}
+
+fn say(
+    speaker: &mut dyn Speaker,
+    log: &mut Option<SpeechLog>,
+    utterance: &Utterance,
+    interrupt: bool,
+    rate: SpeechRate,
+) -> Result<(), super::SpeechError> {
+    if let Some(log) = log {
+        let _ = log.record(utterance);
+    }
+    if interrupt {
+        speaker.stop()?;
+    }
+    speaker.speak(utterance, rate)
 }

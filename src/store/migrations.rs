@@ -18,6 +18,35 @@ const STEPS: &[&str] = &[
         count INTEGER NOT NULL,
         last_at_unix INTEGER NOT NULL
     );",
+    // 3: the books on this kiosk, each learner's place in them, and bookmarks.
+    "CREATE TABLE books (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        author TEXT,
+        language TEXT,
+        in_library INTEGER NOT NULL DEFAULT 0,
+        added_at TEXT NOT NULL,
+        last_opened_at TEXT
+    );
+    CREATE TABLE reading_positions (
+        book_id INTEGER NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+        learner TEXT NOT NULL,
+        chapter INTEGER NOT NULL,
+        byte_offset INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (book_id, learner)
+    );
+    CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY,
+        book_id INTEGER NOT NULL REFERENCES books (id) ON DELETE CASCADE,
+        learner TEXT NOT NULL,
+        chapter INTEGER NOT NULL,
+        byte_offset INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX bookmarks_by_book ON bookmarks (book_id, learner);",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -4,6 +4,7 @@
 //! start. A database written by a newer Leling is refused before anything touches it.
 
 mod admin;
+mod library;
 mod migrations;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use admin::PinRecord;
+pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;
 
 /// How long to wait for another Leling that holds the database before saying it is busy.

@@ -2,31 +2,38 @@
 //! tests drive `App` directly and draw it on ratatui's `TestBackend`.
 
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
 use super::keys::{Action, action_for};
 use super::screens::{
-    HOME_CHOICES, HomeChoice, IDLE_CHOICES, PinPurpose, SETTING_ROWS, Screen, SettingRow, View,
-    ViewContext,
+    Feature, HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
+    PinPurpose, SETTING_ROWS, Screen, SettingRow, View, ViewContext,
 };
 use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
 use crate::i18n::{t, t_both, t_with};
 use crate::model::Lang;
+use crate::script::ChineseScript;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::Store;
 
 /// How long before the idle return home the kiosk warns.
 const IDLE_WARNING: Duration = Duration::from_secs(30);
-const MAX_PIN_DIGITS: usize = admin::MAX_PIN_DIGITS;
 
 /// Events from worker threads, delivered to the UI thread.
 #[derive(Debug)]
 pub enum AppEvent {
     Speech(SpeechEvent),
+    /// Pages per chapter of a book for given layout options, counted in the background.
+    PageCounts {
+        book_id: i64,
+        options: crate::layout::LayoutOptions,
+        counts: Vec<usize>,
+    },
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -51,19 +58,22 @@ pub struct AppSetup {
     pub color_mode: ColorMode,
     pub store: Store,
     pub voice: Voice,
+    /// Where worker threads send their results.
+    pub events: Sender<AppEvent>,
 }
 
 pub struct App {
-    settings: Settings,
+    pub(super) settings: Settings,
     settings_path: PathBuf,
     /// The settings file is broken: never write over it.
     settings_frozen: bool,
     overrides: Overrides,
     color_mode: ColorMode,
     kiosk: bool,
-    store: Store,
-    voice: Voice,
-    stack: Vec<Screen>,
+    pub(super) store: Store,
+    pub(super) voice: Voice,
+    pub(super) events: Sender<AppEvent>,
+    pub(super) stack: Vec<Screen>,
     status: Option<String>,
     last_said: String,
     /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
@@ -94,6 +104,7 @@ impl App {
             kiosk: setup.kiosk,
             store: setup.store,
             voice: setup.voice,
+            events: setup.events,
             stack: vec![Screen::Home { focus: 0 }],
             status,
             last_said: String::new(),
@@ -131,7 +142,7 @@ impl App {
         self.stack.last().expect("the home screen is never popped")
     }
 
-    fn screen_mut(&mut self) -> &mut Screen {
+    pub(super) fn screen_mut(&mut self) -> &mut Screen {
         self.stack
             .last_mut()
             .expect("the home screen is never popped")
@@ -158,7 +169,7 @@ impl App {
 
     // ----- speaking -----
 
-    fn say(&mut self, text: String) {
+    pub(super) fn say(&mut self, text: String) {
         if !self.settings.screen_reader {
             self.voice.announce(text.clone());
         }
@@ -200,28 +211,48 @@ impl App {
     }
 
     /// Shows a message on the status line and says it.
-    fn tell(&mut self, text: String) {
+    pub(super) fn tell(&mut self, text: String) {
         self.status = Some(text.clone());
         self.say(text);
     }
 
     // ----- moving between screens -----
 
-    fn push(&mut self, screen: Screen) {
+    pub(super) fn push(&mut self, screen: Screen) {
         self.stack.push(screen);
         self.announce_screen();
     }
 
     fn back(&mut self) {
         if self.stack.len() > 1 {
+            self.leave_top();
             self.stack.pop();
         }
         self.announce_screen();
     }
 
     fn go_home(&mut self) {
-        self.stack.truncate(1);
+        while self.stack.len() > 1 {
+            self.leave_top();
+            self.stack.pop();
+        }
         self.announce_screen();
+    }
+
+    /// What a screen must do before it goes: the reader saves the place and falls silent.
+    fn leave_top(&mut self) {
+        if matches!(self.screen(), Screen::Reader(_)) {
+            self.save_reading_position(true);
+            self.voice.stop();
+        }
+    }
+
+    /// Saves everything that must survive: called before quitting and on SIGTERM/SIGHUP.
+    pub fn shutdown(&mut self) {
+        while self.stack.len() > 1 {
+            self.leave_top();
+            self.stack.pop();
+        }
     }
 
     // ----- input -----
@@ -231,9 +262,12 @@ impl App {
             return;
         }
         self.touched();
+        if self.reader_key(key) {
+            return;
+        }
         self.voice.stop();
-        let typing = matches!(self.screen(), Screen::Pin { .. });
-        self.act(action_for(key, typing));
+        let entry = self.screen().entry();
+        self.act(action_for(key, entry));
     }
 
     pub fn handle_mouse(&mut self, mouse: MouseEvent) {
@@ -268,6 +302,12 @@ impl App {
             AppEvent::Speech(SpeechEvent::Broken { .. }) => {
                 self.status = Some(t_both("speech-broken", &[]));
             }
+            AppEvent::Speech(SpeechEvent::SentenceDone { id }) => self.sentence_done(id),
+            AppEvent::PageCounts {
+                book_id,
+                options,
+                counts,
+            } => self.page_counts_arrived(book_id, options, counts),
         }
     }
 
@@ -279,8 +319,10 @@ impl App {
         }
     }
 
-    /// Timers: the kiosk's idle warning and return home. Returns whether the screen changed.
+    /// Timers: saving the reading place, and the kiosk's idle warning and return home.
+    /// Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
+        self.save_reading_position(false);
         if !self.kiosk || self.stack.len() == 1 {
             return false;
         }
@@ -301,14 +343,14 @@ impl App {
         }
     }
 
-    fn act(&mut self, action: Action) {
+    pub(super) fn act(&mut self, action: Action) {
         match action {
             Action::Up => self.move_focus(-1),
             Action::Down => self.move_focus(1),
             Action::PageUp => self.move_focus(-5),
             Action::PageDown => self.move_focus(5),
-            Action::First => self.move_focus(-100),
-            Action::Last => self.move_focus(100),
+            Action::First => self.move_focus(-10_000),
+            Action::Last => self.move_focus(10_000),
             Action::Previous => self.change_setting(false),
             Action::Next => self.change_setting(true),
             Action::Open => self.open(),
@@ -344,31 +386,33 @@ impl App {
                 let screen = std::mem::take(&mut self.last_said);
                 self.say(format!("{switched} {screen}"));
             }
+            Action::ZoomIn | Action::ZoomOut => {
+                let zoom = self.settings.zoom;
+                self.settings.zoom = if action == Action::ZoomIn {
+                    zoom.up()
+                } else {
+                    zoom.down()
+                };
+                self.save_settings();
+                let words = t_with(
+                    self.lang(),
+                    "zoom-value",
+                    &[("n", self.settings.zoom.get().into())],
+                );
+                let text = t_with(self.lang(), "setting-zoom", &[("value", words.into())]);
+                self.say(text);
+            }
             Action::Quit => self.ask_to_quit(),
-            Action::Digit(digit) => {
-                if let Screen::Pin { digits, .. } = self.screen_mut()
-                    && digits.len() < MAX_PIN_DIGITS
-                {
-                    digits.push(digit);
-                }
-                self.announce_pin_length();
-            }
-            Action::Erase => {
-                if let Screen::Pin { digits, .. } = self.screen_mut() {
-                    digits.pop();
-                }
-                self.announce_pin_length();
-            }
+            Action::Type(c) => self.type_char(c),
+            Action::Erase => self.erase_char(),
             Action::Nothing => {}
         }
     }
 
     fn ask_to_quit(&mut self) {
-        match self.screen() {
-            Screen::ConfirmQuit { .. } | Screen::Pin { .. } => {}
-            Screen::Home { .. } => self.push(Screen::ConfirmQuit { focus: 0 }),
-            // Away from home, q is not a quit key: only Ctrl+C or the home screen's q ask.
-            _ => {}
+        // Only the home screen's q (or Ctrl+C there) asks; elsewhere q is not a quit key.
+        if matches!(self.screen(), Screen::Home { .. }) {
+            self.push(Screen::ConfirmQuit { focus: 0 });
         }
     }
 
@@ -384,30 +428,79 @@ impl App {
         let target = focus
             .saturating_add_signed(delta)
             .min(count.saturating_sub(1));
-        if target != focus {
-            self.screen_mut().set_focus(target);
-        }
+        self.screen_mut().set_focus(target);
         self.status = None;
         self.announce_focus();
     }
 
+    fn type_char(&mut self, c: char) {
+        match self.screen_mut() {
+            Screen::Pin { digits, .. } if digits.len() < admin::MAX_PIN_DIGITS => digits.push(c),
+            Screen::GoTo { digits } if digits.len() < 3 => digits.push(c),
+            Screen::Search { query, .. } => query.push(c),
+            _ => {}
+        }
+        self.announce_entry();
+    }
+
+    fn erase_char(&mut self) {
+        match self.screen_mut() {
+            Screen::Pin { digits, .. } | Screen::GoTo { digits } => {
+                digits.pop();
+            }
+            Screen::Search { query, .. } => {
+                query.pop();
+            }
+            _ => {}
+        }
+        self.announce_entry();
+    }
+
+    /// Says what is in a text field; a PIN only by its length.
+    fn announce_entry(&mut self) {
+        let lang = self.lang();
+        let text = match self.screen() {
+            Screen::Pin { digits, .. } => {
+                t_with(lang, "pin-entered", &[("count", digits.len().into())])
+            }
+            Screen::GoTo { digits } => format!("{digits} %"),
+            Screen::Search { query, .. } => query.clone(),
+            _ => return,
+        };
+        self.say(text);
+    }
+
     fn open(&mut self) {
-        match self.screen().clone() {
-            Screen::Home { focus } => match HOME_CHOICES[focus] {
+        let kiosk = self.kiosk;
+        let focus = self.screen().focus();
+        match self.screen() {
+            Screen::Home { focus } => match HOME_CHOICES[*focus] {
+                HomeChoice::Books => self.push(Screen::Books { focus: 0 }),
+                HomeChoice::ContinueReading => self.continue_reading(),
                 HomeChoice::Open(feature) => self.push(Screen::NotAvailable(feature)),
-                HomeChoice::Settings if self.kiosk => self.push(Screen::Pin {
+                HomeChoice::Settings if kiosk => self.push(Screen::Pin {
                     purpose: PinPurpose::OpenSettings,
                     digits: String::new(),
                 }),
                 HomeChoice::Settings => self.push(Screen::Settings { focus: 0 }),
                 HomeChoice::Help => self.push(Screen::Help {
-                    about: super::screens::HelpTopic::General,
+                    about: HelpTopic::General,
                     scroll: 0,
                 }),
             },
-            Screen::Settings { .. } => self.change_setting(true),
+            Screen::Books { focus: 0 } => self.open_library(),
+            Screen::Books { .. } => self.push(Screen::NotAvailable(Feature::RecommendedLists)),
+            Screen::Library { .. }
+            | Screen::Toc { .. }
+            | Screen::Bookmarks { .. }
+            | Screen::Search { .. }
+            | Screen::GoTo { .. } => self.open_in_reader(focus),
+            Screen::Settings { focus } if *focus == SETTING_ROWS.len() => {
+                self.push(Screen::MoreSettings { focus: 0 })
+            }
+            Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
             Screen::ConfirmQuit { focus: 0 } => self.back(),
-            Screen::ConfirmQuit { .. } if self.kiosk => {
+            Screen::ConfirmQuit { .. } if kiosk => {
                 self.stack.pop();
                 self.push(Screen::Pin {
                     purpose: PinPurpose::Quit,
@@ -415,16 +508,14 @@ impl App {
                 });
             }
             Screen::ConfirmQuit { .. } => self.quit = true,
-            Screen::Pin { purpose, digits } => self.check_pin(purpose, &digits),
-            Screen::NotAvailable(_) | Screen::Help { .. } => {}
-        }
-    }
-
-    fn announce_pin_length(&mut self) {
-        if let Screen::Pin { digits, .. } = self.screen() {
-            let count = digits.len();
-            let text = t_with(self.lang(), "pin-entered", &[("count", count.into())]);
-            self.say(text);
+            Screen::Pin { purpose, digits } => {
+                let (purpose, digits) = (*purpose, digits.clone());
+                self.check_pin(purpose, &digits);
+            }
+            Screen::Reader(_)
+            | Screen::Notice { .. }
+            | Screen::NotAvailable(_)
+            | Screen::Help { .. } => {}
         }
     }
 
@@ -464,10 +555,20 @@ impl App {
     }
 
     fn change_setting(&mut self, forward: bool) {
-        let Screen::Settings { focus } = *self.screen() else {
-            return;
-        };
-        let row = SETTING_ROWS[focus];
+        match *self.screen() {
+            Screen::Settings { focus } if focus < SETTING_ROWS.len() => {
+                self.change_main_setting(SETTING_ROWS[focus], forward)
+            }
+            Screen::MoreSettings { focus } => {
+                self.change_more_setting(MORE_SETTING_ROWS[focus], forward)
+            }
+            _ => return,
+        }
+        self.save_settings();
+        self.announce_focus();
+    }
+
+    fn change_main_setting(&mut self, row: SettingRow, forward: bool) {
         let other_lang = self.lang().other();
         let s = &mut self.settings;
         match row {
@@ -479,6 +580,13 @@ impl App {
                 let current = self.overrides.theme.take().unwrap_or(s.theme);
                 s.theme = cycle(&ThemeName::ALL, current, forward);
             }
+            SettingRow::Zoom => {
+                s.zoom = if forward {
+                    s.zoom.cycled()
+                } else {
+                    s.zoom.cycled_back()
+                }
+            }
             SettingRow::LineGap => {
                 s.line_gap = if forward {
                     s.line_gap.cycled()
@@ -486,12 +594,21 @@ impl App {
                     s.line_gap.cycled_back()
                 };
             }
+            SettingRow::Script => {
+                s.chinese_script = cycle(&ChineseScript::ALL, s.chinese_script, forward)
+            }
             SettingRow::Speech => {
                 let current = self.overrides.speech.take().unwrap_or(s.speech);
                 s.speech = cycle(&SpeechChoice::ALL, current, forward);
                 self.voice.switch(s.speech);
             }
-            SettingRow::Rate => {
+        }
+    }
+
+    fn change_more_setting(&mut self, row: MoreSettingRow, forward: bool) {
+        let s = &mut self.settings;
+        match row {
+            MoreSettingRow::Rate => {
                 s.speech_rate = if forward {
                     s.speech_rate.up()
                 } else {
@@ -499,18 +616,16 @@ impl App {
                 };
                 self.voice.set_rate(s.speech_rate);
             }
-            SettingRow::ScreenReader => {
+            MoreSettingRow::ScreenReader => {
                 s.screen_reader = !s.screen_reader;
                 if s.screen_reader {
                     self.voice.stop();
                 }
             }
-            SettingRow::IdleMinutes => {
+            MoreSettingRow::IdleMinutes => {
                 s.kiosk_idle_minutes = cycle(&IDLE_CHOICES, s.kiosk_idle_minutes, forward);
             }
         }
-        self.save_settings();
-        self.announce_focus();
     }
 
     /// Saves settings atomically; a broken settings file is left alone and the person is told.

@@ -2,6 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::screens::Entry;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Up,
@@ -19,42 +21,47 @@ pub enum Action {
     Help,
     Repeat,
     SwitchLanguage,
+    ZoomIn,
+    ZoomOut,
     Quit,
-    /// A digit typed into a PIN field.
-    Digit(char),
+    /// A character typed into a text field (digits only, in a PIN or percent field).
+    Type(char),
     Erase,
     Nothing,
 }
 
-/// What a key means. `typing` is true on screens with a text field, where digits are text and
-/// Backspace erases instead of going back.
-pub fn action_for(key: KeyEvent, typing: bool) -> Action {
+/// What a key means. On screens with a text field, characters are text and Backspace erases
+/// instead of going back.
+pub fn action_for(key: KeyEvent, entry: Entry) -> Action {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') | KeyCode::Char('q') => Action::Quit,
             _ => Action::Nothing,
         };
     }
-    match key.code {
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Home => Action::First,
-        KeyCode::End => Action::Last,
-        KeyCode::Left => Action::Previous,
-        KeyCode::Right => Action::Next,
-        KeyCode::Enter => Action::Open,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Backspace if typing => Action::Erase,
-        KeyCode::Backspace => Action::Back,
-        KeyCode::F(1) => Action::Help,
-        KeyCode::Char(c) if typing && c.is_ascii_digit() => Action::Digit(c),
-        KeyCode::Char(c @ '1'..='9') => Action::Pick(c as usize - '1' as usize),
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('r' | 'R') => Action::Repeat,
-        KeyCode::Char('l' | 'L') => Action::SwitchLanguage,
-        KeyCode::Char('q' | 'Q') => Action::Quit,
+    match (key.code, entry) {
+        (KeyCode::Up, _) => Action::Up,
+        (KeyCode::Down, _) => Action::Down,
+        (KeyCode::PageUp, _) => Action::PageUp,
+        (KeyCode::PageDown, _) => Action::PageDown,
+        (KeyCode::Home, _) => Action::First,
+        (KeyCode::End, _) => Action::Last,
+        (KeyCode::Left, _) => Action::Previous,
+        (KeyCode::Right, _) => Action::Next,
+        (KeyCode::Enter, _) => Action::Open,
+        (KeyCode::Esc, _) => Action::Back,
+        (KeyCode::Backspace, Entry::None) => Action::Back,
+        (KeyCode::Backspace, _) => Action::Erase,
+        (KeyCode::F(1), _) => Action::Help,
+        (KeyCode::Char(c), Entry::Text) => Action::Type(c),
+        (KeyCode::Char(c), Entry::Digits) if c.is_ascii_digit() => Action::Type(c),
+        (KeyCode::Char(c @ '1'..='9'), Entry::None) => Action::Pick(c as usize - '1' as usize),
+        (KeyCode::Char('?'), _) => Action::Help,
+        (KeyCode::Char('+' | '='), _) => Action::ZoomIn,
+        (KeyCode::Char('-'), _) => Action::ZoomOut,
+        (KeyCode::Char('r' | 'R'), _) => Action::Repeat,
+        (KeyCode::Char('l' | 'L'), _) => Action::SwitchLanguage,
+        (KeyCode::Char('q' | 'Q'), _) => Action::Quit,
         _ => Action::Nothing,
     }
 }
@@ -69,12 +76,25 @@ mod tests {
 
     #[test]
     fn digits_pick_choices_except_while_typing() {
-        assert_eq!(action_for(key(KeyCode::Char('3')), false), Action::Pick(2));
         assert_eq!(
-            action_for(key(KeyCode::Char('3')), true),
-            Action::Digit('3')
+            action_for(key(KeyCode::Char('3')), Entry::None),
+            Action::Pick(2)
         );
-        assert_eq!(action_for(key(KeyCode::Backspace), false), Action::Back);
-        assert_eq!(action_for(key(KeyCode::Backspace), true), Action::Erase);
+        assert_eq!(
+            action_for(key(KeyCode::Char('3')), Entry::Digits),
+            Action::Type('3')
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Char('x')), Entry::Text),
+            Action::Type('x')
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Backspace), Entry::None),
+            Action::Back
+        );
+        assert_eq!(
+            action_for(key(KeyCode::Backspace), Entry::Digits),
+            Action::Erase
+        );
     }
 }

@@ -4,12 +4,18 @@
 //! state, and redraws only when something changed. It never waits on disk or speech.
 
 mod app;
+mod app_reader;
+pub mod bigtext;
 mod keys;
+mod reader;
+mod reader_view;
 mod render;
 mod screens;
 mod theme;
 
 use std::io::stdout;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
@@ -27,10 +33,17 @@ const TICK: Duration = Duration::from_millis(100);
 
 /// Runs the application in the terminal until the person quits.
 pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
+    // A closed terminal window (SIGHUP) or a request to stop (SIGTERM) ends the loop like a
+    // quit, so the reading place is saved.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = ratatui::init();
     // Mouse capture is a nicety: a terminal without it still works with keys alone.
     let _ = execute!(stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app, &events);
+    let result = event_loop(&mut terminal, &mut app, &events, &stop);
+    app.shutdown();
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -40,10 +53,13 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     events: &Receiver<AppEvent>,
+    stop: &AtomicBool,
 ) -> anyhow::Result<()> {
-    app.announce_screen();
+    if matches!(app.screen(), Screen::Home { .. }) {
+        app.announce_screen();
+    }
     let mut dirty = true;
-    while !app.quit {
+    while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
             dirty = false;

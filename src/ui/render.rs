@@ -40,6 +40,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
 
+    if let super::screens::Screen::Reader(_) = app.screen() {
+        draw_reader_screen(frame, app, area, theme);
+        return;
+    }
+
     let view = app.view();
     let margin: u16 = if area.width >= 60 { 2 } else { 1 };
     let inner = Rect::new(
@@ -95,6 +100,22 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         put(frame, inner, y, Line::styled(text.clone(), theme.status));
     }
     frame.set_cursor_position(cursor);
+}
+
+fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
+    let look = super::reader_view::ReaderLook {
+        theme,
+        lang: app.lang(),
+        line_gap: app.settings().line_gap.get(),
+        zoom: app.settings().zoom.get(),
+    };
+    let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
+        return;
+    };
+    if super::reader_view::draw_reader(frame, area, reader, &look) {
+        let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
+        app.count_pages_in_background(book_id, text, options);
+    }
 }
 
 fn put(frame: &mut Frame, inner: Rect, y: u16, line: Line) {

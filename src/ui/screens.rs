@@ -1,19 +1,22 @@
 //! The screens and what each one shows. A screen turns its state into a `View` (words only);
 //! `render` draws any view the same way, so every screen gets the same sizes, focus marker,
-//! cursor placement and small-window handling.
+//! cursor placement and small-window handling. The reader draws its own page.
 
 use fluent_bundle::FluentValue;
 
+use super::reader::Reader;
 use crate::config::{Settings, SpeechChoice, ThemeName};
+use crate::document::TocEntry;
 use crate::i18n::{t, t_with};
-use crate::model::Lang;
+use crate::model::{Lang, Position};
+use crate::script::ChineseScript;
+use crate::store::{BookRecord, Bookmark};
 
 /// The parts of Leling that are planned but not built yet; their page says so honestly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
-    Books,
+    RecommendedLists,
     Lectures,
-    ContinueReading,
     ReadingClub,
     MyLearning,
 }
@@ -21,9 +24,8 @@ pub enum Feature {
 impl Feature {
     fn title_id(self) -> &'static str {
         match self {
-            Feature::Books => "home-books",
+            Feature::RecommendedLists => "books-lists",
             Feature::Lectures => "home-lectures",
-            Feature::ContinueReading => "home-continue",
             Feature::ReadingClub => "home-club",
             Feature::MyLearning => "home-learning",
         }
@@ -33,15 +35,17 @@ impl Feature {
 /// The choices on the home screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeChoice {
+    Books,
+    ContinueReading,
     Open(Feature),
     Settings,
     Help,
 }
 
 pub const HOME_CHOICES: [HomeChoice; 7] = [
-    HomeChoice::Open(Feature::Books),
+    HomeChoice::Books,
     HomeChoice::Open(Feature::Lectures),
-    HomeChoice::Open(Feature::ContinueReading),
+    HomeChoice::ContinueReading,
     HomeChoice::Open(Feature::ReadingClub),
     HomeChoice::Open(Feature::MyLearning),
     HomeChoice::Settings,
@@ -51,6 +55,8 @@ pub const HOME_CHOICES: [HomeChoice; 7] = [
 impl HomeChoice {
     fn label_id(self) -> &'static str {
         match self {
+            HomeChoice::Books => "home-books",
+            HomeChoice::ContinueReading => "home-continue",
             HomeChoice::Open(feature) => feature.title_id(),
             HomeChoice::Settings => "home-settings",
             HomeChoice::Help => "home-help",
@@ -63,21 +69,34 @@ impl HomeChoice {
 pub enum SettingRow {
     Language,
     Theme,
+    Zoom,
     LineGap,
+    Script,
     Speech,
+}
+
+/// Six settings and "More settings": at most seven choices on a screen.
+pub const SETTING_ROWS: [SettingRow; 6] = [
+    SettingRow::Language,
+    SettingRow::Theme,
+    SettingRow::Zoom,
+    SettingRow::LineGap,
+    SettingRow::Script,
+    SettingRow::Speech,
+];
+
+/// The rows of the second Settings screen ("more settings").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoreSettingRow {
     Rate,
     ScreenReader,
     IdleMinutes,
 }
 
-pub const SETTING_ROWS: [SettingRow; 7] = [
-    SettingRow::Language,
-    SettingRow::Theme,
-    SettingRow::LineGap,
-    SettingRow::Speech,
-    SettingRow::Rate,
-    SettingRow::ScreenReader,
-    SettingRow::IdleMinutes,
+pub const MORE_SETTING_ROWS: [MoreSettingRow; 3] = [
+    MoreSettingRow::Rate,
+    MoreSettingRow::ScreenReader,
+    MoreSettingRow::IdleMinutes,
 ];
 
 /// Idle times an administrator can pick for a kiosk, in minutes.
@@ -90,16 +109,55 @@ pub enum PinPurpose {
     Quit,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One place found by searching a book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub position: Position,
+    pub snippet: String,
+}
+
 pub enum Screen {
     Home {
         focus: usize,
     },
+    Books {
+        focus: usize,
+    },
+    Library {
+        focus: usize,
+        books: Vec<BookRecord>,
+    },
+    Reader(Box<Reader>),
+    Toc {
+        focus: usize,
+        entries: Vec<TocEntry>,
+    },
+    Bookmarks {
+        focus: usize,
+        marks: Vec<Bookmark>,
+    },
+    Search {
+        query: String,
+        hits: Vec<SearchHit>,
+        focus: usize,
+        searched: bool,
+    },
+    GoTo {
+        digits: String,
+    },
+    /// A page that only tells something (a book that could not be opened, nothing to continue).
+    Notice {
+        title: String,
+        body: String,
+    },
     Settings {
         focus: usize,
     },
+    MoreSettings {
+        focus: usize,
+    },
     NotAvailable(Feature),
-    /// Help about the screen below it (`about` is that screen's help topic).
+    /// Help about the screen below it.
     Help {
         about: HelpTopic,
         scroll: usize,
@@ -117,6 +175,14 @@ pub enum Screen {
 pub enum HelpTopic {
     General,
     Home,
+    Books,
+    Library,
+    Reader,
+    Toc,
+    Bookmarks,
+    Search,
+    GoTo,
+    Notice,
     Settings,
     NotAvailable(Feature),
     Quit,
@@ -129,12 +195,40 @@ impl HelpTopic {
         match self {
             HelpTopic::General => "help-general",
             HelpTopic::Home => "help-home",
+            HelpTopic::Books => "help-books",
+            HelpTopic::Library => "help-library",
+            HelpTopic::Reader => "help-reader",
+            HelpTopic::Toc => "help-toc",
+            HelpTopic::Bookmarks => "help-bookmarks",
+            HelpTopic::Search => "help-search",
+            HelpTopic::GoTo => "help-goto",
+            HelpTopic::Notice => "help-not-available",
             HelpTopic::Settings => "help-settings",
             HelpTopic::NotAvailable(_) => "help-not-available",
             HelpTopic::Quit => "help-quit",
             HelpTopic::Pin => "help-pin",
             HelpTopic::Help => "help-help",
         }
+    }
+
+    fn screen_name(self, lang: Lang) -> String {
+        let id = match self {
+            HelpTopic::General | HelpTopic::Help => "home-help",
+            HelpTopic::Home => "home-title",
+            HelpTopic::Books => "home-books",
+            HelpTopic::Library => "books-on-kiosk",
+            HelpTopic::Reader => "reader-title",
+            HelpTopic::Toc => "toc-title",
+            HelpTopic::Bookmarks => "bookmarks-title",
+            HelpTopic::Search => "search-title",
+            HelpTopic::GoTo => "goto-title",
+            HelpTopic::Notice => "home-title",
+            HelpTopic::Settings => "settings-title",
+            HelpTopic::NotAvailable(feature) => feature.title_id(),
+            HelpTopic::Quit => "quit-title",
+            HelpTopic::Pin => "pin-title",
+        };
+        t(lang, id)
     }
 }
 
@@ -145,7 +239,7 @@ pub struct View {
     pub body: Vec<String>,
     pub items: Vec<String>,
     pub focus: Option<usize>,
-    /// A text field, already masked.
+    /// A text field, already masked where it must be.
     pub input: Option<String>,
     pub hint: String,
     pub scroll: usize,
@@ -159,12 +253,28 @@ pub struct ViewContext<'a> {
     pub speech: SpeechChoice,
 }
 
+/// How a screen takes text: not at all, digits only, or any text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    None,
+    Digits,
+    Text,
+}
+
 impl Screen {
     /// The help shown for this screen when `?` is pressed.
     pub fn help_topic(&self) -> HelpTopic {
         match self {
             Screen::Home { .. } => HelpTopic::Home,
-            Screen::Settings { .. } => HelpTopic::Settings,
+            Screen::Books { .. } => HelpTopic::Books,
+            Screen::Library { .. } => HelpTopic::Library,
+            Screen::Reader(_) => HelpTopic::Reader,
+            Screen::Toc { .. } => HelpTopic::Toc,
+            Screen::Bookmarks { .. } => HelpTopic::Bookmarks,
+            Screen::Search { .. } => HelpTopic::Search,
+            Screen::GoTo { .. } => HelpTopic::GoTo,
+            Screen::Notice { .. } => HelpTopic::Notice,
+            Screen::Settings { .. } | Screen::MoreSettings { .. } => HelpTopic::Settings,
             Screen::NotAvailable(feature) => HelpTopic::NotAvailable(*feature),
             Screen::Help { .. } => HelpTopic::Help,
             Screen::ConfirmQuit { .. } => HelpTopic::Quit,
@@ -172,28 +282,61 @@ impl Screen {
         }
     }
 
+    pub fn entry(&self) -> Entry {
+        match self {
+            Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
+            Screen::Search { .. } => Entry::Text,
+            _ => Entry::None,
+        }
+    }
+
     pub fn item_count(&self) -> usize {
         match self {
             Screen::Home { .. } => HOME_CHOICES.len(),
-            Screen::Settings { .. } => SETTING_ROWS.len(),
+            Screen::Books { .. } => 2,
+            Screen::Library { books, .. } => books.len(),
+            Screen::Toc { entries, .. } => entries.len(),
+            Screen::Bookmarks { marks, .. } => marks.len(),
+            Screen::Search { hits, .. } => hits.len(),
+            Screen::Settings { .. } => SETTING_ROWS.len() + 1,
+            Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len(),
             Screen::ConfirmQuit { .. } => 2,
-            Screen::NotAvailable(_) | Screen::Help { .. } | Screen::Pin { .. } => 0,
+            _ => 0,
+        }
+    }
+
+    fn focus_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            Screen::Home { focus }
+            | Screen::Books { focus }
+            | Screen::Library { focus, .. }
+            | Screen::Toc { focus, .. }
+            | Screen::Bookmarks { focus, .. }
+            | Screen::Search { focus, .. }
+            | Screen::Settings { focus }
+            | Screen::MoreSettings { focus }
+            | Screen::ConfirmQuit { focus } => Some(focus),
+            _ => None,
         }
     }
 
     pub fn focus(&self) -> Option<usize> {
         match self {
-            Screen::Home { focus } | Screen::Settings { focus } | Screen::ConfirmQuit { focus } => {
-                Some(*focus)
-            }
+            Screen::Home { focus }
+            | Screen::Books { focus }
+            | Screen::Library { focus, .. }
+            | Screen::Toc { focus, .. }
+            | Screen::Bookmarks { focus, .. }
+            | Screen::Search { focus, .. }
+            | Screen::Settings { focus }
+            | Screen::MoreSettings { focus }
+            | Screen::ConfirmQuit { focus } => (self.item_count() > 0).then_some(*focus),
             _ => None,
         }
     }
 
     pub fn set_focus(&mut self, index: usize) {
-        if let Screen::Home { focus } | Screen::Settings { focus } | Screen::ConfirmQuit { focus } =
-            self
-        {
+        if let Some(focus) = self.focus_mut() {
             *focus = index;
         }
     }
@@ -201,23 +344,110 @@ impl Screen {
     pub fn view(&self, cx: &ViewContext) -> View {
         let lang = cx.lang;
         let focus = self.focus();
+        let menu = |title: String, items: Vec<String>| View {
+            title,
+            items,
+            focus,
+            hint: t(lang, "hint-menu"),
+            ..View::default()
+        };
         match self {
             Screen::Home { .. } => View {
-                title: t(lang, "home-title"),
-                items: HOME_CHOICES.iter().map(|c| t(lang, c.label_id())).collect(),
-                focus,
                 hint: t(lang, "hint-home"),
+                ..menu(
+                    t(lang, "home-title"),
+                    HOME_CHOICES.iter().map(|c| t(lang, c.label_id())).collect(),
+                )
+            },
+            Screen::Books { .. } => menu(
+                t(lang, "home-books"),
+                vec![t(lang, "books-on-kiosk"), t(lang, "books-lists")],
+            ),
+            Screen::Library { books, .. } => View {
+                body: if books.is_empty() {
+                    vec![t(lang, "library-empty")]
+                } else {
+                    Vec::new()
+                },
+                ..menu(
+                    t(lang, "books-on-kiosk"),
+                    books.iter().map(book_label).collect(),
+                )
+            },
+            Screen::Reader(reader) => View {
+                title: reader.title.clone(),
+                hint: t(lang, "hint-reader"),
+                ..View::default()
+            },
+            Screen::Toc { entries, .. } => menu(
+                t(lang, "toc-title"),
+                entries
+                    .iter()
+                    .map(|e| format!("{}{}", "  ".repeat(usize::from(e.depth)), e.title))
+                    .collect(),
+            ),
+            Screen::Bookmarks { marks, .. } => View {
+                body: if marks.is_empty() {
+                    vec![t(lang, "bookmarks-empty")]
+                } else {
+                    Vec::new()
+                },
+                ..menu(
+                    t(lang, "bookmarks-title"),
+                    marks.iter().map(|m| m.label.clone()).collect(),
+                )
+            },
+            Screen::Search {
+                query,
+                hits,
+                searched,
+                ..
+            } => View {
+                body: vec![if !*searched {
+                    t(lang, "search-body")
+                } else {
+                    t_with(lang, "search-count", &[("count", hits.len().into())])
+                }],
+                input: Some(query.clone()),
+                hint: t(lang, "hint-search"),
+                ..menu(
+                    t(lang, "search-title"),
+                    hits.iter().map(|h| h.snippet.clone()).collect(),
+                )
+            },
+            Screen::GoTo { digits } => View {
+                title: t(lang, "goto-title"),
+                body: vec![t(lang, "goto-body")],
+                input: Some(format!("{digits} %")),
+                hint: t(lang, "hint-pin"),
+                ..View::default()
+            },
+            Screen::Notice { title, body } => View {
+                title: title.clone(),
+                body: vec![body.clone()],
+                hint: t(lang, "hint-page"),
                 ..View::default()
             },
             Screen::Settings { .. } => View {
-                title: t(lang, "settings-title"),
-                items: SETTING_ROWS
-                    .iter()
-                    .map(|&row| setting_label(cx, row))
-                    .collect(),
-                focus,
                 hint: t(lang, "hint-settings"),
-                ..View::default()
+                ..menu(t(lang, "settings-title"), {
+                    let mut items: Vec<String> = SETTING_ROWS
+                        .iter()
+                        .map(|&row| setting_label(cx, row))
+                        .collect();
+                    items.push(t(lang, "settings-more"));
+                    items
+                })
+            },
+            Screen::MoreSettings { .. } => View {
+                hint: t(lang, "hint-settings"),
+                ..menu(
+                    t(lang, "settings-more"),
+                    MORE_SETTING_ROWS
+                        .iter()
+                        .map(|&row| more_setting_label(cx, row))
+                        .collect(),
+                )
             },
             Screen::NotAvailable(feature) => View {
                 title: t(lang, feature.title_id()),
@@ -225,30 +455,21 @@ impl Screen {
                 hint: t(lang, "hint-page"),
                 ..View::default()
             },
-            Screen::Help { about, scroll } => {
-                let screen_name = match about {
-                    HelpTopic::General | HelpTopic::Help => t(lang, "home-help"),
-                    HelpTopic::Home => t(lang, "home-title"),
-                    HelpTopic::Settings => t(lang, "settings-title"),
-                    HelpTopic::NotAvailable(feature) => t(lang, feature.title_id()),
-                    HelpTopic::Quit => t(lang, "quit-title"),
-                    HelpTopic::Pin => t(lang, "pin-title"),
-                };
-                View {
-                    title: t_with(lang, "help-title", &[("screen", screen_name.into())]),
-                    body: vec![t(lang, about.body_id()), t(lang, "help-keys")],
-                    hint: t(lang, "hint-scroll"),
-                    scroll: *scroll,
-                    ..View::default()
-                }
-            }
-            Screen::ConfirmQuit { .. } => View {
-                title: t(lang, "quit-title"),
-                items: vec![t(lang, "quit-no"), t(lang, "quit-yes")],
-                focus,
-                hint: t(lang, "hint-menu"),
+            Screen::Help { about, scroll } => View {
+                title: t_with(
+                    lang,
+                    "help-title",
+                    &[("screen", about.screen_name(lang).into())],
+                ),
+                body: vec![t(lang, about.body_id()), t(lang, "help-keys")],
+                hint: t(lang, "hint-scroll"),
+                scroll: *scroll,
                 ..View::default()
             },
+            Screen::ConfirmQuit { .. } => menu(
+                t(lang, "quit-title"),
+                vec![t(lang, "quit-no"), t(lang, "quit-yes")],
+            ),
             Screen::Pin { digits, .. } => View {
                 title: t(lang, "pin-title"),
                 body: vec![t(lang, "pin-body")],
@@ -260,6 +481,13 @@ impl Screen {
     }
 }
 
+fn book_label(book: &BookRecord) -> String {
+    match &book.author {
+        Some(author) => format!("{} — {author}", book.title),
+        None => book.title.clone(),
+    }
+}
+
 /// The value of one setting, in words.
 pub fn setting_value(cx: &ViewContext, row: SettingRow) -> String {
     let lang = cx.lang;
@@ -268,18 +496,10 @@ pub fn setting_value(cx: &ViewContext, row: SettingRow) -> String {
     match row {
         SettingRow::Language => t(lang, lang_value_id(lang)),
         SettingRow::Theme => t(lang, theme_value_id(cx.theme)),
+        SettingRow::Zoom => t_with(lang, "zoom-value", &n(s.zoom.get())),
         SettingRow::LineGap => t_with(lang, "line-gap-value", &n(s.line_gap.get())),
+        SettingRow::Script => t(lang, script_value_id(s.chinese_script)),
         SettingRow::Speech => t(lang, speech_value_id(cx.speech)),
-        SettingRow::Rate => t_with(lang, "rate-value", &n(s.speech_rate.get())),
-        SettingRow::ScreenReader => t(
-            lang,
-            if s.screen_reader {
-                "value-on"
-            } else {
-                "value-off"
-            },
-        ),
-        SettingRow::IdleMinutes => s.kiosk_idle_minutes.to_string(),
     }
 }
 
@@ -287,13 +507,38 @@ fn setting_label(cx: &ViewContext, row: SettingRow) -> String {
     let id = match row {
         SettingRow::Language => "setting-language",
         SettingRow::Theme => "setting-theme",
+        SettingRow::Zoom => "setting-zoom",
         SettingRow::LineGap => "setting-line-gap",
+        SettingRow::Script => "setting-script",
         SettingRow::Speech => "setting-speech",
-        SettingRow::Rate => "setting-rate",
-        SettingRow::ScreenReader => "setting-screen-reader",
-        SettingRow::IdleMinutes => "setting-idle",
     };
     t_with(cx.lang, id, &[("value", setting_value(cx, row).into())])
+}
+
+fn more_setting_label(cx: &ViewContext, row: MoreSettingRow) -> String {
+    let s = cx.settings;
+    match row {
+        MoreSettingRow::Rate => {
+            let value = t_with(cx.lang, "rate-value", &[("n", s.speech_rate.get().into())]);
+            t_with(cx.lang, "setting-rate", &[("value", value.into())])
+        }
+        MoreSettingRow::ScreenReader => {
+            let value = t(
+                cx.lang,
+                if s.screen_reader {
+                    "value-on"
+                } else {
+                    "value-off"
+                },
+            );
+            t_with(cx.lang, "setting-screen-reader", &[("value", value.into())])
+        }
+        MoreSettingRow::IdleMinutes => t_with(
+            cx.lang,
+            "setting-idle",
+            &[("value", s.kiosk_idle_minutes.into())],
+        ),
+    }
 }
 
 fn lang_value_id(lang: Lang) -> &'static str {
@@ -308,6 +553,14 @@ fn theme_value_id(theme: ThemeName) -> &'static str {
         ThemeName::YellowOnBlack => "theme-yellow-on-black",
         ThemeName::WhiteOnBlack => "theme-white-on-black",
         ThemeName::BlackOnCream => "theme-black-on-cream",
+    }
+}
+
+fn script_value_id(script: ChineseScript) -> &'static str {
+    match script {
+        ChineseScript::AsWritten => "script-as-written",
+        ChineseScript::Simplified => "script-simplified",
+        ChineseScript::Traditional => "script-traditional",
     }
 }
 

@@ -38,7 +38,12 @@ pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
     let (tx, events) = mpsc::channel();
     let settings = config::load(&dir.path().join("config.toml"));
     let log = log.map(|path| leling::speech::SpeechLog::open(path).unwrap());
-    let voice = Voice::start(SpeechChoice::Off, settings.settings.speech_rate, log, tx);
+    let voice = Voice::start(
+        SpeechChoice::Off,
+        settings.settings.speech_rate,
+        log,
+        tx.clone(),
+    );
     let app = App::new(AppSetup {
         settings,
         overrides: Overrides {
@@ -49,6 +54,7 @@ pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
         color_mode: ColorMode::TrueColor,
         store,
         voice,
+        events: tx,
     });
     TestApp { app, dir, events }
 }

@@ -1,0 +1,384 @@
+//! Opening a book file into a [`Document`]: chapters of plain-text blocks, a table of contents
+//! and the book's title, author and language. Knows nothing about screens.
+//!
+//! Every input is untrusted: nothing here panics on bad bytes, every decompressed byte is
+//! counted against [`MAX_ENTRY_BYTES`] and [`MAX_BOOK_BYTES`], and a damaged book opens as far
+//! as it can, listing what it could not read in [`Document::missing`].
+
+mod chapters;
+mod encoding;
+mod epub;
+mod error;
+mod gutenberg;
+mod headings;
+mod html;
+mod markdown;
+mod plain;
+mod whitespace;
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+pub use error::DocumentError;
+
+/// The most one file inside a book (or a whole text file) may unpack to.
+pub const MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// The most a whole book may unpack to, all its files together.
+pub const MAX_BOOK_BYTES: u64 = 256 * 1024 * 1024;
+
+/// An opened book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// From the book's metadata, else its first heading, else the file name without extension.
+    pub title: String,
+    pub author: Option<String>,
+    /// A BCP-47-ish code ("zh", "en-US") from the metadata, else guessed from the script.
+    pub language: Option<String>,
+    /// Never empty for a successfully opened book.
+    pub chapters: Vec<Chapter>,
+    /// The book's own table of contents (EPUB), or the chapters' headings (other formats).
+    pub toc: Vec<TocEntry>,
+    /// Parts of a damaged book that could not be read, e.g. files the EPUB lists but lacks.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    pub title: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+/// One paragraph-like piece of a chapter. `text` is plain Unicode without markup, whitespace
+/// collapsed to single spaces; only [`BlockKind::Preformatted`] keeps its line breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// 1 is a chapter's own heading; deeper levels are sections inside it.
+    Heading(u8),
+    Paragraph,
+    Quote,
+    ListItem,
+    Preformatted,
+    /// An illustration; the text is its caption or alternative text, possibly empty.
+    Picture,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocEntry {
+    pub title: String,
+    /// Index into [`Document::chapters`].
+    pub chapter: usize,
+    /// 0 for top-level entries.
+    pub depth: u8,
+}
+
+/// The kinds of file Leling opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    PlainText,
+    Markdown,
+    Html,
+    Epub,
+}
+
+impl Format {
+    /// The format a file name's extension names, if it names one.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" | "text" => Some(Format::PlainText),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" | "xht" => Some(Format::Html),
+            "epub" => Some(Format::Epub),
+            _ => None,
+        }
+    }
+
+    /// The format judged from the first bytes: a zip archive is taken for an EPUB, anything
+    /// else for text.
+    pub fn sniff(first_bytes: &[u8]) -> Format {
+        if first_bytes.starts_with(b"PK\x03\x04") {
+            Format::Epub
+        } else {
+            Format::PlainText
+        }
+    }
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: impl Into<String>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+/// Opens the book at `path`, choosing the format by extension or, failing that, by content.
+pub fn open(path: &Path) -> Result<Document, DocumentError> {
+    let metadata = std::fs::metadata(path).map_err(|error| DocumentError::from_io(path, error))?;
+    if metadata.is_dir() {
+        return Err(DocumentError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    // The byte cap below still guards files that grow, pipes and devices.
+    if metadata.is_file() && metadata.len() > MAX_BOOK_BYTES {
+        return Err(DocumentError::TooLarge {
+            what: path.display().to_string(),
+            limit: MAX_BOOK_BYTES,
+        });
+    }
+    let name_hint = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut file = File::open(path).map_err(|error| DocumentError::from_io(path, error))?;
+    let format = match Format::from_extension(path) {
+        Some(format) => format,
+        None => {
+            let mut magic = Vec::with_capacity(4);
+            (&mut file)
+                .take(4)
+                .read_to_end(&mut magic)
+                .map_err(|error| DocumentError::from_io(path, error))?;
+            file = File::open(path).map_err(|error| DocumentError::from_io(path, error))?;
+            Format::sniff(&magic)
+        }
+    };
+    if format == Format::Epub {
+        // A zip is read in place (it needs seeking), so only the parts it uses are unpacked.
+        if metadata.len() == 0 {
+            return Err(DocumentError::Empty);
+        }
+        let draft = epub::read(io::BufReader::new(file))?;
+        return finish(draft, &name_hint);
+    }
+    let bytes = read_capped(file, MAX_BOOK_BYTES, &name_hint)?;
+    from_bytes(&bytes, format, &name_hint)
+}
+
+/// Reads a book already in memory. `name_hint` is the file name, used for the title when the
+/// book names none.
+pub fn from_bytes(
+    bytes: &[u8],
+    format: Format,
+    name_hint: &str,
+) -> Result<Document, DocumentError> {
+    if bytes.is_empty() {
+        return Err(DocumentError::Empty);
+    }
+    let draft = match format {
+        Format::PlainText => plain::read(&encoding::decode_text(bytes)?),
+        Format::Markdown => markdown::read(&encoding::decode_text(bytes)?),
+        Format::Html => html::read_book(&encoding::decode_html(bytes)?),
+        Format::Epub => epub::read(io::Cursor::new(bytes))?,
+    };
+    finish(draft, name_hint)
+}
+
+/// Reads all of `reader`, refusing more than `limit` bytes (the limit is enforced on the bytes
+/// actually read, never on a size someone wrote in a header).
+fn read_capped(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, DocumentError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(DocumentError::unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(DocumentError::TooLarge {
+            what: what.to_string(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a format reader found, before the fallbacks shared by every format are applied.
+#[derive(Debug, Default)]
+struct Draft {
+    title: Option<String>,
+    author: Option<String>,
+    language: Option<String>,
+    chapters: Vec<Chapter>,
+    /// `None` asks for a table of contents made from the chapters' headings.
+    toc: Option<Vec<TocEntry>>,
+    missing: Vec<String>,
+    /// The format's headings are chapter numbers, not candidates for the book's title.
+    no_title_from_headings: bool,
+}
+
+fn finish(mut draft: Draft, name_hint: &str) -> Result<Document, DocumentError> {
+    for chapter in &mut draft.chapters {
+        chapter
+            .blocks
+            .retain(|block| block.kind == BlockKind::Picture || !block.text.is_empty());
+    }
+    // A chapter left with nothing is dropped; entries pointing at it move to the next one.
+    let mut kept_before = Vec::with_capacity(draft.chapters.len());
+    let mut kept = 0;
+    for chapter in &draft.chapters {
+        kept_before.push(kept);
+        kept += usize::from(!chapter.blocks.is_empty());
+    }
+    draft.chapters.retain(|chapter| !chapter.blocks.is_empty());
+    if let Some(toc) = &mut draft.toc {
+        toc.retain_mut(|entry| match kept_before.get(entry.chapter) {
+            Some(&index) if index < kept => {
+                entry.chapter = index;
+                true
+            }
+            _ => false,
+        });
+    }
+    let readable = draft
+        .chapters
+        .iter()
+        .flat_map(|chapter| &chapter.blocks)
+        .any(|block| !block.text.is_empty());
+    if !readable {
+        return Err(DocumentError::NothingReadable);
+    }
+    let toc = match draft.toc {
+        Some(toc) => toc,
+        None => chapters::toc_from_headings(&draft.chapters),
+    };
+    let title = draft
+        .title
+        .filter(|title| !title.is_empty())
+        .or_else(|| {
+            (!draft.no_title_from_headings)
+                .then(|| first_heading(&draft.chapters))
+                .flatten()
+        })
+        .unwrap_or_else(|| file_stem(name_hint));
+    let language = draft
+        .language
+        .filter(|language| !language.is_empty())
+        .or_else(|| Some(guess_language(&draft.chapters).to_string()));
+    Ok(Document {
+        title,
+        author: draft.author.filter(|author| !author.is_empty()),
+        language,
+        chapters: draft.chapters,
+        toc,
+        missing: draft.missing,
+    })
+}
+
+fn first_heading(chapters: &[Chapter]) -> Option<String> {
+    chapters
+        .iter()
+        .flat_map(|chapter| &chapter.blocks)
+        .find(|block| matches!(block.kind, BlockKind::Heading(_)) && !block.text.is_empty())
+        .map(|block| block.text.clone())
+}
+
+fn file_stem(name_hint: &str) -> String {
+    Path::new(name_hint)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or_else(|| name_hint.to_string())
+}
+
+/// Judges the language by the script of the first few thousand characters of text.
+fn guess_language(chapters: &[Chapter]) -> &'static str {
+    let mut sample = String::new();
+    for block in chapters.iter().flat_map(|chapter| &chapter.blocks) {
+        sample.push_str(&block.text);
+        if sample.len() > 4096 {
+            break;
+        }
+    }
+    crate::model::lang_of(&sample).code()
+}
+
+/// Tidies a language tag from metadata into BCP-47 case: "ja-jp" becomes "ja-JP".
+fn normalize_language_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    if tag.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = tag
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(index, part)| match (index, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => {
+                let mut titled = part.to_ascii_lowercase();
+                if let Some(first) = titled.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                titled
+            }
+            _ => part.to_ascii_lowercase(),
+        })
+        .collect();
+    Some(parts.join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_choose_the_format_and_zip_magic_means_epub() {
+        assert_eq!(
+            Format::from_extension(Path::new("a.TXT")),
+            Some(Format::PlainText)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("a.markdown")),
+            Some(Format::Markdown)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("a.xhtml")),
+            Some(Format::Html)
+        );
+        assert_eq!(
+            Format::from_extension(Path::new("a.epub")),
+            Some(Format::Epub)
+        );
+        assert_eq!(Format::from_extension(Path::new("README")), None);
+        assert_eq!(Format::sniff(b"PK\x03\x04rest"), Format::Epub);
+        assert_eq!(Format::sniff(b"Hello"), Format::PlainText);
+    }
+
+    #[test]
+    fn language_tags_are_tidied() {
+        assert_eq!(normalize_language_tag("ja-jp").as_deref(), Some("ja-JP"));
+        assert_eq!(
+            normalize_language_tag("zh_hant_tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
+        assert_eq!(normalize_language_tag(" EN "), Some("en".to_string()));
+        assert_eq!(normalize_language_tag(""), None);
+    }
+
+    #[test]
+    fn the_title_falls_back_to_the_file_stem() {
+        let document = from_bytes(b"just words", Format::PlainText, "notes.v2.txt").unwrap();
+        assert_eq!(document.title, "notes.v2");
+        assert_eq!(document.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn empty_input_is_an_error_not_a_panic() {
+        assert!(matches!(
+            from_bytes(b"", Format::Markdown, "x.md"),
+            Err(DocumentError::Empty)
+        ));
+        assert!(matches!(
+            from_bytes(b"\n\n  \n", Format::PlainText, "x.txt"),
+            Err(DocumentError::NothingReadable)
+        ));
+    }
+}

@@ -1,0 +1,198 @@
+//! The books on this kiosk, where each learner is in them, and their bookmarks.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+use crate::model::Position;
+
+/// Until learners sign in (reading clubs), places and bookmarks belong to the kiosk's guest.
+pub const GUEST: &str = "guest";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookRecord {
+    pub id: i64,
+    pub path: PathBuf,
+    pub title: String,
+    pub author: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bookmark {
+    pub id: i64,
+    pub position: Position,
+    pub label: String,
+}
+
+/// What is known of a book when it is registered.
+pub struct NewBook<'a> {
+    pub path: &'a Path,
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub in_library: bool,
+}
+
+fn now() -> String {
+    chrono::Local::now().to_rfc3339()
+}
+
+impl Store {
+    /// Registers a book (or refreshes what is known of it) and returns its id.
+    pub fn register_book(&self, book: &NewBook) -> Result<i64, StoreError> {
+        let path = book.path.to_string_lossy();
+        self.conn
+            .query_row(
+                "INSERT INTO books (path, title, author, language, in_library, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (path) DO UPDATE SET title = excluded.title,
+                     author = excluded.author, language = excluded.language,
+                     in_library = MAX(in_library, excluded.in_library)
+                 RETURNING id",
+                params![
+                    path,
+                    book.title,
+                    book.author,
+                    book.language,
+                    book.in_library,
+                    now()
+                ],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The books added to this kiosk's library, by title.
+    pub fn library_books(&self) -> Result<Vec<BookRecord>, StoreError> {
+        self.books_where("in_library = 1 ORDER BY title COLLATE NOCASE")
+    }
+
+    /// The book opened most recently, for "Continue reading".
+    pub fn last_opened_book(&self) -> Result<Option<BookRecord>, StoreError> {
+        Ok(self
+            .books_where("last_opened_at IS NOT NULL ORDER BY last_opened_at DESC LIMIT 1")?
+            .into_iter()
+            .next())
+    }
+
+    fn books_where(&self, clause: &str) -> Result<Vec<BookRecord>, StoreError> {
+        let sql = format!("SELECT id, path, title, author, language FROM books WHERE {clause}");
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        stmt.query_map([], |row| {
+            Ok(BookRecord {
+                id: row.get(0)?,
+                path: PathBuf::from(row.get::<_, String>(1)?),
+                title: row.get(2)?,
+                author: row.get(3)?,
+                language: row.get(4)?,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| self.err(e))
+    }
+
+    pub fn mark_opened(&self, book_id: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE books SET last_opened_at = ?2 WHERE id = ?1",
+                params![
+                    book_id,
+                    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn reading_position(
+        &self,
+        book_id: i64,
+        learner: &str,
+    ) -> Result<Option<Position>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT chapter, byte_offset FROM reading_positions WHERE book_id = ?1 AND learner = ?2",
+                params![book_id, learner],
+                |row| {
+                    Ok(Position {
+                        chapter: row.get::<_, i64>(0)? as usize,
+                        offset: row.get::<_, i64>(1)? as usize,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn save_reading_position(
+        &self,
+        book_id: i64,
+        learner: &str,
+        position: Position,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO reading_positions (book_id, learner, chapter, byte_offset, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (book_id, learner) DO UPDATE SET chapter = excluded.chapter,
+                     byte_offset = excluded.byte_offset, updated_at = excluded.updated_at",
+                params![
+                    book_id,
+                    learner,
+                    position.chapter as i64,
+                    position.offset as i64,
+                    now()
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn add_bookmark(
+        &self,
+        book_id: i64,
+        learner: &str,
+        position: Position,
+        label: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO bookmarks (book_id, learner, chapter, byte_offset, label, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    book_id,
+                    learner,
+                    position.chapter as i64,
+                    position.offset as i64,
+                    label,
+                    now()
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn bookmarks(&self, book_id: i64, learner: &str) -> Result<Vec<Bookmark>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, chapter, byte_offset, label FROM bookmarks
+                 WHERE book_id = ?1 AND learner = ?2 ORDER BY chapter, byte_offset",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map(params![book_id, learner], |row| {
+            Ok(Bookmark {
+                id: row.get(0)?,
+                position: Position {
+                    chapter: row.get::<_, i64>(1)? as usize,
+                    offset: row.get::<_, i64>(2)? as usize,
+                },
+                label: row.get(3)?,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(|e| self.err(e))
+    }
+}

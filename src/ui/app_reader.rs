@@ -1,0 +1,528 @@
+//! What the application does for reading: opening books, the reader's keys, reading aloud
+//! sentence by sentence, the table of contents, bookmarks, search and "go to".
+
+use std::path::Path;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, AppEvent};
+use super::reader::Reader;
+use super::screens::{Screen, SearchHit};
+use crate::document;
+use crate::i18n::{t, t_with};
+use crate::layout::{self, LayoutOptions};
+use crate::model::{Lang, Position};
+use crate::script;
+use crate::store::{GUEST, NewBook};
+
+/// At most this many places are listed for a search.
+const MAX_HITS: usize = 50;
+
+impl App {
+    /// Opens a book file in the reader, registering it on this kiosk; on failure the person is
+    /// told why on a page of its own. Returns whether the book opened.
+    pub fn open_book(&mut self, path: &Path) -> Result<(), document::DocumentError> {
+        let document = document::open(path)?;
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        let book_id = self
+            .store
+            .register_book(&NewBook {
+                path: &canonical,
+                title: &document.title,
+                author: document.author.as_deref(),
+                language: document.language.as_deref(),
+                in_library: false,
+            })
+            .unwrap_or(0);
+        let _ = self.store.mark_opened(book_id);
+        let start = self.store.reading_position(book_id, GUEST).ok().flatten();
+        let reader = Reader::new(book_id, &document, start);
+        self.push(Screen::Reader(Box::new(reader)));
+        if !document.missing.is_empty() {
+            let text = t_with(
+                self.lang(),
+                "reader-missing-parts",
+                &[("parts", document.missing.join(", ").into())],
+            );
+            self.tell(text);
+        }
+        Ok(())
+    }
+
+    fn open_book_or_explain(&mut self, path: &Path) {
+        if let Err(error) = self.open_book(path) {
+            let lang = self.lang();
+            let body = t_with(
+                lang,
+                error.message_id(),
+                &[
+                    ("detail", error.detail().into()),
+                    ("path", path.display().to_string().into()),
+                ],
+            );
+            self.push(Screen::Notice {
+                title: t(lang, "reader-cannot-open"),
+                body,
+            });
+        }
+    }
+
+    pub(super) fn continue_reading(&mut self) {
+        match self.store.last_opened_book() {
+            Ok(Some(book)) => self.open_book_or_explain(&book.path),
+            _ => {
+                let lang = self.lang();
+                self.push(Screen::Notice {
+                    title: t(lang, "home-continue"),
+                    body: t(lang, "continue-nothing"),
+                });
+            }
+        }
+    }
+
+    pub(super) fn open_library(&mut self) {
+        let books = self.store.library_books().unwrap_or_default();
+        self.push(Screen::Library { focus: 0, books });
+    }
+
+    /// Enter on a list that leads into a book: a library entry, a chapter, a bookmark, a
+    /// search hit, or a percentage.
+    pub(super) fn open_in_reader(&mut self, focus: Option<usize>) {
+        let target = match self.screen() {
+            Screen::Library { books, .. } => {
+                if let Some(book) = focus.and_then(|i| books.get(i)) {
+                    let path = book.path.clone();
+                    self.open_book_or_explain(&path);
+                }
+                return;
+            }
+            Screen::Toc { entries, .. } => focus.and_then(|i| entries.get(i)).map(|e| Position {
+                chapter: e.chapter,
+                offset: 0,
+            }),
+            Screen::Bookmarks { marks, .. } => focus.and_then(|i| marks.get(i)).map(|m| m.position),
+            Screen::Search { hits, query, .. } => {
+                if hits.is_empty() {
+                    let query = query.clone();
+                    self.run_search(&query);
+                    return;
+                }
+                focus.and_then(|i| hits.get(i)).map(|h| h.position)
+            }
+            Screen::GoTo { digits } => digits.parse::<u32>().ok().map(|percent| {
+                let fraction = f64::from(percent.min(100)) / 100.0;
+                self.reader_below()
+                    .map(|r| r.text.position_at(fraction))
+                    .unwrap_or_default()
+            }),
+            _ => None,
+        };
+        if let Some(position) = target {
+            self.stack.pop();
+            if let Some(reader) = self.reader_mut() {
+                reader.jump(position);
+            }
+            self.announce_place();
+        }
+    }
+
+    fn reader_below(&self) -> Option<&Reader> {
+        self.stack.iter().rev().find_map(|s| match s {
+            Screen::Reader(r) => Some(r.as_ref()),
+            _ => None,
+        })
+    }
+
+    fn reader_mut(&mut self) -> Option<&mut Reader> {
+        match self.screen_mut() {
+            Screen::Reader(reader) => Some(reader),
+            _ => None,
+        }
+    }
+
+    /// Keys the reader takes for itself; false for the keys every screen shares.
+    pub(super) fn reader_key(&mut self, key: KeyEvent) -> bool {
+        if !matches!(self.screen(), Screen::Reader(_))
+            || key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            return false;
+        }
+        let lang = self.lang();
+        let Some(reader) = self.reader_mut() else {
+            return false;
+        };
+        match key.code {
+            KeyCode::Char(' ') => {
+                if reader.reading {
+                    reader.reading = false;
+                    reader.spoken_id = None;
+                    self.voice.stop();
+                    self.say(t(lang, "reader-paused"));
+                } else {
+                    reader.reading = true;
+                    self.speak_sentence();
+                }
+            }
+            KeyCode::Down | KeyCode::PageDown => self.turn(|r| r.next_page()),
+            KeyCode::Up | KeyCode::PageUp => self.turn(|r| r.previous_page()),
+            KeyCode::Home => self.turn(|r| {
+                r.first_page();
+                true
+            }),
+            KeyCode::End => self.turn(|r| {
+                r.last_page();
+                true
+            }),
+            KeyCode::Right => self.step_sentence(true),
+            KeyCode::Left => self.step_sentence(false),
+            KeyCode::Enter => self.speak_sentence(),
+            KeyCode::Char('s' | 'S') => {
+                reader.stop_after_each = !reader.stop_after_each;
+                let id = if reader.stop_after_each {
+                    "reader-one-by-one-on"
+                } else {
+                    "reader-one-by-one-off"
+                };
+                self.say(t(lang, id));
+            }
+            KeyCode::Char('c' | 'C') => {
+                reader.caption = !reader.caption;
+                let id = if reader.caption {
+                    "reader-caption-on"
+                } else {
+                    "reader-caption-off"
+                };
+                self.say(t(lang, id));
+            }
+            KeyCode::Char('w' | 'W') => self.where_am_i(),
+            KeyCode::Char('t' | 'T') => {
+                let entries = reader.toc.clone();
+                let focus = entries
+                    .iter()
+                    .rposition(|e| e.chapter <= reader.position.chapter)
+                    .unwrap_or(0);
+                self.stop_reading();
+                self.push(Screen::Toc { focus, entries });
+            }
+            KeyCode::Char('b' | 'B') => self.add_bookmark(),
+            KeyCode::Char('m' | 'M') => {
+                let book_id = reader.book_id;
+                let marks = self.store.bookmarks(book_id, GUEST).unwrap_or_default();
+                self.stop_reading();
+                self.push(Screen::Bookmarks { focus: 0, marks });
+            }
+            KeyCode::Char('/') => {
+                self.stop_reading();
+                self.push(Screen::Search {
+                    query: String::new(),
+                    hits: Vec::new(),
+                    focus: 0,
+                    searched: false,
+                });
+            }
+            KeyCode::Char('g' | 'G') => {
+                self.stop_reading();
+                self.push(Screen::GoTo {
+                    digits: String::new(),
+                });
+            }
+            KeyCode::Char('<' | ',') => self.change_rate(false),
+            KeyCode::Char('>' | '.') => self.change_rate(true),
+            _ => return false,
+        }
+        true
+    }
+
+    fn stop_reading(&mut self) {
+        if let Some(reader) = self.reader_mut() {
+            reader.reading = false;
+            reader.spoken_id = None;
+        }
+        self.voice.stop();
+    }
+
+    fn turn(&mut self, step: impl FnOnce(&mut Reader) -> bool) {
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let was_reading = reader.reading;
+        if step(reader) {
+            if was_reading {
+                self.speak_sentence();
+            } else {
+                self.voice.stop();
+                self.announce_page();
+            }
+        } else {
+            let text = t(self.lang(), "reader-no-more");
+            self.say(text);
+        }
+    }
+
+    fn step_sentence(&mut self, forward: bool) {
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let moved = if forward {
+            reader.next_sentence()
+        } else {
+            reader.previous_sentence()
+        };
+        if moved {
+            self.speak_sentence();
+        } else {
+            let text = t(self.lang(), "reader-no-more");
+            self.say(text);
+        }
+    }
+
+    /// Hands the highlighted sentence to speech (in the chosen Chinese script).
+    fn speak_sentence(&mut self) {
+        let script = self.settings.chinese_script;
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let Some(text) = reader.current_sentence_text() else {
+            return;
+        };
+        let id = reader.new_speech_id();
+        let text = script.convert(&text);
+        if self.settings.screen_reader {
+            return;
+        }
+        self.voice.read(id, text);
+    }
+
+    /// A sentence has been spoken: move on (and keep reading), or stop after it.
+    pub(super) fn sentence_done(&mut self, id: u64) {
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        if reader.spoken_id != Some(id) || !reader.reading {
+            return;
+        }
+        reader.spoken_id = None;
+        let more = reader.next_sentence();
+        if !more {
+            reader.reading = false;
+            let text = t(self.lang(), "reader-end");
+            self.say(text);
+        } else if reader.stop_after_each {
+            reader.reading = false;
+        } else {
+            self.speak_sentence();
+        }
+    }
+
+    fn change_rate(&mut self, faster: bool) {
+        let rate = self.settings.speech_rate;
+        self.settings.speech_rate = if faster { rate.up() } else { rate.down() };
+        self.voice.set_rate(self.settings.speech_rate);
+        let words = t_with(
+            self.lang(),
+            "rate-value",
+            &[("n", self.settings.speech_rate.get().into())],
+        );
+        let text = t_with(self.lang(), "setting-rate", &[("value", words.into())]);
+        self.say(text);
+    }
+
+    /// Says the page after a turn: its number and percent.
+    fn announce_page(&mut self) {
+        let lang = self.lang();
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let (page, _) = reader.page_in_book();
+        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let text = t_with(
+            lang,
+            "reader-page",
+            &[("page", page.into()), ("percent", percent.into())],
+        );
+        self.say(text);
+    }
+
+    fn announce_place(&mut self) {
+        let lang = self.lang();
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let chapter = reader.chapter_title().unwrap_or_default().to_owned();
+        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let text = t_with(
+            lang,
+            "reader-jumped",
+            &[("chapter", chapter.into()), ("percent", percent.into())],
+        );
+        self.say(text);
+    }
+
+    /// "Where am I": the book, the chapter, how far through, and minutes left at this rate.
+    fn where_am_i(&mut self) {
+        let lang = self.lang();
+        let rate = self.settings.speech_rate;
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let left = reader.chars_left();
+        let book_lang = if reader.chinese { Lang::Zh } else { Lang::En };
+        let minutes = minutes_for(left, book_lang, rate);
+        let text = t_with(
+            lang,
+            "reader-where",
+            &[
+                ("title", reader.title.clone().into()),
+                (
+                    "chapter",
+                    reader.chapter_title().unwrap_or_default().to_owned().into(),
+                ),
+                (
+                    "percent",
+                    ((reader.fraction() * 100.0).floor() as i64).into(),
+                ),
+                ("minutes", minutes.into()),
+            ],
+        );
+        self.tell(text);
+    }
+
+    fn add_bookmark(&mut self) {
+        let lang = self.lang();
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        let position = reader.position;
+        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let chapter = reader.chapter_title().unwrap_or(&reader.title).to_owned();
+        let label = t_with(
+            lang,
+            "bookmark-label",
+            &[("chapter", chapter.into()), ("percent", percent.into())],
+        );
+        let book_id = reader.book_id;
+        let text = match self.store.add_bookmark(book_id, GUEST, position, &label) {
+            Ok(()) => t_with(lang, "bookmark-added", &[("label", label.into())]),
+            Err(e) => e.message(lang),
+        };
+        self.tell(text);
+    }
+
+    fn run_search(&mut self, query: &str) {
+        let lang = self.lang();
+        let Some(reader) = self.reader_below() else {
+            return;
+        };
+        let text = reader.text.clone();
+        let mut hits = Vec::new();
+        'chapters: for (chapter, content) in text.chapters.iter().enumerate() {
+            for offset in script::find_all(&content.text, query) {
+                hits.push(SearchHit {
+                    position: Position { chapter, offset },
+                    snippet: snippet(
+                        &content.text,
+                        offset,
+                        text.fraction(Position { chapter, offset }),
+                    ),
+                });
+                if hits.len() >= MAX_HITS {
+                    break 'chapters;
+                }
+            }
+        }
+        let count = hits.len();
+        if let Screen::Search {
+            hits: found,
+            searched,
+            focus,
+            ..
+        } = self.screen_mut()
+        {
+            *found = hits;
+            *searched = true;
+            *focus = 0;
+        }
+        let said = t_with(lang, "search-count", &[("count", count.into())]);
+        self.say(said);
+    }
+
+    /// Saves the reader's place when it is due (or now, when `force`d).
+    pub(super) fn save_reading_position(&mut self, force: bool) {
+        let Some(Screen::Reader(reader)) = self
+            .stack
+            .iter_mut()
+            .rev()
+            .find(|s| matches!(s, Screen::Reader(_)))
+        else {
+            return;
+        };
+        if let Some(position) = reader.position_to_save(force) {
+            let _ = self
+                .store
+                .save_reading_position(reader.book_id, GUEST, position);
+        }
+    }
+
+    /// The draw found new layout options: count the book's pages on a worker thread.
+    pub(super) fn count_pages_in_background(
+        &self,
+        book_id: i64,
+        text: std::sync::Arc<layout::BookText>,
+        options: LayoutOptions,
+    ) {
+        let events = self.events.clone();
+        std::thread::spawn(move || {
+            let counts = text
+                .chapters
+                .iter()
+                .map(|chapter| layout::lay_out(chapter, &options).pages.len())
+                .collect();
+            let _ = events.send(AppEvent::PageCounts {
+                book_id,
+                options,
+                counts,
+            });
+        });
+    }
+
+    pub(super) fn page_counts_arrived(
+        &mut self,
+        book_id: i64,
+        options: LayoutOptions,
+        counts: Vec<usize>,
+    ) {
+        if let Some(reader) = self.reader_mut()
+            && reader.book_id == book_id
+            && reader.options() == options
+        {
+            reader.page_counts = Some(counts);
+        }
+    }
+}
+
+/// Minutes to read `chars` characters aloud at a rate.
+fn minutes_for(chars: usize, lang: Lang, rate: crate::config::SpeechRate) -> u64 {
+    let per_minute = match lang {
+        // About four characters a second at the normal pace.
+        Lang::Zh => 240.0,
+        // About 160 words a minute, at about six characters a word.
+        Lang::En => 960.0,
+    };
+    let pace = [0.7, 0.85, 1.0, 1.2, 1.4][usize::from(rate.get() - 1)];
+    (chars as f64 / (per_minute * pace)).ceil() as u64
+}
+
+/// A short piece of text around a search hit, with how far into the book it is.
+fn snippet(text: &str, offset: usize, fraction: f64) -> String {
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .nth(8)
+        .map_or(0, |(i, _)| i);
+    let piece: String = text[start..]
+        .chars()
+        .take(24)
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    format!("{}% {piece}", (fraction * 100.0).floor() as i64)
+}

@@ -1,0 +1,301 @@
+//! The reader's state: which book, where in it, what is highlighted and whether it is being
+//! read aloud. Moving around works on positions `(chapter, byte offset)`; pages are worked out
+//! from the layout for the current screen, so no change of size ever loses the place.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::document::{Document, TocEntry};
+use crate::layout::{self, BookText, ChapterLayout, LayoutOptions};
+use crate::model::{Lang, Position, lang_of};
+
+/// Positions are saved at most this often while reading, and always on leaving.
+const SAVE_EVERY: Duration = Duration::from_secs(2);
+
+pub struct Reader {
+    pub book_id: i64,
+    pub title: String,
+    pub text: Arc<BookText>,
+    pub toc: Vec<TocEntry>,
+    pub missing: Vec<String>,
+    /// Where the reader is: the start of the current sentence, or of the page.
+    pub position: Position,
+    /// The sentence highlighted (index into the current chapter's sentences).
+    pub sentence: Option<usize>,
+    pub reading: bool,
+    pub stop_after_each: bool,
+    pub caption: bool,
+    /// The id of the sentence handed to speech, so a late "done" from an old one is ignored.
+    pub spoken_id: Option<u64>,
+    next_id: u64,
+    options: LayoutOptions,
+    layouts: HashMap<usize, ChapterLayout>,
+    sentences: HashMap<usize, Vec<Range<usize>>>,
+    /// Pages in each chapter for the current options, from the background layout.
+    pub page_counts: Option<Vec<usize>>,
+    unsaved: bool,
+    last_saved: Instant,
+    /// The book is mostly Chinese: decides its reading width and pace.
+    pub chinese: bool,
+}
+
+impl Reader {
+    pub fn new(book_id: i64, document: &Document, start: Option<Position>) -> Reader {
+        let text = Arc::new(BookText::new(document));
+        let chinese = document
+            .language
+            .as_deref()
+            .map(|l| l.starts_with("zh"))
+            .unwrap_or_else(|| {
+                text.chapters
+                    .iter()
+                    .find(|c| !c.text.is_empty())
+                    .is_some_and(|c| lang_of(&c.text[..c.text.len().min(400)]) == Lang::Zh)
+            });
+        let position = text.clamp(start.unwrap_or_default());
+        let mut reader = Reader {
+            book_id,
+            title: document.title.clone(),
+            text,
+            toc: document.toc.clone(),
+            missing: document.missing.clone(),
+            position,
+            sentence: None,
+            reading: false,
+            stop_after_each: false,
+            caption: false,
+            spoken_id: None,
+            next_id: 1,
+            options: LayoutOptions::new(80, 20),
+            layouts: HashMap::new(),
+            sentences: HashMap::new(),
+            page_counts: None,
+            unsaved: false,
+            last_saved: Instant::now(),
+            chinese,
+        };
+        reader.sentence = reader.sentence_at(reader.position);
+        reader
+    }
+
+    pub fn options(&self) -> LayoutOptions {
+        self.options
+    }
+
+    /// Adopts the options of the screen being drawn; returns true when they changed (the
+    /// background page count must then be redone).
+    pub fn set_options(&mut self, options: LayoutOptions) -> bool {
+        if options == self.options {
+            return false;
+        }
+        self.options = options;
+        self.layouts.clear();
+        self.page_counts = None;
+        true
+    }
+
+    pub fn layout(&mut self, chapter: usize) -> &ChapterLayout {
+        let options = self.options;
+        let text = &self.text;
+        self.layouts
+            .entry(chapter)
+            .or_insert_with(|| layout::lay_out(&text.chapters[chapter], &options))
+    }
+
+    pub fn sentences(&mut self, chapter: usize) -> &[Range<usize>] {
+        let text = &self.text;
+        self.sentences
+            .entry(chapter)
+            .or_insert_with(|| layout::sentences(&text.chapters[chapter]))
+    }
+
+    /// The page (within its chapter) that is on screen.
+    pub fn page(&mut self) -> usize {
+        let Position { chapter, offset } = self.position;
+        self.layout(chapter).page_of(offset)
+    }
+
+    /// Page number in the whole book (1-based) and the number of pages, once known.
+    pub fn page_in_book(&mut self) -> (usize, Option<usize>) {
+        let page = self.page();
+        match &self.page_counts {
+            Some(counts) => {
+                let before: usize = counts[..self.position.chapter].iter().sum();
+                (before + page + 1, Some(counts.iter().sum()))
+            }
+            None => (page + 1, None),
+        }
+    }
+
+    pub fn fraction(&self) -> f64 {
+        self.text.fraction(self.position)
+    }
+
+    fn moved(&mut self, position: Position) {
+        self.position = self.text.clamp(position);
+        self.unsaved = true;
+    }
+
+    /// Goes to a place, highlighting the sentence there.
+    pub fn jump(&mut self, position: Position) {
+        self.moved(position);
+        self.sentence = self.sentence_at(self.position);
+    }
+
+    /// The sentence holding (or next after) a position.
+    fn sentence_at(&mut self, position: Position) -> Option<usize> {
+        let sentences = self.sentences(position.chapter);
+        sentences
+            .iter()
+            .position(|s| s.end > position.offset)
+            .or_else(|| sentences.len().checked_sub(1))
+    }
+
+    pub fn next_page(&mut self) -> bool {
+        let chapter = self.position.chapter;
+        let page = self.page();
+        let layout = self.layout(chapter);
+        let target = if page + 1 < layout.pages.len() {
+            Position {
+                chapter,
+                offset: layout.page_start(page + 1),
+            }
+        } else if chapter + 1 < self.text.chapters.len() {
+            Position {
+                chapter: chapter + 1,
+                offset: 0,
+            }
+        } else {
+            return false;
+        };
+        self.turn_to(target);
+        true
+    }
+
+    pub fn previous_page(&mut self) -> bool {
+        let chapter = self.position.chapter;
+        let page = self.page();
+        let target = if page > 0 {
+            Position {
+                chapter,
+                offset: self.layout(chapter).page_start(page - 1),
+            }
+        } else if chapter > 0 {
+            let layout = self.layout(chapter - 1);
+            let last = layout.pages.len() - 1;
+            Position {
+                chapter: chapter - 1,
+                offset: layout.page_start(last),
+            }
+        } else {
+            return false;
+        };
+        self.turn_to(target);
+        true
+    }
+
+    pub fn first_page(&mut self) {
+        self.turn_to(Position::default());
+    }
+
+    pub fn last_page(&mut self) {
+        let chapter = self.text.chapters.len() - 1;
+        let layout = self.layout(chapter);
+        let offset = layout.page_start(layout.pages.len() - 1);
+        self.turn_to(Position { chapter, offset });
+    }
+
+    /// A page turn by hand: the highlight moves to the first sentence on the new page.
+    fn turn_to(&mut self, target: Position) {
+        self.moved(target);
+        self.sentence = self.sentence_at(target);
+    }
+
+    /// The highlighted sentence's text and range.
+    pub fn current_sentence(&mut self) -> Option<(usize, Range<usize>)> {
+        let chapter = self.position.chapter;
+        let index = self.sentence?;
+        let range = self.sentences(chapter).get(index)?.clone();
+        Some((chapter, range))
+    }
+
+    pub fn current_sentence_text(&mut self) -> Option<String> {
+        let (chapter, range) = self.current_sentence()?;
+        Some(self.text.chapters[chapter].text[range].to_owned())
+    }
+
+    /// Moves the highlight to the next sentence, across chapters; false at the end of the book.
+    pub fn next_sentence(&mut self) -> bool {
+        let mut chapter = self.position.chapter;
+        let mut index = self.sentence.map_or(0, |i| i + 1);
+        loop {
+            if let Some(range) = self.sentences(chapter).get(index).cloned() {
+                self.sentence = Some(index);
+                self.moved(Position {
+                    chapter,
+                    offset: range.start,
+                });
+                return true;
+            }
+            if chapter + 1 >= self.text.chapters.len() {
+                return false;
+            }
+            chapter += 1;
+            index = 0;
+        }
+    }
+
+    /// Moves the highlight to the previous sentence, across chapters.
+    pub fn previous_sentence(&mut self) -> bool {
+        let mut chapter = self.position.chapter;
+        let mut index = self.sentence.unwrap_or(0);
+        loop {
+            if index > 0 {
+                index -= 1;
+                let range = self.sentences(chapter)[index].clone();
+                self.sentence = Some(index);
+                self.moved(Position {
+                    chapter,
+                    offset: range.start,
+                });
+                return true;
+            }
+            if chapter == 0 {
+                return false;
+            }
+            chapter -= 1;
+            index = self.sentences(chapter).len();
+        }
+    }
+
+    /// A fresh id for a sentence handed to speech.
+    pub fn new_speech_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.spoken_id = Some(id);
+        id
+    }
+
+    /// The position to keep when it is due: every few seconds while moving, or when `force`d.
+    pub fn position_to_save(&mut self, force: bool) -> Option<Position> {
+        if self.unsaved && (force || self.last_saved.elapsed() >= SAVE_EVERY) {
+            self.unsaved = false;
+            self.last_saved = Instant::now();
+            Some(self.position)
+        } else {
+            None
+        }
+    }
+
+    /// The chapter's title, or its number.
+    pub fn chapter_title(&self) -> Option<&str> {
+        self.text.chapters[self.position.chapter].title.as_deref()
+    }
+
+    /// Characters from here to the end, for "minutes left".
+    pub fn chars_left(&self) -> usize {
+        self.text.chars_after(self.position)
+    }
+}

@@ -1,0 +1,177 @@
+//! Draws a page of a book: a title row, the text in a centred column of capped width, the
+//! sentence being read in reverse video, an optional caption of that sentence, and a status
+//! row with the page and percent. The terminal cursor sits at the highlighted sentence.
+
+use ratatui::Frame;
+use ratatui::layout::{Position as Cell, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::reader::Reader;
+use super::render::wrap;
+use super::theme::Theme;
+use crate::i18n::t_with;
+use crate::layout::{LayoutOptions, LineKind, line_rows};
+use crate::model::Lang;
+
+/// What the reader view needs from the application besides the reader itself.
+pub struct ReaderLook {
+    pub theme: Theme,
+    pub lang: Lang,
+    pub line_gap: u8,
+    pub zoom: u8,
+}
+
+/// Returns true when the layout options changed (the page count must be redone).
+pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) -> bool {
+    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
+    let inner = Rect::new(
+        area.x + margin,
+        area.y,
+        area.width.saturating_sub(2 * margin),
+        area.height,
+    );
+    let width = usize::from(inner.width);
+
+    let caption_rows: Vec<String> = if reader.caption {
+        reader
+            .current_sentence_text()
+            .map(|s| {
+                let mut rows = wrap(&s, width);
+                rows.truncate(3);
+                rows
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let bottom = 1 + caption_rows.len() as u16 + u16::from(!caption_rows.is_empty());
+    let text_top = inner.y + 2;
+    let text_rows = inner.height.saturating_sub(2 + bottom);
+
+    let changed = reader.set_options(LayoutOptions {
+        line_gap: look.line_gap,
+        zoom: look.zoom,
+        ..LayoutOptions::new(inner.width, text_rows)
+    });
+
+    // Title row: the book, then the chapter.
+    let title = match reader.chapter_title() {
+        Some(chapter) if chapter != reader.title => format!("{} · {chapter}", reader.title),
+        _ => reader.title.clone(),
+    };
+    let title = wrap(&title, width).into_iter().next().unwrap_or_default();
+    put(
+        frame,
+        Rect::new(inner.x, inner.y, inner.width, 1),
+        Line::styled(title, look.theme.title),
+    );
+
+    // The text column, centred.
+    let options = reader.options();
+    let column_width = options.text_columns(reader.chinese).min(width) as u16;
+    let left = inner.x + (inner.width - column_width) / 2;
+    let highlight = reader.current_sentence();
+    let chapter = reader.position.chapter;
+    let page = reader.page();
+    let text = reader.text.clone();
+    let chapter_text = &text.chapters[chapter].text;
+    let layout = reader.layout(chapter).clone();
+    let mut y = text_top;
+    let mut cursor = Cell::new(left, text_top);
+    for line in &layout.lines[layout.pages[page].clone()] {
+        if y >= text_top + text_rows {
+            break;
+        }
+        if let LineKind::Text(_) = line.kind {
+            let spans = line_spans(chapter_text, line.range.clone(), &highlight, chapter, look);
+            if let Some((_, range)) = &highlight
+                && line.range.start <= range.start
+                && range.start < line.range.end.max(line.range.start + 1)
+            {
+                let before = &chapter_text[line.range.start..range.start];
+                cursor = Cell::new(left + UnicodeWidthStr::width(before) as u16, y);
+            }
+            put(
+                frame,
+                Rect::new(left, y, column_width.max(1), 1),
+                Line::from(spans),
+            );
+        }
+        y += line_rows(line, &options) as u16;
+    }
+
+    // Caption and status at the bottom.
+    let mut y = inner.y + inner.height - bottom;
+    if !caption_rows.is_empty() {
+        y += 1;
+        for row in caption_rows {
+            put(
+                frame,
+                Rect::new(inner.x, y, inner.width, 1),
+                Line::styled(row, look.theme.status),
+            );
+            y += 1;
+        }
+    }
+    let (page_number, pages) = reader.page_in_book();
+    let percent = (reader.fraction() * 100.0).floor() as i64;
+    let status_id = match pages {
+        Some(_) => "reader-status",
+        None => "reader-status-counting",
+    };
+    let mut status = t_with(
+        look.lang,
+        status_id,
+        &[
+            ("page", page_number.into()),
+            ("pages", pages.unwrap_or(0).into()),
+            ("percent", percent.into()),
+        ],
+    );
+    if reader.reading {
+        status = format!("{status} · {}", crate::i18n::t(look.lang, "reader-reading"));
+    }
+    if reader.stop_after_each {
+        status = format!(
+            "{status} · {}",
+            crate::i18n::t(look.lang, "reader-one-by-one")
+        );
+    }
+    let status = wrap(&status, width).into_iter().next().unwrap_or_default();
+    put(
+        frame,
+        Rect::new(inner.x, y, inner.width, 1),
+        Line::styled(status, look.theme.status),
+    );
+    frame.set_cursor_position(cursor);
+    changed
+}
+
+/// The spans of one line, with the part inside the highlighted sentence in the focus style.
+fn line_spans<'a>(
+    text: &'a str,
+    line: std::ops::Range<usize>,
+    highlight: &Option<(usize, std::ops::Range<usize>)>,
+    chapter: usize,
+    look: &ReaderLook,
+) -> Vec<Span<'a>> {
+    let plain = look.theme.text;
+    match highlight {
+        Some((c, range)) if *c == chapter && range.start < line.end && range.end > line.start => {
+            let from = range.start.max(line.start);
+            let to = range.end.min(line.end);
+            vec![
+                Span::styled(&text[line.start..from], plain),
+                Span::styled(&text[from..to], look.theme.focus),
+                Span::styled(&text[to..line.end], plain),
+            ]
+        }
+        _ => vec![Span::styled(&text[line], plain)],
+    }
+}
+
+fn put(frame: &mut Frame, area: Rect, line: Line) {
+    frame.render_widget(Paragraph::new(line), area);
+}
