@@ -164,6 +164,7 @@ fn start_app(
         store,
         voice,
         events: events_tx,
+        data_dir: paths.data_dir.clone(),
     });
     if let Some(book) = book
         && let Err(error) = app.open_book(book)

@@ -16,10 +16,11 @@ pub(crate) struct Metadata {
 }
 
 impl Metadata {
+    /// Puts what the header says into `draft`, before anything guessed from the text.
     pub fn fill(self, draft: &mut Draft) {
-        draft.title = draft.title.take().or(self.title);
-        draft.author = draft.author.take().or(self.author);
-        draft.language = draft.language.take().or(self.language);
+        draft.title = self.title.or(draft.title.take());
+        draft.author = self.author.or(draft.author.take());
+        draft.language = self.language.or(draft.language.take());
     }
 }
 

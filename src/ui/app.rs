@@ -2,11 +2,13 @@
 //! tests drive `App` directly and draw it on ratatui's `TestBackend`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 
+use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
 use super::screens::{
     Feature, HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
@@ -60,6 +62,8 @@ pub struct AppSetup {
     pub voice: Voice,
     /// Where worker threads send their results.
     pub events: Sender<AppEvent>,
+    /// The data directory, where a copy of the large-glyph font may be kept.
+    pub data_dir: PathBuf,
 }
 
 pub struct App {
@@ -80,6 +84,9 @@ pub struct App {
     pub(super) hits: Vec<(u16, usize)>,
     last_input: Instant,
     idle_warned: bool,
+    data_dir: PathBuf,
+    /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
+    font: Option<Result<Arc<BigFont>, ()>>,
     pub quit: bool,
 }
 
@@ -111,6 +118,8 @@ impl App {
             hits: Vec::new(),
             last_input: Instant::now(),
             idle_warned: false,
+            data_dir: setup.data_dir,
+            font: None,
             quit: false,
         }
     }
@@ -132,6 +141,24 @@ impl App {
 
     pub fn theme(&self) -> Theme {
         Theme::new(self.theme_name(), self.color_mode)
+    }
+
+    /// The font for zoomed text, when text is zoomed and the font can be found. Without it,
+    /// text stays at normal size and the status line says why, once.
+    pub fn big_font(&mut self) -> Option<Arc<BigFont>> {
+        if self.settings.zoom.get() == 1 {
+            return None;
+        }
+        if self.font.is_none() {
+            self.font = Some(match BigFont::load(&self.data_dir) {
+                Ok(font) => Ok(Arc::new(font)),
+                Err(_) => {
+                    self.status = Some(t_both("zoom-no-font", &[]));
+                    Err(())
+                }
+            });
+        }
+        self.font.as_ref().and_then(|f| f.as_ref().ok().cloned())
     }
 
     pub fn settings(&self) -> &Settings {

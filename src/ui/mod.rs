@@ -7,6 +7,7 @@ mod app;
 mod app_reader;
 pub mod bigtext;
 mod keys;
+mod painter;
 mod reader;
 mod reader_view;
 mod render;

@@ -4,9 +4,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position as Cell, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
+
+use super::painter::Painter;
+use crate::script::ChineseScript;
 
 use super::reader::Reader;
 use super::render::wrap;
@@ -16,11 +18,12 @@ use crate::layout::{LayoutOptions, LineKind, line_rows};
 use crate::model::Lang;
 
 /// What the reader view needs from the application besides the reader itself.
-pub struct ReaderLook {
+pub struct ReaderLook<'f> {
     pub theme: Theme,
     pub lang: Lang,
     pub line_gap: u8,
-    pub zoom: u8,
+    pub painter: Painter<'f>,
+    pub script: ChineseScript,
 }
 
 /// Returns true when the layout options changed (the page count must be redone).
@@ -32,7 +35,9 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         area.width.saturating_sub(2 * margin),
         area.height,
     );
-    let width = usize::from(inner.width);
+    let painter = &look.painter;
+    let zoom = painter.zoom();
+    let width = usize::from((inner.width / zoom).max(1));
 
     let caption_rows: Vec<String> = if reader.caption {
         reader
@@ -46,13 +51,14 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     } else {
         Vec::new()
     };
-    let bottom = 1 + caption_rows.len() as u16 + u16::from(!caption_rows.is_empty());
-    let text_top = inner.y + 2;
-    let text_rows = inner.height.saturating_sub(2 + bottom);
+    // In terminal rows: the status and caption at the bottom, the title and a gap at the top.
+    let bottom = (1 + caption_rows.len() as u16) * zoom + u16::from(!caption_rows.is_empty());
+    let text_top = inner.y + zoom + 1;
+    let text_rows = inner.height.saturating_sub(zoom + 1 + bottom);
 
     let changed = reader.set_options(LayoutOptions {
         line_gap: look.line_gap,
-        zoom: look.zoom,
+        zoom: zoom as u8,
         ..LayoutOptions::new(inner.width, text_rows)
     });
 
@@ -62,16 +68,18 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         _ => reader.title.clone(),
     };
     let title = wrap(&title, width).into_iter().next().unwrap_or_default();
-    put(
+    painter.row(
         frame,
-        Rect::new(inner.x, inner.y, inner.width, 1),
-        Line::styled(title, look.theme.title),
+        inner.x,
+        inner.y,
+        inner.width,
+        &[(&title, look.theme.title)],
     );
 
     // The text column, centred.
     let options = reader.options();
-    let column_width = options.text_columns(reader.chinese).min(width) as u16;
-    let left = inner.x + (inner.width - column_width) / 2;
+    let column_width = (options.text_columns(reader.chinese).min(width) as u16) * zoom;
+    let left = inner.x + (inner.width - column_width.min(inner.width)) / 2;
     let highlight = reader.current_sentence();
     let chapter = reader.position.chapter;
     let page = reader.page();
@@ -91,13 +99,10 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
                 && range.start < line.range.end.max(line.range.start + 1)
             {
                 let before = &chapter_text[line.range.start..range.start];
-                cursor = Cell::new(left + UnicodeWidthStr::width(before) as u16, y);
+                cursor = Cell::new(left + UnicodeWidthStr::width(before) as u16 * zoom, y);
             }
-            put(
-                frame,
-                Rect::new(left, y, column_width.max(1), 1),
-                Line::from(spans),
-            );
+            let pieces: Vec<(&str, Style)> = spans.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+            painter.row(frame, left, y, column_width.max(1), &pieces);
         }
         y += line_rows(line, &options) as u16;
     }
@@ -107,12 +112,8 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     if !caption_rows.is_empty() {
         y += 1;
         for row in caption_rows {
-            put(
-                frame,
-                Rect::new(inner.x, y, inner.width, 1),
-                Line::styled(row, look.theme.status),
-            );
-            y += 1;
+            painter.row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
+            y += zoom;
         }
     }
     let (page_number, pages) = reader.page_in_book();
@@ -140,38 +141,37 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         );
     }
     let status = wrap(&status, width).into_iter().next().unwrap_or_default();
-    put(
+    painter.row(
         frame,
-        Rect::new(inner.x, y, inner.width, 1),
-        Line::styled(status, look.theme.status),
+        inner.x,
+        y,
+        inner.width,
+        &[(&status, look.theme.status)],
     );
     frame.set_cursor_position(cursor);
     changed
 }
 
 /// The spans of one line, with the part inside the highlighted sentence in the focus style.
-fn line_spans<'a>(
-    text: &'a str,
+fn line_spans(
+    text: &str,
     line: std::ops::Range<usize>,
     highlight: &Option<(usize, std::ops::Range<usize>)>,
     chapter: usize,
     look: &ReaderLook,
-) -> Vec<Span<'a>> {
+) -> Vec<(String, Style)> {
     let plain = look.theme.text;
+    let shown = |range: std::ops::Range<usize>| look.script.convert(&text[range]);
     match highlight {
         Some((c, range)) if *c == chapter && range.start < line.end && range.end > line.start => {
             let from = range.start.max(line.start);
             let to = range.end.min(line.end);
             vec![
-                Span::styled(&text[line.start..from], plain),
-                Span::styled(&text[from..to], look.theme.focus),
-                Span::styled(&text[to..line.end], plain),
+                (shown(line.start..from), plain),
+                (shown(from..to), look.theme.focus),
+                (shown(to..line.end), plain),
             ]
         }
-        _ => vec![Span::styled(&text[line], plain)],
+        _ => vec![(shown(line), plain)],
     }
-}
-
-fn put(frame: &mut Frame, area: Rect, line: Line) {
-    frame.render_widget(Paragraph::new(line), area);
 }

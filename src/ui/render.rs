@@ -5,11 +5,11 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::painter::Painter;
 use crate::i18n::t;
 
 pub const MIN_WIDTH: u16 = 20;
@@ -46,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 
     let view = app.view();
+    let font = app.big_font();
+    let painter = Painter::new(font.as_deref(), app.settings().zoom.get());
+    let zoom = painter.zoom();
     let margin: u16 = if area.width >= 60 { 2 } else { 1 };
     let inner = Rect::new(
         area.x + margin,
@@ -53,16 +56,18 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         area.width - 2 * margin,
         area.height,
     );
-    let width = usize::from(inner.width);
+    // Everything below is measured in rows and columns of the chosen text size.
+    let (columns, lines) = painter.logical(inner.width, inner.height);
+    let width = usize::from(columns.max(1));
 
     let title_rows = wrap(&view.title, width);
     let hint_rows = wrap(&view.hint, width);
     let mut status_rows = app.status().map(|s| wrap(s, width)).unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
-    let spacer = usize::from(area.height >= 16);
+    let spacer = usize::from(lines >= 16);
     let top = title_rows.len() + spacer;
     let bottom = hint_rows.len() + status_rows.len();
-    let middle_height = usize::from(inner.height).saturating_sub(top + bottom);
+    let middle_height = usize::from(lines).saturating_sub(top + bottom);
 
     let rows = middle_rows(
         &view,
@@ -75,39 +80,49 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     let mut y = inner.y;
     for text in &title_rows {
-        put(frame, inner, y, Line::styled(text.clone(), theme.title));
-        y += 1;
+        painter.row(frame, inner.x, y, inner.width, &[(text, theme.title)]);
+        y += zoom;
     }
-    y += spacer as u16;
+    y += spacer as u16 * zoom;
     let mut cursor = Position::new(inner.x, inner.y);
     for row in rows.iter().skip(offset).take(middle_height) {
         let focused = row.item.is_some() && row.item == view.focus;
         let style = if focused { theme.focus } else { row.style };
         let padded = pad_to(&row.text, width);
-        put(frame, inner, y, Line::from(Span::styled(padded, style)));
+        painter.row(frame, inner.x, y, inner.width, &[(&padded, style)]);
         if let Some(item) = row.item {
-            app.hits.push((y, item));
+            for k in 0..zoom {
+                app.hits.push((y + k, item));
+            }
         }
         if let Some(column) = row.cursor_column
             && (focused || row.item.is_none())
         {
-            cursor = Position::new(inner.x + column, y);
+            cursor = Position::new(inner.x + column * zoom, y);
         }
-        y += 1;
+        y += zoom;
     }
-    let first_bottom_row = inner.y + inner.height - bottom as u16;
-    for (y, text) in (first_bottom_row..).zip(status_rows.iter().chain(&hint_rows)) {
-        put(frame, inner, y, Line::styled(text.clone(), theme.status));
+    let first_bottom_row = inner.y + (lines - bottom as u16) * zoom;
+    for (n, text) in status_rows.iter().chain(&hint_rows).enumerate() {
+        painter.row(
+            frame,
+            inner.x,
+            first_bottom_row + n as u16 * zoom,
+            inner.width,
+            &[(text, theme.status)],
+        );
     }
     frame.set_cursor_position(cursor);
 }
 
 fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
+    let font = app.big_font();
     let look = super::reader_view::ReaderLook {
         theme,
         lang: app.lang(),
         line_gap: app.settings().line_gap.get(),
-        zoom: app.settings().zoom.get(),
+        painter: Painter::new(font.as_deref(), app.settings().zoom.get()),
+        script: app.settings().chinese_script,
     };
     let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
         return;
@@ -116,10 +131,6 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
         let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
         app.count_pages_in_background(book_id, text, options);
     }
-}
-
-fn put(frame: &mut Frame, inner: Rect, y: u16, line: Line) {
-    frame.render_widget(Paragraph::new(line), Rect::new(inner.x, y, inner.width, 1));
 }
 
 /// Body paragraphs, the text field and the numbered choices, as screen rows.

@@ -55,6 +55,7 @@ pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
         store,
         voice,
         events: tx,
+        data_dir: dir.path().to_owned(),
     });
     TestApp { app, dir, events }
 }
