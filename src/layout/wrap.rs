@@ -131,7 +131,9 @@ fn emergency_break(chars: &[CharInfo], start: usize, overflow: usize) -> usize {
     (start + 1..=overflow)
         .rev()
         .find(|&q| {
-            let starts_ok = chars.get(q).is_none_or(|c| !must_not_start_line(c.ch));
+            // Spaces at a break are dropped, so what matters is the next visible character.
+            let next_visible = chars[q..].iter().find(|c| !c.space);
+            let starts_ok = next_visible.is_none_or(|c| !must_not_start_line(c.ch));
             starts_ok && !must_not_end_line(chars[q - 1].ch)
         })
         .unwrap_or(overflow)

@@ -1,0 +1,153 @@
+//! End to end in a real terminal: a learner opens 吶喊, has it read aloud sentence by sentence
+//! with the spoken sentence highlighted, asks where they are, leaves, and comes back on a
+//! smaller screen to the same sentence; then makes the text larger.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Tmux, corpus, release_binary, wait_for_lines};
+use leling::layout::{BookText, sentences};
+
+fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
+    [
+        release_binary().display().to_string(),
+        "--data-dir".into(),
+        data.join("data").display().to_string(),
+        "--config".into(),
+        data.join("config.toml").display().to_string(),
+        "--lang".into(),
+        "zh".into(),
+        "--speech".into(),
+        "off".into(),
+        "--speech-log".into(),
+        log.display().to_string(),
+        "read".into(),
+        book.display().to_string(),
+    ]
+    .to_vec()
+}
+
+/// Lines of the speech log of one kind ("text" for reading, "message" for the interface).
+fn said(log: &Path, kind: &str) -> Vec<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some(kind))
+        .map(|l| l.splitn(4, '\t').nth(3).unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn wait_until(what: &str, check: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !check() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
+#[test]
+fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
+    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    let expected: Vec<String> = {
+        let text = BookText::new(&leling::document::open(&book).unwrap());
+        let chapter = &text.chapters[0];
+        sentences(chapter).into_iter().take(4).map(|r| chapter.text[r].to_owned()).collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let Some(term) = Tmux::start(80, 24, &command(dir.path(), &log, &book)) else {
+        return;
+    };
+    term.wait_for_text("吶喊");
+
+    // One sentence at a time: Space reads the first sentence and stops after it.
+    term.keys(&["S"]);
+    term.keys(&[" "]);
+    wait_until("the first sentence to be read", || !said(&log, "text").is_empty());
+    assert_eq!(said(&log, "text")[0], expected[0]);
+
+    // The sentence being read is in reverse video on screen.
+    let with_attributes = term.capture(true);
+    let start = &expected[0][..expected[0].char_indices().nth(2).unwrap().0];
+    let at = with_attributes.find(start).expect("the sentence is on screen");
+    let escape = with_attributes[..at].rfind("\x1b[").unwrap();
+    let attributes = &with_attributes[escape..at];
+    assert!(attributes.split(|c: char| !c.is_ascii_digit()).any(|p| p == "7"), "{attributes:?}");
+
+    // → reads the next sentences; the fourth stays highlighted.
+    term.keys(&["Right"]);
+    term.keys(&["Right"]);
+    term.keys(&["Right"]);
+    wait_until("four sentences to be read", || said(&log, "text").len() >= 4);
+    let read = said(&log, "text");
+    assert_eq!(read.last().unwrap(), &expected[3], "{read:#?}");
+
+    // W says where the learner is.
+    term.keys(&["W"]);
+    wait_until("the position to be spoken", || said(&log, "message").iter().any(|m| m.contains("分钟")));
+    let place = said(&log, "message").into_iter().find(|m| m.contains("分钟")).unwrap();
+    assert!(place.contains("吶喊") && place.contains('%'), "{place}");
+
+    // Leave the book and quit.
+    term.keys(&["Escape"]);
+    term.wait_for_text("乐龄 · 主页");
+    term.keys(&["q"]);
+    term.wait_for_text("要退出乐龄吗");
+    term.keys(&["2"]);
+    term.wait_for("Leling to end", |_| !term.alive());
+    drop(term);
+
+    // Come back on a much smaller screen: Enter replays the same (fourth) sentence.
+    let before = said(&log, "text").len();
+    let Some(term) = Tmux::start(40, 12, &command(dir.path(), &log, &book)) else {
+        return;
+    };
+    term.wait_for_text("吶喊");
+    term.keys(&["Enter"]);
+    wait_until("the sentence to be replayed", || said(&log, "text").len() > before);
+    assert_eq!(said(&log, "text")[before], expected[3]);
+
+    // + makes the text twice as large: drawn in block characters.
+    term.keys(&["+"]);
+    let big = term.wait_for("large glyphs", |screen| {
+        screen.chars().filter(|c| ('\u{2580}'..='\u{259F}').contains(c)).count() > 40
+    });
+    assert!(big.lines().count() <= 12);
+    let _ = wait_for_lines(&log, 1);
+}
+
+#[test]
+fn a_book_that_cannot_be_opened_is_explained_with_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(std::path::PathBuf, &str)> = {
+        let empty = dir.path().join("empty.txt");
+        std::fs::write(&empty, b"").unwrap();
+        let binary = dir.path().join("binary.txt");
+        std::fs::write(&binary, (0..4096u32).map(|i| (i % 7) as u8).collect::<Vec<u8>>()).unwrap();
+        let broken = dir.path().join("broken.epub");
+        std::fs::write(&broken, b"PK\x03\x04 this is not really a zip").unwrap();
+        vec![
+            (empty, "The file is empty"),
+            (binary, "not text"),
+            (broken, "damaged"),
+            (dir.path().to_owned(), "is a folder"),
+            (dir.path().join("missing.txt"), "There is no file"),
+        ]
+    };
+    for (path, words) in cases {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_leling"))
+            .args(["--lang", "en", "--speech", "off", "--data-dir"])
+            .arg(dir.path().join("data"))
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .arg("read")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {text}", path.display());
+        assert!(text.contains(words), "{}: {text}", path.display());
+        assert!(!text.contains("panicked"));
+    }
+}

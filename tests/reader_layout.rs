@@ -1,0 +1,101 @@
+//! Layout over real books and random text: no character lost, no line too wide, and the
+//! Chinese line rules (no line starting with closing punctuation or ending with opening
+//! punctuation) kept over the whole of 紅樓夢 at three widths.
+
+mod common;
+
+use leling::document;
+use leling::layout::{self, BookText, LayoutOptions, LineKind, must_not_end_line, must_not_start_line, wrap};
+use proptest::prelude::*;
+use unicode_width::UnicodeWidthStr;
+
+fn check_lines(text: &str, width: usize, rules: bool) -> Result<(), String> {
+    let lines = wrap(text, width);
+    let kept: String = lines.iter().map(|r| &text[r.clone()]).collect::<String>();
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if visible(&kept) != visible(text) {
+        return Err(format!("characters lost at width {width}"));
+    }
+    let first_visible = text.len() - text.trim_start().len();
+    for range in &lines {
+        let line = &text[range.clone()];
+        let chars = line.chars().count();
+        if line.width() > width && chars > 1 {
+            return Err(format!("{line:?} is wider than {width}"));
+        }
+        if rules && !line.is_empty() {
+            let first = line.chars().next().unwrap();
+            let last = line.chars().last().unwrap();
+            if range.start > first_visible && must_not_start_line(first) {
+                return Err(format!("{line:?} starts with {first}"));
+            }
+            if range.end < text.trim_end().len() && must_not_end_line(last) {
+                return Err(format!("{line:?} ends with {last}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn hongloumeng_keeps_the_chinese_line_rules_at_20_40_and_80_columns() {
+    let path = common::corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
+    let book = BookText::new(&document::open(&path).unwrap());
+    let mut lines_checked = 0;
+    for columns in [20u16, 40, 80] {
+        let options = LayoutOptions { line_gap: 0, ..LayoutOptions::new(columns, 30) };
+        for chapter in &book.chapters {
+            let laid = layout::lay_out(chapter, &options);
+            for line in laid.lines.iter().filter(|l| l.kind != LineKind::Blank) {
+                let text = &chapter.text[line.range.clone()];
+                assert!(text.width() <= usize::from(columns), "{text:?} at {columns}");
+                let block = chapter.blocks.iter().find(|b| b.range.contains(&line.range.start)).unwrap();
+                if line.range.start > block.range.start {
+                    let first = text.chars().next().unwrap();
+                    assert!(!must_not_start_line(first), "line starts with {first}: {text}");
+                }
+                if line.range.end < block.range.end {
+                    let last = text.chars().last().unwrap();
+                    assert!(!must_not_end_line(last), "line ends with {last}: {text}");
+                }
+                lines_checked += 1;
+            }
+        }
+    }
+    assert!(lines_checked > 50_000, "{lines_checked}");
+}
+
+/// Random text of Chinese characters, punctuation, English words and spaces, as a learner's
+/// books mix them (punctuation in runs of at most two, as real text has).
+fn mixed_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[一二三四五六七八九十天地人書讀會樂齡]{1,6}",
+        "[a-zA-Z]{1,12}",
+        Just(" ".to_string()),
+        prop::sample::select(vec!["，", "。", "、", "「", "」", "（", "）", "！", "？", "……", "《", "》", ", ", ". ", "“", "”"])
+            .prop_map(str::to_owned),
+    ];
+    prop::collection::vec(piece, 1..80).prop_map(|pieces| {
+        // No more than two punctuation marks in a row.
+        let mut text = String::new();
+        let mut run = 0;
+        for p in pieces {
+            let is_punct = p.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace());
+            run = if is_punct { run + 1 } else { 0 };
+            if run <= 2 {
+                text.push_str(&p);
+            }
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn layout_loses_nothing_and_fits_any_width(text in mixed_text(), width in 1usize..200) {
+        // The punctuation rules can only be kept when a line holds a few characters.
+        check_lines(&text, width, width >= 8).map_err(TestCaseError::fail)?;
+    }
+}
