@@ -41,7 +41,10 @@ fn said(log: &Path, kind: &str) -> Vec<String> {
 fn wait_until(what: &str, check: impl Fn() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     while !check() {
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
 }
@@ -52,7 +55,11 @@ fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
     let expected: Vec<String> = {
         let text = BookText::new(&leling::document::open(&book).unwrap());
         let chapter = &text.chapters[0];
-        sentences(chapter).into_iter().take(4).map(|r| chapter.text[r].to_owned()).collect()
+        sentences(chapter)
+            .into_iter()
+            .take(4)
+            .map(|r| chapter.text[r].to_owned())
+            .collect()
     };
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
@@ -64,29 +71,45 @@ fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
     // One sentence at a time: Space reads the first sentence and stops after it.
     term.keys(&["S"]);
     term.keys(&[" "]);
-    wait_until("the first sentence to be read", || !said(&log, "text").is_empty());
+    wait_until("the first sentence to be read", || {
+        !said(&log, "text").is_empty()
+    });
     assert_eq!(said(&log, "text")[0], expected[0]);
 
     // The sentence being read is in reverse video on screen.
     let with_attributes = term.capture(true);
     let start = &expected[0][..expected[0].char_indices().nth(2).unwrap().0];
-    let at = with_attributes.find(start).expect("the sentence is on screen");
+    let at = with_attributes
+        .find(start)
+        .expect("the sentence is on screen");
     let escape = with_attributes[..at].rfind("\x1b[").unwrap();
     let attributes = &with_attributes[escape..at];
-    assert!(attributes.split(|c: char| !c.is_ascii_digit()).any(|p| p == "7"), "{attributes:?}");
+    assert!(
+        attributes
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|p| p == "7"),
+        "{attributes:?}"
+    );
 
     // → reads the next sentences; the fourth stays highlighted.
     term.keys(&["Right"]);
     term.keys(&["Right"]);
     term.keys(&["Right"]);
-    wait_until("four sentences to be read", || said(&log, "text").len() >= 4);
+    wait_until("four sentences to be read", || {
+        said(&log, "text").len() >= 4
+    });
     let read = said(&log, "text");
     assert_eq!(read.last().unwrap(), &expected[3], "{read:#?}");
 
     // W says where the learner is.
     term.keys(&["W"]);
-    wait_until("the position to be spoken", || said(&log, "message").iter().any(|m| m.contains("分钟")));
-    let place = said(&log, "message").into_iter().find(|m| m.contains("分钟")).unwrap();
+    wait_until("the position to be spoken", || {
+        said(&log, "message").iter().any(|m| m.contains("分钟"))
+    });
+    let place = said(&log, "message")
+        .into_iter()
+        .find(|m| m.contains("分钟"))
+        .unwrap();
     assert!(place.contains("吶喊") && place.contains('%'), "{place}");
 
     // Leave the book and quit.
@@ -105,13 +128,19 @@ fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
     };
     term.wait_for_text("吶喊");
     term.keys(&["Enter"]);
-    wait_until("the sentence to be replayed", || said(&log, "text").len() > before);
+    wait_until("the sentence to be replayed", || {
+        said(&log, "text").len() > before
+    });
     assert_eq!(said(&log, "text")[before], expected[3]);
 
     // + makes the text twice as large: drawn in block characters.
     term.keys(&["+"]);
     let big = term.wait_for("large glyphs", |screen| {
-        screen.chars().filter(|c| ('\u{2580}'..='\u{259F}').contains(c)).count() > 40
+        screen
+            .chars()
+            .filter(|c| ('\u{2580}'..='\u{259F}').contains(c))
+            .count()
+            > 40
     });
     assert!(big.lines().count() <= 12);
     let _ = wait_for_lines(&log, 1);
@@ -124,7 +153,11 @@ fn a_book_that_cannot_be_opened_is_explained_with_a_non_zero_exit() {
         let empty = dir.path().join("empty.txt");
         std::fs::write(&empty, b"").unwrap();
         let binary = dir.path().join("binary.txt");
-        std::fs::write(&binary, (0..4096u32).map(|i| (i % 7) as u8).collect::<Vec<u8>>()).unwrap();
+        std::fs::write(
+            &binary,
+            (0..4096u32).map(|i| (i % 7) as u8).collect::<Vec<u8>>(),
+        )
+        .unwrap();
         let broken = dir.path().join("broken.epub");
         std::fs::write(&broken, b"PK\x03\x04 this is not really a zip").unwrap();
         vec![

@@ -186,7 +186,10 @@ fn kiosk_settings_need_the_pin() {
     // The wrong try is told, with the wait before the next (the wait itself is tested with a
     // fixed clock in the admin module).
     let status = t.app.status().unwrap();
-    assert!(status.contains("not right") && status.contains("wait"), "{status}");
+    assert!(
+        status.contains("not right") && status.contains("wait"),
+        "{status}"
+    );
     std::thread::sleep(std::time::Duration::from_millis(1100));
     type_keys(&mut t.app, "2468");
     press(&mut t.app, KeyCode::Enter);

@@ -16,31 +16,32 @@ pub(crate) enum CjkGaps {
 /// a single ASCII space, or nothing between CJK characters as `gaps` says.
 pub(crate) fn collapse(text: &str, gaps: CjkGaps) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    let mut pending_line_break = false;
-    let mut last = None;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = true;
-            pending_line_break |= c == '\n' || c == '\r';
-            continue;
-        }
-        if pending_space && let Some(last) = last {
-            let between_cjk = (is_cjk(last) || is_cjk(c)) && joins_cjk(last) && joins_cjk(c);
+    let mut rest = text.trim_start();
+    let mut gap_has_line_break = false;
+    // Whole words are copied at once; only the gaps between them are decided on.
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if let (Some(last), Some(first)) = (out.chars().next_back(), word.chars().next()) {
+            let between_cjk =
+                (is_cjk(last) || is_cjk(first)) && joins_cjk(last) && joins_cjk(first);
             let drop = between_cjk
                 && match gaps {
                     CjkGaps::Keep => false,
-                    CjkGaps::DropLineBreaks => pending_line_break,
+                    CjkGaps::DropLineBreaks => gap_has_line_break,
                     CjkGaps::Drop => true,
                 };
             if !drop {
                 out.push(' ');
             }
         }
-        pending_space = false;
-        pending_line_break = false;
-        last = Some(c);
-        out.push(c);
+        out.push_str(word);
+        let after = &rest[word_end..];
+        let next_word = after
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(after.len());
+        gap_has_line_break = after[..next_word].contains(['\n', '\r']);
+        rest = &after[next_word..];
     }
     out
 }

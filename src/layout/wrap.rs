@@ -134,7 +134,8 @@ fn emergency_break(chars: &[CharInfo], start: usize, overflow: usize) -> usize {
             // Spaces at a break are dropped, so what matters is the next visible character.
             let next_visible = chars[q..].iter().find(|c| !c.space);
             let starts_ok = next_visible.is_none_or(|c| !must_not_start_line(c.ch));
-            starts_ok && !must_not_end_line(chars[q - 1].ch)
+            let previous_visible = chars[..q].iter().rev().find(|c| !c.space);
+            starts_ok && previous_visible.is_none_or(|c| !must_not_end_line(c.ch))
         })
         .unwrap_or(overflow)
 }

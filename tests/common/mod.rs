@@ -238,3 +238,15 @@ pub fn wait_for_lines(path: &Path, lines: usize) -> Vec<String> {
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
 }
+
+impl Tmux {
+    /// The process id of the program running in the window.
+    pub fn pid(&self) -> u32 {
+        let out = self
+            .command()
+            .args(["display-message", "-p", "-t", "0", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}

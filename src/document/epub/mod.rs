@@ -47,12 +47,14 @@ pub(crate) fn read(reader: impl Read + Seek) -> Result<Draft, DocumentError> {
         return Err(DocumentError::NoSpine);
     }
 
+    // Files the manifest lists but the archive lacks, and hrefs that point above its root.
     let mut missing: Vec<String> = package
         .manifest
         .iter()
-        .filter_map(|item| item.path.as_deref())
-        .filter(|path| !archive.contains(path))
-        .map(str::to_string)
+        .filter_map(|item| match item.path.as_deref() {
+            Some(path) => (!archive.contains(path)).then(|| path.to_string()),
+            None => (!paths::is_remote(&item.href)).then(|| item.href.clone()),
+        })
         .collect();
 
     let (chapters, chapter_by_path) = read_spine(&mut archive, &package, &mut missing)?;

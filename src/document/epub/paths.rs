@@ -32,6 +32,11 @@ pub(super) fn resolve(folder: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A link to something outside the book (`http:`, `mailto:` …), which no archive holds.
+pub(super) fn is_remote(href: &str) -> bool {
+    has_scheme(href.trim())
+}
+
 fn has_scheme(href: &str) -> bool {
     href.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
@@ -95,5 +100,7 @@ mod tests {
         assert_eq!(resolve("OPS/", "http://example.com/a.mp3"), None);
         assert_eq!(resolve("OPS/", "#only-a-fragment"), None);
         assert_eq!(resolve("", "100%.xhtml").as_deref(), Some("100%.xhtml"));
+        assert!(is_remote(" https://example.com/a.mp3"));
+        assert!(!is_remote("../../etc/passwd"));
     }
 }

@@ -1,0 +1,145 @@
+//! The kiosk's library: `leling add`, "Books → On this kiosk", "Continue reading", and the
+//! place kept when the terminal is closed or the process is told to stop.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Tmux, corpus, press, release_binary};
+use leling::model::Lang;
+use ratatui::crossterm::event::KeyCode;
+
+fn leling(dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
+    command
+        .args(["--lang", "en", "--speech", "off", "--data-dir"])
+        .arg(dir)
+        .arg("--config")
+        .arg(dir.join("config.toml"));
+    command
+}
+
+#[test]
+fn added_books_are_listed_and_open_and_a_bad_one_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("notes.txt");
+    std::fs::write(&bad, b"").unwrap();
+    let out = leling(dir.path())
+        .arg("add")
+        .arg(corpus("epub/idpf-moby-dick.epub"))
+        .arg(&bad)
+        .arg(corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "one book failed: {stderr}");
+    assert!(
+        stdout.contains("Added: Moby-Dick — Herman Melville"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("吶喊"), "{stdout}");
+    assert!(
+        stderr.contains("notes.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+    // The books were copied into the library, so they open even if the originals go.
+    let copies = std::fs::read_dir(dir.path().join("library"))
+        .unwrap()
+        .count();
+    assert_eq!(copies, 2);
+
+    // The same data directory, seen from the screens.
+    let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
+    let titles: Vec<String> = store
+        .library_books()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.title)
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+}
+
+#[test]
+fn books_on_this_kiosk_open_in_the_reader_and_continue_reading_returns() {
+    let mut t = common::app(Lang::En, false);
+    let data = t.dir.path().to_owned();
+    let store = leling::store::Store::open(&data.join("leling.db")).unwrap();
+    let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
+    store
+        .register_book(&leling::store::NewBook {
+            path: &path,
+            title: "Pride and Prejudice",
+            author: Some("Jane Austen"),
+            language: Some("en"),
+            in_library: true,
+        })
+        .unwrap();
+    press(&mut t.app, KeyCode::Char('1')); // Books
+    press(&mut t.app, KeyCode::Char('1')); // On this kiosk
+    assert_eq!(t.app.view().items, ["Pride and Prejudice — Jane Austen"]);
+    press(&mut t.app, KeyCode::Enter);
+    let opened_title = leling::document::open(&path).unwrap().title;
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert_eq!(t.app.view().title, opened_title);
+    press(&mut t.app, KeyCode::Esc);
+    press(&mut t.app, KeyCode::Esc);
+    press(&mut t.app, KeyCode::Esc);
+    assert_eq!(t.app.view().title, "Leling · Home");
+    press(&mut t.app, KeyCode::Char('3')); // Continue reading
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert_eq!(t.app.view().title, opened_title);
+}
+
+#[test]
+fn the_place_is_kept_when_leling_is_told_to_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = corpus("texts/en/moby-dick-pg2701.txt");
+    let command: Vec<String> = vec![
+        release_binary().display().to_string(),
+        "--data-dir".into(),
+        dir.path().display().to_string(),
+        "--config".into(),
+        dir.path().join("config.toml").display().to_string(),
+        "--speech".into(),
+        "off".into(),
+        "read".into(),
+        book.display().to_string(),
+    ];
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text("Moby");
+    for _ in 0..5 {
+        let before = term.capture(false);
+        term.keys(&["PageDown"]);
+        term.wait_for("the page to turn", |s| s != before);
+    }
+    let shown = term.capture(false);
+    // SIGTERM, as a kiosk shutting down sends it.
+    let status = Command::new("kill")
+        .arg("-TERM")
+        .arg(term.pid().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    term.wait_for("Leling to end", |_| !term.alive());
+    drop(term);
+
+    let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
+    let book_id = store.last_opened_book().unwrap().unwrap().id;
+    let position = store
+        .reading_position(book_id, leling::store::GUEST)
+        .unwrap()
+        .unwrap();
+    assert!(position.offset > 0 || position.chapter > 0, "{position:?}");
+
+    // Reopened, the same page shows.
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    let again = term.wait_for_text("Moby");
+    let body = |s: &str| s.lines().skip(2).take(5).collect::<Vec<_>>().join("\n");
+    let again = term.wait_for("the same page", |s| body(s) == body(&shown) || s != again);
+    assert_eq!(body(&again), body(&shown));
+}
