@@ -1,0 +1,124 @@
+//! Reader benchmarks (figures for the issue notes, not pass/fail):
+//! opening the large corpus books, laying out all of 紅樓夢 at 80 columns (what the
+//! background page count does), and Space to the first utterance handed to speech.
+//!
+//! Run: `cargo bench --bench reader`
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use leling::config::{self, SpeechChoice};
+use leling::document;
+use leling::layout::{self, BookText, LayoutOptions};
+use leling::model::Lang;
+use leling::speech::{SpeechLog, Voice};
+use leling::store::Store;
+use leling::ui::{App, AppSetup, ColorMode, Overrides};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn corpus(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(relative)
+}
+
+fn median_ms(mut samples: Vec<Duration>) -> f64 {
+    samples.sort();
+    samples[samples.len() / 2].as_secs_f64() * 1000.0
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    median_ms(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn main() {
+    let hongloumeng = corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
+    let moby = corpus("epub/idpf-moby-dick.epub");
+    println!(
+        "open 紅樓夢 (2.5 MB text): median {:.1} ms",
+        time(10, || document::open(&hongloumeng).unwrap())
+    );
+    println!(
+        "open Moby-Dick EPUB: median {:.1} ms",
+        time(10, || document::open(&moby).unwrap())
+    );
+
+    let book = BookText::new(&document::open(&hongloumeng).unwrap());
+    let options = LayoutOptions::new(80, 22);
+    let full = time(10, || {
+        book.chapters
+            .iter()
+            .map(|chapter| layout::lay_out(chapter, &options).pages.len())
+            .sum::<usize>()
+    });
+    println!("full layout of 紅樓夢 at 80 columns: median {full:.1} ms");
+
+    println!(
+        "Space to first utterance handed to speech: median {:.2} ms",
+        space_to_utterance()
+    );
+}
+
+/// Opens 吶喊 in the application (speech off, speech log on), presses Space, and times how
+/// long until the sentence reaches the speech log.
+fn space_to_utterance() -> f64 {
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let log_path = dir.path().join("speech.log");
+        let (tx, _rx) = mpsc::channel();
+        let settings = config::load(&dir.path().join("config.toml"));
+        let log = SpeechLog::open(&log_path).unwrap();
+        let voice = Voice::start(
+            SpeechChoice::Off,
+            settings.settings.speech_rate,
+            Some(log),
+            tx.clone(),
+        );
+        let mut app = App::new(AppSetup {
+            settings,
+            overrides: Overrides {
+                lang: Some(Lang::Zh),
+                ..Overrides::default()
+            },
+            kiosk: false,
+            color_mode: ColorMode::TrueColor,
+            store: Store::open(&dir.path().join("leling.db")).unwrap(),
+            voice,
+            events: tx,
+            data_dir: dir.path().to_owned(),
+        });
+        app.open_book(&corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"))
+            .unwrap();
+        let lines_before = wait_lines(&log_path, 1);
+        let start = Instant::now();
+        app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));
+        while std::fs::read_to_string(&log_path).unwrap().lines().count() <= lines_before {
+            std::hint::spin_loop();
+        }
+        samples.push(start.elapsed());
+    }
+    median_ms(samples)
+}
+
+fn wait_lines(path: &Path, at_least: usize) -> usize {
+    loop {
+        let n = std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .count();
+        if n >= at_least {
+            return n;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Launch-to-first-page, key latency and peak memory as a person sees them, through
+# ../shared/bench/ttfp.py (pip install pyte pexpect), Leling beside `less` and `bk` in one run.
+# Run from the repository root after `cargo build --release`: bash benches/ttfp.sh
+set -u
+cd "$(dirname "$0")/.."
+ttfp=../shared/bench/ttfp.py
+corpus=../shared/corpus
+data=$(mktemp -d)
+small=$(mktemp)
+printf 'Leling bench small file\nline two\n' > "$small"
+leling=(./target/release/leling --data-dir "$data" --config "$data/config.toml" --speech off)
+
+echo "== home screen (issue 2) =="
+python3 $ttfp --runs 10 --expect "乐龄 · 主页" -- "${leling[@]}" --lang zh
+python3 $ttfp --runs 10 --expect "Leling bench small file" -- less "$small"
+
+echo "== 紅樓夢, 2.5 MB text (issue 3) =="
+python3 $ttfp --runs 10 --expect "第一回" --key pgdn --presses 20 -- "${leling[@]}" read $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+python3 $ttfp --runs 10 --expect "紅樓夢" -- less $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+
+echo "== Moby-Dick EPUB (issue 3) =="
+python3 $ttfp --runs 10 --expect "Moby" --key pgdn --presses 20 -- "${leling[@]}" read $corpus/epub/idpf-moby-dick.epub
+if command -v bk >/dev/null; then
+  python3 $ttfp --runs 10 --expect "Moby" --key pgdn --presses 20 -- bk $corpus/epub/idpf-moby-dick.epub
+else
+  echo "bk not installed (cargo install bk)"
+fi
+rm -rf "$data" "$small"
