@@ -260,10 +260,11 @@ fn screen_reader_mode_stops_self_voicing() {
     }
     press(&mut t.app, KeyCode::Enter); // more settings
     press(&mut t.app, KeyCode::Down);
+    press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter); // screen reader: on
     assert!(t.app.settings().screen_reader);
-    let heard = common::wait_for_lines(&log, 9).len();
-    assert_eq!(heard, 9);
+    let heard = common::wait_for_lines(&log, 10).len();
+    assert_eq!(heard, 10);
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Up);
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -275,7 +276,7 @@ fn screen_reader_mode_stops_self_voicing() {
     // The terminal cursor still follows the focus for the screen reader.
     let mut terminal = render(&mut t.app, 80, 24);
     let cursor = terminal.get_cursor_position().unwrap();
-    assert!(row_text(&terminal, cursor.y).contains("▶ 2"));
+    assert!(row_text(&terminal, cursor.y).contains("▶ 3"));
 }
 
 #[test]
@@ -291,4 +292,20 @@ fn broken_speech_is_told_once_on_screen_in_both_languages() {
     assert!(status.contains("语音出了问题"), "{status}");
     let text = render(&mut t.app, 80, 24).backend().to_string();
     assert!(text.contains("Speech stopped working"));
+}
+
+#[test]
+fn the_reading_width_setting_narrows_the_page() {
+    let mut t = app(Lang::En, false);
+    type_keys(&mut t.app, "67"); // Settings, More settings
+    press(&mut t.app, KeyCode::Down);
+    assert!(
+        t.app.view().items[1].contains("40 Chinese characters"),
+        "{:?}",
+        t.app.view().items
+    );
+    press(&mut t.app, KeyCode::Left);
+    assert!(t.app.view().items[1].contains("30 Chinese characters"));
+    assert_eq!(t.app.settings().reading_width_cjk, 30);
+    assert_eq!(t.app.settings().reading_width_latin, 50);
 }

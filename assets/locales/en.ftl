@@ -213,3 +213,5 @@ document-no-spine = The e-book lists no chapters.
 document-unsafe-name = The e-book contains a file with an unsafe name: { $detail }
 document-too-large = { $detail } unpacks to more than is safe to open.
 document-nothing-readable = Nothing readable was found in the file.
+setting-reading-width = Line width: { $value }
+reading-width-value = { $cjk } Chinese characters, { $latin } columns of other text

@@ -209,3 +209,5 @@ document-no-spine = 这本电子书没有列出任何章节。
 document-unsafe-name = 这本电子书里有一个不安全的文件名：{ $detail }
 document-too-large = { $detail } 解压后太大，为了安全没有打开。
 document-nothing-readable = 这个文件里没有找到能读的内容。
+setting-reading-width = 每行宽度：{ $value }
+reading-width-value = 中文 { $cjk } 字，外文 { $latin } 格

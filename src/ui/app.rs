@@ -12,7 +12,7 @@ use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
 use super::screens::{
     Feature, HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
-    PinPurpose, SETTING_ROWS, Screen, SettingRow, View, ViewContext,
+    PinPurpose, READING_WIDTHS, SETTING_ROWS, Screen, SettingRow, View, ViewContext,
 };
 use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
@@ -642,6 +642,11 @@ impl App {
                     s.speech_rate.down()
                 };
                 self.voice.set_rate(s.speech_rate);
+            }
+            MoreSettingRow::ReadingWidth => {
+                let current = (s.reading_width_cjk, s.reading_width_latin);
+                (s.reading_width_cjk, s.reading_width_latin) =
+                    cycle(&READING_WIDTHS, current, forward);
             }
             MoreSettingRow::ScreenReader => {
                 s.screen_reader = !s.screen_reader;

@@ -24,6 +24,8 @@ pub struct ReaderLook<'f> {
     pub line_gap: u8,
     pub painter: Painter<'f>,
     pub script: ChineseScript,
+    /// The widest line: (Chinese characters, other columns).
+    pub reading_width: (u16, u16),
 }
 
 /// Returns true when the layout options changed (the page count must be redone).
@@ -59,6 +61,8 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     let changed = reader.set_options(LayoutOptions {
         line_gap: look.line_gap,
         zoom: zoom as u8,
+        max_cjk_chars: look.reading_width.0,
+        max_latin_columns: look.reading_width.1,
         ..LayoutOptions::new(inner.width, text_rows)
     });
 

@@ -123,6 +123,10 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
         line_gap: app.settings().line_gap.get(),
         painter: Painter::new(font.as_deref(), app.settings().zoom.get()),
         script: app.settings().chinese_script,
+        reading_width: (
+            app.settings().reading_width_cjk,
+            app.settings().reading_width_latin,
+        ),
     };
     let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
         return;

@@ -89,15 +89,20 @@ pub const SETTING_ROWS: [SettingRow; 6] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoreSettingRow {
     Rate,
+    ReadingWidth,
     ScreenReader,
     IdleMinutes,
 }
 
-pub const MORE_SETTING_ROWS: [MoreSettingRow; 3] = [
+pub const MORE_SETTING_ROWS: [MoreSettingRow; 4] = [
     MoreSettingRow::Rate,
+    MoreSettingRow::ReadingWidth,
     MoreSettingRow::ScreenReader,
     MoreSettingRow::IdleMinutes,
 ];
+
+/// Reading widths a volunteer can pick: (Chinese characters, other columns) per line.
+pub const READING_WIDTHS: [(u16, u16); 3] = [(30, 50), (40, 66), (50, 80)];
 
 /// Idle times an administrator can pick for a kiosk, in minutes.
 pub const IDLE_CHOICES: [u32; 5] = [2, 5, 10, 15, 30];
@@ -521,6 +526,17 @@ fn more_setting_label(cx: &ViewContext, row: MoreSettingRow) -> String {
         MoreSettingRow::Rate => {
             let value = t_with(cx.lang, "rate-value", &[("n", s.speech_rate.get().into())]);
             t_with(cx.lang, "setting-rate", &[("value", value.into())])
+        }
+        MoreSettingRow::ReadingWidth => {
+            let value = t_with(
+                cx.lang,
+                "reading-width-value",
+                &[
+                    ("cjk", s.reading_width_cjk.into()),
+                    ("latin", s.reading_width_latin.into()),
+                ],
+            );
+            t_with(cx.lang, "setting-reading-width", &[("value", value.into())])
         }
         MoreSettingRow::ScreenReader => {
             let value = t(
