@@ -2,6 +2,7 @@
 # Launch-to-first-page, key latency and peak memory as a person sees them, through
 # ../shared/bench/ttfp.py (pip install pyte pexpect), Leling beside `less` and `bk` in one run.
 # Run from the repository root after `cargo build --release`: bash benches/ttfp.sh
+# (Page keys on 紅樓夢 are not timed: pyte, the emulator ttfp.py uses, crashes on that page.)
 set -u
 cd "$(dirname "$0")/.."
 ttfp=../shared/bench/ttfp.py
@@ -16,13 +17,13 @@ python3 $ttfp --runs 10 --expect "乐龄 · 主页" -- "${leling[@]}"
 python3 $ttfp --runs 10 --expect "Leling bench small file" -- less "$small"
 
 echo "== 紅樓夢, 2.5 MB text (issue 3) =="
-python3 $ttfp --runs 10 --expect "%" --key pgdn --presses 20 -- "${leling[@]}" read $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+python3 $ttfp --runs 10 --expect "%" -- "${leling[@]}" read $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
 python3 $ttfp --runs 10 --expect "甄士隱夢幻識通靈" -- less $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
 
 echo "== Moby-Dick EPUB (issue 3) =="
 python3 $ttfp --runs 10 --expect "Moby" --key pgdn --presses 20 -- "${leling[@]}" read $corpus/epub/idpf-moby-dick.epub
 if command -v bk >/dev/null; then
-  python3 $ttfp --runs 10 --expect "Moby" --key pgdn --presses 20 -- bk $corpus/epub/idpf-moby-dick.epub
+  python3 $ttfp --runs 10 --expect "[IMG]" --key pgdn --presses 20 -- bk $corpus/epub/idpf-moby-dick.epub
 else
   echo "bk not installed (cargo install bk)"
 fi
