@@ -661,7 +661,7 @@ impl App {
     }
 
     /// Saves settings atomically; a broken settings file is left alone and the person is told.
-    fn save_settings(&mut self) {
+    pub(super) fn save_settings(&mut self) {
         if self.settings_frozen {
             self.status = Some(t_both("settings-not-saved", &[]));
             return;

@@ -318,6 +318,7 @@ impl App {
         let rate = self.settings.speech_rate;
         self.settings.speech_rate = if faster { rate.up() } else { rate.down() };
         self.voice.set_rate(self.settings.speech_rate);
+        self.save_settings();
         let words = t_with(
             self.lang(),
             "rate-value",
