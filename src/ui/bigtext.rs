@@ -37,11 +37,6 @@ const QUADRANTS: [char; 16] = [
     ' ', '▘', '▝', '▀', '▖', '▌', '▞', '▛', '▗', '▚', '▐', '▜', '▄', '▙', '▟', '█',
 ];
 
-/// Punctuation that must not begin a line: it belongs to what comes before it.
-const CLOSING: &str = "，。、；：！？）」』】〉》…‥〕〗〙〛］｝,.;:!?)]}”’";
-/// Punctuation that must not end a line: it belongs to what follows it.
-const OPENING: &str = "（「『【〈《〔〖〘〚［｛([{“‘";
-
 /// Why the font for large text could not be loaded; each message says what to do next.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
@@ -194,13 +189,6 @@ fn supported_scale(scale: u8) -> u8 {
     scale.clamp(2, 3)
 }
 
-/// Terminal cells a narrow glyph takes at `scale`: (columns, rows). A wide glyph takes twice the
-/// columns. Scales other than 2 and 3 are drawn as the nearer of the two.
-pub fn cell_size(scale: u8) -> (u16, u16) {
-    let scale = u16::from(supported_scale(scale));
-    (scale, scale)
-}
-
 /// How one character of text is drawn.
 enum Placement {
     /// Takes no cell: control characters, invisible format characters, unknown zero-width ones.
@@ -219,18 +207,6 @@ fn is_combining_diacritic(c: char) -> bool {
         | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}'
         | '\u{FE20}'..='\u{FE2F}')
-}
-
-/// May a line break at spaces between these two characters?
-fn may_break_at_space(before: char, after: char) -> bool {
-    !OPENING.contains(before) && !CLOSING.contains(after)
-}
-
-/// A stretch of text that stays on one line, and the spaces before it, which vanish when the
-/// line breaks there.
-struct Piece<'a> {
-    spaces: &'a str,
-    word: &'a str,
 }
 
 /// The glyphs of GNU Unifont, kept as decoded bitmaps sorted by character (about 2 MB for the
@@ -315,10 +291,6 @@ impl BigFont {
         }
     }
 
-    fn is_wide(&self, c: char) -> bool {
-        matches!(self.placement(c), Placement::Cell(glyph) if glyph.wide)
-    }
-
     /// Display width in terminal cells of `text` at `scale` (2 or 3): a narrow glyph takes
     /// `scale` cells, a wide one twice that.
     pub fn width(&self, text: &str, scale: u8) -> usize {
@@ -346,111 +318,6 @@ impl BigFont {
             glyph.draw(scale, &mut lines);
         }
         lines
-    }
-
-    /// Splits `text` into lines of source text (not yet rendered), each at most `max_cells`
-    /// wide when drawn at `scale`. Each `\n` starts a new line. Lines break at spaces, which
-    /// then vanish, and before or after Chinese characters; a line never starts with closing
-    /// punctuation (，。」…) nor ends with opening punctuation (（「). Only a word wider than a
-    /// whole line is cut between its characters, and a character wider than a line stands alone.
-    pub fn wrap(&self, text: &str, scale: u8, max_cells: usize) -> Vec<String> {
-        text.split('\n')
-            .flat_map(|paragraph| self.wrap_paragraph(paragraph, scale, max_cells))
-            .collect()
-    }
-
-    fn wrap_paragraph(&self, paragraph: &str, scale: u8, max_cells: usize) -> Vec<String> {
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        let mut used = 0;
-        for piece in self.pieces(paragraph) {
-            let spaces = self.width(piece.spaces, scale);
-            let word = self.width(piece.word, scale);
-            if line.is_empty() || used + spaces + word <= max_cells {
-                line.push_str(piece.spaces);
-                used += spaces;
-            } else if piece.word.is_empty() {
-                // Spaces at the end of the text that do not fit are dropped like any break.
-                continue;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-            if used + word <= max_cells {
-                line.push_str(piece.word);
-                used += word;
-                continue;
-            }
-            // Only a word wider than a whole line gets here: cut it between characters.
-            for c in piece.word.chars() {
-                let width = self.char_width(c, scale);
-                if used > 0 && used + width > max_cells {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += width;
-            }
-        }
-        lines.push(line);
-        lines
-    }
-
-    /// Cuts a paragraph at every place a line may break.
-    fn pieces<'a>(&self, paragraph: &'a str) -> Vec<Piece<'a>> {
-        let mut pieces = Vec::new();
-        let mut spaces = 0..0;
-        let mut word_start = 0;
-        let mut space_run: Option<usize> = None;
-        let mut previous: Option<char> = None;
-        for (at, c) in paragraph.char_indices() {
-            if c == ' ' {
-                space_run.get_or_insert(at);
-                continue;
-            }
-            let gap = match (previous, space_run.take()) {
-                (Some(before), Some(run)) => may_break_at_space(before, c).then_some(run..at),
-                (Some(before), None) => self.may_break_between(before, c).then_some(at..at),
-                (None, _) => None,
-            };
-            if let Some(gap) = gap {
-                pieces.push(Piece {
-                    spaces: &paragraph[spaces],
-                    word: &paragraph[word_start..gap.start],
-                });
-                word_start = gap.end;
-                spaces = gap;
-            }
-            previous = Some(c);
-        }
-        let end = paragraph.len();
-        match space_run {
-            Some(run) if previous.is_some() => {
-                pieces.push(Piece {
-                    spaces: &paragraph[spaces],
-                    word: &paragraph[word_start..run],
-                });
-                pieces.push(Piece {
-                    spaces: &paragraph[run..end],
-                    word: "",
-                });
-            }
-            _ => pieces.push(Piece {
-                spaces: &paragraph[spaces],
-                word: &paragraph[word_start..end],
-            }),
-        }
-        pieces
-    }
-
-    /// May a line break between these two characters, with no space between them? Chinese text
-    /// breaks between any two characters, unless punctuation holds them together.
-    fn may_break_between(&self, before: char, after: char) -> bool {
-        // A mark or invisible character stays with the character before it.
-        let after_takes_room = matches!(self.placement(after), Placement::Cell(_));
-        after_takes_room
-            && (self.is_wide(before) || self.is_wide(after))
-            && may_break_at_space(before, after)
     }
 }
 
@@ -566,8 +433,6 @@ FF0C:00000000000000000000000000000000000000000000000003C000C000C00300
         assert_eq!(font.width("A", 3), 3);
         assert_eq!(font.render("A", 2), ["▞▖", "▀▌"]);
         assert_eq!(font.render("A", 3).len(), 3);
-        assert_eq!(cell_size(2), (2, 2));
-        assert_eq!(cell_size(3), (3, 3));
     }
 
     #[test]
@@ -585,7 +450,6 @@ FF0C:00000000000000000000000000000000000000000000000003C000C000C00300
         assert_eq!(font.render("A", 0), font.render("A", 2));
         assert_eq!(font.render("A", 200), font.render("A", 3));
         assert_eq!(font.width("A", 1), 2);
-        assert_eq!(cell_size(9), (3, 3));
     }
 
     #[test]
@@ -682,109 +546,13 @@ FF0C:00000000000000000000000000000000000000000000000003C000C000C00300
         assert!(matches!(error, FontError::NoGlyphs { .. }), "{error}");
     }
 
-    #[test]
-    fn wrap_breaks_latin_at_spaces_and_chinese_between_characters() {
-        let font = sample();
-        // At ×2 a Latin letter is 2 cells; "Aah" is 6.
-        assert_eq!(font.wrap("Aah Aah Aah", 2, 14), ["Aah Aah", "Aah"]);
-        // A Chinese character is 4 cells at ×2.
-        assert_eq!(font.wrap("乐龄乐龄乐", 2, 8), ["乐龄", "乐龄", "乐"]);
-        assert_eq!(font.wrap("乐龄Aah乐", 2, 10), ["乐龄", "Aah乐"]);
-    }
-
-    #[test]
-    fn wrap_keeps_punctuation_with_its_neighbours() {
-        let font = sample();
-        // 。 may not start a line: 龄 goes down with it.
-        assert_eq!(font.wrap("乐龄。乐", 2, 8), ["乐", "龄。", "乐"]);
-        // （ may not end a line: it goes down with 龄.
-        assert_eq!(font.wrap("乐乐（龄", 2, 12), ["乐乐", "（龄"]);
-        // Not even after a space.
-        assert_eq!(font.wrap("Aah ，乐", 2, 12), ["Aah ，", "乐"]);
-    }
-
-    #[test]
-    fn wrap_cuts_only_words_too_wide_for_a_line() {
-        let font = sample();
-        assert_eq!(font.wrap("Aaaaaa h", 3, 9), ["Aaa", "aaa", "h"]);
-        // Narrower than one glyph: each stands alone, nothing is lost.
-        assert_eq!(font.wrap("乐龄", 3, 1), ["乐", "龄"]);
-        assert_eq!(font.wrap("Ah", 2, 0), ["A", "h"]);
-        // A space held by punctuation is kept even when it has to stand alone.
-        assert_reassembles("「 !", &font.wrap("「 !", 2, 0));
-    }
-
-    #[test]
-    fn wrap_keeps_paragraphs_and_blank_lines() {
-        let font = sample();
-        assert_eq!(font.wrap("Aa\n\n乐", 2, 40), ["Aa", "", "乐"]);
-        assert_eq!(font.wrap("", 2, 40), [""]);
-        assert_eq!(font.wrap("  Aa", 2, 40), ["  Aa"]);
-        // Spaces at the end stay when they fit and go when they do not.
-        assert_eq!(font.wrap("Aa  ", 2, 40), ["Aa  "]);
-        assert_eq!(font.wrap("Aa   ", 2, 6), ["Aa"]);
-    }
-
-    /// Text like a book's: Latin words, Chinese characters with punctuation, spaces.
-    fn mixed_text() -> impl Strategy<Value = String> {
-        let latin = "[Aah]{1,8}";
-        let chinese = ("[（「]?", "[乐龄書]", "[，。」…]?").prop_map(|(a, b, c)| a + &b + &c);
-        let token = prop_oneof![latin.prop_map(|w| w + " "), chinese];
-        proptest::collection::vec(token, 0..30).prop_map(|tokens| tokens.concat())
-    }
-
-    /// Checks that `lines` are `text` cut at break points, losing only spaces at the cuts.
-    fn assert_reassembles(text: &str, lines: &[String]) {
-        let mut rest = text;
-        for (i, line) in lines.iter().enumerate() {
-            rest = rest
-                .strip_prefix(line.as_str())
-                .or_else(|| rest.trim_start_matches(' ').strip_prefix(line.as_str()))
-                .unwrap_or_else(|| panic!("line {i} {line:?} is not next in {rest:?}"));
-        }
-        assert_eq!(rest.trim_start_matches(' '), "", "every character is kept");
-    }
-
     proptest! {
         #[test]
-        fn wrapping_keeps_text_fits_and_respects_punctuation(
-            text in mixed_text(),
-            scale in 2u8..=3,
-            extra in 0usize..40,
-        ) {
-            let font = sample();
-            // The longest unbreakable piece is 8 letters or 3 Chinese marks: 24 cells at ×3.
-            let max_cells = 24 + extra;
-            let lines = font.wrap(&text, scale, max_cells);
-            assert_reassembles(&text, &lines);
-            for (i, line) in lines.iter().enumerate() {
-                prop_assert!(font.width(line, scale) <= max_cells, "{line:?} too wide");
-                let first = line.chars().next();
-                let last = line.chars().last();
-                if i > 0 {
-                    prop_assert!(!first.is_some_and(|c| CLOSING.contains(c)), "{line:?}");
-                    prop_assert!(first != Some(' '), "{line:?} starts with a break space");
-                }
-                if i + 1 < lines.len() {
-                    prop_assert!(!last.is_some_and(|c| OPENING.contains(c)), "{line:?}");
-                    prop_assert!(!line.is_empty());
-                }
-            }
-        }
-
-        #[test]
-        fn any_text_wraps_and_renders_without_loss_or_panic(
+        fn any_text_renders_without_panic(
             text in "[ -~\\t乐龄書，。（「」😀\u{301}\u{200B}]{0,40}",
             scale in 0u8..=5,
-            max_cells in 0usize..30,
         ) {
             let font = sample();
-            let lines = font.wrap(&text, scale, max_cells);
-            assert_reassembles(&text, &lines);
-            let widest_glyph = 2 * usize::from(supported_scale(scale));
-            for line in &lines {
-                prop_assert!(font.width(line, scale) <= max_cells.max(widest_glyph));
-            }
             let rows = font.render(&text, scale);
             prop_assert_eq!(rows.len(), usize::from(supported_scale(scale)));
             for row in &rows {
