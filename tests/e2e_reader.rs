@@ -6,26 +6,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, release_binary, wait_for_lines};
+use common::{Tmux, corpus, release_command, wait_for_lines};
 use leling::layout::{BookText, sentences};
 
 fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
-    [
-        release_binary().display().to_string(),
-        "--data-dir".into(),
-        data.join("data").display().to_string(),
-        "--config".into(),
-        data.join("config.toml").display().to_string(),
-        "--lang".into(),
-        "zh".into(),
-        "--speech".into(),
-        "off".into(),
-        "--speech-log".into(),
-        log.display().to_string(),
-        "read".into(),
-        book.display().to_string(),
-    ]
-    .to_vec()
+    let (log, book) = (log.display().to_string(), book.display().to_string());
+    release_command(data, &["--lang", "zh", "--speech-log", &log, "read", &book])
 }
 
 /// Lines of the speech log of one kind ("text" for reading, "message" for the interface).

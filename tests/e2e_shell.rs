@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Tmux, release_binary, wait_for_lines};
+use common::{Tmux, release_command, wait_for_lines};
 
 /// The text part (fourth field) of each speech-log line.
 fn spoken(lines: &[String]) -> Vec<String> {
@@ -17,19 +17,8 @@ fn spoken(lines: &[String]) -> Vec<String> {
 fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
-    let command: Vec<String> = vec![
-        release_binary().display().to_string(),
-        "--data-dir".into(),
-        dir.path().join("data").display().to_string(),
-        "--config".into(),
-        dir.path().join("config.toml").display().to_string(),
-        "--lang".into(),
-        "zh".into(),
-        "--speech".into(),
-        "off".into(),
-        "--speech-log".into(),
-        log.display().to_string(),
-    ];
+    let log_path = log.display().to_string();
+    let command = release_command(dir.path(), &["--lang", "zh", "--speech-log", &log_path]);
     let Some(term) = Tmux::start(80, 24, &command) else {
         return;
     };
@@ -101,17 +90,7 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
 #[test]
 fn the_language_key_switches_the_whole_screen_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let command: Vec<String> = vec![
-        release_binary().display().to_string(),
-        "--data-dir".into(),
-        dir.path().join("data").display().to_string(),
-        "--config".into(),
-        dir.path().join("config.toml").display().to_string(),
-        "--lang".into(),
-        "zh".into(),
-        "--speech".into(),
-        "off".into(),
-    ];
+    let command = release_command(dir.path(), &["--lang", "zh"]);
     let Some(term) = Tmux::start(40, 12, &command) else {
         return;
     };

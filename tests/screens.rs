@@ -309,3 +309,19 @@ fn the_reading_width_setting_narrows_the_page() {
     assert_eq!(t.app.settings().reading_width_cjk, 30);
     assert_eq!(t.app.settings().reading_width_latin, 50);
 }
+
+#[test]
+fn scrolling_a_help_page_past_its_end_comes_back_at_the_first_key() {
+    let mut t = app(Lang::En, false);
+    press(&mut t.app, KeyCode::Char('?'));
+    let top = render(&mut t.app, 40, 12).backend().to_string();
+    for _ in 0..50 {
+        press(&mut t.app, KeyCode::Down);
+    }
+    let bottom = render(&mut t.app, 40, 12).backend().to_string();
+    assert_ne!(top, bottom);
+    press(&mut t.app, KeyCode::Down);
+    assert_eq!(render(&mut t.app, 40, 12).backend().to_string(), bottom);
+    press(&mut t.app, KeyCode::Up);
+    assert_ne!(render(&mut t.app, 40, 12).backend().to_string(), bottom);
+}

@@ -81,11 +81,16 @@ pub trait Speaker: Send {
     }
 }
 
+/// How much faster than the normal pace each rate step speaks (step 3 is 1.0).
+pub fn pace(rate: SpeechRate) -> f64 {
+    [0.7, 0.85, 1.0, 1.2, 1.4][usize::from(rate.get() - 1)]
+}
+
 /// How long an utterance takes at a rate: about four Chinese characters a second, or the
 /// espeak-ng words-per-minute of the rate, plus a short pause between sentences. Used to pace
 /// reading aloud when the backend cannot say when it is done, and for "minutes left".
 pub fn estimated_duration(text: &str, lang: Lang, rate: SpeechRate) -> std::time::Duration {
-    let pace = [0.7, 0.85, 1.0, 1.2, 1.4][usize::from(rate.get() - 1)];
+    let pace = pace(rate);
     let seconds = match lang {
         Lang::Zh => text.chars().filter(|c| c.is_alphanumeric()).count() as f64 / (4.0 * pace),
         Lang::En => text.split_whitespace().count() as f64 / (160.0 * pace / 60.0),

@@ -82,6 +82,9 @@ pub struct App {
     last_said: String,
     /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
     pub(super) hits: Vec<(u16, usize)>,
+    /// How far the page on screen can scroll, as last drawn, so scrolling past the end and
+    /// back answers at once.
+    pub(super) scroll_limit: usize,
     last_input: Instant,
     idle_warned: bool,
     data_dir: PathBuf,
@@ -116,6 +119,7 @@ impl App {
             status,
             last_said: String::new(),
             hits: Vec::new(),
+            scroll_limit: usize::MAX,
             last_input: Instant::now(),
             idle_warned: false,
             data_dir: setup.data_dir,
@@ -237,6 +241,13 @@ impl App {
         }
     }
 
+    /// Says a setting that moves in steps, as it now is ("Text size: ×2").
+    pub(super) fn say_step(&mut self, label_id: &str, value_id: &str, n: u8) {
+        let lang = self.lang();
+        let value = t_with(lang, value_id, &[("n", n.into())]);
+        self.say(t_with(lang, label_id, &[("value", value.into())]));
+    }
+
     /// Shows a message on the status line and says it.
     pub(super) fn tell(&mut self, text: String) {
         self.status = Some(text.clone());
@@ -246,6 +257,7 @@ impl App {
     // ----- moving between screens -----
 
     pub(super) fn push(&mut self, screen: Screen) {
+        self.scroll_limit = usize::MAX;
         self.stack.push(screen);
         self.announce_screen();
     }
@@ -421,13 +433,7 @@ impl App {
                     zoom.down()
                 };
                 self.save_settings();
-                let words = t_with(
-                    self.lang(),
-                    "zoom-value",
-                    &[("n", self.settings.zoom.get().into())],
-                );
-                let text = t_with(self.lang(), "setting-zoom", &[("value", words.into())]);
-                self.say(text);
+                self.say_step("setting-zoom", "zoom-value", self.settings.zoom.get());
             }
             Action::Quit => self.ask_to_quit(),
             Action::Type(c) => self.type_char(c),
@@ -445,8 +451,9 @@ impl App {
 
     fn move_focus(&mut self, delta: isize) {
         let count = self.screen().item_count();
+        let limit = self.scroll_limit;
         if let Screen::Help { scroll, .. } = self.screen_mut() {
-            *scroll = scroll.saturating_add_signed(delta);
+            *scroll = scroll.saturating_add_signed(delta).min(limit);
             return;
         }
         let Some(focus) = self.screen().focus() else {

@@ -319,13 +319,11 @@ impl App {
         self.settings.speech_rate = if faster { rate.up() } else { rate.down() };
         self.voice.set_rate(self.settings.speech_rate);
         self.save_settings();
-        let words = t_with(
-            self.lang(),
+        self.say_step(
+            "setting-rate",
             "rate-value",
-            &[("n", self.settings.speech_rate.get().into())],
+            self.settings.speech_rate.get(),
         );
-        let text = t_with(self.lang(), "setting-rate", &[("value", words.into())]);
-        self.say(text);
     }
 
     /// Says the page after a turn: its number and percent.
@@ -335,7 +333,7 @@ impl App {
             return;
         };
         let (page, _) = reader.page_in_book();
-        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let percent = reader.percent();
         let text = t_with(
             lang,
             "reader-page",
@@ -350,7 +348,7 @@ impl App {
             return;
         };
         let chapter = reader.chapter_title().unwrap_or_default().to_owned();
-        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let percent = reader.percent();
         let text = t_with(
             lang,
             "reader-jumped",
@@ -378,10 +376,7 @@ impl App {
                     "chapter",
                     reader.chapter_title().unwrap_or_default().to_owned().into(),
                 ),
-                (
-                    "percent",
-                    ((reader.fraction() * 100.0).floor() as i64).into(),
-                ),
+                ("percent", (reader.percent()).into()),
                 ("minutes", minutes.into()),
             ],
         );
@@ -394,7 +389,7 @@ impl App {
             return;
         };
         let position = reader.position;
-        let percent = (reader.fraction() * 100.0).floor() as i64;
+        let percent = reader.percent();
         let chapter = reader.chapter_title().unwrap_or(&reader.title).to_owned();
         let label = t_with(
             lang,
@@ -509,7 +504,7 @@ fn minutes_for(chars: usize, lang: Lang, rate: crate::config::SpeechRate) -> u64
         // About 160 words a minute, at about six characters a word.
         Lang::En => 960.0,
     };
-    let pace = [0.7, 0.85, 1.0, 1.2, 1.4][usize::from(rate.get() - 1)];
+    let pace = crate::speech::pace(rate);
     (chars as f64 / (per_minute * pace)).ceil() as u64
 }
 
@@ -525,5 +520,5 @@ fn snippet(text: &str, offset: usize, fraction: f64) -> String {
         .take(24)
         .map(|c| if c == '\n' { ' ' } else { c })
         .collect();
-    format!("{}% {piece}", (fraction * 100.0).floor() as i64)
+    format!("{}% {piece}", super::reader::percent(fraction))
 }

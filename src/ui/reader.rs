@@ -129,8 +129,9 @@ impl Reader {
         }
     }
 
-    pub fn fraction(&self) -> f64 {
-        self.text.fraction(self.position)
+    /// Whole percent of the book before the current place, as shown and spoken.
+    pub fn percent(&self) -> i64 {
+        percent(self.text.fraction(self.position))
     }
 
     fn moved(&mut self, position: Position) {
@@ -298,4 +299,9 @@ impl Reader {
     pub fn chars_left(&self) -> usize {
         self.text.chars_after(self.position)
     }
+}
+
+/// A fraction of a book as the whole percent a person is told (never rounded up to 100).
+pub fn percent(fraction: f64) -> i64 {
+    (fraction * 100.0).floor() as i64
 }

@@ -89,10 +89,14 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     let page = reader.page();
     let text = reader.text.clone();
     let chapter_text = &text.chapters[chapter].text;
-    let layout = reader.layout(chapter).clone();
+    // Only this page's lines are copied out: the reader is needed mutably again below.
+    let page_lines = {
+        let layout = reader.layout(chapter);
+        layout.lines[layout.pages[page].clone()].to_vec()
+    };
     let mut y = text_top;
     let mut cursor = Cell::new(left, text_top);
-    for line in &layout.lines[layout.pages[page].clone()] {
+    for line in &page_lines {
         if y >= text_top + text_rows {
             break;
         }
@@ -121,7 +125,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         }
     }
     let (page_number, pages) = reader.page_in_book();
-    let percent = (reader.fraction() * 100.0).floor() as i64;
+    let percent = reader.percent();
     let status_id = match pages {
         Some(_) => "reader-status",
         None => "reader-status-counting",

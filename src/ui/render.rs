@@ -77,6 +77,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         theme,
     );
     let offset = scroll_offset(&rows, view.focus, view.scroll, middle_height);
+    app.scroll_limit = rows.len().saturating_sub(middle_height);
 
     let mut y = inner.y;
     for text in &title_rows {

@@ -266,6 +266,24 @@ pub enum Entry {
     Text,
 }
 
+/// The focus field of the screens that have one, borrowed as `screen` is (shared or mutable).
+macro_rules! focus_field {
+    ($screen:expr) => {
+        match $screen {
+            Screen::Home { focus }
+            | Screen::Books { focus }
+            | Screen::Library { focus, .. }
+            | Screen::Toc { focus, .. }
+            | Screen::Bookmarks { focus, .. }
+            | Screen::Search { focus, .. }
+            | Screen::Settings { focus }
+            | Screen::MoreSettings { focus }
+            | Screen::ConfirmQuit { focus } => Some(focus),
+            _ => None,
+        }
+    };
+}
+
 impl Screen {
     /// The help shown for this screen when `?` is pressed.
     pub fn help_topic(&self) -> HelpTopic {
@@ -311,33 +329,14 @@ impl Screen {
     }
 
     fn focus_mut(&mut self) -> Option<&mut usize> {
-        match self {
-            Screen::Home { focus }
-            | Screen::Books { focus }
-            | Screen::Library { focus, .. }
-            | Screen::Toc { focus, .. }
-            | Screen::Bookmarks { focus, .. }
-            | Screen::Search { focus, .. }
-            | Screen::Settings { focus }
-            | Screen::MoreSettings { focus }
-            | Screen::ConfirmQuit { focus } => Some(focus),
-            _ => None,
-        }
+        focus_field!(self)
     }
 
+    /// The focused choice, on screens that have choices.
     pub fn focus(&self) -> Option<usize> {
-        match self {
-            Screen::Home { focus }
-            | Screen::Books { focus }
-            | Screen::Library { focus, .. }
-            | Screen::Toc { focus, .. }
-            | Screen::Bookmarks { focus, .. }
-            | Screen::Search { focus, .. }
-            | Screen::Settings { focus }
-            | Screen::MoreSettings { focus }
-            | Screen::ConfirmQuit { focus } => (self.item_count() > 0).then_some(*focus),
-            _ => None,
-        }
+        focus_field!(self)
+            .copied()
+            .filter(|_| self.item_count() > 0)
     }
 
     pub fn set_focus(&mut self, index: usize) {
@@ -381,6 +380,12 @@ impl Screen {
             },
             Screen::Reader(reader) => View {
                 title: reader.title.clone(),
+                // Said on entering the book: where the learner is in it.
+                body: reader
+                    .chapter_title()
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
                 hint: t(lang, "hint-reader"),
                 ..View::default()
             },

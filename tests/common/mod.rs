@@ -90,6 +90,22 @@ pub fn release_binary() -> PathBuf {
         .clone()
 }
 
+/// The release binary's command line on a data directory of its own inside `dir`, silent,
+/// followed by `extra` arguments.
+pub fn release_command(dir: &Path, extra: &[&str]) -> Vec<String> {
+    let mut command = vec![
+        release_binary().display().to_string(),
+        "--data-dir".into(),
+        dir.join("data").display().to_string(),
+        "--config".into(),
+        dir.join("config.toml").display().to_string(),
+        "--speech".into(),
+        "off".into(),
+    ];
+    command.extend(extra.iter().map(|a| a.to_string()));
+    command
+}
+
 /// A real terminal: a tmux server of its own running one program, driven by keys and read
 /// back with `capture-pane`, as a person at a kiosk would see it.
 pub struct Tmux {
