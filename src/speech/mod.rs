@@ -146,14 +146,18 @@ pub fn auto_order() -> &'static [SpeechChoice] {
     }
 }
 
-/// The backend a choice leads to: the first one that opens, or silence.
-pub fn choose(choice: SpeechChoice) -> Box<dyn Speaker> {
-    let order: Vec<SpeechChoice> = match choice {
+/// The backends a choice tries, in order.
+fn backends_tried(choice: SpeechChoice) -> Vec<SpeechChoice> {
+    match choice {
         SpeechChoice::Auto => auto_order().to_vec(),
         SpeechChoice::Off => Vec::new(),
         named => vec![named],
-    };
-    order
+    }
+}
+
+/// The backend a choice leads to: the first one that opens, or silence.
+pub fn choose(choice: SpeechChoice) -> Box<dyn Speaker> {
+    backends_tried(choice)
         .into_iter()
         .find_map(|c| open(c).ok())
         .unwrap_or_else(|| Box::new(Silent))
@@ -185,12 +189,7 @@ pub fn probe_all() -> Vec<BackendProbe> {
 /// The backend a choice would use, given what `probe_all` found.
 pub fn chosen_name(choice: SpeechChoice, probes: &[BackendProbe]) -> &'static str {
     let works = |c: SpeechChoice| probes.iter().any(|p| p.choice == c && p.found.is_ok());
-    let order: Vec<SpeechChoice> = match choice {
-        SpeechChoice::Auto => auto_order().to_vec(),
-        SpeechChoice::Off => Vec::new(),
-        named => vec![named],
-    };
-    order
+    backends_tried(choice)
         .into_iter()
         .find(|&c| works(c))
         .map_or("off", SpeechChoice::code)
