@@ -52,7 +52,7 @@ fn main() {
         time(10, || document::open(&moby).unwrap())
     );
 
-    let book = BookText::new(&document::open(&hongloumeng).unwrap());
+    let book = BookText::new(document::open(&hongloumeng).unwrap());
     let options = LayoutOptions::new(80, 22);
     let full = time(10, || {
         book.chapters

@@ -210,6 +210,34 @@ fn hongloumeng_has_120_chapters_of_reflowed_paragraphs() {
     assert!(paragraphs.iter().any(|b| b.text == split_before_stop));
 }
 
+/// The first page of a long book shows from its start alone; the chapters read then are
+/// normally exactly the whole book's. (Not always for plain text, where the start alone may
+/// look laid out otherwise, e.g. Moby-Dick's long contents list: the reader then finds its
+/// place again in the whole book, as `tests/library.rs` checks.)
+#[test]
+fn the_start_of_a_long_book_is_the_same_as_the_whole_books_start() {
+    for (path, through) in [
+        ("texts/zh/hongloumeng-traditional-pg24264.txt", 0),
+        ("texts/zh/hongloumeng-traditional-pg24264.txt", 5),
+        ("epub/idpf-moby-dick.epub", 3),
+        ("texts/en/moby-dick-pg2701.txt", 2),
+        ("texts/zh/luxun-nahan-traditional-pg27166.txt", 1),
+    ] {
+        let whole = open_corpus(path);
+        let start = document::open_start(&corpus(path), through).unwrap();
+        assert!(!start.complete, "{path}: read whole");
+        let first = &start.document;
+        assert!(first.chapters.len() > through, "{path}: too few chapters");
+        assert!(first.chapters.len() < whole.chapters.len() / 2, "{path}");
+        assert_eq!(
+            first.chapters[..],
+            whole.chapters[..first.chapters.len()],
+            "{path}"
+        );
+        assert_eq!((&first.title, &first.author), (&whole.title, &whole.author));
+    }
+}
+
 #[test]
 fn nahan_has_its_title_stories_and_no_licence() {
     let document = open_corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");

@@ -39,7 +39,7 @@ fn wait_until(what: &str, check: impl Fn() -> bool) {
 fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
     let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
     let expected: Vec<String> = {
-        let text = BookText::new(&leling::document::open(&book).unwrap());
+        let text = BookText::new(leling::document::open(&book).unwrap());
         let chapter = &text.chapters[0];
         sentences(chapter)
             .into_iter()

@@ -42,7 +42,7 @@ fn check_lines(text: &str, width: usize, rules: bool) -> Result<(), String> {
 #[test]
 fn hongloumeng_keeps_the_chinese_line_rules_at_20_40_and_80_columns() {
     let path = common::corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
-    let book = BookText::new(&document::open(&path).unwrap());
+    let book = BookText::new(document::open(&path).unwrap());
     let mut lines_checked = 0;
     for columns in [20u16, 40, 80] {
         let options = LayoutOptions {

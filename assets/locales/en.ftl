@@ -149,6 +149,7 @@ reader-title = Reading
 hint-reader = Space read aloud · ↓ next page · ? help
 reader-status = Page { $page } of { $pages } · { $percent }%
 reader-status-counting = Page { $page } · { $percent }%
+reader-status-opening = Page { $page }
 reader-reading = reading aloud
 reader-one-by-one = one sentence at a time
 reader-paused = Paused.

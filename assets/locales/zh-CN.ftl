@@ -148,6 +148,7 @@ reader-title = 阅读
 hint-reader = 空格 朗读 · ↓ 下一页 · ? 帮助
 reader-status = 第 { $page }/{ $pages } 页 · { $percent }%
 reader-status-counting = 第 { $page } 页 · { $percent }%
+reader-status-opening = 第 { $page } 页
 reader-reading = 朗读中
 reader-one-by-one = 逐句
 reader-paused = 暂停。

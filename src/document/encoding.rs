@@ -27,6 +27,26 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, DocumentError> {
     Ok(text)
 }
 
+/// The first bytes of a UTF-8 text, up to the last whole character, for showing the start of
+/// a long book at once. `None` when the text is in another encoding or its start is not
+/// text: the whole file is then decoded as usual.
+pub(crate) fn decode_utf8_start(start: &[u8]) -> Option<String> {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    if Encoding::for_bom(start).is_some() {
+        return None;
+    }
+    let text = match std::str::from_utf8(start) {
+        Ok(text) => text,
+        // Cut inside a character at the end: keep what comes before it.
+        Err(error) if error.error_len().is_none() => {
+            std::str::from_utf8(&start[..error.valid_up_to()]).ok()?
+        }
+        Err(_) => return None,
+    };
+    refuse_binary(text).ok()?;
+    Some(text.to_string())
+}
+
 /// Decodes an HTML or XHTML file: a byte-order mark, else the charset the file declares, else
 /// UTF-8 when valid, else a guess. Undecodable bytes become U+FFFD rather than an error, since
 /// one bad byte in a chapter should not cost the reader the chapter.
@@ -132,6 +152,15 @@ mod tests {
                 encoding.name()
             );
         }
+    }
+
+    #[test]
+    fn the_start_of_a_utf8_text_ends_on_a_whole_character() {
+        let bytes = format!("\u{FEFF}{PARAGRAPH}");
+        let start = decode_utf8_start(&bytes.as_bytes()[..3 + 7]).unwrap();
+        assert_eq!(start, "話說");
+        let (gbk, _, _) = encoding_rs::GBK.encode(PARAGRAPH);
+        assert_eq!(decode_utf8_start(&gbk), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod plain;
 mod whitespace;
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::Path;
 
 pub use error::DocumentError;
@@ -122,6 +122,42 @@ impl Block {
 
 /// Opens the book at `path`, choosing the format by extension or, failing that, by content.
 pub fn open(path: &Path) -> Result<Document, DocumentError> {
+    open_up_to(path, None).map(|start| start.document)
+}
+
+/// The beginning of a book, enough to show its first pages before the rest is read.
+#[derive(Debug)]
+pub struct BookStart {
+    pub document: Document,
+    /// False when only the leading chapters were read: [`open`] gives the whole book, with
+    /// those same chapters first.
+    pub complete: bool,
+}
+
+/// Opens at least chapters `0..=through_chapter` of the book at `path` (or all of it, when it
+/// has fewer) as quickly as possible: a large plain-text book is read from its first part
+/// only, and an EPUB from its first spine items. The chapters given are exactly those
+/// [`open`] gives, so a position in them stays good.
+pub fn open_start(path: &Path, through_chapter: usize) -> Result<BookStart, DocumentError> {
+    let start = open_up_to(path, Some(through_chapter + 1))?;
+    if !start.complete && start.document.chapters.len() <= through_chapter {
+        // Chapters that held nothing were dropped after reading; the short cut fell short.
+        return open(path).map(|document| BookStart {
+            document,
+            complete: true,
+        });
+    }
+    Ok(start)
+}
+
+/// A long plain-text book opens from a first part this long, growing fourfold until it holds
+/// the chapters wanted; the whole book follows.
+const START_TEXT_BYTES: usize = 32 * 1024;
+/// Past this, reading the first part again costs more than reading the whole.
+const MAX_START_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Opens the book, or (with `chapters`) at least that many of its leading chapters.
+fn open_up_to(path: &Path, chapters: Option<usize>) -> Result<BookStart, DocumentError> {
     let metadata = std::fs::metadata(path).map_err(|error| DocumentError::from_io(path, error))?;
     if metadata.is_dir() {
         return Err(DocumentError::IsDirectory {
@@ -157,11 +193,49 @@ pub fn open(path: &Path) -> Result<Document, DocumentError> {
         if metadata.len() == 0 {
             return Err(DocumentError::Empty);
         }
-        let draft = epub::read(io::BufReader::new(file))?;
-        return finish(draft, &name_hint);
+        let (draft, complete) = epub::read(io::BufReader::new(file), chapters)?;
+        return Ok(BookStart {
+            document: finish(draft, &name_hint)?,
+            complete,
+        });
+    }
+    if let (Some(wanted), Format::PlainText) = (chapters, format) {
+        let mut part = START_TEXT_BYTES;
+        while part <= MAX_START_TEXT_BYTES && metadata.len() > part as u64 {
+            let mut first_part = Vec::with_capacity(part);
+            (&mut file)
+                .take(part as u64)
+                .read_to_end(&mut first_part)
+                .map_err(DocumentError::unreadable)?;
+            file.rewind().map_err(DocumentError::unreadable)?;
+            if let Some(start) = plain_text_start(&first_part, wanted, &name_hint) {
+                return Ok(start);
+            }
+            part *= 4;
+        }
     }
     let bytes = read_capped(file, MAX_BOOK_BYTES, &name_hint)?;
-    from_bytes(&bytes, format, &name_hint)
+    Ok(BookStart {
+        document: from_bytes(&bytes, format, &name_hint)?,
+        complete: true,
+    })
+}
+
+/// The first `wanted` chapters of a long UTF-8 plain-text book, read from its first part
+/// only; the last chapter found there may be cut short, so it is left out. `None` when that
+/// part does not hold `wanted` whole chapters, or the book is in another encoding.
+fn plain_text_start(bytes: &[u8], wanted: usize, name_hint: &str) -> Option<BookStart> {
+    let text = encoding::decode_utf8_start(bytes)?;
+    let line_end = text.rfind('\n')?;
+    let mut draft = plain::read(&text[..line_end]);
+    if draft.chapters.len() <= wanted {
+        return None;
+    }
+    draft.chapters.truncate(wanted);
+    Some(BookStart {
+        document: finish(draft, name_hint).ok()?,
+        complete: false,
+    })
 }
 
 /// Reads a book already in memory. `name_hint` is the file name, used for the title when the
@@ -178,7 +252,7 @@ pub fn from_bytes(
         Format::PlainText => plain::read(&encoding::decode_text(bytes)?),
         Format::Markdown => markdown::read(&encoding::decode_text(bytes)?),
         Format::Html => html::read_book(&encoding::decode_html(bytes)?),
-        Format::Epub => epub::read(io::Cursor::new(bytes))?,
+        Format::Epub => epub::read(io::Cursor::new(bytes), None)?.0,
     };
     finish(draft, name_hint)
 }

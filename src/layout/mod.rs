@@ -205,7 +205,7 @@ mod tests {
     use crate::document::{Block, Chapter, Document};
 
     fn book(blocks: Vec<Block>) -> BookText {
-        BookText::new(&Document {
+        BookText::new(Document {
             title: "t".into(),
             author: None,
             language: None,

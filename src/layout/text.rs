@@ -28,7 +28,8 @@ pub struct BookText {
 }
 
 impl BookText {
-    pub fn new(document: &Document) -> BookText {
+    /// Takes the chapters out of `document`, one at a time, so the book is never held twice.
+    pub fn new(document: Document) -> BookText {
         // A picture is read and shown as one line; the word for it follows the book's own
         // language (not the interface's), so positions never move when the interface changes.
         let chinese_book = document
@@ -38,7 +39,7 @@ impl BookText {
             .unwrap_or_else(|| lang_of(&document.title) == crate::model::Lang::Zh);
         let chapters: Vec<ChapterText> = document
             .chapters
-            .iter()
+            .into_iter()
             .map(|chapter| {
                 let mut text = String::new();
                 let mut blocks = Vec::with_capacity(chapter.blocks.len());
@@ -65,7 +66,7 @@ impl BookText {
                     });
                 }
                 ChapterText {
-                    title: chapter.title.clone(),
+                    title: chapter.title,
                     text,
                     blocks,
                 }

@@ -64,6 +64,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The id of the book registered at `path`, if it has been opened or added before.
+    pub fn book_id_at(&self, path: &Path) -> Result<Option<i64>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT id FROM books WHERE path = ?1",
+                params![path.to_string_lossy()],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// The books added to this kiosk's library, by title.
     pub fn library_books(&self) -> Result<Vec<BookRecord>, StoreError> {
         self.books_where("in_library = 1 ORDER BY title COLLATE NOCASE")

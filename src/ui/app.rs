@@ -36,6 +36,8 @@ pub enum AppEvent {
         options: crate::layout::LayoutOptions,
         counts: Vec<usize>,
     },
+    /// The whole of a book whose first chapters are showing has been read.
+    WholeBookRead,
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -301,6 +303,7 @@ impl App {
             return;
         }
         self.touched();
+        self.settle_reader();
         if self.reader_key(key) {
             return;
         }
@@ -310,6 +313,7 @@ impl App {
     }
 
     pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        self.settle_reader();
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 self.touched();
@@ -347,6 +351,7 @@ impl App {
                 options,
                 counts,
             } => self.page_counts_arrived(book_id, options, counts),
+            AppEvent::WholeBookRead => self.settle_reader(),
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, AppEvent};
-use super::reader::Reader;
+use super::reader::{Reader, RestOfBook};
 use super::screens::{Screen, SearchHit};
 use crate::document;
 use crate::i18n::{t, t_with};
@@ -22,8 +22,16 @@ impl App {
     /// Opens a book file in the reader, registering it on this kiosk; on failure the person is
     /// told why on a page of its own. Returns whether the book opened.
     pub fn open_book(&mut self, path: &Path) -> Result<(), document::DocumentError> {
-        let document = document::open(path)?;
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        // The saved place says which chapter must be read before the first page can show.
+        let saved = self
+            .store
+            .book_id_at(&canonical)
+            .ok()
+            .flatten()
+            .and_then(|id| self.store.reading_position(id, GUEST).ok().flatten());
+        let start = document::open_start(path, saved.map_or(0, |place| place.chapter))?;
+        let document = start.document;
         let book_id = self
             .store
             .register_book(&NewBook {
@@ -35,18 +43,52 @@ impl App {
             })
             .unwrap_or(0);
         let _ = self.store.mark_opened(book_id);
-        let start = self.store.reading_position(book_id, GUEST).ok().flatten();
-        let reader = Reader::new(book_id, &document, start);
+        let rest = (!start.complete).then(|| {
+            let (path, events) = (path.to_owned(), self.events.clone());
+            let (go, wait) = std::sync::mpsc::channel::<()>();
+            let reading = std::thread::spawn(move || {
+                // Ends when the reader lets go: after the first page is drawn.
+                let _ = wait.recv();
+                let whole = document::open(&path);
+                let _ = events.send(AppEvent::WholeBookRead);
+                whole
+            });
+            RestOfBook {
+                reading,
+                go: Some(go),
+            }
+        });
+        let missing = document.missing.clone();
+        let reader = Reader::new(book_id, document, saved, rest);
         self.push(Screen::Reader(Box::new(reader)));
-        if !document.missing.is_empty() {
+        self.tell_missing(&missing);
+        Ok(())
+    }
+
+    fn tell_missing(&mut self, missing: &[String]) {
+        if !missing.is_empty() {
             let text = t_with(
                 self.lang(),
                 "reader-missing-parts",
-                &[("parts", document.missing.join(", ").into())],
+                &[("parts", missing.join(", ").into())],
             );
             self.tell(text);
         }
-        Ok(())
+    }
+
+    /// Takes in the whole book once it has been read (waiting for it if need be): the reader
+    /// shows the first page early, but moving around needs every chapter.
+    pub(super) fn settle_reader(&mut self) {
+        let missing: Vec<String> = self
+            .stack
+            .iter_mut()
+            .filter_map(|screen| match screen {
+                Screen::Reader(reader) => Some(reader.settle()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        self.tell_missing(&missing);
     }
 
     fn open_book_or_explain(&mut self, path: &Path) {

@@ -12,6 +12,7 @@ mod reader;
 mod reader_view;
 mod render;
 mod screens;
+mod terminal;
 mod theme;
 
 use std::io::stdout;
@@ -20,7 +21,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
@@ -40,7 +40,7 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut terminal = ratatui::init();
+    let mut terminal = terminal::init()?;
     // Mouse capture is a nicety: a terminal without it still works with keys alone.
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &events, &stop);
@@ -51,7 +51,7 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut terminal::LelingTerminal,
     app: &mut App,
     events: &Receiver<AppEvent>,
     stop: &AtomicBool,

@@ -5,11 +5,19 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::document::{Document, TocEntry};
+use crate::document::{Document, DocumentError, TocEntry};
 use crate::layout::{self, BookText, ChapterLayout, LayoutOptions};
 use crate::model::{Lang, Position, lang_of};
+
+/// The worker thread that reads a whole book while its first page shows.
+pub struct RestOfBook {
+    pub reading: JoinHandle<Result<Document, DocumentError>>,
+    /// Dropped to let the worker begin: the first page is drawn before it competes for a core.
+    pub go: Option<std::sync::mpsc::Sender<()>>,
+}
 
 /// Positions are saved at most this often while reading, and always on leaving.
 const SAVE_EVERY: Duration = Duration::from_secs(2);
@@ -35,6 +43,15 @@ pub struct Reader {
     sentences: HashMap<usize, Vec<Range<usize>>>,
     /// Pages in each chapter for the current options, from the background layout.
     pub page_counts: Option<Vec<usize>>,
+    /// A background page count for the current options is under way.
+    counting: bool,
+    /// False while only the book's first chapters are here; the rest is being read.
+    pub complete: bool,
+    /// The whole book, read on a worker thread once the first page shows.
+    pending: Option<RestOfBook>,
+    /// Where the book was opened, kept until the whole book is in: the first chapters read
+    /// alone may be cut differently, and the place is then found again in the whole book.
+    opened_at: Position,
     unsaved: bool,
     last_saved: Instant,
     /// The book is mostly Chinese: decides its reading width and pace.
@@ -42,10 +59,20 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(book_id: i64, document: &Document, start: Option<Position>) -> Reader {
+    /// A reader on `document`, at `start` or the beginning. When `rest` is given, `document`
+    /// holds only the book's first chapters and `rest` is reading the whole book.
+    pub fn new(
+        book_id: i64,
+        mut document: Document,
+        start: Option<Position>,
+        rest: Option<RestOfBook>,
+    ) -> Reader {
+        let title = std::mem::take(&mut document.title);
+        let toc = std::mem::take(&mut document.toc);
+        let missing = std::mem::take(&mut document.missing);
+        let language = document.language.clone();
         let text = Arc::new(BookText::new(document));
-        let chinese = document
-            .language
+        let chinese = language
             .as_deref()
             .map(|l| l.starts_with("zh"))
             .unwrap_or_else(|| {
@@ -54,13 +81,14 @@ impl Reader {
                     .find(|c| !c.text.is_empty())
                     .is_some_and(|c| lang_of(&c.text[..c.text.len().min(400)]) == Lang::Zh)
             });
-        let position = text.clamp(start.unwrap_or_default());
+        let opened_at = start.unwrap_or_default();
+        let position = text.clamp(opened_at);
         let mut reader = Reader {
             book_id,
-            title: document.title.clone(),
+            title,
             text,
-            toc: document.toc.clone(),
-            missing: document.missing.clone(),
+            toc,
+            missing,
             position,
             sentence: None,
             reading: false,
@@ -72,6 +100,10 @@ impl Reader {
             layouts: HashMap::new(),
             sentences: HashMap::new(),
             page_counts: None,
+            counting: false,
+            complete: rest.is_none(),
+            pending: rest,
+            opened_at,
             unsaved: false,
             last_saved: Instant::now(),
             chinese,
@@ -80,20 +112,71 @@ impl Reader {
         reader
     }
 
+    /// Waits for the whole book if it is still being read, and takes it in, keeping the place
+    /// and the highlighted sentence. Returns parts newly found missing, to be told.
+    pub fn settle(&mut self) -> Vec<String> {
+        let Some(rest) = self.pending.take() else {
+            return Vec::new();
+        };
+        self.complete = true;
+        drop(rest.go);
+        // A book that fails now (changed or removed since its start was read) stays readable
+        // as far as it was read.
+        let Ok(Ok(mut whole)) = rest.reading.join() else {
+            return Vec::new();
+        };
+        let newly_missing: Vec<String> = whole
+            .missing
+            .iter()
+            .filter(|part| !self.missing.contains(part))
+            .cloned()
+            .collect();
+        self.toc = std::mem::take(&mut whole.toc);
+        self.missing = std::mem::take(&mut whole.missing);
+        let text = BookText::new(whole);
+        let read_alike = text.chapters.get(..self.text.chapters.len()) == Some(&self.text.chapters);
+        self.text = Arc::new(text);
+        self.layouts.clear();
+        self.sentences.clear();
+        self.page_counts = None;
+        self.counting = false;
+        // Every key waits for the whole book, so nobody has moved yet: the place is where the
+        // book was opened, found again if the first chapters were cut otherwise.
+        if !read_alike {
+            self.position = self.text.clamp(self.opened_at);
+            self.sentence = self.sentence_at(self.position);
+        }
+        newly_missing
+    }
+
+    /// The first page is on screen: the rest of the book may now be read.
+    pub fn first_page_shown(&mut self) {
+        if let Some(rest) = &mut self.pending {
+            rest.go = None;
+        }
+    }
+
+    /// Starts a page count when one is due: the whole book is here and the pages for the
+    /// current options are neither known nor being counted.
+    pub fn page_count_due(&mut self) -> bool {
+        let due = self.complete && self.page_counts.is_none() && !self.counting;
+        self.counting |= due;
+        due
+    }
+
     pub fn options(&self) -> LayoutOptions {
         self.options
     }
 
-    /// Adopts the options of the screen being drawn; returns true when they changed (the
-    /// background page count must then be redone).
-    pub fn set_options(&mut self, options: LayoutOptions) -> bool {
+    /// Adopts the options of the screen being drawn; pages must then be counted again.
+    pub fn set_options(&mut self, options: LayoutOptions) {
         if options == self.options {
-            return false;
+            return;
         }
         self.options = options;
         self.layouts.clear();
         self.page_counts = None;
-        true
+        self.counting = false;
     }
 
     pub fn layout(&mut self, chapter: usize) -> &ChapterLayout {

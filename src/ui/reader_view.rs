@@ -28,8 +28,7 @@ pub struct ReaderLook<'f> {
     pub reading_width: (u16, u16),
 }
 
-/// Returns true when the layout options changed (the page count must be redone).
-pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) -> bool {
+pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) {
     let margin: u16 = if area.width >= 60 { 2 } else { 1 };
     let inner = Rect::new(
         area.x + margin,
@@ -58,7 +57,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     let text_top = inner.y + zoom + 1;
     let text_rows = inner.height.saturating_sub(zoom + 1 + bottom);
 
-    let changed = reader.set_options(LayoutOptions {
+    reader.set_options(LayoutOptions {
         line_gap: look.line_gap,
         zoom: zoom as u8,
         max_cjk_chars: look.reading_width.0,
@@ -126,9 +125,11 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     }
     let (page_number, pages) = reader.page_in_book();
     let percent = reader.percent();
-    let status_id = match pages {
-        Some(_) => "reader-status",
-        None => "reader-status-counting",
+    // The percent waits for the whole book, the page count for the background layout.
+    let status_id = match (pages, reader.complete) {
+        (Some(_), _) => "reader-status",
+        (None, true) => "reader-status-counting",
+        (None, false) => "reader-status-opening",
     };
     let mut status = t_with(
         look.lang,
@@ -157,7 +158,6 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         &[(&status, look.theme.status)],
     );
     frame.set_cursor_position(cursor);
-    changed
 }
 
 /// The spans of one line, with the part inside the highlighted sentence in the focus style.

@@ -132,7 +132,9 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
     let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
         return;
     };
-    if super::reader_view::draw_reader(frame, area, reader, &look) {
+    super::reader_view::draw_reader(frame, area, reader, &look);
+    reader.first_page_shown();
+    if reader.page_count_due() {
         let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
         app.count_pages_in_background(book_id, text, options);
     }

@@ -24,7 +24,12 @@ use super::{
 
 const CONTAINER_PATH: &str = "META-INF/container.xml";
 
-pub(crate) fn read(reader: impl Read + Seek) -> Result<Draft, DocumentError> {
+/// Reads the book, or (with `chapters`) at least that many of its leading chapters; says
+/// whether it read all of it.
+pub(crate) fn read(
+    reader: impl Read + Seek,
+    chapters: Option<usize>,
+) -> Result<(Draft, bool), DocumentError> {
     let mut archive = Archive::open(reader, Limits::BOOK)?;
     let container = archive
         .read(CONTAINER_PATH)?
@@ -57,7 +62,11 @@ pub(crate) fn read(reader: impl Read + Seek) -> Result<Draft, DocumentError> {
         })
         .collect();
 
-    let (chapters, chapter_by_path) = read_spine(&mut archive, &package, &mut missing)?;
+    let SpineRead {
+        chapters,
+        chapter_by_path,
+        complete,
+    } = read_spine(&mut archive, &package, &mut missing, chapters)?;
     let mut draft = Draft {
         title: package.title.clone(),
         author: package.author.clone(),
@@ -70,22 +79,38 @@ pub(crate) fn read(reader: impl Read + Seek) -> Result<Draft, DocumentError> {
     let toc = map_toc(entries, &chapter_by_path);
     name_chapters(&mut draft.chapters, &toc);
     draft.toc = Some(toc);
-    Ok(draft)
+    Ok((draft, complete))
+}
+
+/// The chapters read from the spine, where each item's chapter is, and whether all were read.
+struct SpineRead {
+    chapters: Vec<Chapter>,
+    chapter_by_path: HashMap<String, usize>,
+    complete: bool,
 }
 
 /// Reads the spine items in reading order. Items the archive lacks (already listed as
 /// missing) are skipped; one that is damaged is listed and skipped too, but one that unpacks
-/// past the limits stops the whole book.
+/// past the limits stops the whole book. With `wanted`, reading stops after that many
+/// chapters; the flag returned says whether every item was read.
 fn read_spine<R: Read + Seek>(
     archive: &mut Archive<R>,
     package: &Package,
     missing: &mut Vec<String>,
-) -> Result<(Vec<Chapter>, HashMap<String, usize>), DocumentError> {
+    wanted: Option<usize>,
+) -> Result<SpineRead, DocumentError> {
     let linear = package.spine.iter().filter(|item| item.linear);
     let auxiliary = package.spine.iter().filter(|item| !item.linear);
     let mut chapters = Vec::new();
     let mut chapter_by_path = HashMap::new();
     for spine_item in linear.chain(auxiliary) {
+        if wanted.is_some_and(|wanted| chapters.len() >= wanted) {
+            return Ok(SpineRead {
+                chapters,
+                chapter_by_path,
+                complete: false,
+            });
+        }
         let Some(item) = package.item(&spine_item.idref) else {
             missing.push(format!("spine item \"{}\"", spine_item.idref));
             continue;
@@ -114,7 +139,11 @@ fn read_spine<R: Read + Seek>(
             blocks,
         });
     }
-    Ok((chapters, chapter_by_path))
+    Ok(SpineRead {
+        chapters,
+        chapter_by_path,
+        complete: true,
+    })
 }
 
 fn chapter_blocks(item: &ManifestItem, bytes: &[u8]) -> Vec<Block> {
