@@ -13,7 +13,7 @@ use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, doctor, library};
+use crate::{admin, catalog, doctor, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -68,10 +68,24 @@ pub enum Command {
     },
     /// Check the terminal, speech, settings and database, and say what was found
     Doctor,
+    /// Recommended lists, lecture catalogs and guides
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
     /// Administrator tasks
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Check content files; prints file:line:column: field: problem for each problem found
+    Check {
+        /// The content folder (default: the content bundled with Leling)
+        dir: Option<PathBuf>,
     },
 }
 
@@ -107,6 +121,9 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         None => start_app(&cli.global, &paths, loaded, lang, None),
         Some(Command::Read { file }) => start_app(&cli.global, &paths, loaded, lang, Some(&file)),
         Some(Command::Add { files }) => library::add_books(&paths, &files, lang),
+        Some(Command::Content {
+            command: ContentCommand::Check { dir },
+        }) => check_content(dir, lang),
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
         Some(Command::Admin {
             command: AdminCommand::SetPin,
@@ -176,6 +193,33 @@ fn start_app(
         eprintln!("leling: {e}");
         Exit(1)
     })
+}
+
+/// The content bundled with Leling, beside its sources.
+pub fn bundled_content_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+}
+
+fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {
+    let dir = dir.unwrap_or_else(bundled_content_dir);
+    if !dir.is_dir() {
+        let args = [("dir", dir.display().to_string().into())];
+        eprintln!("{}", t_with(lang, "content-no-dir", &args));
+        return Err(Exit(2));
+    }
+    let report = catalog::check_dir(&dir, lang);
+    for problem in &report.problems {
+        println!("{problem}");
+    }
+    let args = [
+        ("files", report.files.into()),
+        ("problems", report.problems.len().into()),
+    ];
+    eprintln!("{}", t_with(lang, "content-checked", &args));
+    if report.files == 0 || !report.problems.is_empty() {
+        return Err(Exit(1));
+    }
+    Ok(())
 }
 
 /// Reads a PIN without echo at a terminal, or a line from standard input in scripts.

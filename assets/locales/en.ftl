@@ -216,3 +216,26 @@ document-too-large = { $detail } unpacks to more than is safe to open.
 document-nothing-readable = Nothing readable was found in the file.
 setting-reading-width = Line width: { $value }
 reading-width-value = { $cjk } Chinese characters, { $latin } columns of other text
+
+## leling content check
+content-no-dir = No content folder at { $dir }
+content-checked = { $files } files checked, { $problems } problems found
+content-not-utf8 = the file is not UTF-8
+content-unreadable = the file cannot be read: { $detail }
+content-bad-toml = not valid TOML: { $detail }
+content-bad-id = use only lowercase letters, digits and hyphens
+content-id-not-file-name = must be the file's name, { $expected }
+content-duplicate-id = { $id } is already used in { $file }
+content-empty-text = must not be empty
+content-bad-language = must be zh or en
+content-bad-year = the year must be between { $min } and { $max }
+content-term-count = needs { $min } to { $max } entries
+content-unknown-term = "{ $term }" is not one of: { $allowed }
+content-bad-url = not a web address (http:// or https://)
+content-needs-venue = an in-person lecture needs a venue
+content-needs-url = a video or audio lecture needs a url
+content-bad-duration = the duration must be between { $min } and { $max } minutes
+content-needs-offset = needs a full date, time and UTC offset, e.g. 2026-11-24T09:30:00+08:00
+content-end-before-start = the end must come after the start
+content-duration-mismatch = start to end is { $actual } minutes but duration_minutes says { $expected }
+content-missing-file = no such file: { $path }

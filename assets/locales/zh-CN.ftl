@@ -212,3 +212,26 @@ document-too-large = { $detail } 解压后太大，为了安全没有打开。
 document-nothing-readable = 这个文件里没有找到能读的内容。
 setting-reading-width = 每行宽度：{ $value }
 reading-width-value = 中文 { $cjk } 字，外文 { $latin } 格
+
+## leling content check
+content-no-dir = 找不到内容文件夹：{ $dir }
+content-checked = 检查了 { $files } 个文件，发现 { $problems } 个问题
+content-not-utf8 = 文件不是 UTF-8 编码
+content-unreadable = 无法读取文件：{ $detail }
+content-bad-toml = TOML 格式有误：{ $detail }
+content-bad-id = 只能用小写英文字母、数字和连字符
+content-id-not-file-name = 应与文件名相同：{ $expected }
+content-duplicate-id = { $id } 已在 { $file } 中用过
+content-empty-text = 不能为空
+content-bad-language = 只能是 zh 或 en
+content-bad-year = 年份应在 { $min } 到 { $max } 之间
+content-term-count = 应有 { $min } 到 { $max } 项
+content-unknown-term = “{ $term }”不在可选范围内：{ $allowed }
+content-bad-url = 不是网址（应以 http:// 或 https:// 开头）
+content-needs-venue = 现场讲座需要写明地点（venue）
+content-needs-url = 视频和音频讲座需要网址（url）
+content-bad-duration = 时长应在 { $min } 到 { $max } 分钟之间
+content-needs-offset = 需要完整的日期、时间和时区，例如 2026-11-24T09:30:00+08:00
+content-end-before-start = 结束时间应晚于开始时间
+content-duration-mismatch = 开始到结束是 { $actual } 分钟，但时长写的是 { $expected } 分钟
+content-missing-file = 文件不存在：{ $path }
