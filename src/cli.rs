@@ -195,13 +195,8 @@ fn start_app(
     })
 }
 
-/// The content bundled with Leling, beside its sources.
-pub fn bundled_content_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
-}
-
 fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {
-    let dir = dir.unwrap_or_else(bundled_content_dir);
+    let dir = dir.unwrap_or_else(catalog::bundled_dir);
     if !dir.is_dir() {
         let args = [("dir", dir.display().to_string().into())];
         eprintln!("{}", t_with(lang, "content-no-dir", &args));

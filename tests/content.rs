@@ -10,7 +10,7 @@ use leling::model::Lang;
 use proptest::prelude::*;
 
 fn bundled() -> PathBuf {
-    leling::cli::bundled_content_dir()
+    catalog::bundled_dir()
 }
 
 fn toml_files(dir: &Path) -> Vec<PathBuf> {

@@ -20,11 +20,10 @@ fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
         ("home", false, vec![]),
         ("books", false, vec![Enter]),
         ("library_empty", false, vec![Enter, Enter]),
-        (
-            "recommended_lists_not_available",
-            false,
-            vec![Enter, Char('2')],
-        ),
+        ("recommended_lists", false, vec![Enter, Char('2')]),
+        ("list_books", false, vec![Enter, Char('2'), Enter]),
+        ("book_detail", false, vec![Enter, Char('2'), Enter, Enter]),
+        ("guides", false, vec![Enter, Char('3')]),
         ("lectures_not_available", false, vec![Char('2')]),
         ("continue_with_nothing_read", false, vec![Char('3')]),
         ("settings", false, vec![Char('6')]),
@@ -324,4 +323,40 @@ fn scrolling_a_help_page_past_its_end_comes_back_at_the_first_key() {
     assert_eq!(render(&mut t.app, 40, 12).backend().to_string(), bottom);
     press(&mut t.app, KeyCode::Up);
     assert_ne!(render(&mut t.app, 40, 12).backend().to_string(), bottom);
+}
+
+#[test]
+fn a_recommended_book_is_found_in_a_few_keys_and_its_summary_is_spoken() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = app_with_log(Lang::Zh, false, Some(&log));
+    let lists = leling::catalog::load_lists(&leling::catalog::bundled_dir());
+    let book = &lists[0].book[0];
+    // Books, Recommended lists, the first list, its first book.
+    for key in [KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Enter, KeyCode::Enter] {
+        press(&mut t.app, key);
+    }
+    let view = t.app.view();
+    assert_eq!(view.title, *book.title.zh.get_ref());
+    assert!(view.body.iter().any(|line| line == book.summary.zh.get_ref()));
+    let summary = book.summary.zh.get_ref().clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !std::fs::read_to_string(&log).unwrap_or_default().contains(&summary) {
+        assert!(std::time::Instant::now() < deadline, "the summary was not spoken");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    press(&mut t.app, KeyCode::Esc);
+    assert_eq!(t.app.view().title, *lists[0].list.title.zh.get_ref());
+}
+
+#[test]
+fn a_guide_opens_in_the_reader_in_the_interface_language() {
+    for (lang, title) in [(Lang::En, "How to use Leling"), (Lang::Zh, "怎样使用乐龄")] {
+        let mut t = app(lang, false);
+        for key in [KeyCode::Char('1'), KeyCode::Char('3'), KeyCode::Enter] {
+            press(&mut t.app, key);
+        }
+        assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+        assert_eq!(t.app.view().title, title);
+    }
 }

@@ -239,3 +239,18 @@ content-needs-offset = needs a full date, time and UTC offset, e.g. 2026-11-24T0
 content-end-before-start = the end must come after the start
 content-duration-mismatch = start to end is { $actual } minutes but duration_minutes says { $expected }
 content-missing-file = no such file: { $path }
+
+## Recommended lists and guides
+books-guides = Guides
+lists-empty = There are no recommended lists yet.
+lists-count = { $count } books
+book-detail-title = About a book
+book-year = { $year }
+book-year-bce = { $year } BCE
+book-call-number = Library call number: { $number }
+book-open-edition = Free edition: { $url }
+book-large-print = A large-print edition exists
+book-audio = An audiobook exists
+help-lists = Recommended lists: pick a list with the arrows or its number and press Enter to see its books; pick a book and press Enter to hear about it. Esc goes back.
+help-book-detail = This page tells you about one book: who wrote it and when, what it is about, how to find it in a library, and where a free edition is. Esc goes back to the list.
+help-guides = Guides: pick one and press Enter to open it in the reader, where you can make the text bigger or press Space to hear it.

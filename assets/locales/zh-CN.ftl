@@ -235,3 +235,18 @@ content-needs-offset = 需要完整的日期、时间和时区，例如 2026-11-
 content-end-before-start = 结束时间应晚于开始时间
 content-duration-mismatch = 开始到结束是 { $actual } 分钟，但时长写的是 { $expected } 分钟
 content-missing-file = 文件不存在：{ $path }
+
+## Recommended lists and guides
+books-guides = 使用指南
+lists-empty = 还没有推荐书单。
+lists-count = { $count } 本书
+book-detail-title = 书的介绍
+book-year = { $year } 年
+book-year-bce = 公元前 { $year } 年
+book-call-number = 图书馆索书号：{ $number }
+book-open-edition = 免费电子版：{ $url }
+book-large-print = 有大字版
+book-audio = 有有声书
+help-lists = 推荐书单：用上下键或数字键选一个书单，按回车看里面的书；再选一本书，按回车听它的介绍。按 Esc 返回。
+help-book-detail = 这一页介绍一本书：作者、年代、内容，以及在图书馆怎么找到它、哪里有免费电子版。按 Esc 返回书单。
+help-guides = 使用指南：选一篇，按回车就会在阅读器里打开，可以放大字，也可以按空格键听。

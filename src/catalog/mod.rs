@@ -6,3 +6,38 @@ pub mod content;
 
 pub use check::{Problem, check_dir};
 pub use content::{Book, BookList, Guide, Guides, Lecture, LectureCatalog, LectureFormat, Text};
+
+use std::path::{Path, PathBuf};
+
+/// The content bundled with Leling, beside its sources.
+pub fn bundled_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
+}
+
+/// The book lists in `dir/lists`, in file-name order. A file that does not read is left out
+/// here; `leling content check` says what is wrong with it.
+pub fn load_lists(dir: &Path) -> Vec<BookList> {
+    load_all(&dir.join("lists"))
+}
+
+/// The guides listed in `dir/guides.toml`.
+pub fn load_guides(dir: &Path) -> Vec<Guide> {
+    std::fs::read_to_string(dir.join("guides.toml"))
+        .ok()
+        .and_then(|text| toml::from_str::<Guides>(&text).ok())
+        .map(|guides| guides.guide)
+        .unwrap_or_default()
+}
+
+fn load_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Vec<T> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|path| path.extension().is_some_and(|e| e == "toml"));
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .filter_map(|text| toml::from_str(&text).ok())
+        .collect()
+}

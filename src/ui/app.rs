@@ -11,11 +11,12 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
 use super::screens::{
-    Feature, HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
+    HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
     PinPurpose, READING_WIDTHS, SETTING_ROWS, Screen, SettingRow, View, ViewContext,
 };
 use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
+use crate::catalog;
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
 use crate::i18n::{t, t_both, t_with};
 use crate::model::Lang;
@@ -528,7 +529,32 @@ impl App {
                 }),
             },
             Screen::Books { focus: 0 } => self.open_library(),
-            Screen::Books { .. } => self.push(Screen::NotAvailable(Feature::RecommendedLists)),
+            Screen::Books { focus: 1 } => {
+                let lists = catalog::load_lists(&catalog::bundled_dir());
+                self.push(Screen::Lists { focus: 0, lists });
+            }
+            Screen::Books { .. } => {
+                let guides = catalog::load_guides(&catalog::bundled_dir());
+                self.push(Screen::Guides { focus: 0, guides });
+            }
+            Screen::Lists { lists, .. } => {
+                if let Some(list) = focus.and_then(|i| lists.get(i)) {
+                    let list = Box::new(list.clone());
+                    self.push(Screen::ListBooks { focus: 0, list });
+                }
+            }
+            Screen::ListBooks { list, .. } => {
+                if let Some(book) = focus.and_then(|i| list.book.get(i)) {
+                    let book = Box::new(book.clone());
+                    self.push(Screen::BookDetail(book));
+                }
+            }
+            Screen::Guides { guides, .. } => {
+                if let Some(guide) = focus.and_then(|i| guides.get(i)) {
+                    let file = catalog::bundled_dir().join(guide.files.get(self.lang()));
+                    self.open_book_or_explain(&file);
+                }
+            }
             Screen::Library { .. }
             | Screen::Toc { .. }
             | Screen::Bookmarks { .. }
@@ -552,6 +578,7 @@ impl App {
                 self.check_pin(purpose, &digits);
             }
             Screen::Reader(_)
+            | Screen::BookDetail(_)
             | Screen::Notice { .. }
             | Screen::NotAvailable(_)
             | Screen::Help { .. } => {}

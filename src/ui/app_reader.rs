@@ -91,7 +91,7 @@ impl App {
         self.tell_missing(&missing);
     }
 
-    fn open_book_or_explain(&mut self, path: &Path) {
+    pub(super) fn open_book_or_explain(&mut self, path: &Path) {
         if let Err(error) = self.open_book(path) {
             let lang = self.lang();
             let body = t_with(

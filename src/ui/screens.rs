@@ -5,6 +5,7 @@
 use fluent_bundle::FluentValue;
 
 use super::reader::Reader;
+use crate::catalog::{Book, BookList, Guide};
 use crate::config::{Settings, SpeechChoice, ThemeName};
 use crate::document::TocEntry;
 use crate::i18n::{t, t_with};
@@ -15,7 +16,6 @@ use crate::store::{BookRecord, Bookmark};
 /// The parts of Leling that are planned but not built yet; their page says so honestly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
-    RecommendedLists,
     Lectures,
     ReadingClub,
     MyLearning,
@@ -24,7 +24,6 @@ pub enum Feature {
 impl Feature {
     fn title_id(self) -> &'static str {
         match self {
-            Feature::RecommendedLists => "books-lists",
             Feature::Lectures => "home-lectures",
             Feature::ReadingClub => "home-club",
             Feature::MyLearning => "home-learning",
@@ -132,6 +131,23 @@ pub enum Screen {
         focus: usize,
         books: Vec<BookRecord>,
     },
+    /// The recommended book lists.
+    Lists {
+        focus: usize,
+        lists: Vec<BookList>,
+    },
+    /// The books of one recommended list.
+    ListBooks {
+        focus: usize,
+        list: Box<BookList>,
+    },
+    /// One recommended book: what it is and where to find it (read aloud on entering).
+    BookDetail(Box<Book>),
+    /// The short guides, each opening in the reader.
+    Guides {
+        focus: usize,
+        guides: Vec<Guide>,
+    },
     Reader(Box<Reader>),
     Toc {
         focus: usize,
@@ -182,6 +198,9 @@ pub enum HelpTopic {
     Home,
     Books,
     Library,
+    Lists,
+    BookDetail,
+    Guides,
     Reader,
     Toc,
     Bookmarks,
@@ -202,6 +221,9 @@ impl HelpTopic {
             HelpTopic::Home => "help-home",
             HelpTopic::Books => "help-books",
             HelpTopic::Library => "help-library",
+            HelpTopic::Lists => "help-lists",
+            HelpTopic::BookDetail => "help-book-detail",
+            HelpTopic::Guides => "help-guides",
             HelpTopic::Reader => "help-reader",
             HelpTopic::Toc => "help-toc",
             HelpTopic::Bookmarks => "help-bookmarks",
@@ -222,6 +244,9 @@ impl HelpTopic {
             HelpTopic::Home => "home-title",
             HelpTopic::Books => "home-books",
             HelpTopic::Library => "books-on-kiosk",
+            HelpTopic::Lists => "books-lists",
+            HelpTopic::BookDetail => "book-detail-title",
+            HelpTopic::Guides => "books-guides",
             HelpTopic::Reader => "reader-title",
             HelpTopic::Toc => "toc-title",
             HelpTopic::Bookmarks => "bookmarks-title",
@@ -273,6 +298,9 @@ macro_rules! focus_field {
             Screen::Home { focus }
             | Screen::Books { focus }
             | Screen::Library { focus, .. }
+            | Screen::Lists { focus, .. }
+            | Screen::ListBooks { focus, .. }
+            | Screen::Guides { focus, .. }
             | Screen::Toc { focus, .. }
             | Screen::Bookmarks { focus, .. }
             | Screen::Search { focus, .. }
@@ -291,6 +319,9 @@ impl Screen {
             Screen::Home { .. } => HelpTopic::Home,
             Screen::Books { .. } => HelpTopic::Books,
             Screen::Library { .. } => HelpTopic::Library,
+            Screen::Lists { .. } | Screen::ListBooks { .. } => HelpTopic::Lists,
+            Screen::BookDetail(_) => HelpTopic::BookDetail,
+            Screen::Guides { .. } => HelpTopic::Guides,
             Screen::Reader(_) => HelpTopic::Reader,
             Screen::Toc { .. } => HelpTopic::Toc,
             Screen::Bookmarks { .. } => HelpTopic::Bookmarks,
@@ -316,8 +347,11 @@ impl Screen {
     pub fn item_count(&self) -> usize {
         match self {
             Screen::Home { .. } => HOME_CHOICES.len(),
-            Screen::Books { .. } => 2,
+            Screen::Books { .. } => 3,
             Screen::Library { books, .. } => books.len(),
+            Screen::Lists { lists, .. } => lists.len(),
+            Screen::ListBooks { list, .. } => list.book.len(),
+            Screen::Guides { guides, .. } => guides.len(),
             Screen::Toc { entries, .. } => entries.len(),
             Screen::Bookmarks { marks, .. } => marks.len(),
             Screen::Search { hits, .. } => hits.len(),
@@ -365,7 +399,52 @@ impl Screen {
             },
             Screen::Books { .. } => menu(
                 t(lang, "home-books"),
-                vec![t(lang, "books-on-kiosk"), t(lang, "books-lists")],
+                vec![
+                    t(lang, "books-on-kiosk"),
+                    t(lang, "books-lists"),
+                    t(lang, "books-guides"),
+                ],
+            ),
+            Screen::Lists { lists, .. } => View {
+                body: if lists.is_empty() {
+                    vec![t(lang, "lists-empty")]
+                } else {
+                    Vec::new()
+                },
+                ..menu(
+                    t(lang, "books-lists"),
+                    lists
+                        .iter()
+                        .map(|l| {
+                            let count = [("count", l.book.len().into())];
+                            format!(
+                                "{} ({})",
+                                l.list.title.get(lang),
+                                t_with(lang, "lists-count", &count)
+                            )
+                        })
+                        .collect(),
+                )
+            },
+            Screen::ListBooks { list, .. } => menu(
+                list.list.title.get(lang).to_string(),
+                list.book
+                    .iter()
+                    .map(|b| format!("{} — {}", b.title.get(lang), b.author.get(lang)))
+                    .collect(),
+            ),
+            Screen::BookDetail(book) => View {
+                title: book.title.get(lang).to_string(),
+                body: book_detail(book, lang),
+                hint: t(lang, "hint-page"),
+                ..View::default()
+            },
+            Screen::Guides { guides, .. } => menu(
+                t(lang, "books-guides"),
+                guides
+                    .iter()
+                    .map(|g| format!("{} — {}", g.title.get(lang), g.summary.get(lang)))
+                    .collect(),
             ),
             Screen::Library { books, .. } => View {
                 body: if books.is_empty() {
@@ -489,6 +568,37 @@ impl Screen {
             },
         }
     }
+}
+
+/// A recommended book in words: who wrote it and when, what it is about, and where to get it.
+fn book_detail(book: &Book, lang: Lang) -> Vec<String> {
+    let year = *book.year.get_ref();
+    let when = if year < 0 {
+        t_with(lang, "book-year-bce", &[("year", (-year).into())])
+    } else {
+        t_with(lang, "book-year", &[("year", year.into())])
+    };
+    let mut body = vec![
+        format!("{} · {when}", book.author.get(lang)),
+        book.summary.get(lang).to_string(),
+    ];
+    if let Some(number) = &book.call_number {
+        let args = [("number", number.get_ref().clone().into())];
+        body.push(t_with(lang, "book-call-number", &args));
+    }
+    if let Some(url) = &book.open_edition {
+        let args = [("url", url.get_ref().clone().into())];
+        body.push(t_with(lang, "book-open-edition", &args));
+    }
+    for (has, id) in [
+        (book.large_print, "book-large-print"),
+        (book.audio, "book-audio"),
+    ] {
+        if has {
+            body.push(t(lang, id));
+        }
+    }
+    body
 }
 
 fn book_label(book: &BookRecord) -> String {
