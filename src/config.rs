@@ -167,6 +167,11 @@ pub struct Settings {
     pub screen_reader: bool,
     /// In kiosk mode, minutes without a key press before the screen goes back home.
     pub kiosk_idle_minutes: u32,
+    /// The program (and its first arguments) that opens a lecture's address on this machine,
+    /// e.g. `["xdg-open"]` or `["mpv", "--fs"]`; set by the administrator in the file only.
+    /// Empty: lectures offer no "open here".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_command: Vec<String>,
 }
 
 impl Default for Settings {
@@ -183,6 +188,7 @@ impl Default for Settings {
             speech_rate: SpeechRate::new(3),
             screen_reader: false,
             kiosk_idle_minutes: 10,
+            open_command: Vec::new(),
         }
     }
 }
@@ -348,6 +354,7 @@ mod tests {
             speech_rate: SpeechRate::new(5),
             screen_reader: true,
             kiosk_idle_minutes: 3,
+            open_command: vec!["xdg-open".into()],
         };
         save(&path, &settings).unwrap();
         let loaded = load(&path);

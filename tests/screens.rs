@@ -24,7 +24,19 @@ fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
         ("list_books", false, vec![Enter, Char('2'), Enter]),
         ("book_detail", false, vec![Enter, Char('2'), Enter, Enter]),
         ("guides", false, vec![Enter, Char('3')]),
-        ("lectures_not_available", false, vec![Char('2')]),
+        ("lectures", false, vec![Char('2')]),
+        ("lectures_by_topic", false, vec![Char('2'), Char('2')]),
+        ("lectures_all", false, vec![Char('2'), Char('3')]),
+        (
+            "lecture_detail",
+            false,
+            vec![Char('2'), Char('3'), Char('2')],
+        ),
+        (
+            "lecture_qr",
+            false,
+            vec![Char('2'), Char('3'), Char('2'), Enter],
+        ),
         ("continue_with_nothing_read", false, vec![Char('3')]),
         ("settings", false, vec![Char('6')]),
         ("more_settings", false, vec![Char('6'), Char('7')]),
@@ -333,16 +345,31 @@ fn a_recommended_book_is_found_in_a_few_keys_and_its_summary_is_spoken() {
     let lists = leling::catalog::load_lists(&leling::catalog::bundled_dir());
     let book = &lists[0].book[0];
     // Books, Recommended lists, the first list, its first book.
-    for key in [KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Enter, KeyCode::Enter] {
+    for key in [
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+    ] {
         press(&mut t.app, key);
     }
     let view = t.app.view();
     assert_eq!(view.title, *book.title.zh.get_ref());
-    assert!(view.body.iter().any(|line| line == book.summary.zh.get_ref()));
+    assert!(
+        view.body
+            .iter()
+            .any(|line| line == book.summary.zh.get_ref())
+    );
     let summary = book.summary.zh.get_ref().clone();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !std::fs::read_to_string(&log).unwrap_or_default().contains(&summary) {
-        assert!(std::time::Instant::now() < deadline, "the summary was not spoken");
+    while !std::fs::read_to_string(&log)
+        .unwrap_or_default()
+        .contains(&summary)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the summary was not spoken"
+        );
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
     press(&mut t.app, KeyCode::Esc);
@@ -359,4 +386,68 @@ fn a_guide_opens_in_the_reader_in_the_interface_language() {
         assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
         assert_eq!(t.app.view().title, title);
     }
+}
+
+#[test]
+fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture() {
+    let mut t = app(Lang::En, false);
+    // Lectures → All → the second lecture (a video on calls with family).
+    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+        press(&mut t.app, key);
+    }
+    let view = t.app.view();
+    assert_eq!(view.items[1], "Remind me (add to my plan)");
+    press(&mut t.app, KeyCode::Char('2'));
+    press(&mut t.app, KeyCode::Char('3'));
+    let view = t.app.view();
+    assert_eq!(view.items[1], "In my plan");
+    assert_eq!(view.items[2], "In my learning record");
+    assert_eq!(t.app.status(), Some("Added to your learning record."));
+
+    // The record outlives the run.
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let marks = store
+        .lecture_marks(leling::store::GUEST, "video-calls-with-family")
+        .unwrap();
+    assert!(marks.planned && marks.attended);
+}
+
+#[test]
+fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_address() {
+    let mut t = app(Lang::En, false);
+    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+        press(&mut t.app, key);
+    }
+    assert!(
+        !t.app
+            .view()
+            .items
+            .iter()
+            .any(|i| i.contains("this machine"))
+    );
+
+    let written = t.dir.path().join("opened.txt");
+    let script = format!("printf %s \"$1\" > '{}'", written.display());
+    let config = format!("open_command = [\"sh\", \"-c\", {script:?}, \"sh\"]\n");
+    let mut t = common::app_with_config(Lang::En, &config);
+    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+        press(&mut t.app, key);
+    }
+    assert_eq!(t.app.view().items[3], "Open it on this machine");
+    press(&mut t.app, KeyCode::Char('4'));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::fs::read_to_string(&written)
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the command did not run"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&written).unwrap(),
+        "https://example.org/lectures/video-calls-with-family"
+    );
 }

@@ -6,7 +6,6 @@ use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use chrono::DateTime;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
@@ -411,7 +410,7 @@ impl FileCheck {
             );
         }
         let mut moment = |when: &Spanned<toml::value::Datetime>, field: &str| {
-            let parsed = DateTime::parse_from_rfc3339(&when.get_ref().to_string()).ok();
+            let parsed = super::content::moment(when.get_ref());
             if parsed.is_none() {
                 self.say(
                     when.span(),

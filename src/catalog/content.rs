@@ -110,6 +110,22 @@ pub struct Lecture {
     pub transcript_url: Option<Spanned<String>>,
 }
 
+impl Lecture {
+    /// When it starts; `None` for a time without a UTC offset (the check reports those).
+    pub fn starts(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        moment(self.start.get_ref())
+    }
+
+    pub fn ends(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        moment(self.end.get_ref())
+    }
+}
+
+/// A TOML offset date-time as chrono reads it.
+pub(crate) fn moment(when: &Datetime) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    chrono::DateTime::parse_from_rfc3339(&when.to_string()).ok()
+}
+
 /// `guides.toml`: the short guides, each a Markdown file per language.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,6 +9,8 @@ pub use content::{Book, BookList, Guide, Guides, Lecture, LectureCatalog, Lectur
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset};
+
 /// The content bundled with Leling, beside its sources.
 pub fn bundled_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/content"))
@@ -18,6 +20,42 @@ pub fn bundled_dir() -> PathBuf {
 /// here; `leling content check` says what is wrong with it.
 pub fn load_lists(dir: &Path) -> Vec<BookList> {
     load_all(&dir.join("lists"))
+}
+
+/// Every lecture of the catalogs in `dir/lectures`, soonest first.
+pub fn load_lectures(dir: &Path) -> Vec<Lecture> {
+    let mut lectures: Vec<Lecture> = load_all::<LectureCatalog>(&dir.join("lectures"))
+        .into_iter()
+        .flat_map(|catalog| catalog.lecture)
+        .collect();
+    lectures.sort_by_key(|lecture| lecture.starts());
+    lectures
+}
+
+/// The lectures starting from `now` to a week later.
+pub fn this_week(lectures: &[Lecture], now: DateTime<FixedOffset>) -> Vec<Lecture> {
+    let end = now + chrono::Duration::days(7);
+    lectures
+        .iter()
+        .filter(|lecture| lecture.starts().is_some_and(|start| start >= now && start < end))
+        .cloned()
+        .collect()
+}
+
+/// The topics that have lectures, in the order of [`check::TOPICS`], each with its lectures.
+pub fn by_topic(lectures: &[Lecture]) -> Vec<(String, Vec<Lecture>)> {
+    check::TOPICS
+        .iter()
+        .map(|&topic| {
+            let about: Vec<Lecture> = lectures
+                .iter()
+                .filter(|l| l.topics.get_ref().iter().any(|t| t.get_ref() == topic))
+                .cloned()
+                .collect();
+            (topic.to_string(), about)
+        })
+        .filter(|(_, about)| !about.is_empty())
+        .collect()
 }
 
 /// The guides listed in `dir/guides.toml`.

@@ -37,11 +37,26 @@ impl BookText {
             .as_deref()
             .map(|l| l.starts_with("zh"))
             .unwrap_or_else(|| lang_of(&document.title) == crate::model::Lang::Zh);
+        let picture_label = if chinese_book {
+            "[图："
+        } else {
+            "[picture: "
+        };
         let chapters: Vec<ChapterText> = document
             .chapters
             .into_iter()
             .map(|chapter| {
-                let mut text = String::new();
+                // Sized once: a string grown by doubling wastes up to half its room, and the
+                // whole book is held in these.
+                let room: usize = chapter
+                    .blocks
+                    .iter()
+                    .map(|block| match block.kind {
+                        BlockKind::Picture => picture_label.len() + block.text.len() + 2,
+                        _ => block.text.len() + 1,
+                    })
+                    .sum();
+                let mut text = String::with_capacity(room);
                 let mut blocks = Vec::with_capacity(chapter.blocks.len());
                 for block in &chapter.blocks {
                     if !text.is_empty() {
@@ -49,12 +64,7 @@ impl BookText {
                     }
                     let start = text.len();
                     if block.kind == BlockKind::Picture {
-                        let label = if chinese_book {
-                            "[图："
-                        } else {
-                            "[picture: "
-                        };
-                        text.push_str(label);
+                        text.push_str(picture_label);
                         text.push_str(block.text.trim());
                         text.push(']');
                     } else {

@@ -47,6 +47,22 @@ const STEPS: &[&str] = &[
         created_at TEXT NOT NULL
     );
     CREATE INDEX bookmarks_by_book ON bookmarks (book_id, learner);",
+    // 4: lectures a learner means to attend, and those attended (the learning record).
+    "CREATE TABLE lecture_plans (
+        learner TEXT NOT NULL,
+        lecture_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        starts_at TEXT,
+        planned_at TEXT NOT NULL,
+        PRIMARY KEY (learner, lecture_id)
+    );
+    CREATE TABLE lecture_attendance (
+        learner TEXT NOT NULL,
+        lecture_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        attended_at TEXT NOT NULL,
+        PRIMARY KEY (learner, lecture_id)
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

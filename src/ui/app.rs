@@ -516,6 +516,7 @@ impl App {
         match self.screen() {
             Screen::Home { focus } => match HOME_CHOICES[*focus] {
                 HomeChoice::Books => self.push(Screen::Books { focus: 0 }),
+                HomeChoice::Lectures => self.push(Screen::Lectures { focus: 0 }),
                 HomeChoice::ContinueReading => self.continue_reading(),
                 HomeChoice::Open(feature) => self.push(Screen::NotAvailable(feature)),
                 HomeChoice::Settings if kiosk => self.push(Screen::Pin {
@@ -555,6 +556,35 @@ impl App {
                     self.open_book_or_explain(&file);
                 }
             }
+            Screen::Lectures { focus } => {
+                let focus = *focus;
+                self.open_lectures(focus);
+            }
+            Screen::LectureTopics { topics, .. } => {
+                if let Some((topic, lectures)) = focus.and_then(|i| topics.get(i)) {
+                    let title = t(self.lang(), &format!("topic-{topic}"));
+                    let lectures = lectures.clone();
+                    self.push(Screen::LectureList {
+                        focus: 0,
+                        title,
+                        lectures,
+                    });
+                }
+            }
+            Screen::LectureList { lectures, .. } => {
+                if let Some(lecture) = focus.and_then(|i| lectures.get(i)) {
+                    let lecture = lecture.clone();
+                    self.open_lecture(lecture);
+                }
+            }
+            Screen::LectureDetail {
+                lecture, actions, ..
+            } => {
+                if let Some(&action) = focus.and_then(|i| actions.get(i)) {
+                    let lecture = lecture.clone();
+                    self.lecture_action(&lecture, action);
+                }
+            }
             Screen::Library { .. }
             | Screen::Toc { .. }
             | Screen::Bookmarks { .. }
@@ -579,6 +609,7 @@ impl App {
             }
             Screen::Reader(_)
             | Screen::BookDetail(_)
+            | Screen::Qr { .. }
             | Screen::Notice { .. }
             | Screen::NotAvailable(_)
             | Screen::Help { .. } => {}

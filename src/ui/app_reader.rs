@@ -6,7 +6,7 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, AppEvent};
-use super::reader::{Reader, RestOfBook};
+use super::reader::{Reader, RestOfBook, WholeBook};
 use super::screens::{Screen, SearchHit};
 use crate::document;
 use crate::i18n::{t, t_with};
@@ -49,7 +49,7 @@ impl App {
             let reading = std::thread::spawn(move || {
                 // Ends when the reader lets go: after the first page is drawn.
                 let _ = wait.recv();
-                let whole = document::open(&path);
+                let whole = WholeBook::read(&path);
                 let _ = events.send(AppEvent::WholeBookRead);
                 whole
             });

@@ -4,10 +4,12 @@
 //! state, and redraws only when something changed. It never waits on disk or speech.
 
 mod app;
+mod app_lectures;
 mod app_reader;
 pub mod bigtext;
 mod keys;
 mod painter;
+pub mod qr;
 mod reader;
 mod reader_view;
 mod render;

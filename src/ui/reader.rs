@@ -12,9 +12,31 @@ use crate::document::{Document, DocumentError, TocEntry};
 use crate::layout::{self, BookText, ChapterLayout, LayoutOptions};
 use crate::model::{Lang, Position, lang_of};
 
+/// A whole book as the reader keeps it, made on the worker thread that read it.
+pub struct WholeBook {
+    text: BookText,
+    toc: Vec<TocEntry>,
+    missing: Vec<String>,
+}
+
+impl WholeBook {
+    /// Reads the book at `path` and turns it into the reader's text, chapter by chapter, so
+    /// the book is never held twice.
+    pub fn read(path: &std::path::Path) -> Result<WholeBook, DocumentError> {
+        let mut document = crate::document::open(path)?;
+        let toc = std::mem::take(&mut document.toc);
+        let missing = std::mem::take(&mut document.missing);
+        Ok(WholeBook {
+            text: BookText::new(document),
+            toc,
+            missing,
+        })
+    }
+}
+
 /// The worker thread that reads a whole book while its first page shows.
 pub struct RestOfBook {
-    pub reading: JoinHandle<Result<Document, DocumentError>>,
+    pub reading: JoinHandle<Result<WholeBook, DocumentError>>,
     /// Dropped to let the worker begin: the first page is drawn before it competes for a core.
     pub go: Option<std::sync::mpsc::Sender<()>>,
 }
@@ -122,7 +144,7 @@ impl Reader {
         drop(rest.go);
         // A book that fails now (changed or removed since its start was read) stays readable
         // as far as it was read.
-        let Ok(Ok(mut whole)) = rest.reading.join() else {
+        let Ok(Ok(whole)) = rest.reading.join() else {
             return Vec::new();
         };
         let newly_missing: Vec<String> = whole
@@ -131,9 +153,9 @@ impl Reader {
             .filter(|part| !self.missing.contains(part))
             .cloned()
             .collect();
-        self.toc = std::mem::take(&mut whole.toc);
-        self.missing = std::mem::take(&mut whole.missing);
-        let text = BookText::new(whole);
+        self.toc = whole.toc;
+        self.missing = whole.missing;
+        let text = whole.text;
         let read_alike = text.chapters.get(..self.text.chapters.len()) == Some(&self.text.chapters);
         self.text = Arc::new(text);
         self.layouts.clear();
@@ -182,6 +204,8 @@ impl Reader {
     pub fn layout(&mut self, chapter: usize) -> &ChapterLayout {
         let options = self.options;
         let text = &self.text;
+        // Only the chapters around the place are kept: a long book's layout is large.
+        self.layouts.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
         self.layouts
             .entry(chapter)
             .or_insert_with(|| layout::lay_out(&text.chapters[chapter], &options))
@@ -189,6 +213,7 @@ impl Reader {
 
     pub fn sentences(&mut self, chapter: usize) -> &[Range<usize>] {
         let text = &self.text;
+        self.sentences.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
         self.sentences
             .entry(chapter)
             .or_insert_with(|| layout::sentences(&text.chapters[chapter]))

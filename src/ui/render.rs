@@ -44,6 +44,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         draw_reader_screen(frame, app, area, theme);
         return;
     }
+    if let super::screens::Screen::Qr { url, .. } = app.screen() {
+        let url = url.clone();
+        draw_qr_screen(frame, app, area, &url);
+        return;
+    }
 
     let view = app.view();
     let font = app.big_font();
@@ -114,6 +119,66 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         );
     }
     frame.set_cursor_position(cursor);
+}
+
+/// A QR code is drawn at its own size (a zoomed code would not fit), dark on light.
+fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
+    let theme = app.theme();
+    let view = app.view();
+    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
+    let width = usize::from(area.width - 2 * margin);
+    let mut y = area.y;
+    let text_row = |frame: &mut Frame, y: u16, text: &str, style: Style| {
+        frame.render_widget(
+            Paragraph::new(text.to_string()).style(style),
+            Rect::new(area.x + margin, y, area.width - 2 * margin, 1),
+        );
+    };
+    for row in wrap(&view.title, width).iter().take(1) {
+        text_row(frame, y, row, theme.title);
+        y += 1;
+    }
+    let hint_rows = wrap(&view.hint, width);
+    let bottom = area.y + area.height - hint_rows.len() as u16;
+    let code = super::qr::qr_rows(url).unwrap_or_default();
+    let code_width = code.first().map_or(0, |row| row.chars().count()) as u16;
+    let fits = !code.is_empty()
+        && code_width <= area.width
+        && y + (code.len() as u16) < bottom;
+    let said = if fits { "qr-body" } else { "qr-too-small" };
+    let mut words = wrap(&t(app.lang(), said), width);
+    words.extend(wrap(url, width));
+    if fits {
+        // The instructions go above the code while there is room, the address below it.
+        let spare = (bottom - y).saturating_sub(code.len() as u16);
+        let (above, below) = words.split_at(words.len() - wrap(url, width).len());
+        for row in above.iter().take(usize::from(spare.saturating_sub(below.len() as u16))) {
+            text_row(frame, y, row, theme.text);
+            y += 1;
+        }
+        let left = area.x + (area.width - code_width) / 2;
+        let ink = Style::new().fg(ratatui::style::Color::Black).bg(ratatui::style::Color::White);
+        for row in &code {
+            frame.render_widget(
+                Paragraph::new(row.clone()).style(ink),
+                Rect::new(left, y, code_width, 1),
+            );
+            y += 1;
+        }
+        for row in below.iter().take(usize::from(bottom.saturating_sub(y))) {
+            text_row(frame, y, row, theme.text);
+            y += 1;
+        }
+    } else {
+        for row in words.iter().take(usize::from(bottom.saturating_sub(y))) {
+            text_row(frame, y, row, theme.text);
+            y += 1;
+        }
+    }
+    for (n, row) in hint_rows.iter().enumerate() {
+        text_row(frame, bottom + n as u16, row, theme.status);
+    }
+    frame.set_cursor_position(Position::new(area.x + margin, area.y));
 }
 
 fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {

@@ -5,18 +5,19 @@
 use fluent_bundle::FluentValue;
 
 use super::reader::Reader;
-use crate::catalog::{Book, BookList, Guide};
+use chrono::{DateTime, Datelike, FixedOffset};
+
+use crate::catalog::{Book, BookList, Guide, Lecture, LectureFormat};
 use crate::config::{Settings, SpeechChoice, ThemeName};
 use crate::document::TocEntry;
 use crate::i18n::{t, t_with};
 use crate::model::{Lang, Position};
 use crate::script::ChineseScript;
-use crate::store::{BookRecord, Bookmark};
+use crate::store::{BookRecord, Bookmark, LectureMarks};
 
 /// The parts of Leling that are planned but not built yet; their page says so honestly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feature {
-    Lectures,
     ReadingClub,
     MyLearning,
 }
@@ -24,7 +25,6 @@ pub enum Feature {
 impl Feature {
     fn title_id(self) -> &'static str {
         match self {
-            Feature::Lectures => "home-lectures",
             Feature::ReadingClub => "home-club",
             Feature::MyLearning => "home-learning",
         }
@@ -35,6 +35,7 @@ impl Feature {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeChoice {
     Books,
+    Lectures,
     ContinueReading,
     Open(Feature),
     Settings,
@@ -43,7 +44,7 @@ pub enum HomeChoice {
 
 pub const HOME_CHOICES: [HomeChoice; 7] = [
     HomeChoice::Books,
-    HomeChoice::Open(Feature::Lectures),
+    HomeChoice::Lectures,
     HomeChoice::ContinueReading,
     HomeChoice::Open(Feature::ReadingClub),
     HomeChoice::Open(Feature::MyLearning),
@@ -55,6 +56,7 @@ impl HomeChoice {
     fn label_id(self) -> &'static str {
         match self {
             HomeChoice::Books => "home-books",
+            HomeChoice::Lectures => "home-lectures",
             HomeChoice::ContinueReading => "home-continue",
             HomeChoice::Open(feature) => feature.title_id(),
             HomeChoice::Settings => "home-settings",
@@ -113,6 +115,44 @@ pub enum PinPurpose {
     Quit,
 }
 
+/// What can be done from a lecture's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LectureAction {
+    ShowCode,
+    RemindMe,
+    Attended,
+    OpenHere,
+}
+
+impl LectureAction {
+    /// The actions a lecture offers: the code and "open here" only with a web address, "open
+    /// here" only when the administrator has set a command for it.
+    pub fn for_lecture(lecture: &Lecture, can_open: bool) -> Vec<LectureAction> {
+        let online = lecture.url.is_some();
+        [
+            (LectureAction::ShowCode, online),
+            (LectureAction::RemindMe, true),
+            (LectureAction::Attended, true),
+            (LectureAction::OpenHere, online && can_open),
+        ]
+        .into_iter()
+        .filter_map(|(action, offered)| offered.then_some(action))
+        .collect()
+    }
+
+    fn label(self, lang: Lang, marks: LectureMarks) -> String {
+        let id = match self {
+            LectureAction::ShowCode => "lecture-show-code",
+            LectureAction::RemindMe if marks.planned => "lecture-planned",
+            LectureAction::RemindMe => "lecture-remind-me",
+            LectureAction::Attended if marks.attended => "lecture-was-attended",
+            LectureAction::Attended => "lecture-attended",
+            LectureAction::OpenHere => "lecture-open-here",
+        };
+        t(lang, id)
+    }
+}
+
 /// One place found by searching a book.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
@@ -147,6 +187,31 @@ pub enum Screen {
     Guides {
         focus: usize,
         guides: Vec<Guide>,
+    },
+    /// Lectures: this week, by topic, or all.
+    Lectures {
+        focus: usize,
+    },
+    LectureTopics {
+        focus: usize,
+        topics: Vec<(String, Vec<Lecture>)>,
+    },
+    LectureList {
+        focus: usize,
+        title: String,
+        lectures: Vec<Lecture>,
+    },
+    /// One lecture: what, who, when and where (read aloud on entering), and what to do.
+    LectureDetail {
+        focus: usize,
+        lecture: Box<Lecture>,
+        marks: LectureMarks,
+        actions: Vec<LectureAction>,
+    },
+    /// A web address as a QR code, for a phone to scan.
+    Qr {
+        title: String,
+        url: String,
     },
     Reader(Box<Reader>),
     Toc {
@@ -201,6 +266,9 @@ pub enum HelpTopic {
     Lists,
     BookDetail,
     Guides,
+    Lectures,
+    LectureDetail,
+    Qr,
     Reader,
     Toc,
     Bookmarks,
@@ -224,6 +292,9 @@ impl HelpTopic {
             HelpTopic::Lists => "help-lists",
             HelpTopic::BookDetail => "help-book-detail",
             HelpTopic::Guides => "help-guides",
+            HelpTopic::Lectures => "help-lectures",
+            HelpTopic::LectureDetail => "help-lecture-detail",
+            HelpTopic::Qr => "help-qr",
             HelpTopic::Reader => "help-reader",
             HelpTopic::Toc => "help-toc",
             HelpTopic::Bookmarks => "help-bookmarks",
@@ -247,6 +318,9 @@ impl HelpTopic {
             HelpTopic::Lists => "books-lists",
             HelpTopic::BookDetail => "book-detail-title",
             HelpTopic::Guides => "books-guides",
+            HelpTopic::Lectures => "home-lectures",
+            HelpTopic::LectureDetail => "lecture-detail-title",
+            HelpTopic::Qr => "qr-title",
             HelpTopic::Reader => "reader-title",
             HelpTopic::Toc => "toc-title",
             HelpTopic::Bookmarks => "bookmarks-title",
@@ -301,6 +375,10 @@ macro_rules! focus_field {
             | Screen::Lists { focus, .. }
             | Screen::ListBooks { focus, .. }
             | Screen::Guides { focus, .. }
+            | Screen::Lectures { focus }
+            | Screen::LectureTopics { focus, .. }
+            | Screen::LectureList { focus, .. }
+            | Screen::LectureDetail { focus, .. }
             | Screen::Toc { focus, .. }
             | Screen::Bookmarks { focus, .. }
             | Screen::Search { focus, .. }
@@ -322,6 +400,11 @@ impl Screen {
             Screen::Lists { .. } | Screen::ListBooks { .. } => HelpTopic::Lists,
             Screen::BookDetail(_) => HelpTopic::BookDetail,
             Screen::Guides { .. } => HelpTopic::Guides,
+            Screen::Lectures { .. } | Screen::LectureTopics { .. } | Screen::LectureList { .. } => {
+                HelpTopic::Lectures
+            }
+            Screen::LectureDetail { .. } => HelpTopic::LectureDetail,
+            Screen::Qr { .. } => HelpTopic::Qr,
             Screen::Reader(_) => HelpTopic::Reader,
             Screen::Toc { .. } => HelpTopic::Toc,
             Screen::Bookmarks { .. } => HelpTopic::Bookmarks,
@@ -352,6 +435,10 @@ impl Screen {
             Screen::Lists { lists, .. } => lists.len(),
             Screen::ListBooks { list, .. } => list.book.len(),
             Screen::Guides { guides, .. } => guides.len(),
+            Screen::Lectures { .. } => 3,
+            Screen::LectureTopics { topics, .. } => topics.len(),
+            Screen::LectureList { lectures, .. } => lectures.len(),
+            Screen::LectureDetail { actions, .. } => actions.len(),
             Screen::Toc { entries, .. } => entries.len(),
             Screen::Bookmarks { marks, .. } => marks.len(),
             Screen::Search { hits, .. } => hits.len(),
@@ -436,6 +523,55 @@ impl Screen {
             Screen::BookDetail(book) => View {
                 title: book.title.get(lang).to_string(),
                 body: book_detail(book, lang),
+                hint: t(lang, "hint-page"),
+                ..View::default()
+            },
+            Screen::Lectures { .. } => menu(
+                t(lang, "home-lectures"),
+                vec![
+                    t(lang, "lectures-this-week"),
+                    t(lang, "lectures-by-topic"),
+                    t(lang, "lectures-all"),
+                ],
+            ),
+            Screen::LectureTopics { topics, .. } => menu(
+                t(lang, "lectures-by-topic"),
+                topics
+                    .iter()
+                    .map(|(topic, about)| {
+                        format!("{} ({})", t(lang, &format!("topic-{topic}")), about.len())
+                    })
+                    .collect(),
+            ),
+            Screen::LectureList {
+                title, lectures, ..
+            } => View {
+                body: if lectures.is_empty() {
+                    vec![t(lang, "lectures-none")]
+                } else {
+                    Vec::new()
+                },
+                ..menu(
+                    title.clone(),
+                    lectures.iter().map(|l| lecture_label(l, lang)).collect(),
+                )
+            },
+            Screen::LectureDetail {
+                lecture,
+                marks,
+                actions,
+                ..
+            } => View {
+                title: lecture.title.get(lang).to_string(),
+                body: lecture_detail(lecture, lang),
+                ..menu(
+                    lecture.title.get(lang).to_string(),
+                    actions.iter().map(|a| a.label(lang, *marks)).collect(),
+                )
+            },
+            Screen::Qr { title, url } => View {
+                title: title.clone(),
+                body: vec![t(lang, "qr-body"), url.clone()],
                 hint: t(lang, "hint-page"),
                 ..View::default()
             },
@@ -568,6 +704,54 @@ impl Screen {
             },
         }
     }
+}
+
+/// A lecture as one line of a list: when, then what.
+fn lecture_label(lecture: &Lecture, lang: Lang) -> String {
+    match lecture.starts() {
+        Some(start) => format!("{} · {}", short_date(start, lang), lecture.title.get(lang)),
+        None => lecture.title.get(lang).to_string(),
+    }
+}
+
+fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
+    let args = [
+        ("month", t(lang, &format!("month-{}", when.month())).into()),
+        ("day", when.day().into()),
+        ("weekday", t(lang, &format!("weekday-{}", when.weekday().number_from_monday())).into()),
+        ("time", when.format("%H:%M").to_string().into()),
+    ];
+    t_with(lang, "lecture-date", &args)
+}
+
+/// A lecture in words: who gives it, when, how to take part, and what it is about.
+fn lecture_detail(lecture: &Lecture, lang: Lang) -> Vec<String> {
+    let mut body = vec![format!(
+        "{} · {}",
+        lecture.speaker.get(lang),
+        lecture.provider.get(lang)
+    )];
+    if let (Some(start), Some(end)) = (lecture.starts(), lecture.ends()) {
+        let args = [
+            ("date", short_date(start, lang).into()),
+            ("end", end.format("%H:%M").to_string().into()),
+            ("minutes", (*lecture.duration_minutes.get_ref()).into()),
+        ];
+        body.push(t_with(lang, "lecture-when", &args));
+    }
+    let format = match lecture.format.get_ref() {
+        LectureFormat::Video => "lecture-format-video",
+        LectureFormat::Audio => "lecture-format-audio",
+        LectureFormat::InPerson => "lecture-format-in-person",
+    };
+    let place = match (&lecture.venue, &lecture.url) {
+        (Some(venue), _) => venue.get_ref().get(lang).to_string(),
+        (None, Some(url)) => url.get_ref().clone(),
+        (None, None) => String::new(),
+    };
+    body.push(format!("{} · {place}", t(lang, format)));
+    body.push(lecture.description.get(lang).to_string());
+    body
 }
 
 /// A recommended book in words: who wrote it and when, what it is about, and where to get it.

@@ -28,9 +28,19 @@ pub fn app(lang: Lang, kiosk: bool) -> TestApp {
     app_with_log(lang, kiosk, None)
 }
 
+/// An application whose settings file holds `config` (TOML) before it starts.
+pub fn app_with_config(lang: Lang, config: &str) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
+    app_in(dir, lang, false, None)
+}
+
 /// The same, with a speech log to see what would have been said.
 pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
+    app_in(tempfile::tempdir().unwrap(), lang, kiosk, log)
+}
+
+fn app_in(dir: tempfile::TempDir, lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
     let store = Store::open(&dir.path().join("leling.db")).unwrap();
     if kiosk {
         leling::admin::set_pin(&store, "2468").unwrap();

@@ -1,0 +1,67 @@
+//! Lectures in a learner's record: the ones they mean to attend ("remind me") and the ones
+//! they attended or watched.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+/// Where a learner stands with one lecture.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LectureMarks {
+    pub planned: bool,
+    pub attended: bool,
+}
+
+impl Store {
+    /// Puts a lecture in the learner's plan (again is harmless).
+    pub fn plan_lecture(
+        &self,
+        learner: &str,
+        lecture_id: &str,
+        title: &str,
+        starts_at: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO lecture_plans (learner, lecture_id, title, starts_at, planned_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (learner, lecture_id) DO NOTHING",
+                params![learner, lecture_id, title, starts_at, chrono::Utc::now().to_rfc3339()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records that the learner attended or watched a lecture (once; the first time stays).
+    pub fn attend_lecture(
+        &self,
+        learner: &str,
+        lecture_id: &str,
+        title: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO lecture_attendance (learner, lecture_id, title, attended_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (learner, lecture_id) DO NOTHING",
+                params![learner, lecture_id, title, chrono::Utc::now().to_rfc3339()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn lecture_marks(&self, learner: &str, lecture_id: &str) -> Result<LectureMarks, StoreError> {
+        let exists = |table: &str| -> Result<bool, StoreError> {
+            let sql = format!("SELECT 1 FROM {table} WHERE learner = ?1 AND lecture_id = ?2");
+            self.conn
+                .query_row(&sql, params![learner, lecture_id], |_| Ok(()))
+                .optional()
+                .map(|found| found.is_some())
+                .map_err(|e| self.err(e))
+        };
+        Ok(LectureMarks {
+            planned: exists("lecture_plans")?,
+            attended: exists("lecture_attendance")?,
+        })
+    }
+}
