@@ -68,6 +68,14 @@ pub enum Command {
     },
     /// Check the terminal, speech, settings and database, and say what was found
     Doctor,
+    /// Search the recommended lists, lectures, guides and this kiosk's library
+    Search {
+        /// Chinese characters (either script), pinyin in full or by initials, or English
+        query: String,
+        /// Print the results as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Recommended lists, lecture catalogs and guides
     Content {
         #[command(subcommand)]
@@ -121,6 +129,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         None => start_app(&cli.global, &paths, loaded, lang, None),
         Some(Command::Read { file }) => start_app(&cli.global, &paths, loaded, lang, Some(&file)),
         Some(Command::Add { files }) => library::add_books(&paths, &files, lang),
+        Some(Command::Search { query, json }) => search_everything(&paths, &query, json, lang),
         Some(Command::Content {
             command: ContentCommand::Check { dir },
         }) => check_content(dir, lang),
@@ -193,6 +202,38 @@ fn start_app(
         eprintln!("leling: {e}");
         Exit(1)
     })
+}
+
+fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Result<(), Exit> {
+    let store = open_store(paths, lang)?;
+    let hits =
+        catalog::search::search(&store, &catalog::bundled_dir(), query, lang).map_err(|e| {
+            eprintln!("{}", e.message(lang));
+            Exit(1)
+        })?;
+    if json {
+        let rows: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|hit| {
+                serde_json::json!({
+                    "kind": hit.kind_code(),
+                    "id": hit.key,
+                    "title": hit.title,
+                    "detail": hit.detail,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(rows));
+    } else {
+        for hit in &hits {
+            println!("{}", hit.label(lang));
+        }
+        eprintln!(
+            "{}",
+            t_with(lang, "find-count", &[("count", hits.len().into())])
+        );
+    }
+    Ok(())
 }
 
 fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {

@@ -24,6 +24,7 @@ fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
         ("list_books", false, vec![Enter, Char('2'), Enter]),
         ("book_detail", false, vec![Enter, Char('2'), Enter, Enter]),
         ("guides", false, vec![Enter, Char('3')]),
+        ("find_all", false, vec![Enter, Char('4')]),
         ("lectures", false, vec![Char('2')]),
         ("lectures_by_topic", false, vec![Char('2'), Char('2')]),
         ("lectures_all", false, vec![Char('2'), Char('3')]),

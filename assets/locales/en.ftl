@@ -313,3 +313,13 @@ topic-photography = Photography
 topic-exercise = Exercise
 topic-gardening = Gardening
 topic-law = Everyday law
+
+## Search everything
+find-title = Search books and lectures
+find-body = Type a title, an author or a lecture topic: Chinese characters, pinyin in full or by initials (e.g. hlm), or English words.
+find-kind-book = [book]
+find-kind-lecture = [lecture]
+find-kind-guide = [guide]
+find-kind-library = [on this kiosk]
+help-find = Search: results appear as you type. Use simplified or traditional characters, pinyin in full or by initials, or English words. Pick a result with the arrows and press Enter to open it.
+find-count = { $count } results

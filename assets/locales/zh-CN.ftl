@@ -309,3 +309,13 @@ topic-photography = 摄影
 topic-exercise = 运动
 topic-gardening = 养花种菜
 topic-law = 法律常识
+
+## Search everything
+find-title = 搜索书和讲座
+find-body = 输入书名、作者、讲座题目，可以用汉字、拼音全拼或首字母（如 hlm），也可以用英文。
+find-kind-book = 【书】
+find-kind-lecture = 【讲座】
+find-kind-guide = 【指南】
+find-kind-library = 【本机】
+help-find = 搜索：边打字边出结果。可以用简体或繁体汉字、拼音全拼或首字母，或者英文单词。用上下键选一个结果，按回车打开。
+find-count = 找到 { $count } 个结果

@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod content;
+pub mod search;
+pub mod search_keys;
 
 pub use check::{Problem, check_dir};
 pub use content::{Book, BookList, Guide, Guides, Lecture, LectureCatalog, LectureFormat, Text};
@@ -37,7 +39,11 @@ pub fn this_week(lectures: &[Lecture], now: DateTime<FixedOffset>) -> Vec<Lectur
     let end = now + chrono::Duration::days(7);
     lectures
         .iter()
-        .filter(|lecture| lecture.starts().is_some_and(|start| start >= now && start < end))
+        .filter(|lecture| {
+            lecture
+                .starts()
+                .is_some_and(|start| start >= now && start < end)
+        })
         .cloned()
         .collect()
 }

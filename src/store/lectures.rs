@@ -26,7 +26,13 @@ impl Store {
                 "INSERT INTO lecture_plans (learner, lecture_id, title, starts_at, planned_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (learner, lecture_id) DO NOTHING",
-                params![learner, lecture_id, title, starts_at, chrono::Utc::now().to_rfc3339()],
+                params![
+                    learner,
+                    lecture_id,
+                    title,
+                    starts_at,
+                    chrono::Utc::now().to_rfc3339()
+                ],
             )
             .map(drop)
             .map_err(|e| self.err(e))
@@ -50,7 +56,11 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    pub fn lecture_marks(&self, learner: &str, lecture_id: &str) -> Result<LectureMarks, StoreError> {
+    pub fn lecture_marks(
+        &self,
+        learner: &str,
+        lecture_id: &str,
+    ) -> Result<LectureMarks, StoreError> {
         let exists = |table: &str| -> Result<bool, StoreError> {
             let sql = format!("SELECT 1 FROM {table} WHERE learner = ?1 AND lecture_id = ?2");
             self.conn

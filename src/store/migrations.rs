@@ -63,6 +63,20 @@ const STEPS: &[&str] = &[
         attended_at TEXT NOT NULL,
         PRIMARY KEY (learner, lecture_id)
     );",
+    // 5: one search across lists, lectures, guides and the library (rebuilt when they change).
+    "CREATE TABLE search_items (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        words TEXT NOT NULL,
+        pinyin TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        words, pinyin, content = 'search_items', content_rowid = 'id', tokenize = 'trigram'
+    );
+    CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -7,6 +7,7 @@ mod admin;
 mod lectures;
 mod library;
 mod migrations;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,6 +18,7 @@ pub use admin::PinRecord;
 pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;
+pub use search::SearchRow;
 
 /// How long to wait for another Leling that holds the database before saying it is busy.
 const BUSY_WAIT: Duration = Duration::from_secs(2);

@@ -478,8 +478,10 @@ impl App {
             Screen::Pin { digits, .. } if digits.len() < admin::MAX_PIN_DIGITS => digits.push(c),
             Screen::GoTo { digits } if digits.len() < 3 => digits.push(c),
             Screen::Search { query, .. } => query.push(c),
+            Screen::FindAll { query, .. } => query.push(c),
             _ => {}
         }
+        self.refresh_find_all();
         self.announce_entry();
     }
 
@@ -488,11 +490,12 @@ impl App {
             Screen::Pin { digits, .. } | Screen::GoTo { digits } => {
                 digits.pop();
             }
-            Screen::Search { query, .. } => {
+            Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
                 query.pop();
             }
             _ => {}
         }
+        self.refresh_find_all();
         self.announce_entry();
     }
 
@@ -505,6 +508,10 @@ impl App {
             }
             Screen::GoTo { digits } => format!("{digits} %"),
             Screen::Search { query, .. } => query.clone(),
+            Screen::FindAll { query, hits, .. } => {
+                let count = t_with(lang, "find-count", &[("count", hits.len().into())]);
+                format!("{query}: {count}")
+            }
             _ => return,
         };
         self.say(text);
@@ -534,9 +541,20 @@ impl App {
                 let lists = catalog::load_lists(&catalog::bundled_dir());
                 self.push(Screen::Lists { focus: 0, lists });
             }
-            Screen::Books { .. } => {
+            Screen::Books { focus: 2 } => {
                 let guides = catalog::load_guides(&catalog::bundled_dir());
                 self.push(Screen::Guides { focus: 0, guides });
+            }
+            Screen::Books { .. } => self.push(Screen::FindAll {
+                query: String::new(),
+                hits: Vec::new(),
+                focus: 0,
+            }),
+            Screen::FindAll { hits, .. } => {
+                if let Some(hit) = focus.and_then(|i| hits.get(i)) {
+                    let hit = hit.clone();
+                    self.open_hit(&hit);
+                }
             }
             Screen::Lists { lists, .. } => {
                 if let Some(list) = focus.and_then(|i| lists.get(i)) {

@@ -65,7 +65,9 @@ impl App {
             }
             LectureAction::RemindMe => {
                 let starts = lecture.starts().map(|s| s.to_rfc3339());
-                let saved = self.store.plan_lecture(GUEST, id, &title, starts.as_deref());
+                let saved = self
+                    .store
+                    .plan_lecture(GUEST, id, &title, starts.as_deref());
                 self.after_record(saved, "lecture-planned-said");
             }
             LectureAction::Attended => {
@@ -86,8 +88,7 @@ impl App {
         let lang = self.lang();
         match saved {
             Ok(()) => {
-                if let Some(Screen::LectureDetail { lecture, marks, .. }) = self.stack.last_mut()
-                {
+                if let Some(Screen::LectureDetail { lecture, marks, .. }) = self.stack.last_mut() {
                     *marks = self
                         .store
                         .lecture_marks(GUEST, lecture.id.get_ref())

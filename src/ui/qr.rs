@@ -18,9 +18,7 @@ pub fn qr_rows(text: &str) -> Option<Vec<String>> {
     let colors = code.to_colors();
     let dark = |x: usize, y: usize| -> bool {
         let inside = |v: usize| (QUIET_ZONE..QUIET_ZONE + width).contains(&v);
-        inside(x)
-            && inside(y)
-            && colors[(y - QUIET_ZONE) * width + (x - QUIET_ZONE)] == Color::Dark
+        inside(x) && inside(y) && colors[(y - QUIET_ZONE) * width + (x - QUIET_ZONE)] == Color::Dark
     };
     Some(
         (0..size.div_ceil(2))
@@ -49,10 +47,8 @@ mod tests {
         let (width, height) = (cells[0].len(), cells.len() * 2);
         // Four pixels per module, so the decoder sees clean edges.
         let scale = 4;
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(
-            width * scale,
-            height * scale,
-            |x, y| {
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(width * scale, height * scale, |x, y| {
                 let (column, pixel_row) = (x / scale, y / scale);
                 let cell = cells[pixel_row / 2][column];
                 let dark = match cell {
@@ -62,8 +58,7 @@ mod tests {
                     _ => false,
                 };
                 if dark { 0 } else { 255 }
-            },
-        );
+            });
         let grids = image.detect_grids();
         assert_eq!(grids.len(), 1, "one code on screen");
         grids[0].decode().unwrap().1
@@ -75,7 +70,11 @@ mod tests {
         let rows = qr_rows(url).unwrap();
         assert_eq!(scan(&rows), url);
         // Small enough for an 80×24 window with a title and a hint.
-        assert!(rows.len() <= 19 && rows[0].chars().count() <= 80, "{}", rows.len());
+        assert!(
+            rows.len() <= 19 && rows[0].chars().count() <= 80,
+            "{}",
+            rows.len()
+        );
     }
 
     #[test]

@@ -213,7 +213,8 @@ impl Reader {
 
     pub fn sentences(&mut self, chapter: usize) -> &[Range<usize>] {
         let text = &self.text;
-        self.sentences.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
+        self.sentences
+            .retain(|&kept, _| kept.abs_diff(chapter) <= 1);
         self.sentences
             .entry(chapter)
             .or_insert_with(|| layout::sentences(&text.chapters[chapter]))

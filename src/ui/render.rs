@@ -142,9 +142,7 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
     let bottom = area.y + area.height - hint_rows.len() as u16;
     let code = super::qr::qr_rows(url).unwrap_or_default();
     let code_width = code.first().map_or(0, |row| row.chars().count()) as u16;
-    let fits = !code.is_empty()
-        && code_width <= area.width
-        && y + (code.len() as u16) < bottom;
+    let fits = !code.is_empty() && code_width <= area.width && y + (code.len() as u16) < bottom;
     let said = if fits { "qr-body" } else { "qr-too-small" };
     let mut words = wrap(&t(app.lang(), said), width);
     words.extend(wrap(url, width));
@@ -152,12 +150,17 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
         // The instructions go above the code while there is room, the address below it.
         let spare = (bottom - y).saturating_sub(code.len() as u16);
         let (above, below) = words.split_at(words.len() - wrap(url, width).len());
-        for row in above.iter().take(usize::from(spare.saturating_sub(below.len() as u16))) {
+        for row in above
+            .iter()
+            .take(usize::from(spare.saturating_sub(below.len() as u16)))
+        {
             text_row(frame, y, row, theme.text);
             y += 1;
         }
         let left = area.x + (area.width - code_width) / 2;
-        let ink = Style::new().fg(ratatui::style::Color::Black).bg(ratatui::style::Color::White);
+        let ink = Style::new()
+            .fg(ratatui::style::Color::Black)
+            .bg(ratatui::style::Color::White);
         for row in &code {
             frame.render_widget(
                 Paragraph::new(row.clone()).style(ink),

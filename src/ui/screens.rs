@@ -7,6 +7,7 @@ use fluent_bundle::FluentValue;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
+use crate::catalog::search::Hit;
 use crate::catalog::{Book, BookList, Guide, Lecture, LectureFormat};
 use crate::config::{Settings, SpeechChoice, ThemeName};
 use crate::document::TocEntry;
@@ -188,6 +189,12 @@ pub enum Screen {
         focus: usize,
         guides: Vec<Guide>,
     },
+    /// One search across lists, lectures, guides and the library, as the person types.
+    FindAll {
+        query: String,
+        hits: Vec<Hit>,
+        focus: usize,
+    },
     /// Lectures: this week, by topic, or all.
     Lectures {
         focus: usize,
@@ -266,6 +273,7 @@ pub enum HelpTopic {
     Lists,
     BookDetail,
     Guides,
+    FindAll,
     Lectures,
     LectureDetail,
     Qr,
@@ -292,6 +300,7 @@ impl HelpTopic {
             HelpTopic::Lists => "help-lists",
             HelpTopic::BookDetail => "help-book-detail",
             HelpTopic::Guides => "help-guides",
+            HelpTopic::FindAll => "help-find",
             HelpTopic::Lectures => "help-lectures",
             HelpTopic::LectureDetail => "help-lecture-detail",
             HelpTopic::Qr => "help-qr",
@@ -318,6 +327,7 @@ impl HelpTopic {
             HelpTopic::Lists => "books-lists",
             HelpTopic::BookDetail => "book-detail-title",
             HelpTopic::Guides => "books-guides",
+            HelpTopic::FindAll => "find-title",
             HelpTopic::Lectures => "home-lectures",
             HelpTopic::LectureDetail => "lecture-detail-title",
             HelpTopic::Qr => "qr-title",
@@ -376,6 +386,7 @@ macro_rules! focus_field {
             | Screen::ListBooks { focus, .. }
             | Screen::Guides { focus, .. }
             | Screen::Lectures { focus }
+            | Screen::FindAll { focus, .. }
             | Screen::LectureTopics { focus, .. }
             | Screen::LectureList { focus, .. }
             | Screen::LectureDetail { focus, .. }
@@ -400,6 +411,7 @@ impl Screen {
             Screen::Lists { .. } | Screen::ListBooks { .. } => HelpTopic::Lists,
             Screen::BookDetail(_) => HelpTopic::BookDetail,
             Screen::Guides { .. } => HelpTopic::Guides,
+            Screen::FindAll { .. } => HelpTopic::FindAll,
             Screen::Lectures { .. } | Screen::LectureTopics { .. } | Screen::LectureList { .. } => {
                 HelpTopic::Lectures
             }
@@ -422,7 +434,7 @@ impl Screen {
     pub fn entry(&self) -> Entry {
         match self {
             Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
-            Screen::Search { .. } => Entry::Text,
+            Screen::Search { .. } | Screen::FindAll { .. } => Entry::Text,
             _ => Entry::None,
         }
     }
@@ -430,7 +442,8 @@ impl Screen {
     pub fn item_count(&self) -> usize {
         match self {
             Screen::Home { .. } => HOME_CHOICES.len(),
-            Screen::Books { .. } => 3,
+            Screen::Books { .. } => 4,
+            Screen::FindAll { hits, .. } => hits.len(),
             Screen::Library { books, .. } => books.len(),
             Screen::Lists { lists, .. } => lists.len(),
             Screen::ListBooks { list, .. } => list.book.len(),
@@ -490,8 +503,22 @@ impl Screen {
                     t(lang, "books-on-kiosk"),
                     t(lang, "books-lists"),
                     t(lang, "books-guides"),
+                    t(lang, "find-title"),
                 ],
             ),
+            Screen::FindAll { query, hits, .. } => View {
+                body: vec![if query.trim().is_empty() {
+                    t(lang, "find-body")
+                } else {
+                    t_with(lang, "find-count", &[("count", hits.len().into())])
+                }],
+                input: Some(query.clone()),
+                hint: t(lang, "hint-search"),
+                ..menu(
+                    t(lang, "find-title"),
+                    hits.iter().map(|h| h.label(lang)).collect(),
+                )
+            },
             Screen::Lists { lists, .. } => View {
                 body: if lists.is_empty() {
                     vec![t(lang, "lists-empty")]
@@ -718,7 +745,14 @@ fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
     let args = [
         ("month", t(lang, &format!("month-{}", when.month())).into()),
         ("day", when.day().into()),
-        ("weekday", t(lang, &format!("weekday-{}", when.weekday().number_from_monday())).into()),
+        (
+            "weekday",
+            t(
+                lang,
+                &format!("weekday-{}", when.weekday().number_from_monday()),
+            )
+            .into(),
+        ),
         ("time", when.format("%H:%M").to_string().into()),
     ];
     t_with(lang, "lecture-date", &args)
