@@ -76,6 +76,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Remote catalogs (OPDS, RSS, Atom, JSON Feed, CSV, XLSX), kept for offline use
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     /// Recommended lists, lecture catalogs and guides
     Content {
         #[command(subcommand)]
@@ -86,6 +91,24 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Add a catalog by its web address or file; it is read once and kept only if it reads
+    Add {
+        /// An http(s) address or a file path
+        location: String,
+        /// The name to show and to refer to it by (default: from the address)
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the catalogs, how many entries each holds and when each was fetched
+    List,
+    /// Fetch the catalogs again (all, or the one named)
+    Refresh { name: Option<String> },
+    /// Remove a catalog and its cached copy
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +153,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Read { file }) => start_app(&cli.global, &paths, loaded, lang, Some(&file)),
         Some(Command::Add { files }) => library::add_books(&paths, &files, lang),
         Some(Command::Search { query, json }) => search_everything(&paths, &query, json, lang),
+        Some(Command::Catalog { command }) => catalog_command(&paths, command, lang),
         Some(Command::Content {
             command: ContentCommand::Check { dir },
         }) => check_content(dir, lang),
@@ -202,6 +226,169 @@ fn start_app(
         eprintln!("leling: {e}");
         Exit(1)
     })
+}
+
+fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
+    use crate::catalog::fetch::Fetcher;
+    use crate::catalog::sources::{self, Outcome};
+    let store = open_store(paths, lang)?;
+    let fetcher = Fetcher::new();
+    let fail = |message: String| {
+        eprintln!("{message}");
+        Exit(1)
+    };
+    match command {
+        CatalogCommand::Add { location, name } => {
+            let mut bar = ProgressBar::new(&location);
+            let added = sources::add(
+                &store,
+                &fetcher,
+                &location,
+                name.as_deref(),
+                &mut |done, total| bar.show(done, total),
+            );
+            bar.finish();
+            let (name, entries) = added.map_err(|e| fail(e.message(lang)))?;
+            let args = [("name", name.into()), ("entries", entries.into())];
+            println!("{}", t_with(lang, "catalog-added", &args));
+            Ok(())
+        }
+        CatalogCommand::List => {
+            let sources = store.catalog_sources().map_err(|e| fail(e.message(lang)))?;
+            if sources.is_empty() {
+                println!("{}", t(lang, "catalog-none"));
+            }
+            for source in sources {
+                let entries = sources::cached(&store, &source)
+                    .ok()
+                    .flatten()
+                    .map_or(0, |(catalog, _)| catalog.entries.len());
+                let checked = source.checked_at.as_deref().map(age).unwrap_or_default();
+                let args = [
+                    ("name", source.name.clone().into()),
+                    ("location", source.location.clone().into()),
+                    ("entries", entries.into()),
+                    ("checked", checked.into()),
+                ];
+                println!("{}", t_with(lang, "catalog-line", &args));
+                if let Some(problem) = &source.problem {
+                    println!("    {problem}");
+                }
+            }
+            Ok(())
+        }
+        CatalogCommand::Refresh { name } => {
+            let all = store.catalog_sources().map_err(|e| fail(e.message(lang)))?;
+            let chosen: Vec<_> = all
+                .into_iter()
+                .filter(|s| name.as_ref().is_none_or(|n| &s.name == n))
+                .collect();
+            if let (Some(name), true) = (&name, chosen.is_empty()) {
+                let args = [("name", name.clone().into())];
+                return Err(fail(t_with(lang, "catalog-no-such", &args)));
+            }
+            let mut failed = false;
+            for source in chosen {
+                let mut bar = ProgressBar::new(&source.name);
+                let outcome = sources::refresh(&store, &fetcher, &source, &mut |done, total| {
+                    bar.show(done, total)
+                });
+                bar.finish();
+                let name = source.name.clone();
+                match outcome {
+                    Outcome::Updated { pages, entries } => {
+                        let args = [
+                            ("name", name.into()),
+                            ("pages", pages.into()),
+                            ("entries", entries.into()),
+                        ];
+                        println!("{}", t_with(lang, "catalog-updated", &args));
+                    }
+                    Outcome::Unchanged => {
+                        println!(
+                            "{}",
+                            t_with(lang, "catalog-unchanged", &[("name", name.into())])
+                        );
+                    }
+                    Outcome::Failed(error) => {
+                        failed = true;
+                        let args = [
+                            ("name", name.into()),
+                            ("problem", error.message(lang).into()),
+                        ];
+                        eprintln!("{}", t_with(lang, "catalog-failed", &args));
+                    }
+                }
+            }
+            if failed { Err(Exit(1)) } else { Ok(()) }
+        }
+        CatalogCommand::Remove { name } => {
+            let removed = store
+                .remove_catalog_source(&name)
+                .map_err(|e| fail(e.message(lang)))?;
+            let args = [("name", name.into())];
+            if !removed {
+                return Err(fail(t_with(lang, "catalog-no-such", &args)));
+            }
+            println!("{}", t_with(lang, "catalog-removed", &args));
+            Ok(())
+        }
+    }
+}
+
+/// How long ago an RFC 3339 time was, in whole minutes, hours or days.
+fn age(when: &str) -> String {
+    let Ok(then) = chrono::DateTime::parse_from_rfc3339(when) else {
+        return String::new();
+    };
+    let minutes = (chrono::Utc::now() - then.to_utc()).num_minutes().max(0);
+    match minutes {
+        0..60 => format!("{minutes} min"),
+        60..2880 => format!("{} h", minutes / 60),
+        _ => format!("{} d", minutes / 1440),
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when it is a terminal.
+struct ProgressBar {
+    label: String,
+    shown: bool,
+}
+
+impl ProgressBar {
+    fn new(label: &str) -> ProgressBar {
+        ProgressBar {
+            label: label.to_string(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, done: u64, total: Option<u64>) {
+        if !std::io::stderr().is_terminal() {
+            return;
+        }
+        let line = match total {
+            Some(total) if total > 0 => {
+                let filled = (done * 30 / total).min(30) as usize;
+                format!(
+                    "[{}{}] {}% {}",
+                    "#".repeat(filled),
+                    ".".repeat(30 - filled),
+                    done * 100 / total,
+                    self.label
+                )
+            }
+            _ => format!("{} KB {}", done / 1024, self.label),
+        };
+        eprint!("\r{line}\x1b[K");
+        self.shown = true;
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
+    }
 }
 
 fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Result<(), Exit> {

@@ -323,3 +323,40 @@ find-kind-guide = [guide]
 find-kind-library = [on this kiosk]
 help-find = Search: results appear as you type. Use simplified or traditional characters, pinyin in full or by initials, or English words. Pick a result with the arrows and press Enter to open it.
 find-count = { $count } results
+
+## Remote catalogs
+catalog-added = Added the catalog "{ $name }": { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    }
+catalog-none = No remote catalogs have been added yet.
+catalog-line = { $name }  { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    }  checked { $checked } ago  { $location }
+catalog-updated = "{ $name }" updated: { $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }, { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    }
+catalog-unchanged = "{ $name }" has not changed
+catalog-failed = "{ $name }" could not be updated this time; the copy saved last time is kept: { $problem }
+catalog-removed = Removed the catalog "{ $name }"
+catalog-no-such = There is no catalog named "{ $name }"
+catalog-name-taken = There is already a catalog named "{ $name }"; choose another with --name
+catalog-file-unreadable = Cannot read the file: { $detail }
+fetch-bad-address = Not a web address Leling can fetch (it needs http:// or https://): { $detail }
+fetch-timeout = No answer in time: { $detail }
+fetch-connect = Could not connect: { $detail }
+fetch-redirects = The address redirected too many times: { $detail }
+fetch-status = The server answered with an error: { $detail }
+fetch-too-large = Too large: { $detail }
+fetch-broken = The download broke off: { $detail }
+remote-error-html = The address gave a web page, not a catalog: it may need a login, or the address may be wrong
+remote-error-malformed = The catalog is damaged or cut short: { $detail }
+remote-error-empty = The address gave an empty document
+remote-error-unknown-format = Leling cannot read this kind of catalog (it reads OPDS, RSS, Atom, JSON Feed, CSV and XLSX)
+remote-error-no-title-column = The schedule's first row has no title column (标题 or title), so no lecture can be read
+remote-error-too-large = The spreadsheet unpacks to more than { $detail } bytes

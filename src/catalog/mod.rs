@@ -3,8 +3,11 @@
 
 pub mod check;
 pub mod content;
+pub mod fetch;
+pub mod remote;
 pub mod search;
 pub mod search_keys;
+pub mod sources;
 
 pub use check::{Problem, check_dir};
 pub use content::{Book, BookList, Guide, Guides, Lecture, LectureCatalog, LectureFormat, Text};

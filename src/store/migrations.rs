@@ -77,6 +77,26 @@ const STEPS: &[&str] = &[
         words, pinyin, content = 'search_items', content_rowid = 'id', tokenize = 'trigram'
     );
     CREATE TABLE search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 6: remote catalogs and what was last fetched from them, served when offline.
+    "CREATE TABLE catalog_sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        location TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        checked_at TEXT,
+        problem TEXT
+    );
+    CREATE TABLE catalog_pages (
+        source_id INTEGER NOT NULL REFERENCES catalog_sources (id) ON DELETE CASCADE,
+        page INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        content_type TEXT,
+        body BLOB NOT NULL,
+        PRIMARY KEY (source_id, page)
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

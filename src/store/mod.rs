@@ -4,6 +4,7 @@
 //! start. A database written by a newer Leling is refused before anything touches it.
 
 mod admin;
+mod catalogs;
 mod lectures;
 mod library;
 mod migrations;
@@ -15,6 +16,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use admin::PinRecord;
+pub use catalogs::{CachedPage, CatalogSource};
 pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;

@@ -1,0 +1,191 @@
+//! Getting a catalog or a book over HTTP(S): time limits, at most five redirects, a size cap
+//! counted on the bytes actually received, gzip, and conditional requests (ETag and
+//! Last-Modified) so an unchanged catalog costs almost nothing to refresh.
+
+use std::io::Read;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::blocking::Client;
+use reqwest::header::{
+    CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+};
+
+/// A catalog page may be at most this large (a book is held to the book limit instead).
+pub const MAX_CATALOG_BYTES: u64 = 20 * 1024 * 1024;
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// No answer at all for this long ends the request; a slow but moving download goes on.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+const MAX_REDIRECTS: usize = 5;
+const CHUNK: usize = 64 * 1024;
+
+/// What the last fetch said about the document, to ask only for a newer one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Fetched {
+    /// The copy already held is current (HTTP 304).
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        content_type: Option<String>,
+        validators: Validators,
+        /// Where the document was found after redirects: relative links resolve against it.
+        final_url: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    // Each displays only its particulars; the sentence around them is in the locale files.
+    #[error("{0}")]
+    BadAddress(String),
+    #[error("{0}")]
+    Timeout(String),
+    #[error("{host}: {detail}")]
+    Connect { host: String, detail: String },
+    #[error("{MAX_REDIRECTS}")]
+    TooManyRedirects,
+    #[error("HTTP {0}")]
+    Status(u16),
+    #[error("{limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("{0}")]
+    Broken(String),
+}
+
+impl FetchError {
+    /// The locale message for this failure (its arguments: `detail`).
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            FetchError::BadAddress(_) => "fetch-bad-address",
+            FetchError::Timeout(_) => "fetch-timeout",
+            FetchError::Connect { .. } => "fetch-connect",
+            FetchError::TooManyRedirects => "fetch-redirects",
+            FetchError::Status(_) => "fetch-status",
+            FetchError::TooLarge { .. } => "fetch-too-large",
+            FetchError::Broken(_) => "fetch-broken",
+        }
+    }
+}
+
+/// One HTTP client for a run: connections are reused across pages and sources.
+pub struct Fetcher {
+    client: Client,
+}
+
+impl Fetcher {
+    pub fn new() -> Fetcher {
+        let client = Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            // The blocking client applies this to each wait (the answer, then each piece of
+            // the body), so a slow but moving download is not cut off.
+            .timeout(READ_TIMEOUT)
+            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+            .user_agent(concat!("Leling/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client's fixed settings are valid");
+        Fetcher { client }
+    }
+
+    /// Fetches `url`, at most `limit` bytes, asking only for a copy newer than `known`.
+    /// `progress` hears the bytes received so far and the total when the server says it.
+    pub fn fetch(
+        &self,
+        url: &str,
+        known: Option<&Validators>,
+        limit: u64,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<Fetched, FetchError> {
+        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadAddress(url.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(FetchError::BadAddress(url.to_string()));
+        }
+        let host = parsed.host_str().unwrap_or_default().to_string();
+        let mut request = self.client.get(parsed);
+        if let Some(known) = known {
+            if let Some(etag) = &known.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(modified) = &known.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, modified);
+            }
+        }
+        let mut response = request.send().map_err(|e| classify(e, &host))?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        if !status.is_success() {
+            return Err(FetchError::Status(status.as_u16()));
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(CONTENT_TYPE);
+        let validators = Validators {
+            etag: header(ETAG),
+            last_modified: header(LAST_MODIFIED),
+        };
+        // A declared length is only a hint for the progress bar; the cap counts real bytes.
+        let total = header(CONTENT_LENGTH).and_then(|l| l.parse::<u64>().ok());
+        if total.is_some_and(|total| total > limit) {
+            return Err(FetchError::TooLarge { limit });
+        }
+        let final_url = response.url().to_string();
+        let mut bytes = Vec::new();
+        let mut chunk = vec![0; CHUNK];
+        loop {
+            let read = response
+                .read(&mut chunk)
+                .map_err(|e| FetchError::Broken(e.to_string()))?;
+            if read == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..read]);
+            if bytes.len() as u64 > limit {
+                return Err(FetchError::TooLarge { limit });
+            }
+            progress(bytes.len() as u64, total);
+        }
+        Ok(Fetched::Body {
+            bytes,
+            content_type,
+            validators,
+            final_url,
+        })
+    }
+}
+
+impl Default for Fetcher {
+    fn default() -> Self {
+        Fetcher::new()
+    }
+}
+
+fn classify(error: reqwest::Error, host: &str) -> FetchError {
+    if error.is_timeout() {
+        FetchError::Timeout(host.to_string())
+    } else if error.is_redirect() {
+        FetchError::TooManyRedirects
+    } else {
+        let mut detail = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(inner) = source {
+            detail = inner.to_string();
+            source = inner.source();
+        }
+        FetchError::Connect {
+            host: host.to_string(),
+            detail,
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The remote catalogs a centre points Leling at: adding one (it must read before it is
+//! kept), refreshing (pages followed through `next` links, all replaced at once, or none),
+//! and reading the cached copy when offline. Each source fails on its own: a broken one never
+//! stops the others, and its last good copy stays.
+
+use std::path::Path;
+
+use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
+use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError};
+use crate::i18n::t_with;
+use crate::model::Lang;
+use crate::store::{CachedPage, CatalogSource, Store, StoreError};
+
+/// A catalog's `next` links are followed this far; a feed with more pages is cut there.
+const MAX_PAGES: usize = 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Read(#[from] RemoteError),
+    #[error("cannot read the file: {0}")]
+    File(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("a catalog named {0} already exists")]
+    NameTaken(String),
+    #[error("no catalog named {0}")]
+    NoSuchSource(String),
+}
+
+impl SourceError {
+    /// The problem in plain words, in the person's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SourceError::Fetch(error) => t_with(
+                lang,
+                error.message_id(),
+                &[("detail", error.to_string().into())],
+            ),
+            SourceError::Read(error) => t_with(
+                lang,
+                error.message_id(),
+                &[("detail", error.detail().into())],
+            ),
+            SourceError::File(detail) => t_with(
+                lang,
+                "catalog-file-unreadable",
+                &[("detail", detail.clone().into())],
+            ),
+            SourceError::Store(error) => error.message(lang),
+            SourceError::NameTaken(name) => {
+                t_with(lang, "catalog-name-taken", &[("name", name.clone().into())])
+            }
+            SourceError::NoSuchSource(name) => {
+                t_with(lang, "catalog-no-such", &[("name", name.clone().into())])
+            }
+        }
+    }
+}
+
+/// How one refresh went.
+#[derive(Debug)]
+pub enum Outcome {
+    Updated {
+        pages: usize,
+        entries: usize,
+    },
+    /// The server said nothing changed since the copy held.
+    Unchanged,
+    Failed(SourceError),
+}
+
+/// Adds a catalog after reading it once; nothing is kept if it cannot be read.
+pub fn add(
+    store: &Store,
+    fetcher: &Fetcher,
+    location: &str,
+    name: Option<&str>,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<(String, usize), SourceError> {
+    // A file is kept by its full path, so a refresh from another folder still finds it.
+    let location = if is_web_address(location) {
+        location.to_string()
+    } else {
+        std::fs::canonicalize(location)
+            .map_err(|e| SourceError::File(e.to_string()))?
+            .display()
+            .to_string()
+    };
+    let location = location.as_str();
+    let name = name
+        .map(str::to_owned)
+        .unwrap_or_else(|| default_name(location));
+    if !store.add_catalog_source(&name, location)? {
+        return Err(SourceError::NameTaken(name));
+    }
+    let source = store
+        .catalog_source(&name)?
+        .ok_or_else(|| SourceError::NoSuchSource(name.clone()))?;
+    match refresh(store, fetcher, &source, progress) {
+        Outcome::Updated { entries, .. } => Ok((name, entries)),
+        Outcome::Unchanged => Ok((name, 0)),
+        Outcome::Failed(error) => {
+            store.remove_catalog_source(&name)?;
+            Err(error)
+        }
+    }
+}
+
+/// A name from the address: its host and last path part, or a file's name without extension.
+fn default_name(location: &str) -> String {
+    match url::Url::parse(location) {
+        Ok(url) if url.has_host() => {
+            let last = url
+                .path_segments()
+                .and_then(|mut parts| parts.next_back().map(str::to_owned))
+                .filter(|part| !part.is_empty());
+            let host = url.host_str().unwrap_or_default().to_string();
+            match last {
+                Some(last) => format!("{host}/{last}"),
+                None => host,
+            }
+        }
+        _ => Path::new(location)
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| location.to_string()),
+    }
+}
+
+/// Refreshes one source, keeping its cached copy if anything goes wrong.
+pub fn refresh(
+    store: &Store,
+    fetcher: &Fetcher,
+    source: &CatalogSource,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Outcome {
+    let outcome = match fetch_pages(store, fetcher, source, progress) {
+        Ok(None) => Outcome::Unchanged,
+        Ok(Some((pages, entries))) => match store.replace_cached_pages(source.id, &pages) {
+            Ok(()) => Outcome::Updated {
+                pages: pages.len(),
+                entries,
+            },
+            Err(error) => Outcome::Failed(error.into()),
+        },
+        Err(error) => Outcome::Failed(error),
+    };
+    let problem = match &outcome {
+        Outcome::Failed(error) => Some(error.message(Lang::En)),
+        _ => None,
+    };
+    let _ = store.note_catalog_check(source.id, problem.as_deref());
+    outcome
+}
+
+/// The new pages and how many entries they hold, or `None` when the first page is unchanged.
+fn fetch_pages(
+    store: &Store,
+    fetcher: &Fetcher,
+    source: &CatalogSource,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<Option<(Vec<CachedPage>, usize)>, SourceError> {
+    let now = chrono::Utc::now().to_rfc3339();
+    if !is_web_address(&source.location) {
+        let bytes = read_file(&source.location)?;
+        let catalog = remote::parse(&bytes, None, None)?;
+        let entries = catalog.entries.len();
+        let page = CachedPage {
+            page: 1,
+            url: source.location.clone(),
+            fetched_at: now,
+            etag: None,
+            last_modified: None,
+            content_type: None,
+            body: bytes,
+        };
+        return Ok(Some((vec![page], entries)));
+    }
+    let cached = store.cached_pages(source.id)?;
+    let known = cached.first().map(|page| Validators {
+        etag: page.etag.clone(),
+        last_modified: page.last_modified.clone(),
+    });
+    let mut pages = Vec::new();
+    let mut entries = 0;
+    let mut next = Some(source.location.clone());
+    while let Some(url) = next.take() {
+        let validators = if pages.is_empty() {
+            known.as_ref()
+        } else {
+            None
+        };
+        let fetched = fetcher.fetch(&url, validators, MAX_CATALOG_BYTES, progress)?;
+        let Fetched::Body {
+            bytes,
+            content_type,
+            validators,
+            final_url,
+        } = fetched
+        else {
+            return Ok(None);
+        };
+        let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
+        entries += catalog.entries.len();
+        pages.push(CachedPage {
+            page: pages.len() as i64 + 1,
+            url: final_url,
+            fetched_at: now.clone(),
+            etag: validators.etag,
+            last_modified: validators.last_modified,
+            content_type,
+            body: bytes,
+        });
+        // A page that links back to one already read ends the walk.
+        next = catalog
+            .next_page
+            .filter(|next| pages.len() < MAX_PAGES && !pages.iter().any(|p| &p.url == next));
+    }
+    Ok(Some((pages, entries)))
+}
+
+fn is_web_address(location: &str) -> bool {
+    location.starts_with("http://") || location.starts_with("https://")
+}
+
+fn read_file(location: &str) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let file = std::fs::File::open(location).map_err(|e| SourceError::File(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::File(e.to_string()))?;
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(FetchError::TooLarge {
+            limit: MAX_CATALOG_BYTES,
+        }
+        .into());
+    }
+    Ok(bytes)
+}
+
+/// A source's catalog as last fetched: its pages read again from the cache, and when they
+/// were fetched. `None` when nothing is cached.
+pub fn cached(
+    store: &Store,
+    source: &CatalogSource,
+) -> Result<Option<(RemoteCatalog, String)>, StoreError> {
+    let pages = store.cached_pages(source.id)?;
+    let Some(first) = pages.first() else {
+        return Ok(None);
+    };
+    let fetched_at = first.fetched_at.clone();
+    let mut whole: Option<RemoteCatalog> = None;
+    for page in &pages {
+        let base = is_web_address(&page.url).then_some(page.url.as_str());
+        let Ok(catalog) = remote::parse(&page.body, page.content_type.as_deref(), base) else {
+            continue;
+        };
+        match &mut whole {
+            None => whole = Some(catalog),
+            Some(whole) => whole.entries.extend(catalog.entries),
+        }
+    }
+    Ok(whole.map(|catalog| (catalog, fetched_at)))
+}
+
+/// The entries of every cached catalog, each with its source's name.
+pub fn all_cached_entries(store: &Store) -> Result<Vec<(String, RemoteEntry)>, StoreError> {
+    let mut all = Vec::new();
+    for source in store.catalog_sources()? {
+        if let Some((catalog, _)) = cached(store, &source)? {
+            all.extend(
+                catalog
+                    .entries
+                    .into_iter()
+                    .map(|e| (source.name.clone(), e)),
+            );
+        }
+    }
+    Ok(all)
+}

@@ -1,0 +1,163 @@
+//! Remote catalog sources and their cached pages: what was fetched is kept as received, so
+//! a kiosk without a network still shows every catalog, with the time it was fetched.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogSource {
+    pub id: i64,
+    pub name: String,
+    /// A web address or a file path.
+    pub location: String,
+    /// When a refresh last finished (RFC 3339), whether or not it brought anything new.
+    pub checked_at: Option<String>,
+    /// What went wrong the last time, in the words shown to people; `None` when it worked.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedPage {
+    pub page: i64,
+    pub url: String,
+    pub fetched_at: String,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub content_type: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Store {
+    /// Adds a source; `Ok(false)` when the name is taken.
+    pub fn add_catalog_source(&self, name: &str, location: &str) -> Result<bool, StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO catalog_sources (name, location, added_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO NOTHING",
+                params![name, location, chrono::Utc::now().to_rfc3339()],
+            )
+            .map(|added| added == 1)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Removes a source and its cached pages; `Ok(false)` when there is no such source.
+    pub fn remove_catalog_source(&self, name: &str) -> Result<bool, StoreError> {
+        self.conn
+            .execute("DELETE FROM catalog_sources WHERE name = ?1", params![name])
+            .map(|removed| removed == 1)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn catalog_sources(&self) -> Result<Vec<CatalogSource>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, name, location, checked_at, problem FROM catalog_sources ORDER BY name",
+            )
+            .map_err(|e| self.err(e))?;
+        statement
+            .query_map([], |row| {
+                Ok(CatalogSource {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    location: row.get(2)?,
+                    checked_at: row.get(3)?,
+                    problem: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn cached_pages(&self, source_id: i64) -> Result<Vec<CachedPage>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT page, url, fetched_at, etag, last_modified, content_type, body
+                 FROM catalog_pages WHERE source_id = ?1 ORDER BY page",
+            )
+            .map_err(|e| self.err(e))?;
+        statement
+            .query_map(params![source_id], |row| {
+                Ok(CachedPage {
+                    page: row.get(0)?,
+                    url: row.get(1)?,
+                    fetched_at: row.get(2)?,
+                    etag: row.get(3)?,
+                    last_modified: row.get(4)?,
+                    content_type: row.get(5)?,
+                    body: row.get(6)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Replaces a source's pages with a complete new set, all at once: a refresh that breaks
+    /// off leaves the old pages in place.
+    pub fn replace_cached_pages(
+        &self,
+        source_id: i64,
+        pages: &[CachedPage],
+    ) -> Result<(), StoreError> {
+        let write = || -> rusqlite::Result<()> {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute(
+                "DELETE FROM catalog_pages WHERE source_id = ?1",
+                params![source_id],
+            )?;
+            for page in pages {
+                tx.execute(
+                    "INSERT INTO catalog_pages
+                     (source_id, page, url, fetched_at, etag, last_modified, content_type, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        source_id,
+                        page.page,
+                        page.url,
+                        page.fetched_at,
+                        page.etag,
+                        page.last_modified,
+                        page.content_type,
+                        page.body
+                    ],
+                )?;
+            }
+            tx.commit()
+        };
+        write().map_err(|e| self.err(e))
+    }
+
+    /// Notes how a refresh ended: `problem` is `None` when it worked.
+    pub fn note_catalog_check(
+        &self,
+        source_id: i64,
+        problem: Option<&str>,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE catalog_sources SET checked_at = ?2, problem = ?3 WHERE id = ?1",
+                params![source_id, chrono::Utc::now().to_rfc3339(), problem],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn catalog_source(&self, name: &str) -> Result<Option<CatalogSource>, StoreError> {
+        Ok(self.catalog_sources()?.into_iter().find(|s| s.name == name))
+    }
+
+    /// Whether any page of the source is cached, without reading the pages.
+    pub fn has_cached_pages(&self, source_id: i64) -> Result<bool, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM catalog_pages WHERE source_id = ?1 LIMIT 1",
+                params![source_id],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|e| self.err(e))
+    }
+}
