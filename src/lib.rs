@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod layout;
 pub mod library;
 pub mod model;
+pub mod panic_guard;
 pub mod script;
 pub mod speech;
 pub mod store;

@@ -360,3 +360,19 @@ remote-error-empty = The address gave an empty document
 remote-error-unknown-format = Leling cannot read this kind of catalog (it reads OPDS, RSS, Atom, JSON Feed, CSV and XLSX)
 remote-error-no-title-column = The schedule's first row has no title column (标题 or title), so no lecture can be read
 remote-error-too-large = The spreadsheet unpacks to more than { $detail } bytes
+
+## Remote catalogs on screen
+remote-list-label = { $name } ({ $count ->
+        [one] 1 entry
+       *[other] { $count } entries
+    }, updated { $age } ago)
+remote-fetched = This is the copy saved { $age } ago.
+remote-problem = The last update did not work: { $problem }
+remote-read-now = Read it now (download to this kiosk)
+remote-downloading = Downloading…
+remote-progress = Downloading { $bar } { $percent }%
+remote-progress-bytes = Downloading, { $kb } KB so far
+remote-downloaded = Downloaded "{ $title }" into the books on this kiosk.
+age-minutes = { $n } min
+age-hours = { $n } h
+age-days = { $n } days

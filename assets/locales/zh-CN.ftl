@@ -344,3 +344,16 @@ remote-error-empty = 这个网址给的是空文件
 remote-error-unknown-format = 乐龄读不了这种目录（可以读 OPDS、RSS、Atom、JSON Feed、CSV 和 XLSX）
 remote-error-no-title-column = 表格第一行没有“标题”或“title”一栏，读不出讲座
 remote-error-too-large = 表格解开后超过 { $detail } 字节
+
+## Remote catalogs on screen
+remote-list-label = { $name }（{ $count } 条，{ $age }前更新）
+remote-fetched = 这是 { $age }前保存的内容。
+remote-problem = 上次更新没成功：{ $problem }
+remote-read-now = 现在就读（下载到本机）
+remote-downloading = 正在下载……
+remote-progress = 下载中 { $bar } { $percent }%
+remote-progress-bytes = 下载中，已收到 { $kb } KB
+remote-downloaded = 已下载《{ $title }》，放进了本机的书。
+age-minutes = { $n } 分钟
+age-hours = { $n } 小时
+age-days = { $n } 天

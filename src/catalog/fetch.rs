@@ -101,6 +101,42 @@ impl Fetcher {
         limit: u64,
         progress: &mut dyn FnMut(u64, Option<u64>),
     ) -> Result<Fetched, FetchError> {
+        let Some(response) = self.send(url, known, limit)? else {
+            return Ok(Fetched::NotModified);
+        };
+        let mut bytes = Vec::new();
+        let (content_type, validators, final_url) = response.copy_to(&mut bytes, progress)?;
+        Ok(Fetched::Body {
+            bytes,
+            content_type,
+            validators,
+            final_url,
+        })
+    }
+
+    /// Streams `url` into `sink` (a book, written to a file as it comes), at most `limit`
+    /// bytes; returns the content type and the address after redirects.
+    pub fn fetch_to(
+        &self,
+        url: &str,
+        sink: &mut dyn std::io::Write,
+        limit: u64,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<(Option<String>, String), FetchError> {
+        let response = self
+            .send(url, None, limit)?
+            .ok_or(FetchError::Status(StatusCode::NOT_MODIFIED.as_u16()))?;
+        let (content_type, _, final_url) = response.copy_to(sink, progress)?;
+        Ok((content_type, final_url))
+    }
+
+    /// Sends the request; `None` for "not modified".
+    fn send(
+        &self,
+        url: &str,
+        known: Option<&Validators>,
+        limit: u64,
+    ) -> Result<Option<Response>, FetchError> {
         let parsed = url::Url::parse(url).map_err(|_| FetchError::BadAddress(url.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(FetchError::BadAddress(url.to_string()));
@@ -115,16 +151,36 @@ impl Fetcher {
                 request = request.header(IF_MODIFIED_SINCE, modified);
             }
         }
-        let mut response = request.send().map_err(|e| classify(e, &host))?;
+        let response = request.send().map_err(|e| classify(e, &host))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
-            return Ok(Fetched::NotModified);
+            return Ok(None);
         }
         if !status.is_success() {
             return Err(FetchError::Status(status.as_u16()));
         }
+        Ok(Some(Response {
+            inner: response,
+            limit,
+        }))
+    }
+}
+
+/// A successful answer whose body is still to be read.
+struct Response {
+    inner: reqwest::blocking::Response,
+    limit: u64,
+}
+
+impl Response {
+    /// Copies the body into `sink`, counting real bytes against the limit.
+    fn copy_to(
+        mut self,
+        sink: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<(Option<String>, Validators, String), FetchError> {
         let header = |name| {
-            response
+            self.inner
                 .headers()
                 .get(name)
                 .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
@@ -137,31 +193,30 @@ impl Fetcher {
         };
         // A declared length is only a hint for the progress bar; the cap counts real bytes.
         let total = header(CONTENT_LENGTH).and_then(|l| l.parse::<u64>().ok());
+        let limit = self.limit;
         if total.is_some_and(|total| total > limit) {
             return Err(FetchError::TooLarge { limit });
         }
-        let final_url = response.url().to_string();
-        let mut bytes = Vec::new();
+        let final_url = self.inner.url().to_string();
         let mut chunk = vec![0; CHUNK];
+        let mut received: u64 = 0;
         loop {
-            let read = response
+            let read = self
+                .inner
                 .read(&mut chunk)
                 .map_err(|e| FetchError::Broken(e.to_string()))?;
             if read == 0 {
                 break;
             }
-            bytes.extend_from_slice(&chunk[..read]);
-            if bytes.len() as u64 > limit {
+            received += read as u64;
+            if received > limit {
                 return Err(FetchError::TooLarge { limit });
             }
-            progress(bytes.len() as u64, total);
+            sink.write_all(&chunk[..read])
+                .map_err(|e| FetchError::Broken(e.to_string()))?;
+            progress(received, total);
         }
-        Ok(Fetched::Body {
-            bytes,
-            content_type,
-            validators,
-            final_url,
-        })
+        Ok((content_type, validators, final_url))
     }
 }
 

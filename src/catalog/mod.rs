@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod content;
+pub mod download;
 pub mod fetch;
 pub mod remote;
 pub mod search;

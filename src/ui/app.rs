@@ -39,6 +39,8 @@ pub enum AppEvent {
     },
     /// The whole of a book whose first chapters are showing has been read.
     WholeBookRead,
+    /// How a book download from a catalog is going.
+    Download(super::app_remote::DownloadProgress),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -252,6 +254,15 @@ impl App {
     }
 
     /// Shows a message on the status line and says it.
+    /// Puts text on the status line without saying it (progress that changes every moment).
+    pub(super) fn show_status(&mut self, text: String) {
+        self.status = Some(text);
+    }
+
+    pub(super) fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
     pub(super) fn tell(&mut self, text: String) {
         self.status = Some(text.clone());
         self.say(text);
@@ -353,6 +364,7 @@ impl App {
                 counts,
             } => self.page_counts_arrived(book_id, options, counts),
             AppEvent::WholeBookRead => self.settle_reader(),
+            AppEvent::Download(progress) => self.download_progress(progress),
         }
     }
 
@@ -539,7 +551,12 @@ impl App {
             Screen::Books { focus: 0 } => self.open_library(),
             Screen::Books { focus: 1 } => {
                 let lists = catalog::load_lists(&catalog::bundled_dir());
-                self.push(Screen::Lists { focus: 0, lists });
+                let remote = self.remote_summaries();
+                self.push(Screen::Lists {
+                    focus: 0,
+                    lists,
+                    remote,
+                });
             }
             Screen::Books { focus: 2 } => {
                 let guides = catalog::load_guides(&catalog::bundled_dir());
@@ -556,10 +573,34 @@ impl App {
                     self.open_hit(&hit);
                 }
             }
-            Screen::Lists { lists, .. } => {
-                if let Some(list) = focus.and_then(|i| lists.get(i)) {
-                    let list = Box::new(list.clone());
+            Screen::Lists { lists, remote, .. } => match focus {
+                Some(i) if i < lists.len() => {
+                    let list = Box::new(lists[i].clone());
                     self.push(Screen::ListBooks { focus: 0, list });
+                }
+                Some(i) => {
+                    if let Some(summary) = remote.get(i - lists.len()) {
+                        let summary = summary.clone();
+                        self.open_remote_catalog(summary);
+                    }
+                }
+                None => {}
+            },
+            Screen::RemoteEntries { entries, .. } => {
+                if let Some(entry) = focus.and_then(|i| entries.get(i)) {
+                    let entry = Box::new(entry.clone());
+                    let actions = super::screens::RemoteAction::for_entry(&entry);
+                    self.push(Screen::RemoteEntryDetail {
+                        focus: 0,
+                        entry,
+                        actions,
+                    });
+                }
+            }
+            Screen::RemoteEntryDetail { entry, actions, .. } => {
+                if let Some(action) = focus.and_then(|i| actions.get(i)) {
+                    let (title, action) = (entry.title.clone(), action.clone());
+                    self.remote_action(title, action);
                 }
             }
             Screen::ListBooks { list, .. } => {

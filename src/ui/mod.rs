@@ -7,6 +7,7 @@ mod app;
 mod app_find;
 mod app_lectures;
 mod app_reader;
+mod app_remote;
 pub mod bigtext;
 mod keys;
 mod painter;

@@ -7,6 +7,7 @@ use fluent_bundle::FluentValue;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
+use crate::catalog::remote::RemoteEntry;
 use crate::catalog::search::Hit;
 use crate::catalog::{Book, BookList, Guide, Lecture, LectureFormat};
 use crate::config::{Settings, SpeechChoice, ThemeName};
@@ -116,6 +117,63 @@ pub enum PinPurpose {
     Quit,
 }
 
+/// A remote catalog as the lists screen shows it: name, size, age of the copy, last problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteSummary {
+    pub name: String,
+    pub entries: usize,
+    /// When the cached copy was fetched (RFC 3339).
+    pub fetched_at: String,
+    pub problem: Option<String>,
+}
+
+/// What can be done with a remote catalog's entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteAction {
+    /// Download the book at this address into the library and open it.
+    ReadNow(String),
+    /// Show this address as a QR code.
+    ShowCode(String),
+}
+
+impl RemoteAction {
+    /// "Read now" for a book file the entry links to; a QR code for its web page or media.
+    pub fn for_entry(entry: &RemoteEntry) -> Vec<RemoteAction> {
+        use crate::catalog::remote::LinkRole;
+        let readable = |media: &Option<String>| {
+            media.as_deref().is_some_and(|m| {
+                let m = m.split(';').next().unwrap_or_default().trim();
+                matches!(
+                    m,
+                    "application/epub+zip" | "text/plain" | "text/html" | "application/xhtml+xml"
+                )
+            })
+        };
+        let mut actions = Vec::new();
+        if let Some(book) = entry.links.iter().find(|l| {
+            matches!(l.rel, LinkRole::Acquisition | LinkRole::OpenAccess) && readable(&l.media_type)
+        }) {
+            actions.push(RemoteAction::ReadNow(book.href.clone()));
+        }
+        if let Some(page) = entry
+            .links
+            .iter()
+            .find(|l| matches!(l.rel, LinkRole::Alternate | LinkRole::Enclosure))
+            .or(entry.links.first())
+        {
+            actions.push(RemoteAction::ShowCode(page.href.clone()));
+        }
+        actions
+    }
+
+    fn label(&self, lang: Lang) -> String {
+        match self {
+            RemoteAction::ReadNow(_) => t(lang, "remote-read-now"),
+            RemoteAction::ShowCode(_) => t(lang, "lecture-show-code"),
+        }
+    }
+}
+
 /// What can be done from a lecture's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LectureAction {
@@ -172,10 +230,23 @@ pub enum Screen {
         focus: usize,
         books: Vec<BookRecord>,
     },
-    /// The recommended book lists.
+    /// The recommended book lists: the bundled ones, then the remote catalogs.
     Lists {
         focus: usize,
         lists: Vec<BookList>,
+        remote: Vec<RemoteSummary>,
+    },
+    /// The entries of one remote catalog, as last fetched.
+    RemoteEntries {
+        focus: usize,
+        summary: RemoteSummary,
+        entries: Vec<RemoteEntry>,
+    },
+    /// One entry of a remote catalog (read aloud on entering), and what can be done with it.
+    RemoteEntryDetail {
+        focus: usize,
+        entry: Box<RemoteEntry>,
+        actions: Vec<RemoteAction>,
     },
     /// The books of one recommended list.
     ListBooks {
@@ -383,6 +454,8 @@ macro_rules! focus_field {
             | Screen::Books { focus }
             | Screen::Library { focus, .. }
             | Screen::Lists { focus, .. }
+            | Screen::RemoteEntries { focus, .. }
+            | Screen::RemoteEntryDetail { focus, .. }
             | Screen::ListBooks { focus, .. }
             | Screen::Guides { focus, .. }
             | Screen::Lectures { focus }
@@ -408,7 +481,10 @@ impl Screen {
             Screen::Home { .. } => HelpTopic::Home,
             Screen::Books { .. } => HelpTopic::Books,
             Screen::Library { .. } => HelpTopic::Library,
-            Screen::Lists { .. } | Screen::ListBooks { .. } => HelpTopic::Lists,
+            Screen::Lists { .. }
+            | Screen::ListBooks { .. }
+            | Screen::RemoteEntries { .. }
+            | Screen::RemoteEntryDetail { .. } => HelpTopic::Lists,
             Screen::BookDetail(_) => HelpTopic::BookDetail,
             Screen::Guides { .. } => HelpTopic::Guides,
             Screen::FindAll { .. } => HelpTopic::FindAll,
@@ -445,7 +521,9 @@ impl Screen {
             Screen::Books { .. } => 4,
             Screen::FindAll { hits, .. } => hits.len(),
             Screen::Library { books, .. } => books.len(),
-            Screen::Lists { lists, .. } => lists.len(),
+            Screen::Lists { lists, remote, .. } => lists.len() + remote.len(),
+            Screen::RemoteEntries { entries, .. } => entries.len(),
+            Screen::RemoteEntryDetail { actions, .. } => actions.len(),
             Screen::ListBooks { list, .. } => list.book.len(),
             Screen::Guides { guides, .. } => guides.len(),
             Screen::Lectures { .. } => 3,
@@ -519,8 +597,8 @@ impl Screen {
                     hits.iter().map(|h| h.label(lang)).collect(),
                 )
             },
-            Screen::Lists { lists, .. } => View {
-                body: if lists.is_empty() {
+            Screen::Lists { lists, remote, .. } => View {
+                body: if lists.is_empty() && remote.is_empty() {
                     vec![t(lang, "lists-empty")]
                 } else {
                     Vec::new()
@@ -537,7 +615,59 @@ impl Screen {
                                 t_with(lang, "lists-count", &count)
                             )
                         })
+                        .chain(remote.iter().map(|r| {
+                            let args = [
+                                ("name", r.name.clone().into()),
+                                ("count", r.entries.into()),
+                                ("age", age(&r.fetched_at, lang).into()),
+                            ];
+                            t_with(lang, "remote-list-label", &args)
+                        }))
                         .collect(),
+                )
+            },
+            Screen::RemoteEntries {
+                summary, entries, ..
+            } => View {
+                body: {
+                    let args = [("age", age(&summary.fetched_at, lang).into())];
+                    let mut body = vec![t_with(lang, "remote-fetched", &args)];
+                    if let Some(problem) = &summary.problem {
+                        body.push(t_with(
+                            lang,
+                            "remote-problem",
+                            &[("problem", problem.clone().into())],
+                        ));
+                    }
+                    body
+                },
+                ..menu(
+                    summary.name.clone(),
+                    entries
+                        .iter()
+                        .map(|e| match e.authors.first() {
+                            Some(author) => format!("{} — {author}", e.title),
+                            None => e.title.clone(),
+                        })
+                        .collect(),
+                )
+            },
+            Screen::RemoteEntryDetail { entry, actions, .. } => View {
+                title: entry.title.clone(),
+                body: {
+                    let mut body = Vec::new();
+                    if !entry.authors.is_empty() {
+                        body.push(entry.authors.join(", "));
+                    }
+                    if let Some(start) = entry.start.or(entry.published) {
+                        body.push(short_date(start, lang));
+                    }
+                    body.extend(entry.summary.clone());
+                    body
+                },
+                ..menu(
+                    entry.title.clone(),
+                    actions.iter().map(|a| a.label(lang)).collect(),
                 )
             },
             Screen::ListBooks { list, .. } => menu(
@@ -730,6 +860,19 @@ impl Screen {
                 ..View::default()
             },
         }
+    }
+}
+
+/// How long ago an RFC 3339 time was, in minutes, hours or days (locale words).
+fn age(when: &str, lang: Lang) -> String {
+    let Ok(then) = DateTime::parse_from_rfc3339(when) else {
+        return String::new();
+    };
+    let minutes = (chrono::Utc::now() - then.to_utc()).num_minutes().max(0);
+    match minutes {
+        0..60 => t_with(lang, "age-minutes", &[("n", minutes.into())]),
+        60..2880 => t_with(lang, "age-hours", &[("n", (minutes / 60).into())]),
+        _ => t_with(lang, "age-days", &[("n", (minutes / 1440).into())]),
     }
 }
 

@@ -28,8 +28,11 @@ pub type LelingTerminal = Terminal<WideAware<CrosstermBackend<BufWriter<Stdout>>
 pub fn init() -> io::Result<LelingTerminal> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
-        hook(info);
+        // A panic contained inside a parser is no reason to leave the screen.
+        if !crate::panic_guard::is_quiet() {
+            ratatui::restore();
+            hook(info);
+        }
     }));
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;

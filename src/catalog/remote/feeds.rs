@@ -46,13 +46,21 @@ pub(super) fn parse_json_feed(
 }
 
 fn read(bytes: &[u8], base: &Resolver) -> Result<Feed, feed_rs::parser::ParseFeedError> {
-    feed_rs::parser::Builder::new()
-        .base_uri(base.base())
-        // feed-rs would make up a random UUID for an entry without id; `fields::complete`
-        // gives a stable one instead, so the same entry keeps its id from one fetch to the next.
-        .id_generator(|_, _, _| String::new())
-        .build()
-        .parse(bytes)
+    let parse = || {
+        feed_rs::parser::Builder::new()
+            .base_uri(base.base())
+            // feed-rs would make up a random UUID for an entry without id; `fields::complete`
+            // gives a stable one instead, so the same entry keeps its id from one fetch to
+            // the next.
+            .id_generator(|_, _, _| String::new())
+            .build()
+            .parse(bytes)
+    };
+    // feed-rs 2.4 panics on some values (a media duration of 20 digits overflows): such a
+    // feed is damaged, not a reason to stop.
+    crate::panic_guard::quietly(parse).unwrap_or(Err(feed_rs::parser::ParseFeedError::ParseError(
+        feed_rs::parser::ParseErrorKind::MissingContent("a value the feed reader cannot handle"),
+    )))
 }
 
 fn convert(feed: &Feed, base: &Resolver, opds: bool, extras: &[EntryExtras]) -> RemoteCatalog {

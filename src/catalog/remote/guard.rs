@@ -4,9 +4,9 @@
 //! number its `\d` pattern matched, and `\d` also matches non-ASCII digits (full-width
 //! `４５`, Arabic-Indic `٤٥`) and digit runs too long for a u64. Such values reach it in
 //! `<itunes:duration>` and in the `start`, `end` and `time` attributes of `<media:text>` and
-//! `<media:thumbnail>`. Catching the panic is no remedy: the terminal's panic hook would
-//! leave the full-screen interface first. So those values, when they are anything but plain
-//! ASCII times, are blanked; they would have given no duration anyway.
+//! `<media:thumbnail>`. Those values, when they are anything but plain ASCII times, are
+//! blanked; they would have given no duration anyway, and the rest of the feed is kept
+//! (`crate::panic_guard`, around feed-rs as a last resort, can only give up the whole feed).
 //!
 //! It also reads an iTunes duration written `MM:SS` (which Apple allows, and podcasts use)
 //! as that many seconds: `45:00` would be 45 seconds. Such a duration is written `0:45:00`.

@@ -1,0 +1,140 @@
+//! Remote catalogs on screen: their cached entries (with the copy's age, so an offline kiosk
+//! says how old what it shows is), and "read now", which downloads a book on a worker thread
+//! with its progress on the status line.
+
+use std::path::PathBuf;
+
+use super::app::{App, AppEvent};
+use super::screens::{RemoteAction, RemoteSummary, Screen};
+use crate::catalog::download::{self, Downloaded};
+use crate::catalog::fetch::Fetcher;
+use crate::catalog::sources;
+use crate::i18n::{t, t_with};
+use crate::store::Store;
+
+/// News from a download worker.
+#[derive(Debug)]
+pub enum DownloadProgress {
+    Received { done: u64, total: Option<u64> },
+    Finished(Result<Downloaded, String>),
+}
+
+impl App {
+    /// Every remote catalog with a cached copy.
+    pub(super) fn remote_summaries(&self) -> Vec<RemoteSummary> {
+        let sources = self.store.catalog_sources().unwrap_or_default();
+        sources
+            .into_iter()
+            .filter_map(|source| {
+                let (catalog, fetched_at) = sources::cached(&self.store, &source).ok()??;
+                Some(RemoteSummary {
+                    name: source.name,
+                    entries: catalog.entries.len(),
+                    fetched_at,
+                    problem: source.problem,
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn open_remote_catalog(&mut self, summary: RemoteSummary) {
+        let source = self.store.catalog_source(&summary.name).ok().flatten();
+        let entries = source
+            .and_then(|source| sources::cached(&self.store, &source).ok().flatten())
+            .map(|(catalog, _)| catalog.entries)
+            .unwrap_or_default();
+        self.push(Screen::RemoteEntries {
+            focus: 0,
+            summary,
+            entries,
+        });
+    }
+
+    pub(super) fn remote_action(&mut self, title: String, action: RemoteAction) {
+        match action {
+            RemoteAction::ShowCode(url) => self.push(Screen::Qr { title, url }),
+            RemoteAction::ReadNow(url) => self.start_download(url),
+        }
+    }
+
+    /// Downloads on a worker thread with its own database connection; the screen stays live.
+    fn start_download(&mut self, url: String) {
+        let lang = self.lang();
+        self.tell(t(lang, "remote-downloading"));
+        let events = self.events.clone();
+        let database = self.store.path().to_owned();
+        let library: PathBuf = self.data_dir().join("library");
+        std::thread::spawn(move || {
+            let result = Store::open(&database)
+                .map_err(|e| e.message(lang))
+                .and_then(|store| {
+                    let mut progress = |done, total| {
+                        let received = DownloadProgress::Received { done, total };
+                        let _ = events.send(AppEvent::Download(received));
+                    };
+                    download::download_book(&store, &Fetcher::new(), &url, &library, &mut progress)
+                        .map_err(|e| download_message(&e, lang))
+                });
+            let _ = events.send(AppEvent::Download(DownloadProgress::Finished(result)));
+        });
+    }
+
+    pub(super) fn download_progress(&mut self, progress: DownloadProgress) {
+        let lang = self.lang();
+        match progress {
+            DownloadProgress::Received { done, total } => {
+                let text = match total {
+                    Some(total) if total > 0 => {
+                        let percent = done * 100 / total;
+                        let filled = (percent / 10) as usize;
+                        let bar = format!("{}{}", "■".repeat(filled), "□".repeat(10 - filled));
+                        t_with(
+                            lang,
+                            "remote-progress",
+                            &[("bar", bar.into()), ("percent", percent.into())],
+                        )
+                    }
+                    _ => t_with(
+                        lang,
+                        "remote-progress-bytes",
+                        &[("kb", (done / 1024).into())],
+                    ),
+                };
+                // Shown, not spoken: a voice reading every percent would be no help.
+                self.show_status(text);
+            }
+            DownloadProgress::Finished(Ok(book)) => {
+                self.tell(t_with(
+                    lang,
+                    "remote-downloaded",
+                    &[("title", book.title.into())],
+                ));
+                self.open_book_or_explain(&book.path);
+            }
+            DownloadProgress::Finished(Err(message)) => self.tell(message),
+        }
+    }
+}
+
+fn download_message(error: &download::DownloadError, lang: crate::model::Lang) -> String {
+    use download::DownloadError;
+    match error {
+        DownloadError::Fetch(e) => {
+            t_with(lang, e.message_id(), &[("detail", e.to_string().into())])
+        }
+        DownloadError::Book(e) => t_with(
+            lang,
+            e.message_id(),
+            &[
+                ("detail", e.detail().into()),
+                ("path", String::new().into()),
+            ],
+        ),
+        DownloadError::Folder(detail) => t_with(
+            lang,
+            "catalog-file-unreadable",
+            &[("detail", detail.clone().into())],
+        ),
+        DownloadError::Store(e) => e.message(lang),
+    }
+}
