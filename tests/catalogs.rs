@@ -364,6 +364,20 @@ fn a_remote_catalog_shows_its_age_and_read_now_downloads_the_book_into_the_reade
         &["add", &server.url("/catalog.xml"), "--name", "centre"],
     );
     assert!(added.status.success(), "{}", text(&added));
+    // The one search finds the catalog's entries too.
+    let found = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .arg("--data-dir")
+        .arg(t.dir.path())
+        .args(["--lang", "en", "search", "whaling"])
+        .output()
+        .unwrap();
+    let found = String::from_utf8_lossy(&found.stdout);
+    assert!(
+        found
+            .lines()
+            .any(|l| l == "[catalog] Moby-Dick — Herman Melville"),
+        "{found}"
+    );
 
     common::press(&mut t.app, KeyCode::Char('1')); // Books
     common::press(&mut t.app, KeyCode::Char('2')); // Recommended lists

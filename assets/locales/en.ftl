@@ -321,6 +321,7 @@ find-kind-book = [book]
 find-kind-lecture = [lecture]
 find-kind-guide = [guide]
 find-kind-library = [on this kiosk]
+find-kind-remote = [catalog]
 help-find = Search: results appear as you type. Use simplified or traditional characters, pinyin in full or by initials, or English words. Pick a result with the arrows and press Enter to open it.
 find-count = { $count } results
 

@@ -317,6 +317,7 @@ find-kind-book = 【书】
 find-kind-lecture = 【讲座】
 find-kind-guide = 【指南】
 find-kind-library = 【本机】
+find-kind-remote = 【目录】
 help-find = 搜索：边打字边出结果。可以用简体或繁体汉字、拼音全拼或首字母，或者英文单词。用上下键选一个结果，按回车打开。
 find-count = 找到 { $count } 个结果
 

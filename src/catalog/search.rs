@@ -16,6 +16,8 @@ pub enum HitKind {
     Lecture,
     Guide,
     Library,
+    /// An entry of a remote catalog; its key is the source's name and the entry's id.
+    Remote,
 }
 
 impl HitKind {
@@ -25,6 +27,7 @@ impl HitKind {
             HitKind::Lecture => "lecture",
             HitKind::Guide => "guide",
             HitKind::Library => "library",
+            HitKind::Remote => "remote",
         }
     }
 
@@ -34,6 +37,7 @@ impl HitKind {
             HitKind::Lecture,
             HitKind::Guide,
             HitKind::Library,
+            HitKind::Remote,
         ]
         .into_iter()
         .find(|kind| kind.code() == code)
@@ -91,15 +95,21 @@ pub fn search(
 /// or the language its titles are shown in).
 fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreError> {
     let library = store.library_books()?;
+    let sources: Vec<String> = store
+        .catalog_sources()?
+        .iter()
+        .map(|s| format!("{}@{}", s.name, s.checked_at.as_deref().unwrap_or_default()))
+        .collect();
     let fingerprint = format!(
-        "{}|{}|{}",
+        "{}|{}|{}|{}",
         lang.code(),
         content_fingerprint(content),
         library
             .iter()
             .map(|b| b.id.to_string())
             .collect::<Vec<_>>()
-            .join(",")
+            .join(","),
+        sources.join(",")
     );
     if store.search_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
         return Ok(());
@@ -164,7 +174,28 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             pinyin: [pinyin_forms(&book.title), pinyin_forms(&author)].join(" "),
         });
     }
+    for (source, entry) in super::sources::all_cached_entries(store)? {
+        let names = entry.authors.join(" ");
+        let about = entry.summary.clone().unwrap_or_default();
+        rows.push(SearchRow {
+            kind: HitKind::Remote.code().to_string(),
+            key: remote_key(&source, &entry.id),
+            title: entry.title.clone(),
+            detail: names.clone(),
+            words: fold(&format!(
+                "{} {names} {} {about}",
+                entry.title,
+                entry.subjects.join(" ")
+            )),
+            pinyin: [pinyin_forms(&entry.title), pinyin_forms(&names)].join(" "),
+        });
+    }
     store.replace_search_index(&rows, &fingerprint)
+}
+
+/// A remote entry's search key: its source's name and its id, apart.
+pub fn remote_key(source: &str, id: &str) -> String {
+    format!("{source}\u{1f}{id}")
 }
 
 /// A lecture topic's names in both languages, so "防诈骗" and "scams" both find its lectures.

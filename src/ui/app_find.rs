@@ -59,6 +59,20 @@ impl App {
                     self.open_book_or_explain(&file);
                 }
             }
+            HitKind::Remote => {
+                let entry = catalog::sources::all_cached_entries(&self.store)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|(source, entry)| search::remote_key(source, &entry.id) == hit.key);
+                if let Some((_, entry)) = entry {
+                    let actions = super::screens::RemoteAction::for_entry(&entry);
+                    self.push(Screen::RemoteEntryDetail {
+                        focus: 0,
+                        entry: Box::new(entry),
+                        actions,
+                    });
+                }
+            }
             HitKind::Library => {
                 let book = self
                     .store
