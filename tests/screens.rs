@@ -25,6 +25,11 @@ fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
         ("book_detail", false, vec![Enter, Char('2'), Enter, Enter]),
         ("guides", false, vec![Enter, Char('3')]),
         ("find_all", false, vec![Enter, Char('4')]),
+        (
+            "catalogs_empty",
+            false,
+            vec![Char('6'), Char('7'), Char('5')],
+        ),
         ("lectures", false, vec![Char('2')]),
         ("lectures_by_topic", false, vec![Char('2'), Char('2')]),
         ("lectures_all", false, vec![Char('2'), Char('3')]),
@@ -450,5 +455,49 @@ fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_addre
     assert_eq!(
         std::fs::read_to_string(&written).unwrap(),
         "https://example.org/lectures/video-calls-with-family"
+    );
+}
+
+#[test]
+fn an_administrator_adds_and_removes_a_catalog_on_screen() {
+    use leling::ui::AppEvent;
+    let mut t = app(Lang::En, false);
+    for key in [KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('5')] {
+        press(&mut t.app, key);
+    }
+    assert_eq!(t.app.view().title, "Remote catalogs");
+    press(&mut t.app, KeyCode::Enter); // Add a catalog…
+    let feed = common::corpus("opds/nypl-opds-feed-parser-acquisition.xml");
+    type_keys(&mut t.app, &feed.display().to_string());
+    press(&mut t.app, KeyCode::Enter);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the catalog was never added"
+        );
+        if let Ok(event) = t.events.recv_timeout(std::time::Duration::from_millis(100))
+            && let AppEvent::Catalogs(news) = event
+        {
+            let done = format!("{news:?}").starts_with("Done");
+            t.app.handle_event(AppEvent::Catalogs(news));
+            if done {
+                break;
+            }
+        }
+    }
+    assert_eq!(
+        t.app.status(),
+        Some("Added the catalog \"nypl-opds-feed-parser-acquisition\": 17 entries")
+    );
+    let view = t.app.view();
+    assert_eq!(view.title, "Remote catalogs");
+    assert!(view.items[1].starts_with("nypl-opds-feed-parser-acquisition (checked"));
+    press(&mut t.app, KeyCode::Char('2')); // the catalog
+    press(&mut t.app, KeyCode::Char('2')); // Remove this catalog
+    assert_eq!(
+        t.app.view().items.len(),
+        2,
+        "only Add and Update all are left"
     );
 }

@@ -377,3 +377,16 @@ remote-downloaded = Downloaded "{ $title }" into the books on this kiosk.
 age-minutes = { $n } min
 age-hours = { $n } h
 age-days = { $n } days
+
+## Catalog settings
+catalogs-title = Remote catalogs
+catalogs-add = Add a catalog…
+catalogs-add-body = Type the catalog's web address (http:// or https://) or a file path, then press Enter.
+catalogs-source = { $name } (checked { $age } ago)
+catalogs-has-problem = , the last update did not work
+catalogs-refresh-all = Update them all
+catalogs-refresh = Update it now
+catalogs-remove = Remove this catalog
+catalogs-working = Fetching the catalog…
+catalogs-progress = Fetching { $name }: { $kb } KB
+help-catalogs = Remote catalogs: add the book lists and lecture catalogs your library or centre offers (OPDS, RSS, Atom, JSON Feed, CSV, XLSX). Leling keeps a copy, so they show without a network too.

@@ -358,3 +358,16 @@ remote-downloaded = 已下载《{ $title }》，放进了本机的书。
 age-minutes = { $n } 分钟
 age-hours = { $n } 小时
 age-days = { $n } 天
+
+## Catalog settings
+catalogs-title = 远程目录
+catalogs-add = 添加目录……
+catalogs-add-body = 输入目录的网址（http:// 或 https://）或者文件路径，然后按回车。
+catalogs-source = { $name }（{ $age }前检查）
+catalogs-has-problem = ，上次没更新成功
+catalogs-refresh-all = 全部更新
+catalogs-refresh = 现在更新
+catalogs-remove = 删除这个目录
+catalogs-working = 正在获取目录……
+catalogs-progress = 正在获取 { $name }：{ $kb } KB
+help-catalogs = 远程目录：添加图书馆或学习中心提供的书目和讲座目录（OPDS、RSS、Atom、JSON Feed、CSV、XLSX）。乐龄会保存一份，没有网络时也能看。

@@ -41,6 +41,8 @@ pub enum AppEvent {
     WholeBookRead,
     /// How a book download from a catalog is going.
     Download(super::app_remote::DownloadProgress),
+    /// How adding or refreshing remote catalogs is going.
+    Catalogs(super::app_catalogs::CatalogNews),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -365,6 +367,7 @@ impl App {
             } => self.page_counts_arrived(book_id, options, counts),
             AppEvent::WholeBookRead => self.settle_reader(),
             AppEvent::Download(progress) => self.download_progress(progress),
+            AppEvent::Catalogs(news) => self.catalog_news(news),
         }
     }
 
@@ -491,6 +494,7 @@ impl App {
             Screen::GoTo { digits } if digits.len() < 3 => digits.push(c),
             Screen::Search { query, .. } => query.push(c),
             Screen::FindAll { query, .. } => query.push(c),
+            Screen::CatalogAdd { address } => address.push(c),
             _ => {}
         }
         self.refresh_find_all();
@@ -504,6 +508,9 @@ impl App {
             }
             Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
                 query.pop();
+            }
+            Screen::CatalogAdd { address } => {
+                address.pop();
             }
             _ => {}
         }
@@ -520,6 +527,7 @@ impl App {
             }
             Screen::GoTo { digits } => format!("{digits} %"),
             Screen::Search { query, .. } => query.clone(),
+            Screen::CatalogAdd { address } => address.clone(),
             Screen::FindAll { query, hits, .. } => {
                 let count = t_with(lang, "find-count", &[("count", hits.len().into())]);
                 format!("{query}: {count}")
@@ -652,7 +660,37 @@ impl App {
             Screen::Settings { focus } if *focus == SETTING_ROWS.len() => {
                 self.push(Screen::MoreSettings { focus: 0 })
             }
+            Screen::MoreSettings { focus } if *focus == MORE_SETTING_ROWS.len() => {
+                self.open_catalogs()
+            }
             Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
+            Screen::Catalogs { sources, focus } => {
+                let (focus, count) = (*focus, sources.len());
+                match focus {
+                    0 => self.push(Screen::CatalogAdd {
+                        address: String::new(),
+                    }),
+                    n if n <= count => {
+                        let source = sources[n - 1].clone();
+                        self.push(Screen::CatalogSourceMenu { focus: 0, source });
+                    }
+                    _ => self.refresh_catalogs(None),
+                }
+            }
+            Screen::CatalogAdd { address } => {
+                let address = address.trim().to_string();
+                if !address.is_empty() {
+                    self.add_catalog(address);
+                }
+            }
+            Screen::CatalogSourceMenu { focus, source } => {
+                let (focus, name) = (*focus, source.name.clone());
+                if focus == 0 {
+                    self.refresh_catalogs(Some(name));
+                } else {
+                    self.remove_catalog(&name);
+                }
+            }
             Screen::ConfirmQuit { focus: 0 } => self.back(),
             Screen::ConfirmQuit { .. } if kiosk => {
                 self.stack.pop();
@@ -715,7 +753,7 @@ impl App {
             Screen::Settings { focus } if focus < SETTING_ROWS.len() => {
                 self.change_main_setting(SETTING_ROWS[focus], forward)
             }
-            Screen::MoreSettings { focus } => {
+            Screen::MoreSettings { focus } if focus < MORE_SETTING_ROWS.len() => {
                 self.change_more_setting(MORE_SETTING_ROWS[focus], forward)
             }
             _ => return,

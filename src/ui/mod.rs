@@ -4,6 +4,7 @@
 //! state, and redraws only when something changed. It never waits on disk or speech.
 
 mod app;
+mod app_catalogs;
 mod app_find;
 mod app_lectures;
 mod app_reader;

@@ -15,7 +15,7 @@ use crate::document::TocEntry;
 use crate::i18n::{t, t_with};
 use crate::model::{Lang, Position};
 use crate::script::ChineseScript;
-use crate::store::{BookRecord, Bookmark, LectureMarks};
+use crate::store::{BookRecord, Bookmark, CatalogSource, LectureMarks};
 
 /// The parts of Leling that are planned but not built yet; their page says so honestly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +266,20 @@ pub enum Screen {
         hits: Vec<Hit>,
         focus: usize,
     },
+    /// The remote catalogs, for the administrator: add, refresh, remove.
+    Catalogs {
+        focus: usize,
+        sources: Vec<CatalogSource>,
+    },
+    /// Typing a catalog's web address or file path.
+    CatalogAdd {
+        address: String,
+    },
+    /// One catalog: refresh or remove it.
+    CatalogSourceMenu {
+        focus: usize,
+        source: CatalogSource,
+    },
     /// Lectures: this week, by topic, or all.
     Lectures {
         focus: usize,
@@ -345,6 +359,7 @@ pub enum HelpTopic {
     BookDetail,
     Guides,
     FindAll,
+    Catalogs,
     Lectures,
     LectureDetail,
     Qr,
@@ -372,6 +387,7 @@ impl HelpTopic {
             HelpTopic::BookDetail => "help-book-detail",
             HelpTopic::Guides => "help-guides",
             HelpTopic::FindAll => "help-find",
+            HelpTopic::Catalogs => "help-catalogs",
             HelpTopic::Lectures => "help-lectures",
             HelpTopic::LectureDetail => "help-lecture-detail",
             HelpTopic::Qr => "help-qr",
@@ -399,6 +415,7 @@ impl HelpTopic {
             HelpTopic::BookDetail => "book-detail-title",
             HelpTopic::Guides => "books-guides",
             HelpTopic::FindAll => "find-title",
+            HelpTopic::Catalogs => "catalogs-title",
             HelpTopic::Lectures => "home-lectures",
             HelpTopic::LectureDetail => "lecture-detail-title",
             HelpTopic::Qr => "qr-title",
@@ -460,6 +477,8 @@ macro_rules! focus_field {
             | Screen::Guides { focus, .. }
             | Screen::Lectures { focus }
             | Screen::FindAll { focus, .. }
+            | Screen::Catalogs { focus, .. }
+            | Screen::CatalogSourceMenu { focus, .. }
             | Screen::LectureTopics { focus, .. }
             | Screen::LectureList { focus, .. }
             | Screen::LectureDetail { focus, .. }
@@ -488,6 +507,9 @@ impl Screen {
             Screen::BookDetail(_) => HelpTopic::BookDetail,
             Screen::Guides { .. } => HelpTopic::Guides,
             Screen::FindAll { .. } => HelpTopic::FindAll,
+            Screen::Catalogs { .. }
+            | Screen::CatalogAdd { .. }
+            | Screen::CatalogSourceMenu { .. } => HelpTopic::Catalogs,
             Screen::Lectures { .. } | Screen::LectureTopics { .. } | Screen::LectureList { .. } => {
                 HelpTopic::Lectures
             }
@@ -510,7 +532,9 @@ impl Screen {
     pub fn entry(&self) -> Entry {
         match self {
             Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
-            Screen::Search { .. } | Screen::FindAll { .. } => Entry::Text,
+            Screen::Search { .. } | Screen::FindAll { .. } | Screen::CatalogAdd { .. } => {
+                Entry::Text
+            }
             _ => Entry::None,
         }
     }
@@ -534,7 +558,10 @@ impl Screen {
             Screen::Bookmarks { marks, .. } => marks.len(),
             Screen::Search { hits, .. } => hits.len(),
             Screen::Settings { .. } => SETTING_ROWS.len() + 1,
-            Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len(),
+            Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len() + 1,
+            // Add, each catalog, refresh all.
+            Screen::Catalogs { sources, .. } => sources.len() + 2,
+            Screen::CatalogSourceMenu { .. } => 2,
             Screen::ConfirmQuit { .. } => 2,
             _ => 0,
         }
@@ -683,6 +710,54 @@ impl Screen {
                 hint: t(lang, "hint-page"),
                 ..View::default()
             },
+            Screen::Catalogs { sources, .. } => View {
+                body: if sources.is_empty() {
+                    vec![t(lang, "catalog-none")]
+                } else {
+                    Vec::new()
+                },
+                ..menu(
+                    t(lang, "catalogs-title"),
+                    [t(lang, "catalogs-add")]
+                        .into_iter()
+                        .chain(sources.iter().map(|source| {
+                            let checked = source
+                                .checked_at
+                                .as_deref()
+                                .map(|when| age(when, lang))
+                                .unwrap_or_default();
+                            let args = [
+                                ("name", source.name.clone().into()),
+                                ("age", checked.into()),
+                            ];
+                            let mut label = t_with(lang, "catalogs-source", &args);
+                            if source.problem.is_some() {
+                                label.push_str(&t(lang, "catalogs-has-problem"));
+                            }
+                            label
+                        }))
+                        .chain([t(lang, "catalogs-refresh-all")])
+                        .collect(),
+                )
+            },
+            Screen::CatalogAdd { address } => View {
+                title: t(lang, "catalogs-add"),
+                body: vec![t(lang, "catalogs-add-body")],
+                input: Some(address.clone()),
+                hint: t(lang, "hint-search"),
+                ..View::default()
+            },
+            Screen::CatalogSourceMenu { source, .. } => View {
+                body: {
+                    let mut body = vec![source.location.clone()];
+                    body.extend(source.problem.clone());
+                    body
+                },
+                ..menu(
+                    source.name.clone(),
+                    vec![t(lang, "catalogs-refresh"), t(lang, "catalogs-remove")],
+                )
+            },
             Screen::Lectures { .. } => menu(
                 t(lang, "home-lectures"),
                 vec![
@@ -828,6 +903,7 @@ impl Screen {
                     MORE_SETTING_ROWS
                         .iter()
                         .map(|&row| more_setting_label(cx, row))
+                        .chain([t(lang, "catalogs-title")])
                         .collect(),
                 )
             },
