@@ -416,3 +416,78 @@ fn a_remote_catalog_shows_its_age_and_read_now_downloads_the_book_into_the_reade
         .collect();
     assert_eq!(files, ["Moby-Dick.epub"], "no partial file is left");
 }
+
+#[test]
+fn silent_slow_failing_oversized_and_tls_less_servers_each_get_a_plain_answer() {
+    use leling::catalog::fetch::{FetchError, Fetched, Fetcher};
+    use std::time::Duration;
+
+    // A server that takes the connection and never answers.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}/feed.xml", silent.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let held: Vec<TcpStream> = silent.incoming().flatten().collect();
+        drop(held);
+    });
+    let fetcher = Fetcher::with_wait(Duration::from_millis(500));
+    let started = std::time::Instant::now();
+    let result = fetcher.fetch(&silent_url, None, 1 << 20, &mut |_, _| {});
+    assert!(matches!(result, Err(FetchError::Timeout(_))), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    let server = Server::start();
+    server.route(
+        "/error",
+        Answer {
+            status: 500,
+            headers: vec![],
+            body: b"oops".to_vec(),
+        },
+    );
+    let error = fetcher.fetch(&server.url("/error"), None, 1 << 20, &mut |_, _| {});
+    assert!(matches!(error, Err(FetchError::Status(500))), "{error:?}");
+
+    // Over the cap: refused, counted on the bytes received.
+    server.route(
+        "/huge",
+        Answer::ok("application/rss+xml", vec![b' '; 3 << 20]),
+    );
+    let huge = fetcher.fetch(&server.url("/huge"), None, 1 << 20, &mut |_, _| {});
+    assert!(matches!(huge, Err(FetchError::TooLarge { .. })), "{huge:?}");
+
+    // TLS spoken to a server that has none: a plain connection failure.
+    let tls = fetcher.fetch(
+        &server.url("/error").replace("http:", "https:"),
+        None,
+        1 << 20,
+        &mut |_, _| {},
+    );
+    assert!(matches!(tls, Err(FetchError::Connect { .. })), "{tls:?}");
+
+    // A slow answer within the wait arrives whole, with progress along the way.
+    let slow = TcpListener::bind("127.0.0.1:0").unwrap();
+    let slow_url = format!("http://{}/slow.xml", slow.local_addr().unwrap());
+    let rss = std::fs::read(corpus("feeds/rss2/rss_2.0_ch9.xml")).unwrap();
+    let length = rss.len();
+    std::thread::spawn(move || {
+        if let Some(Ok(mut stream)) = slow.incoming().next() {
+            let mut request = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut request);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+            );
+            for piece in rss.chunks(length / 4 + 1) {
+                std::thread::sleep(Duration::from_millis(200));
+                let _ = stream.write_all(piece);
+            }
+        }
+    });
+    let mut reports = 0;
+    let slow = fetcher.fetch(&slow_url, None, 1 << 20, &mut |_, _| reports += 1);
+    assert!(
+        matches!(slow, Ok(Fetched::Body { ref bytes, .. }) if bytes.len() == length),
+        "{slow:?}"
+    );
+    assert!(reports >= 2, "{reports} progress reports");
+}

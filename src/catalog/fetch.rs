@@ -80,11 +80,16 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new() -> Fetcher {
+        Fetcher::with_wait(READ_TIMEOUT)
+    }
+
+    /// A fetcher that gives up after `wait` without an answer (tests use a short one).
+    pub fn with_wait(wait: Duration) -> Fetcher {
         let client = Client::builder()
-            .connect_timeout(CONNECT_TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT.min(wait))
             // The blocking client applies this to each wait (the answer, then each piece of
             // the body), so a slow but moving download is not cut off.
-            .timeout(READ_TIMEOUT)
+            .timeout(wait)
             .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
             .user_agent(concat!("Leling/", env!("CARGO_PKG_VERSION")))
             .build()

@@ -68,37 +68,39 @@ impl Store {
     }
 
     /// The rows whose words or pinyin contain `folded` (already folded), best first: title
-    /// matches before the rest.
+    /// matches before the rest, at most [`MAX_RESULTS`].
     pub fn search(&self, folded: &str) -> Result<Vec<SearchRow>, StoreError> {
         let folded = folded.trim();
         if folded.is_empty() {
             return Ok(Vec::new());
         }
-        let (sql, pattern) = if folded.chars().count() >= 3 {
+        let chinese = !folded.is_ascii();
+        // Best first: the text starts with the title, so an early match is a title match.
+        let sql = match (folded.chars().count() >= 3, chinese) {
             // A phrase of trigrams: the quotes keep FTS5 syntax in the query from meaning
             // anything.
-            (
+            (true, _) => {
                 "SELECT i.kind, i.key, i.title, i.detail, i.words, i.pinyin FROM search_fts
                  JOIN search_items i ON i.id = search_fts.rowid
-                 WHERE search_fts MATCH ?1",
-                format!("\"{}\"", folded.replace('"', "\"\"")),
-            )
-        } else {
-            (
+                 WHERE search_fts MATCH '\"' || replace(?1, '\"', '\"\"') || '\"'
+                 ORDER BY instr(i.words, ?1) = 0, instr(i.words, ?1) LIMIT ?2"
+            }
+            // One or two characters are too short for trigrams: a plain scan. Chinese
+            // characters cannot be in the pinyin, so only the text is scanned for them.
+            // The scan stops at the first results found (a short query matches many), which
+            // are then put in order.
+            (false, true) => {
                 "SELECT kind, key, title, detail, words, pinyin FROM search_items
-                 WHERE words LIKE ?1 ESCAPE '\\' OR pinyin LIKE ?1 ESCAPE '\\'",
-                format!(
-                    "%{}%",
-                    folded
-                        .replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                ),
-            )
+                 WHERE instr(words, ?1) > 0 LIMIT ?2"
+            }
+            (false, false) => {
+                "SELECT kind, key, title, detail, words, pinyin FROM search_items
+                 WHERE instr(words, ?1) > 0 OR instr(pinyin, ?1) > 0 LIMIT ?2"
+            }
         };
-        let mut statement = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut rows: Vec<SearchRow> = statement
-            .query_map(params![pattern], |row| {
+            .query_map(params![folded, MAX_RESULTS as i64], |row| {
                 Ok(SearchRow {
                     kind: row.get(0)?,
                     key: row.get(1)?,
@@ -110,10 +112,7 @@ impl Store {
             })
             .and_then(|rows| rows.collect())
             .map_err(|e| self.err(e))?;
-        let in_title =
-            |row: &SearchRow| crate::catalog::search_keys::fold(&row.title).contains(folded);
-        rows.sort_by_key(|row| !in_title(row));
-        rows.truncate(MAX_RESULTS);
+        rows.sort_by_key(|row| row.words.find(folded).unwrap_or(usize::MAX));
         Ok(rows)
     }
 }
