@@ -276,6 +276,7 @@ lecture-planned-said = Added to your plan.
 lecture-attended-said = Added to your learning record.
 lecture-opening = Opening…
 lecture-open-failed = Could not open it with { $command } ({ $detail })
+qr-open-on-phone = Show a QR code, to open it on your phone
 qr-title = Scan to watch
 qr-body = Point your phone's camera, or WeChat's Scan, at the code below.
 qr-too-small = The window is too small for the code. Make the window bigger, or type this address:

@@ -272,6 +272,7 @@ lecture-planned-said = 已加入您的计划。
 lecture-attended-said = 已记入您的学习记录。
 lecture-opening = 正在打开……
 lecture-open-failed = 打不开：{ $command }（{ $detail }）
+qr-open-on-phone = 显示二维码，用手机打开
 qr-title = 扫码观看
 qr-body = 用手机相机或微信“扫一扫”对准下面的二维码。
 qr-too-small = 窗口太小，放不下二维码。请把窗口放大，或者输入下面的网址：

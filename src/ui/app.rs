@@ -217,10 +217,15 @@ impl App {
     /// Says the screen's title and what has the focus (or, on a page, what the page says).
     pub fn announce_screen(&mut self) {
         let view = self.view();
-        let detail = match view.focus {
-            Some(index) => self.item_phrase(&view, index),
-            None => view.body.join(" "),
-        };
+        // What the page says (a book's summary, a lecture's description), then the choice
+        // the focus is on.
+        let mut detail = view.body.join(" ");
+        if let Some(index) = view.focus {
+            if !detail.is_empty() {
+                detail.push(' ');
+            }
+            detail.push_str(&self.item_phrase(&view, index));
+        }
         let text = t_with(
             self.lang(),
             "announce-screen",
@@ -605,6 +610,12 @@ impl App {
                     });
                 }
             }
+            Screen::BookDetail { book, actions, .. } => {
+                if let Some(action) = focus.and_then(|i| actions.get(i)) {
+                    let (title, action) = (book.title.get(self.lang()).to_string(), action.clone());
+                    self.remote_action(title, action);
+                }
+            }
             Screen::RemoteEntryDetail { entry, actions, .. } => {
                 if let Some(action) = focus.and_then(|i| actions.get(i)) {
                     let (title, action) = (entry.title.clone(), action.clone());
@@ -614,7 +625,7 @@ impl App {
             Screen::ListBooks { list, .. } => {
                 if let Some(book) = focus.and_then(|i| list.book.get(i)) {
                     let book = Box::new(book.clone());
-                    self.push(Screen::BookDetail(book));
+                    self.open_book_detail(book);
                 }
             }
             Screen::Guides { guides, .. } => {
@@ -705,7 +716,6 @@ impl App {
                 self.check_pin(purpose, &digits);
             }
             Screen::Reader(_)
-            | Screen::BookDetail(_)
             | Screen::Qr { .. }
             | Screen::Notice { .. }
             | Screen::NotAvailable(_)

@@ -39,7 +39,7 @@ impl App {
                     .flat_map(|list| list.book)
                     .find(|book| *book.id.get_ref() == hit.key);
                 if let Some(book) = book {
-                    self.push(Screen::BookDetail(Box::new(book)));
+                    self.open_book_detail(Box::new(book));
                 }
             }
             HitKind::Lecture => {

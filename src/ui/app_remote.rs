@@ -50,6 +50,16 @@ impl App {
         });
     }
 
+    /// A recommended book's page, with "read now" and its free edition's code when it has them.
+    pub(super) fn open_book_detail(&mut self, book: Box<crate::catalog::Book>) {
+        let actions = RemoteAction::for_book(&book);
+        self.push(Screen::BookDetail {
+            focus: 0,
+            book,
+            actions,
+        });
+    }
+
     pub(super) fn remote_action(&mut self, title: String, action: RemoteAction) {
         match action {
             RemoteAction::ShowCode(url) => self.push(Screen::Qr { title, url }),

@@ -137,6 +137,20 @@ pub enum RemoteAction {
 }
 
 impl RemoteAction {
+    /// "Read now" for a bundled list's book with a free text to download, and a QR code of
+    /// its free edition's page.
+    pub fn for_book(book: &Book) -> Vec<RemoteAction> {
+        let read = book
+            .text_url
+            .as_ref()
+            .map(|u| RemoteAction::ReadNow(u.get_ref().clone()));
+        let page = book
+            .open_edition
+            .as_ref()
+            .map(|u| RemoteAction::ShowCode(u.get_ref().clone()));
+        read.into_iter().chain(page).collect()
+    }
+
     /// "Read now" for a book file the entry links to; a QR code for its web page or media.
     pub fn for_entry(entry: &RemoteEntry) -> Vec<RemoteAction> {
         use crate::catalog::remote::LinkRole;
@@ -169,7 +183,7 @@ impl RemoteAction {
     fn label(&self, lang: Lang) -> String {
         match self {
             RemoteAction::ReadNow(_) => t(lang, "remote-read-now"),
-            RemoteAction::ShowCode(_) => t(lang, "lecture-show-code"),
+            RemoteAction::ShowCode(_) => t(lang, "qr-open-on-phone"),
         }
     }
 }
@@ -254,7 +268,11 @@ pub enum Screen {
         list: Box<BookList>,
     },
     /// One recommended book: what it is and where to find it (read aloud on entering).
-    BookDetail(Box<Book>),
+    BookDetail {
+        focus: usize,
+        book: Box<Book>,
+        actions: Vec<RemoteAction>,
+    },
     /// The short guides, each opening in the reader.
     Guides {
         focus: usize,
@@ -473,6 +491,7 @@ macro_rules! focus_field {
             | Screen::Lists { focus, .. }
             | Screen::RemoteEntries { focus, .. }
             | Screen::RemoteEntryDetail { focus, .. }
+            | Screen::BookDetail { focus, .. }
             | Screen::ListBooks { focus, .. }
             | Screen::Guides { focus, .. }
             | Screen::Lectures { focus }
@@ -504,7 +523,7 @@ impl Screen {
             | Screen::ListBooks { .. }
             | Screen::RemoteEntries { .. }
             | Screen::RemoteEntryDetail { .. } => HelpTopic::Lists,
-            Screen::BookDetail(_) => HelpTopic::BookDetail,
+            Screen::BookDetail { .. } => HelpTopic::BookDetail,
             Screen::Guides { .. } => HelpTopic::Guides,
             Screen::FindAll { .. } => HelpTopic::FindAll,
             Screen::Catalogs { .. }
@@ -548,6 +567,7 @@ impl Screen {
             Screen::Lists { lists, remote, .. } => lists.len() + remote.len(),
             Screen::RemoteEntries { entries, .. } => entries.len(),
             Screen::RemoteEntryDetail { actions, .. } => actions.len(),
+            Screen::BookDetail { actions, .. } => actions.len(),
             Screen::ListBooks { list, .. } => list.book.len(),
             Screen::Guides { guides, .. } => guides.len(),
             Screen::Lectures { .. } => 3,
@@ -704,11 +724,13 @@ impl Screen {
                     .map(|b| format!("{} — {}", b.title.get(lang), b.author.get(lang)))
                     .collect(),
             ),
-            Screen::BookDetail(book) => View {
+            Screen::BookDetail { book, actions, .. } => View {
                 title: book.title.get(lang).to_string(),
                 body: book_detail(book, lang),
-                hint: t(lang, "hint-page"),
-                ..View::default()
+                ..menu(
+                    book.title.get(lang).to_string(),
+                    actions.iter().map(|a| a.label(lang)).collect(),
+                )
             },
             Screen::Catalogs { sources, .. } => View {
                 body: if sources.is_empty() {
