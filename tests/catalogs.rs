@@ -491,3 +491,54 @@ fn silent_slow_failing_oversized_and_tls_less_servers_each_get_a_plain_answer() 
     );
     assert!(reports >= 2, "{reports} progress reports");
 }
+
+#[test]
+fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut t = common::app(leling::model::Lang::Zh, false);
+    let csv = t.dir.path().join("centre.csv");
+    std::fs::write(
+        &csv,
+        "标题,主讲人,主题,形式,开始,结束,地点\n\
+         手机拍照入门,王老师,摄影,现场,2026-12-01 09:30,2026-12-01 10:15,三楼活动室\n",
+    )
+    .unwrap();
+    assert!(
+        leling(t.dir.path(), &["add", csv.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    common::press(&mut t.app, KeyCode::Char('2')); // Lectures
+    common::press(&mut t.app, KeyCode::Char('3')); // All
+    let all = t.app.view().items;
+    let index = all
+        .iter()
+        .position(|i| i.ends_with("手机拍照入门"))
+        .expect("listed");
+    assert!(
+        all[index].starts_with("12月1日 周二 09:30"),
+        "{}",
+        all[index]
+    );
+    common::press(&mut t.app, KeyCode::Esc);
+    common::press(&mut t.app, KeyCode::Char('2')); // By topic
+    let topics = t.app.view().items;
+    assert!(topics.iter().any(|i| i.starts_with("摄影")), "{topics:?}");
+    common::press(&mut t.app, KeyCode::Esc);
+    common::press(&mut t.app, KeyCode::Char('3'));
+    for _ in 0..index {
+        common::press(&mut t.app, KeyCode::Down);
+    }
+    common::press(&mut t.app, KeyCode::Enter);
+    let detail = t.app.view();
+    assert_eq!(detail.title, "手机拍照入门");
+    assert!(
+        detail.body.iter().any(|l| l.contains("三楼活动室")),
+        "{:?}",
+        detail.body
+    );
+    // In the learner's plan like any lecture (in person: no code to show).
+    common::press(&mut t.app, KeyCode::Char('1'));
+    assert_eq!(t.app.view().items[0], "已在我的计划里");
+}

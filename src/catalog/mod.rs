@@ -6,6 +6,7 @@ pub mod content;
 pub mod download;
 pub mod fetch;
 pub mod remote;
+pub mod remote_lectures;
 pub mod search;
 pub mod search_keys;
 pub mod sources;

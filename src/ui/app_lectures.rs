@@ -14,7 +14,9 @@ use crate::store::GUEST;
 impl App {
     /// The Lectures menu: 0 this week, 1 by topic, 2 all.
     pub(super) fn open_lectures(&mut self, choice: usize) {
-        let all = catalog::load_lectures(&catalog::bundled_dir());
+        let mut all = catalog::load_lectures(&catalog::bundled_dir());
+        all.extend(catalog::remote_lectures::remote_lectures(&self.store).unwrap_or_default());
+        all.sort_by_key(|lecture| lecture.starts());
         let lang = self.lang();
         let screen = match choice {
             0 => Screen::LectureList {
