@@ -148,8 +148,13 @@ pub fn refresh(
         },
         Err(error) => Outcome::Failed(error),
     };
+    // Kept in both languages: it is shown later, to whoever is at the screen.
     let problem = match &outcome {
-        Outcome::Failed(error) => Some(error.message(Lang::En)),
+        Outcome::Failed(error) => Some(format!(
+            "{} / {}",
+            error.message(Lang::Zh),
+            error.message(Lang::En)
+        )),
         _ => None,
     };
     let _ = store.note_catalog_check(source.id, problem.as_deref());
