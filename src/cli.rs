@@ -263,7 +263,11 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     .ok()
                     .flatten()
                     .map_or(0, |(catalog, _)| catalog.entries.len());
-                let checked = source.checked_at.as_deref().map(age).unwrap_or_default();
+                let checked = source
+                    .checked_at
+                    .as_deref()
+                    .map(|when| crate::i18n::time_ago(when, lang))
+                    .unwrap_or_default();
                 let args = [
                     ("name", source.name.clone().into()),
                     ("location", source.location.clone().into()),
@@ -294,30 +298,12 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     bar.show(done, total)
                 });
                 bar.finish();
-                let name = source.name.clone();
-                match outcome {
-                    Outcome::Updated { pages, entries } => {
-                        let args = [
-                            ("name", name.into()),
-                            ("pages", pages.into()),
-                            ("entries", entries.into()),
-                        ];
-                        println!("{}", t_with(lang, "catalog-updated", &args));
-                    }
-                    Outcome::Unchanged => {
-                        println!(
-                            "{}",
-                            t_with(lang, "catalog-unchanged", &[("name", name.into())])
-                        );
-                    }
-                    Outcome::Failed(error) => {
-                        failed = true;
-                        let args = [
-                            ("name", name.into()),
-                            ("problem", error.message(lang).into()),
-                        ];
-                        eprintln!("{}", t_with(lang, "catalog-failed", &args));
-                    }
+                let said = outcome.describe(&source.name, lang);
+                if let Outcome::Failed(_) = outcome {
+                    failed = true;
+                    eprintln!("{said}");
+                } else {
+                    println!("{said}");
                 }
             }
             if failed { Err(Exit(1)) } else { Ok(()) }
@@ -333,19 +319,6 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             println!("{}", t_with(lang, "catalog-removed", &args));
             Ok(())
         }
-    }
-}
-
-/// How long ago an RFC 3339 time was, in whole minutes, hours or days.
-fn age(when: &str) -> String {
-    let Ok(then) = chrono::DateTime::parse_from_rfc3339(when) else {
-        return String::new();
-    };
-    let minutes = (chrono::Utc::now() - then.to_utc()).num_minutes().max(0);
-    match minutes {
-        0..60 => format!("{minutes} min"),
-        60..2880 => format!("{} h", minutes / 60),
-        _ => format!("{} d", minutes / 1440),
     }
 }
 

@@ -72,6 +72,28 @@ pub enum Outcome {
     Failed(SourceError),
 }
 
+impl Outcome {
+    /// How the refresh of catalog `name` went, in one sentence.
+    pub fn describe(&self, name: &str, lang: Lang) -> String {
+        let name = || name.to_string().into();
+        match self {
+            Outcome::Updated { pages, entries } => {
+                let args = [
+                    ("name", name()),
+                    ("pages", (*pages).into()),
+                    ("entries", (*entries).into()),
+                ];
+                t_with(lang, "catalog-updated", &args)
+            }
+            Outcome::Unchanged => t_with(lang, "catalog-unchanged", &[("name", name())]),
+            Outcome::Failed(error) => {
+                let args = [("name", name()), ("problem", error.message(lang).into())];
+                t_with(lang, "catalog-failed", &args)
+            }
+        }
+    }
+}
+
 /// Adds a catalog after reading it once; nothing is kept if it cannot be read.
 pub fn add(
     store: &Store,

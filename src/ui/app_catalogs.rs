@@ -5,7 +5,7 @@
 use super::app::{App, AppEvent};
 use super::screens::Screen;
 use crate::catalog::fetch::Fetcher;
-use crate::catalog::sources::{self, Outcome};
+use crate::catalog::sources;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
@@ -60,27 +60,7 @@ impl App {
                     let outcome = sources::refresh(store, fetcher, source, &mut |done, _| {
                         progress(name.clone(), done)
                     });
-                    let name = source.name.clone();
-                    match outcome {
-                        Outcome::Updated { pages, entries } => {
-                            let args = [
-                                ("name", name.into()),
-                                ("pages", pages.into()),
-                                ("entries", entries.into()),
-                            ];
-                            t_with(lang, "catalog-updated", &args)
-                        }
-                        Outcome::Unchanged => {
-                            t_with(lang, "catalog-unchanged", &[("name", name.into())])
-                        }
-                        Outcome::Failed(error) => {
-                            let args = [
-                                ("name", name.into()),
-                                ("problem", error.message(lang).into()),
-                            ];
-                            t_with(lang, "catalog-failed", &args)
-                        }
-                    }
+                    outcome.describe(&source.name, lang)
                 })
                 .collect();
             lines.join(" ")

@@ -666,7 +666,7 @@ impl Screen {
                             let args = [
                                 ("name", r.name.clone().into()),
                                 ("count", r.entries.into()),
-                                ("age", age(&r.fetched_at, lang).into()),
+                                ("age", crate::i18n::time_ago(&r.fetched_at, lang).into()),
                             ];
                             t_with(lang, "remote-list-label", &args)
                         }))
@@ -677,7 +677,10 @@ impl Screen {
                 summary, entries, ..
             } => View {
                 body: {
-                    let args = [("age", age(&summary.fetched_at, lang).into())];
+                    let args = [(
+                        "age",
+                        crate::i18n::time_ago(&summary.fetched_at, lang).into(),
+                    )];
                     let mut body = vec![t_with(lang, "remote-fetched", &args)];
                     if let Some(problem) = &summary.problem {
                         body.push(t_with(
@@ -746,7 +749,7 @@ impl Screen {
                             let checked = source
                                 .checked_at
                                 .as_deref()
-                                .map(|when| age(when, lang))
+                                .map(|when| crate::i18n::time_ago(when, lang))
                                 .unwrap_or_default();
                             let args = [
                                 ("name", source.name.clone().into()),
@@ -958,19 +961,6 @@ impl Screen {
                 ..View::default()
             },
         }
-    }
-}
-
-/// How long ago an RFC 3339 time was, in minutes, hours or days (locale words).
-fn age(when: &str, lang: Lang) -> String {
-    let Ok(then) = DateTime::parse_from_rfc3339(when) else {
-        return String::new();
-    };
-    let minutes = (chrono::Utc::now() - then.to_utc()).num_minutes().max(0);
-    match minutes {
-        0..60 => t_with(lang, "age-minutes", &[("n", minutes.into())]),
-        60..2880 => t_with(lang, "age-hours", &[("n", (minutes / 60).into())]),
-        _ => t_with(lang, "age-days", &[("n", (minutes / 1440).into())]),
     }
 }
 
