@@ -173,6 +173,12 @@ mod tests {
     }
 
     #[test]
+    fn closing_punctuation_after_a_space_stays_on_its_line() {
+        let got = lines("天地人 ，，九", 8);
+        assert!(got.iter().all(|l| !l.starts_with('，')), "{got:?}");
+    }
+
+    #[test]
     fn empty_text_is_one_empty_line() {
         assert_eq!(wrap("", 10), vec![0..0]);
     }
