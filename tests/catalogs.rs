@@ -542,3 +542,36 @@ fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
     common::press(&mut t.app, KeyCode::Char('1'));
     assert_eq!(t.app.view().items[0], "已在我的计划里");
 }
+
+#[test]
+fn a_navigation_catalog_brings_its_shelves_for_offline_use() {
+    let server = Server::start();
+    let navigation = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>urn:test:root</id><title>Library</title><updated>2026-11-01T00:00:00Z</updated>
+  <link rel="self" href="{0}/root.xml" type="application/atom+xml;profile=opds-catalog;kind=navigation"/>
+  <entry><id>urn:test:shelf</id><title>Classics</title><updated>2026-11-01T00:00:00Z</updated>
+    <link rel="subsection" href="/shelf.xml" type="application/atom+xml;profile=opds-catalog;kind=acquisition"/>
+  </entry>
+  <entry><id>urn:test:gone</id><title>Gone</title><updated>2026-11-01T00:00:00Z</updated>
+    <link rel="subsection" href="/gone.xml" type="application/atom+xml;profile=opds-catalog;kind=acquisition"/>
+  </entry>
+</feed>"#,
+        server.address
+    );
+    server.route(
+        "/root.xml",
+        Answer::ok("application/atom+xml", navigation.into_bytes()),
+    );
+    let shelf = std::fs::read(corpus("opds/nypl-opds-feed-parser-acquisition.xml")).unwrap();
+    server.route("/shelf.xml", Answer::ok("application/atom+xml", shelf));
+    let data = tempfile::tempdir().unwrap();
+    let added = leling(
+        data.path(),
+        &["add", &server.url("/root.xml"), "--name", "library"],
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    // The shelf's 17 books came with it; the shelf that is gone (404) is simply left out.
+    assert!(text(&added).contains("17 entries"), "{}", text(&added));
+}

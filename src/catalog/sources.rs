@@ -13,6 +13,8 @@ use crate::store::{CachedPage, CatalogSource, Store, StoreError};
 
 /// A catalog's `next` links are followed this far; a feed with more pages is cut there.
 const MAX_PAGES: usize = 20;
+/// A navigation catalog's first shelves fetched with it.
+const MAX_SHELVES: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -213,6 +215,7 @@ fn fetch_pages(
     });
     let mut pages = Vec::new();
     let mut entries = 0;
+    let mut navigation = Vec::new();
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -232,6 +235,9 @@ fn fetch_pages(
         };
         let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
         entries += catalog.entries.len();
+        if pages.is_empty() {
+            navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
+        }
         pages.push(CachedPage {
             page: pages.len() as i64 + 1,
             url: final_url,
@@ -245,6 +251,35 @@ fn fetch_pages(
         next = catalog
             .next_page
             .filter(|next| pages.len() < MAX_PAGES && !pages.iter().any(|p| &p.url == next));
+    }
+    // A navigation catalog (OPDS "shelves") has its books one step down: the first shelves are
+    // fetched too, so they are there offline. A shelf that fails is left out, not the catalog.
+    for url in navigation.into_iter().take(MAX_SHELVES) {
+        if pages.len() >= MAX_PAGES || pages.iter().any(|p| p.url == url) {
+            continue;
+        }
+        let Ok(Fetched::Body {
+            bytes,
+            content_type,
+            validators,
+            final_url,
+        }) = fetcher.fetch(&url, None, MAX_CATALOG_BYTES, progress)
+        else {
+            continue;
+        };
+        let Ok(shelf) = remote::parse(&bytes, content_type.as_deref(), Some(&final_url)) else {
+            continue;
+        };
+        entries += shelf.entries.len();
+        pages.push(CachedPage {
+            page: pages.len() as i64 + 1,
+            url: final_url,
+            fetched_at: now.clone(),
+            etag: validators.etag,
+            last_modified: validators.last_modified,
+            content_type,
+            body: bytes,
+        });
     }
     Ok(Some((pages, entries)))
 }
