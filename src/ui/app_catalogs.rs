@@ -16,6 +16,7 @@ pub enum CatalogNews {
     Received {
         name: String,
         done: u64,
+        total: Option<u64>,
     },
     /// Finished: what to tell the person.
     Done(String),
@@ -30,8 +31,8 @@ impl App {
     pub(super) fn add_catalog(&mut self, address: String) {
         self.tell(t(self.lang(), "catalogs-working"));
         self.in_background(move |store, fetcher, lang, progress| {
-            let added = sources::add(store, fetcher, &address, None, &mut |done, _| {
-                progress(address.clone(), done)
+            let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
+                progress(address.clone(), done, total)
             });
             match added {
                 Ok((name, entries)) => {
@@ -57,8 +58,8 @@ impl App {
                 .iter()
                 .map(|source| {
                     let name = source.name.clone();
-                    let outcome = sources::refresh(store, fetcher, source, &mut |done, _| {
-                        progress(name.clone(), done)
+                    let outcome = sources::refresh(store, fetcher, source, &mut |done, total| {
+                        progress(name.clone(), done, total)
                     });
                     outcome.describe(&source.name, lang)
                 })
@@ -86,7 +87,7 @@ impl App {
     /// bytes received, and returns what to say at the end.
     fn in_background(
         &mut self,
-        work: impl FnOnce(&Store, &Fetcher, Lang, &mut dyn FnMut(String, u64)) -> String
+        work: impl FnOnce(&Store, &Fetcher, Lang, &mut dyn FnMut(String, u64, Option<u64>)) -> String
         + Send
         + 'static,
     ) {
@@ -96,9 +97,12 @@ impl App {
         std::thread::spawn(move || {
             let said = match Store::open(&database) {
                 Ok(store) => {
-                    let mut progress = |name: String, done: u64| {
-                        let _ =
-                            events.send(AppEvent::Catalogs(CatalogNews::Received { name, done }));
+                    let mut progress = |name: String, done: u64, total: Option<u64>| {
+                        let _ = events.send(AppEvent::Catalogs(CatalogNews::Received {
+                            name,
+                            done,
+                            total,
+                        }));
                     };
                     work(&store, &Fetcher::new(), lang, &mut progress)
                 }
@@ -111,9 +115,10 @@ impl App {
     pub(super) fn catalog_news(&mut self, news: CatalogNews) {
         let lang = self.lang();
         match news {
-            CatalogNews::Received { name, done } => {
-                let args = [("name", name.into()), ("kb", (done / 1024).into())];
-                self.show_status(t_with(lang, "catalogs-progress", &args));
+            CatalogNews::Received { name, done, total } => {
+                let what = t_with(lang, "catalogs-progress", &[("name", name.into())]);
+                let text = super::app_remote::progress_text(lang, &what, done, total);
+                self.show_status(text);
             }
             CatalogNews::Done(said) => {
                 if matches!(self.stack.last(), Some(Screen::CatalogAdd { .. })) {

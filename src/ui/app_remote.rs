@@ -10,6 +10,7 @@ use crate::catalog::download::{self, Downloaded};
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::sources;
 use crate::i18n::{t, t_with};
+use crate::model::Lang;
 use crate::store::Store;
 
 /// News from a download worker.
@@ -93,23 +94,7 @@ impl App {
         let lang = self.lang();
         match progress {
             DownloadProgress::Received { done, total } => {
-                let text = match total {
-                    Some(total) if total > 0 => {
-                        let percent = done * 100 / total;
-                        let filled = (percent / 10) as usize;
-                        let bar = format!("{}{}", "■".repeat(filled), "□".repeat(10 - filled));
-                        t_with(
-                            lang,
-                            "remote-progress",
-                            &[("bar", bar.into()), ("percent", percent.into())],
-                        )
-                    }
-                    _ => t_with(
-                        lang,
-                        "remote-progress-bytes",
-                        &[("kb", (done / 1024).into())],
-                    ),
-                };
+                let text = progress_text(lang, &t(lang, "remote-downloading"), done, total);
                 // Shown, not spoken: a voice reading every percent would be no help.
                 self.show_status(text);
             }
@@ -126,7 +111,28 @@ impl App {
     }
 }
 
-fn download_message(error: &download::DownloadError, lang: crate::model::Lang) -> String {
+/// Progress on the status line: a bar and a percent when the size is known, else the amount.
+pub(super) fn progress_text(lang: Lang, what: &str, done: u64, total: Option<u64>) -> String {
+    match total {
+        Some(total) if total > 0 => {
+            let percent = (done * 100 / total).min(100);
+            let filled = (percent / 10) as usize;
+            let bar = format!("{}{}", "■".repeat(filled), "□".repeat(10 - filled));
+            let args = [
+                ("what", what.into()),
+                ("bar", bar.into()),
+                ("percent", percent.into()),
+            ];
+            t_with(lang, "progress-bar", &args)
+        }
+        _ => {
+            let args = [("what", what.into()), ("kb", (done / 1024).into())];
+            t_with(lang, "progress-amount", &args)
+        }
+    }
+}
+
+fn download_message(error: &download::DownloadError, lang: Lang) -> String {
     use download::DownloadError;
     match error {
         DownloadError::Fetch(e) => {
@@ -146,5 +152,22 @@ fn download_message(error: &download::DownloadError, lang: crate::model::Lang) -
             &[("detail", detail.clone().into())],
         ),
         DownloadError::Store(e) => e.message(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_shows_a_bar_when_the_size_is_known_and_the_amount_when_not() {
+        assert_eq!(
+            progress_text(Lang::En, "Downloading…", 50, Some(100)),
+            "Downloading… ■■■■■□□□□□ 50%"
+        );
+        assert_eq!(
+            progress_text(Lang::Zh, "正在下载……", 3 * 1024, None),
+            "正在下载……，已收到 3 KB"
+        );
     }
 }
