@@ -223,30 +223,16 @@ fn fetch_pages(
         } else {
             None
         };
-        let fetched = fetcher.fetch(&url, validators, MAX_CATALOG_BYTES, progress)?;
-        let Fetched::Body {
-            bytes,
-            content_type,
-            validators,
-            final_url,
-        } = fetched
+        let number = pages.len() + 1;
+        let Some((page, catalog)) = fetch_page(fetcher, &url, validators, number, &now, progress)?
         else {
             return Ok(None);
         };
-        let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
         entries += catalog.entries.len();
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
         }
-        pages.push(CachedPage {
-            page: pages.len() as i64 + 1,
-            url: final_url,
-            fetched_at: now.clone(),
-            etag: validators.etag,
-            last_modified: validators.last_modified,
-            content_type,
-            body: bytes,
-        });
+        pages.push(page);
         // A page that links back to one already read ends the walk.
         next = catalog
             .next_page
@@ -258,30 +244,44 @@ fn fetch_pages(
         if pages.len() >= MAX_PAGES || pages.iter().any(|p| p.url == url) {
             continue;
         }
-        let Ok(Fetched::Body {
-            bytes,
-            content_type,
-            validators,
-            final_url,
-        }) = fetcher.fetch(&url, None, MAX_CATALOG_BYTES, progress)
-        else {
-            continue;
-        };
-        let Ok(shelf) = remote::parse(&bytes, content_type.as_deref(), Some(&final_url)) else {
-            continue;
-        };
-        entries += shelf.entries.len();
-        pages.push(CachedPage {
-            page: pages.len() as i64 + 1,
-            url: final_url,
-            fetched_at: now.clone(),
-            etag: validators.etag,
-            last_modified: validators.last_modified,
-            content_type,
-            body: bytes,
-        });
+        let number = pages.len() + 1;
+        if let Ok(Some((page, shelf))) = fetch_page(fetcher, &url, None, number, &now, progress) {
+            entries += shelf.entries.len();
+            pages.push(page);
+        }
     }
     Ok(Some((pages, entries)))
+}
+
+/// Fetches and reads one page of a catalog; `None` when the server says it is unchanged.
+fn fetch_page(
+    fetcher: &Fetcher,
+    url: &str,
+    known: Option<&Validators>,
+    number: usize,
+    now: &str,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<Option<(CachedPage, RemoteCatalog)>, SourceError> {
+    let Fetched::Body {
+        bytes,
+        content_type,
+        validators,
+        final_url,
+    } = fetcher.fetch(url, known, MAX_CATALOG_BYTES, progress)?
+    else {
+        return Ok(None);
+    };
+    let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
+    let page = CachedPage {
+        page: number as i64,
+        url: final_url,
+        fetched_at: now.to_string(),
+        etag: validators.etag,
+        last_modified: validators.last_modified,
+        content_type,
+        body: bytes,
+    };
+    Ok(Some((page, catalog)))
 }
 
 fn is_web_address(location: &str) -> bool {
