@@ -60,40 +60,69 @@ pub fn fold(text: &str) -> String {
     ChineseScript::Simplified.convert(text)
 }
 
-/// Where `query` occurs in `text`, as byte offsets into `text`, whichever script either is in.
+/// A text folded once for searching many times (a book searched as the person types).
 /// Folding keeps one character for one character in all but rare phrases; where it does not,
 /// the text is searched as written.
-pub fn find_all(text: &str, query: &str) -> Vec<usize> {
-    let query = query.trim();
-    if query.is_empty() {
-        return Vec::new();
+pub struct Searchable {
+    /// The folded, lower-cased text, character for character the original; `None` when
+    /// folding changed the number of characters, and the text is then searched as written.
+    haystack: Option<String>,
+}
+
+impl Searchable {
+    pub fn new(text: &str) -> Searchable {
+        let folded = fold(text);
+        if folded.chars().count() != text.chars().count() {
+            return Searchable { haystack: None };
+        }
+        let lower = folded.to_lowercase();
+        // Lower-casing can change the number of characters (rarely); then only the folded
+        // text is searched.
+        let haystack = if lower.chars().count() == folded.chars().count() {
+            lower
+        } else {
+            folded
+        };
+        Searchable {
+            haystack: Some(haystack),
+        }
     }
-    let folded_text = fold(text);
-    let folded_query = fold(query);
-    let same_shape = folded_text.chars().count() == text.chars().count();
-    if !same_shape {
-        return text.match_indices(query).map(|(i, _)| i).collect();
+
+    /// Where `query` occurs in `original` (the text this was made from), as byte offsets,
+    /// whichever script either is in.
+    pub fn find_all(&self, original: &str, query: &str) -> Vec<usize> {
+        let query = query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let Some(haystack) = &self.haystack else {
+            return original.match_indices(query).map(|(i, _)| i).collect();
+        };
+        let query = fold(query).to_lowercase();
+        // Matches come in order: one walk through both texts, character by character, maps
+        // each to the same character in the original.
+        let mut folded = haystack.char_indices().map(|(i, _)| i);
+        let mut source = original.char_indices().map(|(i, _)| i);
+        let mut found = Vec::new();
+        for (byte, _) in haystack.match_indices(&query) {
+            for (at, from) in folded.by_ref().zip(source.by_ref()) {
+                if at == byte {
+                    found.push(from);
+                    break;
+                }
+            }
+        }
+        found
     }
-    // Map each match in the folded text back to the same character in the original.
-    let original: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let folded_starts: Vec<usize> = folded_text.char_indices().map(|(i, _)| i).collect();
-    let folded_lower = folded_text.to_lowercase();
-    let query_lower = folded_query.to_lowercase();
-    let haystack = if folded_lower.len() == folded_text.len() {
-        folded_lower
-    } else {
-        folded_text
-    };
-    haystack
-        .match_indices(&query_lower)
-        .filter_map(|(byte, _)| folded_starts.binary_search(&byte).ok())
-        .map(|char_index| original[char_index])
-        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn find_all(text: &str, query: &str) -> Vec<usize> {
+        Searchable::new(text).find_all(text, query)
+    }
 
     #[test]
     fn traditional_and_simplified_find_each_other() {

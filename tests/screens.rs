@@ -501,3 +501,28 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
         "only Add and Update all are left"
     );
 }
+
+#[test]
+fn the_book_is_searched_as_you_type_in_either_script() {
+    let mut t = app(Lang::Zh, false);
+    t.app
+        .open_book(&common::corpus(
+            "texts/zh/luxun-nahan-traditional-pg27166.txt",
+        ))
+        .unwrap();
+    press(&mut t.app, KeyCode::Char('/'));
+    // 吶喊 is in traditional characters; the search is typed in simplified ones.
+    type_keys(&mut t.app, "阿");
+    let one = t.app.view().items.len();
+    type_keys(&mut t.app, "Q正传");
+    let view = t.app.view();
+    assert!(
+        !view.items.is_empty() && view.items.len() < one,
+        "{} then {}",
+        one,
+        view.items.len()
+    );
+    assert_eq!(view.body, [format!("找到 {} 处。", view.items.len())]);
+    press(&mut t.app, KeyCode::Enter);
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+}

@@ -503,7 +503,7 @@ impl App {
             _ => {}
         }
         self.refresh_find_all();
-        self.announce_entry();
+        self.search_as_typed();
     }
 
     fn erase_char(&mut self) {
@@ -520,7 +520,18 @@ impl App {
             _ => {}
         }
         self.refresh_find_all();
-        self.announce_entry();
+        self.search_as_typed();
+    }
+
+    /// In the book's search field the places are found as the person types (and said with the
+    /// query); every other field just says what is in it.
+    fn search_as_typed(&mut self) {
+        if let Screen::Search { query, .. } = self.screen() {
+            let query = query.clone();
+            self.run_search(&query);
+        } else {
+            self.announce_entry();
+        }
     }
 
     /// Says what is in a text field; a PIN only by its length.
@@ -531,7 +542,6 @@ impl App {
                 t_with(lang, "pin-entered", &[("count", digits.len().into())])
             }
             Screen::GoTo { digits } => format!("{digits} %"),
-            Screen::Search { query, .. } => query.clone(),
             Screen::CatalogAdd { address } => address.clone(),
             Screen::FindAll { query, hits, .. } => {
                 let count = t_with(lang, "find-count", &[("count", hits.len().into())]);

@@ -12,7 +12,6 @@ use crate::document;
 use crate::i18n::{t, t_with};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{Lang, Position};
-use crate::script;
 use crate::store::{GUEST, NewBook};
 
 /// At most this many places are listed for a search.
@@ -171,6 +170,13 @@ impl App {
     fn reader_below(&self) -> Option<&Reader> {
         self.stack.iter().rev().find_map(|s| match s {
             Screen::Reader(r) => Some(r.as_ref()),
+            _ => None,
+        })
+    }
+
+    fn reader_below_mut(&mut self) -> Option<&mut Reader> {
+        self.stack.iter_mut().rev().find_map(|s| match s {
+            Screen::Reader(r) => Some(r.as_mut()),
             _ => None,
         })
     }
@@ -446,28 +452,30 @@ impl App {
         self.tell(text);
     }
 
-    fn run_search(&mut self, query: &str) {
+    /// Searches the book for what is in the field; runs as the person types, and says the
+    /// number of places found (after the query itself when typing).
+    pub(super) fn run_search(&mut self, query: &str) {
         let lang = self.lang();
-        let Some(reader) = self.reader_below() else {
+        let Some(reader) = self.reader_below_mut() else {
             return;
         };
+        let positions = if query.trim().is_empty() {
+            Vec::new()
+        } else {
+            reader.find(query, MAX_HITS)
+        };
         let text = reader.text.clone();
-        let mut hits = Vec::new();
-        'chapters: for (chapter, content) in text.chapters.iter().enumerate() {
-            for offset in script::find_all(&content.text, query) {
-                hits.push(SearchHit {
-                    position: Position { chapter, offset },
-                    snippet: snippet(
-                        &content.text,
-                        offset,
-                        text.fraction(Position { chapter, offset }),
-                    ),
-                });
-                if hits.len() >= MAX_HITS {
-                    break 'chapters;
-                }
-            }
-        }
+        let hits: Vec<SearchHit> = positions
+            .into_iter()
+            .map(|position| SearchHit {
+                position,
+                snippet: snippet(
+                    &text.chapters[position.chapter].text,
+                    position.offset,
+                    text.fraction(position),
+                ),
+            })
+            .collect();
         let count = hits.len();
         if let Screen::Search {
             hits: found,
@@ -477,11 +485,13 @@ impl App {
         } = self.screen_mut()
         {
             *found = hits;
-            *searched = true;
+            *searched = !query.trim().is_empty();
             *focus = 0;
         }
-        let said = t_with(lang, "search-count", &[("count", count.into())]);
-        self.say(said);
+        if !query.trim().is_empty() {
+            let said = t_with(lang, "search-count", &[("count", count.into())]);
+            self.say(format!("{}: {said}", query.trim()));
+        }
     }
 
     /// Saves the reader's place when it is due (or now, when `force`d).

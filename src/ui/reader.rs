@@ -71,6 +71,8 @@ pub struct Reader {
     pub complete: bool,
     /// The whole book, read on a worker thread once the first page shows.
     pending: Option<RestOfBook>,
+    /// Each chapter folded for searching, made at the first search.
+    searchable: Option<Vec<crate::script::Searchable>>,
     /// Where the book was opened, kept until the whole book is in: the first chapters read
     /// alone may be cut differently, and the place is then found again in the whole book.
     opened_at: Position,
@@ -125,6 +127,7 @@ impl Reader {
             counting: false,
             complete: rest.is_none(),
             pending: rest,
+            searchable: None,
             opened_at,
             unsaved: false,
             last_saved: Instant::now(),
@@ -160,6 +163,7 @@ impl Reader {
         self.text = Arc::new(text);
         self.layouts.clear();
         self.sentences.clear();
+        self.searchable = None;
         self.page_counts = None;
         self.counting = false;
         // Every key waits for the whole book, so nobody has moved yet: the place is where the
@@ -169,6 +173,29 @@ impl Reader {
             self.sentence = self.sentence_at(self.position);
         }
         newly_missing
+    }
+
+    /// Where `query` occurs in the book (either script, any case), at most `max` places.
+    pub fn find(&mut self, query: &str, max: usize) -> Vec<Position> {
+        let text = Arc::clone(&self.text);
+        let chapters = self.searchable.get_or_insert_with(|| {
+            text.chapters
+                .iter()
+                .map(|chapter| crate::script::Searchable::new(&chapter.text))
+                .collect()
+        });
+        chapters
+            .iter()
+            .zip(&text.chapters)
+            .enumerate()
+            .flat_map(|(chapter, (searchable, content))| {
+                searchable
+                    .find_all(&content.text, query)
+                    .into_iter()
+                    .map(move |offset| Position { chapter, offset })
+            })
+            .take(max)
+            .collect()
     }
 
     /// The first page is on screen: the rest of the book may now be read.
