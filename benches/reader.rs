@@ -62,6 +62,30 @@ fn main() {
     });
     println!("full layout of 紅樓夢 at 80 columns: median {full:.1} ms");
 
+    // Searching the book: folding every chapter once (the first search), then one keystroke's
+    // query over the folded text (simplified characters finding the traditional ones).
+    let fold_once = time(5, || {
+        book.chapters
+            .iter()
+            .map(|chapter| leling::script::Searchable::new(&chapter.text))
+            .collect::<Vec<_>>()
+    });
+    let folded: Vec<_> = book
+        .chapters
+        .iter()
+        .map(|chapter| leling::script::Searchable::new(&chapter.text))
+        .collect();
+    let keystroke = time(10, || {
+        folded
+            .iter()
+            .zip(&book.chapters)
+            .map(|(searchable, chapter)| searchable.find_all(&chapter.text, "宝玉").len())
+            .sum::<usize>()
+    });
+    println!(
+        "search in 紅樓夢: first search (folding) median {fold_once:.1} ms, then {keystroke:.1} ms a keystroke"
+    );
+
     println!(
         "Space to first utterance handed to speech: median {:.2} ms",
         space_to_utterance()
