@@ -263,11 +263,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     .ok()
                     .flatten()
                     .map_or(0, |(catalog, _)| catalog.entries.len());
-                let checked = source
-                    .checked_at
-                    .as_deref()
-                    .map(|when| crate::i18n::time_ago(when, lang))
-                    .unwrap_or_default();
+                let checked = source.checked_ago(lang);
                 let args = [
                     ("name", source.name.clone().into()),
                     ("location", source.location.clone().into()),

@@ -123,12 +123,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
                 &book.title,
                 &[&book.author],
                 &[&book.summary],
-                &book
-                    .subjects
-                    .get_ref()
-                    .iter()
-                    .map(|s| s.get_ref().as_str())
-                    .collect::<Vec<_>>(),
+                book.subjects.get_ref().iter().map(|s| s.get_ref().clone()),
                 lang,
             ));
         }
@@ -140,15 +135,11 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             &lecture.title,
             &[&lecture.speaker, &lecture.provider],
             &[&lecture.description],
-            &lecture
+            lecture
                 .topics
                 .get_ref()
                 .iter()
-                .flat_map(|topic| topic_names(topic.get_ref()))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>(),
+                .flat_map(|topic| topic_names(topic.get_ref())),
             lang,
         ));
     }
@@ -159,7 +150,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             &guide.title,
             &[],
             &[&guide.summary],
-            &[],
+            std::iter::empty(),
             lang,
         ));
     }
@@ -211,13 +202,13 @@ fn row(
     title: &Text,
     names: &[&Text],
     about: &[&Text],
-    terms: &[&str],
+    terms: impl Iterator<Item = String>,
     lang: Lang,
 ) -> SearchRow {
     let both = |text: &Text| format!("{} {}", text.zh.get_ref(), text.en.get_ref());
     let mut words = vec![both(title)];
     words.extend(names.iter().map(|n| both(n)));
-    words.extend(terms.iter().map(|t| t.replace('-', " ")));
+    words.extend(terms.map(|t| t.replace('-', " ")));
     words.extend(about.iter().map(|a| both(a)));
     let mut pinyin = vec![pinyin_forms(title.zh.get_ref())];
     pinyin.extend(names.iter().map(|n| pinyin_forms(n.zh.get_ref())));

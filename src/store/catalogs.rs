@@ -1,7 +1,7 @@
 //! Remote catalog sources and their cached pages: what was fetched is kept as received, so
 //! a kiosk without a network still shows every catalog, with the time it was fetched.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Store, StoreError};
 
@@ -15,6 +15,16 @@ pub struct CatalogSource {
     pub checked_at: Option<String>,
     /// What went wrong the last time, in the words shown to people; `None` when it worked.
     pub problem: Option<String>,
+}
+
+impl CatalogSource {
+    /// How long ago the last refresh finished, in the locale's words; empty if never.
+    pub fn checked_ago(&self, lang: crate::model::Lang) -> String {
+        self.checked_at
+            .as_deref()
+            .map(|when| crate::i18n::time_ago(when, lang))
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,18 +156,5 @@ impl Store {
 
     pub fn catalog_source(&self, name: &str) -> Result<Option<CatalogSource>, StoreError> {
         Ok(self.catalog_sources()?.into_iter().find(|s| s.name == name))
-    }
-
-    /// Whether any page of the source is cached, without reading the pages.
-    pub fn has_cached_pages(&self, source_id: i64) -> Result<bool, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT 1 FROM catalog_pages WHERE source_id = ?1 LIMIT 1",
-                params![source_id],
-                |_| Ok(()),
-            )
-            .optional()
-            .map(|found| found.is_some())
-            .map_err(|e| self.err(e))
     }
 }

@@ -746,11 +746,7 @@ impl Screen {
                     [t(lang, "catalogs-add")]
                         .into_iter()
                         .chain(sources.iter().map(|source| {
-                            let checked = source
-                                .checked_at
-                                .as_deref()
-                                .map(|when| crate::i18n::time_ago(when, lang))
-                                .unwrap_or_default();
+                            let checked = source.checked_ago(lang);
                             let args = [
                                 ("name", source.name.clone().into()),
                                 ("age", checked.into()),
