@@ -97,6 +97,82 @@ const STEPS: &[&str] = &[
         body BLOB NOT NULL,
         PRIMARY KEY (source_id, page)
     );",
+    // 7: reading clubs. Rows that will travel to a hub carry a UUIDv7 id, their change time and
+    // a deleted flag (undoing a check-in marks it deleted, so the undo can travel too).
+    "CREATE TABLE centre (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        district TEXT NOT NULL DEFAULT '',
+        changed_at TEXT NOT NULL
+    );
+    CREATE TABLE clubs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        venue TEXT NOT NULL DEFAULT '',
+        usual_weekday INTEGER CHECK (usual_weekday BETWEEN 1 AND 7),
+        usual_start TEXT,
+        usual_end TEXT,
+        facilitator TEXT NOT NULL DEFAULT '',
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX clubs_by_name ON clubs (name) WHERE deleted = 0;
+    CREATE TABLE members (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        card TEXT,
+        phone TEXT,
+        birth_year INTEGER,
+        consent_on TEXT,
+        lang TEXT,
+        joined_on TEXT NOT NULL,
+        search_keys TEXT NOT NULL DEFAULT '',
+        forgotten_on TEXT,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX members_by_card ON members (card) WHERE card IS NOT NULL;
+    CREATE TABLE club_sessions (
+        id TEXT PRIMARY KEY,
+        club_id TEXT NOT NULL REFERENCES clubs (id),
+        venue TEXT NOT NULL DEFAULT '',
+        held_on TEXT NOT NULL,
+        starts_at TEXT,
+        ends_at TEXT,
+        reading TEXT,
+        facilitator TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        ended INTEGER NOT NULL DEFAULT 0,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX club_sessions_by_date ON club_sessions (held_on);
+    CREATE TABLE attendance (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES club_sessions (id),
+        member_id TEXT NOT NULL REFERENCES members (id),
+        checked_in_at TEXT NOT NULL,
+        minutes_read INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL,
+        UNIQUE (session_id, member_id)
+    );
+    CREATE INDEX attendance_by_member ON attendance (member_id);
+    CREATE TABLE reading_log (
+        id TEXT PRIMARY KEY,
+        member_id TEXT NOT NULL REFERENCES members (id),
+        book_title TEXT NOT NULL,
+        logged_on TEXT NOT NULL,
+        minutes INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX reading_log_by_member ON reading_log (member_id, logged_on);
+    ALTER TABLE reading_positions ADD COLUMN percent INTEGER;
+    ALTER TABLE lecture_attendance ADD COLUMN id TEXT;
+    ALTER TABLE lecture_attendance ADD COLUMN changed_at TEXT;
+    UPDATE lecture_attendance SET id = lower(hex(randomblob(16))), changed_at = attended_at;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -1,0 +1,666 @@
+//! Reading clubs: the centre, its clubs, members, sessions and attendance.
+//!
+//! Every check-in is its own committed transaction, and callers announce it only after this
+//! returns: a power cut can lose the check-in being typed, never one already announced.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Club {
+    pub id: String,
+    pub name: String,
+    pub venue: String,
+    /// 1 = Monday … 7 = Sunday.
+    pub usual_weekday: Option<u8>,
+    /// `HH:MM`.
+    pub usual_start: Option<String>,
+    pub usual_end: Option<String>,
+    pub facilitator: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewClub {
+    pub name: String,
+    pub venue: String,
+    pub usual_weekday: Option<u8>,
+    pub usual_start: Option<String>,
+    pub usual_end: Option<String>,
+    pub facilitator: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub card: Option<String>,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+    pub consent_on: Option<NaiveDate>,
+    /// `zh` or `en`.
+    pub lang: Option<String>,
+    pub joined_on: NaiveDate,
+    /// Pinyin and folded forms of the name, computed by the caller (the store knows no pinyin).
+    pub search_keys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMember {
+    pub name: String,
+    pub card: Option<String>,
+    pub phone: Option<String>,
+    pub birth_year: Option<i32>,
+    pub consent_on: Option<NaiveDate>,
+    pub lang: Option<String>,
+    pub joined_on: NaiveDate,
+    pub search_keys: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClubSession {
+    pub id: String,
+    pub club_id: String,
+    pub club_name: String,
+    pub venue: String,
+    pub held_on: NaiveDate,
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    pub reading: Option<String>,
+    pub facilitator: String,
+    pub notes: String,
+    pub ended: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewSession {
+    pub held_on: Option<NaiveDate>,
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    pub reading: Option<String>,
+    pub facilitator: Option<String>,
+}
+
+/// What a check-in did, with the person's place in the session's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckIn {
+    /// Newly checked in, as the n-th person of the session.
+    Done { place: u64 },
+    /// Already checked in to this session; nothing changed.
+    Already { place: u64 },
+}
+
+/// Someone checked in to a session, for the check-in screen's list and for undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub member_id: String,
+    pub name: String,
+    pub checked_in_at: String,
+}
+
+/// Things a volunteer can get wrong, each with its own plain message.
+#[derive(Debug, thiserror::Error)]
+pub enum ClubError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("there is already a club called {0}")]
+    ClubNameTaken(String),
+    #[error("there is no club called {0}")]
+    NoSuchClub(String),
+    #[error("the card {card} already belongs to {name}")]
+    CardTaken { card: String, name: String },
+    #[error("no member has the card {0}")]
+    NoSuchCard(String),
+    #[error("there is no session {0}")]
+    NoSuchSession(String),
+    #[error("the session {0} has ended")]
+    SessionEnded(String),
+}
+
+impl ClubError {
+    pub fn message(&self, lang: crate::model::Lang) -> String {
+        use crate::i18n::t_with;
+        match self {
+            ClubError::Store(e) => e.message(lang),
+            ClubError::ClubNameTaken(name) => {
+                t_with(lang, "club-error-name-taken", &[("name", name.clone().into())])
+            }
+            ClubError::NoSuchClub(name) => {
+                t_with(lang, "club-error-no-club", &[("name", name.clone().into())])
+            }
+            ClubError::CardTaken { card, name } => t_with(
+                lang,
+                "club-error-card-taken",
+                &[("card", card.clone().into()), ("name", name.clone().into())],
+            ),
+            ClubError::NoSuchCard(card) => {
+                t_with(lang, "club-error-no-card", &[("card", card.clone().into())])
+            }
+            ClubError::NoSuchSession(id) => {
+                t_with(lang, "club-error-no-session", &[("id", id.clone().into())])
+            }
+            ClubError::SessionEnded(id) => {
+                t_with(lang, "club-error-session-ended", &[("id", id.clone().into())])
+            }
+        }
+    }
+}
+
+/// A new row id: UUIDv7, so ids sort by creation time and never collide between kiosks.
+pub(super) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The change time every syncable row carries: UTC with milliseconds.
+pub(super) fn change_time() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+const CLUB_COLUMNS: &str = "id, name, venue, usual_weekday, usual_start, usual_end, facilitator";
+const MEMBER_COLUMNS: &str =
+    "id, name, card, phone, birth_year, consent_on, lang, joined_on, search_keys";
+const SESSION_COLUMNS: &str = "s.id, s.club_id, c.name, s.venue, s.held_on, s.starts_at, s.ends_at,
+    s.reading, s.facilitator, s.notes, s.ended";
+
+fn club_from(row: &Row) -> rusqlite::Result<Club> {
+    Ok(Club {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        venue: row.get(2)?,
+        usual_weekday: row.get(3)?,
+        usual_start: row.get(4)?,
+        usual_end: row.get(5)?,
+        facilitator: row.get(6)?,
+    })
+}
+
+fn member_from(row: &Row) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        card: row.get(2)?,
+        phone: row.get(3)?,
+        birth_year: row.get(4)?,
+        consent_on: row.get(5)?,
+        lang: row.get(6)?,
+        joined_on: row.get(7)?,
+        search_keys: row.get(8)?,
+    })
+}
+
+fn session_from(row: &Row) -> rusqlite::Result<ClubSession> {
+    Ok(ClubSession {
+        id: row.get(0)?,
+        club_id: row.get(1)?,
+        club_name: row.get(2)?,
+        venue: row.get(3)?,
+        held_on: row.get(4)?,
+        starts_at: row.get(5)?,
+        ends_at: row.get(6)?,
+        reading: row.get(7)?,
+        facilitator: row.get(8)?,
+        notes: row.get(9)?,
+        ended: row.get(10)?,
+    })
+}
+
+impl Store {
+    /// The centre's name and district, once set.
+    pub fn centre(&self) -> Result<Option<(String, String)>, StoreError> {
+        self.conn
+            .query_row("SELECT name, district FROM centre WHERE id = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_centre(&self, name: &str, district: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO centre (id, name, district, changed_at) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                     district = excluded.district, changed_at = excluded.changed_at",
+                params![name, district, change_time()],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn add_club(&self, club: &NewClub) -> Result<Club, ClubError> {
+        if self.club_by_name(&club.name)?.is_some() {
+            return Err(ClubError::ClubNameTaken(club.name.clone()));
+        }
+        let id = new_id();
+        self.conn
+            .execute(
+                "INSERT INTO clubs (id, name, venue, usual_weekday, usual_start, usual_end,
+                     facilitator, changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    club.name,
+                    club.venue,
+                    club.usual_weekday,
+                    club.usual_start,
+                    club.usual_end,
+                    club.facilitator,
+                    change_time()
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(Club {
+            id,
+            name: club.name.clone(),
+            venue: club.venue.clone(),
+            usual_weekday: club.usual_weekday,
+            usual_start: club.usual_start.clone(),
+            usual_end: club.usual_end.clone(),
+            facilitator: club.facilitator.clone(),
+        })
+    }
+
+    pub fn clubs(&self) -> Result<Vec<Club>, StoreError> {
+        let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 ORDER BY name");
+        self.query_all(&sql, [], club_from)
+    }
+
+    pub fn club_by_name(&self, name: &str) -> Result<Option<Club>, StoreError> {
+        let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 AND name = ?1");
+        self.conn
+            .query_row(&sql, [name], club_from)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn add_member(&self, member: &NewMember) -> Result<Member, ClubError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let added = self.insert_member(member)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(added)
+    }
+
+    /// Adds every member in one transaction: a roster goes in whole or not at all.
+    pub fn import_members(&self, members: &[NewMember]) -> Result<usize, ClubError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        for member in members {
+            self.insert_member(member)?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(members.len())
+    }
+
+    fn insert_member(&self, member: &NewMember) -> Result<Member, ClubError> {
+        if let Some(card) = &member.card
+            && let Some(holder) = self.member_by_card(card)?
+        {
+            return Err(ClubError::CardTaken {
+                card: card.clone(),
+                name: holder.name,
+            });
+        }
+        let id = new_id();
+        self.conn
+            .execute(
+                "INSERT INTO members (id, name, card, phone, birth_year, consent_on, lang,
+                     joined_on, search_keys, changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    id,
+                    member.name,
+                    member.card,
+                    member.phone,
+                    member.birth_year,
+                    member.consent_on,
+                    member.lang,
+                    member.joined_on,
+                    member.search_keys,
+                    change_time()
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(Member {
+            id,
+            name: member.name.clone(),
+            card: member.card.clone(),
+            phone: member.phone.clone(),
+            birth_year: member.birth_year,
+            consent_on: member.consent_on,
+            lang: member.lang.clone(),
+            joined_on: member.joined_on,
+            search_keys: member.search_keys.clone(),
+        })
+    }
+
+    /// Current members (not forgotten), by name.
+    pub fn members(&self) -> Result<Vec<Member>, StoreError> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members
+             WHERE deleted = 0 AND forgotten_on IS NULL ORDER BY name, card"
+        );
+        self.query_all(&sql, [], member_from)
+    }
+
+    pub fn member_by_card(&self, card: &str) -> Result<Option<Member>, StoreError> {
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE card = ?1 AND deleted = 0");
+        self.conn
+            .query_row(&sql, [card], member_from)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn member(&self, id: &str) -> Result<Option<Member>, StoreError> {
+        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], member_from)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Removes a member's personal data: name, card, phone, birth year and everything they
+    /// read on the kiosk. The row and its check-ins stay, nameless, so the reports' counts of
+    /// past sessions do not change. Returns the name that was removed.
+    pub fn forget_member(&self, card: &str) -> Result<String, ClubError> {
+        let member = self
+            .member_by_card(card)?
+            .ok_or_else(|| ClubError::NoSuchCard(card.to_owned()))?;
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let today = chrono::Local::now().date_naive();
+        self.conn
+            .execute(
+                "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
+                     consent_on = NULL, lang = NULL, search_keys = '', forgotten_on = ?2,
+                     changed_at = ?3
+                 WHERE id = ?1",
+                params![member.id, today, change_time()],
+            )
+            .map_err(|e| self.err(e))?;
+        for sql in [
+            "UPDATE reading_log SET book_title = '', deleted = 1, changed_at = ?2
+             WHERE member_id = ?1",
+            "UPDATE attendance SET note = '', changed_at = ?2 WHERE member_id = ?1 AND note <> ''",
+        ] {
+            self.conn
+                .execute(sql, params![member.id, change_time()])
+                .map_err(|e| self.err(e))?;
+        }
+        for sql in [
+            "DELETE FROM reading_positions WHERE learner = ?1",
+            "DELETE FROM bookmarks WHERE learner = ?1",
+            "DELETE FROM lecture_plans WHERE learner = ?1",
+            "UPDATE lecture_attendance SET title = '' WHERE learner = ?1",
+        ] {
+            self.conn
+                .execute(sql, [&member.id])
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(member.name)
+    }
+
+    /// Opens a session of `club`; what is not given comes from the club's usual schedule.
+    pub fn start_session(
+        &self,
+        club: &Club,
+        session: &NewSession,
+    ) -> Result<ClubSession, StoreError> {
+        let id = new_id();
+        let held_on = session
+            .held_on
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        let starts_at = session.starts_at.clone().or(club.usual_start.clone());
+        let ends_at = session.ends_at.clone().or(club.usual_end.clone());
+        let facilitator = session
+            .facilitator
+            .clone()
+            .unwrap_or(club.facilitator.clone());
+        self.conn
+            .execute(
+                "INSERT INTO club_sessions (id, club_id, venue, held_on, starts_at, ends_at,
+                     reading, facilitator, changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    club.id,
+                    club.venue,
+                    held_on,
+                    starts_at,
+                    ends_at,
+                    session.reading,
+                    facilitator,
+                    change_time()
+                ],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(ClubSession {
+            id,
+            club_id: club.id.clone(),
+            club_name: club.name.clone(),
+            venue: club.venue.clone(),
+            held_on,
+            starts_at,
+            ends_at,
+            reading: session.reading.clone(),
+            facilitator,
+            notes: String::new(),
+            ended: false,
+        })
+    }
+
+    pub fn session(&self, id: &str) -> Result<Option<ClubSession>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM club_sessions s JOIN clubs c ON c.id = s.club_id
+             WHERE s.id = ?1 AND s.deleted = 0"
+        );
+        self.conn
+            .query_row(&sql, [id], session_from)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The club's session on `day` that has not ended, if one was started.
+    pub fn open_session(
+        &self,
+        club_id: &str,
+        day: NaiveDate,
+    ) -> Result<Option<ClubSession>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM club_sessions s JOIN clubs c ON c.id = s.club_id
+             WHERE s.club_id = ?1 AND s.held_on = ?2 AND s.ended = 0 AND s.deleted = 0
+             ORDER BY s.id DESC LIMIT 1"
+        );
+        self.conn
+            .query_row(&sql, params![club_id, day], session_from)
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Checks `member_id` in to the session and commits before returning. A second check-in
+    /// of the same person changes nothing; one that was undone is restored.
+    pub fn check_in(&self, session_id: &str, member_id: &str) -> Result<CheckIn, ClubError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let ended: Option<bool> = self
+            .conn
+            .query_row(
+                "SELECT ended FROM club_sessions WHERE id = ?1 AND deleted = 0",
+                [session_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match ended {
+            None => return Err(ClubError::NoSuchSession(session_id.to_owned())),
+            Some(true) => return Err(ClubError::SessionEnded(session_id.to_owned())),
+            Some(false) => {}
+        }
+        let existing: Option<bool> = self
+            .conn
+            .query_row(
+                "SELECT deleted FROM attendance WHERE session_id = ?1 AND member_id = ?2",
+                params![session_id, member_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let now = change_time();
+        let outcome_is_new = match existing {
+            Some(false) => false,
+            Some(true) => {
+                self.conn
+                    .execute(
+                        "UPDATE attendance SET deleted = 0, checked_in_at = ?3, changed_at = ?3
+                         WHERE session_id = ?1 AND member_id = ?2",
+                        params![session_id, member_id, now],
+                    )
+                    .map_err(|e| self.err(e))?;
+                true
+            }
+            None => {
+                self.conn
+                    .execute(
+                        "INSERT INTO attendance (id, session_id, member_id, checked_in_at,
+                             changed_at)
+                         VALUES (?1, ?2, ?3, ?4, ?4)",
+                        params![new_id(), session_id, member_id, now],
+                    )
+                    .map_err(|e| self.err(e))?;
+                true
+            }
+        };
+        let place = self.place_in_session(session_id, member_id)?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(if outcome_is_new {
+            CheckIn::Done { place }
+        } else {
+            CheckIn::Already { place }
+        })
+    }
+
+    /// The person's place in the order of check-ins (1 for the first to arrive).
+    fn place_in_session(&self, session_id: &str, member_id: &str) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM attendance a
+                 WHERE a.session_id = ?1 AND a.deleted = 0 AND a.checked_in_at <=
+                     (SELECT checked_in_at FROM attendance WHERE session_id = ?1 AND member_id = ?2)",
+                params![session_id, member_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// Undoes a check-in (marks it deleted, so the undo can travel to the hub too).
+    pub fn undo_check_in(&self, session_id: &str, member_id: &str) -> Result<bool, StoreError> {
+        self.conn
+            .execute(
+                "UPDATE attendance SET deleted = 1, changed_at = ?3
+                 WHERE session_id = ?1 AND member_id = ?2 AND deleted = 0",
+                params![session_id, member_id, change_time()],
+            )
+            .map(|changed| changed > 0)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Who is checked in, in the order they arrived.
+    pub fn attendees(&self, session_id: &str) -> Result<Vec<Attendee>, StoreError> {
+        self.query_all(
+            "SELECT a.member_id, m.name, a.checked_in_at FROM attendance a
+             JOIN members m ON m.id = a.member_id
+             WHERE a.session_id = ?1 AND a.deleted = 0 ORDER BY a.checked_in_at, a.id",
+            [session_id],
+            |r| {
+                Ok(Attendee {
+                    member_id: r.get(0)?,
+                    name: r.get(1)?,
+                    checked_in_at: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// Ends a session with the volunteer's notes. Those who attended are credited with the
+    /// session's length as minutes read, when its start and end times are known.
+    pub fn end_session(&self, session_id: &str, notes: &str) -> Result<ClubSession, ClubError> {
+        let session = self
+            .session(session_id)?
+            .ok_or_else(|| ClubError::NoSuchSession(session_id.to_owned()))?;
+        if session.ended {
+            return Err(ClubError::SessionEnded(session_id.to_owned()));
+        }
+        let ends_at = session
+            .ends_at
+            .clone()
+            .unwrap_or_else(|| chrono::Local::now().format("%H:%M").to_string());
+        let minutes = session
+            .starts_at
+            .as_deref()
+            .and_then(|start| minutes_between(start, &ends_at));
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let now = change_time();
+        self.conn
+            .execute(
+                "UPDATE club_sessions SET ended = 1, ends_at = ?2, notes = ?3, changed_at = ?4
+                 WHERE id = ?1",
+                params![session_id, ends_at, notes, now],
+            )
+            .map_err(|e| self.err(e))?;
+        if let Some(minutes) = minutes {
+            self.conn
+                .execute(
+                    "UPDATE attendance SET minutes_read = ?2, changed_at = ?3
+                     WHERE session_id = ?1 AND deleted = 0 AND minutes_read IS NULL",
+                    params![session_id, minutes, now],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(ClubSession {
+            ends_at: Some(ends_at),
+            notes: notes.to_owned(),
+            ended: true,
+            ..session
+        })
+    }
+
+    fn query_all<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        stmt.query_map(params, map)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// Minutes from `HH:MM` to `HH:MM` on the same day; `None` if either is not a time or the
+/// end is not after the start.
+fn minutes_between(start: &str, end: &str) -> Option<i64> {
+    let parse = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok();
+    let minutes = (parse(end)? - parse(start)?).num_minutes();
+    (minutes > 0).then_some(minutes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_length_counts_whole_minutes_and_refuses_nonsense() {
+        assert_eq!(minutes_between("09:30", "11:00"), Some(90));
+        assert_eq!(minutes_between("11:00", "09:30"), None);
+        assert_eq!(minutes_between("9点", "11:00"), None);
+    }
+
+    #[test]
+    fn ids_are_version_7_and_sort_by_creation() {
+        let first = new_id();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let second = new_id();
+        assert_eq!(uuid::Uuid::parse_str(&first).unwrap().get_version_num(), 7);
+        assert!(first < second);
+    }
+}
