@@ -111,7 +111,6 @@ mod tests {
 
 // Reading clubs: what the store computes for reports and learning records.
 
-
 /// One line of the activity report: one club at one venue in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {

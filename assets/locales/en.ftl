@@ -27,14 +27,13 @@ too-small = Window too small
 lang-switched = Switched to English.
 
 ## Parts not built yet
-not-available-body = This part of Leling is not ready yet. Press Esc to go back.
 
 ## Help
 help-title = Help: { $screen }
 help-keys = Keys: ↑ and ↓ move, Enter opens, Esc or Backspace goes back, number keys choose directly, ? or F1 opens help, R repeats what was just said, L switches between Chinese and English. You can also click with the mouse and scroll with the wheel.
 help-home = This is the home screen. Use ↑ and ↓ to choose, then press Enter; or press a number from 1 to 7. Press q to quit Leling; it asks you first.
 help-settings = Here you can change the language, colours, line spacing and speech. Use ↑ and ↓ to choose a setting; Enter or → moves to the next option, ← back to the previous one. Changes work at once and are saved.
-help-not-available = This part is not ready yet. Press Esc to go back.
+help-notice = This page only tells you something. Press Esc to go back.
 help-quit = Please confirm. Choose "No" to stay in Leling, "Yes, quit" to close it.
 help-pin = This step needs the administrator PIN. A staff member types the digits and presses Enter; Esc cancels.
 help-help = This is a help page. Use ↑ and ↓ to scroll, Esc to go back.
@@ -302,6 +301,87 @@ weekday-4 = Thu
 weekday-5 = Fri
 weekday-6 = Sat
 weekday-7 = Sun
+
+## Reading clubs: command line
+centre-set = The centre is now called { $name }.
+club-error-name-taken = There is already a club called { $name }. Choose another name.
+club-error-no-club = There is no club called { $name }. "leling club list" shows the clubs.
+club-error-card-taken = The card { $card } already belongs to { $name }. Check the number.
+club-error-no-card = No member has the card { $card }. Check the number, or add the member first.
+club-error-no-session = There is no session { $id }. Start one with "leling session start".
+club-error-session-ended = That session has already ended; start a new one to check people in.
+club-added = Added the reading club { $name }.
+club-none = There are no reading clubs yet. Add one with "leling club add NAME".
+club-line-venue = , at { $venue }
+club-line-when = , { $when }
+member-name-missing = A member needs a name.
+member-added = Added { $name }.
+member-forget-confirm = This removes the name, card, phone and reading record of { $name } for good; the club's counts stay. Type the card number { $card } again to confirm:
+member-forget-cancelled = Nothing was removed: the card number typed did not match.
+member-forgotten = The personal data of { $name } has been removed. The reports' counts are unchanged.
+session-started = Started today's session of { $club } ({ $date }).
+session-ended = The session of { $club } has ended: { $count } people checked in.
+checkin-done = { $name } checked in, number { $place }
+checkin-already = { $name } is already checked in (number { $place })
+report-dates-backwards = The first day comes after the last day. Swap --from and --to.
+report-format-unknown = Say which kind of file to write: --format csv, xlsx or md (or end the file name in .csv, .xlsx or .md).
+report-written = Wrote { $file }: { $activities } activities, { $times } person-times.
+record-written = Wrote the learning record to { $file }.
+file-write-failed = Could not write { $file }: { $detail }
+roster-name = name
+roster-card = card
+roster-phone = phone
+roster-birth-year = birth year
+roster-consent = consent date
+roster-language = language
+roster-joined = joined
+
+## Reading clubs: screens
+hint-field = Type · Enter confirm · Esc back
+hint-checkin = Card or name, Enter: check in · Enter on empty: more · Esc back
+hint-reports = ↑↓ scroll · Esc back
+club-none-screen = There are no reading clubs yet. An administrator adds them with "leling club add".
+club-start-session = Start today's session
+club-continue-session = Go on with today's session
+club-reports = This year's activities
+session-start-title = { $club }: today's session
+session-start-led = led by { $facilitator }
+session-start-book = What will you read? Type the book (and chapter or pages) if you like, then press Enter to start.
+checkin-title = { $club }: check-in
+checkin-count = { $count }
+checkin-how = Type a card number, or a name or its pinyin initials, then press Enter.
+checkin-not-found = No one found for { $typed }. Press Enter on an empty line to add a new member.
+checkin-undone = The check-in of { $name } was undone.
+desk-title = More
+desk-undo = Undo the check-in of { $name }
+desk-add-member = Add a new member
+desk-end = End the session
+desk-back = Back to check-in
+quick-add-body = Type the new member's name and press Enter; they are checked in at once.
+end-session-body = Notes on the session (optional), then press Enter to end it.
+reports-title = Activities in { $year }
+reports-none = No sessions were held this year yet.
+reports-month = { $month }: { $sessions } sessions, { $times } person-times
+    sessions { $sessionbar }
+    people { $timesbar }
+reports-totals = In all: { $sessions } activities, { $times } person-times, { $people } people, { $new } new members, { $minutes } minutes read.
+sign-in-title = Sign in
+sign-in-body = Type your card number, or your name or its pinyin initials, then press Enter.
+signed-in = Welcome, { $name }.
+signed-out = { $name } is signed out.
+sign-out = Sign out
+learning-title = { $name }: my learning
+learning-none = none yet
+learning-reading = Reading now: { $books }
+learning-finished = Finished: { $books }
+learning-minutes = Minutes read this month: { $minutes }
+learning-sessions = Reading-club sessions attended: { $count }
+learning-lectures = Lectures attended: { $count }
+help-club = Reading club: pick your club, then start today's session. At the check-in, type a card number or a name and press Enter for each person.
+help-session-start = Today's session takes its time and place from the club's usual schedule. Type the book if you like, then press Enter.
+help-checkin = Check-in: type a card number, or a name or its pinyin initials, and press Enter. Each person is saved before it is said. Press Enter on an empty line to undo the last check-in, add a new member or end the session.
+help-reports = The activities of this year: sessions held and person-times per month, then the totals. "leling report" writes the same as a spreadsheet.
+help-learning = My learning: the books you are reading and have finished, minutes read this month, reading-club sessions and lectures attended.
 topic-smartphone = Using a smartphone
 topic-video-calls = Video calls
 topic-scams = Avoiding scams

@@ -27,14 +27,13 @@ too-small = 窗口太小
 lang-switched = 已切换到中文。
 
 ## 还没做好的部分
-not-available-body = 这一部分还在建设中，暂时不能用。按 Esc 返回。
 
 ## 帮助
 help-title = 帮助：{ $screen }
 help-keys = 常用按键：↑ 和 ↓ 移动，回车 打开，Esc 或退格键 返回，数字键 直接选择，? 或 F1 打开帮助，R 重复刚才说的话，L 切换中文和英文。也可以用鼠标点击选择，用滚轮上下移动。
 help-home = 这是主页。用 ↑ 和 ↓ 选择一项，按回车打开；也可以直接按数字 1 到 7。按 q 退出乐龄，退出前会先问您一次。
 help-settings = 这里可以调整语言、颜色、行距和语音。用 ↑ 和 ↓ 选择一项，按回车或 → 换到下一个选项，按 ← 换回上一个。改动马上生效，并且自动保存。
-help-not-available = 这一部分还没有做好。按 Esc 回到上一页。
+help-notice = 这一页只是告诉您一件事。按 Esc 回到上一页。
 help-quit = 请确认是否退出。选“不退出”留在乐龄，选“退出”关闭乐龄。
 help-pin = 这一步需要管理员密码，请工作人员输入数字密码后按回车；按 Esc 取消。
 help-help = 这是帮助页。用 ↑ 和 ↓ 翻看，按 Esc 返回。
@@ -298,6 +297,87 @@ weekday-4 = 周四
 weekday-5 = 周五
 weekday-6 = 周六
 weekday-7 = 周日
+
+## Reading clubs: command line
+centre-set = 中心名称已设为 { $name }。
+club-error-name-taken = 已经有一个叫 { $name } 的读书会了，请换一个名字。
+club-error-no-club = 没有叫 { $name } 的读书会。用 "leling club list" 查看所有读书会。
+club-error-card-taken = 卡号 { $card } 已经属于 { $name }，请核对卡号。
+club-error-no-card = 没有卡号为 { $card } 的成员。请核对卡号，或先添加这位成员。
+club-error-no-session = 没有活动 { $id }。请用 "leling session start" 开始一次活动。
+club-error-session-ended = 这次活动已经结束；要签到请开始新的活动。
+club-added = 已添加读书会 { $name }。
+club-none = 还没有读书会。用 "leling club add 名称" 添加一个。
+club-line-venue = ，地点：{ $venue }
+club-line-when = ，{ $when }
+member-name-missing = 成员需要有姓名。
+member-added = 已添加 { $name }。
+member-forget-confirm = 这会永久删除 { $name } 的姓名、卡号、电话和阅读记录；读书会的统计数字不变。请再输入一次卡号 { $card } 确认：
+member-forget-cancelled = 没有删除任何内容：输入的卡号不一致。
+member-forgotten = 已删除 { $name } 的个人信息。报表的统计数字不变。
+session-started = 已开始 { $club } 今天的活动（{ $date }）。
+session-ended = { $club } 的活动已结束：共 { $count } 人签到。
+checkin-done = { $name } 签到成功，第 { $place } 位
+checkin-already = { $name } 已经签到过了（第 { $place } 位）
+report-dates-backwards = 开始日期晚于结束日期，请交换 --from 和 --to。
+report-format-unknown = 请说明要写哪种文件：--format csv、xlsx 或 md（或让文件名以 .csv、.xlsx、.md 结尾）。
+report-written = 已写入 { $file }：活动 { $activities } 次，参加 { $times } 人次。
+record-written = 学习记录已写入 { $file }。
+file-write-failed = 无法写入 { $file }：{ $detail }
+roster-name = 姓名
+roster-card = 卡号
+roster-phone = 电话
+roster-birth-year = 出生年份
+roster-consent = 同意日期
+roster-language = 语言
+roster-joined = 加入日期
+
+## Reading clubs: screens
+hint-field = 输入 · 回车确认 · Esc 返回
+hint-checkin = 卡号或姓名，回车签到 · 空行回车：更多 · Esc 返回
+hint-reports = ↑↓ 滚动 · Esc 返回
+club-none-screen = 还没有读书会。管理员可以用 "leling club add" 添加。
+club-start-session = 开始今天的活动
+club-continue-session = 继续今天的活动
+club-reports = 今年的活动统计
+session-start-title = { $club }：今天的活动
+session-start-led = 带领人 { $facilitator }
+session-start-book = 今天读什么？可以输入书名（以及章节或页码），然后按回车开始。
+checkin-title = { $club }：签到
+checkin-count = { $count }
+checkin-how = 输入卡号，或姓名、姓名拼音首字母，然后按回车。
+checkin-not-found = 没有找到 { $typed }。在空行按回车可以添加新成员。
+checkin-undone = 已撤销 { $name } 的签到。
+desk-title = 更多
+desk-undo = 撤销 { $name } 的签到
+desk-add-member = 添加新成员
+desk-end = 结束活动
+desk-back = 回到签到
+quick-add-body = 输入新成员的姓名后按回车，会立即为其签到。
+end-session-body = 可以写下活动备注，然后按回车结束活动。
+reports-title = { $year } 年活动统计
+reports-none = 今年还没有举办活动。
+reports-month = { $month }：活动 { $sessions } 次，参加 { $times } 人次
+    活动 { $sessionbar }
+    人次 { $timesbar }
+reports-totals = 合计：活动 { $sessions } 次，参加 { $times } 人次，{ $people } 人，新成员 { $new } 人，阅读 { $minutes } 分钟。
+sign-in-title = 登录
+sign-in-body = 输入您的卡号，或姓名、姓名拼音首字母，然后按回车。
+signed-in = 欢迎您，{ $name }。
+signed-out = { $name } 已退出登录。
+sign-out = 退出登录
+learning-title = { $name }：我的学习
+learning-none = 暂无
+learning-reading = 正在读：{ $books }
+learning-finished = 已读完：{ $books }
+learning-minutes = 本月阅读分钟：{ $minutes }
+learning-sessions = 参加读书会活动：{ $count } 次
+learning-lectures = 参加讲座：{ $count } 次
+help-club = 读书会：选择您的读书会，然后开始今天的活动。签到时，为每个人输入卡号或姓名并按回车。
+help-session-start = 今天的活动时间和地点来自读书会的固定安排。可以输入书名，然后按回车。
+help-checkin = 签到：输入卡号，或姓名、姓名拼音首字母，然后按回车。每个人先保存，再播报。在空行按回车可以撤销上一次签到、添加新成员或结束活动。
+help-reports = 今年的活动：每月的活动次数和参加人次，以及合计。"leling report" 可以把同样的内容写成表格文件。
+help-learning = 我的学习：正在读和已读完的书、本月阅读分钟、参加的读书会活动和讲座。
 topic-smartphone = 用手机
 topic-video-calls = 视频通话
 topic-scams = 防诈骗

@@ -123,9 +123,11 @@ impl ClubError {
         use crate::i18n::t_with;
         match self {
             ClubError::Store(e) => e.message(lang),
-            ClubError::ClubNameTaken(name) => {
-                t_with(lang, "club-error-name-taken", &[("name", name.clone().into())])
-            }
+            ClubError::ClubNameTaken(name) => t_with(
+                lang,
+                "club-error-name-taken",
+                &[("name", name.clone().into())],
+            ),
             ClubError::NoSuchClub(name) => {
                 t_with(lang, "club-error-no-club", &[("name", name.clone().into())])
             }
@@ -140,9 +142,11 @@ impl ClubError {
             ClubError::NoSuchSession(id) => {
                 t_with(lang, "club-error-no-session", &[("id", id.clone().into())])
             }
-            ClubError::SessionEnded(id) => {
-                t_with(lang, "club-error-session-ended", &[("id", id.clone().into())])
-            }
+            ClubError::SessionEnded(id) => t_with(
+                lang,
+                "club-error-session-ended",
+                &[("id", id.clone().into())],
+            ),
         }
     }
 }
@@ -154,7 +158,9 @@ pub(super) fn new_id() -> String {
 
 /// The change time every syncable row carries: UTC with milliseconds.
 pub(super) fn change_time() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
 }
 
 const CLUB_COLUMNS: &str = "id, name, venue, usual_weekday, usual_start, usual_end, facilitator";
@@ -528,22 +534,38 @@ impl Store {
                 true
             }
         };
-        let place = self.place_in_session(session_id, member_id)?;
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(if outcome_is_new {
-            CheckIn::Done { place }
+        let place = if outcome_is_new {
+            CheckIn::Done {
+                place: self.checked_in_count(session_id)?,
+            }
         } else {
-            CheckIn::Already { place }
-        })
+            CheckIn::Already {
+                place: self.place_in_session(session_id, member_id)?,
+            }
+        };
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(place)
     }
 
-    /// The person's place in the order of check-ins (1 for the first to arrive).
+    /// How many people are checked in to the session now.
+    pub fn checked_in_count(&self, session_id: &str) -> Result<u64, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM attendance WHERE session_id = ?1 AND deleted = 0",
+                [session_id],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The person's place in the order of arrival (1 for the first).
     fn place_in_session(&self, session_id: &str, member_id: &str) -> Result<u64, StoreError> {
         self.conn
             .query_row(
-                "SELECT COUNT(*) FROM attendance a
-                 WHERE a.session_id = ?1 AND a.deleted = 0 AND a.checked_in_at <=
-                     (SELECT checked_in_at FROM attendance WHERE session_id = ?1 AND member_id = ?2)",
+                "SELECT COUNT(*) FROM attendance a, attendance me
+                 WHERE me.session_id = ?1 AND me.member_id = ?2
+                   AND a.session_id = ?1 AND a.deleted = 0
+                   AND (a.checked_in_at, a.id) <= (me.checked_in_at, me.id)",
                 params![session_id, member_id],
                 |r| r.get(0),
             )
@@ -623,7 +645,7 @@ impl Store {
         })
     }
 
-    fn query_all<T, P: rusqlite::Params>(
+    pub(super) fn query_all<T, P: rusqlite::Params>(
         &self,
         sql: &str,
         params: P,

@@ -47,10 +47,18 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO lecture_attendance (learner, lecture_id, title, attended_at)
-                 VALUES (?1, ?2, ?3, ?4)
+                "INSERT INTO lecture_attendance (learner, lecture_id, title, attended_at, id,
+                     changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (learner, lecture_id) DO NOTHING",
-                params![learner, lecture_id, title, chrono::Utc::now().to_rfc3339()],
+                params![
+                    learner,
+                    lecture_id,
+                    title,
+                    chrono::Local::now().to_rfc3339(),
+                    super::clubs::new_id(),
+                    super::clubs::change_time()
+                ],
             )
             .map(drop)
             .map_err(|e| self.err(e))

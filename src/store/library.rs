@@ -143,19 +143,23 @@ impl Store {
         book_id: i64,
         learner: &str,
         position: Position,
+        percent: u8,
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO reading_positions (book_id, learner, chapter, byte_offset, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO reading_positions (book_id, learner, chapter, byte_offset, updated_at,
+                     percent)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (book_id, learner) DO UPDATE SET chapter = excluded.chapter,
-                     byte_offset = excluded.byte_offset, updated_at = excluded.updated_at",
+                     byte_offset = excluded.byte_offset, updated_at = excluded.updated_at,
+                     percent = excluded.percent",
                 params![
                     book_id,
                     learner,
                     position.chapter as i64,
                     position.offset as i64,
-                    now()
+                    now(),
+                    percent
                 ],
             )
             .map(drop)

@@ -5,6 +5,8 @@
 
 mod admin;
 mod catalogs;
+mod club_reports;
+mod clubs;
 mod lectures;
 mod library;
 mod migrations;
@@ -17,6 +19,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use admin::PinRecord;
 pub use catalogs::{CachedPage, CatalogSource};
+pub use clubs::{
+    Attendee, CheckIn, Club, ClubError, ClubSession, Member, NewClub, NewMember, NewSession,
+};
 pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;

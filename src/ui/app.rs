@@ -22,7 +22,7 @@ use crate::i18n::{t, t_both, t_with};
 use crate::model::Lang;
 use crate::script::ChineseScript;
 use crate::speech::{SpeechEvent, Voice};
-use crate::store::Store;
+use crate::store::{GUEST, Member, Store};
 
 /// How long before the idle return home the kiosk warns.
 const IDLE_WARNING: Duration = Duration::from_secs(30);
@@ -95,6 +95,8 @@ pub struct App {
     last_input: Instant,
     idle_warned: bool,
     data_dir: PathBuf,
+    /// The learner signed in at this kiosk; without one, places and records are the guest's.
+    pub(super) signed_in: Option<Member>,
     /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
     font: Option<Result<Arc<BigFont>, ()>>,
     pub quit: bool,
@@ -113,6 +115,7 @@ impl App {
             )
         });
         App {
+            signed_in: None,
             settings_frozen: setup.settings.problem.is_some(),
             settings: setup.settings.settings,
             settings_path: setup.settings.path,
@@ -388,7 +391,8 @@ impl App {
     /// Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.save_reading_position(false);
-        if !self.kiosk || self.stack.len() == 1 {
+        // A kiosk at home with no one signed in has nothing to return from.
+        if !self.kiosk || (self.stack.len() == 1 && self.signed_in.is_none()) {
             return false;
         }
         let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
@@ -398,6 +402,7 @@ impl App {
             self.status = None;
             self.last_input = now;
             self.go_home();
+            self.sign_out();
             true
         } else if elapsed + IDLE_WARNING >= idle && !self.idle_warned {
             self.idle_warned = true;
@@ -500,6 +505,12 @@ impl App {
             Screen::Search { query, .. } => query.push(c),
             Screen::FindAll { query, .. } => query.push(c),
             Screen::CatalogAdd { address } => address.push(c),
+            Screen::Club(club) => {
+                if let Some(text) = club.text_mut() {
+                    text.push(c);
+                }
+                return self.club_typed();
+            }
             _ => {}
         }
         self.refresh_find_all();
@@ -516,6 +527,12 @@ impl App {
             }
             Screen::CatalogAdd { address } => {
                 address.pop();
+            }
+            Screen::Club(club) => {
+                if let Some(text) = club.text_mut() {
+                    text.pop();
+                }
+                return self.club_typed();
             }
             _ => {}
         }
@@ -560,7 +577,12 @@ impl App {
                 HomeChoice::Books => self.push(Screen::Books { focus: 0 }),
                 HomeChoice::Lectures => self.push(Screen::Lectures { focus: 0 }),
                 HomeChoice::ContinueReading => self.continue_reading(),
-                HomeChoice::Open(feature) => self.push(Screen::NotAvailable(feature)),
+                HomeChoice::ReadingClub if kiosk => self.push(Screen::Pin {
+                    purpose: PinPurpose::ReadingClub,
+                    digits: String::new(),
+                }),
+                HomeChoice::ReadingClub => self.open_reading_club(),
+                HomeChoice::MyLearning => self.open_my_learning(),
                 HomeChoice::Settings if kiosk => self.push(Screen::Pin {
                     purpose: PinPurpose::OpenSettings,
                     digits: String::new(),
@@ -725,11 +747,9 @@ impl App {
                 let (purpose, digits) = (*purpose, digits.clone());
                 self.check_pin(purpose, &digits);
             }
-            Screen::Reader(_)
-            | Screen::Qr { .. }
-            | Screen::Notice { .. }
-            | Screen::NotAvailable(_)
-            | Screen::Help { .. } => {}
+            Screen::Club(_) => self.club_open(),
+            Screen::Reader(_) | Screen::Qr { .. } | Screen::Notice { .. } | Screen::Help { .. } => {
+            }
         }
     }
 
@@ -744,6 +764,7 @@ impl App {
                 self.stack.pop();
                 match purpose {
                     PinPurpose::OpenSettings => self.push(Screen::Settings { focus: 0 }),
+                    PinPurpose::ReadingClub => self.open_reading_club(),
                     PinPurpose::Quit => self.quit = true,
                 }
             }
@@ -872,4 +893,12 @@ fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
         (index + all.len() - 1) % all.len()
     };
     all[next]
+}
+
+/// Whose places, bookmarks and records the kiosk keeps now: the signed-in member's or the
+/// guest's. A free function so it can borrow beside a screen on the stack.
+pub(super) fn learner_key(signed_in: &Option<Member>) -> &str {
+    signed_in
+        .as_ref()
+        .map_or(GUEST, |member| member.id.as_str())
 }

@@ -1,6 +1,7 @@
 //! The lecture screens' actions: choosing lectures, a lecture's page, its QR code, the
 //! learner's plan and record, and opening a lecture with the administrator's command.
 
+use super::app::learner_key;
 use std::process::{Command, Stdio};
 
 use chrono::Local;
@@ -9,7 +10,6 @@ use super::app::App;
 use super::screens::{LectureAction, Screen};
 use crate::catalog::{self, Lecture};
 use crate::i18n::{t, t_with};
-use crate::store::GUEST;
 
 impl App {
     /// The Lectures menu: 0 this week, 1 by topic, 2 all.
@@ -40,7 +40,7 @@ impl App {
     pub(super) fn open_lecture(&mut self, lecture: Lecture) {
         let marks = self
             .store
-            .lecture_marks(GUEST, lecture.id.get_ref())
+            .lecture_marks(learner_key(&self.signed_in), lecture.id.get_ref())
             .unwrap_or_default();
         let can_open = !self.settings().open_command.is_empty();
         let actions = LectureAction::for_lecture(&lecture, can_open);
@@ -67,13 +67,18 @@ impl App {
             }
             LectureAction::RemindMe => {
                 let starts = lecture.starts().map(|s| s.to_rfc3339());
-                let saved = self
-                    .store
-                    .plan_lecture(GUEST, id, &title, starts.as_deref());
+                let saved = self.store.plan_lecture(
+                    learner_key(&self.signed_in),
+                    id,
+                    &title,
+                    starts.as_deref(),
+                );
                 self.after_record(saved, "lecture-planned-said");
             }
             LectureAction::Attended => {
-                let saved = self.store.attend_lecture(GUEST, id, &title);
+                let saved = self
+                    .store
+                    .attend_lecture(learner_key(&self.signed_in), id, &title);
                 self.after_record(saved, "lecture-attended-said");
             }
             LectureAction::OpenHere => {
@@ -93,7 +98,7 @@ impl App {
                 if let Some(Screen::LectureDetail { lecture, marks, .. }) = self.stack.last_mut() {
                     *marks = self
                         .store
-                        .lecture_marks(GUEST, lecture.id.get_ref())
+                        .lecture_marks(learner_key(&self.signed_in), lecture.id.get_ref())
                         .unwrap_or(*marks);
                 }
                 self.tell(t(lang, said));

@@ -1,6 +1,7 @@
 //! What the application does for reading: opening books, the reader's keys, reading aloud
 //! sentence by sentence, the table of contents, bookmarks, search and "go to".
 
+use super::app::learner_key;
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -12,7 +13,7 @@ use crate::document;
 use crate::i18n::{t, t_with};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{Lang, Position};
-use crate::store::{GUEST, NewBook};
+use crate::store::NewBook;
 
 /// At most this many places are listed for a search.
 const MAX_HITS: usize = 50;
@@ -28,7 +29,12 @@ impl App {
             .book_id_at(&canonical)
             .ok()
             .flatten()
-            .and_then(|id| self.store.reading_position(id, GUEST).ok().flatten());
+            .and_then(|id| {
+                self.store
+                    .reading_position(id, learner_key(&self.signed_in))
+                    .ok()
+                    .flatten()
+            });
         let start = document::open_start(path, saved.map_or(0, |place| place.chapter))?;
         let document = start.document;
         let book_id = self
@@ -255,7 +261,10 @@ impl App {
             KeyCode::Char('b' | 'B') => self.add_bookmark(),
             KeyCode::Char('m' | 'M') => {
                 let book_id = reader.book_id;
-                let marks = self.store.bookmarks(book_id, GUEST).unwrap_or_default();
+                let marks = self
+                    .store
+                    .bookmarks(book_id, learner_key(&self.signed_in))
+                    .unwrap_or_default();
                 self.stop_reading();
                 self.push(Screen::Bookmarks { focus: 0, marks });
             }
@@ -445,10 +454,14 @@ impl App {
             &[("chapter", chapter.into()), ("percent", percent.into())],
         );
         let book_id = reader.book_id;
-        let text = match self.store.add_bookmark(book_id, GUEST, position, &label) {
-            Ok(()) => t_with(lang, "bookmark-added", &[("label", label.into())]),
-            Err(e) => e.message(lang),
-        };
+        let text =
+            match self
+                .store
+                .add_bookmark(book_id, learner_key(&self.signed_in), position, &label)
+            {
+                Ok(()) => t_with(lang, "bookmark-added", &[("label", label.into())]),
+                Err(e) => e.message(lang),
+            };
         self.tell(text);
     }
 
@@ -505,9 +518,13 @@ impl App {
             return;
         };
         if let Some(position) = reader.position_to_save(force) {
-            let _ = self
-                .store
-                .save_reading_position(reader.book_id, GUEST, position);
+            let percent = reader.progress_percent();
+            let _ = self.store.save_reading_position(
+                reader.book_id,
+                learner_key(&self.signed_in),
+                position,
+                percent,
+            );
         }
     }
 

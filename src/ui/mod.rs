@@ -5,11 +5,13 @@
 
 mod app;
 mod app_catalogs;
+mod app_club;
 mod app_find;
 mod app_lectures;
 mod app_reader;
 mod app_remote;
 pub mod bigtext;
+mod club_screens;
 mod keys;
 mod painter;
 pub mod qr;
@@ -31,7 +33,7 @@ use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
-pub use screens::{Feature, HelpTopic, PinPurpose, Screen};
+pub use screens::{HelpTopic, PinPurpose, Screen};
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
 
 /// How often the loop wakes without input, to hear from worker threads and run timers.

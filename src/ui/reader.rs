@@ -270,6 +270,19 @@ impl Reader {
         percent(self.text.fraction(self.position))
     }
 
+    /// How far through the book the learner is, for their record: 100 only on the last page.
+    pub fn progress_percent(&mut self) -> u8 {
+        let chapter = self.position.chapter;
+        let on_last_page = self.complete
+            && chapter + 1 == self.text.chapters.len()
+            && self.page() + 1 == self.layout(chapter).pages.len();
+        if on_last_page {
+            100
+        } else {
+            self.percent().clamp(0, 99) as u8
+        }
+    }
+
     fn moved(&mut self, position: Position) {
         self.position = self.text.clamp(position);
         self.unsaved = true;

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::bigtext::BigFont;
 use super::painter::Painter;
 use crate::i18n::t;
 
@@ -70,7 +71,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let mut status_rows = app.status().map(|s| wrap(s, width)).unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
     let spacer = usize::from(lines >= 16);
-    let top = title_rows.len() + spacer;
+    let room = usize::from(lines).saturating_sub(title_rows.len() + hint_rows.len() + 4);
+    let big_rows = big_figure(view.big.as_deref(), font.as_deref(), zoom, room);
+    let top = title_rows.len() + spacer + big_rows.len();
     let bottom = hint_rows.len() + status_rows.len();
     let middle_height = usize::from(lines).saturating_sub(top + bottom);
 
@@ -90,6 +93,15 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         y += zoom;
     }
     y += spacer as u16 * zoom;
+    for text in &big_rows {
+        if zoom > 1 {
+            painter.row(frame, inner.x, y, inner.width, &[(text, theme.title)]);
+        } else {
+            let row = Rect::new(inner.x, y, inner.width, 1);
+            frame.render_widget(Paragraph::new(text.clone()).style(theme.title), row);
+        }
+        y += zoom;
+    }
     let mut cursor = Position::new(inner.x, inner.y);
     for row in rows.iter().skip(offset).take(middle_height) {
         let focused = row.item.is_some() && row.item == view.focus;
@@ -119,6 +131,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         );
     }
     frame.set_cursor_position(cursor);
+}
+
+/// Rows of terminal text showing a short figure large: three or two rows high in the bitmap
+/// font when the screen has `room` rows to spare, else as one plain row.
+fn big_figure(text: Option<&str>, font: Option<&BigFont>, zoom: u16, room: usize) -> Vec<String> {
+    let Some(text) = text else {
+        return Vec::new();
+    };
+    match font {
+        Some(font) if zoom == 1 && room >= 8 => font.render(text, 3),
+        Some(font) if zoom == 1 && room >= 5 => font.render(text, 2),
+        _ => vec![text.to_owned()],
+    }
 }
 
 /// A QR code is drawn at its own size (a zoomed code would not fit), dark on light.

@@ -4,6 +4,7 @@
 
 use fluent_bundle::FluentValue;
 
+use super::club_screens::ClubScreen;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
@@ -17,29 +18,14 @@ use crate::model::{Lang, Position};
 use crate::script::ChineseScript;
 use crate::store::{BookRecord, Bookmark, CatalogSource, LectureMarks};
 
-/// The parts of Leling that are planned but not built yet; their page says so honestly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feature {
-    ReadingClub,
-    MyLearning,
-}
-
-impl Feature {
-    fn title_id(self) -> &'static str {
-        match self {
-            Feature::ReadingClub => "home-club",
-            Feature::MyLearning => "home-learning",
-        }
-    }
-}
-
 /// The choices on the home screen, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HomeChoice {
     Books,
     Lectures,
     ContinueReading,
-    Open(Feature),
+    ReadingClub,
+    MyLearning,
     Settings,
     Help,
 }
@@ -48,8 +34,8 @@ pub const HOME_CHOICES: [HomeChoice; 7] = [
     HomeChoice::Books,
     HomeChoice::Lectures,
     HomeChoice::ContinueReading,
-    HomeChoice::Open(Feature::ReadingClub),
-    HomeChoice::Open(Feature::MyLearning),
+    HomeChoice::ReadingClub,
+    HomeChoice::MyLearning,
     HomeChoice::Settings,
     HomeChoice::Help,
 ];
@@ -60,7 +46,8 @@ impl HomeChoice {
             HomeChoice::Books => "home-books",
             HomeChoice::Lectures => "home-lectures",
             HomeChoice::ContinueReading => "home-continue",
-            HomeChoice::Open(feature) => feature.title_id(),
+            HomeChoice::ReadingClub => "home-club",
+            HomeChoice::MyLearning => "home-learning",
             HomeChoice::Settings => "home-settings",
             HomeChoice::Help => "home-help",
         }
@@ -114,6 +101,7 @@ pub const IDLE_CHOICES: [u32; 5] = [2, 5, 10, 15, 30];
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PinPurpose {
     OpenSettings,
+    ReadingClub,
     Quit,
 }
 
@@ -352,7 +340,8 @@ pub enum Screen {
     MoreSettings {
         focus: usize,
     },
-    NotAvailable(Feature),
+    /// Reading clubs, check-in, reports and a learner's own record.
+    Club(Box<ClubScreen>),
     /// Help about the screen below it.
     Help {
         about: HelpTopic,
@@ -388,7 +377,8 @@ pub enum HelpTopic {
     GoTo,
     Notice,
     Settings,
-    NotAvailable(Feature),
+    /// A reading-club screen, with its help text's id.
+    Club(&'static str),
     Quit,
     Pin,
     Help,
@@ -414,9 +404,9 @@ impl HelpTopic {
             HelpTopic::Bookmarks => "help-bookmarks",
             HelpTopic::Search => "help-search",
             HelpTopic::GoTo => "help-goto",
-            HelpTopic::Notice => "help-not-available",
+            HelpTopic::Notice => "help-notice",
             HelpTopic::Settings => "help-settings",
-            HelpTopic::NotAvailable(_) => "help-not-available",
+            HelpTopic::Club(body) => body,
             HelpTopic::Quit => "help-quit",
             HelpTopic::Pin => "help-pin",
             HelpTopic::Help => "help-help",
@@ -444,7 +434,7 @@ impl HelpTopic {
             HelpTopic::GoTo => "goto-title",
             HelpTopic::Notice => "home-title",
             HelpTopic::Settings => "settings-title",
-            HelpTopic::NotAvailable(feature) => feature.title_id(),
+            HelpTopic::Club(_) => "home-club",
             HelpTopic::Quit => "quit-title",
             HelpTopic::Pin => "pin-title",
         };
@@ -461,6 +451,8 @@ pub struct View {
     pub focus: Option<usize>,
     /// A text field, already masked where it must be.
     pub input: Option<String>,
+    /// A short figure drawn in large digits under the title (the check-in count).
+    pub big: Option<String>,
     pub hint: String,
     pub scroll: usize,
 }
@@ -541,7 +533,7 @@ impl Screen {
             Screen::GoTo { .. } => HelpTopic::GoTo,
             Screen::Notice { .. } => HelpTopic::Notice,
             Screen::Settings { .. } | Screen::MoreSettings { .. } => HelpTopic::Settings,
-            Screen::NotAvailable(feature) => HelpTopic::NotAvailable(*feature),
+            Screen::Club(club) => HelpTopic::Club(club.help_id()),
             Screen::Help { .. } => HelpTopic::Help,
             Screen::ConfirmQuit { .. } => HelpTopic::Quit,
             Screen::Pin { .. } => HelpTopic::Pin,
@@ -550,6 +542,7 @@ impl Screen {
 
     pub fn entry(&self) -> Entry {
         match self {
+            Screen::Club(club) if club.has_text() => Entry::Text,
             Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
             Screen::Search { .. } | Screen::FindAll { .. } | Screen::CatalogAdd { .. } => {
                 Entry::Text
@@ -583,16 +576,23 @@ impl Screen {
             Screen::Catalogs { sources, .. } => sources.len() + 2,
             Screen::CatalogSourceMenu { .. } => 2,
             Screen::ConfirmQuit { .. } => 2,
+            Screen::Club(club) => club.item_count(),
             _ => 0,
         }
     }
 
     fn focus_mut(&mut self) -> Option<&mut usize> {
+        if let Screen::Club(club) = self {
+            return club.focus_mut();
+        }
         focus_field!(self)
     }
 
     /// The focused choice, on screens that have choices.
     pub fn focus(&self) -> Option<usize> {
+        if let Screen::Club(club) = self {
+            return club.focus();
+        }
         focus_field!(self)
             .copied()
             .filter(|_| self.item_count() > 0)
@@ -928,12 +928,7 @@ impl Screen {
                         .collect(),
                 )
             },
-            Screen::NotAvailable(feature) => View {
-                title: t(lang, feature.title_id()),
-                body: vec![t(lang, "not-available-body")],
-                hint: t(lang, "hint-page"),
-                ..View::default()
-            },
+            Screen::Club(club) => club.view(lang, focus),
             Screen::Help { about, scroll } => View {
                 title: t_with(
                     lang,

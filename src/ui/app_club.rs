@@ -1,0 +1,376 @@
+//! What the reading-club screens do: pick a club, start today's session, check people in
+//! (each check-in committed before it is said), undo, add a newcomer, end the session, see
+//! the report; and a learner's sign-in and "My learning".
+
+use chrono::Datelike;
+
+use super::app::App;
+use super::club_screens::{CheckInDesk, ClubScreen, DeskChoice, SignIn, desk_choices};
+use super::screens::Screen;
+use crate::club::members::{MemberIndex, search_keys};
+use crate::i18n::{t, t_with};
+use crate::store::{CheckIn, Club, ClubError, Member, NewMember, NewSession};
+
+impl App {
+    /// Home → Reading club (behind the PIN in kiosk mode, checked before this is called).
+    pub(super) fn open_reading_club(&mut self) {
+        match self.store.clubs() {
+            Ok(clubs) => self.push(Screen::Club(Box::new(ClubScreen::Clubs {
+                focus: 0,
+                clubs,
+            }))),
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+
+    /// Home → My learning: the record of whoever is signed in, or the sign-in screen.
+    pub(super) fn open_my_learning(&mut self) {
+        if let Some(member) = self.signed_in.clone() {
+            self.show_learning(&member);
+            return;
+        }
+        match self.store.members() {
+            Ok(members) => self.push(Screen::Club(Box::new(ClubScreen::SignIn(Box::new(
+                SignIn {
+                    members: MemberIndex::new(members),
+                    typed: String::new(),
+                    matches: Vec::new(),
+                    focus: 0,
+                },
+            ))))),
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+
+    fn show_learning(&mut self, member: &Member) {
+        let today = chrono::Local::now().date_naive();
+        match self.store.learning_record(&member.id, today) {
+            Ok(Some(record)) => self.push(Screen::Club(Box::new(ClubScreen::MyLearning {
+                focus: 0,
+                record,
+            }))),
+            Ok(None) => self.tell(ClubError::NoSuchCard(String::new()).message(self.lang())),
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+
+    /// Forgets who is signed in (on request, or when a kiosk has been idle).
+    pub(super) fn sign_out(&mut self) {
+        if let Some(member) = self.signed_in.take() {
+            let text = t_with(self.lang(), "signed-out", &[("name", member.name.into())]);
+            self.show_status(text.clone());
+            self.say(text);
+        }
+    }
+
+    /// After a key typed into a club screen's field: look people up and say what was found.
+    pub(super) fn club_typed(&mut self) {
+        let lang = self.lang();
+        let Screen::Club(club) = self.screen_mut() else {
+            return;
+        };
+        club.refresh_matches();
+        let said = match club.as_ref() {
+            ClubScreen::CheckIn(desk) => typed_and_found(&desk.typed, desk.matches.first(), lang),
+            ClubScreen::SignIn(s) => typed_and_found(&s.typed, s.matches.first(), lang),
+            other => {
+                let mut other_text = String::new();
+                if let ClubScreen::StartSession { reading: text, .. }
+                | ClubScreen::QuickAdd { name: text }
+                | ClubScreen::EndSession { notes: text } = other
+                {
+                    other_text = text.clone();
+                }
+                other_text
+            }
+        };
+        self.say(said);
+    }
+
+    /// Enter on a club screen.
+    pub(super) fn club_open(&mut self) {
+        let lang = self.lang();
+        let Screen::Club(screen) = self.screen() else {
+            return;
+        };
+        let focus = screen.focus();
+        match screen.as_ref() {
+            ClubScreen::Clubs { clubs, .. } => {
+                if let Some(club) = focus.and_then(|i| clubs.get(i)) {
+                    let club = club.clone();
+                    self.open_club(club);
+                }
+            }
+            ClubScreen::ClubMenu { club, today, .. } => match (focus, today) {
+                (Some(0), Some(session)) => {
+                    let session = session.clone();
+                    self.open_desk(session);
+                }
+                (Some(0), None) => {
+                    let club = club.clone();
+                    self.push(Screen::Club(Box::new(ClubScreen::StartSession {
+                        club,
+                        reading: String::new(),
+                    })));
+                }
+                _ => {
+                    let club = club.name.clone();
+                    self.open_reports(Some(club));
+                }
+            },
+            ClubScreen::StartSession { club, reading } => {
+                let reading = Some(reading.trim().to_owned()).filter(|r| !r.is_empty());
+                let new = NewSession {
+                    reading,
+                    ..NewSession::default()
+                };
+                match self.store.start_session(club, &new) {
+                    Ok(session) => {
+                        self.stack.pop();
+                        self.refresh_club_menu();
+                        self.open_desk(session);
+                    }
+                    Err(e) => self.tell(e.message(lang)),
+                }
+            }
+            ClubScreen::CheckIn(desk) => {
+                let chosen = focus.and_then(|i| desk.matches.get(i)).cloned();
+                let typed = desk.typed.trim().to_owned();
+                match chosen {
+                    Some(member) => self.check_in(member),
+                    None if typed.is_empty() => {
+                        let last = desk.last.as_ref().map(|m| m.name.clone());
+                        self.push(Screen::Club(Box::new(ClubScreen::DeskMenu {
+                            focus: 0,
+                            last,
+                        })));
+                    }
+                    None => {
+                        let text = t_with(lang, "checkin-not-found", &[("typed", typed.into())]);
+                        self.tell(text);
+                    }
+                }
+            }
+            ClubScreen::DeskMenu { last, .. } => {
+                let choices = desk_choices(last.is_some());
+                if let Some(&choice) = focus.and_then(|i| choices.get(i)) {
+                    self.stack.pop();
+                    self.desk_choice(choice);
+                }
+            }
+            ClubScreen::QuickAdd { name } => {
+                let name = name.trim().to_owned();
+                if name.is_empty() {
+                    self.tell(t(lang, "member-name-missing"));
+                } else {
+                    self.quick_add(name);
+                }
+            }
+            ClubScreen::EndSession { notes } => {
+                let notes = notes.trim().to_owned();
+                self.end_session(&notes);
+            }
+            ClubScreen::SignIn(sign_in) => {
+                if let Some(member) = focus.and_then(|i| sign_in.matches.get(i)).cloned() {
+                    self.stack.pop();
+                    let text = t_with(lang, "signed-in", &[("name", member.name.clone().into())]);
+                    self.signed_in = Some(member.clone());
+                    self.show_learning(&member);
+                    self.say(text);
+                }
+            }
+            ClubScreen::MyLearning { .. } => {
+                self.stack.pop();
+                self.sign_out();
+            }
+            ClubScreen::Reports { .. } => {}
+        }
+    }
+
+    fn open_club(&mut self, club: Club) {
+        let today = chrono::Local::now().date_naive();
+        match self.store.open_session(&club.id, today) {
+            Ok(today) => self.push(Screen::Club(Box::new(ClubScreen::ClubMenu {
+                focus: 0,
+                club,
+                today,
+            }))),
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+
+    /// The club menu under the top screen learns that today's session started or ended.
+    fn refresh_club_menu(&mut self) {
+        let today = chrono::Local::now().date_naive();
+        let store = &self.store;
+        for screen in self.stack.iter_mut().rev() {
+            if let Screen::Club(club) = screen
+                && let ClubScreen::ClubMenu {
+                    club, today: open, ..
+                } = club.as_mut()
+            {
+                *open = store.open_session(&club.id, today).ok().flatten();
+                return;
+            }
+        }
+    }
+
+    fn open_desk(&mut self, session: crate::store::ClubSession) {
+        let lang = self.lang();
+        let (members, count) = match (
+            self.store.members(),
+            self.store.checked_in_count(&session.id),
+        ) {
+            (Ok(members), Ok(count)) => (members, count),
+            (Err(e), _) | (_, Err(e)) => return self.tell(e.message(lang)),
+        };
+        self.push(Screen::Club(Box::new(ClubScreen::CheckIn(Box::new(
+            CheckInDesk {
+                session,
+                members: MemberIndex::new(members),
+                typed: String::new(),
+                matches: Vec::new(),
+                focus: 0,
+                count,
+                last: None,
+                said: None,
+            },
+        )))));
+    }
+
+    fn desk(&mut self) -> Option<&mut CheckInDesk> {
+        self.stack.iter_mut().rev().find_map(|screen| match screen {
+            Screen::Club(club) => match club.as_mut() {
+                ClubScreen::CheckIn(desk) => Some(desk.as_mut()),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// Checks the person in; it is shown and said only once the store has committed it.
+    fn check_in(&mut self, member: Member) {
+        let lang = self.lang();
+        let Some(session_id) = self.desk().map(|d| d.session.id.clone()) else {
+            return;
+        };
+        let outcome = self.store.check_in(&session_id, &member.id);
+        let count = self.store.checked_in_count(&session_id);
+        let Some(desk) = self.desk() else { return };
+        let said = match (outcome, count) {
+            (Ok(outcome), Ok(count)) => {
+                desk.count = count;
+                if matches!(outcome, CheckIn::Done { .. }) {
+                    desk.last = Some(member.clone());
+                }
+                crate::club::check_in_said(&member.name, outcome, lang)
+            }
+            (Err(e), _) => e.message(lang),
+            (_, Err(e)) => e.message(lang),
+        };
+        desk.typed.clear();
+        desk.matches.clear();
+        desk.focus = 0;
+        desk.said = Some(said.clone());
+        self.say(said);
+    }
+
+    fn desk_choice(&mut self, choice: DeskChoice) {
+        let lang = self.lang();
+        match choice {
+            DeskChoice::Undo => {
+                let Some(desk) = self.desk() else { return };
+                let (session_id, last) = (desk.session.id.clone(), desk.last.take());
+                let Some(member) = last else { return };
+                let undone = self.store.undo_check_in(&session_id, &member.id);
+                let count = self.store.checked_in_count(&session_id).unwrap_or(0);
+                let said = match undone {
+                    Ok(_) => t_with(lang, "checkin-undone", &[("name", member.name.into())]),
+                    Err(e) => e.message(lang),
+                };
+                if let Some(desk) = self.desk() {
+                    desk.count = count;
+                    desk.said = Some(said.clone());
+                }
+                self.announce_screen();
+                self.say(said);
+            }
+            DeskChoice::AddMember => self.push(Screen::Club(Box::new(ClubScreen::QuickAdd {
+                name: String::new(),
+            }))),
+            DeskChoice::End => self.push(Screen::Club(Box::new(ClubScreen::EndSession {
+                notes: String::new(),
+            }))),
+            DeskChoice::Back => self.announce_screen(),
+        }
+    }
+
+    /// A newcomer by name alone: added to the members, then checked in.
+    fn quick_add(&mut self, name: String) {
+        let member = NewMember {
+            search_keys: search_keys(&name),
+            name,
+            card: None,
+            phone: None,
+            birth_year: None,
+            consent_on: None,
+            lang: None,
+            joined_on: chrono::Local::now().date_naive(),
+        };
+        match self.store.add_member(&member) {
+            Ok(added) => {
+                self.stack.pop();
+                if let Some(desk) = self.desk() {
+                    desk.members.add(added.clone());
+                }
+                self.announce_screen();
+                self.check_in(added);
+            }
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+
+    fn end_session(&mut self, notes: &str) {
+        let lang = self.lang();
+        let Some(session_id) = self.desk().map(|d| d.session.id.clone()) else {
+            return;
+        };
+        match self.store.end_session(&session_id, notes) {
+            Ok(ended) => {
+                let count = self.store.checked_in_count(&session_id).unwrap_or(0);
+                // Leave the notes field and the desk: back to the club's menu.
+                self.stack.pop();
+                self.stack.pop();
+                self.refresh_club_menu();
+                let text = t_with(
+                    lang,
+                    "session-ended",
+                    &[("club", ended.club_name.into()), ("count", count.into())],
+                );
+                self.announce_screen();
+                self.show_status(text.clone());
+                self.say(text);
+            }
+            Err(e) => self.tell(e.message(lang)),
+        }
+    }
+
+    /// This year's activity report, for one club or all.
+    fn open_reports(&mut self, club: Option<String>) {
+        let today = chrono::Local::now().date_naive();
+        let from = today.with_ordinal(1).unwrap_or(today);
+        match self.store.report(from, today, club.as_deref()) {
+            Ok(report) => self.push(Screen::Club(Box::new(ClubScreen::Reports { report }))),
+            Err(e) => self.tell(e.message(self.lang())),
+        }
+    }
+}
+
+/// What is said as a name or card is typed: the text, and the best match if any.
+fn typed_and_found(typed: &str, first: Option<&Member>, lang: crate::model::Lang) -> String {
+    match first {
+        Some(member) => format!("{typed}: {}", member.name),
+        None if typed.is_empty() => String::new(),
+        None => t_with(lang, "checkin-not-found", &[("typed", typed.into())]),
+    }
+}
