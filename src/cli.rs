@@ -13,7 +13,7 @@ use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, catalog, doctor, library};
+use crate::{admin, catalog, cli_club, doctor, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -86,6 +86,35 @@ pub enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// The centre's name and district
+    Centre {
+        #[command(subcommand)]
+        command: cli_club::CentreCommand,
+    },
+    /// Reading clubs
+    Club {
+        #[command(subcommand)]
+        command: cli_club::ClubCommand,
+    },
+    /// Members of the centre's reading clubs
+    Member {
+        #[command(subcommand)]
+        command: cli_club::MemberCommand,
+    },
+    /// Reading-club sessions and check-in
+    Session {
+        #[command(subcommand)]
+        command: cli_club::SessionCommand,
+    },
+    /// The activity report centres submit (activities, person-times, …), as CSV, XLSX or Markdown
+    Report(cli_club::ReportArgs),
+    /// A member's printable learning record (plain text, or HTML when FILE ends in .html)
+    Record {
+        /// The member's card number
+        card: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Administrator tasks
     Admin {
         #[command(subcommand)]
@@ -157,6 +186,14 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Content {
             command: ContentCommand::Check { dir },
         }) => check_content(dir, lang),
+        Some(Command::Centre { command }) => cli_club::centre(&paths, command, lang),
+        Some(Command::Club { command }) => cli_club::club(&paths, command, lang),
+        Some(Command::Member { command }) => cli_club::member(&paths, command, lang),
+        Some(Command::Session { command }) => cli_club::session(&paths, command, lang),
+        Some(Command::Report(args)) => cli_club::report(&paths, args, lang),
+        Some(Command::Record { card, output }) => {
+            cli_club::record(&paths, &card, output.as_deref(), lang)
+        }
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
         Some(Command::Admin {
             command: AdminCommand::SetPin,

@@ -9,10 +9,11 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use crate::cli::Exit;
+use crate::club::member_export;
 use crate::club::members::search_keys;
 use crate::club::record_files::{record_html, record_text};
 use crate::club::report_files::{ReportFormat, write_report};
-use crate::club::{member_export, roster_import};
+use crate::club::roster::{Roster, read_roster};
 use crate::config::Paths;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
@@ -191,7 +192,10 @@ pub fn club(paths: &Paths, command: ClubCommand, lang: Lang) -> Result<(), Exit>
                     facilitator,
                 })
                 .map_err(|e| refuse(e.message(lang)))?;
-            println!("{}", t_with(lang, "club-added", &[("name", club.name.into())]));
+            println!(
+                "{}",
+                t_with(lang, "club-added", &[("name", club.name.into())])
+            );
         }
         ClubCommand::List => {
             let clubs = store.clubs().map_err(|e| refuse(e.message(lang)))?;
@@ -243,7 +247,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             file,
             dry_run,
             skip_invalid,
-        } => return roster_import::run(&store, &file, dry_run, skip_invalid, lang),
+        } => return import_roster(&store, &file, dry_run, skip_invalid, lang),
         MemberCommand::Export { output } => {
             let members = store.members().map_err(|e| refuse(e.message(lang)))?;
             let csv = member_export::to_csv(&members, lang);
@@ -265,10 +269,82 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             let name = store
                 .forget_member(&card)
                 .map_err(|e| refuse(e.message(lang)))?;
-            println!("{}", t_with(lang, "member-forgotten", &[("name", name.into())]));
+            println!(
+                "{}",
+                t_with(lang, "member-forgotten", &[("name", name.into())])
+            );
         }
     }
     Ok(())
+}
+
+/// Reads a roster, lists every problem by spreadsheet row, and imports it in one transaction
+/// only when it is clean (or, with `--skip-invalid`, its clean rows).
+fn import_roster(
+    store: &Store,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+    lang: Lang,
+) -> Result<(), Exit> {
+    let bytes = std::fs::read(file).map_err(|e| {
+        let args = [
+            ("file", file.display().to_string().into()),
+            ("detail", e.to_string().into()),
+        ];
+        refuse(t_with(lang, "file-read-failed", &args))
+    })?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let mut roster: Roster = read_roster(&bytes, &name).map_err(|e| refuse(e.describe(lang)))?;
+    roster.mark_cards_in_use(|card| matches!(store.member_by_card(card), Ok(Some(_))));
+    if let Some(note) = roster.ignored_columns_note(lang) {
+        println!("{note}");
+    }
+    for problem in &roster.problems {
+        println!("{}", problem.describe(lang));
+    }
+    let clean: Vec<NewMember> = roster.clean_entries().map(new_member).collect();
+    let args = [
+        ("rows", roster.entries.len().into()),
+        ("clean", clean.len().into()),
+        ("problems", roster.problems.len().into()),
+    ];
+    let summary = t_with(lang, "import-summary", &args);
+    if dry_run {
+        println!("{summary} {}", t(lang, "import-dry-run"));
+        return if roster.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Exit(1))
+        };
+    }
+    if !roster.problems.is_empty() && !skip_invalid {
+        return Err(refuse(format!("{summary} {}", t(lang, "import-refused"))));
+    }
+    let added = store
+        .import_members(&clean)
+        .map_err(|e| refuse(e.message(lang)))?;
+    let args = [
+        ("added", added.into()),
+        ("skipped", (roster.entries.len() - added).into()),
+    ];
+    println!("{}", t_with(lang, "import-done", &args));
+    Ok(())
+}
+
+fn new_member(entry: &crate::club::roster::RosterEntry) -> NewMember {
+    NewMember {
+        search_keys: search_keys(&entry.name),
+        name: entry.name.clone(),
+        card: entry.card.clone(),
+        phone: entry.phone.clone(),
+        birth_year: entry.birth_year,
+        consent_on: entry.consent_on,
+        lang: entry.lang.map(|l| l.code().to_owned()),
+        joined_on: entry
+            .joined_on
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    }
 }
 
 /// Asks for the card number again before personal data is removed.
@@ -370,7 +446,11 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     if args.to < args.from {
         return Err(refuse(t(lang, "report-dates-backwards")));
     }
-    let format = match args.format.or_else(|| ReportFormat::from_path(&args.output)) {
+    let from_file_name = || {
+        let extension = args.output.extension()?.to_str()?;
+        ReportFormat::from_name(extension)
+    };
+    let format = match args.format.or_else(from_file_name) {
         Some(format) => format,
         None => return Err(refuse(t(lang, "report-format-unknown"))),
     };
@@ -386,7 +466,7 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     let report = store
         .report(args.from, args.to, args.club.as_deref())
         .map_err(|e| refuse(e.message(lang)))?;
-    write_report(&report, format, lang, &args.output).map_err(|e| refuse(e.message(lang)))?;
+    write_report(&report, format, lang, &args.output).map_err(|e| refuse(e.describe(lang)))?;
     let said = [
         ("file", args.output.display().to_string().into()),
         ("activities", report.totals.activities.into()),

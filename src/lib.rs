@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod catalog;
 pub mod cli;
+mod cli_club;
 pub mod club;
 pub mod config;
 pub mod doctor;

@@ -281,20 +281,20 @@ impl Store {
     }
 
     pub fn add_member(&self, member: &NewMember) -> Result<Member, ClubError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let added = self.insert_member(member)?;
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(added)
+        self.atomically(|| {
+            let added = self.insert_member(member)?;
+            Ok(added)
+        })
     }
 
     /// Adds every member in one transaction: a roster goes in whole or not at all.
     pub fn import_members(&self, members: &[NewMember]) -> Result<usize, ClubError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        for member in members {
-            self.insert_member(member)?;
-        }
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(members.len())
+        self.atomically(|| {
+            for member in members {
+                self.insert_member(member)?;
+            }
+            Ok(members.len())
+        })
     }
 
     fn insert_member(&self, member: &NewMember) -> Result<Member, ClubError> {
@@ -371,7 +371,7 @@ impl Store {
         let member = self
             .member_by_card(card)?
             .ok_or_else(|| ClubError::NoSuchCard(card.to_owned()))?;
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        self.atomically(|| {
         let today = chrono::Local::now().date_naive();
         self.conn
             .execute(
@@ -401,8 +401,8 @@ impl Store {
                 .execute(sql, [&member.id])
                 .map_err(|e| self.err(e))?;
         }
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(member.name)
+                Ok(member.name)
+})
     }
 
     /// Opens a session of `club`; what is not given comes from the club's usual schedule.
@@ -485,66 +485,66 @@ impl Store {
     /// Checks `member_id` in to the session and commits before returning. A second check-in
     /// of the same person changes nothing; one that was undone is restored.
     pub fn check_in(&self, session_id: &str, member_id: &str) -> Result<CheckIn, ClubError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let ended: Option<bool> = self
-            .conn
-            .query_row(
-                "SELECT ended FROM club_sessions WHERE id = ?1 AND deleted = 0",
-                [session_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        match ended {
-            None => return Err(ClubError::NoSuchSession(session_id.to_owned())),
-            Some(true) => return Err(ClubError::SessionEnded(session_id.to_owned())),
-            Some(false) => {}
-        }
-        let existing: Option<bool> = self
-            .conn
-            .query_row(
-                "SELECT deleted FROM attendance WHERE session_id = ?1 AND member_id = ?2",
-                params![session_id, member_id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        let now = change_time();
-        let outcome_is_new = match existing {
-            Some(false) => false,
-            Some(true) => {
-                self.conn
-                    .execute(
-                        "UPDATE attendance SET deleted = 0, checked_in_at = ?3, changed_at = ?3
-                         WHERE session_id = ?1 AND member_id = ?2",
-                        params![session_id, member_id, now],
-                    )
-                    .map_err(|e| self.err(e))?;
-                true
+        self.atomically(|| {
+            let ended: Option<bool> = self
+                .conn
+                .query_row(
+                    "SELECT ended FROM club_sessions WHERE id = ?1 AND deleted = 0",
+                    [session_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            match ended {
+                None => return Err(ClubError::NoSuchSession(session_id.to_owned())),
+                Some(true) => return Err(ClubError::SessionEnded(session_id.to_owned())),
+                Some(false) => {}
             }
-            None => {
-                self.conn
-                    .execute(
-                        "INSERT INTO attendance (id, session_id, member_id, checked_in_at,
+            let existing: Option<bool> = self
+                .conn
+                .query_row(
+                    "SELECT deleted FROM attendance WHERE session_id = ?1 AND member_id = ?2",
+                    params![session_id, member_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            let now = change_time();
+            let outcome_is_new = match existing {
+                Some(false) => false,
+                Some(true) => {
+                    self.conn
+                        .execute(
+                            "UPDATE attendance SET deleted = 0, checked_in_at = ?3, changed_at = ?3
+                         WHERE session_id = ?1 AND member_id = ?2",
+                            params![session_id, member_id, now],
+                        )
+                        .map_err(|e| self.err(e))?;
+                    true
+                }
+                None => {
+                    self.conn
+                        .execute(
+                            "INSERT INTO attendance (id, session_id, member_id, checked_in_at,
                              changed_at)
                          VALUES (?1, ?2, ?3, ?4, ?4)",
-                        params![new_id(), session_id, member_id, now],
-                    )
-                    .map_err(|e| self.err(e))?;
-                true
-            }
-        };
-        let place = if outcome_is_new {
-            CheckIn::Done {
-                place: self.checked_in_count(session_id)?,
-            }
-        } else {
-            CheckIn::Already {
-                place: self.place_in_session(session_id, member_id)?,
-            }
-        };
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(place)
+                            params![new_id(), session_id, member_id, now],
+                        )
+                        .map_err(|e| self.err(e))?;
+                    true
+                }
+            };
+            let place = if outcome_is_new {
+                CheckIn::Done {
+                    place: self.checked_in_count(session_id)?,
+                }
+            } else {
+                CheckIn::Already {
+                    place: self.place_in_session(session_id, member_id)?,
+                }
+            };
+            Ok(place)
+        })
     }
 
     /// How many people are checked in to the session now.
@@ -618,30 +618,30 @@ impl Store {
             .starts_at
             .as_deref()
             .and_then(|start| minutes_between(start, &ends_at));
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let now = change_time();
-        self.conn
-            .execute(
-                "UPDATE club_sessions SET ended = 1, ends_at = ?2, notes = ?3, changed_at = ?4
-                 WHERE id = ?1",
-                params![session_id, ends_at, notes, now],
-            )
-            .map_err(|e| self.err(e))?;
-        if let Some(minutes) = minutes {
+        self.atomically(|| {
+            let now = change_time();
             self.conn
                 .execute(
-                    "UPDATE attendance SET minutes_read = ?2, changed_at = ?3
-                     WHERE session_id = ?1 AND deleted = 0 AND minutes_read IS NULL",
-                    params![session_id, minutes, now],
+                    "UPDATE club_sessions SET ended = 1, ends_at = ?2, notes = ?3, changed_at = ?4
+                 WHERE id = ?1",
+                    params![session_id, ends_at, notes, now],
                 )
                 .map_err(|e| self.err(e))?;
-        }
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(ClubSession {
-            ends_at: Some(ends_at),
-            notes: notes.to_owned(),
-            ended: true,
-            ..session
+            if let Some(minutes) = minutes {
+                self.conn
+                    .execute(
+                        "UPDATE attendance SET minutes_read = ?2, changed_at = ?3
+                     WHERE session_id = ?1 AND deleted = 0 AND minutes_read IS NULL",
+                        params![session_id, minutes, now],
+                    )
+                    .map_err(|e| self.err(e))?;
+            }
+            Ok(ClubSession {
+                ends_at: Some(ends_at),
+                notes: notes.to_owned(),
+                ended: true,
+                ..session
+            })
         })
     }
 

@@ -152,6 +152,31 @@ impl Store {
         }
     }
 
+    /// Runs `work` as one unit: all of its changes are committed together, or none. Nests
+    /// (savepoints), so a bulk import can wrap calls that are atomic on their own.
+    pub fn atomically<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn
+            .execute_batch("SAVEPOINT unit")
+            .map_err(|e| E::from(self.err(e)))?;
+        match work() {
+            Ok(done) => {
+                self.conn
+                    .execute_batch("RELEASE unit")
+                    .map_err(|e| E::from(self.err(e)))?;
+                Ok(done)
+            }
+            Err(failed) => {
+                // The work's own error is what the person needs to hear; a failed rollback
+                // leaves the savepoint to be undone when the connection closes.
+                let _ = self.conn.execute_batch("ROLLBACK TO unit; RELEASE unit");
+                Err(failed)
+            }
+        }
+    }
+
     fn err(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
     }

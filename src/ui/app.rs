@@ -304,9 +304,17 @@ impl App {
 
     /// What a screen must do before it goes: the reader saves the place and falls silent.
     fn leave_top(&mut self) {
-        if matches!(self.screen(), Screen::Reader(_)) {
+        if let Screen::Reader(reader) = self.screen() {
+            let minutes = reader.opened.elapsed().as_secs() / 60;
+            let title = reader.title.clone();
             self.save_reading_position(true);
             self.voice.stop();
+            // Whole minutes only: a glance at a book is not reading time in a learner's record.
+            if let Some(member) = &self.signed_in
+                && minutes > 0
+            {
+                let _ = self.store.log_reading(&member.id, &title, minutes);
+            }
         }
     }
 

@@ -78,6 +78,8 @@ pub struct Reader {
     opened_at: Position,
     unsaved: bool,
     last_saved: Instant,
+    /// When the book was opened, for the minutes a signed-in learner read.
+    pub opened: Instant,
     /// The book is mostly Chinese: decides its reading width and pace.
     pub chinese: bool,
 }
@@ -131,6 +133,7 @@ impl Reader {
             opened_at,
             unsaved: false,
             last_saved: Instant::now(),
+            opened: Instant::now(),
             chinese,
         };
         reader.sentence = reader.sentence_at(reader.position);

@@ -1,0 +1,135 @@
+//! The reading-club screens drawn at 40×12 and 80×24 in both languages: what a volunteer and
+//! a learner see and hear, driven by the keys they press.
+
+mod common;
+
+use common::{app_with_log, press, type_keys};
+use leling::i18n::MISSING_MARKER;
+use leling::model::Lang;
+use leling::store::{NewClub, NewMember};
+use leling::ui::{App, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    // One quoted line per row, wide characters once.
+    terminal.backend().to_string()
+}
+
+/// A kiosk with one club and two members, its store reached through the data directory.
+fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
+    let t = app_with_log(lang, false, Some(log));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    store
+        .add_club(&NewClub {
+            name: "银杏读书会".into(),
+            venue: "社区图书馆".into(),
+            usual_weekday: Some(6),
+            usual_start: Some("09:30".into()),
+            usual_end: Some("11:00".into()),
+            facilitator: "刘老师".into(),
+        })
+        .unwrap();
+    for (name, card) in [("张秀英", "1001"), ("张秀兰", "1004"), ("Mary Smith", "2001")] {
+        store
+            .add_member(&NewMember {
+                name: name.into(),
+                card: Some(card.into()),
+                phone: None,
+                birth_year: None,
+                consent_on: None,
+                lang: None,
+                joined_on: chrono::Local::now().date_naive(),
+                search_keys: leling::club::members::search_keys(name),
+            })
+            .unwrap();
+    }
+    t
+}
+
+#[test]
+fn the_check_in_desk_fits_40_by_12_and_shows_the_count_large() {
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let mut t = kiosk(lang, &log);
+        let app = &mut t.app;
+        press(app, KeyCode::Char('4'));
+        press(app, KeyCode::Char('1'));
+        let menu = screen(app, 40, 12);
+        assert!(menu.contains("银杏读书会"), "{menu}");
+        press(app, KeyCode::Char('1'));
+        let start = screen(app, 80, 24);
+        assert!(start.contains("09:30–11:00"), "pre-filled from the schedule:\n{start}");
+        assert!(start.contains("刘老师"), "{start}");
+        press(app, KeyCode::Enter);
+
+        type_keys(app, "zx");
+        let offered = screen(app, 40, 12);
+        assert!(offered.contains("张秀英 · 1001"), "{offered}");
+        assert!(offered.contains("张秀兰 · 1004"), "{offered}");
+        press(app, KeyCode::Down);
+        press(app, KeyCode::Enter);
+        type_keys(app, "2001");
+        press(app, KeyCode::Enter);
+        let desk = screen(app, 40, 12);
+        assert!(!desk.contains(MISSING_MARKER), "{desk}");
+        let expected = match lang {
+            Lang::Zh => "Mary Smith 签到成功，第 2 位",
+            Lang::En => "Mary Smith checked in, number 2",
+        };
+        assert!(
+            desk.contains(expected),
+            "{lang:?}:\n{desk}"
+        );
+        assert!(app.last_said().contains(expected), "{}", app.last_said());
+        // The running count in large digits: a block of glyph rows when the font is here.
+        if std::path::Path::new("/usr/share/unifont/unifont.hex").exists() {
+            let glyph_rows = desk.lines().filter(|l| l.contains('█') || l.contains('▀')).count();
+            assert!(glyph_rows >= 2, "count not drawn large:\n{desk}");
+        }
+        let said = std::fs::read_to_string(&log).unwrap();
+        let first = match lang {
+            Lang::Zh => "张秀兰 签到成功，第 1 位",
+            Lang::En => "张秀兰 checked in, number 1",
+        };
+        assert!(said.contains(first), "{said}");
+    }
+}
+
+#[test]
+fn the_report_screen_charts_sessions_and_person_times_by_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = kiosk(Lang::Zh, &dir.path().join("speech.log"));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let club = store.club_by_name("银杏读书会").unwrap().unwrap();
+    let members = store.members().unwrap();
+    let today = chrono::Local::now().date_naive();
+    let session = store
+        .start_session(
+            &club,
+            &leling::store::NewSession {
+                held_on: Some(today),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for member in &members {
+        store.check_in(&session.id, &member.id).unwrap();
+    }
+    let app = &mut t.app;
+    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Char('2'));
+    let shown = screen(app, 80, 24);
+    let month = today.format("%Y-%m").to_string();
+    assert!(
+        shown.contains(&format!("{month}：活动 1 次，参加 3 人次")),
+        "{shown}"
+    );
+    assert!(shown.contains("人次 ████████████████"), "{shown}");
+    assert!(shown.contains("合计：活动 1 次，参加 3 人次，3 人，新成员 3 人"), "{shown}");
+}
