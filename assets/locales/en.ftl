@@ -391,3 +391,24 @@ catalogs-remove = Remove this catalog
 catalogs-working = Fetching the catalog…
 catalogs-progress = Fetching { $name }
 help-catalogs = Remote catalogs: add the book lists and lecture catalogs your library or centre offers (OPDS, RSS, Atom, JSON Feed, CSV, XLSX). Leling keeps a copy, so they show without a network too.
+
+# reading clubs: roster, reports, records
+roster-row-problem = row { $row }: { $problem }
+roster-problem-missing-name = the name is empty
+roster-problem-duplicate-card = the card number { $card } is already on row { $first }
+roster-problem-card-in-use = the card number { $card } already belongs to a member of this centre
+roster-problem-bad-phone = the phone number { $value } is not a phone number
+roster-problem-bad-consent-date = the consent date { $value } is not a date (write it like 2026-09-01)
+roster-problem-bad-joined-date = the joining date { $value } is not a date (write it like 2026-09-01)
+roster-problem-bad-birth-year = the birth year { $value } is not a year from { $first } to { $last }
+roster-problem-unknown-language = the language { $value } is not one Leling knows (write 中文 or English)
+roster-ignored-columns = These columns were not read: { $columns }
+roster-list-separator = { ", " }
+roster-error-empty = The file is empty: there is no roster in it.
+roster-error-web-page = This file is a web page, not a spreadsheet. Open it in Excel or WPS, save it as .xlsx or .csv, and try again.
+roster-error-old-excel = This is an old Excel file (.xls). Open it in Excel or WPS, save it as .xlsx or .csv, and try again.
+roster-error-not-spreadsheet = This file is not a spreadsheet. Choose the roster saved as .xlsx or .csv.
+roster-error-damaged = The spreadsheet is damaged and cannot be read. Open it in Excel or WPS, save it again, and try again.
+roster-error-damaged-detail = The spreadsheet is damaged and cannot be read ({ $detail }). Open it in Excel or WPS, save it again, and try again.
+roster-error-too-large = The spreadsheet is too large: it unpacks to more than { $megabytes } MB.
+roster-error-no-name-column = No column is called 姓名 or name near the top of the sheet, so no member can be read. Put the column names in the first row.

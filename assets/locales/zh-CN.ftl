@@ -372,3 +372,24 @@ catalogs-remove = 删除这个目录
 catalogs-working = 正在获取目录……
 catalogs-progress = 正在获取 { $name }
 help-catalogs = 远程目录：添加图书馆或学习中心提供的书目和讲座目录（OPDS、RSS、Atom、JSON Feed、CSV、XLSX）。乐龄会保存一份，没有网络时也能看。
+
+# reading clubs: roster, reports, records
+roster-row-problem = 第 { $row } 行：{ $problem }
+roster-problem-missing-name = 姓名是空的
+roster-problem-duplicate-card = 卡号 { $card } 在第 { $first } 行已经用过
+roster-problem-card-in-use = 卡号 { $card } 已经是本中心一位成员的
+roster-problem-bad-phone = 电话号码 { $value } 格式不对
+roster-problem-bad-consent-date = 同意日期 { $value } 不是日期（请写成 2026-09-01 这样）
+roster-problem-bad-joined-date = 加入日期 { $value } 不是日期（请写成 2026-09-01 这样）
+roster-problem-bad-birth-year = 出生年份 { $value } 不对，应在 { $first } 到 { $last } 之间
+roster-problem-unknown-language = 语言 { $value } 无法识别（请写 中文 或 英文）
+roster-ignored-columns = 这些列没有读取：{ $columns }
+roster-list-separator = 、
+roster-error-empty = 文件是空的，里面没有名单。
+roster-error-web-page = 这个文件是网页，不是表格。请用 Excel 或 WPS 打开，另存为 .xlsx 或 .csv 后再试。
+roster-error-old-excel = 这是旧版 Excel 文件（.xls）。请用 Excel 或 WPS 打开，另存为 .xlsx 或 .csv 后再试。
+roster-error-not-spreadsheet = 这个文件不是表格。请选择保存为 .xlsx 或 .csv 的名单。
+roster-error-damaged = 表格文件已损坏，读不出来。请用 Excel 或 WPS 打开，重新保存后再试。
+roster-error-damaged-detail = 表格文件已损坏，读不出来（{ $detail }）。请用 Excel 或 WPS 打开，重新保存后再试。
+roster-error-too-large = 表格太大：解压后超过 { $megabytes } MB。
+roster-error-no-name-column = 表格上方找不到“姓名”或“name”列，读不出成员。请把列名写在第一行。
