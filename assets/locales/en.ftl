@@ -432,3 +432,24 @@ report-reason-no-folder = the folder does not exist
 report-reason-permission = there is no permission to write there
 report-reason-disk-full = the disk is full
 report-reason-is-folder = that name is a folder, not a file
+record-title-of = Learning record: { $name }
+record-card = Library card: { $card }
+record-centre = Centre: { $centre }
+record-made-on = Made on { $date }
+record-date = { $day } { $month } { $year }
+record-in-progress = Books I am reading
+record-in-progress-none = No book in progress.
+record-book-percent = { $title } ({ $percent }% read)
+record-finished = Books I have finished
+record-finished-none = No book finished yet.
+record-minutes = Reading this month
+record-minutes-amount = { $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    }
+record-minutes-none = No reading recorded this month yet.
+record-sessions = Reading club sessions
+record-sessions-none = No reading club session yet.
+record-session-reading = { $club }: { $reading }
+record-lectures = Lectures
+record-lectures-none = No lecture yet.
