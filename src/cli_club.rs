@@ -17,7 +17,7 @@ use crate::club::roster::{Roster, read_roster};
 use crate::config::Paths;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::store::{CheckIn, ClubError, NewClub, NewMember, NewSession, Store};
+use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum ClubCommand {

@@ -33,7 +33,11 @@ fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
             facilitator: "刘老师".into(),
         })
         .unwrap();
-    for (name, card) in [("张秀英", "1001"), ("张秀兰", "1004"), ("Mary Smith", "2001")] {
+    for (name, card) in [
+        ("张秀英", "1001"),
+        ("张秀兰", "1004"),
+        ("Mary Smith", "2001"),
+    ] {
         store
             .add_member(&NewMember {
                 name: name.into(),
@@ -63,7 +67,10 @@ fn the_check_in_desk_fits_40_by_12_and_shows_the_count_large() {
         assert!(menu.contains("银杏读书会"), "{menu}");
         press(app, KeyCode::Char('1'));
         let start = screen(app, 80, 24);
-        assert!(start.contains("09:30–11:00"), "pre-filled from the schedule:\n{start}");
+        assert!(
+            start.contains("09:30–11:00"),
+            "pre-filled from the schedule:\n{start}"
+        );
         assert!(start.contains("刘老师"), "{start}");
         press(app, KeyCode::Enter);
 
@@ -81,20 +88,20 @@ fn the_check_in_desk_fits_40_by_12_and_shows_the_count_large() {
             Lang::Zh => "Mary Smith 签到成功，第 2 位",
             Lang::En => "Mary Smith checked in, number 2",
         };
-        assert!(
-            desk.contains(expected),
-            "{lang:?}:\n{desk}"
-        );
+        assert!(desk.contains(expected), "{lang:?}:\n{desk}");
         assert!(app.last_said().contains(expected), "{}", app.last_said());
         // The running count in large digits: a block of glyph rows when the font is here.
         if std::path::Path::new("/usr/share/unifont/unifont.hex").exists() {
-            let glyph_rows = desk.lines().filter(|l| l.contains('█') || l.contains('▀')).count();
+            let glyph_rows = desk
+                .lines()
+                .filter(|l| l.contains('█') || l.contains('▀'))
+                .count();
             assert!(glyph_rows >= 2, "count not drawn large:\n{desk}");
         }
         let said = std::fs::read_to_string(&log).unwrap();
         let first = match lang {
-            Lang::Zh => "张秀兰 签到成功，第 1 位",
-            Lang::En => "张秀兰 checked in, number 1",
+            Lang::Zh => "张秀英 签到成功，第 1 位",
+            Lang::En => "张秀英 checked in, number 1",
         };
         assert!(said.contains(first), "{said}");
     }
@@ -131,5 +138,8 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
         "{shown}"
     );
     assert!(shown.contains("人次 ████████████████"), "{shown}");
-    assert!(shown.contains("合计：活动 1 次，参加 3 人次，3 人，新成员 3 人"), "{shown}");
+    assert!(
+        shown.contains("合计：活动 1 次，参加 3 人次，3 人，新成员 3 人"),
+        "{shown}"
+    );
 }

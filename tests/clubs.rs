@@ -325,7 +325,7 @@ fn every_announced_check_in_survives_sigkill() {
         });
         // Kill most runs part-way, at a random moment; let a few finish.
         let delay = random.next() % 40;
-        if random.next() % 5 != 0 {
+        if !random.next().is_multiple_of(5) {
             std::thread::sleep(Duration::from_millis(delay));
             if child.kill().is_ok() {
                 kills += 1;
@@ -340,6 +340,7 @@ fn every_announced_check_in_survives_sigkill() {
         }
     }
     assert!(kills > 0, "no run was killed");
+    println!("{kills} runs killed part-way");
 
     let store = Store::open(&database).unwrap();
     store.integrity_check().expect("integrity_check");
@@ -354,4 +355,284 @@ fn every_announced_check_in_survives_sigkill() {
         .collect();
     assert_eq!(present, acknowledged, "acknowledged check-ins missing");
     assert_eq!(store.checked_in_count(&session).unwrap(), PEOPLE as u64);
+}
+
+#[test]
+fn a_roster_with_problems_is_listed_by_row_and_nothing_is_written_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    club_with_session(dir.path());
+    // As Excel in China saves it: GBK, Chinese headers.
+    let roster = "姓名,卡号,电话,出生年份\n\
+                  刘芳,3001,13800138000,1950\n\
+                  ,3002,,\n\
+                  陈明,1001,12ab,1948\n\
+                  赵丽,3001,,1955\n\
+                  孙强,3005,010-6552 8888,1947\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(roster);
+    let file = dir.path().join("名单.csv");
+    std::fs::write(&file, &gbk).unwrap();
+    let path = file.to_str().unwrap();
+
+    let dry = leling(
+        dir.path(),
+        &["--lang", "en", "member", "import", path, "--dry-run"],
+        "",
+    );
+    assert_eq!(dry.status.code(), Some(1));
+    let listed = String::from_utf8_lossy(&dry.stdout).into_owned();
+    for (row, what) in [(3, "name"), (4, "1001"), (4, "12ab"), (5, "3001")] {
+        assert!(
+            listed
+                .lines()
+                .any(|l| l.starts_with(&format!("row {row}:")) && l.contains(what)),
+            "row {row} {what} not listed:\n{listed}"
+        );
+    }
+    let before = ok(dir.path(), &["member", "export"]);
+
+    let refused = leling(dir.path(), &["--lang", "en", "member", "import", path], "");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("Nothing was imported"));
+    assert_eq!(
+        ok(dir.path(), &["member", "export"]),
+        before,
+        "written anyway"
+    );
+
+    let partial = ok(
+        dir.path(),
+        &["--lang", "en", "member", "import", path, "--skip-invalid"],
+    );
+    assert!(partial.contains("Imported 2 members"), "{partial}");
+    let after = ok(dir.path(), &["--lang", "en", "member", "export"]);
+    assert!(after.contains("刘芳,3001,13800138000,1950"), "{after}");
+    assert!(after.contains("孙强,3005,010-6552 8888,1947"), "{after}");
+    assert!(!after.contains("陈明"), "{after}");
+}
+
+/// Two sessions in one month and one in the next; returns the data directory's store.
+fn a_season_of_sessions(dir: &Path) {
+    ok(
+        dir,
+        &[
+            "club",
+            "add",
+            "银杏读书会",
+            "--venue",
+            "社区图书馆",
+            "--start",
+            "09:30",
+            "--end",
+            "11:00",
+        ],
+    );
+    for (name, card) in [("张秀英", "1001"), ("王建国", "1002"), ("李桂兰", "1003")] {
+        ok(dir, &["member", "add", name, "--card", card]);
+    }
+    for (date, cards) in [
+        ("2026-09-05", vec!["1001", "1002"]),
+        ("2026-09-12", vec!["1001", "1002", "1003"]),
+        ("2026-10-10", vec!["1001"]),
+    ] {
+        let session = ok(
+            dir,
+            &[
+                "session",
+                "start",
+                "银杏读书会",
+                "--date",
+                date,
+                "--book",
+                "呐喊",
+            ],
+        );
+        let session = session.trim();
+        let mut args = vec!["session", "checkin", session];
+        args.extend(cards);
+        ok(dir, &args);
+        ok(dir, &["session", "end", session]);
+    }
+}
+
+#[test]
+fn the_report_counts_activities_person_times_and_newcomers_per_month() {
+    let dir = tempfile::tempdir().unwrap();
+    a_season_of_sessions(dir.path());
+    let md = dir.path().join("report.md");
+    let said = ok(
+        dir.path(),
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-10-31",
+            "-o",
+            md.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("活动 3 次，参加 6 人次"), "{said}");
+    let table = std::fs::read_to_string(&md).unwrap();
+    let rows: Vec<Vec<String>> = table
+        .lines()
+        .filter(|l| l.starts_with('|') && !l.contains("---"))
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_owned())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "读书会",
+            "场地",
+            "月份",
+            "活动次数",
+            "参加人次",
+            "参加人数",
+            "新成员",
+            "阅读分钟"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "银杏读书会",
+            "社区图书馆",
+            "2026-09",
+            "2",
+            "5",
+            "3",
+            "3",
+            "450"
+        ]
+    );
+    assert_eq!(
+        rows[2],
+        [
+            "银杏读书会",
+            "社区图书馆",
+            "2026-10",
+            "1",
+            "1",
+            "1",
+            "0",
+            "90"
+        ]
+    );
+    assert_eq!(
+        rows[3][3..],
+        ["**3**", "**6**", "**3**", "**3**", "**540**"]
+    );
+
+    // October alone: 张秀英 is not new there, and the totals count her once.
+    let xlsx = dir.path().join("october.xlsx");
+    ok(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&xlsx).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "Club"))
+        .expect("English headers");
+    assert_eq!(header[3..5], ["Activities", "Person-times"]);
+    let october = rows
+        .iter()
+        .find(|r| r.get(2).is_some_and(|c| c == "2026-10"))
+        .unwrap();
+    // One session, one person, who was not new in October, 90 minutes read.
+    assert_eq!(october[3..], ["1", "1", "1", "0", "90"]);
+}
+
+#[test]
+fn forgetting_a_member_removes_their_name_but_not_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    a_season_of_sessions(dir.path());
+    let before = dir.path().join("before.md");
+    let after = dir.path().join("after.md");
+    let range = ["--from", "2026-09-01", "--to", "2026-10-31"];
+    let report = |file: &Path| {
+        let mut args = vec!["report"];
+        args.extend(range);
+        args.extend(["-o", file.to_str().unwrap()]);
+        ok(dir.path(), &args);
+        std::fs::read_to_string(file).unwrap()
+    };
+    let counted = report(&before);
+
+    let wrong = leling(
+        dir.path(),
+        &["--lang", "en", "member", "forget", "1002"],
+        "1003\n",
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(ok(dir.path(), &["member", "export"]).contains("王建国"));
+
+    let forgot = leling(
+        dir.path(),
+        &["--lang", "en", "member", "forget", "1002"],
+        "1002\n",
+    );
+    assert!(forgot.status.success(), "{}", stderr(&forgot));
+    let members = ok(dir.path(), &["member", "export"]);
+    assert!(
+        !members.contains("王建国") && !members.contains("1002"),
+        "{members}"
+    );
+    assert_eq!(report(&after), counted, "the counts changed");
+    let gone = leling(dir.path(), &["--lang", "en", "record", "1002"], "");
+    assert_eq!(gone.status.code(), Some(1));
+}
+
+#[test]
+fn a_learning_record_prints_as_text_and_as_safe_html() {
+    let dir = tempfile::tempdir().unwrap();
+    a_season_of_sessions(dir.path());
+    ok(dir.path(), &["centre", "set", "<b>阳光</b> & 社区中心"]);
+    let text = ok(dir.path(), &["--lang", "zh", "record", "1001"]);
+    assert!(text.contains("张秀英"), "{text}");
+    assert!(text.contains("2026年10月10日  银杏读书会：呐喊"), "{text}");
+    assert!(text.contains("银杏读书会"), "{text}");
+    let html_file = dir.path().join("record.html");
+    ok(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "record",
+            "1001",
+            "-o",
+            html_file.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&html_file).unwrap();
+    assert!(html.contains("lang=\"en\""), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;阳光&lt;/b&gt; &amp; 社区中心"),
+        "{html}"
+    );
+    assert_eq!(html.matches("银杏读书会").count(), 3, "{html}");
 }

@@ -24,7 +24,10 @@ fn setup(dir: &std::path::Path, args: &[&str]) {
 #[test]
 fn a_volunteer_checks_people_in_at_40_by_12() {
     let dir = tempfile::tempdir().unwrap();
-    setup(dir.path(), &["club", "add", "银杏读书会", "--venue", "社区图书馆"]);
+    setup(
+        dir.path(),
+        &["club", "add", "银杏读书会", "--venue", "社区图书馆"],
+    );
     setup(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
     setup(dir.path(), &["member", "add", "王建国", "--card", "1002"]);
     let log = dir.path().join("speech.log");
@@ -119,5 +122,5 @@ fn a_learner_signs_in_and_sees_their_learning() {
     term.wait_for_text("张秀英 · 1001");
     term.keys(&["Enter"]);
     let record = term.wait_for_text("张秀英：我的学习");
-    assert!(record.contains("正在读：暂无"), "{record}");
+    assert!(record.contains("参加读书会活动：0 次"), "{record}");
 }

@@ -163,16 +163,27 @@ impl App {
         if self.settings.zoom.get() == 1 {
             return None;
         }
-        if self.font.is_none() {
-            self.font = Some(match BigFont::load(&self.data_dir) {
-                Ok(font) => Ok(Arc::new(font)),
-                Err(_) => {
-                    self.status = Some(t_both("zoom-no-font", &[]));
-                    Err(())
-                }
-            });
+        let font = self.loaded_font();
+        if font.is_none() && self.status.is_none() {
+            self.status = Some(t_both("zoom-no-font", &[]));
         }
-        self.font.as_ref().and_then(|f| f.as_ref().ok().cloned())
+        font
+    }
+
+    /// The bitmap font for a figure shown large at any zoom (the check-in count); without it
+    /// the figure is shown at normal size, which needs no apology.
+    pub fn figure_font(&mut self) -> Option<Arc<BigFont>> {
+        self.loaded_font()
+    }
+
+    /// The bitmap font, read the first time it is wanted (and not looked for again).
+    fn loaded_font(&mut self) -> Option<Arc<BigFont>> {
+        let data_dir = &self.data_dir;
+        self.font
+            .get_or_insert_with(|| BigFont::load(data_dir).map(Arc::new).map_err(drop))
+            .as_ref()
+            .ok()
+            .cloned()
     }
 
     pub fn settings(&self) -> &Settings {

@@ -5,7 +5,7 @@
 use chrono::Datelike;
 
 use super::app::App;
-use super::club_screens::{CheckInDesk, ClubScreen, DeskChoice, SignIn, desk_choices};
+use super::club_screens::{CheckInDesk, ClubScreen, DESK_CHOICES, DeskChoice, SignIn};
 use super::screens::Screen;
 use crate::club::members::{MemberIndex, search_keys};
 use crate::i18n::{t, t_with};
@@ -151,9 +151,8 @@ impl App {
                     }
                 }
             }
-            ClubScreen::DeskMenu { last, .. } => {
-                let choices = desk_choices(last.is_some());
-                if let Some(&choice) = focus.and_then(|i| choices.get(i)) {
+            ClubScreen::DeskMenu { .. } => {
+                if let Some(&choice) = focus.and_then(|i| DESK_CHOICES.get(i)) {
                     self.stack.pop();
                     self.desk_choice(choice);
                 }
@@ -281,7 +280,9 @@ impl App {
             DeskChoice::Undo => {
                 let Some(desk) = self.desk() else { return };
                 let (session_id, last) = (desk.session.id.clone(), desk.last.take());
-                let Some(member) = last else { return };
+                let Some(member) = last else {
+                    return self.tell(t(lang, "desk-undo-nothing-said"));
+                };
                 let undone = self.store.undo_check_in(&session_id, &member.id);
                 let count = self.store.checked_in_count(&session_id).unwrap_or(0);
                 let said = match undone {

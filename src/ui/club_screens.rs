@@ -88,17 +88,13 @@ pub enum DeskChoice {
     Back,
 }
 
-pub fn desk_choices(can_undo: bool) -> Vec<DeskChoice> {
-    let all = [
-        DeskChoice::Undo,
-        DeskChoice::AddMember,
-        DeskChoice::End,
-        DeskChoice::Back,
-    ];
-    all.into_iter()
-        .filter(|c| can_undo || *c != DeskChoice::Undo)
-        .collect()
-}
+/// The desk menu's choices, always the same four so their numbers never move.
+pub const DESK_CHOICES: [DeskChoice; 4] = [
+    DeskChoice::Undo,
+    DeskChoice::AddMember,
+    DeskChoice::End,
+    DeskChoice::Back,
+];
 
 impl ClubScreen {
     pub fn item_count(&self) -> usize {
@@ -106,7 +102,7 @@ impl ClubScreen {
             ClubScreen::Clubs { clubs, .. } => clubs.len(),
             ClubScreen::ClubMenu { .. } => 2,
             ClubScreen::CheckIn(desk) => desk.matches.len(),
-            ClubScreen::DeskMenu { last, .. } => desk_choices(last.is_some()).len(),
+            ClubScreen::DeskMenu { .. } => DESK_CHOICES.len(),
             ClubScreen::SignIn(sign_in) => sign_in.matches.len(),
             ClubScreen::MyLearning { .. } => 1,
             ClubScreen::StartSession { .. }
@@ -276,17 +272,16 @@ impl ClubScreen {
                 }
             }
             ClubScreen::DeskMenu { last, .. } => {
-                let items = desk_choices(last.is_some())
+                let items = DESK_CHOICES
                     .into_iter()
-                    .map(|choice| match choice {
-                        DeskChoice::Undo => t_with(
-                            lang,
-                            "desk-undo",
-                            &[("name", last.clone().unwrap_or_default().into())],
-                        ),
-                        DeskChoice::AddMember => t(lang, "desk-add-member"),
-                        DeskChoice::End => t(lang, "desk-end"),
-                        DeskChoice::Back => t(lang, "desk-back"),
+                    .map(|choice| match (choice, last) {
+                        (DeskChoice::Undo, Some(name)) => {
+                            t_with(lang, "desk-undo", &[("name", name.clone().into())])
+                        }
+                        (DeskChoice::Undo, None) => t(lang, "desk-undo-nothing"),
+                        (DeskChoice::AddMember, _) => t(lang, "desk-add-member"),
+                        (DeskChoice::End, _) => t(lang, "desk-end"),
+                        (DeskChoice::Back, _) => t(lang, "desk-back"),
                     })
                     .collect();
                 menu(t(lang, "desk-title"), items)

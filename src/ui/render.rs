@@ -71,8 +71,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let mut status_rows = app.status().map(|s| wrap(s, width)).unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
     let spacer = usize::from(lines >= 16);
-    let room = usize::from(lines).saturating_sub(title_rows.len() + hint_rows.len() + 4);
-    let big_rows = big_figure(view.big.as_deref(), font.as_deref(), zoom, room);
+    // A figure is drawn as large as the rows the rest of the screen leaves free allow.
+    let content = middle_rows(&view, width, 0, usize::MAX, theme).len();
+    let room = usize::from(lines)
+        .saturating_sub(title_rows.len() + spacer + hint_rows.len() + status_rows.len() + content);
+    let figure_font = view.big.as_ref().and_then(|_| app.figure_font());
+    let big_rows = big_figure(view.big.as_deref(), figure_font.as_deref(), zoom, room);
     let top = title_rows.len() + spacer + big_rows.len();
     let bottom = hint_rows.len() + status_rows.len();
     let middle_height = usize::from(lines).saturating_sub(top + bottom);
@@ -140,8 +144,8 @@ fn big_figure(text: Option<&str>, font: Option<&BigFont>, zoom: u16, room: usize
         return Vec::new();
     };
     match font {
-        Some(font) if zoom == 1 && room >= 8 => font.render(text, 3),
-        Some(font) if zoom == 1 && room >= 5 => font.render(text, 2),
+        Some(font) if zoom == 1 && room >= 3 => font.render(text, 3),
+        Some(font) if zoom == 1 && room >= 2 => font.render(text, 2),
         _ => vec![text.to_owned()],
     }
 }
