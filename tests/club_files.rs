@@ -317,7 +317,7 @@ fn english_reports_have_english_headers_and_title() {
     let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
     assert_eq!(
         header,
-        "Club,Venue,Month,Activities,Attendances,Participants,New members,Minutes read"
+        "Club,Venue,Month,Activities,Person-times,Participants,New members,Minutes read"
     );
     assert!(text.contains("\r\nTotal,,,10,"));
     let md = dir.path().join("report.md");
@@ -334,7 +334,7 @@ fn english_reports_have_english_headers_and_title() {
     let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
     assert_eq!(
         sheet.get_value((1, 4)),
-        Some(&Data::String("Attendances".into()))
+        Some(&Data::String("Person-times".into()))
     );
 }
 
