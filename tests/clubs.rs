@@ -367,7 +367,8 @@ fn a_roster_with_problems_is_listed_by_row_and_nothing_is_written_unless_asked()
                   ,3002,,\n\
                   陈明,1001,12ab,1948\n\
                   赵丽,3001,,1955\n\
-                  孙强,3005,010-6552 8888,1947\n";
+                  孙强,3005,010-6552 8888,1947\n\
+                  \"=HYPERLINK(\"\"http://x\"\")\",3006,,\n";
     let (gbk, _, _) = encoding_rs::GBK.encode(roster);
     let file = dir.path().join("名单.csv");
     std::fs::write(&file, &gbk).unwrap();
@@ -380,7 +381,13 @@ fn a_roster_with_problems_is_listed_by_row_and_nothing_is_written_unless_asked()
     );
     assert_eq!(dry.status.code(), Some(1));
     let listed = String::from_utf8_lossy(&dry.stdout).into_owned();
-    for (row, what) in [(3, "name"), (4, "1001"), (4, "12ab"), (5, "3001")] {
+    for (row, what) in [
+        (3, "name"),
+        (4, "1001"),
+        (4, "12ab"),
+        (5, "3001"),
+        (7, "formula"),
+    ] {
         assert!(
             listed
                 .lines()
@@ -635,4 +642,69 @@ fn a_learning_record_prints_as_text_and_as_safe_html() {
         "{html}"
     );
     assert_eq!(html.matches("银杏读书会").count(), 3, "{html}");
+}
+
+#[test]
+fn two_volunteers_checking_in_at_once_never_double_anyone() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["club", "add", "长青读书会"]);
+    let database = dir.path().join("data").join("leling.db");
+    {
+        let store = Store::open(&database).unwrap();
+        let today = chrono::Local::now().date_naive();
+        let members: Vec<NewMember> = (0..300)
+            .map(|n| NewMember {
+                name: format!("成员{n}"),
+                card: Some(format!("C{n:04}")),
+                phone: None,
+                birth_year: None,
+                consent_on: None,
+                lang: None,
+                joined_on: today,
+                search_keys: String::new(),
+            })
+            .collect();
+        store.import_members(&members).unwrap();
+    }
+    let session = ok(dir.path(), &["session", "start", "长青读书会"])
+        .trim()
+        .to_owned();
+    // Two desks, overlapping in the middle hundred, started together.
+    let desk = |cards: std::ops::Range<usize>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
+        command
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .args([
+                "--lang", "en", "--speech", "off", "session", "checkin", &session,
+            ])
+            .args(cards.map(|n| format!("C{n:04}")))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command.spawn().unwrap()
+    };
+    let (first, second) = (desk(0..200), desk(100..300));
+    let outputs = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
+    let mut newly = 0;
+    for out in &outputs {
+        assert!(out.status.success(), "{}", stderr(out));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(said.lines().count(), 200, "every card answered");
+        newly += said
+            .lines()
+            .filter(|l| l.contains(" checked in, number"))
+            .count();
+    }
+    assert_eq!(
+        newly, 300,
+        "each person checked in once, by one desk or the other"
+    );
+    let store = Store::open(&database).unwrap();
+    assert_eq!(store.checked_in_count(&session).unwrap(), 300);
+    store.integrity_check().unwrap();
 }

@@ -482,6 +482,7 @@ help-catalogs = Remote catalogs: add the book lists and lecture catalogs your li
 # reading clubs: roster, reports, records
 roster-row-problem = row { $row }: { $problem }
 roster-problem-missing-name = the name is empty
+roster-problem-formula = the name { $value } is a spreadsheet formula, not a name
 roster-problem-duplicate-card = the card number { $card } is already on row { $first }
 roster-problem-card-in-use = the card number { $card } already belongs to a member of this centre
 roster-problem-bad-phone = the phone number { $value } is not a phone number

@@ -463,6 +463,7 @@ help-catalogs = 远程目录：添加图书馆或学习中心提供的书目和�
 # reading clubs: roster, reports, records
 roster-row-problem = 第 { $row } 行：{ $problem }
 roster-problem-missing-name = 姓名是空的
+roster-problem-formula = 姓名 { $value } 是表格公式，不是姓名
 roster-problem-duplicate-card = 卡号 { $card } 在第 { $first } 行已经用过
 roster-problem-card-in-use = 卡号 { $card } 已经是本中心一位成员的
 roster-problem-bad-phone = 电话号码 { $value } 格式不对

@@ -23,7 +23,7 @@ pub fn to_csv(members: &[Member], lang: Lang) -> String {
     let _ = out.write_record(&header);
     for m in members {
         let _ = out.write_record([
-            m.name.clone(),
+            super::spreadsheet_text(&m.name),
             m.card.clone().unwrap_or_default(),
             m.phone.clone().unwrap_or_default(),
             m.birth_year.map(|y| y.to_string()).unwrap_or_default(),

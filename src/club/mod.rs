@@ -57,3 +57,24 @@ pub fn usual_time(club: &Club, lang: Lang) -> String {
     };
     format!("{day} {time}").trim().to_owned()
 }
+
+/// Text for a CSV cell that a spreadsheet shows as written: a cell starting like a formula
+/// (`=`, `@`) gets a leading apostrophe, so opening the file never runs it.
+pub fn spreadsheet_text(text: &str) -> String {
+    if roster::looks_like_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formula_looking_text_is_kept_as_text_in_spreadsheets() {
+        assert_eq!(super::spreadsheet_text("=1+1"), "'=1+1");
+        assert_eq!(super::spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(super::spreadsheet_text("+86 138 0013 8000"), "+86 138 0013 8000");
+        assert_eq!(super::spreadsheet_text("张秀英"), "张秀英");
+    }
+}

@@ -59,6 +59,11 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
     MissingName,
+    /// A name written as a spreadsheet formula (`=HYPERLINK(…)`): a copy-paste slip, or an
+    /// attempt to run a formula on whoever opens an exported list.
+    Formula {
+        value: String,
+    },
     /// The card is on an earlier row of the same file.
     DuplicateCard {
         card: String,
@@ -160,6 +165,11 @@ fn read_roster_in(bytes: &[u8], file_name: &str, this_year: i32) -> Result<Roste
     Ok(roster)
 }
 
+/// Text a spreadsheet would run as a formula when it starts a cell.
+pub fn looks_like_formula(text: &str) -> bool {
+    text.starts_with(['=', '@'])
+}
+
 /// One member row and what is wrong with it.
 fn member(columns: &Columns, row: &Row, this_year: i32) -> (RosterEntry, Vec<ProblemKind>) {
     let cell = |column| columns.cell(&row.cells, column);
@@ -168,6 +178,10 @@ fn member(columns: &Columns, row: &Row, this_year: i32) -> (RosterEntry, Vec<Pro
     let name = cell(Column::Name).text();
     if name.is_empty() {
         problems.push(ProblemKind::MissingName);
+    } else if looks_like_formula(&name) {
+        problems.push(ProblemKind::Formula {
+            value: name.clone(),
+        });
     }
     let phone = text(Column::Phone).and_then(|value| {
         if fields::is_phone(&value) {
@@ -282,6 +296,9 @@ impl ProblemKind {
         let value = |value: &str| -> FluentValue<'static> { value.to_string().into() };
         match self {
             ProblemKind::MissingName => t(lang, "roster-problem-missing-name"),
+            ProblemKind::Formula { value: text } => {
+                t_with(lang, "roster-problem-formula", &[("value", value(text))])
+            }
             ProblemKind::DuplicateCard { card, first_row } => t_with(
                 lang,
                 "roster-problem-duplicate-card",

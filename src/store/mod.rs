@@ -152,26 +152,38 @@ impl Store {
         }
     }
 
-    /// Runs `work` as one unit: all of its changes are committed together, or none. Nests
-    /// (savepoints), so a bulk import can wrap calls that are atomic on their own.
+    /// Runs `work` as one unit: all of its changes are committed together, or none. Outside a
+    /// transaction it takes the write lock at the start (`BEGIN IMMEDIATE`), so two processes
+    /// checking people in at once wait for each other instead of failing half-way; inside one
+    /// it nests as a savepoint, so a bulk import can wrap calls that are atomic on their own.
     pub fn atomically<T, E: From<StoreError>>(
         &self,
         work: impl FnOnce() -> Result<T, E>,
     ) -> Result<T, E> {
+        let outermost = self.conn.is_autocommit();
+        let (begin, commit, undo) = if outermost {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            (
+                "SAVEPOINT unit",
+                "RELEASE unit",
+                "ROLLBACK TO unit; RELEASE unit",
+            )
+        };
         self.conn
-            .execute_batch("SAVEPOINT unit")
+            .execute_batch(begin)
             .map_err(|e| E::from(self.err(e)))?;
         match work() {
             Ok(done) => {
                 self.conn
-                    .execute_batch("RELEASE unit")
+                    .execute_batch(commit)
                     .map_err(|e| E::from(self.err(e)))?;
                 Ok(done)
             }
             Err(failed) => {
-                // The work's own error is what the person needs to hear; a failed rollback
-                // leaves the savepoint to be undone when the connection closes.
-                let _ = self.conn.execute_batch("ROLLBACK TO unit; RELEASE unit");
+                // The work's own error is what the person needs to hear; a failed rollback is
+                // undone by SQLite when the connection closes.
+                let _ = self.conn.execute_batch(undo);
                 Err(failed)
             }
         }

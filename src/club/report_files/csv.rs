@@ -19,7 +19,10 @@ pub fn render(report: &Report, lang: Lang) -> Vec<u8> {
         .from_writer(BOM.to_vec());
     writer.write_record(headers(lang)).expect(INFALLIBLE);
     for (texts, figures) in text_rows(report, lang) {
-        let record = texts.into_iter().chain(figures.iter().map(u64::to_string));
+        let texts = texts
+            .into_iter()
+            .map(|text| crate::club::spreadsheet_text(&text));
+        let record = texts.chain(figures.iter().map(u64::to_string));
         writer.write_record(record).expect(INFALLIBLE);
     }
     writer.into_inner().expect(INFALLIBLE)
