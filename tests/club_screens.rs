@@ -143,3 +143,89 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
         "{shown}"
     );
 }
+
+#[test]
+fn an_idle_kiosk_signs_the_learner_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = common::app_with_log(Lang::En, true, Some(&log));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    store
+        .add_member(&NewMember {
+            name: "Mary Smith".into(),
+            card: Some("2001".into()),
+            phone: None,
+            birth_year: None,
+            consent_on: None,
+            lang: None,
+            joined_on: chrono::Local::now().date_naive(),
+            search_keys: leling::club::members::search_keys("Mary Smith"),
+        })
+        .unwrap();
+    let app = &mut t.app;
+    press(app, KeyCode::Char('5'));
+    type_keys(app, "2001");
+    press(app, KeyCode::Enter);
+    assert!(screen(app, 80, 24).contains("Mary Smith: my learning"));
+    press(app, KeyCode::Esc);
+
+    // Ten idle minutes (the default) later, the kiosk is home and no one is signed in.
+    let later = std::time::Instant::now() + std::time::Duration::from_secs(11 * 60);
+    assert!(app.tick(later));
+    assert!(
+        app.last_said().contains("Mary Smith is signed out"),
+        "{}",
+        app.last_said()
+    );
+    press(app, KeyCode::Char('5'));
+    assert!(screen(app, 80, 24).contains("Sign in"), "still signed in");
+}
+
+#[test]
+fn a_signed_in_learner_finds_their_books_under_my_learning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = common::app_with_log(Lang::En, false, Some(&dir.path().join("speech.log")));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    store
+        .add_member(&NewMember {
+            name: "Mary Smith".into(),
+            card: Some("2001".into()),
+            phone: None,
+            birth_year: None,
+            consent_on: None,
+            lang: None,
+            joined_on: chrono::Local::now().date_naive(),
+            search_keys: leling::club::members::search_keys("Mary Smith"),
+        })
+        .unwrap();
+    let app = &mut t.app;
+    press(app, KeyCode::Char('5'));
+    type_keys(app, "2001");
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Esc);
+    // Two guides: one read to its last page, one only opened.
+    for (guide, to_the_end) in [('1', true), ('2', false)] {
+        press(app, KeyCode::Char('1'));
+        press(app, KeyCode::Char('3'));
+        press(app, KeyCode::Char(guide));
+        screen(app, 80, 24);
+        if to_the_end {
+            press(app, KeyCode::End);
+            screen(app, 80, 24);
+        }
+        press(app, KeyCode::Esc);
+        press(app, KeyCode::Esc);
+        press(app, KeyCode::Esc);
+    }
+    press(app, KeyCode::Char('5'));
+    let shown = screen(app, 80, 24);
+    let line = |start: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(start))
+            .unwrap_or_else(|| panic!("no {start} line in\n{shown}"))
+            .to_owned()
+    };
+    assert!(!line("Finished:").contains("none yet"), "{shown}");
+    assert!(line("Reading now:").contains("0%"), "{shown}");
+}

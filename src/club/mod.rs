@@ -74,7 +74,10 @@ mod tests {
     fn formula_looking_text_is_kept_as_text_in_spreadsheets() {
         assert_eq!(super::spreadsheet_text("=1+1"), "'=1+1");
         assert_eq!(super::spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(super::spreadsheet_text("+86 138 0013 8000"), "+86 138 0013 8000");
+        assert_eq!(
+            super::spreadsheet_text("+86 138 0013 8000"),
+            "+86 138 0013 8000"
+        );
         assert_eq!(super::spreadsheet_text("张秀英"), "张秀英");
     }
 }

@@ -131,7 +131,8 @@ impl Reader {
             pending: rest,
             searchable: None,
             opened_at,
-            unsaved: false,
+            // Saved on leaving even if never moved: an opened book is one the learner is reading.
+            unsaved: true,
             last_saved: Instant::now(),
             opened: Instant::now(),
             chinese,
