@@ -19,4 +19,5 @@ pub mod panic_guard;
 pub mod script;
 pub mod speech;
 pub mod store;
+pub mod sync;
 pub mod ui;
