@@ -173,6 +173,128 @@ const STEPS: &[&str] = &[
     ALTER TABLE lecture_attendance ADD COLUMN id TEXT;
     ALTER TABLE lecture_attendance ADD COLUMN changed_at TEXT;
     UPDATE lecture_attendance SET id = lower(hex(randomblob(16))), changed_at = attended_at;",
+    // 8: sync with a hub. Every local write to a synced table is stamped by the kiosk's
+    // hybrid logical clock and queued in the outbox, by triggers, so no code path can forget
+    // to; changes applied from the hub are not recorded (leling_recording() is 0 then).
+    "CREATE TABLE row_versions (
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        device TEXT,
+        PRIMARY KEY (tbl, key)
+    );
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL
+    );
+    CREATE TABLE sync_peer (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        hub TEXT NOT NULL,
+        device TEXT,
+        cursor INTEGER NOT NULL DEFAULT 0,
+        last_sync_at TEXT,
+        last_problem TEXT
+    );
+    CREATE TRIGGER clubs_insert_recorded AFTER INSERT ON clubs WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER clubs_update_recorded AFTER UPDATE ON clubs WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER members_insert_recorded AFTER INSERT ON members WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER members_update_recorded AFTER UPDATE ON members WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER club_sessions_insert_recorded AFTER INSERT ON club_sessions WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER club_sessions_update_recorded AFTER UPDATE ON club_sessions WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER attendance_insert_recorded AFTER INSERT ON attendance WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER attendance_update_recorded AFTER UPDATE ON attendance WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER reading_log_insert_recorded AFTER INSERT ON reading_log WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER reading_log_update_recorded AFTER UPDATE ON reading_log WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER lecture_attendance_insert_recorded AFTER INSERT ON lecture_attendance WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER lecture_attendance_update_recorded AFTER UPDATE ON lecture_attendance WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id, leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER reading_positions_insert_recorded AFTER INSERT ON reading_positions WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id), leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER reading_positions_update_recorded AFTER UPDATE ON reading_positions WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id), leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER reading_positions_delete_recorded AFTER DELETE ON reading_positions WHEN leling_recording()
+    BEGIN
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', OLD.learner || '/' || (SELECT title FROM books WHERE id = OLD.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', OLD.learner || '/' || (SELECT title FROM books WHERE id = OLD.book_id), leling_stamp())
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    -- What this kiosk held before it could sync is all new to the hub.
+    INSERT INTO outbox (tbl, key) SELECT 'clubs', id FROM clubs;
+    INSERT INTO outbox (tbl, key) SELECT 'members', id FROM members;
+    INSERT INTO outbox (tbl, key) SELECT 'club_sessions', id FROM club_sessions;
+    INSERT INTO outbox (tbl, key) SELECT 'attendance', session_id || '/' || member_id FROM attendance;
+    INSERT INTO outbox (tbl, key) SELECT 'reading_log', id FROM reading_log;
+    INSERT INTO outbox (tbl, key) SELECT 'lecture_attendance', learner || '/' || lecture_id FROM lecture_attendance;
+    INSERT INTO outbox (tbl, key) SELECT 'reading_positions', learner || '/' || (SELECT title FROM books WHERE id = book_id) FROM reading_positions;
+    INSERT INTO row_versions (tbl, key, stamp) SELECT tbl, key, leling_stamp() FROM outbox;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

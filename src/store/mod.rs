@@ -11,6 +11,7 @@ mod lectures;
 mod library;
 mod migrations;
 mod search;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -26,6 +27,7 @@ pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;
 pub use search::SearchRow;
+pub use sync::SyncPeer;
 
 /// How long to wait for another Leling that holds the database before saying it is busy.
 const BUSY_WAIT: Duration = Duration::from_secs(2);
@@ -59,6 +61,7 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    hooks: sync::SyncHooks,
 }
 
 impl Store {
@@ -79,7 +82,13 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
+            hooks: sync::SyncHooks::default(),
         };
+        // Before anything is written: the sync triggers call these functions.
+        store
+            .hooks
+            .register(&store.conn)
+            .map_err(|e| store.err(e))?;
         store
             .conn
             .busy_timeout(BUSY_WAIT)
@@ -102,6 +111,10 @@ impl Store {
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(|e| store.err(e))?;
         migrations::migrate(&store.conn, version).map_err(|e| store.err(e))?;
+        store
+            .hooks
+            .catch_up(&store.conn)
+            .map_err(|e| store.err(e))?;
         Ok(store)
     }
 
@@ -113,6 +126,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
+            hooks: sync::SyncHooks::default(),
         };
         store
             .conn

@@ -88,7 +88,7 @@ pub struct ErrorBody {
 /// A hybrid-logical-clock stamp: wall-clock milliseconds and a counter for writes within one
 /// millisecond (or after a clock that went back). Written as `MMMMMMMMMMMMM-CCCC`, so stamps
 /// sort as text in the order they happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stamp {
     pub millis: u64,
     pub counter: u32,

@@ -1,0 +1,465 @@
+//! The kiosk's side of sync in the database: the hybrid logical clock, the outbox of local
+//! changes (filled by triggers, see migration 8), and applying the hub's changes so that the
+//! newest stamp wins, ties to the larger device id, exactly as the hub decides.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value as Json};
+
+use super::{Store, StoreError};
+use crate::sync::protocol::{Change, PulledChange, Stamp, wins};
+
+/// The clock and the "applying the hub's changes" switch the triggers consult.
+#[derive(Clone, Default)]
+pub(super) struct SyncHooks {
+    clock: Arc<Mutex<Stamp>>,
+    applying: Arc<AtomicBool>,
+}
+
+impl SyncHooks {
+    /// Registers `leling_stamp()` and `leling_recording()` on the connection; every
+    /// connection that writes must have them, as the triggers call them.
+    pub(super) fn register(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let clock = self.clock.clone();
+        conn.create_scalar_function("leling_stamp", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+            let mut held = clock.lock().unwrap_or_else(|e| e.into_inner());
+            *held = held.tick(now_millis());
+            Ok(held.to_string())
+        })?;
+        let applying = self.applying.clone();
+        conn.create_scalar_function(
+            "leling_recording",
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(!applying.load(Ordering::SeqCst)),
+        )
+    }
+
+    /// After migrating: the clock starts from the newest stamp the database has seen, so a
+    /// restart (or a wall clock set back) never issues an older one.
+    pub(super) fn catch_up(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let newest: Option<String> = conn
+            .query_row("SELECT MAX(stamp) FROM row_versions", [], |r| r.get(0))
+            .optional()
+            .map(Option::flatten)
+            .or_else(|_| Ok::<_, rusqlite::Error>(None))?;
+        if let Some(stamp) = newest.as_deref().and_then(Stamp::parse) {
+            self.observe(stamp);
+        }
+        Ok(())
+    }
+
+    fn observe(&self, seen: Stamp) {
+        let mut held = self.clock.lock().unwrap_or_else(|e| e.into_inner());
+        if seen > *held {
+            *held = seen;
+        }
+    }
+}
+
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// How each synced table is keyed and merged on this kiosk.
+struct TableRule {
+    name: &'static str,
+    /// SQL for the row key, over the table's columns (as in the triggers).
+    key: &'static str,
+    /// The conflict target for applying a change.
+    conflict: &'static str,
+    /// The table has a `deleted` column (a tombstone); without one a deletion removes the row.
+    has_deleted_column: bool,
+}
+
+const RULES: &[TableRule] = &[
+    TableRule {
+        name: "clubs",
+        key: "id",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
+        name: "members",
+        key: "id",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
+        name: "club_sessions",
+        key: "id",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
+        name: "attendance",
+        key: "session_id || '/' || member_id",
+        conflict: "session_id, member_id",
+        has_deleted_column: true,
+    },
+    TableRule {
+        name: "reading_log",
+        key: "id",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
+        name: "lecture_attendance",
+        key: "learner || '/' || lecture_id",
+        conflict: "learner, lecture_id",
+        has_deleted_column: false,
+    },
+    TableRule {
+        name: "reading_positions",
+        key: "learner || '/' || (SELECT title FROM books WHERE id = book_id)",
+        conflict: "book_id, learner",
+        has_deleted_column: false,
+    },
+];
+
+fn rule(table: &str) -> Option<&'static TableRule> {
+    RULES.iter().find(|r| r.name == table)
+}
+
+/// Where this kiosk syncs to, and how far it has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncPeer {
+    pub hub: String,
+    /// The kiosk's device name at the hub, learnt from the hub's answers.
+    pub device: Option<String>,
+    pub cursor: i64,
+    pub last_sync_at: Option<String>,
+    pub last_problem: Option<String>,
+}
+
+impl Store {
+    pub fn sync_peer(&self) -> Result<Option<SyncPeer>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT hub, device, cursor, last_sync_at, last_problem FROM sync_peer WHERE id = 1",
+                [],
+                |r| {
+                    Ok(SyncPeer {
+                        hub: r.get(0)?,
+                        device: r.get(1)?,
+                        cursor: r.get(2)?,
+                        last_sync_at: r.get(3)?,
+                        last_problem: r.get(4)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Points the kiosk at a hub; a different hub starts again from the beginning.
+    pub fn set_sync_hub(&self, hub: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO sync_peer (id, hub) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET hub = excluded.hub,
+                     cursor = CASE WHEN sync_peer.hub = excluded.hub THEN sync_peer.cursor ELSE 0 END,
+                     device = CASE WHEN sync_peer.hub = excluded.hub THEN sync_peer.device END",
+                [hub],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_sync_device(&self, device: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE sync_peer SET device = ?1 WHERE id = 1", [device])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records how a sync ended: `None` when it went well.
+    pub fn record_sync(&self, problem: Option<&str>) -> Result<(), StoreError> {
+        let sql = if problem.is_some() {
+            "UPDATE sync_peer SET last_problem = ?1 WHERE id = 1"
+        } else {
+            "UPDATE sync_peer SET last_problem = ?1, last_sync_at = ?2 WHERE id = 1"
+        };
+        let now = chrono::Local::now().to_rfc3339();
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let result = if problem.is_some() {
+            stmt.execute(params![problem])
+        } else {
+            stmt.execute(params![problem, now])
+        };
+        result.map(drop).map_err(|e| self.err(e))
+    }
+
+    /// Changes waiting for the hub.
+    pub fn outbox_len(&self) -> Result<u64, StoreError> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// Up to `max` changes from the outbox, oldest first, each as the row is now (a row
+    /// written twice goes once), with the outbox position to acknowledge them up to.
+    pub fn outbox_batch(&self, max: usize) -> Result<(Vec<Change>, i64), StoreError> {
+        let queued = self.query_all(
+            "SELECT seq, tbl, key FROM outbox ORDER BY seq LIMIT ?1",
+            [max as i64],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        let upto = queued.last().map_or(0, |q| q.0);
+        let mut changes: Vec<Change> = Vec::new();
+        for (_, table, key) in queued {
+            if changes.iter().any(|c| c.table == table && c.key == key) {
+                continue;
+            }
+            let Some(rule) = rule(&table) else { continue };
+            let stamp: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT stamp FROM row_versions WHERE tbl = ?1 AND key = ?2",
+                    params![table, key],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            let Some(stamp) = stamp else { continue };
+            let row = self.row_as_json(rule, &key)?;
+            let deleted = match &row {
+                None => true,
+                Some(row) => row.get("deleted").and_then(Json::as_i64) == Some(1),
+            };
+            changes.push(Change {
+                table,
+                key,
+                stamp,
+                deleted,
+                row: row.unwrap_or_default(),
+            });
+        }
+        Ok((changes, upto))
+    }
+
+    /// The hub has the outbox up to `upto`: only now is it removed.
+    pub fn acknowledge_outbox(&self, upto: i64) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM outbox WHERE seq <= ?1", [upto])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// The row with `key` as JSON columns (a reading position names its book by title and
+    /// author, as book ids differ between kiosks).
+    fn row_as_json(
+        &self,
+        rule: &TableRule,
+        key: &str,
+    ) -> Result<Option<Map<String, Json>>, StoreError> {
+        let sql = format!("SELECT * FROM {} WHERE {} = ?1", rule.name, rule.key);
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
+        let mut row = stmt
+            .query_row([key], |r| {
+                let mut map = Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    map.insert(name.clone(), json_of(r.get_ref(i)?));
+                }
+                Ok(map)
+            })
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if rule.name == "reading_positions"
+            && let Some(map) = &mut row
+        {
+            let book_id = map.remove("book_id").and_then(|v| v.as_i64()).unwrap_or(0);
+            let (title, author): (String, Option<String>) = self
+                .conn
+                .query_row(
+                    "SELECT title, author FROM books WHERE id = ?1",
+                    [book_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(|e| self.err(e))?;
+            map.insert("book_title".into(), Json::String(title));
+            map.insert(
+                "book_author".into(),
+                author.map_or(Json::Null, Json::String),
+            );
+        }
+        Ok(row)
+    }
+
+    /// Applies a page of the hub's changes in one transaction, each only where it wins over
+    /// what this kiosk holds. Returns how many changed something here.
+    pub fn apply_remote(&self, changes: &[PulledChange]) -> Result<usize, StoreError> {
+        let own_device = self.sync_peer()?.and_then(|p| p.device).unwrap_or_default();
+        // Rows arrive in the hub's order, where a session may come after its check-ins (the
+        // hub keeps only each row's latest version); references are checked by the reports'
+        // joins instead, and a page never fails half-way for an order it cannot choose.
+        self.conn
+            .pragma_update(None, "foreign_keys", "OFF")
+            .map_err(|e| self.err(e))?;
+        self.hooks.applying.store(true, Ordering::SeqCst);
+        let applied = self.atomically(|| {
+            let mut applied = 0;
+            for pulled in changes {
+                if self.apply_one(pulled, &own_device)? {
+                    applied += 1;
+                }
+            }
+            Ok::<_, StoreError>(applied)
+        });
+        self.hooks.applying.store(false, Ordering::SeqCst);
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| self.err(e))?;
+        applied
+    }
+
+    fn apply_one(&self, pulled: &PulledChange, own_device: &str) -> Result<bool, StoreError> {
+        let change = &pulled.change;
+        let Some(rule) = rule(&change.table) else {
+            return Ok(false);
+        };
+        if let Some(stamp) = Stamp::parse(&change.stamp) {
+            self.hooks.observe(stamp);
+        }
+        let held: Option<(String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT stamp, device FROM row_versions WHERE tbl = ?1 AND key = ?2",
+                params![change.table, change.key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if let Some((held_stamp, held_device)) = &held {
+            // A version written here and not yet named by the hub is this kiosk's own.
+            let held_device = held_device.as_deref().unwrap_or(own_device);
+            if !wins(&change.stamp, &pulled.device, held_stamp, held_device) {
+                return Ok(false);
+            }
+        }
+        let written = if change.deleted && !rule.has_deleted_column {
+            self.delete_row(rule, &change.key)?;
+            true
+        } else {
+            self.upsert_row(rule, &change.row)?
+        };
+        if written {
+            self.conn
+                .execute(
+                    "INSERT INTO row_versions (tbl, key, stamp, device) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp,
+                         device = excluded.device",
+                    params![change.table, change.key, change.stamp, pulled.device],
+                )
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(written)
+    }
+
+    fn delete_row(&self, rule: &TableRule, key: &str) -> Result<(), StoreError> {
+        let sql = format!("DELETE FROM {} WHERE {} = ?1", rule.name, rule.key);
+        self.conn
+            .execute(&sql, [key])
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Writes a row from its JSON columns; only the table's own columns are taken. Returns
+    /// false when the row cannot live here (a reading position of a book this kiosk lacks).
+    fn upsert_row(&self, rule: &TableRule, row: &Map<String, Json>) -> Result<bool, StoreError> {
+        let mut row = row.clone();
+        if rule.name == "reading_positions" {
+            let title = row.remove("book_title");
+            let author = row.remove("book_author");
+            let book: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT id FROM books WHERE title = ?1 AND author IS ?2 ORDER BY id LIMIT 1",
+                    params![
+                        title.as_ref().and_then(Json::as_str),
+                        author.as_ref().and_then(Json::as_str)
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            let Some(book) = book else { return Ok(false) };
+            row.insert("book_id".into(), Json::from(book));
+        }
+        let columns = self.columns_of(rule.name)?;
+        let names: Vec<&String> = row.keys().filter(|k| columns.contains(k)).collect();
+        if names.is_empty() {
+            return Ok(false);
+        }
+        let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+        let conflict: Vec<&str> = rule.conflict.split(", ").collect();
+        // The natural key's row keeps its local id.
+        let updates: Vec<String> = names
+            .iter()
+            .filter(|n| !conflict.contains(&n.as_str()) && n.as_str() != "id")
+            .map(|n| format!("{n} = excluded.{n}"))
+            .collect();
+        let action = if updates.is_empty() {
+            "NOTHING".to_owned()
+        } else {
+            format!("UPDATE SET {}", updates.join(", "))
+        };
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO {action}",
+            rule.name,
+            names
+                .iter()
+                .map(|n| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            placeholders.join(", "),
+            rule.conflict,
+        );
+        let values: Vec<Value> = names.iter().map(|n| value_of(&row[n.as_str()])).collect();
+        self.conn
+            .execute(&sql, rusqlite::params_from_iter(values))
+            .map_err(|e| self.err(e))?;
+        Ok(true)
+    }
+
+    fn columns_of(&self, table: &str) -> Result<Vec<String>, StoreError> {
+        self.query_all(&format!("PRAGMA table_info({table})"), [], |r| r.get(1))
+    }
+}
+
+fn json_of(value: ValueRef) -> Json {
+    match value {
+        ValueRef::Null | ValueRef::Blob(_) => Json::Null,
+        ValueRef::Integer(n) => Json::from(n),
+        ValueRef::Real(x) => Json::from(x),
+        ValueRef::Text(t) => Json::String(String::from_utf8_lossy(t).into_owned()),
+    }
+}
+
+fn value_of(json: &Json) -> Value {
+    match json {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => n
+            .as_i64()
+            .map(Value::Integer)
+            .or_else(|| n.as_f64().map(Value::Real))
+            .unwrap_or(Value::Null),
+        Json::String(s) => Value::Text(s.clone()),
+        other => Value::Text(other.to_string()),
+    }
+}
