@@ -526,3 +526,45 @@ fn the_book_is_searched_as_you_type_in_either_script() {
     press(&mut t.app, KeyCode::Enter);
     assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
 }
+
+/// What is said on the QR screen matches what the window shows: a 40×12 window cannot hold
+/// the code, so it must not tell the person to point a phone at it (issue 4).
+#[test]
+fn the_qr_screen_says_what_it_shows_at_either_size() {
+    use leling::i18n::t as words;
+    for lang in Lang::ALL {
+        for (width, height, shown) in [(40, 12, "qr-too-small"), (80, 24, "qr-body")] {
+            let dir = tempfile::tempdir().unwrap();
+            let log = dir.path().join("speech.log");
+            let mut t = app_with_log(lang, false, Some(&log));
+            render(&mut t.app, width, height);
+            for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+                press(&mut t.app, key);
+            }
+            press(&mut t.app, KeyCode::Enter); // the lecture's code
+            let said = t.app.last_said().to_string();
+            let other = if shown == "qr-body" {
+                "qr-too-small"
+            } else {
+                "qr-body"
+            };
+            assert!(
+                said.contains(&words(lang, shown)),
+                "{width}×{height}: {said}"
+            );
+            assert!(
+                !said.contains(&words(lang, other)),
+                "{width}×{height}: {said}"
+            );
+            // The voice, too, not only the repeat buffer.
+            let heard = common::wait_for_lines(&log, 4).join("\n");
+            assert!(heard.contains(&words(lang, shown)), "{heard}");
+            // And the screen agrees: the code drawn only where the voice says to scan it.
+            let terminal = render(&mut t.app, width, height);
+            let text = screen_text(&terminal);
+            let first_words: String = words(lang, shown).chars().take(8).collect();
+            assert!(text.contains(&first_words), "{text}");
+            assert_eq!(text.contains('█'), shown == "qr-body", "{text}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
@@ -89,6 +90,9 @@ pub struct App {
     last_said: String,
     /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
     pub(super) hits: Vec<(u16, usize)>,
+    /// The window as last drawn (an 80×24 terminal until the first frame), for screens whose
+    /// words depend on their room: the QR screen says "scan" only when the code fits.
+    pub(super) window: Rect,
     /// How far the page on screen can scroll, as last drawn, so scrolling past the end and
     /// back answers at once.
     pub(super) scroll_limit: usize,
@@ -126,6 +130,7 @@ impl App {
             status,
             last_said: String::new(),
             hits: Vec::new(),
+            window: Rect::new(0, 0, 80, 24),
             scroll_limit: usize::MAX,
             last_input: Instant::now(),
             idle_warned: false,
@@ -196,6 +201,7 @@ impl App {
             settings: &self.settings,
             theme: self.theme_name(),
             speech: self.speech_choice(),
+            window: self.window,
         };
         self.screen().view(&cx)
     }

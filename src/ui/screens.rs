@@ -471,6 +471,8 @@ pub struct ViewContext<'a> {
     pub settings: &'a Settings,
     pub theme: ThemeName,
     pub speech: SpeechChoice,
+    /// The window the screen is drawn in.
+    pub window: ratatui::layout::Rect,
 }
 
 /// How a screen takes text: not at all, digits only, or any text.
@@ -822,12 +824,16 @@ impl Screen {
                     actions.iter().map(|a| a.label(lang, *marks)).collect(),
                 )
             },
-            Screen::Qr { title, url } => View {
-                title: title.clone(),
-                body: vec![t(lang, "qr-body"), url.clone()],
-                hint: t(lang, "hint-page"),
-                ..View::default()
-            },
+            Screen::Qr { title, url } => {
+                let hint = t(lang, "hint-page");
+                let page = super::qr::QrPage::new(cx.window, url, &hint);
+                View {
+                    title: title.clone(),
+                    body: vec![t(lang, page.words_id()), url.clone()],
+                    hint,
+                    ..View::default()
+                }
+            }
             Screen::Guides { guides, .. } => menu(
                 t(lang, "books-guides"),
                 guides
