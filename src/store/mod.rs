@@ -20,7 +20,7 @@ pub use catalogs::{CachedPage, CatalogSource};
 pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;
-pub use search::SearchRow;
+pub use search::{SearchRow, SearchTerms};
 
 /// How long to wait for another Leling that holds the database before saying it is busy.
 const BUSY_WAIT: Duration = Duration::from_secs(2);
