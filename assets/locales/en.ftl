@@ -391,3 +391,25 @@ catalogs-remove = Remove this catalog
 catalogs-working = Fetching the catalog…
 catalogs-progress = Fetching { $name }
 help-catalogs = Remote catalogs: add the book lists and lecture catalogs your library or centre offers (OPDS, RSS, Atom, JSON Feed, CSV, XLSX). Leling keeps a copy, so they show without a network too.
+
+# catalog navigation and text sizing
+page-next = Next page ({ $page } of { $pages })
+page-previous = Previous page ({ $page } of { $pages })
+page-now = Page { $page } of { $pages }.
+remote-book-count = { $count ->
+        [one] 1 book
+       *[other] { $count } books
+    }
+remote-all-books = All its books ({ $count })
+remote-own-books = Books on its front page ({ $count })
+remote-shelf-of = A shelf of "{ $name }".
+remote-search = Search this catalog…
+remote-search-title = Search "{ $name }"
+remote-search-body = Type what to look for, then press Enter. The catalog is searched over the internet.
+remote-searching = Searching { $name }…
+remote-search-results = "{ $query }" in { $name }
+remote-search-saved = The catalog could not be reached just now ({ $problem }). These are the results saved { $age } ago.
+remote-search-not-saved = Could not search "{ $name }": { $problem } This search has not been made on this kiosk before, so no results are saved for it. Try again when the kiosk is online.
+remote-search-none = "{ $name }" offers no search.
+remote-error-no-search = The catalog's search description gives no address that answers with a catalog
+hint-pages = ↑↓ move · ←→ page · Enter open · Esc back · ? help

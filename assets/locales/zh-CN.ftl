@@ -372,3 +372,22 @@ catalogs-remove = 删除这个目录
 catalogs-working = 正在获取目录……
 catalogs-progress = 正在获取 { $name }
 help-catalogs = 远程目录：添加图书馆或学习中心提供的书目和讲座目录（OPDS、RSS、Atom、JSON Feed、CSV、XLSX）。乐龄会保存一份，没有网络时也能看。
+
+# catalog navigation and text sizing
+page-next = 下一页（第 { $page } 页，共 { $pages } 页）
+page-previous = 上一页（第 { $page } 页，共 { $pages } 页）
+page-now = 第 { $page } 页，共 { $pages } 页。
+remote-book-count = { $count } 本书
+remote-all-books = 全部图书（{ $count } 本）
+remote-own-books = 首页上的书（{ $count } 本）
+remote-shelf-of = “{ $name }”里的一个书架。
+remote-search = 搜索这个目录……
+remote-search-title = 搜索“{ $name }”
+remote-search-body = 输入要找的内容，然后按回车。会通过网络搜索这个目录。
+remote-searching = 正在搜索 { $name }……
+remote-search-results = 在 { $name } 里找“{ $query }”
+remote-search-saved = 现在连不上这个目录（{ $problem }）。下面是 { $age }前保存的结果。
+remote-search-not-saved = 没能搜索“{ $name }”：{ $problem } 本机以前没有做过这个搜索，所以没有保存的结果。请等联网后再试。
+remote-search-none = “{ $name }”不提供搜索。
+remote-error-no-search = 这个目录的搜索说明里没有能返回目录的搜索地址
+hint-pages = ↑↓ 选择 · ←→ 翻页 · 回车 打开 · Esc 返回 · ? 帮助

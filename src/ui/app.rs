@@ -44,6 +44,8 @@ pub enum AppEvent {
     Download(super::app_remote::DownloadProgress),
     /// How adding or refreshing remote catalogs is going.
     Catalogs(super::app_catalogs::CatalogNews),
+    /// How searching a remote catalog at its source is going.
+    RemoteSearch(super::app_shelves::SearchNews),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -240,7 +242,7 @@ impl App {
         self.say(text);
     }
 
-    fn item_phrase(&self, view: &View, index: usize) -> String {
+    pub(super) fn item_phrase(&self, view: &View, index: usize) -> String {
         t_with(
             self.lang(),
             "announce-item",
@@ -270,6 +272,11 @@ impl App {
     /// Puts text on the status line without saying it (progress that changes every moment).
     pub(super) fn show_status(&mut self, text: String) {
         self.status = Some(text);
+    }
+
+    /// Takes a message off the status line once what it said is over.
+    pub(super) fn clear_status(&mut self) {
+        self.status = None;
     }
 
     pub(super) fn data_dir(&self) -> &std::path::Path {
@@ -379,6 +386,7 @@ impl App {
             AppEvent::WholeBookRead => self.settle_reader(),
             AppEvent::Download(progress) => self.download_progress(progress),
             AppEvent::Catalogs(news) => self.catalog_news(news),
+            AppEvent::RemoteSearch(news) => self.remote_search_news(news),
         }
     }
 
@@ -422,8 +430,13 @@ impl App {
             Action::PageDown => self.move_focus(5),
             Action::First => self.move_focus(-10_000),
             Action::Last => self.move_focus(10_000),
-            Action::Previous => self.change_setting(false),
-            Action::Next => self.change_setting(true),
+            // Left and right turn the pages of a long list, and change a setting.
+            Action::Previous | Action::Next => {
+                let forward = action == Action::Next;
+                if !self.turn_page(forward) {
+                    self.change_setting(forward);
+                }
+            }
             Action::Open => self.open(),
             Action::Back => {
                 self.status = None;
@@ -506,6 +519,7 @@ impl App {
             Screen::Search { query, .. } => query.push(c),
             Screen::FindAll { query, .. } => query.push(c),
             Screen::CatalogAdd { address } => address.push(c),
+            Screen::RemoteSearch { query, .. } => query.push(c),
             _ => {}
         }
         self.refresh_find_all();
@@ -520,7 +534,7 @@ impl App {
             Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
                 query.pop();
             }
-            Screen::CatalogAdd { address } => {
+            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
                 address.pop();
             }
             _ => {}
@@ -548,7 +562,9 @@ impl App {
                 t_with(lang, "pin-entered", &[("count", digits.len().into())])
             }
             Screen::GoTo { digits } => format!("{digits} %"),
-            Screen::CatalogAdd { address } => address.clone(),
+            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
+                address.clone()
+            }
             Screen::FindAll { query, hits, .. } => {
                 let count = t_with(lang, "find-count", &[("count", hits.len().into())]);
                 format!("{query}: {count}")
@@ -615,17 +631,9 @@ impl App {
                 }
                 None => {}
             },
-            Screen::RemoteEntries { entries, .. } => {
-                if let Some(entry) = focus.and_then(|i| entries.get(i)) {
-                    let entry = Box::new(entry.clone());
-                    let actions = super::screens::RemoteAction::for_entry(&entry);
-                    self.push(Screen::RemoteEntryDetail {
-                        focus: 0,
-                        entry,
-                        actions,
-                    });
-                }
-            }
+            Screen::RemoteSource { .. }
+            | Screen::RemoteEntries { .. }
+            | Screen::RemoteSearch { .. } => self.open_remote_choice(),
             Screen::BookDetail { book, actions, .. } => {
                 if let Some(action) = focus.and_then(|i| actions.get(i)) {
                     let (title, action) = (book.title.get(self.lang()).to_string(), action.clone());

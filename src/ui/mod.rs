@@ -9,12 +9,15 @@ mod app_find;
 mod app_lectures;
 mod app_reader;
 mod app_remote;
+mod app_shelves;
 pub mod bigtext;
 mod keys;
+mod pager;
 mod painter;
 pub mod qr;
 mod reader;
 mod reader_view;
+mod remote_views;
 mod render;
 mod screens;
 mod terminal;
@@ -30,6 +33,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
+pub use app_shelves::SearchNews;
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{Feature, HelpTopic, PinPurpose, Screen};
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
