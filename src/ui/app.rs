@@ -103,6 +103,8 @@ pub struct App {
     data_dir: PathBuf,
     /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
     font: Option<Result<Arc<BigFont>, ()>>,
+    /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
+    text_sizing: bool,
     pub quit: bool,
 }
 
@@ -138,6 +140,7 @@ impl App {
             idle_warned: false,
             data_dir: setup.data_dir,
             font: None,
+            text_sizing: false,
             quit: false,
         }
     }
@@ -164,7 +167,7 @@ impl App {
     /// The font for zoomed text, when text is zoomed and the font can be found. Without it,
     /// text stays at normal size and the status line says why, once.
     pub fn big_font(&mut self) -> Option<Arc<BigFont>> {
-        if self.settings.zoom.get() == 1 {
+        if self.settings.zoom.get() == 1 || self.text_sizing {
             return None;
         }
         if self.font.is_none() {
@@ -177,6 +180,16 @@ impl App {
             });
         }
         self.font.as_ref().and_then(|f| f.as_ref().ok().cloned())
+    }
+
+    /// Whether the terminal draws zoomed text itself (`ui::text_sizing`).
+    pub fn text_sizing(&self) -> bool {
+        self.text_sizing
+    }
+
+    /// Zoomed text drawn by the terminal (kitty's OSC 66) instead of in Unifont glyphs.
+    pub fn set_text_sizing(&mut self, on: bool) {
+        self.text_sizing = on;
     }
 
     pub fn settings(&self) -> &Settings {

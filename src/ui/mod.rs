@@ -21,6 +21,7 @@ mod remote_views;
 mod render;
 mod screens;
 mod terminal;
+pub mod text_sizing;
 mod theme;
 
 use std::io::stdout;
@@ -50,6 +51,8 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = terminal::init()?;
+    // Asked in raw mode, before the first frame and before keys are read.
+    app.set_text_sizing(text_sizing::detect());
     // Mouse capture is a nicety: a terminal without it still works with keys alone.
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &events, &stop);

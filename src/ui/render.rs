@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     let view = app.view();
     let font = app.big_font();
-    let painter = Painter::new(font.as_deref(), app.settings().zoom.get());
+    let painter = painter(app, font.as_deref());
     let zoom = painter.zoom();
     let margin = margin(area.width);
     let inner = Rect::new(
@@ -186,13 +186,23 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
     frame.set_cursor_position(Position::new(area.x + margin, area.y));
 }
 
+/// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
+fn painter<'f>(app: &App, font: Option<&'f super::bigtext::BigFont>) -> Painter<'f> {
+    let zoom = app.settings().zoom.get();
+    if app.text_sizing() {
+        Painter::scaled(zoom)
+    } else {
+        Painter::new(font, zoom)
+    }
+}
+
 fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
     let font = app.big_font();
     let look = super::reader_view::ReaderLook {
         theme,
         lang: app.lang(),
         line_gap: app.settings().line_gap.get(),
-        painter: Painter::new(font.as_deref(), app.settings().zoom.get()),
+        painter: painter(app, font.as_deref()),
         script: app.settings().chinese_script,
         reading_width: (
             app.settings().reading_width_cjk,
