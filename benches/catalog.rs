@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use leling::catalog::fetch::Fetcher;
 use leling::catalog::remote;
-use leling::catalog::search_keys::{fold, pinyin_forms};
+use leling::catalog::search_keys::{index_words, pinyin_forms, query_terms};
 use leling::catalog::sources;
 use leling::store::{CachedPage, SearchRow, Store};
 
@@ -65,7 +65,7 @@ fn search_benchmark() {
                 key: i.to_string(),
                 title: title.clone(),
                 detail: author.clone(),
-                words: fold(&format!("{title} {author}")),
+                words: index_words(&format!("{title} {author}")),
                 pinyin: [pinyin_forms(&title), pinyin_forms(author)].join(" "),
             }
         })
@@ -92,7 +92,7 @@ fn search_benchmark() {
                 let typed: String = chars[..end].iter().collect();
                 for _ in 0..5 {
                     let started = Instant::now();
-                    std::hint::black_box(store.search(&fold(&typed)).unwrap());
+                    std::hint::black_box(store.search(&query_terms(&typed)).unwrap());
                     samples.push(started.elapsed());
                 }
             }

@@ -575,3 +575,279 @@ fn a_navigation_catalog_brings_its_shelves_for_offline_use() {
     // The shelf's 17 books came with it; the shelf that is gone (404) is simply left out.
     assert!(text(&added).contains("17 entries"), "{}", text(&added));
 }
+
+/// The NYPL test catalog's navigation feed, served as a library would, with its shelves, its
+/// OpenSearch description and a search answer. Returns the server.
+fn navigation_library() -> Server {
+    let server = Server::start();
+    let file = |path: &str| std::fs::read(corpus(path)).unwrap();
+    let atom = "application/atom+xml;profile=opds-catalog";
+    server.route(
+        "/opds/root.xml",
+        Answer::ok(atom, file("opds/nypl-opds-feed-parser-navigation.xml")),
+    );
+    // "First Acquisition feed": seventeen books.
+    server.route(
+        "/opds/acquisition/main.xml",
+        Answer::ok(atom, file("opds/nypl-opds-feed-parser-acquisition.xml")),
+    );
+    // "Recommended": the OPDS wiki's two books.
+    server.route(
+        "/opds/acquisition/page2.xml",
+        Answer::ok(atom, file("opds/readium-swift-wiki_1_1.opds")),
+    );
+    // "Link: Featured" leads to another navigation feed: a shelf with no books of its own.
+    server.route(
+        "/opds/links/featured.xml",
+        Answer::ok(atom, file("opds/readium-swift-opds1-feed.xml")),
+    );
+    // The corpus lacks the catalog's opensearch.xml; this one is written as OpenSearch 1.1
+    // describes, with a web-page template the reader must pass over.
+    let description = r#"<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+  <ShortName>Test catalog</ShortName>
+  <Description>Search on test catalog</Description>
+  <Url type="text/html" template="/web/search?q={searchTerms}"/>
+  <Url type="application/atom+xml;profile=opds-catalog" template="/opds/search?q={searchTerms}&amp;page={startPage?}"/>
+</OpenSearchDescription>"#;
+    server.route(
+        "/opds/opensearch.xml",
+        Answer::ok(
+            "application/opensearchdescription+xml",
+            description.as_bytes().to_vec(),
+        ),
+    );
+    server.route(
+        "/opds/search?q=Bob%20son&page=",
+        Answer::ok(atom, file("opds/readium-swift-wiki_1_1.opds")),
+    );
+    server
+}
+
+/// Opens Books → Recommended lists → the catalog named `name`.
+fn open_remote_list(t: &mut common::TestApp, name: &str) {
+    use ratatui::crossterm::event::KeyCode;
+    common::press(&mut t.app, KeyCode::Char('1')); // Books
+    common::press(&mut t.app, KeyCode::Char('2')); // Recommended lists
+    let lists = t.app.view().items;
+    let at = lists.iter().position(|i| i.starts_with(name)).unwrap();
+    for _ in 0..at {
+        common::press(&mut t.app, KeyCode::Down);
+    }
+    common::press(&mut t.app, KeyCode::Enter);
+}
+
+fn drawn(app: &mut leling::ui::App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| leling::ui::draw(frame, app)).unwrap();
+    terminal.backend().to_string()
+}
+
+#[test]
+fn a_navigation_catalogs_shelves_are_browsed_a_page_at_a_time_from_the_saved_copy() {
+    use ratatui::crossterm::event::KeyCode;
+    let server = navigation_library();
+    let mut t = common::app(leling::model::Lang::En, false);
+    let added = leling(
+        t.dir.path(),
+        &["add", &server.url("/opds/root.xml"), "--name", "library"],
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    let fetched = server.seen.lock().unwrap().len();
+
+    open_remote_list(&mut t, "library (19 entries");
+    // The catalog's menu: its search, then the shelves that have books, in its order.
+    let menu = t.app.view();
+    assert_eq!(menu.title, "library");
+    assert_eq!(
+        menu.items,
+        [
+            "Search this catalog…",
+            "First Acquisition feed (17 books)",
+            "Recommended (2 books)"
+        ]
+    );
+    assert!(t.app.last_said().contains("1, Search this catalog…"));
+
+    common::press(&mut t.app, KeyCode::Char('2')); // the first shelf
+    let screen = drawn(&mut t.app);
+    assert!(screen.contains("First Acquisition feed"), "{screen}");
+    assert!(screen.contains("A shelf of \"library\"."), "{screen}");
+    assert!(
+        screen.contains("1  Pride and Prejudice — Jane Austen"),
+        "{screen}"
+    );
+    assert!(screen.contains("6  Next page (2 of 4)"), "{screen}");
+    assert!(!screen.contains("7  "), "at most seven choices: {screen}");
+    assert!(
+        t.app.last_said().starts_with("First Acquisition feed"),
+        "{}",
+        t.app.last_said()
+    );
+
+    // The next page, by its choice or with →, is said with where it is.
+    common::press(&mut t.app, KeyCode::Char('6'));
+    assert_eq!(
+        t.app.last_said(),
+        "Page 2 of 4. 1, Metadata: No Label — Jane Austen"
+    );
+    let second = t.app.view().items;
+    assert_eq!(second.len(), 7);
+    assert_eq!(
+        second[5..],
+        ["Next page (3 of 4)", "Previous page (1 of 4)"]
+    );
+    common::press(&mut t.app, KeyCode::Right);
+    common::press(&mut t.app, KeyCode::Right);
+    assert!(t.app.last_said().starts_with("Page 4 of 4."));
+    common::press(&mut t.app, KeyCode::Right);
+    assert!(
+        t.app.last_said().starts_with("Page 4 of 4."),
+        "no fifth page"
+    );
+    let last = t.app.view().items;
+    assert_eq!(last.len(), 3, "{last:?}");
+    common::press(&mut t.app, KeyCode::Enter);
+    assert_eq!(t.app.view().title, last[0].split(" — ").next().unwrap());
+
+    // The other shelf, from the menu.
+    common::press(&mut t.app, KeyCode::Esc);
+    common::press(&mut t.app, KeyCode::Esc);
+    common::press(&mut t.app, KeyCode::Char('3'));
+    assert_eq!(t.app.view().items[0], "Bob, Son of Bob — Bob the Recursive");
+    // All of it from the saved copy: the server heard nothing more.
+    assert_eq!(server.seen.lock().unwrap().len(), fetched);
+}
+
+/// Waits for the search worker's answer and hands it to the app.
+fn finish_search(t: &mut common::TestApp) {
+    use leling::ui::AppEvent;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        assert!(std::time::Instant::now() < deadline, "no answer");
+        if let Ok(event) = t.events.recv_timeout(std::time::Duration::from_millis(100)) {
+            let done = matches!(
+                &event,
+                AppEvent::RemoteSearch(leling::ui::SearchNews::Done { .. })
+            );
+            t.app.handle_event(event);
+            if done {
+                return;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_catalog_is_searched_through_its_opensearch_description_and_offline_from_saved_searches() {
+    use ratatui::crossterm::event::KeyCode;
+    let server = navigation_library();
+    let mut t = common::app(leling::model::Lang::En, false);
+    let added = leling(
+        t.dir.path(),
+        &["add", &server.url("/opds/root.xml"), "--name", "library"],
+    );
+    assert!(added.status.success(), "{}", text(&added));
+    // The description came with the catalog.
+    assert_eq!(server.requests_for("/opds/opensearch.xml").len(), 1);
+
+    open_remote_list(&mut t, "library");
+    common::press(&mut t.app, KeyCode::Char('1')); // Search this catalog…
+    assert_eq!(t.app.view().title, "Search \"library\"");
+    common::type_keys(&mut t.app, "Bob son");
+    common::press(&mut t.app, KeyCode::Enter);
+    finish_search(&mut t);
+    let found = t.app.view();
+    assert_eq!(found.title, "\"Bob son\" in library");
+    assert_eq!(found.body, ["2 results"]);
+    assert_eq!(found.items[0], "Bob, Son of Bob — Bob the Recursive");
+    assert_eq!(
+        server.requests_for("/opds/search?q=Bob%20son&page=").len(),
+        1
+    );
+
+    // The server is gone: the same search shows what was saved, and says so.
+    server.route(
+        "/opds/search?q=Bob%20son&page=",
+        Answer {
+            status: 503,
+            headers: vec![],
+            body: b"down".to_vec(),
+        },
+    );
+    common::press(&mut t.app, KeyCode::Esc);
+    common::press(&mut t.app, KeyCode::Enter);
+    finish_search(&mut t);
+    let saved = t.app.view();
+    assert_eq!(saved.items[0], "Bob, Son of Bob — Bob the Recursive");
+    assert!(
+        saved.body[1].starts_with("The catalog could not be reached just now"),
+        "{:?}",
+        saved.body
+    );
+    // A search never made here has nothing saved, and says what to do.
+    common::press(&mut t.app, KeyCode::Esc);
+    for _ in 0.."Bob son".len() {
+        common::press(&mut t.app, KeyCode::Backspace);
+    }
+    common::type_keys(&mut t.app, "whale");
+    common::press(&mut t.app, KeyCode::Enter);
+    finish_search(&mut t);
+    assert!(matches!(
+        t.app.screen(),
+        leling::ui::Screen::RemoteSearch { .. }
+    ));
+    let said = t.app.last_said();
+    assert!(
+        said.contains("has not been made on this kiosk before")
+            && said.contains("Try again when the kiosk is online"),
+        "{said}"
+    );
+    assert_eq!(t.app.status(), Some(said));
+}
+
+/// A copy saved before shelves had page numbers of their own (the shelf right after the
+/// catalog's pages) still shows its shelf: it is known by its address.
+#[test]
+fn a_copy_saved_before_shelves_were_numbered_still_shows_its_shelves() {
+    use leling::store::{CachedPage, Store};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("leling.db")).unwrap();
+    store
+        .add_catalog_source("library", "https://lib.example/opds/root.xml")
+        .unwrap();
+    let source = store.catalog_source("library").unwrap().unwrap();
+    let page = |number: i64, url: &str, file: &str| CachedPage {
+        page: number,
+        url: url.to_string(),
+        fetched_at: "2026-11-01T00:00:00+00:00".into(),
+        etag: None,
+        last_modified: None,
+        content_type: Some("application/atom+xml".into()),
+        body: std::fs::read(corpus(file)).unwrap(),
+    };
+    store
+        .replace_cached_pages(
+            source.id,
+            &[
+                page(
+                    1,
+                    "https://lib.example/opds/root.xml",
+                    "opds/nypl-opds-feed-parser-navigation.xml",
+                ),
+                page(
+                    2,
+                    "https://lib.example/opds/acquisition/main.xml",
+                    "opds/nypl-opds-feed-parser-acquisition.xml",
+                ),
+            ],
+        )
+        .unwrap();
+    let cached = leling::catalog::cache::read(&store, &source)
+        .unwrap()
+        .unwrap();
+    assert!(cached.catalog.entries.is_empty());
+    assert_eq!(cached.shelves.len(), 1);
+    assert_eq!(cached.shelves[0].title, "First Acquisition feed");
+    assert_eq!(cached.shelves[0].entries.len(), 17);
+}

@@ -526,3 +526,107 @@ fn the_book_is_searched_as_you_type_in_either_script() {
     press(&mut t.app, KeyCode::Enter);
     assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
 }
+
+/// What is said on the QR screen matches what the window shows: a 40×12 window cannot hold
+/// the code, so it must not tell the person to point a phone at it (issue 4).
+#[test]
+fn the_qr_screen_says_what_it_shows_at_either_size() {
+    use leling::i18n::t as words;
+    for lang in Lang::ALL {
+        for (width, height, shown) in [(40, 12, "qr-too-small"), (80, 24, "qr-body")] {
+            let dir = tempfile::tempdir().unwrap();
+            let log = dir.path().join("speech.log");
+            let mut t = app_with_log(lang, false, Some(&log));
+            render(&mut t.app, width, height);
+            for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+                press(&mut t.app, key);
+            }
+            press(&mut t.app, KeyCode::Enter); // the lecture's code
+            let said = t.app.last_said().to_string();
+            let other = if shown == "qr-body" {
+                "qr-too-small"
+            } else {
+                "qr-body"
+            };
+            assert!(
+                said.contains(&words(lang, shown)),
+                "{width}×{height}: {said}"
+            );
+            assert!(
+                !said.contains(&words(lang, other)),
+                "{width}×{height}: {said}"
+            );
+            // The voice, too, not only the repeat buffer.
+            let heard = common::wait_for_lines(&log, 4).join("\n");
+            assert!(heard.contains(&words(lang, shown)), "{heard}");
+            // And the screen agrees: the code drawn only where the voice says to scan it.
+            let terminal = render(&mut t.app, width, height);
+            let text = screen_text(&terminal);
+            let first_words: String = words(lang, shown).chars().take(8).collect();
+            assert!(text.contains(&first_words), "{text}");
+            assert_eq!(text.contains('█'), shown == "qr-body", "{text}");
+        }
+    }
+}
+
+/// In a terminal with kitty's text sizing, zoomed text goes out as OSC 66 escapes at the
+/// zoom's scale, and the cells the big letters cover are never written over.
+#[test]
+fn zoomed_text_is_drawn_by_a_terminal_with_text_sizing() {
+    use ratatui::backend::{Backend, CrosstermBackend};
+    use ratatui::buffer::{Buffer, CellDiffOption};
+    for zoom in [2u16, 3] {
+        let mut t = common::app_with_config(Lang::En, &format!("zoom = {zoom}\n"));
+        t.app.set_text_sizing(true);
+        // The frame as drawn, before the test backend plays it out as a terminal would.
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let buffer = terminal
+            .draw(|frame| draw(frame, &mut t.app))
+            .unwrap()
+            .buffer
+            .clone();
+        let escape = format!("\u{1b}]66;s={zoom};");
+        // Every escape with the rectangle it covers.
+        let mut blocks = Vec::new();
+        for y in 0..24 {
+            for x in 0..80 {
+                let cell = &buffer[(x, y)];
+                if let CellDiffOption::ForcedWidth(width) = cell.diff_option {
+                    assert!(cell.symbol().starts_with(&escape), "{:?}", cell.symbol());
+                    blocks.push((x, y, width.get(), cell.symbol().to_string()));
+                }
+            }
+        }
+        let said: Vec<&str> = blocks.iter().map(|b| b.3.as_str()).collect();
+        assert!(
+            said.iter().any(|s| s.contains("Leling")),
+            "the title: {said:?}"
+        );
+        assert!(said.iter().any(|s| s.contains("▶ 1  Books")), "{said:?}");
+        for (bx, by, width, _) in &blocks {
+            for y in *by..by + zoom {
+                for x in *bx..bx + width {
+                    if (x, y) != (*bx, *by) {
+                        assert_eq!(buffer[(x, y)].diff_option, CellDiffOption::Skip);
+                    }
+                }
+            }
+        }
+        // What goes to the terminal: the escapes, and no cell inside a block.
+        let changes = Buffer::empty(buffer.area).diff(&buffer);
+        for (x, y, _) in &changes {
+            let inside = blocks.iter().any(|(bx, by, width, _)| {
+                (*bx..bx + width).contains(x) && (*by..by + zoom).contains(y) && (x, y) != (bx, by)
+            });
+            assert!(!inside, "({x}, {y}) is written over the big letters");
+        }
+        let mut bytes = Vec::new();
+        CrosstermBackend::new(&mut bytes)
+            .draw(changes.into_iter())
+            .unwrap();
+        let bytes = String::from_utf8(bytes).unwrap();
+        assert!(bytes.contains(&format!("{escape}▶ 1  Books")), "{bytes:?}");
+        // No Unifont block art when the terminal draws the letters.
+        assert!(!bytes.contains('▀') && !bytes.contains('▄'), "{bytes:?}");
+    }
+}

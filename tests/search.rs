@@ -64,6 +64,32 @@ fn a_book_is_found_by_either_script_by_pinyin_and_by_english() {
 }
 
 #[test]
+fn english_words_are_found_by_their_start_and_chinese_anywhere() {
+    let data = tempfile::tempdir().unwrap();
+    // 《史记》 is "Records of the Grand Historian", "the first great history of China".
+    for query in ["hist", "Historian", "grand hist", "rec"] {
+        assert!(
+            ids(&search(data.path(), query)).contains(&"shiji".to_string()),
+            "{query}"
+        );
+    }
+    // The middle or end of a word finds nothing there, however many letters are typed.
+    for query in ["story", "torian", "ist", "ecords"] {
+        assert!(
+            !ids(&search(data.path(), query)).contains(&"shiji".to_string()),
+            "{query}"
+        );
+    }
+    // Chinese is still found inside a title, and pinyin inside a spelling.
+    for query in ["记", "史记", "shiji", "sj", "iji"] {
+        assert!(
+            ids(&search(data.path(), query)).contains(&"shiji".to_string()),
+            "{query}"
+        );
+    }
+}
+
+#[test]
 fn every_reading_of_a_many_reading_character_finds_the_library_book() {
     let data = tempfile::tempdir().unwrap();
     let book = data.path().join("bank.md");

@@ -541,3 +541,24 @@ record-sessions-none = No reading club session yet.
 record-session-reading = { $club }: { $reading }
 record-lectures = Lectures
 record-lectures-none = No lecture yet.
+# catalog navigation and text sizing
+page-next = Next page ({ $page } of { $pages })
+page-previous = Previous page ({ $page } of { $pages })
+page-now = Page { $page } of { $pages }.
+remote-book-count = { $count ->
+        [one] 1 book
+       *[other] { $count } books
+    }
+remote-all-books = All its books ({ $count })
+remote-own-books = Books on its front page ({ $count })
+remote-shelf-of = A shelf of "{ $name }".
+remote-search = Search this catalog…
+remote-search-title = Search "{ $name }"
+remote-search-body = Type what to look for, then press Enter. The catalog is searched over the internet.
+remote-searching = Searching { $name }…
+remote-search-results = "{ $query }" in { $name }
+remote-search-saved = The catalog could not be reached just now ({ $problem }). These are the results saved { $age } ago.
+remote-search-not-saved = Could not search "{ $name }": { $problem } This search has not been made on this kiosk before, so no results are saved for it. Try again when the kiosk is online.
+remote-search-none = "{ $name }" offers no search.
+remote-error-no-search = The catalog's search description gives no address that answers with a catalog
+hint-pages = ↑↓ move · ←→ page · Enter open · Esc back · ? help

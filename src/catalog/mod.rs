@@ -1,6 +1,7 @@
 //! Recommended book lists, lecture catalogs and guides: the bundled ones in `content/`
 //! (documented in `content/README.md`), read and checked here.
 
+pub mod cache;
 pub mod check;
 pub mod content;
 pub mod download;
@@ -9,6 +10,7 @@ pub mod remote;
 pub mod remote_lectures;
 pub mod search;
 pub mod search_keys;
+pub mod source_search;
 pub mod sources;
 
 pub use check::{Problem, check_dir};

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::search_keys::{fold, pinyin_forms};
+use super::search_keys::{index_words, pinyin_forms, query_terms};
 use super::{Text, load_guides, load_lectures, load_lists};
 use crate::model::Lang;
 use crate::store::{SearchRow, Store, StoreError};
@@ -77,7 +77,7 @@ pub fn search(
     lang: Lang,
 ) -> Result<Vec<Hit>, StoreError> {
     refresh_index(store, content, lang)?;
-    let rows = store.search(&fold(query))?;
+    let rows = store.search(&query_terms(query))?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -91,6 +91,10 @@ pub fn search(
         .collect())
 }
 
+/// How rows are written (words marked at their starts); part of the fingerprint, so an index
+/// written another way is rebuilt.
+const INDEX_FORM: &str = "words-marked";
+
 /// Rebuilds the index when what it was built from has changed (content files, the library,
 /// or the language its titles are shown in).
 fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreError> {
@@ -101,7 +105,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
         .map(|s| format!("{}@{}", s.name, s.checked_at.as_deref().unwrap_or_default()))
         .collect();
     let fingerprint = format!(
-        "{}|{}|{}|{}",
+        "{INDEX_FORM}|{}|{}|{}|{}",
         lang.code(),
         content_fingerprint(content),
         library
@@ -161,7 +165,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             key: book.id.to_string(),
             title: book.title.clone(),
             detail: author.clone(),
-            words: fold(&format!("{} {author}", book.title)),
+            words: index_words(&format!("{} {author}", book.title)),
             pinyin: [pinyin_forms(&book.title), pinyin_forms(&author)].join(" "),
         });
     }
@@ -173,7 +177,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             key: remote_key(&source, &entry.id),
             title: entry.title.clone(),
             detail: names.clone(),
-            words: fold(&format!(
+            words: index_words(&format!(
                 "{} {names} {} {about}",
                 entry.title,
                 entry.subjects.join(" ")
@@ -220,7 +224,7 @@ fn row(
             .first()
             .map(|n| n.get(lang).to_string())
             .unwrap_or_default(),
-        words: fold(&words.join(" ")),
+        words: index_words(&words.join(" ")),
         pinyin: pinyin.join(" "),
     }
 }

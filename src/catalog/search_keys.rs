@@ -1,8 +1,16 @@
 //! What a search matches against: text folded to one script and case, and the pinyin of
 //! names in full and by initials, with every reading of a many-reading character (银行 is
 //! found by `yh` and `yinhang`, and by `yx` and `yinxing` too).
+//!
+//! English words are found by their start ("hist" finds "History", "story" does not): every
+//! word in the indexed text gets a space before it, and a query that begins with a letter or
+//! digit gets one too, so the query can only match where a word begins. Chinese is written
+//! without spaces and is found anywhere in the text, as is pinyin.
 
 use pinyin::ToPinyinMulti;
+
+use crate::model::is_han;
+use crate::store::SearchTerms;
 
 /// Readings of one name are combined up to this many spellings; a long name with many
 /// many-reading characters would otherwise give thousands.
@@ -13,6 +21,42 @@ const MAX_SPELLINGS: usize = 32;
 pub fn fold(text: &str) -> String {
     let folded = crate::script::fold(text).to_lowercase();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text as the index keeps it for searching words: folded, with a space before every word.
+pub fn index_words(text: &str) -> String {
+    mark_word_starts(&fold(text))
+}
+
+/// What a typed query looks for: its words from their start (Chinese anywhere), and the
+/// same letters anywhere in the pinyin unless the query holds Chinese, which pinyin never does.
+pub fn query_terms(query: &str) -> SearchTerms {
+    let folded = fold(query);
+    SearchTerms {
+        words: mark_word_starts(&folded),
+        pinyin: folded.is_ascii().then_some(folded),
+    }
+}
+
+/// Puts a space before each word that does not already follow one: at the start, after
+/// punctuation ("(history"), and after a Chinese character ("第3章"). The same marking on the
+/// text and on the query keeps them comparable.
+fn mark_word_starts(folded: &str) -> String {
+    let mut marked = String::with_capacity(folded.len() + 8);
+    let mut previous: Option<char> = None;
+    for c in folded.chars() {
+        if is_word_char(c) && previous.is_none_or(|p| p != ' ' && !is_word_char(p)) {
+            marked.push(' ');
+        }
+        marked.push(c);
+        previous = Some(c);
+    }
+    marked
+}
+
+/// A letter or digit of a script that separates words with spaces (not a Han character).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_han(c)
 }
 
 /// The pinyin spellings of `name`, space-separated: the whole name in full and by initials
@@ -91,6 +135,19 @@ mod tests {
     fn both_scripts_and_cases_fold_together() {
         assert_eq!(fold("紅樓夢"), fold("红楼梦"));
         assert_eq!(fold("  Moby   DICK "), "moby dick");
+    }
+
+    #[test]
+    fn words_are_marked_where_they_start_and_chinese_is_left_alone() {
+        assert_eq!(
+            index_words("Records of the Grand Historian (History)"),
+            " records of the grand historian ( history)"
+        );
+        assert_eq!(index_words("史记 第3章"), "史记 第 3章");
+        assert_eq!(query_terms("Hist").words, " hist");
+        assert_eq!(query_terms("Hist").pinyin.as_deref(), Some("hist"));
+        assert_eq!(query_terms("红楼梦").words, "红楼梦");
+        assert_eq!(query_terms("红楼梦").pinyin, None);
     }
 
     #[test]

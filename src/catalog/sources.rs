@@ -5,16 +5,12 @@
 
 use std::path::Path;
 
+use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
 use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
-use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError};
+use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, opensearch};
 use crate::i18n::t_with;
 use crate::model::Lang;
 use crate::store::{CachedPage, CatalogSource, Store, StoreError};
-
-/// A catalog's `next` links are followed this far; a feed with more pages is cut there.
-const MAX_PAGES: usize = 20;
-/// A navigation catalog's first shelves fetched with it.
-const MAX_SHELVES: usize = 10;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -216,6 +212,7 @@ fn fetch_pages(
     let mut pages = Vec::new();
     let mut entries = 0;
     let mut navigation = Vec::new();
+    let mut search = None;
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -223,7 +220,7 @@ fn fetch_pages(
         } else {
             None
         };
-        let number = pages.len() + 1;
+        let number = pages.len() as i64 + 1;
         let Some((page, catalog)) = fetch_page(fetcher, &url, validators, number, &now, progress)?
         else {
             return Ok(None);
@@ -231,34 +228,56 @@ fn fetch_pages(
         entries += catalog.entries.len();
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
+            search = catalog.search.clone();
         }
         pages.push(page);
         // A page that links back to one already read ends the walk.
         next = catalog
             .next_page
-            .filter(|next| pages.len() < MAX_PAGES && !pages.iter().any(|p| &p.url == next));
+            .filter(|next| pages.len() < MAX_OWN_PAGES && !pages.iter().any(|p| &p.url == next));
     }
     // A navigation catalog (OPDS "shelves") has its books one step down: the first shelves are
     // fetched too, so they are there offline. A shelf that fails is left out, not the catalog.
-    for url in navigation.into_iter().take(MAX_SHELVES) {
-        if pages.len() >= MAX_PAGES || pages.iter().any(|p| p.url == url) {
+    let own = pages.len();
+    for (index, url) in navigation.iter().enumerate().take(MAX_SHELVES) {
+        if pages[..own].iter().any(|p| &p.url == url) {
             continue;
         }
-        let number = pages.len() + 1;
-        if let Ok(Some((page, shelf))) = fetch_page(fetcher, &url, None, number, &now, progress) {
+        let number = cache::shelf_page(index);
+        if let Ok(Some((page, shelf))) = fetch_page(fetcher, url, None, number, &now, progress) {
             entries += shelf.entries.len();
             pages.push(page);
         }
+    }
+    // An OpenSearch description is kept too, so the catalog can be searched by its address
+    // template; without it the catalog is still kept, only not searchable until it comes.
+    if let Some(description) = search.filter(|address| !opensearch::is_template(address))
+        && let Ok(Fetched::Body {
+            bytes,
+            content_type,
+            final_url,
+            ..
+        }) = fetcher.fetch(&description, None, MAX_CATALOG_BYTES, progress)
+    {
+        pages.push(CachedPage {
+            page: cache::description_page(),
+            url: final_url,
+            fetched_at: now.clone(),
+            etag: None,
+            last_modified: None,
+            content_type,
+            body: bytes,
+        });
     }
     Ok(Some((pages, entries)))
 }
 
 /// Fetches and reads one page of a catalog; `None` when the server says it is unchanged.
-fn fetch_page(
+pub(super) fn fetch_page(
     fetcher: &Fetcher,
     url: &str,
     known: Option<&Validators>,
-    number: usize,
+    number: i64,
     now: &str,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Option<(CachedPage, RemoteCatalog)>, SourceError> {
@@ -273,7 +292,7 @@ fn fetch_page(
     };
     let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
     let page = CachedPage {
-        page: number as i64,
+        page: number,
         url: final_url,
         fetched_at: now.to_string(),
         etag: validators.etag,
@@ -304,29 +323,13 @@ fn read_file(location: &str) -> Result<Vec<u8>, SourceError> {
     Ok(bytes)
 }
 
-/// A source's catalog as last fetched: its pages read again from the cache, and when they
-/// were fetched. `None` when nothing is cached.
+/// A source's catalog as last fetched, its own entries and its shelves' as one list, and
+/// when it was fetched. `None` when nothing is cached.
 pub fn cached(
     store: &Store,
     source: &CatalogSource,
 ) -> Result<Option<(RemoteCatalog, String)>, StoreError> {
-    let pages = store.cached_pages(source.id)?;
-    let Some(first) = pages.first() else {
-        return Ok(None);
-    };
-    let fetched_at = first.fetched_at.clone();
-    let mut whole: Option<RemoteCatalog> = None;
-    for page in &pages {
-        let base = is_web_address(&page.url).then_some(page.url.as_str());
-        let Ok(catalog) = remote::parse(&page.body, page.content_type.as_deref(), base) else {
-            continue;
-        };
-        match &mut whole {
-            None => whole = Some(catalog),
-            Some(whole) => whole.entries.extend(catalog.entries),
-        }
-    }
-    Ok(whole.map(|catalog| (catalog, fetched_at)))
+    Ok(cache::read(store, source)?.map(cache::CachedCatalog::into_flat))
 }
 
 /// The entries of every cached catalog, each with its source's name.

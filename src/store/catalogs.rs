@@ -139,6 +139,29 @@ impl Store {
         write().map_err(|e| self.err(e))
     }
 
+    /// Adds one page to a source's copy, or replaces the page of that number (a search made
+    /// from this kiosk, kept for offline use).
+    pub fn save_cached_page(&self, source_id: i64, page: &CachedPage) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO catalog_pages
+                 (source_id, page, url, fetched_at, etag, last_modified, content_type, body)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    source_id,
+                    page.page,
+                    page.url,
+                    page.fetched_at,
+                    page.etag,
+                    page.last_modified,
+                    page.content_type,
+                    page.body
+                ],
+            )
+            .map(drop)
+            .map_err(|e| self.err(e))
+    }
+
     /// Notes how a refresh ended: `problem` is `None` when it worked.
     pub fn note_catalog_check(
         &self,

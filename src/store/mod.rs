@@ -26,7 +26,7 @@ pub use clubs::{
 pub use lectures::LectureMarks;
 pub use library::{BookRecord, Bookmark, GUEST, NewBook};
 pub use migrations::LATEST_VERSION;
-pub use search::SearchRow;
+pub use search::{SearchRow, SearchTerms};
 pub use sync::SyncPeer;
 
 /// How long to wait for another Leling that holds the database before saying it is busy.

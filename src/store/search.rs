@@ -1,5 +1,6 @@
 //! The search index: one row per book, lecture or guide, searched with FTS5's trigram
-//! tokenizer for three or more characters and with LIKE for one or two (trigrams need three).
+//! tokenizer for three or more characters and with a plain scan for one or two (trigrams
+//! need three).
 
 use rusqlite::{OptionalExtension, params};
 
@@ -18,6 +19,15 @@ pub struct SearchRow {
     pub words: String,
     /// Pinyin spellings of titles and names.
     pub pinyin: String,
+}
+
+/// What one search looks for, as the catalog's search keys made it from the typed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerms {
+    /// Looked for in the indexed words, as written (word starts are marked with spaces).
+    pub words: String,
+    /// Looked for anywhere in the pinyin; `None` when the query cannot be pinyin.
+    pub pinyin: Option<String>,
 }
 
 /// At most this many results are returned; a person reads a short list.
@@ -67,40 +77,58 @@ impl Store {
         write().map_err(|e| self.err(e))
     }
 
-    /// The rows whose words or pinyin contain `folded` (already folded), best first: title
-    /// matches before the rest, at most [`MAX_RESULTS`].
-    pub fn search(&self, folded: &str) -> Result<Vec<SearchRow>, StoreError> {
-        let folded = folded.trim();
-        if folded.is_empty() {
+    /// The rows whose words contain `terms.words` or whose pinyin contains `terms.pinyin`,
+    /// best first: title matches before the rest, at most [`MAX_RESULTS`].
+    pub fn search(&self, terms: &SearchTerms) -> Result<Vec<SearchRow>, StoreError> {
+        let words = terms.words.as_str();
+        let pinyin = terms.pinyin.as_deref().map(str::trim);
+        if words.trim().is_empty() {
             return Ok(Vec::new());
         }
-        let chinese = !folded.is_ascii();
-        // Best first: the text starts with the title, so an early match is a title match.
-        let sql = match (folded.chars().count() >= 3, chinese) {
-            // A phrase of trigrams: the quotes keep FTS5 syntax in the query from meaning
-            // anything.
-            (true, _) => {
+        // Trigrams need three characters of the query itself (the pinyin is the query).
+        let long = words.trim().chars().count() >= 3;
+        // FTS5 column filters: the marked words in the text, the bare query in the pinyin.
+        let match_expression = match pinyin {
+            Some(pinyin) => format!("words : {} OR pinyin : {}", phrase(words), phrase(pinyin)),
+            None => format!("words : {}", phrase(words)),
+        };
+        let limit = MAX_RESULTS as i64;
+        let mut rows = match pinyin {
+            // Best first: the text starts with the title, so an early match is a title match.
+            _ if long => self.search_rows(
                 "SELECT i.kind, i.key, i.title, i.detail, i.words, i.pinyin FROM search_fts
                  JOIN search_items i ON i.id = search_fts.rowid
-                 WHERE search_fts MATCH '\"' || replace(?1, '\"', '\"\"') || '\"'
-                 ORDER BY instr(i.words, ?1) = 0, instr(i.words, ?1) LIMIT ?2"
-            }
+                 WHERE search_fts MATCH ?2
+                 ORDER BY instr(i.words, ?1) = 0, instr(i.words, ?1) LIMIT ?3",
+                params![words, match_expression, limit],
+            )?,
             // One or two characters are too short for trigrams: a plain scan. Chinese
             // characters cannot be in the pinyin, so only the text is scanned for them.
             // The scan stops at the first results found (a short query matches many), which
             // are then put in order.
-            (false, true) => {
+            None => self.search_rows(
                 "SELECT kind, key, title, detail, words, pinyin FROM search_items
-                 WHERE instr(words, ?1) > 0 LIMIT ?2"
-            }
-            (false, false) => {
+                 WHERE instr(words, ?1) > 0 LIMIT ?2",
+                params![words, limit],
+            )?,
+            Some(pinyin) => self.search_rows(
                 "SELECT kind, key, title, detail, words, pinyin FROM search_items
-                 WHERE instr(words, ?1) > 0 OR instr(pinyin, ?1) > 0 LIMIT ?2"
-            }
+                 WHERE instr(words, ?1) > 0 OR instr(pinyin, ?2) > 0 LIMIT ?3",
+                params![words, pinyin, limit],
+            )?,
         };
+        rows.sort_by_key(|row| row.words.find(words).unwrap_or(usize::MAX));
+        Ok(rows)
+    }
+
+    fn search_rows(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<SearchRow>, StoreError> {
         let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let mut rows: Vec<SearchRow> = statement
-            .query_map(params![folded, MAX_RESULTS as i64], |row| {
+        statement
+            .query_map(params, |row| {
                 Ok(SearchRow {
                     kind: row.get(0)?,
                     key: row.get(1)?,
@@ -111,8 +139,11 @@ impl Store {
                 })
             })
             .and_then(|rows| rows.collect())
-            .map_err(|e| self.err(e))?;
-        rows.sort_by_key(|row| row.words.find(folded).unwrap_or(usize::MAX));
-        Ok(rows)
+            .map_err(|e| self.err(e))
     }
+}
+
+/// An FTS5 phrase: the quotes keep FTS5 syntax in the query from meaning anything.
+fn phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
 }

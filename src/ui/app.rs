@@ -7,6 +7,7 @@ use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
 
 use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
@@ -43,6 +44,8 @@ pub enum AppEvent {
     Download(super::app_remote::DownloadProgress),
     /// How adding or refreshing remote catalogs is going.
     Catalogs(super::app_catalogs::CatalogNews),
+    /// How searching a remote catalog at its source is going.
+    RemoteSearch(super::app_shelves::SearchNews),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -89,6 +92,9 @@ pub struct App {
     last_said: String,
     /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
     pub(super) hits: Vec<(u16, usize)>,
+    /// The window as last drawn (an 80×24 terminal until the first frame), for screens whose
+    /// words depend on their room: the QR screen says "scan" only when the code fits.
+    pub(super) window: Rect,
     /// How far the page on screen can scroll, as last drawn, so scrolling past the end and
     /// back answers at once.
     pub(super) scroll_limit: usize,
@@ -99,6 +105,8 @@ pub struct App {
     pub(super) signed_in: Option<Member>,
     /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
     font: Option<Result<Arc<BigFont>, ()>>,
+    /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
+    text_sizing: bool,
     pub quit: bool,
 }
 
@@ -129,11 +137,13 @@ impl App {
             status,
             last_said: String::new(),
             hits: Vec::new(),
+            window: Rect::new(0, 0, 80, 24),
             scroll_limit: usize::MAX,
             last_input: Instant::now(),
             idle_warned: false,
             data_dir: setup.data_dir,
             font: None,
+            text_sizing: false,
             quit: false,
         }
     }
@@ -160,7 +170,7 @@ impl App {
     /// The font for zoomed text, when text is zoomed and the font can be found. Without it,
     /// text stays at normal size and the status line says why, once.
     pub fn big_font(&mut self) -> Option<Arc<BigFont>> {
-        if self.settings.zoom.get() == 1 {
+        if self.settings.zoom.get() == 1 || self.text_sizing {
             return None;
         }
         let font = self.loaded_font();
@@ -184,6 +194,16 @@ impl App {
             .as_ref()
             .ok()
             .cloned()
+    }
+
+    /// Whether the terminal draws zoomed text itself (`ui::text_sizing`).
+    pub fn text_sizing(&self) -> bool {
+        self.text_sizing
+    }
+
+    /// Zoomed text drawn by the terminal (kitty's OSC 66) instead of in Unifont glyphs.
+    pub fn set_text_sizing(&mut self, on: bool) {
+        self.text_sizing = on;
     }
 
     pub fn settings(&self) -> &Settings {
@@ -210,6 +230,7 @@ impl App {
             settings: &self.settings,
             theme: self.theme_name(),
             speech: self.speech_choice(),
+            window: self.window,
         };
         self.screen().view(&cx)
     }
@@ -248,7 +269,7 @@ impl App {
         self.say(text);
     }
 
-    fn item_phrase(&self, view: &View, index: usize) -> String {
+    pub(super) fn item_phrase(&self, view: &View, index: usize) -> String {
         t_with(
             self.lang(),
             "announce-item",
@@ -278,6 +299,11 @@ impl App {
     /// Puts text on the status line without saying it (progress that changes every moment).
     pub(super) fn show_status(&mut self, text: String) {
         self.status = Some(text);
+    }
+
+    /// Takes a message off the status line once what it said is over.
+    pub(super) fn clear_status(&mut self) {
+        self.status = None;
     }
 
     pub(super) fn data_dir(&self) -> &std::path::Path {
@@ -395,6 +421,7 @@ impl App {
             AppEvent::WholeBookRead => self.settle_reader(),
             AppEvent::Download(progress) => self.download_progress(progress),
             AppEvent::Catalogs(news) => self.catalog_news(news),
+            AppEvent::RemoteSearch(news) => self.remote_search_news(news),
         }
     }
 
@@ -440,8 +467,13 @@ impl App {
             Action::PageDown => self.move_focus(5),
             Action::First => self.move_focus(-10_000),
             Action::Last => self.move_focus(10_000),
-            Action::Previous => self.change_setting(false),
-            Action::Next => self.change_setting(true),
+            // Left and right turn the pages of a long list, and change a setting.
+            Action::Previous | Action::Next => {
+                let forward = action == Action::Next;
+                if !self.turn_page(forward) {
+                    self.change_setting(forward);
+                }
+            }
             Action::Open => self.open(),
             Action::Back => {
                 self.status = None;
@@ -524,6 +556,7 @@ impl App {
             Screen::Search { query, .. } => query.push(c),
             Screen::FindAll { query, .. } => query.push(c),
             Screen::CatalogAdd { address } => address.push(c),
+            Screen::RemoteSearch { query, .. } => query.push(c),
             Screen::Club(club) => {
                 if let Some(text) = club.text_mut() {
                     text.push(c);
@@ -544,7 +577,7 @@ impl App {
             Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
                 query.pop();
             }
-            Screen::CatalogAdd { address } => {
+            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
                 address.pop();
             }
             Screen::Club(club) => {
@@ -578,7 +611,9 @@ impl App {
                 t_with(lang, "pin-entered", &[("count", digits.len().into())])
             }
             Screen::GoTo { digits } => format!("{digits} %"),
-            Screen::CatalogAdd { address } => address.clone(),
+            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
+                address.clone()
+            }
             Screen::FindAll { query, hits, .. } => {
                 let count = t_with(lang, "find-count", &[("count", hits.len().into())]);
                 format!("{query}: {count}")
@@ -650,17 +685,9 @@ impl App {
                 }
                 None => {}
             },
-            Screen::RemoteEntries { entries, .. } => {
-                if let Some(entry) = focus.and_then(|i| entries.get(i)) {
-                    let entry = Box::new(entry.clone());
-                    let actions = super::screens::RemoteAction::for_entry(&entry);
-                    self.push(Screen::RemoteEntryDetail {
-                        focus: 0,
-                        entry,
-                        actions,
-                    });
-                }
-            }
+            Screen::RemoteSource { .. }
+            | Screen::RemoteEntries { .. }
+            | Screen::RemoteSearch { .. } => self.open_remote_choice(),
             Screen::BookDetail { book, actions, .. } => {
                 if let Some(action) = focus.and_then(|i| actions.get(i)) {
                     let (title, action) = (book.title.get(self.lang()).to_string(), action.clone());

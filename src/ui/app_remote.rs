@@ -38,19 +38,6 @@ impl App {
             .collect()
     }
 
-    pub(super) fn open_remote_catalog(&mut self, summary: RemoteSummary) {
-        let source = self.store.catalog_source(&summary.name).ok().flatten();
-        let entries = source
-            .and_then(|source| sources::cached(&self.store, &source).ok().flatten())
-            .map(|(catalog, _)| catalog.entries)
-            .unwrap_or_default();
-        self.push(Screen::RemoteEntries {
-            focus: 0,
-            summary,
-            entries,
-        });
-    }
-
     /// A recommended book's page, with "read now" and its free edition's code when it has them.
     pub(super) fn open_book_detail(&mut self, book: Box<crate::catalog::Book>) {
         let actions = RemoteAction::for_book(&book);

@@ -10,16 +10,20 @@ mod app_find;
 mod app_lectures;
 mod app_reader;
 mod app_remote;
+mod app_shelves;
 pub mod bigtext;
 mod club_screens;
 mod keys;
+mod pager;
 mod painter;
 pub mod qr;
 mod reader;
 mod reader_view;
+mod remote_views;
 mod render;
 mod screens;
 mod terminal;
+pub mod text_sizing;
 mod theme;
 
 use std::io::stdout;
@@ -32,6 +36,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
+pub use app_shelves::SearchNews;
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{HelpTopic, PinPurpose, Screen};
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
@@ -48,6 +53,8 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = terminal::init()?;
+    // Asked in raw mode, before the first frame and before keys are read.
+    app.set_text_sizing(text_sizing::detect());
     // Mouse capture is a nicety: a terminal without it still works with keys alone.
     let _ = execute!(stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app, &events, &stop);

@@ -1,25 +1,62 @@
 //! Puts styled text on the screen at the chosen text size. At ×1 a row of text is one terminal
-//! row; at ×2 and ×3 it is drawn in large glyphs (GNU Unifont, block characters) over two or
-//! three rows, each character two or three times as wide.
+//! row; at ×2 and ×3 it covers two or three rows, each character two or three times as wide:
+//! drawn by the terminal itself where it has kitty's text sizing (`text_sizing`), else in
+//! large glyphs from GNU Unifont made of block characters.
+
+use std::num::NonZeroU16;
 
 use ratatui::Frame;
+use ratatui::buffer::CellDiffOption;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthChar;
 
 use super::bigtext::BigFont;
+use super::text_sizing;
 
 pub struct Painter<'f> {
-    font: Option<&'f BigFont>,
+    glyphs: Glyphs<'f>,
     zoom: u8,
 }
 
+/// Who draws zoomed text.
+enum Glyphs<'f> {
+    /// Nobody: text stays at normal size.
+    Normal,
+    Unifont(&'f BigFont),
+    /// The terminal, with OSC 66.
+    Terminal,
+}
+
 impl<'f> Painter<'f> {
-    /// A painter at `zoom`; without a font everything is drawn at normal size.
+    /// A painter at `zoom` in Unifont's block glyphs; without a font everything is drawn at
+    /// normal size.
     pub fn new(font: Option<&'f BigFont>, zoom: u8) -> Painter<'f> {
-        let zoom = if font.is_some() { zoom.clamp(1, 3) } else { 1 };
-        Painter { font, zoom }
+        match font {
+            Some(font) if zoom > 1 => Painter {
+                glyphs: Glyphs::Unifont(font),
+                zoom: zoom.min(3),
+            },
+            _ => Painter {
+                glyphs: Glyphs::Normal,
+                zoom: 1,
+            },
+        }
+    }
+
+    /// A painter at `zoom` whose large text the terminal draws (kitty's text sizing).
+    pub fn scaled(zoom: u8) -> Painter<'f> {
+        let glyphs = if zoom > 1 {
+            Glyphs::Terminal
+        } else {
+            Glyphs::Normal
+        };
+        Painter {
+            glyphs,
+            zoom: zoom.clamp(1, 3),
+        }
     }
 
     pub fn zoom(&self) -> u16 {
@@ -34,8 +71,9 @@ impl<'f> Painter<'f> {
     /// Draws one row of text, made of styled pieces, with its top-left corner at `(x, y)`.
     pub fn row(&self, frame: &mut Frame, x: u16, y: u16, width: u16, pieces: &[(&str, Style)]) {
         let area = frame.area();
-        match self.font.filter(|_| self.zoom > 1) {
-            None => {
+        match self.glyphs {
+            Glyphs::Terminal => self.scaled_row(frame, x, y, width, pieces),
+            Glyphs::Normal => {
                 if y < area.bottom() {
                     let line = Line::from(
                         pieces
@@ -46,7 +84,7 @@ impl<'f> Painter<'f> {
                     frame.render_widget(Paragraph::new(line), Rect::new(x, y, width, 1));
                 }
             }
-            Some(font) => {
+            Glyphs::Unifont(font) => {
                 let rendered: Vec<(Vec<String>, Style)> = pieces
                     .iter()
                     .map(|(text, style)| (font.render(text, self.zoom), *style))
@@ -68,6 +106,48 @@ impl<'f> Painter<'f> {
                     );
                 }
             }
+        }
+    }
+
+    /// One row as OSC 66 escapes, one per piece, each in the cell where its text starts. The
+    /// cells the scaled text covers are the terminal's: marked to be skipped, so no later
+    /// write puts anything over them. A row that does not fit whole is left out.
+    fn scaled_row(&self, frame: &mut Frame, x: u16, y: u16, width: u16, pieces: &[(&str, Style)]) {
+        let scale = u16::from(self.zoom);
+        let buffer = frame.buffer_mut();
+        let area = buffer.area;
+        if y + scale > area.bottom() {
+            return;
+        }
+        let right = x.saturating_add(width).min(area.right());
+        let mut column = x;
+        for (text, style) in pieces {
+            // As much of the text as fits, in whole characters.
+            let mut fitted = String::new();
+            let mut cells = 0u16;
+            for c in text.chars().filter(|c| !c.is_control()) {
+                let wide = c.width().unwrap_or(0) as u16 * scale;
+                if column + cells + wide > right {
+                    break;
+                }
+                fitted.push(c);
+                cells += wide;
+            }
+            let Some(forced) = NonZeroU16::new(cells) else {
+                continue;
+            };
+            for row in y..y + scale {
+                for covered in column..column + cells {
+                    let cell = &mut buffer[(covered, row)];
+                    cell.reset();
+                    cell.set_style(*style);
+                    cell.set_diff_option(CellDiffOption::Skip);
+                }
+            }
+            buffer[(column, y)]
+                .set_symbol(&text_sizing::scaled(&fitted, self.zoom))
+                .set_diff_option(CellDiffOption::ForcedWidth(forced));
+            column += cells;
         }
     }
 }

@@ -3,6 +3,9 @@
 //! dark modules on a light ground).
 
 use qrcode::{Color, EcLevel, QrCode};
+use ratatui::layout::Rect;
+
+use super::render::{margin, wrap};
 
 /// Light modules around the code; scanners need a light margin to find it.
 pub const QUIET_ZONE: usize = 2;
@@ -34,6 +37,49 @@ pub fn qr_rows(text: &str) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// How the QR screen uses a window: one title row at the top, the key hints at the bottom,
+/// and the code between them if it fits. Worked out in this one place for both the drawing
+/// and the words said on entering, so the voice never tells someone to scan a code the
+/// screen could not show.
+pub struct QrPage {
+    pub margin: u16,
+    /// Columns for text, inside the margins.
+    pub width: usize,
+    pub hint_rows: Vec<String>,
+    /// The code's rows when they fit in the window, else `None`.
+    pub code: Option<Vec<String>>,
+}
+
+impl QrPage {
+    pub fn new(window: Rect, url: &str, hint: &str) -> QrPage {
+        let margin = margin(window.width);
+        let width = usize::from(window.width.saturating_sub(2 * margin));
+        let hint_rows = wrap(hint, width);
+        // One row for the title; the code must leave a row free above the hints.
+        let free_rows = usize::from(window.height).saturating_sub(1 + hint_rows.len());
+        let code = qr_rows(url).filter(|code| {
+            let code_width = code.first().map_or(0, |row| row.chars().count());
+            code_width <= usize::from(window.width) && code.len() < free_rows
+        });
+        QrPage {
+            margin,
+            width,
+            hint_rows,
+            code,
+        }
+    }
+
+    /// The message id of what the screen says above the address: scan the code, or the
+    /// window is too small for it.
+    pub fn words_id(&self) -> &'static str {
+        if self.code.is_some() {
+            "qr-body"
+        } else {
+            "qr-too-small"
+        }
+    }
 }
 
 #[cfg(test)]

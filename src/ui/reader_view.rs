@@ -29,7 +29,7 @@ pub struct ReaderLook<'f> {
 }
 
 pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) {
-    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
+    let margin = super::render::margin(area.width);
     let inner = Rect::new(
         area.x + margin,
         area.y,

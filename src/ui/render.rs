@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::App;
 use super::bigtext::BigFont;
 use super::painter::Painter;
+use super::qr::QrPage;
 use crate::i18n::t;
 
 pub const MIN_WIDTH: u16 = 20;
@@ -31,6 +32,8 @@ struct Row {
 
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
+    // Screens whose words depend on the room they have (the QR code) describe this window.
+    app.window = area;
     let theme = app.theme();
     app.hits.clear();
     frame.render_widget(Block::new().style(theme.text), area);
@@ -53,9 +56,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     let view = app.view();
     let font = app.big_font();
-    let painter = Painter::new(font.as_deref(), app.settings().zoom.get());
+    let painter = painter(app, font.as_deref());
     let zoom = painter.zoom();
-    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
+    let margin = margin(area.width);
     let inner = Rect::new(
         area.x + margin,
         area.y,
@@ -150,12 +153,13 @@ fn big_figure(text: Option<&str>, font: Option<&BigFont>, zoom: u16, room: usize
     }
 }
 
-/// A QR code is drawn at its own size (a zoomed code would not fit), dark on light.
+/// A QR code is drawn at its own size (a zoomed code would not fit), dark on light. Whether
+/// it fits is the view's own decision ([`QrPage`]), made for this same window.
 fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
     let theme = app.theme();
     let view = app.view();
-    let margin: u16 = if area.width >= 60 { 2 } else { 1 };
-    let width = usize::from(area.width - 2 * margin);
+    let page = QrPage::new(area, url, &view.hint);
+    let (margin, width) = (page.margin, page.width);
     let mut y = area.y;
     let text_row = |frame: &mut Frame, y: u16, text: &str, style: Style| {
         frame.render_widget(
@@ -167,15 +171,13 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
         text_row(frame, y, row, theme.title);
         y += 1;
     }
-    let hint_rows = wrap(&view.hint, width);
-    let bottom = area.y + area.height - hint_rows.len() as u16;
-    let code = super::qr::qr_rows(url).unwrap_or_default();
-    let code_width = code.first().map_or(0, |row| row.chars().count()) as u16;
-    let fits = !code.is_empty() && code_width <= area.width && y + (code.len() as u16) < bottom;
-    let said = if fits { "qr-body" } else { "qr-too-small" };
-    let mut words = wrap(&t(app.lang(), said), width);
+    let bottom = area.y + area.height - page.hint_rows.len() as u16;
+    // The view's body: what it says about the code, then the address.
+    let said = view.body.first().map(String::as_str).unwrap_or_default();
+    let mut words = wrap(said, width);
     words.extend(wrap(url, width));
-    if fits {
+    if let Some(code) = &page.code {
+        let code_width = code.first().map_or(0, |row| row.chars().count()) as u16;
         // The instructions go above the code while there is room, the address below it.
         let spare = (bottom - y).saturating_sub(code.len() as u16);
         let (above, below) = words.split_at(words.len() - wrap(url, width).len());
@@ -190,7 +192,7 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
         let ink = Style::new()
             .fg(ratatui::style::Color::Black)
             .bg(ratatui::style::Color::White);
-        for row in &code {
+        for row in code {
             frame.render_widget(
                 Paragraph::new(row.clone()).style(ink),
                 Rect::new(left, y, code_width, 1),
@@ -207,10 +209,20 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
             y += 1;
         }
     }
-    for (n, row) in hint_rows.iter().enumerate() {
+    for (n, row) in page.hint_rows.iter().enumerate() {
         text_row(frame, bottom + n as u16, row, theme.status);
     }
     frame.set_cursor_position(Position::new(area.x + margin, area.y));
+}
+
+/// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
+fn painter<'f>(app: &App, font: Option<&'f super::bigtext::BigFont>) -> Painter<'f> {
+    let zoom = app.settings().zoom.get();
+    if app.text_sizing() {
+        Painter::scaled(zoom)
+    } else {
+        Painter::new(font, zoom)
+    }
 }
 
 fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
@@ -219,7 +231,7 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
         theme,
         lang: app.lang(),
         line_gap: app.settings().line_gap.get(),
-        painter: Painter::new(font.as_deref(), app.settings().zoom.get()),
+        painter: painter(app, font.as_deref()),
         script: app.settings().chinese_script,
         reading_width: (
             app.settings().reading_width_cjk,
@@ -344,6 +356,11 @@ fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usiz
         }
         None => scroll.min(max),
     }
+}
+
+/// Columns left blank at each side: generous on a wide window, one on a narrow one.
+pub fn margin(width: u16) -> u16 {
+    if width >= 60 { 2 } else { 1 }
 }
 
 /// Wraps text to a width in display columns, breaking lines as Unicode line breaking allows

@@ -8,6 +8,9 @@ use super::club_screens::ClubScreen;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
+use super::pager;
+use super::remote_views::{self, EntriesFrom};
+use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
 use crate::catalog::search::Hit;
 use crate::catalog::{Book, BookList, Guide, Lecture, LectureFormat};
@@ -238,10 +241,26 @@ pub enum Screen {
         lists: Vec<BookList>,
         remote: Vec<RemoteSummary>,
     },
-    /// The entries of one remote catalog, as last fetched.
+    /// A remote catalog that has shelves or a search: its menu, as last fetched.
+    RemoteSource {
+        focus: usize,
+        page: usize,
+        summary: RemoteSummary,
+        shelves: Vec<Shelf>,
+        /// The books it lists itself, beside its shelves.
+        own: Vec<RemoteEntry>,
+        searchable: bool,
+    },
+    /// Typing what to search a remote catalog for.
+    RemoteSearch {
+        name: String,
+        query: String,
+    },
+    /// Entries of a remote catalog: all of it, one shelf, or a search's results.
     RemoteEntries {
         focus: usize,
-        summary: RemoteSummary,
+        page: usize,
+        from: EntriesFrom,
         entries: Vec<RemoteEntry>,
     },
     /// One entry of a remote catalog (read aloud on entering), and what can be done with it.
@@ -463,6 +482,8 @@ pub struct ViewContext<'a> {
     pub settings: &'a Settings,
     pub theme: ThemeName,
     pub speech: SpeechChoice,
+    /// The window the screen is drawn in.
+    pub window: ratatui::layout::Rect,
 }
 
 /// How a screen takes text: not at all, digits only, or any text.
@@ -481,6 +502,7 @@ macro_rules! focus_field {
             | Screen::Books { focus }
             | Screen::Library { focus, .. }
             | Screen::Lists { focus, .. }
+            | Screen::RemoteSource { focus, .. }
             | Screen::RemoteEntries { focus, .. }
             | Screen::RemoteEntryDetail { focus, .. }
             | Screen::BookDetail { focus, .. }
@@ -513,6 +535,8 @@ impl Screen {
             Screen::Library { .. } => HelpTopic::Library,
             Screen::Lists { .. }
             | Screen::ListBooks { .. }
+            | Screen::RemoteSource { .. }
+            | Screen::RemoteSearch { .. }
             | Screen::RemoteEntries { .. }
             | Screen::RemoteEntryDetail { .. } => HelpTopic::Lists,
             Screen::BookDetail { .. } => HelpTopic::BookDetail,
@@ -544,9 +568,10 @@ impl Screen {
         match self {
             Screen::Club(club) if club.has_text() => Entry::Text,
             Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
-            Screen::Search { .. } | Screen::FindAll { .. } | Screen::CatalogAdd { .. } => {
-                Entry::Text
-            }
+            Screen::Search { .. }
+            | Screen::FindAll { .. }
+            | Screen::CatalogAdd { .. }
+            | Screen::RemoteSearch { .. } => Entry::Text,
             _ => Entry::None,
         }
     }
@@ -558,7 +583,10 @@ impl Screen {
             Screen::FindAll { hits, .. } => hits.len(),
             Screen::Library { books, .. } => books.len(),
             Screen::Lists { lists, remote, .. } => lists.len() + remote.len(),
-            Screen::RemoteEntries { entries, .. } => entries.len(),
+            Screen::RemoteSource { .. } | Screen::RemoteEntries { .. } => {
+                let (total, page) = self.paged().unwrap_or_default();
+                pager::choices(total, page).len()
+            }
             Screen::RemoteEntryDetail { actions, .. } => actions.len(),
             Screen::BookDetail { actions, .. } => actions.len(),
             Screen::ListBooks { list, .. } => list.book.len(),
@@ -596,6 +624,46 @@ impl Screen {
         focus_field!(self)
             .copied()
             .filter(|_| self.item_count() > 0)
+    }
+
+    /// On screens whose list comes a page at a time: how long the list is, and the page shown.
+    pub fn paged(&self) -> Option<(usize, usize)> {
+        match self {
+            Screen::RemoteSource {
+                page,
+                shelves,
+                own,
+                searchable,
+                ..
+            } => {
+                let choices = remote_views::source_choices(*searchable, shelves.len(), own.len());
+                Some((choices.len(), *page))
+            }
+            Screen::RemoteEntries { page, entries, .. } => Some((entries.len(), *page)),
+            _ => None,
+        }
+    }
+
+    /// Shows the next or the previous page, the focus on its first choice; `false` when
+    /// there is no such page.
+    pub fn turn_page(&mut self, forward: bool) -> bool {
+        let Some((total, shown)) = self.paged() else {
+            return false;
+        };
+        let to = if forward {
+            shown + 1
+        } else {
+            shown.wrapping_sub(1)
+        };
+        if to >= pager::page_count(total) {
+            return false;
+        }
+        if let Screen::RemoteSource { page, focus, .. }
+        | Screen::RemoteEntries { page, focus, .. } = self
+        {
+            (*page, *focus) = (to, 0);
+        }
+        true
     }
 
     pub fn set_focus(&mut self, index: usize) {
@@ -673,35 +741,37 @@ impl Screen {
                         .collect(),
                 )
             },
+            Screen::RemoteSource {
+                page,
+                summary,
+                shelves,
+                own,
+                searchable,
+                ..
+            } => {
+                let (title, body, items) =
+                    remote_views::source_view(summary, shelves, own, *searchable, *page, lang);
+                let total = self.paged().unwrap_or_default().0;
+                View {
+                    body,
+                    hint: pager::hint(total, lang),
+                    ..menu(title, items)
+                }
+            }
+            Screen::RemoteSearch { name, query } => remote_views::search_view(name, query, lang),
             Screen::RemoteEntries {
-                summary, entries, ..
-            } => View {
-                body: {
-                    let args = [(
-                        "age",
-                        crate::i18n::time_ago(&summary.fetched_at, lang).into(),
-                    )];
-                    let mut body = vec![t_with(lang, "remote-fetched", &args)];
-                    if let Some(problem) = &summary.problem {
-                        body.push(t_with(
-                            lang,
-                            "remote-problem",
-                            &[("problem", problem.clone().into())],
-                        ));
-                    }
-                    body
-                },
-                ..menu(
-                    summary.name.clone(),
-                    entries
-                        .iter()
-                        .map(|e| match e.authors.first() {
-                            Some(author) => format!("{} — {author}", e.title),
-                            None => e.title.clone(),
-                        })
-                        .collect(),
-                )
-            },
+                page,
+                from,
+                entries,
+                ..
+            } => {
+                let (title, body, items) = remote_views::entries_view(from, entries, *page, lang);
+                View {
+                    body,
+                    hint: pager::hint(entries.len(), lang),
+                    ..menu(title, items)
+                }
+            }
             Screen::RemoteEntryDetail { entry, actions, .. } => View {
                 title: entry.title.clone(),
                 body: {
@@ -822,12 +892,16 @@ impl Screen {
                     actions.iter().map(|a| a.label(lang, *marks)).collect(),
                 )
             },
-            Screen::Qr { title, url } => View {
-                title: title.clone(),
-                body: vec![t(lang, "qr-body"), url.clone()],
-                hint: t(lang, "hint-page"),
-                ..View::default()
-            },
+            Screen::Qr { title, url } => {
+                let hint = t(lang, "hint-page");
+                let page = super::qr::QrPage::new(cx.window, url, &hint);
+                View {
+                    title: title.clone(),
+                    body: vec![t(lang, page.words_id()), url.clone()],
+                    hint,
+                    ..View::default()
+                }
+            }
             Screen::Guides { guides, .. } => menu(
                 t(lang, "books-guides"),
                 guides

@@ -12,7 +12,7 @@ use std::io::{self, BufWriter, Stdout, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Cell, CellDiffOption};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Position, Size};
@@ -48,6 +48,8 @@ fn contiguous<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<(u
     for (x, y, cell) in content {
         if let Some((last_x, last_y, last)) = cells.last()
             && *last_y == y
+            // A cell of forced width (scaled text) covers its cells itself.
+            && last.diff_option == CellDiffOption::None
             && last.symbol().width() == 2
             && x == last_x + 2
         {
@@ -143,5 +145,41 @@ mod tests {
         page.set_string(6, 0, "紙", Style::default());
         let bytes = String::from_utf8(frame_bytes(&empty, &page)).unwrap();
         assert!(bytes.contains("\u{1b}[1;7H紙"), "{bytes:?}");
+    }
+
+    #[test]
+    fn zoomed_text_goes_out_as_one_osc_66_escape_and_its_cells_are_left_alone() {
+        use super::super::painter::Painter;
+        use ratatui::backend::TestBackend;
+
+        let mut terminal = Terminal::new(TestBackend::new(20, 4)).unwrap();
+        terminal
+            .draw(|frame| {
+                Painter::scaled(2).row(frame, 0, 0, 20, &[("Books", Style::default())]);
+                Painter::scaled(1).row(frame, 12, 0, 8, &[("ok", Style::default())]);
+            })
+            .unwrap();
+        let page = terminal.backend().buffer().clone();
+        let empty = Buffer::empty(page.area);
+        // "Books" at ×2 covers ten cells across and two rows down.
+        let covered = |x: u16, y: u16| x < 10 && y < 2 && (x, y) != (0, 0);
+        let written: Vec<(u16, u16)> = contiguous(empty.diff(&page).into_iter())
+            .into_iter()
+            .filter(|(_, _, cell)| !cell.symbol().is_empty())
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        assert_eq!(written, [(0, 0), (12, 0), (13, 0)]);
+        assert!(!written.iter().any(|&(x, y)| covered(x, y)));
+        let bytes = String::from_utf8(frame_bytes(&empty, &page)).unwrap();
+        assert!(
+            bytes.contains("\u{1b}[1;1H\u{1b}]66;s=2;Books\u{7}"),
+            "{bytes:?}"
+        );
+        // The next text is placed by a cursor move, not by counting the escape's letters.
+        assert!(bytes.contains("\u{1b}[1;13Hok"), "{bytes:?}");
+
+        // Redrawn the same: nothing is written at all; the terminal keeps the big letters.
+        let again = String::from_utf8(frame_bytes(&page, &page)).unwrap();
+        assert!(!again.contains("66;"), "{again:?}");
     }
 }

@@ -22,6 +22,8 @@ pub enum RemoteError {
     NoTitleColumn,
     #[error("the spreadsheet unpacks to more than {limit} bytes")]
     TooLarge { limit: u64 },
+    #[error("the catalog's search description gives no address that answers with a catalog")]
+    NoSearchTemplate,
 }
 
 impl RemoteError {
@@ -34,6 +36,7 @@ impl RemoteError {
             RemoteError::UnknownFormat => "remote-error-unknown-format",
             RemoteError::NoTitleColumn => "remote-error-no-title-column",
             RemoteError::TooLarge { .. } => "remote-error-too-large",
+            RemoteError::NoSearchTemplate => "remote-error-no-search",
         }
     }
 
@@ -46,7 +49,8 @@ impl RemoteError {
             RemoteError::Html
             | RemoteError::Empty
             | RemoteError::UnknownFormat
-            | RemoteError::NoTitleColumn => String::new(),
+            | RemoteError::NoTitleColumn
+            | RemoteError::NoSearchTemplate => String::new(),
         }
     }
 

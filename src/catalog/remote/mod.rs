@@ -14,6 +14,7 @@ mod guard;
 mod links;
 mod opds1;
 mod opds2;
+pub mod opensearch;
 mod schedule;
 mod sniff;
 mod text;

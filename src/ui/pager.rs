@@ -1,0 +1,123 @@
+//! Long lists a page at a time. A screen offers at most seven numbered choices
+//! (ACCESSIBILITY.md), so a list of more than seven shows five of its items and "next page" /
+//! "previous page" as choices of their own: reachable with the arrows and Enter alone, or by
+//! number, and said like any other choice.
+
+use crate::i18n::t_with;
+use crate::model::Lang;
+
+/// The most choices one screen shows.
+pub const MAX_CHOICES: usize = 7;
+/// Items on one page of a longer list, leaving room for the two page choices.
+const PER_PAGE: usize = MAX_CHOICES - 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The list's item of this index.
+    Item(usize),
+    Next,
+    Previous,
+}
+
+/// How many pages a list of `total` items takes.
+pub fn page_count(total: usize) -> usize {
+    if total <= MAX_CHOICES {
+        1
+    } else {
+        total.div_ceil(PER_PAGE)
+    }
+}
+
+/// The choices on page `page` (counted from 0) of a list of `total` items: its items, then
+/// "next page" unless it is the last, then "previous page" unless it is the first.
+pub fn choices(total: usize, page: usize) -> Vec<Choice> {
+    if total <= MAX_CHOICES {
+        return (0..total).map(Choice::Item).collect();
+    }
+    let page = page.min(page_count(total) - 1);
+    let first = page * PER_PAGE;
+    let mut choices: Vec<Choice> = (first..(first + PER_PAGE).min(total))
+        .map(Choice::Item)
+        .collect();
+    if page + 1 < page_count(total) {
+        choices.push(Choice::Next);
+    }
+    if page > 0 {
+        choices.push(Choice::Previous);
+    }
+    choices
+}
+
+/// The words for each choice on a page; `item` names the list's items.
+pub fn labels(
+    total: usize,
+    page: usize,
+    lang: Lang,
+    item: impl Fn(usize) -> String,
+) -> Vec<String> {
+    let pages = page_count(total);
+    choices(total, page)
+        .into_iter()
+        .map(|choice| {
+            let (id, to) = match choice {
+                Choice::Item(index) => return item(index),
+                Choice::Next => ("page-next", page + 2),
+                Choice::Previous => ("page-previous", page),
+            };
+            t_with(lang, id, &[("page", to.into()), ("pages", pages.into())])
+        })
+        .collect()
+}
+
+/// The key hint of a list: it tells of ← and → when there is more than one page.
+pub fn hint(total: usize, lang: Lang) -> String {
+    let id = if page_count(total) > 1 {
+        "hint-pages"
+    } else {
+        "hint-menu"
+    };
+    crate::i18n::t(lang, id)
+}
+
+/// "Page 2 of 4.", said when a page is turned.
+pub fn page_said(total: usize, page: usize, lang: Lang) -> String {
+    let args = [
+        ("page", (page + 1).into()),
+        ("pages", page_count(total).into()),
+    ];
+    t_with(lang, "page-now", &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seven_or_fewer_items_need_no_pages() {
+        assert_eq!(page_count(7), 1);
+        assert_eq!(
+            choices(3, 0),
+            [Choice::Item(0), Choice::Item(1), Choice::Item(2)]
+        );
+        assert!(choices(0, 0).is_empty());
+    }
+
+    #[test]
+    fn longer_lists_show_five_items_and_the_page_choices() {
+        assert_eq!(page_count(17), 4);
+        let first = choices(17, 0);
+        assert_eq!(first.len(), 6);
+        assert_eq!(first[5], Choice::Next);
+        let middle = choices(17, 1);
+        assert_eq!(middle[0], Choice::Item(5));
+        assert_eq!(&middle[5..], [Choice::Next, Choice::Previous]);
+        let last = choices(17, 3);
+        assert_eq!(last, [Choice::Item(15), Choice::Item(16), Choice::Previous]);
+        for page in 0..4 {
+            assert!(choices(17, page).len() <= MAX_CHOICES);
+        }
+        let words = labels(17, 1, Lang::En, |i| format!("book {i}"));
+        assert_eq!(words[5], "Next page (3 of 4)");
+        assert_eq!(words[6], "Previous page (1 of 4)");
+    }
+}
