@@ -98,11 +98,12 @@ fn the_check_in_desk_fits_40_by_12_and_shows_the_count_large() {
                 .count();
             assert!(glyph_rows >= 2, "count not drawn large:\n{desk}");
         }
-        let said = std::fs::read_to_string(&log).unwrap();
         let first = match lang {
             Lang::Zh => "张秀英 签到成功，第 1 位",
             Lang::En => "张秀英 checked in, number 1",
         };
+        // The speech thread writes the log a moment after the screen changes.
+        let said = said_soon(&log, first);
         assert!(said.contains(first), "{said}");
     }
 }
@@ -228,4 +229,16 @@ fn a_signed_in_learner_finds_their_books_under_my_learning() {
     };
     assert!(!line("Finished:").contains("none yet"), "{shown}");
     assert!(line("Reading now:").contains("0%"), "{shown}");
+}
+
+/// The speech log once it holds `text`, or as it is after five seconds.
+fn said_soon(log: &std::path::Path, text: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let said = std::fs::read_to_string(log).unwrap_or_default();
+        if said.contains(text) || std::time::Instant::now() > deadline {
+            return said;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

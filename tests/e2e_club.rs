@@ -72,7 +72,15 @@ fn a_volunteer_checks_people_in_at_40_by_12() {
     term.keys(&["李桂兰", "Enter"]);
     term.wait_for_text("李桂兰 签到成功，第 2 位");
 
-    let said = std::fs::read_to_string(&log).unwrap();
+    // The speech thread writes its log a moment after the screen changes.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let said = loop {
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        if said.contains("李桂兰 签到成功") || std::time::Instant::now() > deadline {
+            break said;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     for line in [
         "张秀英 签到成功，第 1 位",
         "王建国 签到成功，第 2 位",
