@@ -13,7 +13,7 @@ use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, catalog, cli_club, doctor, library};
+use crate::{admin, catalog, cli_club, cli_sync, doctor, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -115,6 +115,16 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Send this kiosk's changes to the hub and receive the others' (the hub and token are
+    /// remembered; the token in a file only its owner can read)
+    Sync {
+        /// The hub's address, e.g. https://hub.example.org
+        #[arg(long)]
+        hub: Option<String>,
+        /// This kiosk's device token, as `leling hub device add` printed it
+        #[arg(long)]
+        token: Option<String>,
+    },
     /// Administrator tasks
     Admin {
         #[command(subcommand)]
@@ -193,6 +203,9 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Report(args)) => cli_club::report(&paths, args, lang),
         Some(Command::Record { card, output }) => {
             cli_club::record(&paths, &card, output.as_deref(), lang)
+        }
+        Some(Command::Sync { hub, token }) => {
+            cli_sync::run(&paths, hub.as_deref(), token.as_deref(), lang)
         }
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
         Some(Command::Admin {
@@ -356,20 +369,20 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
 }
 
 /// A one-line progress bar on standard error, drawn only when it is a terminal.
-struct ProgressBar {
+pub(crate) struct ProgressBar {
     label: String,
     shown: bool,
 }
 
 impl ProgressBar {
-    fn new(label: &str) -> ProgressBar {
+    pub(crate) fn new(label: &str) -> ProgressBar {
         ProgressBar {
             label: label.to_string(),
             shown: false,
         }
     }
 
-    fn show(&mut self, done: u64, total: Option<u64>) {
+    pub(crate) fn show(&mut self, done: u64, total: Option<u64>) {
         if !std::io::stderr().is_terminal() {
             return;
         }
@@ -390,7 +403,7 @@ impl ProgressBar {
         self.shown = true;
     }
 
-    fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         if self.shown {
             eprint!("\r\x1b[K");
         }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod catalog;
 pub mod cli;
 mod cli_club;
+mod cli_sync;
 pub mod club;
 pub mod config;
 pub mod doctor;

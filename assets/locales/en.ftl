@@ -341,6 +341,18 @@ roster-consent = consent date
 roster-language = language
 roster-joined = joined
 
+## Sync with a hub (kiosk side)
+sync-no-hub = No hub is set. Run "leling sync --hub ADDRESS --token TOKEN" once.
+sync-bad-hub = { $hub } is not a hub address; it starts with http:// or https://.
+sync-unreachable = The hub could not be reached ({ $detail }). Nothing is lost: the changes wait here and go with the next sync.
+sync-unauthorized = The hub refused this kiosk's token. Ask the hub's administrator for a new one.
+sync-busy = The hub is busy. Try again in a minute; nothing is lost.
+sync-hub-error = The hub had a problem ({ $status }: { $detail }). Nothing is lost; try again later.
+sync-bad-answer = The hub's answer could not be read ({ $detail }).
+sync-token-file = The token file { $path } could not be used: { $detail }
+sync-progress = Syncing
+sync-done = Sync done: sent { $sent }, received { $received }.
+
 ## Reading clubs: screens
 hint-field = Type · Enter confirm · Esc back
 hint-checkin = Card or name, Enter: check in · Enter on empty: more · Esc back

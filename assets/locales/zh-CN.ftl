@@ -337,6 +337,18 @@ roster-consent = 同意日期
 roster-language = 语言
 roster-joined = 加入日期
 
+## Sync with a hub (kiosk side)
+sync-no-hub = 还没有设置中心服务器。请先运行一次 "leling sync --hub 地址 --token 令牌"。
+sync-bad-hub = { $hub } 不是服务器地址；地址以 http:// 或 https:// 开头。
+sync-unreachable = 连不上中心服务器（{ $detail }）。数据没有丢失：改动保存在本机，下次同步时发送。
+sync-unauthorized = 中心服务器不接受本机的令牌。请向服务器管理员要一个新令牌。
+sync-busy = 中心服务器正忙。请过一分钟再试；数据没有丢失。
+sync-hub-error = 中心服务器出了问题（{ $status }：{ $detail }）。数据没有丢失，请稍后再试。
+sync-bad-answer = 读不懂中心服务器的回答（{ $detail }）。
+sync-token-file = 无法使用令牌文件 { $path }：{ $detail }
+sync-progress = 正在同步
+sync-done = 同步完成：发送 { $sent } 条，接收 { $received } 条。
+
 ## Reading clubs: screens
 hint-field = 输入 · 回车确认 · Esc 返回
 hint-checkin = 卡号或姓名，回车签到 · 空行回车：更多 · Esc 返回

@@ -301,8 +301,13 @@ impl Store {
     }
 
     /// Applies a page of the hub's changes in one transaction, each only where it wins over
-    /// what this kiosk holds. Returns how many changed something here.
-    pub fn apply_remote(&self, changes: &[PulledChange]) -> Result<usize, StoreError> {
+    /// what this kiosk holds, and moves the cursor to `next` in the same transaction. Returns
+    /// how many changed something here.
+    pub fn apply_remote_page(
+        &self,
+        changes: &[PulledChange],
+        next: i64,
+    ) -> Result<usize, StoreError> {
         let own_device = self.sync_peer()?.and_then(|p| p.device).unwrap_or_default();
         // Rows arrive in the hub's order, where a session may come after its check-ins (the
         // hub keeps only each row's latest version); references are checked by the reports'
@@ -318,6 +323,9 @@ impl Store {
                     applied += 1;
                 }
             }
+            self.conn
+                .execute("UPDATE sync_peer SET cursor = ?1 WHERE id = 1", [next])
+                .map_err(|e| self.err(e))?;
             Ok::<_, StoreError>(applied)
         });
         self.hooks.applying.store(false, Ordering::SeqCst);

@@ -57,6 +57,10 @@ pub struct PushResponse {
     /// How many of the pushed changes the hub now holds (new or already known); all of them
     /// unless the response is an error.
     pub accepted: usize,
+    /// The name the hub knows this kiosk by (from its token): the kiosk breaks ties between
+    /// equal stamps with it, as the hub does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 /// A change as the hub hands it out: with its sequence number and the device that wrote it.

@@ -1,0 +1,49 @@
+//! `leling sync`: send this kiosk's changes to the hub and bring back the others', with a
+//! progress bar and a summary ("sent 120, received 45").
+
+use crate::cli::{Exit, ProgressBar};
+use crate::config::Paths;
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+use crate::store::Store;
+use crate::sync::client::{self, SyncProgress};
+
+pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) -> Result<(), Exit> {
+    let refuse = |message: String| {
+        eprintln!("{message}");
+        Exit(1)
+    };
+    let store = Store::open(&paths.database()).map_err(|e| refuse(e.message(lang)))?;
+    if let Some(hub) = hub {
+        let usable = url::Url::parse(hub)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
+        if usable.is_none() {
+            return Err(refuse(t_with(
+                lang,
+                "sync-bad-hub",
+                &[("hub", hub.to_owned().into())],
+            )));
+        }
+        store
+            .set_sync_hub(hub)
+            .map_err(|e| refuse(e.message(lang)))?;
+    }
+    if let Some(token) = token {
+        client::save_token(&paths.data_dir, token).map_err(|e| refuse(e.message(lang)))?;
+    }
+    let token = client::load_token(&paths.data_dir).map_err(|e| refuse(e.message(lang)))?;
+    let mut bar = ProgressBar::new(&t(lang, "sync-progress"));
+    let result = client::sync(&store, &token, &mut |step| match step {
+        SyncProgress::Sending { done, total } => bar.show(done, Some(total)),
+        SyncProgress::Receiving { done } => bar.show(done, None),
+    });
+    bar.finish();
+    let summary = result.map_err(|e| refuse(e.message(lang)))?;
+    let args = [
+        ("sent", summary.sent.into()),
+        ("received", summary.received.into()),
+    ];
+    println!("{}", t_with(lang, "sync-done", &args));
+    Ok(())
+}

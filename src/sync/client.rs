@@ -1,0 +1,228 @@
+//! `leling sync`: push the outbox to the hub, then pull what other kiosks wrote. Each step is
+//! safe to repeat, so a sync broken by the network resumes where it stopped: the outbox is
+//! only emptied after the hub acknowledges, and the cursor only moves after a page is applied.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::blocking::{Client, Response};
+
+use super::protocol::{ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+use crate::store::{Store, StoreError};
+
+/// How long to wait for the hub: a poor network is the usual case, not the exception.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What a sync did, for the summary ("sent 120, received 45").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncSummary {
+    pub sent: usize,
+    pub received: usize,
+}
+
+/// How far a sync has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncProgress {
+    /// Changes sent so far, of those waiting when the sync began.
+    Sending { done: u64, total: u64 },
+    /// Changes received so far.
+    Receiving { done: u64 },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("no hub is set")]
+    NoHub,
+    #[error("the hub could not be reached: {0}")]
+    Unreachable(String),
+    #[error("the hub refused the token")]
+    Unauthorized,
+    #[error("the hub is busy")]
+    TooManyRequests,
+    #[error("the hub answered {status}: {message}")]
+    Hub { status: u16, message: String },
+    #[error("the hub's answer could not be read: {0}")]
+    BadAnswer(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("the token file {path}: {detail}")]
+    TokenFile { path: PathBuf, detail: String },
+}
+
+impl SyncError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SyncError::NoHub => t(lang, "sync-no-hub"),
+            SyncError::Unreachable(detail) => t_with(
+                lang,
+                "sync-unreachable",
+                &[("detail", detail.clone().into())],
+            ),
+            SyncError::Unauthorized => t(lang, "sync-unauthorized"),
+            SyncError::TooManyRequests => t(lang, "sync-busy"),
+            SyncError::Hub { status, message } => t_with(
+                lang,
+                "sync-hub-error",
+                &[
+                    ("status", (*status).into()),
+                    ("detail", message.clone().into()),
+                ],
+            ),
+            SyncError::BadAnswer(detail) => t_with(
+                lang,
+                "sync-bad-answer",
+                &[("detail", detail.clone().into())],
+            ),
+            SyncError::Store(e) => e.message(lang),
+            SyncError::TokenFile { path, detail } => t_with(
+                lang,
+                "sync-token-file",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("detail", detail.clone().into()),
+                ],
+            ),
+        }
+    }
+}
+
+/// Where the kiosk keeps its device token: a file only its owner can read.
+pub fn token_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("hub-token")
+}
+
+/// Saves the device token, readable by the owner only (on Unix, mode 0600 from the start).
+pub fn save_token(data_dir: &Path, token: &str) -> Result<(), SyncError> {
+    let path = token_path(data_dir);
+    let failed = |e: std::io::Error| SyncError::TokenFile {
+        path: path.clone(),
+        detail: e.to_string(),
+    };
+    std::fs::create_dir_all(data_dir).map_err(failed)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        // An older file keeps its mode on open: make it private too.
+        if path.exists() {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .map_err(failed)?;
+        }
+    }
+    use std::io::Write;
+    let mut file = options.open(&path).map_err(failed)?;
+    file.write_all(token.trim().as_bytes()).map_err(failed)
+}
+
+pub fn load_token(data_dir: &Path) -> Result<String, SyncError> {
+    let path = token_path(data_dir);
+    std::fs::read_to_string(&path)
+        .map(|token| token.trim().to_owned())
+        .map_err(|e| SyncError::TokenFile {
+            path,
+            detail: e.to_string(),
+        })
+}
+
+/// One sync with the hub the store is pointed at: push everything waiting, then pull.
+pub fn sync(
+    store: &Store,
+    token: &str,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncSummary, SyncError> {
+    let peer = store.sync_peer()?.ok_or(SyncError::NoHub)?;
+    let client = Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let hub = peer.hub.trim_end_matches('/').to_owned();
+    let result = exchange(store, &client, &hub, token, progress);
+    let problem = result.as_ref().err().map(|e| e.message(Lang::En));
+    store.record_sync(problem.as_deref())?;
+    result
+}
+
+fn exchange(
+    store: &Store,
+    client: &Client,
+    hub: &str,
+    token: &str,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncSummary, SyncError> {
+    let mut summary = SyncSummary::default();
+    let waiting = store.outbox_len()?;
+    loop {
+        let (changes, upto) = store.outbox_batch(MAX_PUSH)?;
+        if changes.is_empty() {
+            // Rows written and then removed again leave outbox entries with nothing to send.
+            store.acknowledge_outbox(upto)?;
+            break;
+        }
+        let count = changes.len();
+        let body = serde_json::to_vec(&PushRequest { changes })
+            .map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+        let answer = client
+            .post(format!("{hub}/v1/changes"))
+            .bearer_auth(token)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        let pushed: PushResponse = read(answer)?;
+        if let Some(device) = &pushed.device {
+            store.set_sync_device(device)?;
+        }
+        store.acknowledge_outbox(upto)?;
+        summary.sent += count;
+        progress(SyncProgress::Sending {
+            done: summary.sent as u64,
+            total: waiting.max(summary.sent as u64),
+        });
+    }
+    loop {
+        let cursor = store.sync_peer()?.map_or(0, |p| p.cursor);
+        let answer = client
+            .get(format!("{hub}/v1/changes?after={cursor}&limit={MAX_PULL}"))
+            .bearer_auth(token)
+            .send()
+            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+        let page: PullResponse = read(answer)?;
+        summary.received += store.apply_remote_page(&page.changes, page.next)?;
+        progress(SyncProgress::Receiving {
+            done: summary.received as u64,
+        });
+        if !page.more || page.changes.is_empty() {
+            break;
+        }
+    }
+    Ok(summary)
+}
+
+/// The hub's answer as `T`, or what went wrong in words.
+fn read<T: serde::de::DeserializeOwned>(answer: Response) -> Result<T, SyncError> {
+    let status = answer.status();
+    let body = answer
+        .bytes()
+        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    if status.is_success() {
+        return serde_json::from_slice(&body).map_err(|e| SyncError::BadAnswer(e.to_string()));
+    }
+    let message = serde_json::from_slice::<ErrorBody>(&body)
+        .map(|body| body.message)
+        .unwrap_or_default();
+    Err(match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => SyncError::Unauthorized,
+        StatusCode::TOO_MANY_REQUESTS => SyncError::TooManyRequests,
+        other => SyncError::Hub {
+            status: other.as_u16(),
+            message,
+        },
+    })
+}

@@ -1,0 +1,142 @@
+//! The kiosk's merge rule as a property: the same changes from the hub, in any order and in
+//! any paging, leave every kiosk with the same rows (newest stamp wins, ties to the larger
+//! device id; a check-in is one row per session and member whoever made it).
+
+use leling::store::Store;
+use leling::sync::protocol::{Change, PulledChange};
+use proptest::prelude::*;
+use serde_json::{Map, json};
+
+/// A change to one of a few members or check-ins, by one of three devices.
+fn change() -> impl Strategy<Value = PulledChange> {
+    (
+        0..3usize,
+        0..3usize,
+        0..4u64,
+        0..2u32,
+        any::<bool>(),
+        0..1000u32,
+    )
+        .prop_map(|(kind, which, millis, counter, deleted, salt)| {
+            let device = ["kiosk-a", "kiosk-b", "kiosk-c"][which % 3].to_owned();
+            let stamp = format!("{:013}-{:04}", 1_763_800_000_000 + millis, counter);
+            let (table, key, row) = match kind {
+                0 | 1 => {
+                    let id = format!("0199a000-0000-7000-8000-00000000000{which}");
+                    let mut row = Map::new();
+                    row.insert("id".into(), json!(id));
+                    row.insert("name".into(), json!(format!("成员{salt}")));
+                    row.insert("joined_on".into(), json!("2026-11-01"));
+                    row.insert("search_keys".into(), json!(""));
+                    row.insert("deleted".into(), json!(0));
+                    row.insert("changed_at".into(), json!("2026-11-01T00:00:00.000Z"));
+                    ("members", id, row)
+                }
+                _ => {
+                    let session = "0199a000-0000-7000-8000-0000000000aa";
+                    let member = format!("0199a000-0000-7000-8000-00000000000{which}");
+                    let mut row = Map::new();
+                    // Each kiosk gives its own id to the row; the natural key makes them one.
+                    row.insert("id".into(), json!(format!("{device}-{salt}")));
+                    row.insert("session_id".into(), json!(session));
+                    row.insert("member_id".into(), json!(member));
+                    row.insert("checked_in_at".into(), json!("2026-11-21T09:30:00.000Z"));
+                    row.insert("minutes_read".into(), json!(salt % 90));
+                    row.insert("deleted".into(), json!(i64::from(deleted)));
+                    row.insert("changed_at".into(), json!("2026-11-21T09:30:00.000Z"));
+                    ("attendance", format!("{session}/{member}"), row)
+                }
+            };
+            PulledChange {
+                seq: 0,
+                device,
+                change: Change {
+                    table: table.into(),
+                    key,
+                    stamp,
+                    deleted: kind == 2 && deleted,
+                    row,
+                },
+            }
+        })
+}
+
+/// What a kiosk ends up holding: members and check-ins as text, in key order.
+fn state(store: &Store) -> Vec<String> {
+    let mut rows: Vec<String> = store
+        .members()
+        .unwrap()
+        .into_iter()
+        .map(|m| format!("member {} {}", m.id, m.name))
+        .collect();
+    let db = rusqlite::Connection::open(store.path()).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT session_id, member_id, minutes_read, deleted FROM attendance
+             ORDER BY session_id, member_id",
+        )
+        .unwrap();
+    let checkins = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "check-in {} {} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap);
+    rows.extend(checkins);
+    rows.sort();
+    rows
+}
+
+fn kiosk(dir: &tempfile::TempDir, name: &str) -> Store {
+    let store = Store::open(&dir.path().join(format!("{name}.db"))).unwrap();
+    store.set_sync_hub("http://127.0.0.1:1").unwrap();
+    store.set_sync_device(name).unwrap();
+    store
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn any_order_of_the_same_changes_gives_the_same_rows(
+        changes in prop::collection::vec(change(), 1..25),
+        order in any::<u64>(),
+        page in 1..6usize,
+    ) {
+        // A device never gives two writes the same stamp: one change per (row, stamp, device).
+        let mut seen = std::collections::HashSet::new();
+        let changes: Vec<PulledChange> = changes
+            .into_iter()
+            .filter(|c| seen.insert((c.change.key.clone(), c.change.stamp.clone(), c.device.clone())))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let first = kiosk(&dir, "kiosk-x");
+        for (seq, pulled) in changes.iter().enumerate() {
+            let mut pulled = pulled.clone();
+            pulled.seq = seq as i64 + 1;
+            first.apply_remote_page(&[pulled], seq as i64 + 1).unwrap();
+        }
+        // The same changes shuffled, in pages of `page`.
+        let mut shuffled = changes.clone();
+        let mut seed = order | 1;
+        for i in (1..shuffled.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            shuffled.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let second = kiosk(&dir, "kiosk-y");
+        for (n, chunk) in shuffled.chunks(page).enumerate() {
+            second.apply_remote_page(chunk, n as i64 + 1).unwrap();
+        }
+        prop_assert_eq!(state(&first), state(&second));
+        // Changes from the hub are not sent back to it.
+        prop_assert_eq!(second.outbox_len().unwrap(), 0);
+    }
+}
