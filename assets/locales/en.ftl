@@ -352,6 +352,17 @@ sync-bad-answer = The hub's answer could not be read ({ $detail }).
 sync-token-file = The token file { $path } could not be used: { $detail }
 sync-progress = Syncing
 sync-done = Sync done: sent { $sent }, received { $received }.
+home-signed-in = Signed in: { $name }
+home-synced = Synced with the hub { $age } ago; { $waiting } changes waiting.
+home-sync-problem = The last sync did not work: { $problem } ({ $waiting } changes waiting, none lost)
+home-never-synced = Not synced with the hub yet; { $waiting } changes waiting.
+sync-problem-no-hub = no hub is set
+sync-problem-unreachable = the hub could not be reached
+sync-problem-unauthorized = the hub refused this kiosk's token
+sync-problem-busy = the hub was busy
+sync-problem-hub = the hub had a problem
+sync-problem-store = this kiosk's database had a problem
+sync-problem-token = the token file could not be read
 
 ## Reading clubs: screens
 hint-field = Type · Enter confirm · Esc back

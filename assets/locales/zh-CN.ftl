@@ -348,6 +348,17 @@ sync-bad-answer = 读不懂中心服务器的回答（{ $detail }）。
 sync-token-file = 无法使用令牌文件 { $path }：{ $detail }
 sync-progress = 正在同步
 sync-done = 同步完成：发送 { $sent } 条，接收 { $received } 条。
+home-signed-in = 已登录：{ $name }
+home-synced = { $age }前与中心服务器同步过；{ $waiting } 条改动待发送。
+home-sync-problem = 上次同步没有成功：{ $problem }（{ $waiting } 条改动待发送，没有丢失）
+home-never-synced = 还没有与中心服务器同步；{ $waiting } 条改动待发送。
+sync-problem-no-hub = 还没有设置中心服务器
+sync-problem-unreachable = 连不上中心服务器
+sync-problem-unauthorized = 中心服务器不接受本机的令牌
+sync-problem-busy = 中心服务器正忙
+sync-problem-hub = 中心服务器出了问题
+sync-problem-store = 本机数据库出了问题
+sync-problem-token = 读不了令牌文件
 
 ## Reading clubs: screens
 hint-field = 输入 · 回车确认 · Esc 返回

@@ -54,6 +54,20 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// What kind of problem it was, kept with the last sync so the home screen can say it in
+    /// either language (`sync-problem-CODE` in the locale files).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::NoHub => "no-hub",
+            SyncError::Unreachable(_) => "unreachable",
+            SyncError::Unauthorized => "unauthorized",
+            SyncError::TooManyRequests => "busy",
+            SyncError::Hub { .. } | SyncError::BadAnswer(_) => "hub",
+            SyncError::Store(_) => "store",
+            SyncError::TokenFile { .. } => "token",
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         match self {
             SyncError::NoHub => t(lang, "sync-no-hub"),
@@ -144,8 +158,7 @@ pub fn sync(
         .map_err(|e| SyncError::Unreachable(e.to_string()))?;
     let hub = peer.hub.trim_end_matches('/').to_owned();
     let result = exchange(store, &client, &hub, token, progress);
-    let problem = result.as_ref().err().map(|e| e.message(Lang::En));
-    store.record_sync(problem.as_deref())?;
+    store.record_sync(result.as_ref().err().map(SyncError::code))?;
     result
 }
 

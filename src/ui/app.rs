@@ -231,8 +231,53 @@ impl App {
             theme: self.theme_name(),
             speech: self.speech_choice(),
             window: self.window,
+            home_notes: if matches!(self.screen(), Screen::Home { .. }) {
+                self.home_notes()
+            } else {
+                Vec::new()
+            },
         };
         self.screen().view(&cx)
+    }
+
+    /// Who is signed in, and when the kiosk last synced with its hub or what went wrong.
+    fn home_notes(&self) -> Vec<String> {
+        let lang = self.lang();
+        let mut notes = Vec::new();
+        if let Some(member) = &self.signed_in {
+            notes.push(t_with(
+                lang,
+                "home-signed-in",
+                &[("name", member.name.clone().into())],
+            ));
+        }
+        if let Ok(Some(peer)) = self.store.sync_peer() {
+            let waiting = self.store.outbox_len().unwrap_or(0);
+            let note = match (&peer.last_problem, &peer.last_sync_at) {
+                (Some(problem), _) => t_with(
+                    lang,
+                    "home-sync-problem",
+                    &[
+                        (
+                            "problem",
+                            t(lang, &format!("sync-problem-{problem}")).into(),
+                        ),
+                        ("waiting", waiting.into()),
+                    ],
+                ),
+                (None, Some(when)) => t_with(
+                    lang,
+                    "home-synced",
+                    &[
+                        ("age", crate::i18n::time_ago(when, lang).into()),
+                        ("waiting", waiting.into()),
+                    ],
+                ),
+                (None, None) => t_with(lang, "home-never-synced", &[("waiting", waiting.into())]),
+            };
+            notes.push(note);
+        }
+        notes
     }
 
     /// The last thing said (or that would have been said), for `R`.

@@ -484,6 +484,8 @@ pub struct ViewContext<'a> {
     pub speech: SpeechChoice,
     /// The window the screen is drawn in.
     pub window: ratatui::layout::Rect,
+    /// Lines for the home screen: who is signed in, how the last sync went.
+    pub home_notes: Vec<String>,
 }
 
 /// How a screen takes text: not at all, digits only, or any text.
@@ -684,6 +686,7 @@ impl Screen {
         };
         match self {
             Screen::Home { .. } => View {
+                body: cx.home_notes.clone(),
                 hint: t(lang, "hint-home"),
                 ..menu(
                     t(lang, "home-title"),
