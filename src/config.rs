@@ -167,6 +167,8 @@ pub struct Settings {
     pub screen_reader: bool,
     /// In kiosk mode, minutes without a key press before the screen goes back home.
     pub kiosk_idle_minutes: u32,
+    /// Minutes between automatic syncs with the hub (0: only when asked).
+    pub sync_every_minutes: u32,
     /// The program (and its first arguments) that opens a lecture's address on this machine,
     /// e.g. `["xdg-open"]` or `["mpv", "--fs"]`; set by the administrator in the file only.
     /// Empty: lectures offer no "open here".
@@ -188,6 +190,7 @@ impl Default for Settings {
             speech_rate: SpeechRate::new(3),
             screen_reader: false,
             kiosk_idle_minutes: 10,
+            sync_every_minutes: 0,
             open_command: Vec::new(),
         }
     }
@@ -354,6 +357,7 @@ mod tests {
             speech_rate: SpeechRate::new(5),
             screen_reader: true,
             kiosk_idle_minutes: 3,
+            sync_every_minutes: 15,
             open_command: vec!["xdg-open".into()],
         };
         save(&path, &settings).unwrap();

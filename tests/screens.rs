@@ -28,7 +28,7 @@ fn screens() -> Vec<(&'static str, bool, Vec<KeyCode>)> {
         (
             "catalogs_empty",
             false,
-            vec![Char('6'), Char('7'), Char('5')],
+            vec![Char('6'), Char('7'), Char('6')],
         ),
         ("lectures", false, vec![Char('2')]),
         ("lectures_by_topic", false, vec![Char('2'), Char('2')]),
@@ -462,7 +462,7 @@ fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_addre
 fn an_administrator_adds_and_removes_a_catalog_on_screen() {
     use leling::ui::AppEvent;
     let mut t = app(Lang::En, false);
-    for key in [KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('5')] {
+    for key in [KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('6')] {
         press(&mut t.app, key);
     }
     assert_eq!(t.app.view().title, "Remote catalogs");

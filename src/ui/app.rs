@@ -13,7 +13,8 @@ use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
 use super::screens::{
     HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
-    PinPurpose, READING_WIDTHS, SETTING_ROWS, Screen, SettingRow, View, ViewContext,
+    PinPurpose, READING_WIDTHS, SETTING_ROWS, SYNC_EVERY_CHOICES, Screen, SettingRow, View,
+    ViewContext,
 };
 use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
@@ -46,6 +47,8 @@ pub enum AppEvent {
     Catalogs(super::app_catalogs::CatalogNews),
     /// How searching a remote catalog at its source is going.
     RemoteSearch(super::app_shelves::SearchNews),
+    /// A sync with the hub ended.
+    Synced(super::app_sync::SyncNews),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -103,6 +106,9 @@ pub struct App {
     data_dir: PathBuf,
     /// The learner signed in at this kiosk; without one, places and records are the guest's.
     pub(super) signed_in: Option<Member>,
+    /// A sync with the hub is running on a worker thread.
+    pub(super) syncing: bool,
+    pub(super) last_sync_attempt: Instant,
     /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
     font: Option<Result<Arc<BigFont>, ()>>,
     /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
@@ -124,6 +130,8 @@ impl App {
         });
         App {
             signed_in: None,
+            syncing: false,
+            last_sync_attempt: Instant::now(),
             settings_frozen: setup.settings.problem.is_some(),
             settings: setup.settings.settings,
             settings_path: setup.settings.path,
@@ -467,6 +475,7 @@ impl App {
             AppEvent::Download(progress) => self.download_progress(progress),
             AppEvent::Catalogs(news) => self.catalog_news(news),
             AppEvent::RemoteSearch(news) => self.remote_search_news(news),
+            AppEvent::Synced(news) => self.sync_finished(news),
         }
     }
 
@@ -482,6 +491,7 @@ impl App {
     /// Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.save_reading_position(false);
+        self.sync_if_due(now);
         // A kiosk at home with no one signed in has nothing to return from.
         if !self.kiosk || (self.stack.len() == 1 && self.signed_in.is_none()) {
             return false;
@@ -797,6 +807,9 @@ impl App {
             Screen::MoreSettings { focus } if *focus == MORE_SETTING_ROWS.len() => {
                 self.open_catalogs()
             }
+            Screen::MoreSettings { focus } if *focus == MORE_SETTING_ROWS.len() + 1 => {
+                self.sync_now()
+            }
             Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
             Screen::Catalogs { sources, focus } => {
                 let (focus, count) = (*focus, sources.len());
@@ -955,6 +968,9 @@ impl App {
             }
             MoreSettingRow::IdleMinutes => {
                 s.kiosk_idle_minutes = cycle(&IDLE_CHOICES, s.kiosk_idle_minutes, forward);
+            }
+            MoreSettingRow::SyncEvery => {
+                s.sync_every_minutes = cycle(&SYNC_EVERY_CHOICES, s.sync_every_minutes, forward);
             }
         }
     }

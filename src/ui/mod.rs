@@ -11,6 +11,7 @@ mod app_lectures;
 mod app_reader;
 mod app_remote;
 mod app_shelves;
+mod app_sync;
 pub mod bigtext;
 mod club_screens;
 mod keys;

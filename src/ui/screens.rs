@@ -85,14 +85,19 @@ pub enum MoreSettingRow {
     ReadingWidth,
     ScreenReader,
     IdleMinutes,
+    SyncEvery,
 }
 
-pub const MORE_SETTING_ROWS: [MoreSettingRow; 4] = [
+pub const MORE_SETTING_ROWS: [MoreSettingRow; 5] = [
     MoreSettingRow::Rate,
     MoreSettingRow::ReadingWidth,
     MoreSettingRow::ScreenReader,
     MoreSettingRow::IdleMinutes,
+    MoreSettingRow::SyncEvery,
 ];
+
+/// How often a kiosk may sync with its hub by itself, in minutes (0: only when asked).
+pub const SYNC_EVERY_CHOICES: [u32; 5] = [0, 5, 15, 30, 60];
 
 /// Reading widths a volunteer can pick: (Chinese characters, other columns) per line.
 pub const READING_WIDTHS: [(u16, u16); 3] = [(30, 50), (40, 66), (50, 80)];
@@ -601,7 +606,8 @@ impl Screen {
             Screen::Bookmarks { marks, .. } => marks.len(),
             Screen::Search { hits, .. } => hits.len(),
             Screen::Settings { .. } => SETTING_ROWS.len() + 1,
-            Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len() + 1,
+            // The rows, remote catalogs, sync now.
+            Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len() + 2,
             // Add, each catalog, refresh all.
             Screen::Catalogs { sources, .. } => sources.len() + 2,
             Screen::CatalogSourceMenu { .. } => 2,
@@ -1001,7 +1007,7 @@ impl Screen {
                     MORE_SETTING_ROWS
                         .iter()
                         .map(|&row| more_setting_label(cx, row))
-                        .chain([t(lang, "catalogs-title")])
+                        .chain([t(lang, "catalogs-title"), t(lang, "sync-now")])
                         .collect(),
                 )
             },
@@ -1180,6 +1186,13 @@ fn more_setting_label(cx: &ViewContext, row: MoreSettingRow) -> String {
                 },
             );
             t_with(cx.lang, "setting-screen-reader", &[("value", value.into())])
+        }
+        MoreSettingRow::SyncEvery => {
+            let value = match s.sync_every_minutes {
+                0 => t(cx.lang, "sync-every-off"),
+                n => t_with(cx.lang, "sync-every-value", &[("n", n.into())]),
+            };
+            t_with(cx.lang, "setting-sync-every", &[("value", value.into())])
         }
         MoreSettingRow::IdleMinutes => t_with(
             cx.lang,
