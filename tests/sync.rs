@@ -1,0 +1,424 @@
+//! Many kiosks, one hub, on a bad network: three kiosk data directories and one hub, all real
+//! processes on loopback. The kiosks check people in, edit and undo while a proxy between them
+//! and the hub drops connections mid-request and mid-response, delays, answers 500 and sends
+//! requests twice, and the hub is killed and restarted mid-sync. After a quiet round of syncs
+//! every database holds the same rows, every acknowledged check-in is there, and no one is
+//! checked in twice.
+
+mod hub_support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use hub_support::{Engine, Hub, Kiosk, TestDb, add_device};
+use leling::store::{NewMember, Store};
+
+/// A small random source (xorshift), seeded and printed so a failing run can be repeated.
+#[derive(Clone)]
+struct Random(Arc<AtomicU64>);
+
+impl Random {
+    fn new() -> Random {
+        let seed = std::env::var("LELING_SYNC_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+                    | 1
+            });
+        println!("LELING_SYNC_SEED={seed}");
+        Random(Arc::new(AtomicU64::new(seed)))
+    }
+
+    fn below(&self, n: u64) -> u64 {
+        let mut x = self.0.load(Ordering::Relaxed);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0.store(x, Ordering::Relaxed);
+        x % n
+    }
+}
+
+/// What the proxy does to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    Pass,
+    DropRequest,
+    DropResponse,
+    Delay,
+    ServerError,
+    Twice,
+}
+
+/// A proxy on loopback in front of the hub that misbehaves on purpose while `faulty` is set.
+struct Proxy {
+    url: String,
+    faulty: Arc<AtomicBool>,
+    faults: Arc<Mutex<BTreeMap<String, usize>>>,
+}
+
+impl Proxy {
+    fn start(hub: &str, random: Random) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let upstream = hub.trim_start_matches("http://").to_owned();
+        let faulty = Arc::new(AtomicBool::new(true));
+        let faults = Arc::new(Mutex::new(BTreeMap::new()));
+        let (on, counts) = (faulty.clone(), faults.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().map_while(Result::ok) {
+                let (upstream, random, on, counts) =
+                    (upstream.clone(), random.clone(), on.clone(), counts.clone());
+                std::thread::spawn(move || {
+                    let fault = if on.load(Ordering::SeqCst) {
+                        match random.below(10) {
+                            0 => Fault::DropRequest,
+                            1 => Fault::DropResponse,
+                            2 => Fault::Delay,
+                            3 => Fault::ServerError,
+                            4 => Fault::Twice,
+                            _ => Fault::Pass,
+                        }
+                    } else {
+                        Fault::Pass
+                    };
+                    *counts.lock().unwrap().entry(format!("{fault:?}")).or_insert(0) += 1;
+                    let _ = serve(client, &upstream, fault);
+                });
+            }
+        });
+        Proxy {
+            url,
+            faulty,
+            faults,
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 request (head and Content-Length body).
+fn read_request(reader: &mut BufReader<TcpStream>) -> std::io::Result<(String, Vec<u8>)> {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let end = line == "\r\n";
+        // Each request goes upstream on a connection of its own, closed after the answer.
+        if !line.to_ascii_lowercase().starts_with("connection:") && !end {
+            head.push_str(&line);
+        }
+        if end {
+            break;
+        }
+    }
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    head.push_str("Connection: close\r\n\r\n");
+    Ok((head, body))
+}
+
+fn forward(upstream: &str, head: &str, body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut hub = TcpStream::connect(upstream)?;
+    hub.write_all(head.as_bytes())?;
+    hub.write_all(body)?;
+    let mut answer = Vec::new();
+    hub.read_to_end(&mut answer)?;
+    Ok(answer)
+}
+
+fn serve(client: TcpStream, upstream: &str, fault: Fault) -> std::io::Result<()> {
+    client.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(client.try_clone()?);
+    let mut client = client;
+    let (head, body) = read_request(&mut reader)?;
+    let answer = match fault {
+        Fault::DropRequest => return Ok(()),
+        Fault::ServerError => {
+            let body = r#"{"error":"internal","message":"the proxy says no"}"#;
+            format!(
+                "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes()
+        }
+        Fault::Twice => {
+            forward(upstream, &head, &body)?;
+            forward(upstream, &head, &body)?
+        }
+        Fault::Delay => {
+            std::thread::sleep(Duration::from_millis(300));
+            forward(upstream, &head, &body)?
+        }
+        Fault::Pass | Fault::DropResponse => forward(upstream, &head, &body)?,
+    };
+    if fault == Fault::DropResponse {
+        // The hub has done the work; the kiosk hears half an answer.
+        client.write_all(&answer[..answer.len() / 2])?;
+        return Ok(());
+    }
+    client.write_all(&answer)
+}
+
+/// A kiosk: its own data directory, driven through the real `leling` binary.
+struct KioskDir {
+    dir: tempfile::TempDir,
+}
+
+impl KioskDir {
+    fn new() -> KioskDir {
+        KioskDir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn leling(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_leling"))
+            .arg("--data-dir")
+            .arg(self.data())
+            .arg("--config")
+            .arg(self.dir.path().join("config.toml"))
+            .args(["--lang", "en", "--speech", "off"])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.leling(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn sync(&self, hub: &str, token: &str) -> Output {
+        self.leling(&["sync", "--hub", hub, "--token", token])
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.data().join("leling.db")).unwrap()
+    }
+}
+
+/// The rows a database holds that must agree everywhere, as text.
+fn kiosk_rows(path: &Path) -> BTreeSet<String> {
+    let db = rusqlite::Connection::open(path).unwrap();
+    let mut rows = BTreeSet::new();
+    for (table, sql) in [
+        ("clubs", "SELECT id || ' ' || name || ' ' || deleted FROM clubs"),
+        (
+            "members",
+            "SELECT id || ' ' || name || ' ' || COALESCE(card, '') FROM members",
+        ),
+        (
+            "club_sessions",
+            "SELECT id || ' ' || ended || ' ' || notes FROM club_sessions",
+        ),
+        (
+            "attendance",
+            "SELECT session_id || '/' || member_id || ' ' || deleted FROM attendance",
+        ),
+    ] {
+        let mut stmt = db.prepare(sql).unwrap();
+        let found = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(|r| format!("{table} {}", r.unwrap()));
+        rows.extend(found);
+    }
+    rows
+}
+
+fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
+    // Two clean rounds: the first brings every change to the hub, the second to every kiosk.
+    for _ in 0..2 {
+        for (kiosk, token) in kiosks.iter().zip(tokens) {
+            let out = kiosk.sync(hub, token);
+            assert!(
+                out.status.success(),
+                "a clean sync failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+fn many_kiosks_on_a_bad_network(engine: Engine) {
+    let Some(db) = TestDb::new(engine) else {
+        return;
+    };
+    let mut hub = Hub::start(&db.url);
+    let random = Random::new();
+    let proxy = Proxy::start(&hub.url, random.clone());
+    let kiosks: Vec<KioskDir> = (0..3).map(|_| KioskDir::new()).collect();
+    let tokens: Vec<String> = (0..3)
+        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+        .collect();
+
+    // Kiosk 0 sets up the club, twelve members and today's session; the others receive them.
+    let first = &kiosks[0];
+    first.ok(&["club", "add", "银杏读书会", "--start", "09:30", "--end", "11:00"]);
+    {
+        let store = first.store();
+        let today = chrono::Local::now().date_naive();
+        let members: Vec<NewMember> = (0..12)
+            .map(|n| NewMember {
+                name: format!("成员{n}"),
+                card: Some(format!("{:04}", 1000 + n)),
+                phone: None,
+                birth_year: None,
+                consent_on: None,
+                lang: None,
+                joined_on: today,
+                search_keys: String::new(),
+            })
+            .collect();
+        store.import_members(&members).unwrap();
+    }
+    let session = first.ok(&["session", "start", "银杏读书会"]).trim().to_owned();
+    proxy.faulty.store(false, Ordering::SeqCst);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    proxy.faulty.store(true, Ordering::SeqCst);
+
+    // Random check-ins (the same people at several kiosks), undos and notes, with syncs
+    // through the faulty proxy in between; the hub is killed and restarted once mid-way.
+    let mut acknowledged: BTreeSet<String> = BTreeSet::new();
+    let mut undone: BTreeSet<String> = BTreeSet::new();
+    for round in 0..12 {
+        for (k, kiosk) in kiosks.iter().enumerate() {
+            let card = format!("{:04}", 1000 + random.below(12));
+            let out = kiosk.leling(&["session", "checkin", &session, &card]);
+            // A new check-in (not "already checked in", which writes nothing) is acknowledged.
+            if String::from_utf8_lossy(&out.stdout).contains("checked in, number") {
+                acknowledged.insert(card.clone());
+                undone.remove(&card);
+            }
+            if random.below(6) == 0 {
+                // An undo at this kiosk of someone it checked in.
+                let store = kiosk.store();
+                let member = store.member_by_card(&card).unwrap().unwrap();
+                if store.undo_check_in(&session, &member.id).unwrap() {
+                    undone.insert(card.clone());
+                    acknowledged.remove(&card);
+                }
+            }
+            if round == 6 && k == 1 {
+                hub.kill_and_restart();
+            }
+            // A sync may fail on the bad network; nothing may be lost when it does.
+            let _ = kiosk.sync(&proxy.url, &tokens[k]);
+        }
+    }
+    let faults = proxy.faults.lock().unwrap().clone();
+    println!("faults: {faults:?}");
+    assert!(faults.len() >= 4, "the proxy hardly misbehaved: {faults:?}");
+
+    proxy.faulty.store(false, Ordering::SeqCst);
+    sync_until_quiet(&kiosks, &proxy.url, &tokens);
+
+    let paths: Vec<PathBuf> = kiosks.iter().map(|k| k.data().join("leling.db")).collect();
+    let reference = kiosk_rows(&paths[0]);
+    for path in &paths[1..] {
+        assert_eq!(kiosk_rows(path), reference, "kiosks disagree");
+    }
+    // The hub holds exactly the rows the kiosks hold, each once.
+    let everything = Kiosk::new(&hub.url, &tokens[0]).pull_all();
+    let mut keys = BTreeSet::new();
+    for pulled in &everything {
+        assert!(
+            keys.insert((pulled.change.table.clone(), pulled.change.key.clone())),
+            "the hub holds {} {} twice",
+            pulled.change.table,
+            pulled.change.key
+        );
+    }
+    let attendance: BTreeMap<String, bool> = everything
+        .iter()
+        .filter(|p| p.change.table == "attendance")
+        .map(|p| (p.change.key.clone(), p.change.deleted))
+        .collect();
+    let store = kiosks[2].store();
+    let present: BTreeSet<String> = store
+        .attendees(&session)
+        .unwrap()
+        .into_iter()
+        .map(|a| store.member(&a.member_id).unwrap().unwrap().card.unwrap())
+        .collect();
+    assert_eq!(
+        present.len() as u64,
+        store.checked_in_count(&session).unwrap(),
+        "someone is checked in twice"
+    );
+    for card in &acknowledged {
+        assert!(present.contains(card), "acknowledged check-in of {card} lost");
+    }
+    assert_eq!(
+        attendance.values().filter(|deleted| !**deleted).count(),
+        present.len(),
+        "the hub and the kiosks count different check-ins"
+    );
+    for path in &paths {
+        let db = Store::open(path).unwrap();
+        db.integrity_check().unwrap();
+        assert_eq!(db.outbox_len().unwrap(), 0, "changes left unsent");
+    }
+}
+
+#[test]
+fn many_kiosks_on_a_bad_network_with_the_sqlite_hub() {
+    many_kiosks_on_a_bad_network(Engine::Sqlite);
+}
+
+#[test]
+fn many_kiosks_on_a_bad_network_with_the_postgresql_hub() {
+    many_kiosks_on_a_bad_network(Engine::Postgres);
+}
+
+#[test]
+fn a_kiosk_offline_keeps_everything_and_says_so() {
+    let kiosk = KioskDir::new();
+    kiosk.ok(&["club", "add", "长青读书会"]);
+    kiosk.ok(&["member", "add", "张秀英", "--card", "1001"]);
+    // Nothing listens on this port.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = kiosk.sync(&address, "no-such-token");
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("could not be reached"), "{said}");
+    assert!(said.contains("Nothing is lost"), "{said}");
+    assert_eq!(kiosk.store().outbox_len().unwrap(), 2);
+    let token = kiosk.data().join("hub-token");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&token).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "the token file is readable by others");
+    }
+}
