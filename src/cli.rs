@@ -130,6 +130,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// The sync hub that kiosks push to and pull from, and the devices allowed to sync
+    Hub {
+        #[command(subcommand)]
+        command: crate::cli_hub::HubCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -208,6 +213,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
             cli_sync::run(&paths, hub.as_deref(), token.as_deref(), lang)
         }
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
+        Some(Command::Hub { command }) => crate::cli_hub::hub(command, lang),
         Some(Command::Admin {
             command: AdminCommand::SetPin,
         }) => set_pin(&paths, lang),

@@ -92,7 +92,11 @@ impl Proxy {
                     } else {
                         Fault::Pass
                     };
-                    *counts.lock().unwrap().entry(format!("{fault:?}")).or_insert(0) += 1;
+                    *counts
+                        .lock()
+                        .unwrap()
+                        .entry(format!("{fault:?}"))
+                        .or_insert(0) += 1;
                     let _ = serve(client, &upstream, fault);
                 });
             }
@@ -230,7 +234,10 @@ fn kiosk_rows(path: &Path) -> BTreeSet<String> {
     let db = rusqlite::Connection::open(path).unwrap();
     let mut rows = BTreeSet::new();
     for (table, sql) in [
-        ("clubs", "SELECT id || ' ' || name || ' ' || deleted FROM clubs"),
+        (
+            "clubs",
+            "SELECT id || ' ' || name || ' ' || deleted FROM clubs",
+        ),
         (
             "members",
             "SELECT id || ' ' || name || ' ' || COALESCE(card, '') FROM members",
@@ -282,7 +289,15 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
 
     // Kiosk 0 sets up the club, twelve members and today's session; the others receive them.
     let first = &kiosks[0];
-    first.ok(&["club", "add", "银杏读书会", "--start", "09:30", "--end", "11:00"]);
+    first.ok(&[
+        "club",
+        "add",
+        "银杏读书会",
+        "--start",
+        "09:30",
+        "--end",
+        "11:00",
+    ]);
     {
         let store = first.store();
         let today = chrono::Local::now().date_naive();
@@ -300,7 +315,10 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
             .collect();
         store.import_members(&members).unwrap();
     }
-    let session = first.ok(&["session", "start", "银杏读书会"]).trim().to_owned();
+    let session = first
+        .ok(&["session", "start", "银杏读书会"])
+        .trim()
+        .to_owned();
     proxy.faulty.store(false, Ordering::SeqCst);
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     proxy.faulty.store(true, Ordering::SeqCst);
@@ -375,7 +393,10 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
         "someone is checked in twice"
     );
     for card in &acknowledged {
-        assert!(present.contains(card), "acknowledged check-in of {card} lost");
+        assert!(
+            present.contains(card),
+            "acknowledged check-in of {card} lost"
+        );
     }
     assert_eq!(
         attendance.values().filter(|deleted| !**deleted).count(),

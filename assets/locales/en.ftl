@@ -590,3 +590,21 @@ remote-search-not-saved = Could not search "{ $name }": { $problem } This search
 remote-search-none = "{ $name }" offers no search.
 remote-error-no-search = The catalog's search description gives no address that answers with a catalog
 hint-pages = ↑↓ move · ←→ page · Enter open · Esc back · ? help
+
+# sync hub
+hub-listening = Hub listening on { $url } ({ $engine }). Stop it with Ctrl-C.
+hub-error-db-url = "{ $value }" is not a hub database: use sqlite:PATH or postgres://USER:PASSWORD@HOST/DATABASE.
+hub-error-database = The hub's database could not be used: { $reason }
+hub-error-listen = The hub could not listen on { $addr }: { $reason }
+hub-error-tls = The certificate or its key could not be read: { $reason }
+hub-error-stopped = The hub stopped: { $reason }
+hub-error-start = The hub could not start: { $reason }
+hub-error-token = No token could be made: { $reason }
+hub-error-device-name = A device name is 1 to 64 letters, digits or signs, with no spaces.
+hub-device-added = Device "{ $name }" added. Its token follows, shown only this once: put it in the kiosk's settings.
+hub-device-exists = There is already a device named "{ $name }" (perhaps revoked): choose another name.
+hub-device-none = No device yet. Add one with: leling hub device add NAME --db URL
+hub-device-line-active = { $name }   added { $added }   active
+hub-device-line-revoked = { $name }   added { $added }   revoked { $revoked }
+hub-device-revoked = Device "{ $name }" revoked: its token no longer works.
+hub-device-unknown = No active device is named "{ $name }".

@@ -1,0 +1,116 @@
+//! The HTTP surface of protocol v1: `/healthz`, and `/v1/changes` and `/v1/device` behind a
+//! device token.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{self, Device};
+use super::changes;
+use super::errors::ApiError;
+use super::log::{self, ChangeCount};
+use super::rate::RateLimiter;
+use super::storage::Storage;
+use crate::sync::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
+
+/// The largest request body: a full push of large rows fits many times over.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub storage: Arc<dyn Storage>,
+    pub limiter: Arc<RateLimiter>,
+}
+
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route("/v1/changes", get(pull).post(push))
+        .route("/v1/device", get(device))
+        .route_layer(from_fn_with_state(state.clone(), auth::require_device));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(v1)
+        .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(log::one_line))
+        .with_state(state)
+}
+
+async fn push(
+    State(state): State<AppState>,
+    Extension(device): Extension<Device>,
+    body: Result<Json<PushRequest>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(request) = body?;
+    let batch = changes::prepare(request.changes)?;
+    let name = device.0.clone();
+    state
+        .storage
+        .push(device.0, batch.changes)
+        .await
+        .map_err(ApiError::storage)?;
+    // The kiosk learns its own name, to break ties between equal stamps as the hub does.
+    let mut response = Json(PushResponse {
+        accepted: batch.accepted,
+        device: Some(name),
+    })
+    .into_response();
+    response
+        .extensions_mut()
+        .insert(ChangeCount(batch.accepted));
+    Ok(response)
+}
+
+#[derive(Debug, Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    after: i64,
+    limit: Option<usize>,
+}
+
+/// A `limit` above [`MAX_PULL`] gets a page of [`MAX_PULL`]; `more` tells the kiosk to go on.
+async fn pull(
+    State(state): State<AppState>,
+    query: Result<Query<PullQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query?;
+    if query.after < 0 {
+        return Err(ApiError::bad_request("after must be 0 or more"));
+    }
+    let limit = query.limit.unwrap_or(MAX_PULL).min(MAX_PULL);
+    if limit == 0 {
+        return Err(ApiError::bad_request("limit must be 1 or more"));
+    }
+    let rows = state
+        .storage
+        .pull(query.after, limit + 1)
+        .await
+        .map_err(ApiError::storage)?;
+    let page = changes::page(rows, query.after, limit);
+    let count = page.changes.len();
+    let mut response = Json(page).into_response();
+    response.extensions_mut().insert(ChangeCount(count));
+    Ok(response)
+}
+
+/// Who the token says this kiosk is: the device id the hub writes into its changes, which a
+/// kiosk needs to break ties the way the hub does.
+#[derive(Debug, Serialize)]
+struct DeviceAnswer {
+    device: String,
+    protocol: u32,
+}
+
+async fn device(Extension(device): Extension<Device>) -> Json<DeviceAnswer> {
+    Json(DeviceAnswer {
+        device: device.0,
+        protocol: PROTOCOL_VERSION,
+    })
+}

@@ -1,0 +1,128 @@
+//! Starting the hub: open the storage, bind the address, then serve plain HTTP or, with a
+//! certificate, HTTPS through rustls, until Ctrl-C or SIGTERM.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::rate::{BURST, PER_SECOND, RateLimiter};
+use super::routes::{AppState, router};
+use super::storage::{self, DbUrl, Storage, StoreError};
+
+pub struct ServeOptions {
+    pub listen: SocketAddr,
+    pub db: DbUrl,
+    /// Certificate chain and private key, PEM.
+    pub tls: Option<(PathBuf, PathBuf)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Storage(#[from] StoreError),
+    #[error("could not listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("could not read the certificate or key: {0}")]
+    Tls(std::io::Error),
+    #[error("the server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A hub with its storage open and its address bound, ready to serve.
+pub struct Bound {
+    listener: TcpListener,
+    storage: Arc<dyn Storage>,
+    tls: Option<(PathBuf, PathBuf)>,
+    /// Where kiosks reach it, e.g. `https://127.0.0.1:8787`.
+    pub url: String,
+}
+
+/// How long in-flight requests get to finish after a stop signal.
+const GRACE: Duration = Duration::from_secs(10);
+
+pub async fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
+    let storage = storage::open(&options.db).await?;
+    let listen_error = |source| ServeError::Listen {
+        addr: options.listen,
+        source,
+    };
+    let listener = TcpListener::bind(options.listen).map_err(listen_error)?;
+    listener.set_nonblocking(true).map_err(listen_error)?;
+    let addr = listener.local_addr().map_err(listen_error)?;
+    let scheme = if options.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    Ok(Bound {
+        listener,
+        storage,
+        tls: options.tls,
+        url: format!("{scheme}://{addr}"),
+    })
+}
+
+impl Bound {
+    pub async fn serve(self) -> Result<(), ServeError> {
+        let app = router(AppState {
+            storage: self.storage,
+            limiter: Arc::new(RateLimiter::new(PER_SECOND, BURST)),
+        });
+        match self.tls {
+            None => {
+                let listener =
+                    tokio::net::TcpListener::from_std(self.listener).map_err(ServeError::Serve)?;
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(stop_signal())
+                    .await
+                    .map_err(ServeError::Serve)
+            }
+            Some((cert, key)) => {
+                let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                    .await
+                    .map_err(ServeError::Tls)?;
+                let handle = axum_server::Handle::new();
+                let stopper = handle.clone();
+                tokio::spawn(async move {
+                    stop_signal().await;
+                    stopper.graceful_shutdown(Some(GRACE));
+                });
+                axum_server::from_tcp_rustls(self.listener, config)
+                    .map_err(ServeError::Serve)?
+                    .handle(handle)
+                    .serve(app.into_make_service())
+                    .await
+                    .map_err(ServeError::Serve)
+            }
+        }
+    }
+}
+
+/// Ctrl-C, or SIGTERM from a service manager.
+async fn stop_signal() {
+    let interrupt = async {
+        // Without a signal handler there is nothing to wait for: run until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

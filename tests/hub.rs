@@ -1,0 +1,552 @@
+//! The sync hub, end to end: the real `leling hub` process on loopback, spoken to over HTTP as
+//! a kiosk would. Every test runs twice, on the SQLite engine and on PostgreSQL (from
+//! LELING_TEST_POSTGRES, each test in a schema of its own).
+
+mod hub_support;
+
+use std::collections::{HashMap, HashSet};
+
+use hub_support::{Engine, Hub, Kiosk, TestDb, add_device, change, leling_hub, stamp};
+use leling::sync::protocol::{ErrorBody, MAX_PUSH, PullResponse, PulledChange};
+use serde_json::{Value, json};
+
+/// Each named test, once per engine: `sqlite::NAME` and `postgres::NAME`.
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test] fn $name() { if let Some(db) = super::TestDb::new(super::Engine::Sqlite) { super::$name(&db) } })*
+        }
+        mod postgres {
+            $(#[test] fn $name() { if let Some(db) = super::TestDb::new(super::Engine::Postgres) { super::$name(&db) } })*
+        }
+    };
+}
+
+on_both_engines!(
+    device_add_prints_its_token_once_and_revoke_ends_it,
+    requests_without_a_known_token_get_401_and_no_data,
+    an_oversized_push_gets_413,
+    malformed_json_and_unknown_tables_get_400,
+    the_same_push_twice_makes_one_row,
+    the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device,
+    a_device_cannot_write_as_another,
+    sql_and_control_characters_are_kept_verbatim,
+    pull_pages_return_every_row_exactly_once,
+    a_killed_hub_keeps_everything_it_acknowledged,
+    health_and_logs_without_personal_data,
+    a_device_in_a_loop_is_slowed_down,
+);
+
+fn error(body: &Value) -> ErrorBody {
+    serde_json::from_value(body.clone()).unwrap_or_else(|_| panic!("not an ErrorBody: {body}"))
+}
+
+/// A hub on `db` with one device; returns the hub and that kiosk.
+fn hub_with_kiosk(db: &TestDb, name: &str) -> (Hub, Kiosk) {
+    let token = add_device(&db.url, name);
+    let hub = Hub::start(&db.url);
+    let kiosk = Kiosk::new(&hub.url, &token);
+    (hub, kiosk)
+}
+
+/// The hub's rows as (table, key) → (stamp, device, deleted, row).
+fn state(kiosk: &Kiosk) -> HashMap<(String, String), (String, String, bool, Value)> {
+    kiosk
+        .pull_all()
+        .into_iter()
+        .map(|p| {
+            let c = p.change;
+            (
+                (c.table, c.key),
+                (c.stamp, p.device, c.deleted, Value::Object(c.row)),
+            )
+        })
+        .collect()
+}
+
+fn device_add_prints_its_token_once_and_revoke_ends_it(db: &TestDb) {
+    let (ok, out, err) = leling_hub(&["device", "add", "east-1", "--db", &db.url]);
+    assert!(ok, "{err}");
+    let token = out.lines().last().unwrap();
+    assert_eq!(token.len(), 64, "{out}");
+    assert!(token.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(out.matches(token).count(), 1);
+
+    let (ok, out, _) = leling_hub(&["device", "list", "--db", &db.url]);
+    assert!(ok);
+    assert!(out.contains("east-1") && out.contains("active"), "{out}");
+    assert!(!out.contains(token), "the list must not show a token");
+
+    let (ok, _, err) = leling_hub(&["device", "add", "east-1", "--db", &db.url]);
+    assert!(!ok);
+    assert!(err.contains("already a device named \"east-1\""), "{err}");
+    let (ok, _, err) = leling_hub(&["device", "add", "east 1", "--db", &db.url]);
+    assert!(!ok && err.contains("no spaces"), "{err}");
+
+    let (ok, out, _) = leling_hub(&["device", "revoke", "east-1", "--db", &db.url]);
+    assert!(ok && out.contains("revoked"), "{out}");
+    let (ok, out, _) = leling_hub(&["device", "list", "--db", &db.url]);
+    assert!(ok && out.contains("revoked"), "{out}");
+    let (ok, _, err) = leling_hub(&["device", "revoke", "east-1", "--db", &db.url]);
+    assert!(!ok && err.contains("No active device"), "{err}");
+
+    let (ok, _, err) = leling_hub(&["device", "list", "--db", "mysql://x"]);
+    assert!(!ok && err.contains("is not a hub database"), "{err}");
+}
+
+fn requests_without_a_known_token_get_401_and_no_data(db: &TestDb) {
+    let (hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let secret = "Wang Fang, 139 0000 0000";
+    let (status, _) = kiosk.push(&[change(
+        "members",
+        "m1",
+        &stamp(1),
+        json!({ "name": secret }),
+    )]);
+    assert_eq!(status, 200);
+    let revoked_token = add_device(&db.url, "lost-kiosk");
+    assert!(leling_hub(&["device", "revoke", "lost-kiosk", "--db", &db.url]).0);
+
+    let client = reqwest::blocking::Client::new();
+    let pull = format!("{}/v1/changes?after=0", hub.url);
+    let attempts = [
+        client.get(&pull),
+        client.get(&pull).bearer_auth("0".repeat(64)),
+        client.get(&pull).bearer_auth(&revoked_token),
+        client.get(&pull).basic_auth("east-1", Some(&kiosk.token)),
+        client
+            .post(format!("{}/v1/changes", hub.url))
+            .bearer_auth(&revoked_token)
+            .header("content-type", "application/json")
+            .body(json!({ "changes": [] }).to_string()),
+        client.get(format!("{}/v1/device", hub.url)),
+    ];
+    for attempt in attempts {
+        let response = attempt.send().unwrap();
+        assert_eq!(response.status().as_u16(), 401);
+        let text = response.text().unwrap();
+        assert!(!text.contains(secret) && !text.contains("m1"), "{text}");
+        let body: ErrorBody = serde_json::from_str(&text).unwrap();
+        assert_eq!(body.error, "unauthorized");
+    }
+    // Nothing was written by the revoked device.
+    assert_eq!(kiosk.pull_all().len(), 1);
+    // The token says who the kiosk is.
+    let who = client
+        .get(format!("{}/v1/device", hub.url))
+        .bearer_auth(&kiosk.token)
+        .send()
+        .unwrap();
+    assert_eq!(
+        hub_support::answer(who),
+        (200, json!({ "device": "east-1", "protocol": 1 }))
+    );
+}
+
+fn an_oversized_push_gets_413(db: &TestDb) {
+    let (_hub, kiosk) = hub_with_kiosk(db, "east-1");
+    // Just over the 16 MiB limit.
+    let big = "x".repeat(16 * 1024 * 1024);
+    let (status, body) = kiosk.push(&[change("members", "m1", &stamp(1), json!({ "note": big }))]);
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(error(&body).error, "too_large");
+
+    let too_many: Vec<Value> = (0..=MAX_PUSH)
+        .map(|i| change("attendance", &format!("s/{i}"), &stamp(1), json!({})))
+        .collect();
+    let (status, body) = kiosk.push(&too_many);
+    assert_eq!(status, 413, "{body}");
+    assert!(error(&body).message.contains("at most 1000"));
+    assert!(kiosk.pull_all().is_empty());
+}
+
+fn malformed_json_and_unknown_tables_get_400(db: &TestDb) {
+    let (hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let bad_bodies: [&[u8]; 4] = [
+        b"{\"changes\": [",
+        b"not json at all",
+        b"{\"changes\": [{\"table\": \"members\"}]}",
+        b"\xff\xfe",
+    ];
+    for body in bad_bodies {
+        let (status, answer) = kiosk.push_body(body.to_vec());
+        assert_eq!(status, 400, "{answer}");
+        assert_eq!(error(&answer).error, "bad_request");
+    }
+    let cases = [
+        (
+            change("books'; DROP TABLE changes;--", "k", &stamp(1), json!({})),
+            "not a table that syncs",
+        ),
+        (change("members", "k", "yesterday", json!({})), "stamp"),
+        (change("members", "", &stamp(1), json!({})), "key"),
+        (change("members", "a\u{0}b", &stamp(1), json!({})), "key"),
+    ];
+    for (bad, says) in cases {
+        let good = change("members", "fine", &stamp(1), json!({}));
+        let (status, answer) = kiosk.push(&[good, bad]);
+        assert_eq!(status, 400, "{answer}");
+        let message = error(&answer).message;
+        assert!(
+            message.starts_with("change 1:") && message.contains(says),
+            "{message}"
+        );
+    }
+    // A refused batch writes nothing, not even its good changes.
+    assert!(kiosk.pull_all().is_empty());
+
+    for query in ["after=-1", "after=abc", "limit=0"] {
+        let response = kiosk
+            .client
+            .get(format!("{}/v1/changes?{query}", hub.url))
+            .bearer_auth(&kiosk.token)
+            .send()
+            .unwrap();
+        let (status, answer) = hub_support::answer(response);
+        assert_eq!(status, 400, "{query}: {answer}");
+        assert_eq!(error(&answer).error, "bad_request");
+    }
+}
+
+fn the_same_push_twice_makes_one_row(db: &TestDb) {
+    let (_hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let batch: Vec<Value> = (0..20)
+        .map(|i| {
+            change(
+                "attendance",
+                &format!("session-1/member-{i}"),
+                &stamp(i),
+                json!({ "i": i }),
+            )
+        })
+        .collect();
+    let (status, body) = kiosk.push(&batch);
+    assert_eq!((status, body["accepted"].as_u64()), (200, Some(20)));
+    let (_, first) = kiosk.pull(0, 1000);
+    // A retry after a lost answer: acknowledged again, changes nothing.
+    let (status, body) = kiosk.push(&batch);
+    assert_eq!((status, body["accepted"].as_u64()), (200, Some(20)));
+    let (_, again) = kiosk.pull(0, 1000);
+    assert_eq!(
+        first, again,
+        "a repeated push must not give rows new sequence numbers"
+    );
+    assert_eq!(kiosk.pull_all().len(), 20);
+    // The same change twice in one batch, too.
+    let twice = vec![batch[0].clone(), batch[0].clone()];
+    assert_eq!(kiosk.push(&twice).1["accepted"], 2);
+    assert_eq!(kiosk.pull_all().len(), 20);
+}
+
+fn the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device(db: &TestDb) {
+    let (hub, a) = hub_with_kiosk(db, "kiosk-a");
+    let b = Kiosk::new(&hub.url, &add_device(&db.url, "kiosk-b"));
+    let old = |who: &str| change("members", "m-old-new", &stamp(1), json!({ "by": who }));
+    let new = |who: &str| change("members", "m-old-new", &stamp(2), json!({ "by": who }));
+    let tie = |key: &str, who: &str| change("members", key, &stamp(5), json!({ "by": who }));
+    // Old then new, and new then old, on two rows; a tie arriving in both orders.
+    assert_eq!(a.push(&[old("a")]).0, 200);
+    assert_eq!(b.push(&[new("b")]).0, 200);
+    let new_first = change("clubs", "c1", &stamp(9), json!({ "by": "a" }));
+    assert_eq!(a.push(&[new_first]).0, 200);
+    assert_eq!(
+        b.push(&[change("clubs", "c1", &stamp(3), json!({ "by": "b" }))])
+            .1["accepted"],
+        1
+    );
+    assert_eq!(a.push(&[tie("tie-1", "a")]).0, 200);
+    assert_eq!(b.push(&[tie("tie-1", "b")]).0, 200);
+    assert_eq!(b.push(&[tie("tie-2", "b")]).0, 200);
+    assert_eq!(a.push(&[tie("tie-2", "a")]).0, 200);
+    // An older change with a tombstone loses too.
+    let mut stale_delete = change("clubs", "c1", &stamp(4), json!({}));
+    stale_delete["deleted"] = json!(true);
+    assert_eq!(b.push(&[stale_delete]).0, 200);
+
+    let held = state(&a);
+    let by = |table: &str, key: &str| {
+        let (_, device, deleted, row) = &held[&(table.to_owned(), key.to_owned())];
+        (device.clone(), *deleted, row["by"].clone())
+    };
+    assert_eq!(
+        by("members", "m-old-new"),
+        ("kiosk-b".into(), false, json!("b"))
+    );
+    assert_eq!(by("clubs", "c1"), ("kiosk-a".into(), false, json!("a")));
+    assert_eq!(
+        by("members", "tie-1"),
+        ("kiosk-b".into(), false, json!("b"))
+    );
+    assert_eq!(
+        by("members", "tie-2"),
+        ("kiosk-b".into(), false, json!("b"))
+    );
+    assert_eq!(state(&b), held);
+}
+
+fn a_device_cannot_write_as_another(db: &TestDb) {
+    let (_hub, kiosk) = hub_with_kiosk(db, "kiosk-a");
+    let mut forged = change("members", "m1", &stamp(1), json!({ "name": "x" }));
+    forged["device"] = json!("kiosk-z");
+    let body = json!({ "changes": [forged], "device": "kiosk-z" });
+    let (status, _) = kiosk.push_body(body.to_string().into_bytes());
+    assert_eq!(status, 200);
+    let pulled = kiosk.pull_all();
+    assert_eq!(pulled.len(), 1);
+    assert_eq!(pulled[0].device, "kiosk-a");
+    // And so a forged larger device id cannot win a tie either.
+    let b = Kiosk::new(&kiosk.base, &add_device(&db.url, "kiosk-b"));
+    let mut forged_tie = change("members", "m1", &stamp(1), json!({ "name": "y" }));
+    forged_tie["device"] = json!("kiosk-0");
+    assert_eq!(b.push(&[forged_tie]).0, 200);
+    let pulled = b.pull_all();
+    assert_eq!(
+        (pulled[0].device.as_str(), &pulled[0].change.row["name"]),
+        ("kiosk-b", &json!("y"))
+    );
+}
+
+fn sql_and_control_characters_are_kept_verbatim(db: &TestDb) {
+    let (_hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let nasty = [
+        "Robert'); DROP TABLE changes;--",
+        "' OR '1'='1",
+        "\"; DELETE FROM devices WHERE ''='",
+        "\u{0}\u{1}\u{7}\u{8}\t\r\n\u{1b}[31mred\u{1b}[0m\u{7f}",
+        "\\x00 \\' \\\" %s %n $1 ?1 :name",
+        "\u{2028}\u{2029}\u{200b}\u{feff}\u{202e}reversed",
+        "𠜎𠜱 读书会 👵🏽 é",
+    ];
+    let row: serde_json::Map<String, Value> = nasty
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("field{i}; DROP TABLE x"), json!(s)))
+        .chain([(
+            "nested".to_owned(),
+            json!({ "list": nasty, "n": 1.5, "none": null }),
+        )])
+        .collect();
+    let key = "x' OR '1'='1; --/\"member\"";
+    let (status, body) = kiosk.push(&[change(
+        "members",
+        key,
+        &stamp(1),
+        Value::Object(row.clone()),
+    )]);
+    assert_eq!(status, 200, "{body}");
+    let pulled = kiosk.pull_all();
+    assert_eq!(pulled.len(), 1);
+    assert_eq!(pulled[0].change.key, key);
+    assert_eq!(pulled[0].change.row, row);
+}
+
+fn pull_pages_return_every_row_exactly_once(db: &TestDb) {
+    let (_hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let keys: Vec<String> = (0..250).map(|i| format!("s1/m{i:03}")).collect();
+    for chunk in keys.chunks(60) {
+        let batch: Vec<Value> = chunk
+            .iter()
+            .map(|k| change("attendance", k, &stamp(1), json!({ "k": k })))
+            .collect();
+        assert_eq!(kiosk.push(&batch).0, 200);
+    }
+    let mut after = 0;
+    let mut seen: Vec<PulledChange> = Vec::new();
+    let mut pages = 0;
+    loop {
+        let (status, body) = kiosk.pull(after, 40);
+        assert_eq!(status, 200);
+        let page: PullResponse = serde_json::from_value(body).unwrap();
+        pages += 1;
+        assert!(page.changes.len() <= 40);
+        assert!(page.changes.windows(2).all(|w| w[0].seq < w[1].seq));
+        assert!(page.changes.iter().all(|c| c.seq > after));
+        after = page.next;
+        seen.extend(page.changes);
+        if !page.more {
+            break;
+        }
+        assert!(pages < 100);
+    }
+    assert_eq!(pages, 7);
+    let unique: HashSet<&str> = seen.iter().map(|c| c.change.key.as_str()).collect();
+    assert_eq!(seen.len(), 250);
+    assert_eq!(
+        unique,
+        keys.iter().map(String::as_str).collect::<HashSet<_>>()
+    );
+    // A cursor at the end gives an empty page that keeps the cursor.
+    let (_, body) = kiosk.pull(after, 40);
+    assert_eq!(body, json!({ "changes": [], "next": after, "more": false }));
+    // A limit above the most a page holds is cut to it.
+    let (_, body) = kiosk.pull(0, 5_000);
+    assert_eq!(body["changes"].as_array().unwrap().len(), 250);
+}
+
+fn a_killed_hub_keeps_everything_it_acknowledged(db: &TestDb) {
+    let (mut hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let batch: Vec<Value> = (0..300)
+        .map(|i| {
+            change(
+                "reading_log",
+                &format!("r{i}"),
+                &stamp(i),
+                json!({ "minutes": i }),
+            )
+        })
+        .collect();
+    for chunk in batch.chunks(100) {
+        assert_eq!(kiosk.push(chunk).0, 200);
+    }
+    let before = kiosk.pull_all();
+    hub.kill_and_restart();
+    assert_eq!(kiosk.pull_all(), before);
+    // The sequence goes on after the restart, so cursors the kiosks hold stay right.
+    let last = before.last().unwrap().seq;
+    assert_eq!(
+        kiosk
+            .push(&[change("reading_log", "r0", &stamp(999), json!({}))])
+            .0,
+        200
+    );
+    let (_, body) = kiosk.pull(last, 10);
+    let page: PullResponse = serde_json::from_value(body).unwrap();
+    assert_eq!(page.changes.len(), 1);
+    assert!(page.changes[0].seq > last);
+}
+
+fn health_and_logs_without_personal_data(db: &TestDb) {
+    let (hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let response = reqwest::blocking::get(format!("{}/healthz", hub.url)).unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.text().unwrap(), "ok");
+
+    let secret = "Li Na, card 4401";
+    let (status, _) = kiosk.push(&[change(
+        "members",
+        "m1",
+        &stamp(1),
+        json!({ "name": secret }),
+    )]);
+    assert_eq!(status, 200);
+    assert_eq!(kiosk.pull_all().len(), 1);
+    let response = reqwest::blocking::get(format!("{}/v2/everything", hub.url)).unwrap();
+    let (status, body) = hub_support::answer(response);
+    assert_eq!((status, error(&body).error.as_str()), (404, "not_found"));
+    let response = kiosk
+        .client
+        .delete(format!("{}/v1/changes", hub.url))
+        .bearer_auth(&kiosk.token)
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+
+    // The log is written as the answer goes out; give it a moment.
+    let mut log = String::new();
+    for _ in 0..50 {
+        log = hub.log();
+        if log.contains("GET /v1/changes") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        log.contains("POST /v1/changes 200 device=east-1 changes=1 "),
+        "{log}"
+    );
+    assert!(
+        log.contains("GET /v1/changes 200 device=east-1 changes=1 "),
+        "{log}"
+    );
+    assert!(log.contains("GET /healthz 200 device=- changes=-"), "{log}");
+    assert!(!log.contains(secret) && !log.contains("Li Na"), "{log}");
+    assert!(!log.contains(&kiosk.token), "{log}");
+}
+
+fn a_device_in_a_loop_is_slowed_down(db: &TestDb) {
+    let (hub, kiosk) = hub_with_kiosk(db, "east-1");
+    let calm = Kiosk::new(&hub.url, &add_device(&db.url, "east-2"));
+    let mut statuses = Vec::new();
+    for _ in 0..400 {
+        let (status, _) = kiosk.pull(0, 1);
+        statuses.push(status);
+        if status == 429 {
+            break;
+        }
+    }
+    assert_eq!(
+        statuses.last(),
+        Some(&429),
+        "no 429 after {} requests",
+        statuses.len()
+    );
+    assert!(statuses.len() > 100, "the burst is 100 requests");
+    let (status, body) = kiosk.pull(0, 1);
+    if status == 429 {
+        assert_eq!(error(&body).error, "too_many_requests");
+    }
+    // Another device is not held back.
+    assert_eq!(calm.pull(0, 1).0, 200);
+}
+
+#[test]
+fn the_hub_speaks_https_with_a_certificate() {
+    let db = TestDb::new(Engine::Sqlite).unwrap();
+    let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).unwrap();
+    let cert = db.dir.path().join("hub.crt");
+    let key = db.dir.path().join("hub.key");
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    let token = add_device(&db.url, "east-1");
+    let hub = Hub::start_with(
+        &db.url,
+        &[
+            "--tls-cert",
+            cert.to_str().unwrap(),
+            "--tls-key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert!(hub.url.starts_with("https://127.0.0.1:"), "{}", hub.url);
+    let client = reqwest::blocking::Client::builder()
+        .add_root_certificate(
+            reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).unwrap(),
+        )
+        .resolve(
+            "localhost",
+            hub.url.trim_start_matches("https://").parse().unwrap(),
+        )
+        .build()
+        .unwrap();
+    let port = hub.url.rsplit(':').next().unwrap();
+    let kiosk = Kiosk::with_client(client, &format!("https://localhost:{port}"), &token);
+    assert_eq!(
+        kiosk.push(&[change("clubs", "c1", &stamp(1), json!({}))]).0,
+        200
+    );
+    assert_eq!(kiosk.pull_all().len(), 1);
+    // Plain HTTP to the TLS port gets no data.
+    let plain = reqwest::blocking::get(format!("http://127.0.0.1:{port}/healthz"));
+    assert!(plain.map_or(true, |r| !r.status().is_success()));
+}
+
+#[test]
+fn a_bad_certificate_or_database_stops_the_hub_with_a_plain_message() {
+    let db = TestDb::new(Engine::Sqlite).unwrap();
+    let missing = db.dir.path().join("missing.pem");
+    let missing = missing.to_str().unwrap();
+    let (ok, _, err) = leling_hub(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--db",
+        &db.url,
+        "--tls-cert",
+        missing,
+        "--tls-key",
+        missing,
+    ]);
+    assert!(!ok && err.contains("certificate"), "{err}");
+    let (ok, _, err) = leling_hub(&["serve", "--listen", "127.0.0.1:0", "--db", "hub.db"]);
+    assert!(!ok && err.contains("is not a hub database"), "{err}");
+}
