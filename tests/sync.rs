@@ -261,6 +261,8 @@ fn kiosk_rows(path: &Path) -> BTreeSet<String> {
     rows
 }
 
+const NOTES: &str = "讨论热烈'); DROP TABLE members; --\u{7}\t\"end\"";
+
 fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
     // Two clean rounds: the first brings every change to the hub, the second to every kiosk.
     for _ in 0..2 {
@@ -348,6 +350,10 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
             if round == 6 && k == 1 {
                 hub.kill_and_restart();
             }
+            if round == 9 && k == 1 {
+                // An edit with SQL and control characters in it, which must travel verbatim.
+                kiosk.ok(&["session", "end", &session, "--notes", NOTES]);
+            }
             // A sync may fail on the bad network; nothing may be lost when it does.
             let _ = kiosk.sync(&proxy.url, &tokens[k]);
         }
@@ -361,6 +367,10 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
 
     let paths: Vec<PathBuf> = kiosks.iter().map(|k| k.data().join("leling.db")).collect();
     let reference = kiosk_rows(&paths[0]);
+    assert!(
+        reference.contains(&format!("club_sessions {session} 1 {NOTES}")),
+        "the session's end and notes did not travel verbatim: {reference:?}"
+    );
     for path in &paths[1..] {
         assert_eq!(kiosk_rows(path), reference, "kiosks disagree");
     }
@@ -441,5 +451,35 @@ fn a_kiosk_offline_keeps_everything_and_says_so() {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&token).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "the token file is readable by others");
+    }
+}
+
+#[test]
+fn two_kiosks_giving_one_card_to_two_people_keep_both_and_agree_who_has_it() {
+    let Some(db) = TestDb::new(Engine::Sqlite) else {
+        return;
+    };
+    let hub = Hub::start(&db.url);
+    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
+    let tokens: Vec<String> = (0..2)
+        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+        .collect();
+    kiosks[0].ok(&["member", "add", "张秀英", "--card", "1001"]);
+    std::thread::sleep(Duration::from_millis(5));
+    kiosks[1].ok(&["member", "add", "王建国", "--card", "1001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    for kiosk in &kiosks {
+        let store = kiosk.store();
+        assert_eq!(
+            store.member_by_card("1001").unwrap().unwrap().name,
+            "张秀英"
+        );
+        let names: Vec<String> = store
+            .members()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }

@@ -408,6 +408,9 @@ impl Store {
             let Some(book) = book else { return Ok(false) };
             row.insert("book_id".into(), Json::from(book));
         }
+        if rule.name == "members" {
+            self.settle_card(&mut row)?;
+        }
         let columns = self.columns_of(rule.name)?;
         let names: Vec<&String> = row.keys().filter(|k| columns.contains(k)).collect();
         if names.is_empty() {
@@ -442,6 +445,39 @@ impl Store {
             .execute(&sql, rusqlite::params_from_iter(values))
             .map_err(|e| self.err(e))?;
         Ok(true)
+    }
+
+    /// Two kiosks gave one card number to two new members: the member added first (the
+    /// smaller UUIDv7 id) keeps the card and the other is kept without one, on every kiosk
+    /// alike, so no check-in is lost and a volunteer can give the second person a new card.
+    fn settle_card(&self, row: &mut Map<String, Json>) -> Result<(), StoreError> {
+        let (Some(id), Some(card)) = (
+            row.get("id").and_then(Json::as_str).map(str::to_owned),
+            row.get("card").and_then(Json::as_str).map(str::to_owned),
+        ) else {
+            return Ok(());
+        };
+        let holder: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM members WHERE card = ?1 AND id <> ?2",
+                params![card, id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        match holder {
+            Some(holder) if holder < id => {
+                row.insert("card".into(), Json::Null);
+            }
+            Some(holder) => {
+                self.conn
+                    .execute("UPDATE members SET card = NULL WHERE id = ?1", [holder])
+                    .map_err(|e| self.err(e))?;
+            }
+            None => {}
+        }
+        Ok(())
     }
 
     fn columns_of(&self, table: &str) -> Result<Vec<String>, StoreError> {
