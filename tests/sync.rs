@@ -483,3 +483,56 @@ fn two_kiosks_giving_one_card_to_two_people_keep_both_and_agree_who_has_it() {
         assert_eq!(names.len(), 2, "{names:?}");
     }
 }
+
+#[test]
+fn a_learners_place_follows_them_and_never_moves_back() {
+    let Some(db) = TestDb::new(Engine::Sqlite) else {
+        return;
+    };
+    let hub = Hub::start(&db.url);
+    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
+    let tokens: Vec<String> = (0..2)
+        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+        .collect();
+    let book = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/texts/zh/luxun-nahan-traditional-pg27166.txt");
+    for kiosk in &kiosks {
+        kiosk.ok(&["add", book.to_str().unwrap()]);
+    }
+    kiosks[0].ok(&["member", "add", "张秀英", "--card", "1001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let place = |kiosk: &KioskDir| {
+        let store = kiosk.store();
+        let member = store.member_by_card("1001").unwrap().unwrap();
+        let record = store
+            .learning_record(&member.id, chrono::Local::now().date_naive())
+            .unwrap()
+            .unwrap();
+        record.in_progress.first().map(|b| b.percent)
+    };
+    let read_to = |kiosk: &KioskDir, percent: u8| {
+        let store = kiosk.store();
+        let member = store.member_by_card("1001").unwrap().unwrap();
+        let book_id = store.library_books().unwrap()[0].id;
+        let position = leling::model::Position {
+            chapter: usize::from(percent),
+            offset: 0,
+        };
+        store
+            .save_reading_position(book_id, &member.id, position, percent)
+            .unwrap();
+    };
+    // Read to 60% at the first kiosk; later, at the second, an old 20% place is saved.
+    read_to(&kiosks[0], 60);
+    assert!(kiosks[0].sync(&hub.url, &tokens[0]).status.success());
+    std::thread::sleep(Duration::from_millis(5));
+    read_to(&kiosks[1], 20);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    assert_eq!(place(&kiosks[0]), Some(60), "moved back at the first kiosk");
+    assert_eq!(
+        place(&kiosks[1]),
+        Some(60),
+        "the place did not follow the learner"
+    );
+}

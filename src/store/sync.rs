@@ -359,6 +359,9 @@ impl Store {
                 return Ok(false);
             }
         }
+        if rule.name == "reading_positions" && self.keep_further_place(change)? {
+            return Ok(false);
+        }
         let written = if change.deleted && !rule.has_deleted_column {
             self.delete_row(rule, &change.key)?;
             true
@@ -376,6 +379,39 @@ impl Store {
                 .map_err(|e| self.err(e))?;
         }
         Ok(written)
+    }
+
+    /// A reading place from another kiosk that is behind the one here does not move the
+    /// learner back: the place here is written again (recorded, with a new stamp), so it goes
+    /// to the hub and wins there too, and every kiosk ends at the further place.
+    fn keep_further_place(&self, change: &Change) -> Result<bool, StoreError> {
+        let incoming = change
+            .row
+            .get("percent")
+            .and_then(Json::as_i64)
+            .unwrap_or(0);
+        let sql = "SELECT p.percent FROM reading_positions p
+                   WHERE p.learner || '/' || (SELECT title FROM books WHERE id = p.book_id) = ?1";
+        let here: Option<Option<i64>> = self
+            .conn
+            .query_row(sql, [&change.key], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some(here) = here.flatten() else {
+            return Ok(false);
+        };
+        if change.deleted || here <= incoming {
+            return Ok(false);
+        }
+        self.hooks.applying.store(false, Ordering::SeqCst);
+        let touched = self.conn.execute(
+            "UPDATE reading_positions SET updated_at = updated_at
+             WHERE learner || '/' || (SELECT title FROM books WHERE id = book_id) = ?1",
+            [&change.key],
+        );
+        self.hooks.applying.store(true, Ordering::SeqCst);
+        touched.map_err(|e| self.err(e))?;
+        Ok(true)
     }
 
     fn delete_row(&self, rule: &TableRule, key: &str) -> Result<(), StoreError> {
