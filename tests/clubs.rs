@@ -536,6 +536,81 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
         ["**3**", "**6**", "**3**", "**3**", "**540**"]
     );
 
+    // The same period as a spreadsheet, compared cell by cell with the numbers worked out by
+    // hand: September 5 (two people) and 12 (three), October 10 (one); 90 minutes each.
+    let whole = dir.path().join("season.xlsx");
+    ok(
+        dir.path(),
+        &[
+            "--lang",
+            "zh",
+            "report",
+            "--from",
+            "2026-09-01",
+            "--to",
+            "2026-10-31",
+            "-o",
+            whole.to_str().unwrap(),
+        ],
+    );
+    use calamine::{Data, Reader as _, open_workbook_auto};
+    let mut book = open_workbook_auto(&whole).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let text = |s: &str| Data::String(s.into());
+    let number = |n: f64| Data::Float(n);
+    let expected = [
+        vec![
+            text("读书会"),
+            text("场地"),
+            text("月份"),
+            text("活动次数"),
+            text("参加人次"),
+            text("参加人数"),
+            text("新成员"),
+            text("阅读分钟"),
+        ],
+        vec![
+            text("银杏读书会"),
+            text("社区图书馆"),
+            text("2026-09"),
+            number(2.0),
+            number(5.0),
+            number(3.0),
+            number(3.0),
+            number(450.0),
+        ],
+        vec![
+            text("银杏读书会"),
+            text("社区图书馆"),
+            text("2026-10"),
+            number(1.0),
+            number(1.0),
+            number(1.0),
+            number(0.0),
+            number(90.0),
+        ],
+        vec![
+            text("合计"),
+            Data::Empty,
+            Data::Empty,
+            number(3.0),
+            number(6.0),
+            number(3.0),
+            number(3.0),
+            number(540.0),
+        ],
+    ];
+    for (r, row) in expected.iter().enumerate() {
+        for (c, want) in row.iter().enumerate() {
+            let got = sheet
+                .get_value((r as u32 + 1, c as u32))
+                .cloned()
+                .unwrap_or(Data::Empty);
+            let got = if got == text("") { Data::Empty } else { got };
+            assert_eq!(&got, want, "cell at row {} column {}", r + 2, c + 1);
+        }
+    }
+
     // October alone: 张秀英 is not new there, and the totals count her once.
     let xlsx = dir.path().join("october.xlsx");
     ok(
@@ -554,7 +629,6 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             xlsx.to_str().unwrap(),
         ],
     );
-    use calamine::{Reader, open_workbook_auto};
     let mut book = open_workbook_auto(&xlsx).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let rows: Vec<Vec<String>> = sheet
