@@ -170,6 +170,7 @@ fn exchange(
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
+    let mut patience = Patience(0);
     let waiting = store.outbox_len()?;
     loop {
         let (changes, upto) = store.outbox_batch(MAX_PUSH)?;
@@ -188,7 +189,10 @@ fn exchange(
             .body(body)
             .send()
             .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        let pushed: PushResponse = read(answer)?;
+        let pushed: PushResponse = match read(answer) {
+            Err(SyncError::TooManyRequests) if patience.wait() => continue,
+            other => other?,
+        };
         if let Some(device) = &pushed.device {
             store.set_sync_device(device)?;
         }
@@ -206,7 +210,10 @@ fn exchange(
             .bearer_auth(token)
             .send()
             .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        let page: PullResponse = read(answer)?;
+        let page: PullResponse = match read(answer) {
+            Err(SyncError::TooManyRequests) if patience.wait() => continue,
+            other => other?,
+        };
         summary.received += store.apply_remote_page(&page.changes, page.next)?;
         progress(SyncProgress::Receiving {
             done: summary.received as u64,
@@ -216,6 +223,21 @@ fn exchange(
         }
     }
     Ok(summary)
+}
+
+/// Waiting out a hub that asks for a pause (429): a second each time, up to a minute in all,
+/// since a first sync of many pages runs into the hub's per-device rate limit.
+struct Patience(u32);
+
+impl Patience {
+    fn wait(&mut self) -> bool {
+        self.0 += 1;
+        if self.0 > 60 {
+            return false;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+        true
+    }
 }
 
 /// The hub's answer as `T`, or what went wrong in words.

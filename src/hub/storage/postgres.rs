@@ -1,5 +1,9 @@
 //! The district engine: PostgreSQL through a pool of tokio-postgres connections.
 //!
+//! Pushes go through one writer task, which commits every push waiting at that moment in one
+//! transaction (group commit): with many kiosks pushing at once, they share the round trips and
+//! the disk flush instead of queueing for them one by one.
+//!
 //! Text columns that are compared use the "C" collation, so PostgreSQL orders and matches them
 //! byte by byte, as Rust does, whatever the database's locale.
 
@@ -7,8 +11,9 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
-use tokio::sync::Mutex as AsyncMutex;
+use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::NoTls;
+use tokio_postgres::types::ToSql;
 
 use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture};
 use crate::sync::protocol::{Change, PulledChange, wins};
@@ -37,10 +42,19 @@ const MIGRATION_LOCK: i64 = 0x6c65_6c69_6e67;
 
 const POOL_SIZE: usize = 16;
 
+/// The most changes the writer puts in one transaction (the pushes it joins stay whole).
+const GROUP_CHANGES: usize = 10_000;
+
 pub struct PostgresStorage {
     pool: Pool,
-    /// Pushes in this process take turns here before they take a pool connection.
-    writer: AsyncMutex<()>,
+    /// To the writer task: the only place in this process that writes rows.
+    pushes: mpsc::Sender<PushJob>,
+}
+
+struct PushJob {
+    device: String,
+    changes: Vec<Change>,
+    done: oneshot::Sender<Result<(), StoreError>>,
 }
 
 impl PostgresStorage {
@@ -60,133 +74,174 @@ impl PostgresStorage {
             .wait_timeout(Some(Duration::from_secs(30)))
             .build()
             .map_err(|e| StoreError::Postgres(e.to_string()))?;
-        let storage = PostgresStorage {
-            pool,
-            writer: AsyncMutex::new(()),
-        };
-        storage.migrate().await?;
-        Ok(storage)
+        migrate(&pool).await?;
+        let (pushes, jobs) = mpsc::channel(POOL_SIZE * 8);
+        // Ends when the storage is dropped and the channel closes.
+        tokio::spawn(write_pushes(pool.clone(), jobs));
+        Ok(PostgresStorage { pool, pushes })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Client, StoreError> {
-        self.pool.get().await.map_err(|e| match e {
-            deadpool_postgres::PoolError::Backend(e) => StoreError::from(e),
-            other => StoreError::Postgres(other.to_string()),
-        })
-    }
-
-    async fn migrate(&self) -> Result<(), StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
-            .await?;
-        tx.batch_execute("CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER PRIMARY KEY)")
-            .await?;
-        let found: i32 = tx
-            .query_one("SELECT COALESCE(MAX(version), 0) FROM hub_schema", &[])
-            .await?
-            .get(0);
-        let known = MIGRATIONS.len() as i32;
-        if found > known {
-            return Err(StoreError::NewerSchema {
-                found: found.into(),
-                known: known.into(),
-            });
-        }
-        for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
-            tx.batch_execute(sql).await?;
-            tx.execute(
-                "INSERT INTO hub_schema (version) VALUES ($1)",
-                &[&(version as i32 + 1)],
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// One batch in one transaction: read the held versions of the batch's rows, decide with
-    /// `wins` (the same rule as the kiosks), and write the winners with one statement.
-    async fn push_batch(&self, device: &str, changes: &[Change]) -> Result<(), StoreError> {
-        let _turn = self.writer.lock().await;
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        // Also serialises hubs in other processes on the same database; reads go on.
-        tx.batch_execute("LOCK TABLE changes IN EXCLUSIVE MODE")
-            .await?;
-        let tables: Vec<&str> = changes.iter().map(|c| c.table.as_str()).collect();
-        let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
-        let held_rows = tx
-            .query(
-                "SELECT c.tbl, c.key, c.stamp, c.device FROM changes c
-                 JOIN unnest($1::text[], $2::text[]) AS k(tbl, key)
-                   ON c.tbl = k.tbl AND c.key = k.key",
-                &[&tables, &keys],
-            )
-            .await?;
-        let held: HashMap<(String, String), (String, String)> = held_rows
-            .iter()
-            .map(|r| ((r.get(0), r.get(1)), (r.get(2), r.get(3))))
-            .collect();
-        let mut seq: i64 = tx
-            .query_one("SELECT COALESCE(MAX(seq), 0) FROM changes", &[])
-            .await?
-            .get(0);
-        let mut columns = Columns::default();
-        for change in changes {
-            let current = held.get(&(change.table.clone(), change.key.clone()));
-            if current.is_none_or(|(stamp, by)| wins(&change.stamp, device, stamp, by)) {
-                seq += 1;
-                columns.add(change, seq)?;
-            }
-        }
-        if !columns.seq.is_empty() {
-            let put = tx
-                .prepare_cached(
-                    "INSERT INTO changes (tbl, key, stamp, device, deleted, row, seq)
-                     SELECT k.tbl, k.key, k.stamp, $4, k.deleted, k.row, k.seq
-                     FROM unnest($1::text[], $2::text[], $3::text[], $5::bool[], $6::text[],
-                                 $7::bigint[]) AS k(tbl, key, stamp, deleted, row, seq)
-                     ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp,
-                         device = excluded.device, deleted = excluded.deleted,
-                         row = excluded.row, seq = excluded.seq",
-                )
-                .await?;
-            tx.execute(
-                &put,
-                &[
-                    &columns.table,
-                    &columns.key,
-                    &columns.stamp,
-                    &device,
-                    &columns.deleted,
-                    &columns.row,
-                    &columns.seq,
-                ],
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        client(&self.pool).await
     }
 }
 
-/// The winners of a batch as columns, for `unnest`.
+async fn client(pool: &Pool) -> Result<deadpool_postgres::Client, StoreError> {
+    pool.get().await.map_err(|e| match e {
+        deadpool_postgres::PoolError::Backend(e) => StoreError::from(e),
+        other => StoreError::Postgres(other.to_string()),
+    })
+}
+
+async fn migrate(pool: &Pool) -> Result<(), StoreError> {
+    let mut client = client(pool).await?;
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        .await?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS hub_schema (version INTEGER PRIMARY KEY)")
+        .await?;
+    let found: i32 = tx
+        .query_one("SELECT COALESCE(MAX(version), 0) FROM hub_schema", &[])
+        .await?
+        .get(0);
+    let known = MIGRATIONS.len() as i32;
+    if found > known {
+        return Err(StoreError::NewerSchema {
+            found: found.into(),
+            known: known.into(),
+        });
+    }
+    for (version, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        tx.batch_execute(sql).await?;
+        tx.execute(
+            "INSERT INTO hub_schema (version) VALUES ($1)",
+            &[&(version as i32 + 1)],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The writer task: takes the pushes waiting now, in the order they came, and commits them
+/// together. One writer in the process, and `LOCK TABLE` against hubs in other processes,
+/// so sequence numbers become visible in order.
+async fn write_pushes(pool: Pool, mut jobs: mpsc::Receiver<PushJob>) {
+    while let Some(first) = jobs.recv().await {
+        let mut size = first.changes.len();
+        let mut group = vec![first];
+        while size < GROUP_CHANGES {
+            let Ok(job) = jobs.try_recv() else { break };
+            size += job.changes.len();
+            group.push(job);
+        }
+        let result = write_group(&pool, &group).await;
+        for job in group {
+            let answer = match &result {
+                Ok(()) => Ok(()),
+                Err(e) => Err(StoreError::Postgres(e.to_string())),
+            };
+            // A push whose request was dropped no longer waits for its answer.
+            let _ = job.done.send(answer);
+        }
+    }
+}
+
+/// The pushes of `group` in one transaction: read the held versions of their rows, decide
+/// with `wins` (the same rule as the kiosks), push after push, and write each row's final
+/// winner with one statement.
+async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<(), StoreError> {
+    let mut client = client(pool).await?;
+    let tx = client.transaction().await?;
+    let all = || group.iter().flat_map(|job| job.changes.iter());
+    let tables: Vec<&str> = all().map(|c| c.table.as_str()).collect();
+    let keys: Vec<&str> = all().map(|c| c.key.as_str()).collect();
+    let held_params: [&(dyn ToSql + Sync); 2] = [&tables, &keys];
+    // Sent together (tokio-postgres pipelines requests in the order they are first polled, and
+    // try_join! polls them in order), so the server runs them in this order, the lock first.
+    // The lock also keeps hubs in other processes on the same database in line; reads go on.
+    let (_, held_rows, last) = tokio::try_join!(
+        tx.batch_execute("LOCK TABLE changes IN EXCLUSIVE MODE"),
+        tx.query(
+            "SELECT c.tbl, c.key, c.stamp, c.device FROM changes c
+             JOIN unnest($1::text[], $2::text[]) AS k(tbl, key)
+               ON c.tbl = k.tbl AND c.key = k.key",
+            &held_params,
+        ),
+        tx.query_one("SELECT COALESCE(MAX(seq), 0) FROM changes", &[]),
+    )?;
+    let mut held: HashMap<(&str, &str), (&str, &str)> = HashMap::new();
+    for row in &held_rows {
+        held.insert((row.get(0), row.get(1)), (row.get(2), row.get(3)));
+    }
+    let mut seq: i64 = last.get(0);
+    // Per row, the last winner and its seq: the versions it beat within the group are
+    // superseded before anyone could pull them.
+    let mut winners: HashMap<(&str, &str), (&Change, &str, i64)> = HashMap::new();
+    for job in group {
+        for change in &job.changes {
+            let row = (change.table.as_str(), change.key.as_str());
+            let beats = held
+                .get(&row)
+                .is_none_or(|(stamp, by)| wins(&change.stamp, &job.device, stamp, by));
+            if beats {
+                seq += 1;
+                held.insert(row, (&change.stamp, &job.device));
+                winners.insert(row, (change, &job.device, seq));
+            }
+        }
+    }
+    if !winners.is_empty() {
+        let mut columns = Columns::default();
+        for (change, device, seq) in winners.into_values() {
+            columns.add(change, device, seq)?;
+        }
+        let put = tx
+            .prepare_cached(
+                "INSERT INTO changes (tbl, key, stamp, device, deleted, row, seq)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[],
+                                      $5::bool[], $6::text[], $7::bigint[])
+                 ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp,
+                     device = excluded.device, deleted = excluded.deleted,
+                     row = excluded.row, seq = excluded.seq",
+            )
+            .await?;
+        tx.execute(
+            &put,
+            &[
+                &columns.table,
+                &columns.key,
+                &columns.stamp,
+                &columns.device,
+                &columns.deleted,
+                &columns.row,
+                &columns.seq,
+            ],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The winners of a group as columns, for `unnest`.
 #[derive(Default)]
 struct Columns<'a> {
     table: Vec<&'a str>,
     key: Vec<&'a str>,
     stamp: Vec<&'a str>,
+    device: Vec<&'a str>,
     deleted: Vec<bool>,
     row: Vec<String>,
     seq: Vec<i64>,
 }
 
 impl<'a> Columns<'a> {
-    fn add(&mut self, change: &'a Change, seq: i64) -> Result<(), StoreError> {
+    fn add(&mut self, change: &'a Change, device: &'a str, seq: i64) -> Result<(), StoreError> {
         self.table.push(&change.table);
         self.key.push(&change.key);
         self.stamp.push(&change.stamp);
+        self.device.push(device);
         self.deleted.push(change.deleted);
         self.row.push(serde_json::to_string(&change.row)?);
         self.seq.push(seq);
@@ -258,7 +313,17 @@ impl Storage for PostgresStorage {
     }
 
     fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, ()> {
-        Box::pin(async move { self.push_batch(&device, &changes).await })
+        Box::pin(async move {
+            let (done, answer) = oneshot::channel();
+            let job = PushJob {
+                device,
+                changes,
+                done,
+            };
+            let stopped = || StoreError::Postgres("the hub's writer stopped".into());
+            self.pushes.send(job).await.map_err(|_| stopped())?;
+            answer.await.map_err(|_| stopped())?
+        })
     }
 
     fn pull(&self, after: i64, limit: usize) -> StoreFuture<'_, Vec<PulledChange>> {
