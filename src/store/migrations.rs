@@ -183,6 +183,8 @@ const STEPS: &[&str] = &[
         device TEXT,
         PRIMARY KEY (tbl, key)
     );
+    -- The clock starts from the newest stamp at every start: found by index, not by a scan.
+    CREATE INDEX row_versions_by_stamp ON row_versions (stamp);
     CREATE TABLE outbox (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         tbl TEXT NOT NULL,
