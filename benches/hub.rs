@@ -171,6 +171,59 @@ fn many_kiosks(db: &TestDb, hub: &Hub) {
     );
 }
 
+/// The kiosk's own first sync, as `leling sync` does it: 100,000 check-ins written on a
+/// kiosk (each queued in its outbox by the triggers), pushed and pulled back through the client.
+fn kiosk_first_sync(hub: &Hub, token: &str) {
+    use leling::store::{NewClub, NewMember, NewSession, Store};
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let store = Store::open(&dir.path().join("kiosk.db")).unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 12, 6).unwrap();
+    let filled = store.atomically(|| -> Result<(), leling::store::ClubError> {
+        let members: Vec<NewMember> = (0..1_000)
+            .map(|n| NewMember {
+                name: format!("成员{n}"),
+                card: Some(format!("{n:05}")),
+                phone: None,
+                birth_year: None,
+                consent_on: None,
+                lang: None,
+                joined_on: day,
+                search_keys: String::new(),
+            })
+            .collect();
+        store.import_members(&members)?;
+        let ids: Vec<String> = store.members()?.into_iter().map(|m| m.id).collect();
+        let club = store.add_club(&NewClub {
+            name: "银杏读书会".into(),
+            ..NewClub::default()
+        })?;
+        for week in 0..100u64 {
+            let session = store.start_session(
+                &club,
+                &NewSession {
+                    held_on: Some(day + chrono::Days::new(week)),
+                    ..NewSession::default()
+                },
+            )?;
+            for id in &ids {
+                store.check_in(&session.id, id)?;
+            }
+        }
+        Ok(())
+    });
+    filled.unwrap();
+    store.set_sync_hub(&hub.url).unwrap();
+    let waiting = store.outbox_len().unwrap();
+    let start = Instant::now();
+    let summary = leling::sync::client::sync(&store, token, &mut |_| {}).unwrap();
+    println!(
+        "  kiosk first sync through the client: {waiting} changes waiting, sent {}, received {} in {:.2} s",
+        summary.sent,
+        summary.received,
+        start.elapsed().as_secs_f64()
+    );
+}
+
 fn main() {
     for engine in [Engine::Sqlite, Engine::Postgres] {
         let Some(db) = TestDb::new(engine) else {
@@ -183,6 +236,7 @@ fn main() {
         first_sync(&kiosk);
         incremental_sync(&kiosk);
         many_kiosks(&db, &hub);
+        kiosk_first_sync(&hub, &add_device(&db.url, "bench-kiosk"));
         println!(
             "  (the kiosks waited {} times for a 429's Retry-After)",
             WAITS.swap(0, Ordering::Relaxed)

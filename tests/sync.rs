@@ -536,3 +536,26 @@ fn a_learners_place_follows_them_and_never_moves_back() {
         "the place did not follow the learner"
     );
 }
+
+#[test]
+fn two_kiosks_naming_two_clubs_alike_keep_both_and_keep_syncing() {
+    let Some(db) = TestDb::new(Engine::Sqlite) else {
+        return;
+    };
+    let hub = Hub::start(&db.url);
+    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
+    let tokens: Vec<String> = (0..2)
+        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+        .collect();
+    kiosks[0].ok(&["club", "add", "银杏读书会"]);
+    std::thread::sleep(Duration::from_millis(5));
+    kiosks[1].ok(&["club", "add", "银杏读书会"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    // A member added afterwards still travels: the clash did not stop the pulls.
+    kiosks[1].ok(&["member", "add", "王建国", "--card", "2001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let lists: Vec<String> = kiosks.iter().map(|k| k.ok(&["club", "list"])).collect();
+    assert_eq!(lists[0], lists[1]);
+    assert_eq!(lists[0].lines().count(), 2, "{}", lists[0]);
+    assert!(kiosks[0].store().member_by_card("2001").unwrap().is_some());
+}

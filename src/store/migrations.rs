@@ -175,7 +175,9 @@ const STEPS: &[&str] = &[
     UPDATE lecture_attendance SET id = lower(hex(randomblob(16))), changed_at = attended_at;",
     // 8: sync with a hub. Every local write to a synced table is stamped by the kiosk's
     // hybrid logical clock and queued in the outbox, by triggers, so no code path can forget
-    // to; changes applied from the hub are not recorded (leling_recording() is 0 then).
+    // to; changes applied from the hub are not recorded (leling_recording() is 0 then). A row
+    // waits in the outbox once however often it changes. The guest's reading places stay on
+    // the kiosk: a stranger at another kiosk must not start where one stopped here.
     "CREATE TABLE row_versions (
         tbl TEXT NOT NULL,
         key TEXT NOT NULL,
@@ -190,6 +192,7 @@ const STEPS: &[&str] = &[
         tbl TEXT NOT NULL,
         key TEXT NOT NULL
     );
+    CREATE UNIQUE INDEX outbox_by_row ON outbox (tbl, key);
     CREATE TABLE sync_peer (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         hub TEXT NOT NULL,
@@ -200,103 +203,119 @@ const STEPS: &[&str] = &[
     );
     CREATE TRIGGER clubs_insert_recorded AFTER INSERT ON clubs WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'clubs' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER clubs_update_recorded AFTER UPDATE ON clubs WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'clubs' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER members_insert_recorded AFTER INSERT ON members WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'members' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER members_update_recorded AFTER UPDATE ON members WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'members' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER club_sessions_insert_recorded AFTER INSERT ON club_sessions WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'club_sessions' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER club_sessions_update_recorded AFTER UPDATE ON club_sessions WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'club_sessions' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER attendance_insert_recorded AFTER INSERT ON attendance WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER attendance_update_recorded AFTER UPDATE ON attendance WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER reading_log_insert_recorded AFTER INSERT ON reading_log WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_log' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER reading_log_update_recorded AFTER UPDATE ON reading_log WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_log' AND key = NEW.id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER lecture_attendance_insert_recorded AFTER INSERT ON lecture_attendance WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     CREATE TRIGGER lecture_attendance_update_recorded AFTER UPDATE ON lecture_attendance WHEN leling_recording()
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id, leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
-    CREATE TRIGGER reading_positions_insert_recorded AFTER INSERT ON reading_positions WHEN leling_recording()
+    CREATE TRIGGER reading_positions_insert_recorded AFTER INSERT ON reading_positions WHEN leling_recording() AND NEW.learner <> 'guest'
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id));
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id), leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id))))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
-    CREATE TRIGGER reading_positions_update_recorded AFTER UPDATE ON reading_positions WHEN leling_recording()
+    CREATE TRIGGER reading_positions_update_recorded AFTER UPDATE ON reading_positions WHEN leling_recording() AND NEW.learner <> 'guest'
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id));
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT title FROM books WHERE id = NEW.book_id), leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id))))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
-    CREATE TRIGGER reading_positions_delete_recorded AFTER DELETE ON reading_positions WHEN leling_recording()
+    CREATE TRIGGER reading_positions_delete_recorded AFTER DELETE ON reading_positions WHEN leling_recording() AND OLD.learner <> 'guest'
     BEGIN
-        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', OLD.learner || '/' || (SELECT title FROM books WHERE id = OLD.book_id));
-        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', OLD.learner || '/' || (SELECT title FROM books WHERE id = OLD.book_id), leling_stamp())
+        INSERT OR REPLACE INTO outbox (tbl, key) VALUES ('reading_positions', OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id))))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;
     -- What this kiosk held before it could sync is all new to the hub.
-    INSERT INTO outbox (tbl, key) SELECT 'clubs', id FROM clubs;
-    INSERT INTO outbox (tbl, key) SELECT 'members', id FROM members;
-    INSERT INTO outbox (tbl, key) SELECT 'club_sessions', id FROM club_sessions;
-    INSERT INTO outbox (tbl, key) SELECT 'attendance', session_id || '/' || member_id FROM attendance;
-    INSERT INTO outbox (tbl, key) SELECT 'reading_log', id FROM reading_log;
-    INSERT INTO outbox (tbl, key) SELECT 'lecture_attendance', learner || '/' || lecture_id FROM lecture_attendance;
-    INSERT INTO outbox (tbl, key) SELECT 'reading_positions', learner || '/' || (SELECT title FROM books WHERE id = book_id) FROM reading_positions;
-    INSERT INTO row_versions (tbl, key, stamp) SELECT tbl, key, leling_stamp() FROM outbox;",
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'clubs', clubs.id FROM clubs;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'members', members.id FROM members;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'club_sessions', club_sessions.id FROM club_sessions;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'attendance', attendance.session_id || '/' || attendance.member_id FROM attendance;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'reading_log', reading_log.id FROM reading_log;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'lecture_attendance', lecture_attendance.learner || '/' || lecture_attendance.lecture_id FROM lecture_attendance;
+    INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'reading_positions', reading_positions.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = reading_positions.book_id) FROM reading_positions WHERE reading_positions.learner <> 'guest';
+    INSERT OR IGNORE INTO row_versions (tbl, key, stamp)
+        SELECT tbl, key, leling_stamp(NULL) FROM outbox;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

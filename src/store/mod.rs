@@ -188,12 +188,17 @@ impl Store {
             .execute_batch(begin)
             .map_err(|e| E::from(self.err(e)))?;
         match work() {
-            Ok(done) => {
-                self.conn
-                    .execute_batch(commit)
-                    .map_err(|e| E::from(self.err(e)))?;
-                Ok(done)
-            }
+            Ok(done) => match self.conn.execute_batch(commit) {
+                Ok(()) => Ok(done),
+                Err(e) => {
+                    // A commit that failed (disk full) must not leave the transaction open:
+                    // every later unit would nest in it and never be committed.
+                    if !self.conn.is_autocommit() {
+                        let _ = self.conn.execute_batch(undo);
+                    }
+                    Err(E::from(self.err(e)))
+                }
+            },
             Err(failed) => {
                 // The work's own error is what the person needs to hear; a failed rollback is
                 // undone by SQLite when the connection closes.

@@ -25,11 +25,30 @@ impl SyncHooks {
     /// connection that writes must have them, as the triggers call them.
     pub(super) fn register(&self, conn: &Connection) -> rusqlite::Result<()> {
         let clock = self.clock.clone();
-        conn.create_scalar_function("leling_stamp", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+        // The row's previous stamp is passed in: another process on this database (a sync
+        // worker, `leling sync`) has a clock of its own, and a row's new stamp must still come
+        // after everything that row has been.
+        conn.create_scalar_function("leling_stamp", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+            let previous = ctx.get::<Option<String>>(0)?;
             let mut held = clock.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(previous) = previous.as_deref().and_then(Stamp::parse)
+                && previous > *held
+            {
+                *held = previous;
+            }
             *held = held.tick(now_millis());
             Ok(held.to_string())
         })?;
+        conn.create_scalar_function(
+            "leling_book_key",
+            2,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let title = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+                let author = ctx.get::<Option<String>>(1)?.unwrap_or_default();
+                Ok(book_key(&title, &author))
+            },
+        )?;
         let applying = self.applying.clone();
         conn.create_scalar_function(
             "leling_recording",
@@ -53,12 +72,27 @@ impl SyncHooks {
         Ok(())
     }
 
+    /// Takes in a stamp from elsewhere, unless it is more than a day ahead of this kiosk's
+    /// clock: one kiosk with its date set wrong must not drag every other clock with it.
     fn observe(&self, seen: Stamp) {
+        if seen.millis > now_millis() + FUTURE_LIMIT_MILLIS {
+            return;
+        }
         let mut held = self.clock.lock().unwrap_or_else(|e| e.into_inner());
         if seen > *held {
             *held = seen;
         }
     }
+}
+
+const FUTURE_LIMIT_MILLIS: u64 = 24 * 60 * 60 * 1000;
+
+/// A book as kiosks name it to each other: its title and author, hashed to a short key of
+/// fixed length (a long title would not fit the hub's keys, and two books may share a title).
+fn book_key(title: &str, author: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{title}\0{author}").as_bytes());
+    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
 fn now_millis() -> u64 {
@@ -118,7 +152,7 @@ const RULES: &[TableRule] = &[
     },
     TableRule {
         name: "reading_positions",
-        key: "learner || '/' || (SELECT title FROM books WHERE id = book_id)",
+        key: "learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = book_id)",
         conflict: "book_id, learner",
         has_deleted_column: false,
     },
@@ -159,8 +193,18 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
-    /// Points the kiosk at a hub; a different hub starts again from the beginning.
+    /// Points the kiosk at a hub; a different hub starts again from the beginning, and gets
+    /// everything this kiosk holds (the old hub's acknowledgements say nothing about it).
     pub fn set_sync_hub(&self, hub: &str) -> Result<(), StoreError> {
+        let changed = self.sync_peer()?.is_some_and(|peer| peer.hub != hub);
+        if changed {
+            self.conn
+                .execute(
+                    "INSERT OR IGNORE INTO outbox (tbl, key) SELECT tbl, key FROM row_versions",
+                    [],
+                )
+                .map_err(|e| self.err(e))?;
+        }
         self.conn
             .execute(
                 "INSERT INTO sync_peer (id, hub) VALUES (1, ?1)
@@ -220,8 +264,9 @@ impl Store {
         )?;
         let upto = queued.last().map_or(0, |q| q.0);
         let mut changes: Vec<Change> = Vec::new();
+        let mut taken = std::collections::HashSet::new();
         for (_, table, key) in queued {
-            if changes.iter().any(|c| c.table == table && c.key == key) {
+            if !taken.insert((table.clone(), key.clone())) {
                 continue;
             }
             let Some(rule) = rule(&table) else { continue };
@@ -362,11 +407,23 @@ impl Store {
         if rule.name == "reading_positions" && self.keep_further_place(change)? {
             return Ok(false);
         }
-        let written = if change.deleted && !rule.has_deleted_column {
-            self.delete_row(rule, &change.key)?;
-            true
-        } else {
-            self.upsert_row(rule, &change.row)?
+        // A row that cannot live here (it breaks a rule of this database) is left out rather
+        // than stopping every later change: the rest of the page still applies.
+        let attempt = self.atomically(|| {
+            if change.deleted && !rule.has_deleted_column {
+                self.delete_row(rule, &change.key).map(|()| true)
+            } else {
+                self.upsert_row(rule, &change.row)
+            }
+        });
+        let written = match attempt {
+            Ok(written) => written,
+            Err(StoreError::Sqlite { source, .. })
+                if source.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+            {
+                false
+            }
+            Err(e) => return Err(e),
         };
         if written {
             self.conn
@@ -390,8 +447,8 @@ impl Store {
             .get("percent")
             .and_then(Json::as_i64)
             .unwrap_or(0);
-        let sql = "SELECT p.percent FROM reading_positions p
-                   WHERE p.learner || '/' || (SELECT title FROM books WHERE id = p.book_id) = ?1";
+        let sql = "SELECT p.percent FROM reading_positions p WHERE p.learner || '/' ||
+                   (SELECT leling_book_key(title, author) FROM books WHERE id = p.book_id) = ?1";
         let here: Option<Option<i64>> = self
             .conn
             .query_row(sql, [&change.key], |r| r.get(0))
@@ -405,8 +462,8 @@ impl Store {
         }
         self.hooks.applying.store(false, Ordering::SeqCst);
         let touched = self.conn.execute(
-            "UPDATE reading_positions SET updated_at = updated_at
-             WHERE learner || '/' || (SELECT title FROM books WHERE id = book_id) = ?1",
+            "UPDATE reading_positions SET updated_at = updated_at WHERE learner || '/' ||
+             (SELECT leling_book_key(title, author) FROM books WHERE id = book_id) = ?1",
             [&change.key],
         );
         self.hooks.applying.store(true, Ordering::SeqCst);
@@ -446,6 +503,9 @@ impl Store {
         }
         if rule.name == "members" {
             self.settle_card(&mut row)?;
+        }
+        if rule.name == "clubs" {
+            self.settle_club_name(&mut row)?;
         }
         let columns = self.columns_of(rule.name)?;
         let names: Vec<&String> = row.keys().filter(|k| columns.contains(k)).collect();
@@ -509,6 +569,42 @@ impl Store {
             Some(holder) => {
                 self.conn
                     .execute("UPDATE members SET card = NULL WHERE id = ?1", [holder])
+                    .map_err(|e| self.err(e))?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Two kiosks named two new clubs alike: the club added first keeps the name and the
+    /// other is shown with the start of its id after it, on every kiosk alike.
+    fn settle_club_name(&self, row: &mut Map<String, Json>) -> Result<(), StoreError> {
+        let (Some(id), Some(name)) = (
+            row.get("id").and_then(Json::as_str).map(str::to_owned),
+            row.get("name").and_then(Json::as_str).map(str::to_owned),
+        ) else {
+            return Ok(());
+        };
+        let holder: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM clubs WHERE name = ?1 AND id <> ?2 AND deleted = 0",
+                params![name, id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let renamed = |id: &str| format!("{name} ({})", &id[id.len().saturating_sub(4)..]);
+        match holder {
+            Some(holder) if holder < id => {
+                row.insert("name".into(), Json::String(renamed(&id)));
+            }
+            Some(holder) => {
+                self.conn
+                    .execute(
+                        "UPDATE clubs SET name = ?2 WHERE id = ?1",
+                        params![holder, renamed(&holder)],
+                    )
                     .map_err(|e| self.err(e))?;
             }
             None => {}

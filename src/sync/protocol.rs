@@ -118,6 +118,13 @@ impl Stamp {
                 millis: now,
                 counter: 0,
             }
+        } else if self.counter >= MAX_COUNTER {
+            // The counter has four digits: past them the stamp moves to the next millisecond,
+            // so stamps keep their shape and their order.
+            Stamp {
+                millis: self.millis + 1,
+                counter: 0,
+            }
         } else {
             Stamp {
                 millis: self.millis,
@@ -126,6 +133,9 @@ impl Stamp {
         }
     }
 }
+
+/// The largest counter a stamp's four digits hold.
+const MAX_COUNTER: u32 = 9_999;
 
 impl std::fmt::Display for Stamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -162,6 +172,11 @@ mod tests {
         assert_eq!(texts, sorted);
         assert_eq!(Stamp::parse(&texts[2]), Some(clock_went_back));
         assert_eq!(Stamp::parse("12-1"), None);
+        let full = Stamp {
+            millis: 5,
+            counter: 9_999,
+        };
+        assert_eq!(full.tick(5).to_string(), "0000000000006-0000");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::club_screens::{CheckInDesk, ClubScreen, DESK_CHOICES, DeskChoice, Sig
 use super::screens::Screen;
 use crate::club::members::{MemberIndex, search_keys};
 use crate::i18n::{t, t_with};
-use crate::store::{CheckIn, Club, ClubError, Member, NewMember, NewSession};
+use crate::store::{CheckIn, Club, Member, NewMember, NewSession};
 
 impl App {
     /// Home → Reading club (behind the PIN in kiosk mode, checked before this is called).
@@ -49,7 +49,7 @@ impl App {
                 focus: 0,
                 record,
             }))),
-            Ok(None) => self.tell(ClubError::NoSuchCard(String::new()).message(self.lang())),
+            Ok(None) => self.tell(t(self.lang(), "member-missing")),
             Err(e) => self.tell(e.message(self.lang())),
         }
     }

@@ -401,7 +401,7 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
         if items.is_empty() {
             t(lang, "learning-none")
         } else {
-            items.join("；")
+            items.join(&t(lang, "list-separator"))
         }
     };
     vec![
