@@ -105,8 +105,9 @@ fn now_millis() -> u64 {
 /// How each synced table is keyed and merged on this kiosk.
 struct TableRule {
     name: &'static str,
-    /// SQL for the row key, over the table's columns (as in the triggers).
-    key: &'static str,
+    /// The condition that finds the row with a key: `?1` is the whole key, or its part before
+    /// the first `/` when the key is two columns (`?2` the rest), so the lookup uses an index.
+    find: &'static str,
     /// The conflict target for applying a change.
     conflict: &'static str,
     /// The table has a `deleted` column (a tombstone); without one a deletion removes the row.
@@ -116,43 +117,44 @@ struct TableRule {
 const RULES: &[TableRule] = &[
     TableRule {
         name: "clubs",
-        key: "id",
+        find: "id = ?1",
         conflict: "id",
         has_deleted_column: true,
     },
     TableRule {
         name: "members",
-        key: "id",
+        find: "id = ?1",
         conflict: "id",
         has_deleted_column: true,
     },
     TableRule {
         name: "club_sessions",
-        key: "id",
+        find: "id = ?1",
         conflict: "id",
         has_deleted_column: true,
     },
     TableRule {
         name: "attendance",
-        key: "session_id || '/' || member_id",
+        find: "session_id = ?1 AND member_id = ?2",
         conflict: "session_id, member_id",
         has_deleted_column: true,
     },
     TableRule {
         name: "reading_log",
-        key: "id",
+        find: "id = ?1",
         conflict: "id",
         has_deleted_column: true,
     },
     TableRule {
         name: "lecture_attendance",
-        key: "learner || '/' || lecture_id",
+        find: "learner = ?1 AND lecture_id = ?2",
         conflict: "learner, lecture_id",
         has_deleted_column: false,
     },
     TableRule {
         name: "reading_positions",
-        key: "learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = book_id)",
+        find: "learner = ?1
+               AND book_id IN (SELECT id FROM books WHERE leling_book_key(title, author) = ?2)",
         conflict: "book_id, learner",
         has_deleted_column: false,
     },
@@ -160,6 +162,16 @@ const RULES: &[TableRule] = &[
 
 fn rule(table: &str) -> Option<&'static TableRule> {
     RULES.iter().find(|r| r.name == table)
+}
+
+/// The values for a rule's `find` condition: the key whole, or split at its first `/`.
+fn key_parts<'k>(rule: &TableRule, key: &'k str) -> Vec<&'k str> {
+    if rule.find.contains("?2") {
+        let (first, rest) = key.split_once('/').unwrap_or((key, ""));
+        vec![first, rest]
+    } else {
+        vec![key]
+    }
 }
 
 /// Where this kiosk syncs to, and how far it has got.
@@ -311,11 +323,11 @@ impl Store {
         rule: &TableRule,
         key: &str,
     ) -> Result<Option<Map<String, Json>>, StoreError> {
-        let sql = format!("SELECT * FROM {} WHERE {} = ?1", rule.name, rule.key);
+        let sql = format!("SELECT * FROM {} WHERE {}", rule.name, rule.find);
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
         let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
         let mut row = stmt
-            .query_row([key], |r| {
+            .query_row(rusqlite::params_from_iter(key_parts(rule, key)), |r| {
                 let mut map = Map::new();
                 for (i, name) in names.iter().enumerate() {
                     map.insert(name.clone(), json_of(r.get_ref(i)?));
@@ -447,11 +459,14 @@ impl Store {
             .get("percent")
             .and_then(Json::as_i64)
             .unwrap_or(0);
-        let sql = "SELECT p.percent FROM reading_positions p WHERE p.learner || '/' ||
-                   (SELECT leling_book_key(title, author) FROM books WHERE id = p.book_id) = ?1";
+        let Some(rule) = rule("reading_positions") else {
+            return Ok(false);
+        };
+        let key = key_parts(rule, &change.key);
+        let sql = format!("SELECT percent FROM reading_positions WHERE {}", rule.find);
         let here: Option<Option<i64>> = self
             .conn
-            .query_row(sql, [&change.key], |r| r.get(0))
+            .query_row(&sql, rusqlite::params_from_iter(&key), |r| r.get(0))
             .optional()
             .map_err(|e| self.err(e))?;
         let Some(here) = here.flatten() else {
@@ -462,9 +477,11 @@ impl Store {
         }
         self.hooks.applying.store(false, Ordering::SeqCst);
         let touched = self.conn.execute(
-            "UPDATE reading_positions SET updated_at = updated_at WHERE learner || '/' ||
-             (SELECT leling_book_key(title, author) FROM books WHERE id = book_id) = ?1",
-            [&change.key],
+            &format!(
+                "UPDATE reading_positions SET updated_at = updated_at WHERE {}",
+                rule.find
+            ),
+            rusqlite::params_from_iter(&key),
         );
         self.hooks.applying.store(true, Ordering::SeqCst);
         touched.map_err(|e| self.err(e))?;
@@ -472,9 +489,9 @@ impl Store {
     }
 
     fn delete_row(&self, rule: &TableRule, key: &str) -> Result<(), StoreError> {
-        let sql = format!("DELETE FROM {} WHERE {} = ?1", rule.name, rule.key);
+        let sql = format!("DELETE FROM {} WHERE {}", rule.name, rule.find);
         self.conn
-            .execute(&sql, [key])
+            .execute(&sql, rusqlite::params_from_iter(key_parts(rule, key)))
             .map(drop)
             .map_err(|e| self.err(e))
     }
