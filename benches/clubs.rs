@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use leling::club::members::{MemberIndex, search_keys};
+use leling::club::members::{MemberIndex, new_member, search_keys};
 use leling::store::{NewClub, NewMember, NewSession, Store};
 
 fn corpus(relative: &str) -> PathBuf {
@@ -55,19 +55,6 @@ fn member_names(count: usize) -> Vec<String> {
         .collect()
 }
 
-fn new_member(name: &str, card: String, joined_on: NaiveDate) -> NewMember {
-    NewMember {
-        search_keys: search_keys(name),
-        name: name.to_owned(),
-        card: Some(card),
-        phone: None,
-        birth_year: None,
-        consent_on: None,
-        lang: None,
-        joined_on,
-    }
-}
-
 fn checkin_benchmark(dir: &Path) {
     let store = Store::open(&dir.join("checkin.db")).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap();
@@ -75,7 +62,7 @@ fn checkin_benchmark(dir: &Path) {
     let members: Vec<NewMember> = names
         .iter()
         .enumerate()
-        .map(|(i, name)| new_member(name, format!("{i:05}"), day))
+        .map(|(i, name)| new_member(name, Some(&format!("{i:05}")), day))
         .collect();
     store.import_members(&members).unwrap();
     let club = store
@@ -117,7 +104,7 @@ fn report_benchmark(dir: &Path) {
     let members: Vec<NewMember> = names
         .iter()
         .enumerate()
-        .map(|(i, name)| new_member(name, format!("{i:05}"), first))
+        .map(|(i, name)| new_member(name, Some(&format!("{i:05}")), first))
         .collect();
     store.import_members(&members).unwrap();
     let ids: Vec<String> = store.members().unwrap().into_iter().map(|m| m.id).collect();

@@ -180,15 +180,12 @@ fn kiosk_first_sync(hub: &Hub, token: &str) {
     let day = chrono::NaiveDate::from_ymd_opt(2025, 12, 6).unwrap();
     let filled = store.atomically(|| -> Result<(), leling::store::ClubError> {
         let members: Vec<NewMember> = (0..1_000)
-            .map(|n| NewMember {
-                name: format!("成员{n}"),
-                card: Some(format!("{n:05}")),
-                phone: None,
-                birth_year: None,
-                consent_on: None,
-                lang: None,
-                joined_on: day,
-                search_keys: String::new(),
+            .map(|n| {
+                leling::club::members::new_member(
+                    &format!("成员{n}"),
+                    Some(&format!("{n:05}")),
+                    day,
+                )
             })
             .collect();
         store.import_members(&members)?;

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 
 use crate::cli::Exit;
 use crate::club::member_export;
-use crate::club::members::search_keys;
+use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
 use crate::club::report_files::{ReportFormat, write_report};
 use crate::club::roster::{Roster, read_roster};
@@ -228,14 +228,15 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             let today = chrono::Local::now().date_naive();
             let added = store
                 .add_member(&NewMember {
-                    search_keys: search_keys(&name),
-                    name,
-                    card: card.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
                     phone,
                     birth_year,
                     consent_on: consent.then_some(today),
                     lang: prefers.map(|l| l.code().to_owned()),
-                    joined_on: today,
+                    ..new_member(
+                        &name,
+                        card.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+                        today,
+                    )
                 })
                 .map_err(|e| refuse(e.message(lang)))?;
             println!(
@@ -303,7 +304,7 @@ fn import_roster(
     for problem in &roster.problems {
         println!("{}", problem.describe(lang));
     }
-    let clean: Vec<NewMember> = roster.clean_entries().map(new_member).collect();
+    let clean: Vec<NewMember> = roster.clean_entries().map(roster_member).collect();
     let args = [
         ("rows", roster.entries.len().into()),
         ("clean", clean.len().into()),
@@ -332,18 +333,16 @@ fn import_roster(
     Ok(())
 }
 
-fn new_member(entry: &crate::club::roster::RosterEntry) -> NewMember {
+fn roster_member(entry: &crate::club::roster::RosterEntry) -> NewMember {
+    let joined_on = entry
+        .joined_on
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     NewMember {
-        search_keys: search_keys(&entry.name),
-        name: entry.name.clone(),
-        card: entry.card.clone(),
         phone: entry.phone.clone(),
         birth_year: entry.birth_year,
         consent_on: entry.consent_on,
         lang: entry.lang.map(|l| l.code().to_owned()),
-        joined_on: entry
-            .joined_on
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        ..new_member(&entry.name, entry.card.as_deref(), joined_on)
     }
 }
 

@@ -21,6 +21,7 @@ pub mod model;
 pub mod panic_guard;
 pub mod script;
 pub mod speech;
+pub mod spreadsheet;
 pub mod store;
 pub mod sync;
 pub mod ui;

@@ -6,7 +6,7 @@ mod common;
 use common::{app_with_log, press, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
-use leling::store::{NewClub, NewMember};
+use leling::store::NewClub;
 use leling::ui::{App, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -39,16 +39,11 @@ fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
         ("Mary Smith", "2001"),
     ] {
         store
-            .add_member(&NewMember {
-                name: name.into(),
-                card: Some(card.into()),
-                phone: None,
-                birth_year: None,
-                consent_on: None,
-                lang: None,
-                joined_on: chrono::Local::now().date_naive(),
-                search_keys: leling::club::members::search_keys(name),
-            })
+            .add_member(&leling::club::members::new_member(
+                name,
+                Some(card),
+                chrono::Local::now().date_naive(),
+            ))
             .unwrap();
     }
     t
@@ -152,16 +147,11 @@ fn an_idle_kiosk_signs_the_learner_out() {
     let mut t = common::app_with_log(Lang::En, true, Some(&log));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     store
-        .add_member(&NewMember {
-            name: "Mary Smith".into(),
-            card: Some("2001".into()),
-            phone: None,
-            birth_year: None,
-            consent_on: None,
-            lang: None,
-            joined_on: chrono::Local::now().date_naive(),
-            search_keys: leling::club::members::search_keys("Mary Smith"),
-        })
+        .add_member(&leling::club::members::new_member(
+            "Mary Smith",
+            Some("2001"),
+            chrono::Local::now().date_naive(),
+        ))
         .unwrap();
     let app = &mut t.app;
     press(app, KeyCode::Char('5'));
@@ -188,16 +178,11 @@ fn a_signed_in_learner_finds_their_books_under_my_learning() {
     let mut t = common::app_with_log(Lang::En, false, Some(&dir.path().join("speech.log")));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     store
-        .add_member(&NewMember {
-            name: "Mary Smith".into(),
-            card: Some("2001".into()),
-            phone: None,
-            birth_year: None,
-            consent_on: None,
-            lang: None,
-            joined_on: chrono::Local::now().date_naive(),
-            search_keys: leling::club::members::search_keys("Mary Smith"),
-        })
+        .add_member(&leling::club::members::new_member(
+            "Mary Smith",
+            Some("2001"),
+            chrono::Local::now().date_naive(),
+        ))
         .unwrap();
     let app = &mut t.app;
     press(app, KeyCode::Char('5'));
@@ -241,4 +226,40 @@ fn said_soon(log: &std::path::Path, text: &str) -> String {
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+#[test]
+fn my_learning_scrolls_at_40_by_12_and_enter_signs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = common::app_with_log(Lang::En, false, Some(&dir.path().join("speech.log")));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    store
+        .add_member(&leling::club::members::new_member(
+            "Mary Smith",
+            Some("2001"),
+            chrono::Local::now().date_naive(),
+        ))
+        .unwrap();
+    let app = &mut t.app;
+    press(app, KeyCode::Char('5'));
+    type_keys(app, "2001");
+    press(app, KeyCode::Enter);
+    let top = screen(app, 40, 12);
+    assert!(top.contains("Reading now"), "{top}");
+    assert!(
+        !top.contains("Press Enter to sign out"),
+        "all of it fits?\n{top}"
+    );
+    for _ in 0..10 {
+        press(app, KeyCode::Down);
+        screen(app, 40, 12);
+    }
+    let bottom = screen(app, 40, 12);
+    assert!(bottom.contains("Press Enter to sign out"), "{bottom}");
+    press(app, KeyCode::Enter);
+    assert!(
+        app.last_said().contains("Mary Smith is signed out"),
+        "{}",
+        app.last_said()
+    );
 }

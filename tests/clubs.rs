@@ -266,15 +266,12 @@ fn every_announced_check_in_survives_sigkill() {
         let store = Store::open(&database).unwrap();
         let today = chrono::Local::now().date_naive();
         let members: Vec<NewMember> = (0..PEOPLE)
-            .map(|n| NewMember {
-                name: format!("成员{n}"),
-                card: Some(format!("C{n:04}")),
-                phone: None,
-                birth_year: None,
-                consent_on: None,
-                lang: None,
-                joined_on: today,
-                search_keys: String::new(),
+            .map(|n| {
+                leling::club::members::new_member(
+                    &format!("成员{n}"),
+                    Some(&format!("C{n:04}")),
+                    today,
+                )
             })
             .collect();
         store.import_members(&members).unwrap();
@@ -727,15 +724,12 @@ fn two_volunteers_checking_in_at_once_never_double_anyone() {
         let store = Store::open(&database).unwrap();
         let today = chrono::Local::now().date_naive();
         let members: Vec<NewMember> = (0..300)
-            .map(|n| NewMember {
-                name: format!("成员{n}"),
-                card: Some(format!("C{n:04}")),
-                phone: None,
-                birth_year: None,
-                consent_on: None,
-                lang: None,
-                joined_on: today,
-                search_keys: String::new(),
+            .map(|n| {
+                leling::club::members::new_member(
+                    &format!("成员{n}"),
+                    Some(&format!("C{n:04}")),
+                    today,
+                )
             })
             .collect();
         store.import_members(&members).unwrap();

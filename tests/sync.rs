@@ -304,15 +304,12 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
         let store = first.store();
         let today = chrono::Local::now().date_naive();
         let members: Vec<NewMember> = (0..12)
-            .map(|n| NewMember {
-                name: format!("成员{n}"),
-                card: Some(format!("{:04}", 1000 + n)),
-                phone: None,
-                birth_year: None,
-                consent_on: None,
-                lang: None,
-                joined_on: today,
-                search_keys: String::new(),
+            .map(|n| {
+                leling::club::members::new_member(
+                    &format!("成员{n}"),
+                    Some(&format!("{:04}", 1000 + n)),
+                    today,
+                )
             })
             .collect();
         store.import_members(&members).unwrap();

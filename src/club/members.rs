@@ -1,8 +1,10 @@
 //! Finding a member as a volunteer types: by card number, by name in either script, or by
 //! the pinyin of the name in full or by initials (张秀英 is found by `zxy` and `zhangxiuying`).
 
+use chrono::NaiveDate;
+
 use crate::catalog::search_keys::{fold, pinyin_forms};
-use crate::store::Member;
+use crate::store::{Member, NewMember};
 
 /// What a name is matched by, stored with the member so a roster of thousands is not
 /// re-spelled in pinyin at every start.
@@ -13,6 +15,21 @@ pub fn search_keys(name: &str) -> String {
         folded
     } else {
         format!("{folded} {pinyin}")
+    }
+}
+
+/// A new member with a name and perhaps a card, joined on `joined_on`, its search keys made;
+/// the optional details (phone, birth year, consent, language) left for the caller to add.
+pub fn new_member(name: &str, card: Option<&str>, joined_on: NaiveDate) -> NewMember {
+    NewMember {
+        name: name.to_owned(),
+        card: card.map(str::to_owned),
+        phone: None,
+        birth_year: None,
+        consent_on: None,
+        lang: None,
+        joined_on,
+        search_keys: search_keys(name),
     }
 }
 

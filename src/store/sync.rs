@@ -174,6 +174,30 @@ fn key_parts<'k>(rule: &TableRule, key: &'k str) -> Vec<&'k str> {
     }
 }
 
+/// A column unique among a table's live rows, which two kiosks may both fill alike.
+struct UniqueColumn {
+    table: &'static str,
+    column: &'static str,
+    /// What the row added later holds instead, given the value and that row's id.
+    instead: fn(&str, &str) -> Json,
+}
+
+const UNIQUE_COLUMNS: &[UniqueColumn] = &[
+    // A second person with the card keeps their check-ins without a card, until a volunteer
+    // gives them one of their own.
+    UniqueColumn {
+        table: "members",
+        column: "card",
+        instead: |_, _| Json::Null,
+    },
+    // A second club of the name is shown with the end of its id after it.
+    UniqueColumn {
+        table: "clubs",
+        column: "name",
+        instead: |name, id| Json::String(format!("{name} ({})", &id[id.len().saturating_sub(4)..])),
+    },
+];
+
 /// Where this kiosk syncs to, and how far it has got.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncPeer {
@@ -518,12 +542,7 @@ impl Store {
             let Some(book) = book else { return Ok(false) };
             row.insert("book_id".into(), Json::from(book));
         }
-        if rule.name == "members" {
-            self.settle_card(&mut row)?;
-        }
-        if rule.name == "clubs" {
-            self.settle_club_name(&mut row)?;
-        }
+        self.settle_unique(rule.name, &mut row)?;
         let columns = self.columns_of(rule.name)?;
         let names: Vec<&String> = row.keys().filter(|k| columns.contains(k)).collect();
         if names.is_empty() {
@@ -562,69 +581,42 @@ impl Store {
 
     /// Two kiosks gave one card number to two new members: the member added first (the
     /// smaller UUIDv7 id) keeps the card and the other is kept without one, on every kiosk
-    /// alike, so no check-in is lost and a volunteer can give the second person a new card.
-    fn settle_card(&self, row: &mut Map<String, Json>) -> Result<(), StoreError> {
-        let (Some(id), Some(card)) = (
-            row.get("id").and_then(Json::as_str).map(str::to_owned),
-            row.get("card").and_then(Json::as_str).map(str::to_owned),
-        ) else {
-            return Ok(());
-        };
-        let holder: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM members WHERE card = ?1 AND id <> ?2",
-                params![card, id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        match holder {
-            Some(holder) if holder < id => {
-                row.insert("card".into(), Json::Null);
+    /// Two kiosks gave one value of a unique column to two new rows (one card number to two
+    /// members, one name to two clubs). The row added first (the smaller UUIDv7 id) keeps the
+    /// value and the other gets [`UniqueColumn::instead`], on every kiosk alike, so both rows
+    /// and everything that refers to them stay.
+    fn settle_unique(&self, table: &str, row: &mut Map<String, Json>) -> Result<(), StoreError> {
+        for unique in UNIQUE_COLUMNS.iter().filter(|u| u.table == table) {
+            let (Some(id), Some(value)) = (
+                row.get("id").and_then(Json::as_str).map(str::to_owned),
+                row.get(unique.column)
+                    .and_then(Json::as_str)
+                    .map(str::to_owned),
+            ) else {
+                continue;
+            };
+            let sql = format!(
+                "SELECT id FROM {table} WHERE {} = ?1 AND id <> ?2 AND deleted = 0",
+                unique.column
+            );
+            let holder: Option<String> = self
+                .conn
+                .query_row(&sql, params![value, id], |r| r.get(0))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            match holder {
+                Some(holder) if holder < id => {
+                    row.insert(unique.column.into(), (unique.instead)(&value, &id));
+                }
+                Some(holder) => {
+                    let sql = format!("UPDATE {table} SET {} = ?2 WHERE id = ?1", unique.column);
+                    let instead = value_of(&(unique.instead)(&value, &holder));
+                    self.conn
+                        .execute(&sql, params![holder, instead])
+                        .map_err(|e| self.err(e))?;
+                }
+                None => {}
             }
-            Some(holder) => {
-                self.conn
-                    .execute("UPDATE members SET card = NULL WHERE id = ?1", [holder])
-                    .map_err(|e| self.err(e))?;
-            }
-            None => {}
-        }
-        Ok(())
-    }
-
-    /// Two kiosks named two new clubs alike: the club added first keeps the name and the
-    /// other is shown with the start of its id after it, on every kiosk alike.
-    fn settle_club_name(&self, row: &mut Map<String, Json>) -> Result<(), StoreError> {
-        let (Some(id), Some(name)) = (
-            row.get("id").and_then(Json::as_str).map(str::to_owned),
-            row.get("name").and_then(Json::as_str).map(str::to_owned),
-        ) else {
-            return Ok(());
-        };
-        let holder: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM clubs WHERE name = ?1 AND id <> ?2 AND deleted = 0",
-                params![name, id],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
-        let renamed = |id: &str| format!("{name} ({})", &id[id.len().saturating_sub(4)..]);
-        match holder {
-            Some(holder) if holder < id => {
-                row.insert("name".into(), Json::String(renamed(&id)));
-            }
-            Some(holder) => {
-                self.conn
-                    .execute(
-                        "UPDATE clubs SET name = ?2 WHERE id = ?1",
-                        params![holder, renamed(&holder)],
-                    )
-                    .map_err(|e| self.err(e))?;
-            }
-            None => {}
         }
         Ok(())
     }

@@ -589,7 +589,7 @@ impl App {
     fn move_focus(&mut self, delta: isize) {
         let count = self.screen().item_count();
         let limit = self.scroll_limit;
-        if let Screen::Help { scroll, .. } = self.screen_mut() {
+        if let Some(scroll) = self.screen_mut().scroll_mut() {
             *scroll = scroll.saturating_add_signed(delta).min(limit);
             return;
         }

@@ -7,9 +7,9 @@ use chrono::Datelike;
 use super::app::App;
 use super::club_screens::{CheckInDesk, ClubScreen, DESK_CHOICES, DeskChoice, SignIn};
 use super::screens::Screen;
-use crate::club::members::{MemberIndex, search_keys};
+use crate::club::members::{MemberIndex, new_member};
 use crate::i18n::{t, t_with};
-use crate::store::{CheckIn, Club, Member, NewMember, NewSession};
+use crate::store::{CheckIn, Club, Member, NewSession};
 
 impl App {
     /// Home → Reading club (behind the PIN in kiosk mode, checked before this is called).
@@ -46,8 +46,8 @@ impl App {
         let today = chrono::Local::now().date_naive();
         match self.store.learning_record(&member.id, today) {
             Ok(Some(record)) => self.push(Screen::Club(Box::new(ClubScreen::MyLearning {
-                focus: 0,
                 record,
+                scroll: 0,
             }))),
             Ok(None) => self.tell(t(self.lang(), "member-missing")),
             Err(e) => self.tell(e.message(self.lang())),
@@ -308,16 +308,7 @@ impl App {
 
     /// A newcomer by name alone: added to the members, then checked in.
     fn quick_add(&mut self, name: String) {
-        let member = NewMember {
-            search_keys: search_keys(&name),
-            name,
-            card: None,
-            phone: None,
-            birth_year: None,
-            consent_on: None,
-            lang: None,
-            joined_on: chrono::Local::now().date_naive(),
-        };
+        let member = new_member(&name, None, chrono::Local::now().date_naive());
         match self.store.add_member(&member) {
             Ok(added) => {
                 self.stack.pop();
@@ -361,7 +352,10 @@ impl App {
         let today = chrono::Local::now().date_naive();
         let from = today.with_ordinal(1).unwrap_or(today);
         match self.store.report(from, today, club.as_deref()) {
-            Ok(report) => self.push(Screen::Club(Box::new(ClubScreen::Reports { report }))),
+            Ok(report) => self.push(Screen::Club(Box::new(ClubScreen::Reports {
+                report,
+                scroll: 0,
+            }))),
             Err(e) => self.tell(e.message(self.lang())),
         }
     }

@@ -70,12 +70,14 @@ pub enum ClubScreen {
     /// The activity report for a year, with a bar chart per month.
     Reports {
         report: Report,
+        scroll: usize,
     },
     SignIn(Box<SignIn>),
-    /// The signed-in learner's record.
+    /// The signed-in learner's record; a page that scrolls (at 40×12 it is taller than the
+    /// window), and Enter signs out.
     MyLearning {
-        focus: usize,
         record: LearningRecord,
+        scroll: usize,
     },
 }
 
@@ -104,11 +106,11 @@ impl ClubScreen {
             ClubScreen::CheckIn(desk) => desk.matches.len(),
             ClubScreen::DeskMenu { .. } => DESK_CHOICES.len(),
             ClubScreen::SignIn(sign_in) => sign_in.matches.len(),
-            ClubScreen::MyLearning { .. } => 1,
             ClubScreen::StartSession { .. }
             | ClubScreen::QuickAdd { .. }
             | ClubScreen::EndSession { .. }
-            | ClubScreen::Reports { .. } => 0,
+            | ClubScreen::Reports { .. }
+            | ClubScreen::MyLearning { .. } => 0,
         }
     }
 
@@ -116,8 +118,7 @@ impl ClubScreen {
         match self {
             ClubScreen::Clubs { focus, .. }
             | ClubScreen::ClubMenu { focus, .. }
-            | ClubScreen::DeskMenu { focus, .. }
-            | ClubScreen::MyLearning { focus, .. } => Some(focus),
+            | ClubScreen::DeskMenu { focus, .. } => Some(focus),
             ClubScreen::CheckIn(desk) => Some(&mut desk.focus),
             ClubScreen::SignIn(sign_in) => Some(&mut sign_in.focus),
             _ => None,
@@ -128,13 +129,22 @@ impl ClubScreen {
         let focus = match self {
             ClubScreen::Clubs { focus, .. }
             | ClubScreen::ClubMenu { focus, .. }
-            | ClubScreen::DeskMenu { focus, .. }
-            | ClubScreen::MyLearning { focus, .. } => *focus,
+            | ClubScreen::DeskMenu { focus, .. } => *focus,
             ClubScreen::CheckIn(desk) => desk.focus,
             ClubScreen::SignIn(sign_in) => sign_in.focus,
             _ => return None,
         };
         (self.item_count() > 0).then_some(focus)
+    }
+
+    /// How far a page without choices is scrolled, on the pages that scroll.
+    pub fn scroll_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            ClubScreen::Reports { scroll, .. } | ClubScreen::MyLearning { scroll, .. } => {
+                Some(scroll)
+            }
+            _ => None,
+        }
     }
 
     /// The text field of this screen, if it has one.
@@ -296,7 +306,7 @@ impl ClubScreen {
                 vec![t(lang, "end-session-body")],
                 notes,
             ),
-            ClubScreen::Reports { report } => View {
+            ClubScreen::Reports { report, scroll } => View {
                 title: t_with(
                     lang,
                     "reports-title",
@@ -304,6 +314,7 @@ impl ClubScreen {
                 ),
                 body: report_lines(report, lang),
                 hint: t(lang, "hint-reports"),
+                scroll: *scroll,
                 ..View::default()
             },
             ClubScreen::SignIn(sign_in) => View {
@@ -315,16 +326,16 @@ impl ClubScreen {
                 hint: t(lang, "hint-checkin"),
                 ..View::default()
             },
-            ClubScreen::MyLearning { record, .. } => View {
+            ClubScreen::MyLearning { record, scroll } => View {
+                title: t_with(
+                    lang,
+                    "learning-title",
+                    &[("name", record.name.clone().into())],
+                ),
                 body: learning_lines(record, lang),
-                ..menu(
-                    t_with(
-                        lang,
-                        "learning-title",
-                        &[("name", record.name.clone().into())],
-                    ),
-                    vec![t(lang, "sign-out")],
-                )
+                hint: t(lang, "hint-learning"),
+                scroll: *scroll,
+                ..View::default()
             },
         }
     }
@@ -443,5 +454,6 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
             "learning-lectures",
             &[("count", record.lectures.len().into())],
         ),
+        t(lang, "learning-sign-out-how"),
     ]
 }

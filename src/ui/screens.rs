@@ -674,6 +674,15 @@ impl Screen {
         true
     }
 
+    /// How far a page without choices is scrolled (help, a report, a learner's record).
+    pub fn scroll_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            Screen::Help { scroll, .. } => Some(scroll),
+            Screen::Club(club) => club.scroll_mut(),
+            _ => None,
+        }
+    }
+
     pub fn set_focus(&mut self, index: usize) {
         if let Some(focus) = self.focus_mut() {
             *focus = index;

@@ -30,10 +30,8 @@ pub use error::RemoteError;
 /// that a hostile document cannot make the list unusable.
 pub const MAX_ENTRIES: usize = 10_000;
 
-/// The most an XLSX schedule may unpack to, all its parts together (a schedule of ten
-/// thousand lectures is a few megabytes); past it the file is refused as
-/// [`RemoteError::TooLarge`], since a small zip can unpack to gigabytes.
-pub const MAX_XLSX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+/// Past it an XLSX schedule is refused as [`RemoteError::TooLarge`].
+pub use crate::spreadsheet::MAX_XLSX_UNPACKED_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceFormat {

@@ -2,7 +2,7 @@
 //! worksheet), CSV in UTF-8, UTF-16 (Excel's "Unicode text") or GBK/GB18030, which Excel in
 //! China writes by default. Anything else is refused here, before a row is read.
 
-use std::io::{self, Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
@@ -10,10 +10,9 @@ use encoding_rs::Encoding;
 
 use super::RosterError;
 use crate::panic_guard;
-
-/// The most an XLSX roster may unpack to, all its parts together. A roster of ten thousand
-/// members is a few megabytes; a small zip can unpack to gigabytes.
-const MAX_XLSX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+use crate::spreadsheet::{
+    MAX_XLSX_UNPACKED_BYTES, WorkbookProblem, check_workbook, excel_date_time,
+};
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 /// The start of an OLE compound file: Excel 97–2003 `.xls`, which Leling does not read.
@@ -171,17 +170,10 @@ fn blank_lines(consumed: &[u8], after_cr: bool) -> usize {
         .count()
 }
 
-/// Comma, unless the first lines have more tabs (Excel's "Unicode text") or semicolons (Excel
-/// where the decimal separator is a comma). Several lines are counted, since a roster often
-/// starts with a title line that has no separator at all.
+/// The separator, judged by several lines, since a roster often starts with a title line
+/// that has no separator at all.
 fn delimiter(text: &str) -> u8 {
-    let head: String = text.lines().take(10).collect();
-    let count = |delimiter: u8| head.matches(char::from(delimiter)).count();
-    [b'\t', b';']
-        .into_iter()
-        .filter(|&candidate| count(candidate) > count(b','))
-        .max_by_key(|&candidate| count(candidate))
-        .unwrap_or(b',')
+    crate::spreadsheet::delimiter(text, 10)
 }
 
 fn xlsx_rows(bytes: &[u8]) -> Result<Vec<Row>, RosterError> {
@@ -213,32 +205,16 @@ fn read_first_sheet(bytes: &[u8]) -> Result<Vec<Row>, RosterError> {
         .collect())
 }
 
-/// Refuses a zip that is not a workbook (a Word file, an EPUB) and one that unpacks past
-/// [`MAX_XLSX_UNPACKED_BYTES`], counting the bytes really unpacked rather than the sizes the
-/// archive claims.
+/// The shared workbook check, in the roster's words.
 fn check_archive(bytes: &[u8]) -> Result<(), RosterError> {
-    let damaged = |error: &dyn std::fmt::Display| RosterError::Damaged {
-        detail: error.to_string(),
-    };
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    if archive.index_for_name("xl/workbook.xml").is_none() {
-        return Err(RosterError::NotSpreadsheet);
-    }
-    let mut budget = MAX_XLSX_UNPACKED_BYTES;
-    for index in 0..archive.len() {
-        let entry = archive.by_index(index).map_err(|e| damaged(&e))?;
-        let unpacked =
-            io::copy(&mut entry.take(budget + 1), &mut io::sink()).map_err(|e| damaged(&e))?;
-        budget = budget.checked_sub(unpacked).ok_or(RosterError::TooLarge {
+    check_workbook(bytes).map_err(|problem| match problem {
+        WorkbookProblem::NotWorkbook => RosterError::NotSpreadsheet,
+        WorkbookProblem::TooLarge => RosterError::TooLarge {
             limit: MAX_XLSX_UNPACKED_BYTES,
-        })?;
-    }
-    Ok(())
+        },
+        WorkbookProblem::Damaged(detail) => RosterError::Damaged { detail },
+    })
 }
-
-/// Excel's serial date for 9999-12-31, the last date Excel knows. calamine's conversion
-/// overflows on serials far past it, so they stay numbers (and a date column reports them).
-const LAST_EXCEL_SERIAL: f64 = 2_958_465.0;
 
 fn cell(data: &Data) -> Cell {
     match data {
@@ -249,13 +225,12 @@ fn cell(data: &Data) -> Cell {
         Data::Float(number) => Cell::Number(*number),
         Data::Bool(value) => Cell::Text(value.to_string()),
         Data::DateTime(excel) => {
+            // A duration, or a serial before 1900, is no date a roster means.
             let serial = excel.as_f64();
-            if !(excel.is_datetime() && (1.0..=LAST_EXCEL_SERIAL).contains(&serial)) {
+            if !(excel.is_datetime() && serial >= 1.0) {
                 return Cell::Number(serial);
             }
-            let (year, month, day, ..) = excel.to_ymd_hms_milli();
-            NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())
-                .map_or(Cell::Number(serial), Cell::Date)
+            excel_date_time(excel).map_or(Cell::Number(serial), |at| Cell::Date(at.date()))
         }
         Data::Error(error) => Cell::Text(error.to_string()),
         Data::Empty => Cell::Empty,

@@ -67,16 +67,9 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
     detector.guess(Some(b"cn"), Utf8Detection::Allow)
 }
 
-/// Comma, unless the header row has more tabs (Excel's "Unicode text") or semicolons (Excel
-/// where the decimal separator is a comma).
+/// The separator, judged by the header row.
 fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
-    let count = |delimiter: char| header.matches(delimiter).count();
-    [b'\t', b';']
-        .into_iter()
-        .filter(|&candidate| count(char::from(candidate)) > count(','))
-        .max_by_key(|&candidate| count(char::from(candidate)))
-        .unwrap_or(b',')
+    crate::spreadsheet::delimiter(text, 1)
 }
 
 #[cfg(test)]
