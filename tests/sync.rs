@@ -277,6 +277,31 @@ fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
     }
 }
 
+/// Two kiosks and a SQLite hub, each kiosk with a device token of its own.
+struct Pair {
+    db: TestDb,
+    hub: Hub,
+    kiosks: Vec<KioskDir>,
+    tokens: Vec<String>,
+}
+
+impl Pair {
+    fn start() -> Pair {
+        let db = TestDb::new(Engine::Sqlite).expect("SQLite needs nothing installed");
+        let hub = Hub::start(&db.url);
+        let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
+        let tokens: Vec<String> = (0..2)
+            .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+            .collect();
+        Pair {
+            db,
+            hub,
+            kiosks,
+            tokens,
+        }
+    }
+}
+
 fn many_kiosks_on_a_bad_network(engine: Engine) {
     let Some(db) = TestDb::new(engine) else {
         return;
@@ -453,14 +478,12 @@ fn a_kiosk_offline_keeps_everything_and_says_so() {
 
 #[test]
 fn two_kiosks_giving_one_card_to_two_people_keep_both_and_agree_who_has_it() {
-    let Some(db) = TestDb::new(Engine::Sqlite) else {
-        return;
-    };
-    let hub = Hub::start(&db.url);
-    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
-    let tokens: Vec<String> = (0..2)
-        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
-        .collect();
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
     kiosks[0].ok(&["member", "add", "张秀英", "--card", "1001"]);
     std::thread::sleep(Duration::from_millis(5));
     kiosks[1].ok(&["member", "add", "王建国", "--card", "1001"]);
@@ -483,14 +506,12 @@ fn two_kiosks_giving_one_card_to_two_people_keep_both_and_agree_who_has_it() {
 
 #[test]
 fn a_learners_place_follows_them_and_never_moves_back() {
-    let Some(db) = TestDb::new(Engine::Sqlite) else {
-        return;
-    };
-    let hub = Hub::start(&db.url);
-    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
-    let tokens: Vec<String> = (0..2)
-        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
-        .collect();
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
     let book = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/texts/zh/luxun-nahan-traditional-pg27166.txt");
     for kiosk in &kiosks {
@@ -536,14 +557,12 @@ fn a_learners_place_follows_them_and_never_moves_back() {
 
 #[test]
 fn two_kiosks_naming_two_clubs_alike_keep_both_and_keep_syncing() {
-    let Some(db) = TestDb::new(Engine::Sqlite) else {
-        return;
-    };
-    let hub = Hub::start(&db.url);
-    let kiosks: Vec<KioskDir> = (0..2).map(|_| KioskDir::new()).collect();
-    let tokens: Vec<String> = (0..2)
-        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
-        .collect();
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
     kiosks[0].ok(&["club", "add", "银杏读书会"]);
     std::thread::sleep(Duration::from_millis(5));
     kiosks[1].ok(&["club", "add", "银杏读书会"]);
