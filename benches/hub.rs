@@ -212,12 +212,24 @@ fn kiosk_first_sync(hub: &Hub, token: &str) {
     store.set_sync_hub(&hub.url).unwrap();
     let waiting = store.outbox_len().unwrap();
     let start = Instant::now();
-    let summary = leling::sync::client::sync(&store, token, &mut |_| {}).unwrap();
+    let mut sent_at = None;
+    let summary = leling::sync::client::sync(&store, token, &mut |progress| {
+        if matches!(
+            progress,
+            leling::sync::client::SyncProgress::Receiving { .. }
+        ) {
+            sent_at.get_or_insert_with(|| start.elapsed());
+        }
+    })
+    .unwrap();
+    let pushed = sent_at.unwrap_or_default();
     println!(
-        "  kiosk first sync through the client: {waiting} changes waiting, sent {}, received {} in {:.2} s",
+        "  kiosk first sync through the client: {waiting} changes waiting, sent {} in {:.2} s, \
+         then pulled the hub's other rows (received {}) in {:.2} s",
         summary.sent,
+        pushed.as_secs_f64(),
         summary.received,
-        start.elapsed().as_secs_f64()
+        (start.elapsed() - pushed).as_secs_f64()
     );
 }
 

@@ -1,6 +1,7 @@
 //! The kiosk's merge rule as a property: the same changes from the hub, in any order and in
 //! any paging, leave every kiosk with the same rows (newest stamp wins, ties to the larger
-//! device id; a check-in is one row per session and member whoever made it).
+//! device id; a check-in is one row per session and member whoever made it; members holding
+//! one card are one person, the first registered standing for the others).
 
 use leling::store::Store;
 use leling::sync::protocol::{Change, PulledChange};
@@ -26,9 +27,14 @@ fn change() -> impl Strategy<Value = PulledChange> {
                     let mut row = Map::new();
                     row.insert("id".into(), json!(id));
                     row.insert("name".into(), json!(format!("成员{salt}")));
+                    // Three registrations share two cards, so one card often names two of
+                    // them: one person registered at two kiosks.
+                    let card = ["1001", "1002"].get(salt as usize % 3).copied();
+                    row.insert("card".into(), json!(card));
+                    row.insert("same_as".into(), json!(null));
                     row.insert("joined_on".into(), json!("2026-11-01"));
                     row.insert("search_keys".into(), json!(""));
-                    row.insert("deleted".into(), json!(0));
+                    row.insert("deleted".into(), json!(i64::from(deleted && salt % 5 == 0)));
                     row.insert("changed_at".into(), json!("2026-11-01T00:00:00.000Z"));
                     ("members", id, row)
                 }
@@ -61,15 +67,32 @@ fn change() -> impl Strategy<Value = PulledChange> {
         })
 }
 
-/// What a kiosk ends up holding: members and check-ins as text, in key order.
+/// What a kiosk ends up holding: members (with who stands for whom) and check-ins as text, in
+/// key order.
 fn state(store: &Store) -> Vec<String> {
     let mut rows: Vec<String> = store
         .members()
         .unwrap()
         .into_iter()
-        .map(|m| format!("member {} {}", m.id, m.name))
+        .map(|m| format!("person {} {} {:?}", m.id, m.name, m.card))
         .collect();
     let db = rusqlite::Connection::open(store.path()).unwrap();
+    let mut stmt = db
+        .prepare("SELECT id, card, same_as, deleted FROM members")
+        .unwrap();
+    let registrations = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "member {} {:?} {:?} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, i64>(3)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap);
+    rows.extend(registrations);
     let mut stmt = db
         .prepare(
             "SELECT session_id, member_id, minutes_read, deleted FROM attendance
@@ -136,6 +159,10 @@ proptest! {
             second.apply_remote_page(chunk, n as i64 + 1).unwrap();
         }
         prop_assert_eq!(state(&first), state(&second));
+        let cards: Vec<Option<String>> =
+            second.members().unwrap().into_iter().map(|m| m.card).filter(Option::is_some).collect();
+        let distinct: std::collections::BTreeSet<_> = cards.iter().collect();
+        prop_assert_eq!(cards.len(), distinct.len(), "a card stands for two people");
         // Changes from the hub are not sent back to it.
         prop_assert_eq!(second.outbox_len().unwrap(), 0);
     }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
+use super::clubs::PERSON_IDS;
 use super::{Store, StoreError};
 use crate::model::{
     BookProgress, LearningRecord, LectureAttended, Report, ReportCounts, ReportRow, SessionAttended,
@@ -17,6 +18,20 @@ struct SessionRow {
     club: String,
     venue: String,
     held_on: NaiveDate,
+}
+
+/// Who a registration is: the registration it names (`members.same_as`), and on, since a
+/// forgotten registration may name one that now names another. Bounded, so a loop in data
+/// from elsewhere cannot hang the report.
+fn person_of<'m>(same_as: &'m HashMap<String, String>, member: &'m str) -> &'m str {
+    let mut person = member;
+    for _ in 0..same_as.len() {
+        match same_as.get(person) {
+            Some(next) => person = next,
+            None => break,
+        }
+    }
+    person
 }
 
 /// The report being counted: sessions grouped by club, venue and month.
@@ -168,6 +183,15 @@ impl Store {
             },
         )?;
         let mut tally = Tally::new(&sessions, from);
+        // A person registered on two kiosks (merged by sync) is counted once, as themselves.
+        let same_as: HashMap<String, String> = self
+            .query_all(
+                "SELECT id, same_as FROM members WHERE same_as IS NOT NULL",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .into_iter()
+            .collect();
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -176,12 +200,18 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        let mut counted = HashSet::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             let session = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
             let member = row.get_ref(1).and_then(|v| Ok(v.as_str()?));
             let minutes: i64 = row.get(2).map_err(|e| self.err(e))?;
             if let (Ok(session), Ok(member)) = (session, member) {
-                tally.count(session, member, minutes.max(0) as u64);
+                let person = person_of(&same_as, member);
+                // Both registrations may have been checked in to one session, on two kiosks.
+                if !same_as.is_empty() && !counted.insert((session.to_owned(), person.to_owned())) {
+                    continue;
+                }
+                tally.count(session, person, minutes.max(0) as u64);
             }
         }
         Ok(tally.report(from, to, club))
@@ -197,9 +227,11 @@ impl Store {
             return Ok(None);
         };
         let books = self.query_all(
-            "SELECT b.title, COALESCE(p.percent, 0) FROM reading_positions p
+            &format!(
+                "SELECT b.title, COALESCE(p.percent, 0) FROM reading_positions p
              JOIN books b ON b.id = p.book_id
-             WHERE p.learner = ?1 ORDER BY p.updated_at DESC",
+             WHERE p.learner IN {PERSON_IDS} ORDER BY p.updated_at DESC"
+            ),
             [member_id],
             |r| {
                 Ok(BookProgress {
@@ -215,23 +247,28 @@ impl Store {
         let minutes_this_month: u64 = self
             .conn
             .query_row(
-                "SELECT
+                &format!(
+                    "SELECT
                     (SELECT COALESCE(SUM(a.minutes_read), 0) FROM attendance a
                      JOIN club_sessions s ON s.id = a.session_id
-                     WHERE a.member_id = ?1 AND a.deleted = 0 AND s.deleted = 0
+                     WHERE a.member_id IN {PERSON_IDS} AND a.deleted = 0 AND s.deleted = 0
                        AND s.held_on BETWEEN ?2 AND ?3)
                   + (SELECT COALESCE(SUM(minutes), 0) FROM reading_log
-                     WHERE member_id = ?1 AND deleted = 0 AND logged_on BETWEEN ?2 AND ?3)",
+                     WHERE member_id IN {PERSON_IDS} AND deleted = 0
+                       AND logged_on BETWEEN ?2 AND ?3)"
+                ),
                 params![member_id, month_start, today],
                 |r| r.get(0),
             )
             .map_err(|e| self.err(e))?;
         let sessions = self.query_all(
-            "SELECT s.held_on, c.name, s.reading FROM attendance a
+            &format!(
+                "SELECT s.held_on, c.name, s.reading FROM attendance a
              JOIN club_sessions s ON s.id = a.session_id
              JOIN clubs c ON c.id = s.club_id
-             WHERE a.member_id = ?1 AND a.deleted = 0 AND s.deleted = 0
-             ORDER BY s.held_on DESC, s.id DESC",
+             WHERE a.member_id IN {PERSON_IDS} AND a.deleted = 0 AND s.deleted = 0
+             ORDER BY s.held_on DESC, s.id DESC"
+            ),
             [member_id],
             |r| {
                 Ok(SessionAttended {
@@ -242,8 +279,10 @@ impl Store {
             },
         )?;
         let lectures = self.query_all(
-            "SELECT substr(attended_at, 1, 10), title FROM lecture_attendance
-             WHERE learner = ?1 ORDER BY attended_at DESC",
+            &format!(
+                "SELECT substr(attended_at, 1, 10), title FROM lecture_attendance
+             WHERE learner IN {PERSON_IDS} ORDER BY attended_at DESC"
+            ),
             [member_id],
             |r| {
                 Ok(LectureAttended {

@@ -166,6 +166,9 @@ pub(super) fn change_time() -> String {
 const CLUB_COLUMNS: &str = "id, name, venue, usual_weekday, usual_start, usual_end, facilitator";
 const MEMBER_COLUMNS: &str =
     "id, name, card, phone, birth_year, consent_on, lang, joined_on, search_keys";
+/// The ids of the person `?1`: their own and those of their registrations on other kiosks
+/// merged into it by sync (one card, one person).
+pub(super) const PERSON_IDS: &str = "(SELECT id FROM members WHERE id = ?1 OR same_as = ?1)";
 const SESSION_COLUMNS: &str = "s.id, s.club_id, c.name, s.venue, s.held_on, s.starts_at, s.ends_at,
     s.reading, s.facilitator, s.notes, s.ended";
 
@@ -339,17 +342,20 @@ impl Store {
         })
     }
 
-    /// Current members (not forgotten), by name.
+    /// Current members (not forgotten, each person once), by name.
     pub fn members(&self) -> Result<Vec<Member>, StoreError> {
         let sql = format!(
             "SELECT {MEMBER_COLUMNS} FROM members
-             WHERE deleted = 0 AND forgotten_on IS NULL ORDER BY name, card"
+             WHERE deleted = 0 AND forgotten_on IS NULL AND same_as IS NULL ORDER BY name, card"
         );
         self.query_all(&sql, [], member_from)
     }
 
     pub fn member_by_card(&self, card: &str) -> Result<Option<Member>, StoreError> {
-        let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE card = ?1 AND deleted = 0");
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members
+             WHERE card = ?1 AND same_as IS NULL AND deleted = 0"
+        );
         self.conn
             .query_row(&sql, [card], member_from)
             .optional()
@@ -372,37 +378,46 @@ impl Store {
             .member_by_card(card)?
             .ok_or_else(|| ClubError::NoSuchCard(card.to_owned()))?;
         self.atomically(|| {
-        let today = chrono::Local::now().date_naive();
-        self.conn
-            .execute(
-                "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
-                     consent_on = NULL, lang = NULL, search_keys = '', forgotten_on = ?2,
-                     changed_at = ?3
-                 WHERE id = ?1",
-                params![member.id, today, change_time()],
-            )
-            .map_err(|e| self.err(e))?;
-        for sql in [
-            "UPDATE reading_log SET book_title = '', deleted = 1, changed_at = ?2
-             WHERE member_id = ?1",
-            "UPDATE attendance SET note = '', changed_at = ?2 WHERE member_id = ?1 AND note <> ''",
-        ] {
+            let today = chrono::Local::now().date_naive();
+            // Everything under the person's other registrations goes too; the
+            // members themselves last, as the others are found through them.
+            for sql in [
+                format!(
+                    "UPDATE reading_log SET book_title = '', deleted = 1, changed_at = ?2
+             WHERE member_id IN {PERSON_IDS}"
+                ),
+                format!(
+                    "UPDATE attendance SET note = '', changed_at = ?2
+             WHERE member_id IN {PERSON_IDS} AND note <> ''"
+                ),
+            ] {
+                self.conn
+                    .execute(&sql, params![member.id, change_time()])
+                    .map_err(|e| self.err(e))?;
+            }
+            for sql in [
+                format!("DELETE FROM reading_positions WHERE learner IN {PERSON_IDS}"),
+                format!("DELETE FROM bookmarks WHERE learner IN {PERSON_IDS}"),
+                format!("DELETE FROM lecture_plans WHERE learner IN {PERSON_IDS}"),
+                format!("UPDATE lecture_attendance SET title = '' WHERE learner IN {PERSON_IDS}"),
+            ] {
+                self.conn
+                    .execute(&sql, [&member.id])
+                    .map_err(|e| self.err(e))?;
+            }
             self.conn
-                .execute(sql, params![member.id, change_time()])
+                .execute(
+                    &format!(
+                    "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
+                         consent_on = NULL, lang = NULL, search_keys = '', forgotten_on = ?2,
+                         changed_at = ?3
+                     WHERE id IN {PERSON_IDS}"
+                ),
+                    params![member.id, today, change_time()],
+                )
                 .map_err(|e| self.err(e))?;
-        }
-        for sql in [
-            "DELETE FROM reading_positions WHERE learner = ?1",
-            "DELETE FROM bookmarks WHERE learner = ?1",
-            "DELETE FROM lecture_plans WHERE learner = ?1",
-            "UPDATE lecture_attendance SET title = '' WHERE learner = ?1",
-        ] {
-            self.conn
-                .execute(sql, [&member.id])
-                .map_err(|e| self.err(e))?;
-        }
-                Ok(member.name)
-})
+            Ok(member.name)
+        })
     }
 
     /// Opens a session of `club`; what is not given comes from the club's usual schedule.

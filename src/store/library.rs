@@ -125,7 +125,12 @@ impl Store {
     ) -> Result<Option<Position>, StoreError> {
         self.conn
             .query_row(
-                "SELECT chapter, byte_offset FROM reading_positions WHERE book_id = ?1 AND learner = ?2",
+                // A learner registered on two kiosks (merged by sync) goes on from the further
+                // of their places.
+                "SELECT chapter, byte_offset FROM reading_positions
+                 WHERE book_id = ?1
+                   AND (learner = ?2 OR learner IN (SELECT id FROM members WHERE same_as = ?2))
+                 ORDER BY chapter DESC, byte_offset DESC LIMIT 1",
                 params![book_id, learner],
                 |row| {
                     Ok(Position {

@@ -316,6 +316,14 @@ const STEPS: &[&str] = &[
     INSERT OR IGNORE INTO outbox (tbl, key) SELECT 'reading_positions', reading_positions.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = reading_positions.book_id) FROM reading_positions WHERE reading_positions.learner <> 'guest';
     INSERT OR IGNORE INTO row_versions (tbl, key, stamp)
         SELECT tbl, key, leling_stamp(NULL) FROM outbox;",
+    // 9: one person registered on two kiosks with one card: the later registration names the
+    // first (no foreign key: a merged row may arrive before the one it names), and a card is
+    // unique among the members that stand for themselves.
+    "ALTER TABLE members ADD COLUMN same_as TEXT;
+    CREATE INDEX members_same_as ON members (same_as) WHERE same_as IS NOT NULL;
+    DROP INDEX members_by_card;
+    CREATE UNIQUE INDEX members_by_card ON members (card)
+        WHERE card IS NOT NULL AND same_as IS NULL AND deleted = 0;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -182,14 +182,9 @@ struct UniqueColumn {
     instead: fn(&str, &str) -> Json,
 }
 
+/// Member cards are not here: one card is one person, so two members with one card are merged
+/// (`settle_card`) rather than told apart.
 const UNIQUE_COLUMNS: &[UniqueColumn] = &[
-    // A second person with the card keeps their check-ins without a card, until a volunteer
-    // gives them one of their own.
-    UniqueColumn {
-        table: "members",
-        column: "card",
-        instead: |_, _| Json::Null,
-    },
     // A second club of the name is shown with the end of its id after it.
     UniqueColumn {
         table: "clubs",
@@ -197,6 +192,9 @@ const UNIQUE_COLUMNS: &[UniqueColumn] = &[
         instead: |name, id| Json::String(format!("{name} ({})", &id[id.len().saturating_sub(4)..])),
     },
 ];
+
+/// Each synced table's columns: a change's row names only these.
+type SyncedColumns = std::collections::HashMap<&'static str, Vec<String>>;
 
 /// Where this kiosk syncs to, and how far it has got.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,35 +285,31 @@ impl Store {
     /// Up to `max` changes from the outbox, oldest first, each as the row is now (a row
     /// written twice goes once), with the outbox position to acknowledge them up to.
     pub fn outbox_batch(&self, max: usize) -> Result<(Vec<Change>, i64), StoreError> {
+        // The stamps come in the same query as the queue: one lookup less for every row.
         let queued = self.query_all(
-            "SELECT seq, tbl, key FROM outbox ORDER BY seq LIMIT ?1",
+            "SELECT o.seq, o.tbl, o.key, v.stamp FROM outbox o
+             LEFT JOIN row_versions v ON v.tbl = o.tbl AND v.key = o.key
+             ORDER BY o.seq LIMIT ?1",
             [max as i64],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )?;
         let upto = queued.last().map_or(0, |q| q.0);
         let mut changes: Vec<Change> = Vec::new();
         let mut taken = std::collections::HashSet::new();
-        for (_, table, key) in queued {
+        for (_, table, key, stamp) in queued {
+            let (Some(rule), Some(stamp)) = (rule(&table), stamp) else {
+                continue;
+            };
             if !taken.insert((table.clone(), key.clone())) {
                 continue;
             }
-            let Some(rule) = rule(&table) else { continue };
-            let stamp: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT stamp FROM row_versions WHERE tbl = ?1 AND key = ?2",
-                    params![table, key],
-                    |r| r.get(0),
-                )
-                .optional()
-                .map_err(|e| self.err(e))?;
-            let Some(stamp) = stamp else { continue };
             let row = self.row_as_json(rule, &key)?;
             let deleted = match &row {
                 None => true,
@@ -398,9 +392,10 @@ impl Store {
             .map_err(|e| self.err(e))?;
         self.hooks.applying.store(true, Ordering::SeqCst);
         let applied = self.atomically(|| {
+            let columns = self.synced_columns()?;
             let mut applied = 0;
             for pulled in changes {
-                if self.apply_one(pulled, &own_device)? {
+                if self.apply_one(pulled, &own_device, &columns)? {
                     applied += 1;
                 }
             }
@@ -416,7 +411,12 @@ impl Store {
         applied
     }
 
-    fn apply_one(&self, pulled: &PulledChange, own_device: &str) -> Result<bool, StoreError> {
+    fn apply_one(
+        &self,
+        pulled: &PulledChange,
+        own_device: &str,
+        columns: &SyncedColumns,
+    ) -> Result<bool, StoreError> {
         let change = &pulled.change;
         let Some(rule) = rule(&change.table) else {
             return Ok(false);
@@ -426,12 +426,14 @@ impl Store {
         }
         let held: Option<(String, Option<String>)> = self
             .conn
-            .query_row(
-                "SELECT stamp, device FROM row_versions WHERE tbl = ?1 AND key = ?2",
-                params![change.table, change.key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
+            .prepare_cached("SELECT stamp, device FROM row_versions WHERE tbl = ?1 AND key = ?2")
+            .and_then(|mut statement| {
+                statement
+                    .query_row(params![change.table, change.key], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()
+            })
             .map_err(|e| self.err(e))?;
         if let Some((held_stamp, held_device)) = &held {
             // A version written here and not yet named by the hub is this kiosk's own.
@@ -449,7 +451,7 @@ impl Store {
             if change.deleted && !rule.has_deleted_column {
                 self.delete_row(rule, &change.key).map(|()| true)
             } else {
-                self.upsert_row(rule, &change.row)
+                self.upsert_row(rule, &change.row, &columns[rule.name])
             }
         });
         let written = match attempt {
@@ -463,12 +465,19 @@ impl Store {
         };
         if written {
             self.conn
-                .execute(
+                .prepare_cached(
                     "INSERT INTO row_versions (tbl, key, stamp, device) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp,
                          device = excluded.device",
-                    params![change.table, change.key, change.stamp, pulled.device],
                 )
+                .and_then(|mut statement| {
+                    statement.execute(params![
+                        change.table,
+                        change.key,
+                        change.stamp,
+                        pulled.device
+                    ])
+                })
                 .map_err(|e| self.err(e))?;
         }
         Ok(written)
@@ -522,7 +531,12 @@ impl Store {
 
     /// Writes a row from its JSON columns; only the table's own columns are taken. Returns
     /// false when the row cannot live here (a reading position of a book this kiosk lacks).
-    fn upsert_row(&self, rule: &TableRule, row: &Map<String, Json>) -> Result<bool, StoreError> {
+    fn upsert_row(
+        &self,
+        rule: &TableRule,
+        row: &Map<String, Json>,
+        columns: &[String],
+    ) -> Result<bool, StoreError> {
         let mut row = row.clone();
         if rule.name == "reading_positions" {
             let title = row.remove("book_title");
@@ -543,7 +557,12 @@ impl Store {
             row.insert("book_id".into(), Json::from(book));
         }
         self.settle_unique(rule.name, &mut row)?;
-        let columns = self.columns_of(rule.name)?;
+        let is_member = rule.name == "members";
+        let cards_touched = if is_member {
+            self.make_room_for_card(&mut row)?
+        } else {
+            Vec::new()
+        };
         let names: Vec<&String> = row.keys().filter(|k| columns.contains(k)).collect();
         if names.is_empty() {
             return Ok(false);
@@ -573,14 +592,81 @@ impl Store {
             rule.conflict,
         );
         let values: Vec<Value> = names.iter().map(|n| value_of(&row[n.as_str()])).collect();
+        // Every row of a table from one kiosk version has the same columns: one statement.
         self.conn
-            .execute(&sql, rusqlite::params_from_iter(values))
+            .prepare_cached(&sql)
+            .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
             .map_err(|e| self.err(e))?;
+        for card in cards_touched {
+            self.settle_card(&card)?;
+        }
         Ok(true)
     }
 
-    /// Two kiosks gave one card number to two new members: the member added first (the
-    /// smaller UUIDv7 id) keeps the card and the other is kept without one, on every kiosk
+    /// Before a member from the hub is written: the cards it had here and has now, and, when
+    /// another member here stands for its card, the new row names that one for now, so the
+    /// card's index (one standing member per card) holds until `settle_card` decides.
+    fn make_room_for_card(&self, row: &mut Map<String, Json>) -> Result<Vec<String>, StoreError> {
+        let id = row
+            .get("id")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        let had: Option<String> = self
+            .conn
+            .prepare_cached("SELECT card FROM members WHERE id = ?1")
+            .and_then(|mut statement| statement.query_row([&id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))?
+            .flatten();
+        let card = row.get("card").and_then(Json::as_str).map(str::to_owned);
+        let live = row.get("deleted").and_then(Json::as_i64) != Some(1);
+        if let Some(card) = card.as_deref().filter(|_| live) {
+            let standing: Option<String> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM members
+                     WHERE card = ?1 AND id <> ?2 AND same_as IS NULL AND deleted = 0",
+                )
+                .and_then(|mut statement| {
+                    statement
+                        .query_row(params![card, id], |r| r.get(0))
+                        .optional()
+                })
+                .map_err(|e| self.err(e))?;
+            if let Some(standing) = standing {
+                row.insert("same_as".into(), Json::String(standing));
+            }
+        }
+        let mut touched: Vec<String> = had.into_iter().chain(card).collect();
+        touched.dedup();
+        Ok(touched)
+    }
+
+    /// One card is one person: of the live members holding `card`, the one registered first
+    /// (the smallest UUIDv7 id) stands for the person and every other names it in `same_as`.
+    /// This depends only on which members hold the card, not on the order their changes came
+    /// in, so every kiosk ends alike.
+    fn settle_card(&self, card: &str) -> Result<(), StoreError> {
+        let first: Option<String> = self
+            .conn
+            .prepare_cached("SELECT MIN(id) FROM members WHERE card = ?1 AND deleted = 0")
+            .and_then(|mut statement| statement.query_row([card], |r| r.get(0)))
+            .map_err(|e| self.err(e))?;
+        let Some(first) = first else { return Ok(()) };
+        // The others first, so the card's index never sees two members standing for it.
+        for sql in [
+            "UPDATE members SET same_as = ?2
+             WHERE card = ?1 AND deleted = 0 AND id <> ?2 AND same_as IS NOT ?2",
+            "UPDATE members SET same_as = NULL WHERE id = ?2 AND same_as IS NOT NULL",
+        ] {
+            self.conn
+                .prepare_cached(sql)
+                .and_then(|mut statement| statement.execute(params![card, first]))
+                .map_err(|e| self.err(e))?;
+        }
+        Ok(())
+    }
+
     /// Two kiosks gave one value of a unique column to two new rows (one card number to two
     /// members, one name to two clubs). The row added first (the smaller UUIDv7 id) keeps the
     /// value and the other gets [`UniqueColumn::instead`], on every kiosk alike, so both rows
@@ -621,8 +707,18 @@ impl Store {
         Ok(())
     }
 
-    fn columns_of(&self, table: &str) -> Result<Vec<String>, StoreError> {
-        self.query_all(&format!("PRAGMA table_info({table})"), [], |r| r.get(1))
+    /// The columns of every synced table, read once for a page of changes.
+    fn synced_columns(&self) -> Result<SyncedColumns, StoreError> {
+        RULES
+            .iter()
+            .map(|rule| {
+                let columns =
+                    self.query_all(&format!("PRAGMA table_info({})", rule.name), [], |r| {
+                        r.get(1)
+                    })?;
+                Ok((rule.name, columns))
+            })
+            .collect()
     }
 }
 
