@@ -208,6 +208,29 @@ impl Store {
         }
     }
 
+    /// Runs `work` as one transaction that does not wait for the disk: for bookkeeping (which
+    /// book was opened, where the reader is) that must not hold a page back. A crash of
+    /// Leling loses nothing; a power cut may lose it until the next transaction that waits
+    /// (every other one), which makes it lasting too, as both go to the same log.
+    pub fn without_waiting_for_disk<T>(
+        &self,
+        work: impl FnOnce() -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        if !self.conn.is_autocommit() {
+            return work();
+        }
+        self.conn
+            .pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| self.err(e))?;
+        let done = self.atomically(work);
+        let restored = self
+            .conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| self.err(e));
+        let done = done?;
+        restored.map(|()| done)
+    }
+
     fn err(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
     }

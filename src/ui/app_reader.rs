@@ -39,15 +39,18 @@ impl App {
         let document = start.document;
         let book_id = self
             .store
-            .register_book(&NewBook {
-                path: &canonical,
-                title: &document.title,
-                author: document.author.as_deref(),
-                language: document.language.as_deref(),
-                in_library: false,
+            .without_waiting_for_disk(|| {
+                let book_id = self.store.register_book(&NewBook {
+                    path: &canonical,
+                    title: &document.title,
+                    author: document.author.as_deref(),
+                    language: document.language.as_deref(),
+                    in_library: false,
+                })?;
+                self.store.mark_opened(book_id)?;
+                Ok(book_id)
             })
             .unwrap_or(0);
-        let _ = self.store.mark_opened(book_id);
         let rest = (!start.complete).then(|| {
             let (path, events) = (path.to_owned(), self.events.clone());
             let (go, wait) = std::sync::mpsc::channel::<()>();
@@ -519,12 +522,21 @@ impl App {
         };
         if let Some(position) = reader.position_to_save(force) {
             let percent = reader.progress_percent();
-            let _ = self.store.save_reading_position(
-                reader.book_id,
-                learner_key(&self.signed_in),
-                position,
-                percent,
-            );
+            let save = || {
+                self.store.save_reading_position(
+                    reader.book_id,
+                    learner_key(&self.signed_in),
+                    position,
+                    percent,
+                )
+            };
+            // The place saved as the reader leaves waits for the disk; the saves while
+            // reading, between page turns, do not.
+            let _ = if force {
+                save()
+            } else {
+                self.store.without_waiting_for_disk(save)
+            };
         }
     }
 

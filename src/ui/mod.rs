@@ -80,6 +80,12 @@ fn event_loop(
             terminal.draw(|frame| draw(frame, app))?;
             dirty = false;
         }
+        // Timers (saving the place among them) run once the frame is out, so a key's answer
+        // never waits for them.
+        if app.tick(Instant::now()) {
+            dirty = true;
+            continue;
+        }
         if event::poll(TICK)? {
             match event::read()? {
                 Event::Key(key) => app.handle_key(key),
@@ -93,7 +99,6 @@ fn event_loop(
             app.handle_event(event);
             dirty = true;
         }
-        dirty |= app.tick(Instant::now());
     }
     Ok(())
 }
