@@ -492,6 +492,22 @@ fn silent_slow_failing_oversized_and_tls_less_servers_each_get_a_plain_answer() 
     assert!(reports >= 2, "{reports} progress reports");
 }
 
+/// Turns the pages of a long list with → until one shows a choice that `wanted` picks out;
+/// where it is on that page.
+fn on_some_page(app: &mut leling::ui::App, wanted: impl Fn(&str) -> bool) -> usize {
+    loop {
+        let items = app.view().items;
+        if let Some(index) = items.iter().position(|i| wanted(i)) {
+            return index;
+        }
+        assert!(
+            items.iter().any(|i| i.starts_with("下一页")),
+            "not listed: {items:?}"
+        );
+        common::press(app, ratatui::crossterm::event::KeyCode::Right);
+    }
+}
+
 #[test]
 fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
     use ratatui::crossterm::event::KeyCode;
@@ -511,11 +527,8 @@ fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
 
     common::press(&mut t.app, KeyCode::Char('2')); // Lectures
     common::press(&mut t.app, KeyCode::Char('3')); // All
+    let index = on_some_page(&mut t.app, |i| i.ends_with("手机拍照入门"));
     let all = t.app.view().items;
-    let index = all
-        .iter()
-        .position(|i| i.ends_with("手机拍照入门"))
-        .expect("listed");
     assert!(
         all[index].starts_with("12月1日 周二 09:30"),
         "{}",
@@ -523,10 +536,10 @@ fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
     );
     common::press(&mut t.app, KeyCode::Esc);
     common::press(&mut t.app, KeyCode::Char('2')); // By topic
-    let topics = t.app.view().items;
-    assert!(topics.iter().any(|i| i.starts_with("摄影")), "{topics:?}");
+    on_some_page(&mut t.app, |i| i.starts_with("摄影"));
     common::press(&mut t.app, KeyCode::Esc);
     common::press(&mut t.app, KeyCode::Char('3'));
+    let index = on_some_page(&mut t.app, |i| i.ends_with("手机拍照入门"));
     for _ in 0..index {
         common::press(&mut t.app, KeyCode::Down);
     }

@@ -263,3 +263,41 @@ fn my_learning_scrolls_at_40_by_12_and_enter_signs_out() {
         app.last_said()
     );
 }
+
+#[test]
+fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = kiosk(Lang::En, &dir.path().join("speech.log"));
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    for n in 1..=8 {
+        store
+            .add_club(&NewClub {
+                name: format!("Club {n}"),
+                venue: "Library".into(),
+                usual_weekday: None,
+                usual_start: None,
+                usual_end: None,
+                facilitator: String::new(),
+            })
+            .unwrap();
+    }
+    let names: Vec<String> = store.clubs().unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), 9);
+    let app = &mut t.app;
+    press(app, KeyCode::Char('4'));
+    let first = screen(app, 40, 12);
+    assert!(first.contains("6  Next page (2 of 2)"), "{first}");
+    assert!(!first.contains("7  "), "at most seven choices: {first}");
+    press(app, KeyCode::Char('6'));
+    assert!(
+        app.last_said().starts_with("Page 2 of 2. 1, "),
+        "{}",
+        app.last_said()
+    );
+    let second = app.view().items;
+    assert_eq!(second.len(), 5, "four clubs and the way back: {second:?}");
+    assert_eq!(second[4], "Previous page (1 of 2)");
+    // The club shown as 3 on this page is the eighth.
+    press(app, KeyCode::Char('3'));
+    assert_eq!(app.view().title, names[7]);
+}

@@ -1,12 +1,13 @@
 //! End to end in a real terminal: a learner opens 吶喊, has it read aloud sentence by sentence
 //! with the spoken sentence highlighted, asks where they are, leaves, and comes back on a
-//! smaller screen to the same sentence; then makes the text larger.
+//! smaller screen to the same sentence; then makes the text larger. And 紅樓夢's 120
+//! chapters, whose contents come a page at a time.
 
 mod common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, release_command, wait_for_lines};
+use common::{Tmux, corpus, debug_command, release_command, wait_for_lines};
 use leling::layout::{BookText, sentences};
 
 fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
@@ -169,4 +170,42 @@ fn a_book_that_cannot_be_opened_is_explained_with_a_non_zero_exit() {
         assert!(text.contains(words), "{}: {text}", path.display());
         assert!(!text.contains("panicked"));
     }
+}
+
+#[test]
+fn the_contents_of_hongloumeng_page_to_a_late_chapter_that_opens() {
+    let book = corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
+    let toc = leling::document::open(&book).unwrap().toc;
+    let pages = toc.len().div_ceil(5);
+    // A chapter's first words: enough to know it, short enough never to wrap.
+    let start = |index: usize| toc[index].title.chars().take(6).collect::<String>();
+    let dir = tempfile::tempdir().unwrap();
+    let book_arg = book.display().to_string();
+    let command = debug_command(dir.path(), &["--lang", "zh", "read", &book_arg]);
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text("第 1/");
+    term.keys(&["t"]);
+    let first = term.wait_for_text(&format!("6  下一页（第 2 页，共 {pages} 页）"));
+    assert!(!first.contains("7  "), "at most seven choices:\n{first}");
+
+    // The number beside "next page", then → to the twenty-first page: chapters 101 to 105.
+    term.keys(&["6"]);
+    term.wait_for_text("7  上一页（第 1 页");
+    for _ in 0..19 {
+        term.keys(&["Right"]);
+    }
+    let late = term.wait_for_text(&format!("下一页（第 22 页，共 {pages} 页）"));
+    assert!(late.contains(&format!("2  {}", start(101))), "{late}");
+
+    // Its number opens the chapter; the contents, opened again, show where the reader is.
+    term.keys(&["2"]);
+    term.wait_for("the chapter in the reader", |screen| {
+        !screen.contains("下一页") && screen.contains(&start(101))
+    });
+    term.keys(&["t"]);
+    let again = term.wait_for_text("上一页（第 20 页");
+    let focused = again.lines().find(|l| l.contains("▶")).unwrap_or_default();
+    assert!(focused.contains(&format!("▶ 2  {}", start(101))), "{again}");
 }

@@ -92,6 +92,57 @@ fn books_on_this_kiosk_open_in_the_reader_and_continue_reading_returns() {
 }
 
 #[test]
+fn a_library_of_more_than_seven_books_opens_one_from_its_second_page() {
+    let mut t = common::app(Lang::En, false);
+    let data = t.dir.path().to_owned();
+    let store = leling::store::Store::open(&data.join("leling.db")).unwrap();
+    // Seven short books listed before Pride and Prejudice, which comes eighth.
+    for n in 1..=7 {
+        let path = data.join(format!("almanac-{n}.txt"));
+        std::fs::write(&path, format!("Almanac {n}\n\nA short book.\n")).unwrap();
+        let title = format!("Almanac {n}");
+        store
+            .register_book(&leling::store::NewBook {
+                path: &path,
+                title: &title,
+                author: None,
+                language: Some("en"),
+                in_library: true,
+            })
+            .unwrap();
+    }
+    let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
+    store
+        .register_book(&leling::store::NewBook {
+            path: &path,
+            title: "Pride and Prejudice",
+            author: Some("Jane Austen"),
+            language: Some("en"),
+            in_library: true,
+        })
+        .unwrap();
+    press(&mut t.app, KeyCode::Char('1')); // Books
+    press(&mut t.app, KeyCode::Char('1')); // On this kiosk
+    let first = t.app.view().items;
+    assert_eq!(first.len(), 6, "{first:?}");
+    assert_eq!(first[5], "Next page (2 of 2)");
+    press(&mut t.app, KeyCode::Char('6'));
+    assert_eq!(
+        t.app.view().items,
+        [
+            "Almanac 6",
+            "Almanac 7",
+            "Pride and Prejudice — Jane Austen",
+            "Previous page (1 of 2)"
+        ]
+    );
+    press(&mut t.app, KeyCode::Char('3'));
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    let opened_title = leling::document::open(&path).unwrap().title;
+    assert_eq!(t.app.view().title, opened_title);
+}
+
+#[test]
 fn the_place_is_kept_when_leling_is_told_to_stop() {
     let dir = tempfile::tempdir().unwrap();
     let book = corpus("texts/en/moby-dick-pg2701.txt");

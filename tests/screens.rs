@@ -513,18 +513,222 @@ fn the_book_is_searched_as_you_type_in_either_script() {
     press(&mut t.app, KeyCode::Char('/'));
     // 吶喊 is in traditional characters; the search is typed in simplified ones.
     type_keys(&mut t.app, "阿");
-    let one = t.app.view().items.len();
+    let one = places_found(&t.app.view().body[0]);
     type_keys(&mut t.app, "Q正传");
     let view = t.app.view();
-    assert!(
-        !view.items.is_empty() && view.items.len() < one,
-        "{} then {}",
-        one,
-        view.items.len()
-    );
-    assert_eq!(view.body, [format!("找到 {} 处。", view.items.len())]);
+    let two = places_found(&view.body[0]);
+    assert!(two > 0 && two < one, "{one} then {two}");
+    // A page of the places at most, however many were found.
+    assert_eq!(view.items.len(), if two > 7 { 6 } else { two });
     press(&mut t.app, KeyCode::Enter);
     assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+}
+
+/// How many places a search of the book found, from what its screen says ("找到 12 处。").
+fn places_found(said: &str) -> usize {
+    let digits: String = said.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap()
+}
+
+/// The whole of a long list, read page by page with →, the page choices left out; checks on
+/// the way that no page offers more than seven numbered choices.
+fn every_item_page_by_page(app: &mut App) -> Vec<String> {
+    let mut items = Vec::new();
+    loop {
+        let view = app.view();
+        assert!(view.items.len() <= 7, "{}: {:?}", view.title, view.items);
+        let is_page_choice = |label: &String| {
+            ["Next page (", "Previous page ("]
+                .iter()
+                .any(|start| label.starts_with(start))
+        };
+        items.extend(view.items.iter().filter(|l| !is_page_choice(l)).cloned());
+        if !view.items.iter().any(|l| l.starts_with("Next page (")) {
+            return items;
+        }
+        press(app, KeyCode::Right);
+    }
+}
+
+#[test]
+fn every_long_list_comes_five_at_a_time_and_nothing_is_left_out() {
+    use leling::catalog::{bundled_dir, load_lectures, load_lists};
+    let lectures = load_lectures(&bundled_dir());
+    let lists = load_lists(&bundled_dir());
+    let mut t = app(Lang::En, false);
+    type_keys(&mut t.app, "23"); // Lectures → All
+    assert_eq!(every_item_page_by_page(&mut t.app).len(), lectures.len());
+    press(&mut t.app, KeyCode::Esc);
+    press(&mut t.app, KeyCode::Char('2')); // By topic
+    let topics = every_item_page_by_page(&mut t.app);
+    assert!(topics.len() > 7, "{topics:?}");
+    for _ in 0..2 {
+        press(&mut t.app, KeyCode::Esc);
+    }
+    press(&mut t.app, KeyCode::Char('1')); // Books
+    press(&mut t.app, KeyCode::Char('2')); // Recommended lists
+    for (index, list) in lists.iter().enumerate() {
+        press(&mut t.app, KeyCode::Char(char::from(b'1' + index as u8)));
+        let books = every_item_page_by_page(&mut t.app);
+        let titles: Vec<String> = list
+            .book
+            .iter()
+            .map(|b| format!("{} — {}", b.title.get(Lang::En), b.author.get(Lang::En)))
+            .collect();
+        assert_eq!(books, titles);
+        press(&mut t.app, KeyCode::Esc);
+    }
+}
+
+#[test]
+fn all_lectures_turn_to_the_next_page_by_its_choice_its_number_or_the_arrow() {
+    let mut lectures = leling::catalog::load_lectures(&leling::catalog::bundled_dir());
+    lectures.sort_by_key(|lecture| lecture.starts());
+    let title = |index: usize| lectures[index].title.get(Lang::En).to_string();
+    let pages = lectures.len().div_ceil(5);
+    let mut t = app(Lang::En, false);
+    type_keys(&mut t.app, "23"); // Lectures → All
+    let first = t.app.view();
+    assert_eq!(first.items.len(), 6, "{:?}", first.items);
+    assert!(first.items[4].ends_with(&title(4)), "{:?}", first.items);
+    assert_eq!(first.items[5], format!("Next page (2 of {pages})"));
+    assert_eq!(
+        first.hint,
+        "↑↓ move · ←→ page · Enter open · Esc back · ? help"
+    );
+
+    // Enter on "next page": lectures 6 to 10, the focus on the first of them, and said so.
+    for _ in 0..5 {
+        press(&mut t.app, KeyCode::Down);
+    }
+    assert_eq!(t.app.last_said(), format!("6, Next page (2 of {pages})"));
+    press(&mut t.app, KeyCode::Enter);
+    let second = t.app.view();
+    assert_eq!(second.focus, Some(0));
+    for (at, index) in (5..10).enumerate() {
+        assert!(second.items[at].ends_with(&title(index)), "{second:?}");
+    }
+    assert_eq!(
+        second.items[5..],
+        [
+            format!("Next page (3 of {pages})"),
+            format!("Previous page (1 of {pages})")
+        ]
+    );
+    assert_eq!(
+        t.app.last_said(),
+        format!("Page 2 of {pages}. 1, {}", second.items[0])
+    );
+
+    // The digit shown beside "next page", then → and ←, then the digit of "previous page".
+    press(&mut t.app, KeyCode::Char('6'));
+    assert!(t.app.view().items[0].ends_with(&title(10)));
+    press(&mut t.app, KeyCode::Right);
+    assert!(
+        t.app
+            .last_said()
+            .starts_with(&format!("Page 4 of {pages}."))
+    );
+    press(&mut t.app, KeyCode::Left);
+    press(&mut t.app, KeyCode::Char('7'));
+    assert!(
+        t.app
+            .last_said()
+            .starts_with(&format!("Page 2 of {pages}."))
+    );
+
+    // A number picks the lecture shown with that number on this page.
+    press(&mut t.app, KeyCode::Char('2'));
+    assert_eq!(t.app.view().title, title(6));
+    press(&mut t.app, KeyCode::Esc);
+    assert!(t.app.view().items[1].ends_with(&title(6)), "the same page");
+}
+
+#[test]
+fn the_contents_of_a_long_book_page_to_a_chapter_and_reopen_where_it_is_read() {
+    let book = common::corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
+    let toc = leling::document::open(&book).unwrap().toc;
+    assert!(toc.len() > 100, "{}", toc.len());
+    let mut t = app(Lang::Zh, false);
+    t.app.open_book(&book).unwrap();
+    press(&mut t.app, KeyCode::Char('t'));
+    let pages = toc.len().div_ceil(5);
+    let view = t.app.view();
+    assert_eq!(view.items.len(), 6);
+    assert_eq!(view.items[5], format!("下一页（第 2 页，共 {pages} 页）"));
+
+    // Page 2 by its number, then the third chapter on it: the eighth of the book.
+    press(&mut t.app, KeyCode::Char('6'));
+    assert_eq!(t.app.view().items[2].trim(), toc[7].title);
+    press(&mut t.app, KeyCode::Char('3'));
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert!(
+        t.app.last_said().starts_with(&toc[7].title),
+        "{}",
+        t.app.last_said()
+    );
+
+    // The contents open again at the page of the chapter being read, on that chapter.
+    press(&mut t.app, KeyCode::Char('t'));
+    let view = t.app.view();
+    assert_eq!(view.focus, Some(2));
+    assert_eq!(view.items[2].trim(), toc[7].title);
+    assert!(t.app.last_said().contains(&format!("3，{}", view.items[2])));
+}
+
+#[test]
+fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
+    let mut t = app(Lang::En, false);
+    t.app
+        .open_book(&common::corpus(
+            "texts/zh/luxun-nahan-traditional-pg27166.txt",
+        ))
+        .unwrap();
+    for _ in 0..8 {
+        press(&mut t.app, KeyCode::Char('b'));
+        for _ in 0..3 {
+            press(&mut t.app, KeyCode::Down);
+        }
+    }
+    press(&mut t.app, KeyCode::Char('m'));
+    assert_eq!(t.app.view().items.len(), 6);
+    press(&mut t.app, KeyCode::Right);
+    let second = t.app.view().items;
+    assert_eq!(
+        second.len(),
+        4,
+        "three bookmarks and the way back: {second:?}"
+    );
+    let (chapter, percent) = second[2].rsplit_once(" · ").unwrap();
+    press(&mut t.app, KeyCode::Char('3'));
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert_eq!(t.app.last_said(), format!("{chapter}, {percent}"));
+
+    // The search field takes digits as text: its pages turn with the arrows and Enter.
+    press(&mut t.app, KeyCode::Char('/'));
+    type_keys(&mut t.app, "阿");
+    assert!(places_found(&t.app.view().body[0]) > 7);
+    assert_eq!(
+        t.app.view().hint,
+        "Type words · ←→ page · Enter search or open · Esc back"
+    );
+    press(&mut t.app, KeyCode::Right);
+    let hits = t.app.view().items;
+    assert!(
+        t.app.last_said().starts_with("Page 2 of"),
+        "{}",
+        t.app.last_said()
+    );
+    press(&mut t.app, KeyCode::Down);
+    press(&mut t.app, KeyCode::Enter);
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    let percent = hits[1].split(' ').next().unwrap();
+    assert!(
+        t.app.last_said().ends_with(&format!(", {percent}")),
+        "{} after choosing {}",
+        t.app.last_said(),
+        hits[1]
+    );
 }
 
 /// What is said on the QR screen matches what the window shows: a 40×12 window cannot hold

@@ -611,3 +611,7 @@ hub-device-line-active = { $name }   added { $added }   active
 hub-device-line-revoked = { $name }   added { $added }   revoked { $revoked }
 hub-device-revoked = Device "{ $name }" revoked: its token no longer works.
 hub-device-unknown = No active device is named "{ $name }".
+
+# paging of long lists
+hint-search-pages = Type words · ←→ page · Enter search or open · Esc back
+help-pages = A long list shows five at a time: choose "Next page" (or press →) to see more, and "Previous page" (or ←) to go back.

@@ -586,3 +586,7 @@ hub-device-line-active = { $name }   添加于 { $added }   可用
 hub-device-line-revoked = { $name }   添加于 { $added }   停用于 { $revoked }
 hub-device-revoked = 已停用设备“{ $name }”：它的令牌不再有效。
 hub-device-unknown = 没有名为“{ $name }”的可用设备。
+
+# paging of long lists
+hint-search-pages = 输入字词 · ←→ 翻页 · 回车 查找或打开 · Esc 返回
+help-pages = 很长的列表每次显示五项：选“下一页”（或按 →）看后面的，选“上一页”（或按 ←）回到前面。

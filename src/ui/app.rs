@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 
 use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
+use super::pager::{self, Choice};
 use super::screens::{
     HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
     PinPurpose, READING_WIDTHS, SETTING_ROWS, SYNC_EVERY_CHOICES, Screen, SettingRow, View,
@@ -604,6 +605,24 @@ impl App {
         self.announce_focus();
     }
 
+    /// Turns the page of a long list and says where the person now is (the same page again
+    /// at either end), then the choice the focus is on; `false` on screens without pages.
+    fn turn_page(&mut self, forward: bool) -> bool {
+        let Some((total, _)) = self.screen().paged() else {
+            return false;
+        };
+        self.screen_mut().turn_page(forward);
+        let (_, page) = self.screen().paged().unwrap_or_default();
+        let mut said = pager::page_said(total, page, self.lang());
+        let view = self.view();
+        if let Some(focus) = view.focus {
+            said.push(' ');
+            said.push_str(&self.item_phrase(&view, focus));
+        }
+        self.say(said);
+        true
+    }
+
     fn type_char(&mut self, c: char) {
         match self.screen_mut() {
             Screen::Pin { digits, .. } if digits.len() < admin::MAX_PIN_DIGITS => digits.push(c),
@@ -680,7 +699,16 @@ impl App {
 
     fn open(&mut self) {
         let kiosk = self.kiosk;
-        let focus = self.screen().focus();
+        // On a long list, "next page" and "previous page" turn the page; any other choice is
+        // the list's item of that index (on a short list, the choice of that number).
+        let focus = match self.screen().choice() {
+            Some(Choice::Item(index)) => Some(index),
+            Some(turn) => {
+                self.turn_page(turn == Choice::Next);
+                return;
+            }
+            None => None,
+        };
         match self.screen() {
             Screen::Home { focus } => match HOME_CHOICES[*focus] {
                 HomeChoice::Books => self.push(Screen::Books { focus: 0 }),
@@ -708,18 +736,24 @@ impl App {
                 let remote = self.remote_summaries();
                 self.push(Screen::Lists {
                     focus: 0,
+                    page: 0,
                     lists,
                     remote,
                 });
             }
             Screen::Books { focus: 2 } => {
                 let guides = catalog::load_guides(&catalog::bundled_dir());
-                self.push(Screen::Guides { focus: 0, guides });
+                self.push(Screen::Guides {
+                    focus: 0,
+                    page: 0,
+                    guides,
+                });
             }
             Screen::Books { .. } => self.push(Screen::FindAll {
                 query: String::new(),
                 hits: Vec::new(),
                 focus: 0,
+                page: 0,
             }),
             Screen::FindAll { hits, .. } => {
                 if let Some(hit) = focus.and_then(|i| hits.get(i)) {
@@ -730,7 +764,11 @@ impl App {
             Screen::Lists { lists, remote, .. } => match focus {
                 Some(i) if i < lists.len() => {
                     let list = Box::new(lists[i].clone());
-                    self.push(Screen::ListBooks { focus: 0, list });
+                    self.push(Screen::ListBooks {
+                        focus: 0,
+                        page: 0,
+                        list,
+                    });
                 }
                 Some(i) => {
                     if let Some(summary) = remote.get(i - lists.len()) {
@@ -742,7 +780,7 @@ impl App {
             },
             Screen::RemoteSource { .. }
             | Screen::RemoteEntries { .. }
-            | Screen::RemoteSearch { .. } => self.open_remote_choice(),
+            | Screen::RemoteSearch { .. } => self.open_remote_choice(focus),
             Screen::BookDetail { book, actions, .. } => {
                 if let Some(action) = focus.and_then(|i| actions.get(i)) {
                     let (title, action) = (book.title.get(self.lang()).to_string(), action.clone());
@@ -777,6 +815,7 @@ impl App {
                     let lectures = lectures.clone();
                     self.push(Screen::LectureList {
                         focus: 0,
+                        page: 0,
                         title,
                         lectures,
                     });
@@ -811,19 +850,17 @@ impl App {
                 self.sync_now()
             }
             Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
-            Screen::Catalogs { sources, focus } => {
-                let (focus, count) = (*focus, sources.len());
-                match focus {
-                    0 => self.push(Screen::CatalogAdd {
-                        address: String::new(),
-                    }),
-                    n if n <= count => {
-                        let source = sources[n - 1].clone();
-                        self.push(Screen::CatalogSourceMenu { focus: 0, source });
-                    }
-                    _ => self.refresh_catalogs(None),
+            Screen::Catalogs { sources, .. } => match focus {
+                Some(0) => self.push(Screen::CatalogAdd {
+                    address: String::new(),
+                }),
+                Some(n) if n <= sources.len() => {
+                    let source = sources[n - 1].clone();
+                    self.push(Screen::CatalogSourceMenu { focus: 0, source });
                 }
-            }
+                Some(_) => self.refresh_catalogs(None),
+                None => {}
+            },
             Screen::CatalogAdd { address } => {
                 let address = address.trim().to_string();
                 if !address.is_empty() {
@@ -851,7 +888,7 @@ impl App {
                 let (purpose, digits) = (*purpose, digits.clone());
                 self.check_pin(purpose, &digits);
             }
-            Screen::Club(_) => self.club_open(),
+            Screen::Club(_) => self.club_open(focus),
             Screen::Reader(_) | Screen::Qr { .. } | Screen::Notice { .. } | Screen::Help { .. } => {
             }
         }

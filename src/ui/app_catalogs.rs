@@ -25,7 +25,11 @@ pub enum CatalogNews {
 impl App {
     pub(super) fn open_catalogs(&mut self) {
         let sources = self.store.catalog_sources().unwrap_or_default();
-        self.push(Screen::Catalogs { focus: 0, sources });
+        self.push(Screen::Catalogs {
+            focus: 0,
+            page: 0,
+            sources,
+        });
     }
 
     pub(super) fn add_catalog(&mut self, address: String) {
@@ -134,9 +138,9 @@ impl App {
     fn reload_catalogs(&mut self) {
         let fresh = self.store.catalog_sources().unwrap_or_default();
         for screen in &mut self.stack {
-            if let Screen::Catalogs { sources, focus } = screen {
+            if let Screen::Catalogs { sources, .. } = screen {
                 *sources = fresh.clone();
-                *focus = (*focus).min(sources.len() + 1);
+                screen.keep_in_range();
             }
         }
     }

@@ -17,6 +17,7 @@ impl App {
         match self.store.clubs() {
             Ok(clubs) => self.push(Screen::Club(Box::new(ClubScreen::Clubs {
                 focus: 0,
+                page: 0,
                 clubs,
             }))),
             Err(e) => self.tell(e.message(self.lang())),
@@ -87,13 +88,13 @@ impl App {
         self.say(said);
     }
 
-    /// Enter on a club screen.
-    pub(super) fn club_open(&mut self) {
+    /// Enter on a club screen, on the choice of this index (on the list of clubs, the club
+    /// of this index; its page choices are taken by `App::open`).
+    pub(super) fn club_open(&mut self, focus: Option<usize>) {
         let lang = self.lang();
         let Screen::Club(screen) = self.screen() else {
             return;
         };
-        let focus = screen.focus();
         match screen.as_ref() {
             ClubScreen::Clubs { clubs, .. } => {
                 if let Some(club) = focus.and_then(|i| clubs.get(i)) {

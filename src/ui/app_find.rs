@@ -21,12 +21,10 @@ impl App {
                 Vec::new()
             }
         };
-        if let Some(Screen::FindAll {
-            hits: shown, focus, ..
-        }) = self.stack.last_mut()
-        {
+        let screen = self.screen_mut();
+        if let Screen::FindAll { hits: shown, .. } = screen {
             *shown = hits;
-            *focus = 0;
+            screen.show_page(0, 0);
         }
     }
 

@@ -21,15 +21,18 @@ impl App {
         let screen = match choice {
             0 => Screen::LectureList {
                 focus: 0,
+                page: 0,
                 title: t(lang, "lectures-this-week"),
                 lectures: catalog::this_week(&all, Local::now().fixed_offset()),
             },
             1 => Screen::LectureTopics {
                 focus: 0,
+                page: 0,
                 topics: catalog::by_topic(&all),
             },
             _ => Screen::LectureList {
                 focus: 0,
+                page: 0,
                 title: t(lang, "lectures-all"),
                 lectures: all,
             },

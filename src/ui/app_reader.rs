@@ -7,6 +7,7 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, AppEvent};
+use super::pager;
 use super::reader::{Reader, RestOfBook, WholeBook};
 use super::screens::{Screen, SearchHit};
 use crate::document;
@@ -132,7 +133,11 @@ impl App {
 
     pub(super) fn open_library(&mut self) {
         let books = self.store.library_books().unwrap_or_default();
-        self.push(Screen::Library { focus: 0, books });
+        self.push(Screen::Library {
+            focus: 0,
+            page: 0,
+            books,
+        });
     }
 
     /// Enter on a list that leads into a book: a library entry, a chapter, a bookmark, a
@@ -254,12 +259,18 @@ impl App {
             KeyCode::Char('w' | 'W') => self.where_am_i(),
             KeyCode::Char('t' | 'T') => {
                 let entries = reader.toc.clone();
-                let focus = entries
+                let reading = entries
                     .iter()
                     .rposition(|e| e.chapter <= reader.position.chapter)
                     .unwrap_or(0);
+                // The contents open at the page that shows the chapter being read.
+                let (page, focus) = pager::place(entries.len(), reading);
                 self.stop_reading();
-                self.push(Screen::Toc { focus, entries });
+                self.push(Screen::Toc {
+                    focus,
+                    page,
+                    entries,
+                });
             }
             KeyCode::Char('b' | 'B') => self.add_bookmark(),
             KeyCode::Char('m' | 'M') => {
@@ -269,7 +280,11 @@ impl App {
                     .bookmarks(book_id, learner_key(&self.signed_in))
                     .unwrap_or_default();
                 self.stop_reading();
-                self.push(Screen::Bookmarks { focus: 0, marks });
+                self.push(Screen::Bookmarks {
+                    focus: 0,
+                    page: 0,
+                    marks,
+                });
             }
             KeyCode::Char('/') => {
                 self.stop_reading();
@@ -277,6 +292,7 @@ impl App {
                     query: String::new(),
                     hits: Vec::new(),
                     focus: 0,
+                    page: 0,
                     searched: false,
                 });
             }
@@ -493,16 +509,16 @@ impl App {
             })
             .collect();
         let count = hits.len();
+        let screen = self.screen_mut();
         if let Screen::Search {
             hits: found,
             searched,
-            focus,
             ..
-        } = self.screen_mut()
+        } = screen
         {
             *found = hits;
             *searched = !query.trim().is_empty();
-            *focus = 0;
+            screen.show_page(0, 0);
         }
         if !query.trim().is_empty() {
             let said = t_with(lang, "search-count", &[("count", count.into())]);

@@ -4,7 +4,6 @@
 
 use super::app::{App, AppEvent};
 use super::app_remote::progress_text;
-use super::pager::{self, Choice};
 use super::remote_views::{EntriesFrom, SourceChoice, source_choices};
 use super::screens::{RemoteAction, RemoteSummary, Screen};
 use crate::catalog::fetch::Fetcher;
@@ -56,20 +55,12 @@ impl App {
         self.push(screen);
     }
 
-    /// Enter on a remote catalog's screens.
-    pub(super) fn open_remote_choice(&mut self) {
-        let focus = self.screen().focus();
-        let (total, page) = self.screen().paged().unwrap_or_default();
-        let choice = focus.and_then(|i| pager::choices(total, page).get(i).copied());
-        match (choice, self.screen()) {
-            (Some(Choice::Next), _) => {
-                self.turn_page(true);
-            }
-            (Some(Choice::Previous), _) => {
-                self.turn_page(false);
-            }
+    /// Enter on a remote catalog's screens, on the item of this index (page choices are
+    /// taken by `App::open`).
+    pub(super) fn open_remote_choice(&mut self, chosen: Option<usize>) {
+        match (chosen, self.screen()) {
             (
-                Some(Choice::Item(index)),
+                Some(index),
                 Screen::RemoteSource {
                     summary,
                     shelves,
@@ -102,7 +93,7 @@ impl App {
                 };
                 self.push(screen);
             }
-            (Some(Choice::Item(index)), Screen::RemoteEntries { entries, .. }) => {
+            (Some(index), Screen::RemoteEntries { entries, .. }) => {
                 let entry = Box::new(entries[index].clone());
                 let actions = RemoteAction::for_entry(&entry);
                 self.push(Screen::RemoteEntryDetail {
@@ -117,24 +108,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// Turns the page of a long list and says where the person now is; `false` on screens
-    /// without pages.
-    pub(super) fn turn_page(&mut self, forward: bool) -> bool {
-        let Some((total, _)) = self.screen().paged() else {
-            return false;
-        };
-        self.screen_mut().turn_page(forward);
-        let (_, page) = self.screen().paged().unwrap_or_default();
-        let mut said = pager::page_said(total, page, self.lang());
-        let view = self.view();
-        if let Some(focus) = view.focus {
-            said.push(' ');
-            said.push_str(&self.item_phrase(&view, focus));
-        }
-        self.say(said);
-        true
     }
 
     /// Searches the catalog at its source on a worker thread with its own database

@@ -4,6 +4,7 @@
 
 use chrono::Datelike;
 
+use super::pager;
 use super::screens::View;
 use crate::club::members::MemberIndex;
 use crate::i18n::{t, t_with};
@@ -37,9 +38,10 @@ pub struct SignIn {
 }
 
 pub enum ClubScreen {
-    /// The centre's clubs, to pick one.
+    /// The centre's clubs, to pick one, a page at a time when there are many.
     Clubs {
         focus: usize,
+        page: usize,
         clubs: Vec<Club>,
     },
     /// One club: start (or go back to) today's session, or see its report.
@@ -99,9 +101,10 @@ pub const DESK_CHOICES: [DeskChoice; 4] = [
 ];
 
 impl ClubScreen {
+    /// How many choices the screen shows: on the list of clubs, those of the page shown.
     pub fn item_count(&self) -> usize {
         match self {
-            ClubScreen::Clubs { clubs, .. } => clubs.len(),
+            ClubScreen::Clubs { clubs, page, .. } => pager::choices(clubs.len(), *page).len(),
             ClubScreen::ClubMenu { .. } => 2,
             ClubScreen::CheckIn(desk) => desk.matches.len(),
             ClubScreen::DeskMenu { .. } => DESK_CHOICES.len(),
@@ -111,6 +114,21 @@ impl ClubScreen {
             | ClubScreen::EndSession { .. }
             | ClubScreen::Reports { .. }
             | ClubScreen::MyLearning { .. } => 0,
+        }
+    }
+
+    /// On the list of clubs: how many clubs there are, and the page shown (`Screen::paged`).
+    pub fn paged(&self) -> Option<(usize, usize)> {
+        match self {
+            ClubScreen::Clubs { clubs, page, .. } => Some((clubs.len(), *page)),
+            _ => None,
+        }
+    }
+
+    pub fn page_mut(&mut self) -> Option<&mut usize> {
+        match self {
+            ClubScreen::Clubs { page, .. } => Some(page),
+            _ => None,
         }
     }
 

@@ -69,12 +69,23 @@ pub fn labels(
         .collect()
 }
 
-/// The key hint of a list: it tells of ← and → when there is more than one page.
-pub fn hint(total: usize, lang: Lang) -> String {
-    let id = if page_count(total) > 1 {
-        "hint-pages"
+/// The page that shows the list's item of this index, and the item's place on that page:
+/// where a list opens when it starts at a given item (the chapter being read).
+pub fn place(total: usize, index: usize) -> (usize, usize) {
+    if total <= MAX_CHOICES {
+        (0, index)
     } else {
-        "hint-menu"
+        (index / PER_PAGE, index % PER_PAGE)
+    }
+}
+
+/// The key hint of a list of more than one page, which tells of ← and →; `typing` for a list
+/// under a text field, whose hint also tells to type.
+pub fn hint(typing: bool, lang: Lang) -> String {
+    let id = if typing {
+        "hint-search-pages"
+    } else {
+        "hint-pages"
     };
     crate::i18n::t(lang, id)
 }
@@ -116,6 +127,11 @@ mod tests {
         for page in 0..4 {
             assert!(choices(17, page).len() <= MAX_CHOICES);
         }
+        for index in [0, 6, 16] {
+            let (page, at) = place(17, index);
+            assert_eq!(choices(17, page)[at], Choice::Item(index));
+        }
+        assert_eq!(place(7, 6), (0, 6));
         let words = labels(17, 1, Lang::En, |i| format!("book {i}"));
         assert_eq!(words[5], "Next page (3 of 4)");
         assert_eq!(words[6], "Previous page (1 of 4)");

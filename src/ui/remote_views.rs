@@ -1,8 +1,8 @@
 //! What the remote catalog screens show: a catalog's menu (search it, its shelves, its own
 //! books), a list of entries (a whole catalog, one shelf, or a search's results), and the
-//! field a search is typed into. Long lists come a page at a time ([`pager`]).
+//! field a search is typed into. Every item is listed here; `Screen::view` shows a long list
+//! a page at a time.
 
-use super::pager;
 use super::screens::{RemoteSummary, View};
 use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
@@ -72,11 +72,10 @@ pub fn source_view(
     shelves: &[Shelf],
     own: &[RemoteEntry],
     searchable: bool,
-    page: usize,
     lang: Lang,
 ) -> (String, Vec<String>, Vec<String>) {
     let choices = source_choices(searchable, shelves.len(), own.len());
-    let items = pager::labels(choices.len(), page, lang, |index| match choices[index] {
+    let items = choices.into_iter().map(|choice| match choice {
         SourceChoice::Search => t(lang, "remote-search"),
         SourceChoice::Shelf(shelf) => {
             let shelf = &shelves[shelf];
@@ -91,14 +90,17 @@ pub fn source_view(
         }
         SourceChoice::Own => t_with(lang, "remote-own-books", &[("count", own.len().into())]),
     });
-    (summary.name.clone(), copy_body(summary, lang), items)
+    (
+        summary.name.clone(),
+        copy_body(summary, lang),
+        items.collect(),
+    )
 }
 
-/// A list of entries: title, what is said first, and the page's choices.
+/// A list of entries: title, what is said first, and the entries.
 pub fn entries_view(
     from: &EntriesFrom,
     entries: &[RemoteEntry],
-    page: usize,
     lang: Lang,
 ) -> (String, Vec<String>, Vec<String>) {
     let (title, body) = match from {
@@ -131,13 +133,13 @@ pub fn entries_view(
             (title, body)
         }
     };
-    let items = pager::labels(entries.len(), page, lang, |index| {
-        let entry = &entries[index];
-        match entry.authors.first() {
+    let items = entries
+        .iter()
+        .map(|entry| match entry.authors.first() {
             Some(author) => format!("{} — {author}", entry.title),
             None => entry.title.clone(),
-        }
-    });
+        })
+        .collect();
     (title, body, items)
 }
 

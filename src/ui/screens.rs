@@ -8,7 +8,7 @@ use super::club_screens::ClubScreen;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
-use super::pager;
+use super::pager::{self, Choice};
 use super::remote_views::{self, EntriesFrom};
 use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
@@ -229,6 +229,9 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// A screen and its state. A screen whose numbered list can be longer than seven choices has
+/// a `page` beside its `focus`: it shows that page of the list (`pager`), and its focus is on
+/// that page's choices.
 pub enum Screen {
     Home {
         focus: usize,
@@ -238,11 +241,13 @@ pub enum Screen {
     },
     Library {
         focus: usize,
+        page: usize,
         books: Vec<BookRecord>,
     },
     /// The recommended book lists: the bundled ones, then the remote catalogs.
     Lists {
         focus: usize,
+        page: usize,
         lists: Vec<BookList>,
         remote: Vec<RemoteSummary>,
     },
@@ -277,6 +282,7 @@ pub enum Screen {
     /// The books of one recommended list.
     ListBooks {
         focus: usize,
+        page: usize,
         list: Box<BookList>,
     },
     /// One recommended book: what it is and where to find it (read aloud on entering).
@@ -288,6 +294,7 @@ pub enum Screen {
     /// The short guides, each opening in the reader.
     Guides {
         focus: usize,
+        page: usize,
         guides: Vec<Guide>,
     },
     /// One search across lists, lectures, guides and the library, as the person types.
@@ -295,10 +302,12 @@ pub enum Screen {
         query: String,
         hits: Vec<Hit>,
         focus: usize,
+        page: usize,
     },
     /// The remote catalogs, for the administrator: add, refresh, remove.
     Catalogs {
         focus: usize,
+        page: usize,
         sources: Vec<CatalogSource>,
     },
     /// Typing a catalog's web address or file path.
@@ -316,10 +325,12 @@ pub enum Screen {
     },
     LectureTopics {
         focus: usize,
+        page: usize,
         topics: Vec<(String, Vec<Lecture>)>,
     },
     LectureList {
         focus: usize,
+        page: usize,
         title: String,
         lectures: Vec<Lecture>,
     },
@@ -338,16 +349,19 @@ pub enum Screen {
     Reader(Box<Reader>),
     Toc {
         focus: usize,
+        page: usize,
         entries: Vec<TocEntry>,
     },
     Bookmarks {
         focus: usize,
+        page: usize,
         marks: Vec<Bookmark>,
     },
     Search {
         query: String,
         hits: Vec<SearchHit>,
         focus: usize,
+        page: usize,
         searched: bool,
     },
     GoTo {
@@ -533,6 +547,28 @@ macro_rules! focus_field {
     };
 }
 
+/// The page field of the screens whose list comes a page at a time, borrowed as `screen` is.
+macro_rules! page_field {
+    ($screen:expr) => {
+        match $screen {
+            Screen::Library { page, .. }
+            | Screen::Lists { page, .. }
+            | Screen::RemoteSource { page, .. }
+            | Screen::RemoteEntries { page, .. }
+            | Screen::ListBooks { page, .. }
+            | Screen::Guides { page, .. }
+            | Screen::FindAll { page, .. }
+            | Screen::Catalogs { page, .. }
+            | Screen::LectureTopics { page, .. }
+            | Screen::LectureList { page, .. }
+            | Screen::Toc { page, .. }
+            | Screen::Bookmarks { page, .. }
+            | Screen::Search { page, .. } => Some(page),
+            _ => None,
+        }
+    };
+}
+
 impl Screen {
     /// The help shown for this screen when `?` is pressed.
     pub fn help_topic(&self) -> HelpTopic {
@@ -583,33 +619,21 @@ impl Screen {
         }
     }
 
+    /// How many choices the screen shows: on a long list, those of the page shown.
     pub fn item_count(&self) -> usize {
+        if let Some((total, page)) = self.paged() {
+            return pager::choices(total, page).len();
+        }
         match self {
             Screen::Home { .. } => HOME_CHOICES.len(),
             Screen::Books { .. } => 4,
-            Screen::FindAll { hits, .. } => hits.len(),
-            Screen::Library { books, .. } => books.len(),
-            Screen::Lists { lists, remote, .. } => lists.len() + remote.len(),
-            Screen::RemoteSource { .. } | Screen::RemoteEntries { .. } => {
-                let (total, page) = self.paged().unwrap_or_default();
-                pager::choices(total, page).len()
-            }
             Screen::RemoteEntryDetail { actions, .. } => actions.len(),
             Screen::BookDetail { actions, .. } => actions.len(),
-            Screen::ListBooks { list, .. } => list.book.len(),
-            Screen::Guides { guides, .. } => guides.len(),
             Screen::Lectures { .. } => 3,
-            Screen::LectureTopics { topics, .. } => topics.len(),
-            Screen::LectureList { lectures, .. } => lectures.len(),
             Screen::LectureDetail { actions, .. } => actions.len(),
-            Screen::Toc { entries, .. } => entries.len(),
-            Screen::Bookmarks { marks, .. } => marks.len(),
-            Screen::Search { hits, .. } => hits.len(),
             Screen::Settings { .. } => SETTING_ROWS.len() + 1,
             // The rows, remote catalogs, sync now.
             Screen::MoreSettings { .. } => MORE_SETTING_ROWS.len() + 2,
-            // Add, each catalog, refresh all.
-            Screen::Catalogs { sources, .. } => sources.len() + 2,
             Screen::CatalogSourceMenu { .. } => 2,
             Screen::ConfirmQuit { .. } => 2,
             Screen::Club(club) => club.item_count(),
@@ -634,44 +658,87 @@ impl Screen {
             .filter(|_| self.item_count() > 0)
     }
 
-    /// On screens whose list comes a page at a time: how long the list is, and the page shown.
+    /// On the screens whose numbered list can be longer than seven choices: how long the
+    /// list is, and the page shown. Every such list comes a page at a time (`pager`).
     pub fn paged(&self) -> Option<(usize, usize)> {
-        match self {
+        let total = match self {
+            Screen::Library { books, .. } => books.len(),
+            Screen::Lists { lists, remote, .. } => lists.len() + remote.len(),
             Screen::RemoteSource {
-                page,
                 shelves,
                 own,
                 searchable,
                 ..
-            } => {
-                let choices = remote_views::source_choices(*searchable, shelves.len(), own.len());
-                Some((choices.len(), *page))
-            }
-            Screen::RemoteEntries { page, entries, .. } => Some((entries.len(), *page)),
-            _ => None,
+            } => remote_views::source_choices(*searchable, shelves.len(), own.len()).len(),
+            Screen::RemoteEntries { entries, .. } => entries.len(),
+            Screen::ListBooks { list, .. } => list.book.len(),
+            Screen::Guides { guides, .. } => guides.len(),
+            Screen::FindAll { hits, .. } => hits.len(),
+            // Add, each catalog, refresh all.
+            Screen::Catalogs { sources, .. } => sources.len() + 2,
+            Screen::LectureTopics { topics, .. } => topics.len(),
+            Screen::LectureList { lectures, .. } => lectures.len(),
+            Screen::Toc { entries, .. } => entries.len(),
+            Screen::Bookmarks { marks, .. } => marks.len(),
+            Screen::Search { hits, .. } => hits.len(),
+            Screen::Club(club) => return club.paged(),
+            _ => return None,
+        };
+        let page = *page_field!(self)?;
+        Some((total, page))
+    }
+
+    fn page_mut(&mut self) -> Option<&mut usize> {
+        if let Screen::Club(club) = self {
+            return club.page_mut();
+        }
+        page_field!(self)
+    }
+
+    /// The focused choice: on a long list, one of its items (by its place in the whole list)
+    /// or a page choice; elsewhere, the choice of that number.
+    pub(super) fn choice(&self) -> Option<Choice> {
+        let focus = self.focus()?;
+        match self.paged() {
+            Some((total, page)) => pager::choices(total, page).get(focus).copied(),
+            None => Some(Choice::Item(focus)),
         }
     }
 
-    /// Shows the next or the previous page, the focus on its first choice; `false` when
-    /// there is no such page.
-    pub fn turn_page(&mut self, forward: bool) -> bool {
+    /// Shows the next or the previous page, the focus on its first choice, when there is
+    /// such a page.
+    pub fn turn_page(&mut self, forward: bool) {
         let Some((total, shown)) = self.paged() else {
-            return false;
+            return;
         };
         let to = if forward {
             shown + 1
         } else {
             shown.wrapping_sub(1)
         };
-        if to >= pager::page_count(total) {
-            return false;
+        if to < pager::page_count(total) {
+            self.show_page(to, 0);
         }
-        if let Screen::RemoteSource { page, focus, .. }
-        | Screen::RemoteEntries { page, focus, .. } = self
-        {
-            (*page, *focus) = (to, 0);
+    }
+
+    /// Shows a long list's page with the focus on this choice of it; on a new list (a search
+    /// typed further) that is its first page and first choice.
+    pub(super) fn show_page(&mut self, page: usize, focus: usize) {
+        if let Some(shown) = self.page_mut() {
+            *shown = page;
         }
-        true
+        self.set_focus(focus);
+    }
+
+    /// After a list has changed under it (a catalog removed): the page and the focus are
+    /// kept on choices that are still there.
+    pub(super) fn keep_in_range(&mut self) {
+        if let Some((total, page)) = self.paged() {
+            let page = page.min(pager::page_count(total) - 1);
+            let last = pager::choices(total, page).len().saturating_sub(1);
+            let focus = self.focus_mut().map_or(0, |focus| *focus).min(last);
+            self.show_page(page, focus);
+        }
     }
 
     /// How far a page without choices is scrolled (help, a report, a learner's record).
@@ -689,7 +756,22 @@ impl Screen {
         }
     }
 
+    /// What the screen shows. A long list shows one page of its items, with "next page" and
+    /// "previous page" as choices of their own, and a hint that tells of ← and →.
     pub fn view(&self, cx: &ViewContext) -> View {
+        let mut view = self.whole_view(cx);
+        if let Some((total, page)) = self.paged() {
+            let items = std::mem::take(&mut view.items);
+            view.items = pager::labels(total, page, cx.lang, |index| items[index].clone());
+            if pager::page_count(total) > 1 {
+                view.hint = pager::hint(self.entry() == Entry::Text, cx.lang);
+            }
+        }
+        view
+    }
+
+    /// What the screen shows, with every item of its list.
+    fn whole_view(&self, cx: &ViewContext) -> View {
         let lang = cx.lang;
         let focus = self.focus();
         let menu = |title: String, items: Vec<String>| View {
@@ -760,7 +842,6 @@ impl Screen {
                 )
             },
             Screen::RemoteSource {
-                page,
                 summary,
                 shelves,
                 own,
@@ -768,25 +849,17 @@ impl Screen {
                 ..
             } => {
                 let (title, body, items) =
-                    remote_views::source_view(summary, shelves, own, *searchable, *page, lang);
-                let total = self.paged().unwrap_or_default().0;
+                    remote_views::source_view(summary, shelves, own, *searchable, lang);
                 View {
                     body,
-                    hint: pager::hint(total, lang),
                     ..menu(title, items)
                 }
             }
             Screen::RemoteSearch { name, query } => remote_views::search_view(name, query, lang),
-            Screen::RemoteEntries {
-                page,
-                from,
-                entries,
-                ..
-            } => {
-                let (title, body, items) = remote_views::entries_view(from, entries, *page, lang);
+            Screen::RemoteEntries { from, entries, .. } => {
+                let (title, body, items) = remote_views::entries_view(from, entries, lang);
                 View {
                     body,
-                    hint: pager::hint(entries.len(), lang),
                     ..menu(title, items)
                 }
             }
@@ -1027,7 +1100,11 @@ impl Screen {
                     "help-title",
                     &[("screen", about.screen_name(lang).into())],
                 ),
-                body: vec![t(lang, about.body_id()), t(lang, "help-keys")],
+                body: vec![
+                    t(lang, about.body_id()),
+                    t(lang, "help-keys"),
+                    t(lang, "help-pages"),
+                ],
                 hint: t(lang, "hint-scroll"),
                 scroll: *scroll,
                 ..View::default()

@@ -103,8 +103,18 @@ pub fn release_binary() -> PathBuf {
 /// The release binary's command line on a data directory of its own inside `dir`, silent,
 /// followed by `extra` arguments.
 pub fn release_command(dir: &Path, extra: &[&str]) -> Vec<String> {
+    command_of(&release_binary(), dir, extra)
+}
+
+/// The same with the debug binary cargo builds for the tests anyway, for a test that needs
+/// no release speed: it spares a release build, long on a small machine.
+pub fn debug_command(dir: &Path, extra: &[&str]) -> Vec<String> {
+    command_of(Path::new(env!("CARGO_BIN_EXE_leling")), dir, extra)
+}
+
+fn command_of(binary: &Path, dir: &Path, extra: &[&str]) -> Vec<String> {
     let mut command = vec![
-        release_binary().display().to_string(),
+        binary.display().to_string(),
         "--data-dir".into(),
         dir.join("data").display().to_string(),
         "--config".into(),
