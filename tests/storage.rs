@@ -85,3 +85,46 @@ fn a_file_that_is_not_a_database_is_reported_as_damaged() {
         Err(StoreError::Damaged { .. })
     ));
 }
+
+#[test]
+fn bookkeeping_that_does_not_wait_for_the_disk_is_kept_and_undone_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leling.db");
+    let paths: Vec<std::path::PathBuf> = ["kept.txt", "undone.txt", "after.txt"]
+        .iter()
+        .map(|name| dir.path().join(name))
+        .collect();
+    let book = |path: &'static str| {
+        let at = paths.iter().find(|p| p.ends_with(path)).unwrap();
+        leling::store::NewBook {
+            path: at,
+            title: path,
+            author: None,
+            language: None,
+            in_library: true,
+        }
+    };
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .without_waiting_for_disk(|| store.register_book(&book("kept.txt")))
+            .unwrap();
+        // A unit that fails half-way leaves nothing of itself behind.
+        let failed = store.without_waiting_for_disk(|| {
+            store.register_book(&book("undone.txt"))?;
+            store.register_book(&book("kept.txt"))?;
+            Store::open(&dir.path().join("no-such-dir/\0")).map(drop)
+        });
+        assert!(failed.is_err());
+        // What follows waits for the disk as before, and still works.
+        store.register_book(&book("after.txt")).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let titles: Vec<String> = store
+        .library_books()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.title)
+        .collect();
+    assert_eq!(titles, ["after.txt", "kept.txt"]);
+}

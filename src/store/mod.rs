@@ -219,13 +219,17 @@ impl Store {
         if !self.conn.is_autocommit() {
             return work();
         }
+        let usual: i64 = self
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .map_err(|e| self.err(e))?;
         self.conn
             .pragma_update(None, "synchronous", "NORMAL")
             .map_err(|e| self.err(e))?;
         let done = self.atomically(work);
         let restored = self
             .conn
-            .pragma_update(None, "synchronous", "FULL")
+            .pragma_update(None, "synchronous", usual)
             .map_err(|e| self.err(e));
         let done = done?;
         restored.map(|()| done)
