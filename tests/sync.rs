@@ -486,13 +486,20 @@ fn one_card_registered_on_two_kiosks_is_one_person_everywhere() {
     } = Pair::start();
     // 张秀英 joins a club at each of two centres, and each volunteer registers her with the
     // card she shows; each checks her in before the kiosks have synced.
+    let mut sessions = Vec::new();
     for (kiosk, club) in kiosks.iter().zip(["长青读书会", "银杏读书会"]) {
         kiosk.ok(&["club", "add", club]);
         kiosk.ok(&["member", "add", "张秀英", "--card", "1001"]);
         let session = kiosk.ok(&["session", "start", club]).trim().to_owned();
         kiosk.ok(&["session", "checkin", &session, "1001"]);
+        sessions.push(session);
         std::thread::sleep(Duration::from_millis(5));
     }
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    // Checked in at the first kiosk to the second club's session, where she came in under
+    // her other registration: she is already there, and not listed twice.
+    kiosks[0].ok(&["session", "checkin", &sessions[1], "1001"]);
+    assert_eq!(kiosks[0].store().attendees(&sessions[1]).unwrap().len(), 1);
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     let today = chrono::Local::now().date_naive();
     for kiosk in &kiosks {

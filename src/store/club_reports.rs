@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
-use super::clubs::PERSON_IDS;
+use super::clubs::person_ids;
 use super::{Store, StoreError};
 use crate::model::{
     BookProgress, LearningRecord, LectureAttended, Report, ReportCounts, ReportRow, SessionAttended,
@@ -18,20 +18,6 @@ struct SessionRow {
     club: String,
     venue: String,
     held_on: NaiveDate,
-}
-
-/// Who a registration is: the registration it names (`members.same_as`), and on, since a
-/// forgotten registration may name one that now names another. Bounded, so a loop in data
-/// from elsewhere cannot hang the report.
-fn person_of<'m>(same_as: &'m HashMap<String, String>, member: &'m str) -> &'m str {
-    let mut person = member;
-    for _ in 0..same_as.len() {
-        match same_as.get(person) {
-            Some(next) => person = next,
-            None => break,
-        }
-    }
-    person
 }
 
 /// The report being counted: sessions grouped by club, venue and month.
@@ -200,19 +186,36 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        let mut counted = HashSet::new();
+        // Both of a person's registrations may have been checked in to one session, on two
+        // kiosks: that is one person-time, with the longer of the two times read, whatever
+        // order the rows came in.
+        let registered_twice: HashSet<&str> = same_as.values().map(String::as_str).collect();
+        let mut merged: HashMap<(String, String), u64> = HashMap::new();
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
             let session = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
             let member = row.get_ref(1).and_then(|v| Ok(v.as_str()?));
-            let minutes: i64 = row.get(2).map_err(|e| self.err(e))?;
-            if let (Ok(session), Ok(member)) = (session, member) {
-                let person = person_of(&same_as, member);
-                // Both registrations may have been checked in to one session, on two kiosks.
-                if !same_as.is_empty() && !counted.insert((session.to_owned(), person.to_owned())) {
-                    continue;
+            let minutes = row.get::<_, i64>(2).map_err(|e| self.err(e))?.max(0) as u64;
+            let (Ok(session), Ok(member)) = (session, member) else {
+                continue;
+            };
+            match same_as.get(member) {
+                Some(person) => {
+                    let longest = merged
+                        .entry((session.to_owned(), person.clone()))
+                        .or_default();
+                    *longest = (*longest).max(minutes);
                 }
-                tally.count(session, person, minutes.max(0) as u64);
+                None if registered_twice.contains(member) => {
+                    let longest = merged
+                        .entry((session.to_owned(), member.to_owned()))
+                        .or_default();
+                    *longest = (*longest).max(minutes);
+                }
+                None => tally.count(session, member, minutes),
             }
+        }
+        for ((session, person), minutes) in &merged {
+            tally.count(session, person, *minutes);
         }
         Ok(tally.report(from, to, club))
     }
@@ -226,11 +229,14 @@ impl Store {
         let Some(member) = self.member(member_id)? else {
             return Ok(None);
         };
+        let person = person_ids("?1");
+        // Grouped, as a person registered at two kiosks may have read, been checked in or
+        // attended under both: each book, session and lecture once.
         let books = self.query_all(
             &format!(
-                "SELECT b.title, COALESCE(p.percent, 0) FROM reading_positions p
-             JOIN books b ON b.id = p.book_id
-             WHERE p.learner IN {PERSON_IDS} ORDER BY p.updated_at DESC"
+                "SELECT b.title, MAX(COALESCE(p.percent, 0)) FROM reading_positions p
+                 JOIN books b ON b.id = p.book_id
+                 WHERE p.learner IN {person} GROUP BY b.id ORDER BY MAX(p.updated_at) DESC"
             ),
             [member_id],
             |r| {
@@ -249,12 +255,14 @@ impl Store {
             .query_row(
                 &format!(
                     "SELECT
-                    (SELECT COALESCE(SUM(a.minutes_read), 0) FROM attendance a
-                     JOIN club_sessions s ON s.id = a.session_id
-                     WHERE a.member_id IN {PERSON_IDS} AND a.deleted = 0 AND s.deleted = 0
-                       AND s.held_on BETWEEN ?2 AND ?3)
+                    (SELECT COALESCE(SUM(longest), 0) FROM
+                        (SELECT MAX(a.minutes_read) AS longest FROM attendance a
+                         JOIN club_sessions s ON s.id = a.session_id
+                         WHERE a.member_id IN {person} AND a.deleted = 0 AND s.deleted = 0
+                           AND s.held_on BETWEEN ?2 AND ?3
+                         GROUP BY a.session_id))
                   + (SELECT COALESCE(SUM(minutes), 0) FROM reading_log
-                     WHERE member_id IN {PERSON_IDS} AND deleted = 0
+                     WHERE member_id IN {person} AND deleted = 0
                        AND logged_on BETWEEN ?2 AND ?3)"
                 ),
                 params![member_id, month_start, today],
@@ -263,11 +271,12 @@ impl Store {
             .map_err(|e| self.err(e))?;
         let sessions = self.query_all(
             &format!(
-                "SELECT s.held_on, c.name, s.reading FROM attendance a
-             JOIN club_sessions s ON s.id = a.session_id
-             JOIN clubs c ON c.id = s.club_id
-             WHERE a.member_id IN {PERSON_IDS} AND a.deleted = 0 AND s.deleted = 0
-             ORDER BY s.held_on DESC, s.id DESC"
+                "SELECT s.held_on, c.name, s.reading FROM club_sessions s
+                 JOIN clubs c ON c.id = s.club_id
+                 WHERE s.deleted = 0 AND s.id IN
+                     (SELECT session_id FROM attendance
+                      WHERE member_id IN {person} AND deleted = 0)
+                 ORDER BY s.held_on DESC, s.id DESC"
             ),
             [member_id],
             |r| {
@@ -280,8 +289,8 @@ impl Store {
         )?;
         let lectures = self.query_all(
             &format!(
-                "SELECT substr(attended_at, 1, 10), title FROM lecture_attendance
-             WHERE learner IN {PERSON_IDS} ORDER BY attended_at DESC"
+                "SELECT substr(MIN(attended_at), 1, 10), title FROM lecture_attendance
+                 WHERE learner IN {person} GROUP BY lecture_id ORDER BY MIN(attended_at) DESC"
             ),
             [member_id],
             |r| {

@@ -166,9 +166,12 @@ pub(super) fn change_time() -> String {
 const CLUB_COLUMNS: &str = "id, name, venue, usual_weekday, usual_start, usual_end, facilitator";
 const MEMBER_COLUMNS: &str =
     "id, name, card, phone, birth_year, consent_on, lang, joined_on, search_keys";
-/// The ids of the person `?1`: their own and those of their registrations on other kiosks
-/// merged into it by sync (one card, one person).
-pub(super) const PERSON_IDS: &str = "(SELECT id FROM members WHERE id = ?1 OR same_as = ?1)";
+/// The ids of the learner whose id is the SQL parameter `param`: their own (the guest's too)
+/// and those of their registrations on other kiosks merged into it by sync (one card, one
+/// person).
+pub(super) fn person_ids(param: &str) -> String {
+    format!("(SELECT {param} UNION ALL SELECT id FROM members WHERE same_as = {param})")
+}
 const SESSION_COLUMNS: &str = "s.id, s.club_id, c.name, s.venue, s.held_on, s.starts_at, s.ends_at,
     s.reading, s.facilitator, s.notes, s.ended";
 
@@ -379,16 +382,16 @@ impl Store {
             .ok_or_else(|| ClubError::NoSuchCard(card.to_owned()))?;
         self.atomically(|| {
             let today = chrono::Local::now().date_naive();
-            // Everything under the person's other registrations goes too; the
-            // members themselves last, as the others are found through them.
+            let person = person_ids("?1");
+            // Everything under the person's other registrations goes too.
             for sql in [
                 format!(
                     "UPDATE reading_log SET book_title = '', deleted = 1, changed_at = ?2
-             WHERE member_id IN {PERSON_IDS}"
+             WHERE member_id IN {person}"
                 ),
                 format!(
                     "UPDATE attendance SET note = '', changed_at = ?2
-             WHERE member_id IN {PERSON_IDS} AND note <> ''"
+             WHERE member_id IN {person} AND note <> ''"
                 ),
             ] {
                 self.conn
@@ -396,10 +399,10 @@ impl Store {
                     .map_err(|e| self.err(e))?;
             }
             for sql in [
-                format!("DELETE FROM reading_positions WHERE learner IN {PERSON_IDS}"),
-                format!("DELETE FROM bookmarks WHERE learner IN {PERSON_IDS}"),
-                format!("DELETE FROM lecture_plans WHERE learner IN {PERSON_IDS}"),
-                format!("UPDATE lecture_attendance SET title = '' WHERE learner IN {PERSON_IDS}"),
+                format!("DELETE FROM reading_positions WHERE learner IN {person}"),
+                format!("DELETE FROM bookmarks WHERE learner IN {person}"),
+                format!("DELETE FROM lecture_plans WHERE learner IN {person}"),
+                format!("UPDATE lecture_attendance SET title = '' WHERE learner IN {person}"),
             ] {
                 self.conn
                     .execute(&sql, [&member.id])
@@ -411,7 +414,7 @@ impl Store {
                     "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
                          consent_on = NULL, lang = NULL, search_keys = '', forgotten_on = ?2,
                          changed_at = ?3
-                     WHERE id IN {PERSON_IDS}"
+                     WHERE id IN {person}"
                 ),
                     params![member.id, today, change_time()],
                 )
@@ -514,6 +517,26 @@ impl Store {
                 None => return Err(ClubError::NoSuchSession(session_id.to_owned())),
                 Some(true) => return Err(ClubError::SessionEnded(session_id.to_owned())),
                 Some(false) => {}
+            }
+            // Checked in under their registration at another kiosk is checked in too.
+            let under_another: Option<String> = self
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT member_id FROM attendance
+                         WHERE session_id = ?1 AND member_id IN {} AND member_id <> ?2
+                           AND deleted = 0",
+                        person_ids("?2")
+                    ),
+                    params![session_id, member_id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(|e| self.err(e))?;
+            if let Some(other) = under_another {
+                return Ok(CheckIn::Already {
+                    place: self.place_in_session(session_id, &other)?,
+                });
             }
             let existing: Option<bool> = self
                 .conn

@@ -70,7 +70,11 @@ impl Store {
         lecture_id: &str,
     ) -> Result<LectureMarks, StoreError> {
         let exists = |table: &str| -> Result<bool, StoreError> {
-            let sql = format!("SELECT 1 FROM {table} WHERE learner = ?1 AND lecture_id = ?2");
+            // Marked under the learner's registration at another kiosk counts too.
+            let sql = format!(
+                "SELECT 1 FROM {table} WHERE learner IN {} AND lecture_id = ?2 LIMIT 1",
+                super::clubs::person_ids("?1")
+            );
             self.conn
                 .query_row(&sql, params![learner, lecture_id], |_| Ok(()))
                 .optional()

@@ -126,11 +126,13 @@ impl Store {
         self.conn
             .query_row(
                 // A learner registered on two kiosks (merged by sync) goes on from the further
-                // of their places.
-                "SELECT chapter, byte_offset FROM reading_positions
-                 WHERE book_id = ?1
-                   AND (learner = ?2 OR learner IN (SELECT id FROM members WHERE same_as = ?2))
-                 ORDER BY chapter DESC, byte_offset DESC LIMIT 1",
+                // of their places, further as sync judges it (`keep_further_place`).
+                &format!(
+                    "SELECT chapter, byte_offset FROM reading_positions
+                     WHERE book_id = ?1 AND learner IN {}
+                     ORDER BY COALESCE(percent, 0) DESC, chapter DESC, byte_offset DESC LIMIT 1",
+                    super::clubs::person_ids("?2")
+                ),
                 params![book_id, learner],
                 |row| {
                     Ok(Position {

@@ -323,7 +323,8 @@ const STEPS: &[&str] = &[
     CREATE INDEX members_same_as ON members (same_as) WHERE same_as IS NOT NULL;
     DROP INDEX members_by_card;
     CREATE UNIQUE INDEX members_by_card ON members (card)
-        WHERE card IS NOT NULL AND same_as IS NULL AND deleted = 0;",
+        WHERE card IS NOT NULL AND same_as IS NULL AND deleted = 0;
+    CREATE INDEX members_holding_card ON members (card) WHERE card IS NOT NULL;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -667,8 +667,8 @@ impl Store {
         Ok(())
     }
 
-    /// Two kiosks gave one value of a unique column to two new rows (one card number to two
-    /// members, one name to two clubs). The row added first (the smaller UUIDv7 id) keeps the
+    /// Two kiosks gave one value of a unique column to two new rows (one name to two clubs).
+    /// The row added first (the smaller UUIDv7 id) keeps the
     /// value and the other gets [`UniqueColumn::instead`], on every kiosk alike, so both rows
     /// and everything that refers to them stay.
     fn settle_unique(&self, table: &str, row: &mut Map<String, Json>) -> Result<(), StoreError> {

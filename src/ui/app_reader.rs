@@ -48,7 +48,8 @@ impl App {
                     language: document.language.as_deref(),
                     in_library: false,
                 })?;
-                self.store.mark_opened(book_id)?;
+                // Not being listed under "Continue reading" is no reason to lose the book's id.
+                let _ = self.store.mark_opened(book_id);
                 Ok(book_id)
             })
             .unwrap_or(0);
