@@ -65,16 +65,7 @@ fn books_on_this_kiosk_open_in_the_reader_and_continue_reading_returns() {
     let mut t = common::app(Lang::En, false);
     let data = t.dir.path().to_owned();
     let store = leling::store::Store::open(&data.join("leling.db")).unwrap();
-    let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
-    store
-        .register_book(&leling::store::NewBook {
-            path: &path,
-            title: "Pride and Prejudice",
-            author: Some("Jane Austen"),
-            language: Some("en"),
-            in_library: true,
-        })
-        .unwrap();
+    let path = add_pride_and_prejudice(&store);
     press(&mut t.app, KeyCode::Char('1')); // Books
     press(&mut t.app, KeyCode::Char('1')); // On this kiosk
     assert_eq!(t.app.view().items, ["Pride and Prejudice — Jane Austen"]);
@@ -111,16 +102,7 @@ fn a_library_of_more_than_seven_books_opens_one_from_its_second_page() {
             })
             .unwrap();
     }
-    let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
-    store
-        .register_book(&leling::store::NewBook {
-            path: &path,
-            title: "Pride and Prejudice",
-            author: Some("Jane Austen"),
-            language: Some("en"),
-            in_library: true,
-        })
-        .unwrap();
+    let path = add_pride_and_prejudice(&store);
     press(&mut t.app, KeyCode::Char('1')); // Books
     press(&mut t.app, KeyCode::Char('1')); // On this kiosk
     let first = t.app.view().items;
@@ -193,4 +175,19 @@ fn the_place_is_kept_when_leling_is_told_to_stop() {
     let body = |s: &str| s.lines().skip(2).take(5).collect::<Vec<_>>().join("\n");
     let again = term.wait_for("the same page", |s| body(s) == body(&shown) || s != again);
     assert_eq!(body(&again), body(&shown));
+}
+
+/// Puts the corpus's *Pride and Prejudice* in the kiosk's library; returns its path.
+fn add_pride_and_prejudice(store: &leling::store::Store) -> std::path::PathBuf {
+    let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
+    store
+        .register_book(&leling::store::NewBook {
+            path: &path,
+            title: "Pride and Prejudice",
+            author: Some("Jane Austen"),
+            language: Some("en"),
+            in_library: true,
+        })
+        .unwrap();
+    path
 }

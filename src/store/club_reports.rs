@@ -198,20 +198,14 @@ impl Store {
             let (Ok(session), Ok(member)) = (session, member) else {
                 continue;
             };
-            match same_as.get(member) {
-                Some(person) => {
-                    let longest = merged
-                        .entry((session.to_owned(), person.clone()))
-                        .or_default();
-                    *longest = (*longest).max(minutes);
-                }
-                None if registered_twice.contains(member) => {
-                    let longest = merged
-                        .entry((session.to_owned(), member.to_owned()))
-                        .or_default();
-                    *longest = (*longest).max(minutes);
-                }
-                None => tally.count(session, member, minutes),
+            let person = same_as.get(member).map_or(member, String::as_str);
+            if registered_twice.contains(person) {
+                let longest = merged
+                    .entry((session.to_owned(), person.to_owned()))
+                    .or_default();
+                *longest = (*longest).max(minutes);
+            } else {
+                tally.count(session, member, minutes);
             }
         }
         for ((session, person), minutes) in &merged {
