@@ -4,6 +4,7 @@
 //! services in the middle, `store` and `model` at the bottom; arrows only point down.
 
 pub mod admin;
+pub mod background;
 pub mod catalog;
 pub mod cli;
 mod cli_club;

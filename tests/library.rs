@@ -83,6 +83,40 @@ fn books_on_this_kiosk_open_in_the_reader_and_continue_reading_returns() {
 }
 
 #[test]
+fn a_book_opened_again_keeps_its_id_and_is_written_down_with_its_title_as_read_now() {
+    let mut t = common::app(Lang::En, false);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let known = |path: &std::path::Path, title: &str| {
+        store
+            .register_book(&leling::store::NewBook {
+                path,
+                title,
+                author: None,
+                language: None,
+                in_library: true,
+            })
+            .unwrap()
+    };
+    let pride = corpus("texts/en/pride-and-prejudice-pg1342.txt")
+        .canonicalize()
+        .unwrap();
+    let moby = corpus("epub/idpf-moby-dick.epub").canonicalize().unwrap();
+    let pride_id = known(&pride, "Pride and Prejudice");
+    // Written down by an older Leling under the file's name.
+    let moby_id = known(&moby, "idpf-moby-dick");
+
+    t.app.open_book(&pride).unwrap();
+    press(&mut t.app, KeyCode::Esc);
+    assert_eq!(store.last_opened_book().unwrap().unwrap().id, pride_id);
+    t.app.open_book(&moby).unwrap();
+    // The loop's timers run once the first page is out.
+    t.app.tick(std::time::Instant::now());
+    let last = store.last_opened_book().unwrap().unwrap();
+    assert_eq!((last.id, last.title.as_str()), (moby_id, "Moby-Dick"));
+    assert_eq!(last.author.as_deref(), Some("Herman Melville"));
+}
+
+#[test]
 fn a_library_of_more_than_seven_books_opens_one_from_its_second_page() {
     let mut t = common::app(Lang::En, false);
     let data = t.dir.path().to_owned();

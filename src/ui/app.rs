@@ -112,6 +112,8 @@ pub struct App {
     pub(super) last_sync_attempt: Instant,
     /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
     font: Option<Result<Arc<BigFont>, ()>>,
+    /// A book opened again, to be written down once its first page is on the screen.
+    pub(super) opened_book: Option<super::app_reader::OpenedBook>,
     /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
     text_sizing: bool,
     pub quit: bool,
@@ -152,6 +154,7 @@ impl App {
             idle_warned: false,
             data_dir: setup.data_dir,
             font: None,
+            opened_book: None,
             text_sizing: false,
             quit: false,
         }
@@ -395,6 +398,7 @@ impl App {
 
     /// What a screen must do before it goes: the reader saves the place and falls silent.
     fn leave_top(&mut self) {
+        self.write_down_opened_book();
         if let Screen::Reader(reader) = self.screen() {
             let minutes = reader.opened.elapsed().as_secs() / 60;
             let title = reader.title.clone();
@@ -491,6 +495,7 @@ impl App {
     /// Timers: saving the reading place, and the kiosk's idle warning and return home.
     /// Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
+        self.write_down_opened_book();
         self.save_reading_position(false);
         self.sync_if_due(now);
         // A kiosk at home with no one signed in has nothing to return from.

@@ -23,40 +23,37 @@ impl App {
     /// Opens a book file in the reader, registering it on this kiosk; on failure the person is
     /// told why on a page of its own. Returns whether the book opened.
     pub fn open_book(&mut self, path: &Path) -> Result<(), document::DocumentError> {
+        self.write_down_opened_book();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        let known = self.store.book_id_at(&canonical).ok().flatten();
         // The saved place says which chapter must be read before the first page can show.
-        let saved = self
-            .store
-            .book_id_at(&canonical)
-            .ok()
-            .flatten()
-            .and_then(|id| {
-                self.store
-                    .reading_position(id, learner_key(&self.signed_in))
-                    .ok()
-                    .flatten()
-            });
+        let saved = known.and_then(|id| {
+            self.store
+                .reading_position(id, learner_key(&self.signed_in))
+                .ok()
+                .flatten()
+        });
         let start = document::open_start(path, saved.map_or(0, |place| place.chapter))?;
         let document = start.document;
-        let book_id = self
-            .store
-            .without_waiting_for_disk(|| {
-                let book_id = self.store.register_book(&NewBook {
-                    path: &canonical,
-                    title: &document.title,
-                    author: document.author.as_deref(),
-                    language: document.language.as_deref(),
-                    in_library: false,
-                })?;
-                // Not being listed under "Continue reading" is no reason to lose the book's id.
-                let _ = self.store.mark_opened(book_id);
-                Ok(book_id)
-            })
-            .unwrap_or(0);
+        let opened = OpenedBook {
+            path: canonical,
+            title: document.title.clone(),
+            author: document.author.clone(),
+            language: document.language.clone(),
+        };
+        let book_id = match known {
+            // A book opened before keeps its id, so writing it down again (its title as read
+            // now, and the time for "Continue reading") waits until its first page is out.
+            Some(id) => {
+                self.opened_book = Some(opened);
+                id
+            }
+            None => self.write_down(&opened),
+        };
         let rest = (!start.complete).then(|| {
             let (path, events) = (path.to_owned(), self.events.clone());
             let (go, wait) = std::sync::mpsc::channel::<()>();
-            let reading = std::thread::spawn(move || {
+            let reading = crate::background::spawn(move || {
                 // Ends when the reader lets go: after the first page is drawn.
                 let _ = wait.recv();
                 let whole = WholeBook::read(&path);
@@ -73,6 +70,32 @@ impl App {
         self.push(Screen::Reader(Box::new(reader)));
         self.tell_missing(&missing);
         Ok(())
+    }
+
+    /// Writes down a book just opened: registered on this kiosk, listed under "Continue
+    /// reading". Returns its id (0 if the store refused it: the book still opens).
+    fn write_down(&self, book: &OpenedBook) -> i64 {
+        self.store
+            .without_waiting_for_disk(|| {
+                let book_id = self.store.register_book(&NewBook {
+                    path: &book.path,
+                    title: &book.title,
+                    author: book.author.as_deref(),
+                    language: book.language.as_deref(),
+                    in_library: false,
+                })?;
+                // Not being listed under "Continue reading" is no reason to lose the book's id.
+                let _ = self.store.mark_opened(book_id);
+                Ok(book_id)
+            })
+            .unwrap_or(0)
+    }
+
+    /// Writes down the book whose opening waited for its first page, if any.
+    pub(super) fn write_down_opened_book(&mut self) {
+        if let Some(book) = self.opened_book.take() {
+            self.write_down(&book);
+        }
     }
 
     fn tell_missing(&mut self, missing: &[String]) {
@@ -565,7 +588,7 @@ impl App {
         options: LayoutOptions,
     ) {
         let events = self.events.clone();
-        std::thread::spawn(move || {
+        crate::background::spawn(move || {
             let counts = text
                 .chapters
                 .iter()
@@ -592,6 +615,14 @@ impl App {
             reader.page_counts = Some(counts);
         }
     }
+}
+
+/// A book just opened, as it is to be written down on this kiosk.
+pub(super) struct OpenedBook {
+    path: std::path::PathBuf,
+    title: String,
+    author: Option<String>,
+    language: Option<String>,
 }
 
 /// Minutes to read `chars` characters aloud at a rate.
