@@ -4,7 +4,6 @@
 //! services in the middle, `store` and `model` at the bottom; arrows only point down.
 
 pub mod admin;
-pub mod background;
 pub mod catalog;
 pub mod cli;
 mod cli_club;

@@ -53,7 +53,7 @@ impl App {
         let rest = (!start.complete).then(|| {
             let (path, events) = (path.to_owned(), self.events.clone());
             let (go, wait) = std::sync::mpsc::channel::<()>();
-            let reading = crate::background::spawn(move || {
+            let reading = std::thread::spawn(move || {
                 // Ends when the reader lets go: after the first page is drawn.
                 let _ = wait.recv();
                 let whole = WholeBook::read(&path);
@@ -588,7 +588,7 @@ impl App {
         options: LayoutOptions,
     ) {
         let events = self.events.clone();
-        crate::background::spawn(move || {
+        std::thread::spawn(move || {
             let counts = text
                 .chapters
                 .iter()
