@@ -140,11 +140,9 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
     );
 }
 
-#[test]
-fn an_idle_kiosk_signs_the_learner_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("speech.log");
-    let mut t = common::app_with_log(Lang::En, true, Some(&log));
+/// Mary Smith (card 2001), a member, signed in with her card from the home screen.
+fn signed_in_as_mary(kiosk: bool, log: &std::path::Path) -> common::TestApp {
+    let mut t = common::app_with_log(Lang::En, kiosk, Some(log));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     store
         .add_member(&leling::club::members::new_member(
@@ -153,10 +151,18 @@ fn an_idle_kiosk_signs_the_learner_out() {
             chrono::Local::now().date_naive(),
         ))
         .unwrap();
+    press(&mut t.app, KeyCode::Char('5'));
+    type_keys(&mut t.app, "2001");
+    press(&mut t.app, KeyCode::Enter);
+    t
+}
+
+#[test]
+fn an_idle_kiosk_signs_the_learner_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = signed_in_as_mary(true, &log);
     let app = &mut t.app;
-    press(app, KeyCode::Char('5'));
-    type_keys(app, "2001");
-    press(app, KeyCode::Enter);
     assert!(screen(app, 80, 24).contains("Mary Smith: my learning"));
     press(app, KeyCode::Esc);
 
@@ -175,19 +181,8 @@ fn an_idle_kiosk_signs_the_learner_out() {
 #[test]
 fn a_signed_in_learner_finds_their_books_under_my_learning() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = common::app_with_log(Lang::En, false, Some(&dir.path().join("speech.log")));
-    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
-    store
-        .add_member(&leling::club::members::new_member(
-            "Mary Smith",
-            Some("2001"),
-            chrono::Local::now().date_naive(),
-        ))
-        .unwrap();
+    let mut t = signed_in_as_mary(false, &dir.path().join("speech.log"));
     let app = &mut t.app;
-    press(app, KeyCode::Char('5'));
-    type_keys(app, "2001");
-    press(app, KeyCode::Enter);
     press(app, KeyCode::Esc);
     // Two guides: one read to its last page, one only opened.
     for (guide, to_the_end) in [('1', true), ('2', false)] {
@@ -231,19 +226,8 @@ fn said_soon(log: &std::path::Path, text: &str) -> String {
 #[test]
 fn my_learning_scrolls_at_40_by_12_and_enter_signs_out() {
     let dir = tempfile::tempdir().unwrap();
-    let mut t = common::app_with_log(Lang::En, false, Some(&dir.path().join("speech.log")));
-    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
-    store
-        .add_member(&leling::club::members::new_member(
-            "Mary Smith",
-            Some("2001"),
-            chrono::Local::now().date_naive(),
-        ))
-        .unwrap();
+    let mut t = signed_in_as_mary(false, &dir.path().join("speech.log"));
     let app = &mut t.app;
-    press(app, KeyCode::Char('5'));
-    type_keys(app, "2001");
-    press(app, KeyCode::Enter);
     let top = screen(app, 40, 12);
     assert!(top.contains("Reading now"), "{top}");
     assert!(

@@ -2,6 +2,8 @@
 //! members, a session, check-ins (each announced only once saved), reports and records,
 //! forgetting a member, and check-ins that survive the process being killed.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -242,17 +244,17 @@ fn uuid_version(id: &str) -> usize {
         .unwrap_or(0) as usize
 }
 
-/// A small random source for kill times, seeded from the clock (the seed is printed, so a
-/// failing run can be repeated by setting LELING_KILL_SEED).
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
+/// `people` members (cards C0000, C0001, …) straight through the library: only the check-ins
+/// are under test.
+fn add_members(database: &Path, people: usize) {
+    let store = Store::open(database).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let members: Vec<NewMember> = (0..people)
+        .map(|n| {
+            leling::club::members::new_member(&format!("成员{n}"), Some(&format!("C{n:04}")), today)
+        })
+        .collect();
+    store.import_members(&members).unwrap();
 }
 
 #[test]
@@ -261,37 +263,13 @@ fn every_announced_check_in_survives_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["club", "add", "长青读书会"]);
     let database = dir.path().join("data").join("leling.db");
-    {
-        // A thousand members straight through the library: only the check-ins are under test.
-        let store = Store::open(&database).unwrap();
-        let today = chrono::Local::now().date_naive();
-        let members: Vec<NewMember> = (0..PEOPLE)
-            .map(|n| {
-                leling::club::members::new_member(
-                    &format!("成员{n}"),
-                    Some(&format!("C{n:04}")),
-                    today,
-                )
-            })
-            .collect();
-        store.import_members(&members).unwrap();
-    }
+    add_members(&database, PEOPLE);
     let session = ok(dir.path(), &["session", "start", "长青读书会"])
         .trim()
         .to_owned();
 
-    let seed = std::env::var("LELING_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    println!("LELING_KILL_SEED={seed}");
-    let mut random = Xorshift(seed);
+    // Kill times are random; the seed is printed, so a failing run can be repeated.
+    let mut random = common::seed("LELING_KILL_SEED");
     let mut acknowledged = std::collections::BTreeSet::new();
     let mut kills = 0;
     while acknowledged.len() < PEOPLE {
@@ -321,8 +299,8 @@ fn every_announced_check_in_survives_sigkill() {
                 .collect::<Vec<String>>()
         });
         // Kill most runs part-way, at a random moment; let a few finish.
-        let delay = random.next() % 40;
-        if !random.next().is_multiple_of(5) {
+        let delay = common::xorshift(&mut random) % 40;
+        if !common::xorshift(&mut random).is_multiple_of(5) {
             std::thread::sleep(Duration::from_millis(delay));
             if child.kill().is_ok() {
                 kills += 1;
@@ -720,20 +698,7 @@ fn two_volunteers_checking_in_at_once_never_double_anyone() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["club", "add", "长青读书会"]);
     let database = dir.path().join("data").join("leling.db");
-    {
-        let store = Store::open(&database).unwrap();
-        let today = chrono::Local::now().date_naive();
-        let members: Vec<NewMember> = (0..300)
-            .map(|n| {
-                leling::club::members::new_member(
-                    &format!("成员{n}"),
-                    Some(&format!("C{n:04}")),
-                    today,
-                )
-            })
-            .collect();
-        store.import_members(&members).unwrap();
-    }
+    add_members(&database, 300);
     let session = ok(dir.path(), &["session", "start", "长青读书会"])
         .trim()
         .to_owned();

@@ -5,6 +5,7 @@
 //! every database holds the same rows, every acknowledged check-in is there, and no one is
 //! checked in twice.
 
+mod common;
 mod hub_support;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,27 +26,15 @@ struct Random(Arc<AtomicU64>);
 
 impl Random {
     fn new() -> Random {
-        let seed = std::env::var("LELING_SYNC_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-                    | 1
-            });
-        println!("LELING_SYNC_SEED={seed}");
+        let seed = common::seed("LELING_SYNC_SEED");
         Random(Arc::new(AtomicU64::new(seed)))
     }
 
     fn below(&self, n: u64) -> u64 {
         let mut x = self.0.load(Ordering::Relaxed);
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
+        let next = common::xorshift(&mut x);
         self.0.store(x, Ordering::Relaxed);
-        x % n
+        next % n
     }
 }
 

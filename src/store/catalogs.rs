@@ -118,21 +118,7 @@ impl Store {
                 params![source_id],
             )?;
             for page in pages {
-                tx.execute(
-                    "INSERT INTO catalog_pages
-                     (source_id, page, url, fetched_at, etag, last_modified, content_type, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        source_id,
-                        page.page,
-                        page.url,
-                        page.fetched_at,
-                        page.etag,
-                        page.last_modified,
-                        page.content_type,
-                        page.body
-                    ],
-                )?;
+                put_page(&tx, source_id, page)?;
             }
             tx.commit()
         };
@@ -142,24 +128,7 @@ impl Store {
     /// Adds one page to a source's copy, or replaces the page of that number (a search made
     /// from this kiosk, kept for offline use).
     pub fn save_cached_page(&self, source_id: i64, page: &CachedPage) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT OR REPLACE INTO catalog_pages
-                 (source_id, page, url, fetched_at, etag, last_modified, content_type, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    source_id,
-                    page.page,
-                    page.url,
-                    page.fetched_at,
-                    page.etag,
-                    page.last_modified,
-                    page.content_type,
-                    page.body
-                ],
-            )
-            .map(drop)
-            .map_err(|e| self.err(e))
+        put_page(&self.conn, source_id, page).map_err(|e| self.err(e))
     }
 
     /// Notes how a refresh ended: `problem` is `None` when it worked.
@@ -180,4 +149,28 @@ impl Store {
     pub fn catalog_source(&self, name: &str) -> Result<Option<CatalogSource>, StoreError> {
         Ok(self.catalog_sources()?.into_iter().find(|s| s.name == name))
     }
+}
+
+/// Stores one page of a source's copy, in place of any page of that number.
+fn put_page(
+    conn: &rusqlite::Connection,
+    source_id: i64,
+    page: &CachedPage,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO catalog_pages
+         (source_id, page, url, fetched_at, etag, last_modified, content_type, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            source_id,
+            page.page,
+            page.url,
+            page.fetched_at,
+            page.etag,
+            page.last_modified,
+            page.content_type,
+            page.body
+        ],
+    )
+    .map(drop)
 }

@@ -286,3 +286,28 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
     }
 }
+
+/// The seed of a randomised test: the environment variable `name` when it is set (to repeat a
+/// failing run), else the clock. Printed either way, so any run can be repeated.
+pub fn seed(name: &str) -> u64 {
+    let seed = std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+                | 1
+        });
+    println!("{name}={seed}");
+    seed
+}
+
+/// One step of a small random source (xorshift): repeatable from its seed, which must not be 0.
+pub fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
