@@ -234,6 +234,7 @@ fn start_app(
     lang: Lang,
     book: Option<&std::path::Path>,
 ) -> Result<(), Exit> {
+    share_one_heap();
     let store = open_store(paths, lang)?;
     if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
         eprintln!("{}", t(lang, "kiosk-no-pin"));
@@ -282,6 +283,19 @@ fn start_app(
         eprintln!("leling: {e}");
         Exit(1)
     })
+}
+
+/// Why: glibc gives every thread that allocates a heap of its own, and memory freed in one is
+/// never reused by another. The reader's background threads (reading the whole book, counting
+/// pages) would then keep ~1.5 MB more resident than the same work in one heap. The app has a
+/// handful of threads that rarely allocate at once, so one heap costs it no waiting.
+fn share_one_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes an allocator setting; it is called before any thread of
+    // this program starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 1);
+    }
 }
 
 fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
