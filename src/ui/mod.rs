@@ -24,6 +24,7 @@ mod remote_views;
 mod render;
 mod screens;
 mod terminal;
+mod terminfo;
 pub mod text_sizing;
 mod theme;
 

@@ -45,11 +45,9 @@ pub fn init() -> io::Result<LelingTerminal> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen)?;
     let writer = BufWriter::with_capacity(FRAME_BUFFER_BYTES, stdout());
-    let erases_with_background = termini::TermInfo::from_env()
-        .is_ok_and(|info| info.flag_cap(termini::BoolCapability::BackColorErase));
     Terminal::new(FrameWriter::new(
         CrosstermBackend::new(writer),
-        erases_with_background,
+        super::terminfo::erases_with_background(),
     ))
 }
 
