@@ -129,3 +129,96 @@ proptest! {
         check_lines(&text, width, width >= 8 && !long_punctuation_run).map_err(TestCaseError::fail)?;
     }
 }
+
+/// The page holding `offset` and every page before it, laid out alone, are those of the whole
+/// chapter's layout.
+fn check_first_page(chapter: &layout::ChapterText, options: &LayoutOptions, offset: usize) {
+    let whole = layout::lay_out(chapter, options);
+    let start = layout::lay_out_through(chapter, options, offset);
+    let page = whole.page_of(offset);
+    assert_eq!(
+        start.page_of(offset),
+        page,
+        "page of {offset} with {options:?}"
+    );
+    assert_eq!(start.pages[..=page], whole.pages[..=page]);
+    assert_eq!(
+        start.lines[start.pages[page].clone()],
+        whole.lines[whole.pages[page].clone()]
+    );
+}
+
+#[test]
+fn a_first_page_laid_out_alone_is_the_page_of_the_whole_chapter() {
+    let books = [
+        "texts/zh/hongloumeng-traditional-pg24264.txt",
+        "epub/idpf-moby-dick.epub",
+    ];
+    for path in books {
+        let book = BookText::new(document::open(&common::corpus(path)).unwrap());
+        for (columns, rows, line_gap) in [(20u16, 10u16, 0u8), (80, 24, 1), (120, 40, 2)] {
+            let options = LayoutOptions {
+                line_gap,
+                ..LayoutOptions::new(columns, rows)
+            };
+            for chapter in book.chapters.iter().step_by(7).take(12) {
+                let step = (chapter.text.len() / 9).max(1);
+                for offset in (0..chapter.text.len()).step_by(step) {
+                    let offset = chapter.text.floor_char_boundary(offset);
+                    check_first_page(chapter, &options, offset);
+                }
+            }
+        }
+    }
+    // And it is quicker because it stops: the opening page of 紅樓夢's first chapter needs a
+    // small part of the chapter's lines.
+    let book = BookText::new(
+        document::open(&common::corpus(
+            "texts/zh/hongloumeng-traditional-pg24264.txt",
+        ))
+        .unwrap(),
+    );
+    let options = LayoutOptions::new(80, 24);
+    let first = &book.chapters[0];
+    let start = layout::lay_out_through(first, &options, 0);
+    let whole = layout::lay_out(first, &options);
+    assert!(
+        start.lines.len() * 5 < whole.lines.len(),
+        "{} of {} lines",
+        start.lines.len(),
+        whole.lines.len()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_first_page_laid_out_alone_matches(
+        paragraphs in prop::collection::vec(mixed_text(), 1..12),
+        columns in 1u16..120,
+        rows in 1u16..40,
+        line_gap in 0u8..3,
+        at in 0.0f64..1.0,
+    ) {
+        let book = BookText::new(document::Document {
+            title: "t".into(),
+            author: None,
+            language: None,
+            chapters: vec![document::Chapter {
+                title: None,
+                blocks: paragraphs
+                    .into_iter()
+                    .filter(|p| !p.trim().is_empty())
+                    .map(|p| document::Block::new(document::BlockKind::Paragraph, p))
+                    .collect(),
+            }],
+            toc: vec![],
+            missing: vec![],
+        });
+        let chapter = &book.chapters[0];
+        let offset = chapter.text.floor_char_boundary((chapter.text.len() as f64 * at) as usize);
+        let options = LayoutOptions { line_gap, ..LayoutOptions::new(columns, rows) };
+        check_first_page(chapter, &options, offset);
+    }
+}

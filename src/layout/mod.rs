@@ -115,8 +115,30 @@ impl ChapterLayout {
 
 /// Lays out one chapter.
 pub fn lay_out(chapter: &ChapterText, options: &LayoutOptions) -> ChapterLayout {
+    lay_out_blocks(chapter, options, usize::MAX)
+}
+
+/// Lays out a chapter only as far as the page holding byte `offset`, for a first page that
+/// cannot wait for the whole chapter. Pages are filled one after another from the chapter's
+/// start, so that page and those before it are the same as in [`lay_out`]; later pages are
+/// missing, and the last one may be cut short.
+pub fn lay_out_through(
+    chapter: &ChapterText,
+    options: &LayoutOptions,
+    offset: usize,
+) -> ChapterLayout {
+    lay_out_blocks(chapter, options, offset)
+}
+
+/// Lays out blocks until the page holding `through` is closed: more than a screen's rows
+/// from the line holding it on is enough, as no page is taller than the screen.
+fn lay_out_blocks(chapter: &ChapterText, options: &LayoutOptions, through: usize) -> ChapterLayout {
     let mut lines: Vec<Line> = Vec::new();
+    let mut rows_from_through = 0;
     for (index, block) in chapter.blocks.iter().enumerate() {
+        if rows_from_through > usize::from(options.rows) {
+            break;
+        }
         let text = &chapter.text[block.range.clone()];
         if index > 0 {
             lines.push(blank());
@@ -139,11 +161,15 @@ pub fn lay_out(chapter: &ChapterText, options: &LayoutOptions) -> ChapterLayout 
         }
         let count = block_lines.len();
         for (n, range) in block_lines.into_iter().enumerate() {
-            lines.push(Line {
+            let line = Line {
                 range: base + range.start..base + range.end,
                 kind: LineKind::Text(block.kind),
                 gap_after: if n + 1 < count { options.line_gap } else { 0 },
-            });
+            };
+            if rows_from_through > 0 || line.range.end > through {
+                rows_from_through += line_rows(&line, options);
+            }
+            lines.push(line);
         }
         if matches!(block.kind, BlockKind::Heading(_)) && index + 1 < chapter.blocks.len() {
             // Headings are set apart: an extra blank line below them.

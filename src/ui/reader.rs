@@ -149,6 +149,8 @@ impl Reader {
         };
         self.complete = true;
         drop(rest.go);
+        // The first page's layout stops at that page.
+        self.layouts.clear();
         // A book that fails now (changed or removed since its start was read) stays readable
         // as far as it was read.
         let Ok(Ok(whole)) = rest.reading.join() else {
@@ -165,7 +167,6 @@ impl Reader {
         let text = whole.text;
         let read_alike = text.chapters.get(..self.text.chapters.len()) == Some(&self.text.chapters);
         self.text = Arc::new(text);
-        self.layouts.clear();
         self.sentences.clear();
         self.searchable = None;
         self.page_counts = None;
@@ -235,11 +236,17 @@ impl Reader {
     pub fn layout(&mut self, chapter: usize) -> &ChapterLayout {
         let options = self.options;
         let text = &self.text;
+        // Until the whole book is in, nobody moves (every key waits for it, and it replaces
+        // these layouts): the first page needs its chapter laid out only as far as itself.
+        let through = (!self.complete).then_some(self.position.offset);
         // Only the chapters around the place are kept: a long book's layout is large.
         self.layouts.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
         self.layouts
             .entry(chapter)
-            .or_insert_with(|| layout::lay_out(&text.chapters[chapter], &options))
+            .or_insert_with(|| match through {
+                Some(offset) => layout::lay_out_through(&text.chapters[chapter], &options, offset),
+                None => layout::lay_out(&text.chapters[chapter], &options),
+            })
     }
 
     pub fn sentences(&mut self, chapter: usize) -> &[Range<usize>] {
