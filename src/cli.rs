@@ -294,7 +294,7 @@ fn start_app(
 /// - Blocks of 128 KB and up come from the kernel and go back when freed, but the first one
 ///   freed raises that line to its own size, so later blocks of a book's text are carved from
 ///   the heap and leave holes there. On Moby-Dick, peak memory then came out 1.1 MB higher in
-///   half the runs. A fixed line at 32 KB gives back every large block.
+///   about half the runs. A fixed line at 32 KB gives back every block from 32 KB up.
 ///
 /// (The hub, with its many connections, keeps the defaults.)
 fn tune_heap() {

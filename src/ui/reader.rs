@@ -238,7 +238,8 @@ impl Reader {
         let text = &self.text;
         // Until the whole book is in, nobody moves (every key waits for it, and it replaces
         // these layouts): the first page needs its chapter laid out only as far as itself.
-        let through = (!self.complete).then_some(self.position.offset);
+        let first_page = !self.complete && chapter == self.position.chapter;
+        let through = first_page.then_some(self.position.offset);
         // Only the chapters around the place are kept: a long book's layout is large.
         self.layouts.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
         self.layouts
