@@ -115,28 +115,23 @@ impl ChapterLayout {
 
 /// Lays out one chapter.
 pub fn lay_out(chapter: &ChapterText, options: &LayoutOptions) -> ChapterLayout {
-    lay_out_blocks(chapter, options, usize::MAX)
+    lay_out_through(chapter, options, usize::MAX)
 }
 
 /// Lays out a chapter only as far as the page holding byte `offset`, for a first page that
 /// cannot wait for the whole chapter. Pages are filled one after another from the chapter's
 /// start, so that page and those before it are the same as in [`lay_out`]; later pages are
-/// missing, and the last one may be cut short.
+/// missing, and the last one may be cut short. Blocks are laid out until more than a screen's
+/// rows follow the line holding `offset`: no page is taller than the screen.
 pub fn lay_out_through(
     chapter: &ChapterText,
     options: &LayoutOptions,
     offset: usize,
 ) -> ChapterLayout {
-    lay_out_blocks(chapter, options, offset)
-}
-
-/// Lays out blocks until the page holding `through` is closed: more than a screen's rows
-/// from the line holding it on is enough, as no page is taller than the screen.
-fn lay_out_blocks(chapter: &ChapterText, options: &LayoutOptions, through: usize) -> ChapterLayout {
     let mut lines: Vec<Line> = Vec::new();
-    let mut rows_from_through = 0;
+    let mut rows_from_offset = 0;
     for (index, block) in chapter.blocks.iter().enumerate() {
-        if rows_from_through > usize::from(options.rows) {
+        if rows_from_offset > usize::from(options.rows) {
             break;
         }
         let text = &chapter.text[block.range.clone()];
@@ -166,8 +161,8 @@ fn lay_out_blocks(chapter: &ChapterText, options: &LayoutOptions, through: usize
                 kind: LineKind::Text(block.kind),
                 gap_after: if n + 1 < count { options.line_gap } else { 0 },
             };
-            if rows_from_through > 0 || line.range.end > through {
-                rows_from_through += line_rows(&line, options);
+            if rows_from_offset > 0 || line.range.end > offset {
+                rows_from_offset += line_rows(&line, options);
             }
             lines.push(line);
         }
