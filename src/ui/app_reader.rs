@@ -109,6 +109,15 @@ impl App {
         }
     }
 
+    /// Does one piece of the reader's work ahead of the learner while no key waits (see
+    /// `Reader::prepare_beside`). Returns whether there was any.
+    pub fn prepare_ahead(&mut self) -> bool {
+        match self.stack.last_mut() {
+            Some(Screen::Reader(reader)) => reader.prepare_beside(),
+            _ => false,
+        }
+    }
+
     /// Takes in the whole book once it has been read (waiting for it if need be): the reader
     /// shows the first page early, but moving around needs every chapter.
     pub(super) fn settle_reader(&mut self) {

@@ -22,6 +22,7 @@ mod reader;
 mod reader_view;
 mod remote_views;
 mod render;
+mod screen_copy;
 mod screens;
 mod terminal;
 mod terminfo;
@@ -87,6 +88,8 @@ fn event_loop(
             dirty = true;
             continue;
         }
+        // Then work ahead, a piece at a time, for as long as no key waits.
+        while !event::poll(Duration::ZERO)? && app.prepare_ahead() {}
         if event::poll(TICK)? {
             match event::read()? {
                 Event::Key(key) => app.handle_key(key),

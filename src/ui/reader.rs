@@ -241,7 +241,8 @@ impl Reader {
         let first_page = !self.complete && chapter == self.position.chapter;
         let through = first_page.then_some(self.position.offset);
         // Only the chapters around the place are kept: a long book's layout is large.
-        self.layouts.retain(|&kept, _| kept.abs_diff(chapter) <= 1);
+        let here = self.position.chapter;
+        self.layouts.retain(|&kept, _| kept.abs_diff(here) <= 1);
         self.layouts
             .entry(chapter)
             .or_insert_with(|| match through {
@@ -252,11 +253,36 @@ impl Reader {
 
     pub fn sentences(&mut self, chapter: usize) -> &[Range<usize>] {
         let text = &self.text;
-        self.sentences
-            .retain(|&kept, _| kept.abs_diff(chapter) <= 1);
+        let here = self.position.chapter;
+        self.sentences.retain(|&kept, _| kept.abs_diff(here) <= 1);
         self.sentences
             .entry(chapter)
             .or_insert_with(|| layout::sentences(&text.chapters[chapter]))
+    }
+
+    /// Lays out one chapter beside the place, or finds its sentences, if that is still to do:
+    /// a page turn into the next or the last chapter then takes no longer than any other.
+    /// Returns whether there was anything to do. Nothing is done before the whole book is in.
+    pub fn prepare_beside(&mut self) -> bool {
+        if !self.complete {
+            return false;
+        }
+        let here = self.position.chapter;
+        let beside = [Some(here + 1), here.checked_sub(1)];
+        for chapter in beside.into_iter().flatten() {
+            if chapter >= self.text.chapters.len() {
+                continue;
+            }
+            if !self.layouts.contains_key(&chapter) {
+                self.layout(chapter);
+                return true;
+            }
+            if !self.sentences.contains_key(&chapter) {
+                self.sentences(chapter);
+                return true;
+            }
+        }
+        false
     }
 
     /// The page (within its chapter) that is on screen.
@@ -465,4 +491,53 @@ impl Reader {
 /// A fraction of a book as the whole percent a person is told (never rounded up to 100).
 pub fn percent(fraction: f64) -> i64 {
     (fraction * 100.0).floor() as i64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moby_dick_at(chapter: usize) -> Reader {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/epub/idpf-moby-dick.epub");
+        let document = crate::document::open(&path).expect("Moby-Dick opens");
+        Reader::new(1, document, Some(Position { chapter, offset: 0 }), None)
+    }
+
+    #[test]
+    fn the_chapters_beside_the_page_are_ready_before_a_page_turn_reaches_them() {
+        let mut reader = moby_dick_at(6);
+        reader.page();
+        while reader.prepare_beside() {}
+        for chapter in [5, 6, 7] {
+            assert!(reader.layouts.contains_key(&chapter), "layout of {chapter}");
+            assert!(
+                reader.sentences.contains_key(&chapter),
+                "sentences of {chapter}"
+            );
+        }
+        // Paging on into chapter 7 keeps 6 and 7, and 8 is made ready next; 5 is let go.
+        while reader.position.chapter == 6 {
+            assert!(reader.next_page());
+        }
+        while reader.prepare_beside() {}
+        let mut kept: Vec<usize> = reader.layouts.keys().copied().collect();
+        kept.sort();
+        assert_eq!(kept, [6, 7, 8]);
+        // What was made ahead is what the page turn would have made.
+        let options = reader.options();
+        let made_ahead = reader.layout(8).clone();
+        assert_eq!(
+            made_ahead,
+            layout::lay_out(&reader.text.chapters[8], &options)
+        );
+    }
+
+    #[test]
+    fn nothing_is_made_ahead_before_the_whole_book_is_in() {
+        let mut reader = moby_dick_at(6);
+        reader.complete = false;
+        assert!(!reader.prepare_beside());
+        assert!(reader.layouts.is_empty());
+    }
 }

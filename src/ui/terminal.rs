@@ -13,6 +13,9 @@
 //! one by one: about 1,100 of the 1,920 on a page of 紅樓夢. A terminal that erases with the
 //! current background colour (terminfo's `bce`) paints them all from one escape instead. One
 //! that does not (GNU screen) would show its own background there, so it gets every cell.
+//!
+//! A few unchanged cells between two changes on a row are written again when that is shorter
+//! than moving the cursor over them (see `screen_copy`).
 
 use std::io::{self, BufWriter, Stdout, Write, stdout};
 
@@ -25,6 +28,8 @@ use ratatui::crossterm::{execute, queue};
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
+
+use super::screen_copy::ScreenCopy;
 
 /// A whole frame fits in this without a flush in the middle.
 const FRAME_BUFFER_BYTES: usize = 64 * 1024;
@@ -60,6 +65,8 @@ pub struct FrameWriter<B> {
     screen_blank: bool,
     /// The screen's size as the backend last reported it to ratatui (before every frame).
     screen: std::cell::Cell<Option<Size>>,
+    /// What the terminal shows, as far as it is known.
+    shown: ScreenCopy,
 }
 
 impl<B> FrameWriter<B> {
@@ -70,6 +77,7 @@ impl<B> FrameWriter<B> {
             erases_with_background,
             screen_blank: true,
             screen: std::cell::Cell::new(None),
+            shown: ScreenCopy::unknown(),
         }
     }
 }
@@ -102,24 +110,21 @@ fn is_blank(cell: &Cell) -> bool {
         && !cell.modifier.intersects(shows_on_a_space)
 }
 
-/// The changed cells of a frame, with the cell after each wide character filled in.
-fn contiguous<'a>(content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> Vec<(u16, u16, Cell)> {
-    let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
-    for (x, y, cell) in content {
-        if let Some((last_x, last_y, last)) = cells.last()
-            && *last_y == y
-            // A cell of forced width (scaled text) covers its cells itself.
-            && last.diff_option == CellDiffOption::None
-            && last.symbol().width() == 2
-            && x == last_x + 2
-        {
-            let mut covered = last.clone();
-            covered.set_symbol("");
-            cells.push((last_x + 1, y, covered));
-        }
-        cells.push((x, y, cell.clone()));
+/// Adds a cell to a frame's cells, after the cell the wide character before it covers: the
+/// backend then sees contiguous cells (see the module's comment).
+fn push_contiguous(cells: &mut Vec<(u16, u16, Cell)>, x: u16, y: u16, cell: Cell) {
+    if let Some((last_x, last_y, last)) = cells.last()
+        && *last_y == y
+        // A cell of forced width (scaled text) covers its cells itself.
+        && last.diff_option == CellDiffOption::None
+        && last.symbol().width() == 2
+        && x == last_x + 2
+    {
+        let mut covered = last.clone();
+        covered.set_symbol("");
+        cells.push((last_x + 1, y, covered));
     }
-    cells
+    cells.push((x, y, cell));
 }
 
 impl<B: Backend + Write> Backend for FrameWriter<B> {
@@ -129,8 +134,26 @@ impl<B: Backend + Write> Backend for FrameWriter<B> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut cells = contiguous(content);
-        if std::mem::take(&mut self.screen_blank)
+        let screen_blank = std::mem::take(&mut self.screen_blank);
+        if screen_blank {
+            match self.screen.get() {
+                Some(size) => self.shown.clear(size),
+                None => self.shown.forget(),
+            }
+        }
+        let mut cells = Vec::new();
+        for (x, y, cell) in content {
+            let gap = match cells.last() {
+                Some((last_x, last_y, last)) if *last_y == y => self.shown.gap(*last_x, last, x, y),
+                _ => Vec::new(),
+            };
+            for (gap_x, unchanged) in gap {
+                push_contiguous(&mut cells, gap_x, y, unchanged);
+            }
+            push_contiguous(&mut cells, x, y, cell.clone());
+        }
+        self.shown.record(&cells);
+        if screen_blank
             && self.erases_with_background
             && let Some(screen) = self.screen.get()
             && let Some(fill) = fill_colour(&cells, screen)
@@ -174,6 +197,9 @@ impl<B: Backend + Write> Backend for FrameWriter<B> {
 
     fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
         self.screen_blank |= clear_type == ClearType::All;
+        if clear_type != ClearType::All {
+            self.shown.forget();
+        }
         self.backend.clear_region(clear_type)
     }
 
@@ -210,12 +236,20 @@ mod tests {
     /// The bytes of drawing `pages` one after another on a fresh screen of their size, on a
     /// terminal that erases with the background colour or not.
     fn frames_bytes(pages: &[&Buffer], erases_with_background: bool) -> Vec<u8> {
+        frames_bytes_filling(pages, erases_with_background, true)
+    }
+
+    /// As `frames_bytes`, with or without unchanged cells written in place of cursor moves.
+    fn frames_bytes_filling(pages: &[&Buffer], erases: bool, fill_gaps: bool) -> Vec<u8> {
         let mut bytes = Vec::new();
-        let mut writer =
-            FrameWriter::new(CrosstermBackend::new(&mut bytes), erases_with_background);
+        let mut writer = FrameWriter::new(CrosstermBackend::new(&mut bytes), erases);
         writer.screen.set(Some(pages[0].area.as_size()));
         let mut previous = Buffer::empty(pages[0].area);
         for page in pages {
+            if !fill_gaps {
+                writer.shown.forget();
+                writer.screen_blank = false;
+            }
             writer.draw(previous.diff(page).into_iter()).unwrap();
             previous = (*page).clone();
         }
@@ -243,13 +277,17 @@ mod tests {
             for x in 0..page.area.width {
                 let want = &page[(x, y)];
                 let got = terminal.screen().cell(y, x).unwrap();
-                assert_eq!(
-                    got.bgcolor(),
-                    vt100_colour(want.bg),
-                    "background at ({x}, {y})"
-                );
+                // The second column of a wide character shows that character.
                 if !got.is_wide_continuation() {
+                    assert_eq!(
+                        got.bgcolor(),
+                        vt100_colour(want.bg),
+                        "background at ({x}, {y})"
+                    );
                     assert_eq!(got.contents().trim(), want.symbol().trim(), "at ({x}, {y})");
+                    if !want.symbol().trim().is_empty() {
+                        assert_eq!(got.fgcolor(), vt100_colour(want.fg), "ink at ({x}, {y})");
+                    }
                 }
             }
         }
@@ -351,7 +389,11 @@ mod tests {
         let empty = Buffer::empty(page.area);
         // "Books" at ×2 covers ten cells across and two rows down.
         let covered = |x: u16, y: u16| x < 10 && y < 2 && (x, y) != (0, 0);
-        let written: Vec<(u16, u16)> = contiguous(empty.diff(&page).into_iter())
+        let mut cells = Vec::new();
+        for (x, y, cell) in empty.diff(&page) {
+            push_contiguous(&mut cells, x, y, cell.clone());
+        }
+        let written: Vec<(u16, u16)> = cells
             .into_iter()
             .filter(|(_, _, cell)| !cell.symbol().is_empty())
             .map(|(x, y, _)| (x, y))
@@ -369,5 +411,125 @@ mod tests {
         // Redrawn the same: nothing is written at all; the terminal keeps the big letters.
         let again = String::from_utf8(frame_bytes(&page, &page)).unwrap();
         assert!(!again.contains("66;"), "{again:?}");
+    }
+
+    /// Two lines of a page and the same lines on the next, where a word or two stays put.
+    fn turned_pages(area: Rect) -> (Buffer, Buffer) {
+        let mut first = Buffer::empty(area);
+        first.set_style(area, Style::default().bg(PAPER).fg(INK));
+        let mut second = first.clone();
+        first.set_string(
+            0,
+            0,
+            "It is a way I have of driving off the spleen",
+            Style::default(),
+        );
+        first.set_string(0, 1, "滿紙荒唐言，一把辛酸淚。", Style::default());
+        second.set_string(
+            0,
+            0,
+            "It was a day I had of riding off the sea.",
+            Style::default(),
+        );
+        second.set_string(0, 1, "都云作者癡，誰解其中味。", Style::default());
+        (first, second)
+    }
+
+    #[test]
+    fn a_page_turn_writes_a_short_unchanged_stretch_again_instead_of_moving_over_it() {
+        let area = Rect::new(0, 0, 50, 3);
+        let (first, second) = turned_pages(area);
+        let filled = frames_bytes_filling(&[&first, &second], false, true);
+        let moved = frames_bytes_filling(&[&first, &second], false, false);
+        assert_shows(&shown(&filled, area), &second);
+        assert_shows(&shown(&moved, area), &second);
+        // Each line goes out in one run from its first change, behind one cursor move.
+        let page_turn = String::from_utf8(frames_bytes_filling(&[&first, &second], false, true))
+            .unwrap()
+            .split_off(frames_bytes_filling(&[&first], false, true).len());
+        assert!(
+            page_turn.contains("s a day I had of riding off the sea."),
+            "{page_turn:?}"
+        );
+        assert!(
+            page_turn.contains("都云作者癡，誰解其中味"),
+            "{page_turn:?}"
+        );
+        assert_eq!(page_turn.matches('H').count(), 2, "{page_turn:?}");
+        assert!(filled.len() < moved.len());
+    }
+
+    /// What random frames are made of: Latin, Chinese (two columns wide), spaces, and a letter
+    /// with a combining accent (one cell of two characters).
+    const PIECES: &[&str] = &[
+        "a",
+        "b",
+        " ",
+        "滿",
+        "紙",
+        "，",
+        "Call me",
+        "荒唐言",
+        "  ",
+        "e\u{301}",
+    ];
+    const STYLES: [(Color, Modifier); 4] = [
+        (PAPER, Modifier::empty()),
+        (HIGHLIGHT, Modifier::empty()),
+        (Color::Reset, Modifier::empty()),
+        (PAPER, Modifier::BOLD),
+    ];
+
+    /// A page with paper on its upper half and each piece written at a place in a colour.
+    fn random_page(area: Rect, writes: &[(u16, u16, usize, usize)]) -> Buffer {
+        let mut page = Buffer::empty(area);
+        let upper = Rect::new(0, 0, area.width, area.height / 2);
+        page.set_style(upper, Style::default().bg(PAPER).fg(INK));
+        for &(x, y, piece, style) in writes {
+            let (background, modifier) = STYLES[style];
+            let style = Style::default()
+                .fg(INK)
+                .bg(background)
+                .add_modifier(modifier);
+            page.set_string(x, y, PIECES[piece], style);
+        }
+        page
+    }
+
+    /// What a person sees of a terminal cell: a never-written cell looks like a space, and
+    /// the ink (colour and weight) of a space does not show.
+    fn looks(cell: &vt100::Cell) -> (String, vt100::Color, Option<(vt100::Color, bool)>, bool) {
+        let text = cell.contents().trim().to_owned();
+        let ink = (!text.is_empty()).then(|| (cell.fgcolor(), cell.bold()));
+        (text, cell.bgcolor(), ink, cell.is_wide_continuation())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn filled_gaps_show_what_ratatuis_own_frames_show_in_no_more_bytes(
+            frames in proptest::collection::vec(
+                proptest::collection::vec((0u16..16, 0u16..4, 0..PIECES.len(), 0..STYLES.len()), 0..24),
+                1..6,
+            ),
+            erases in proptest::bool::ANY,
+        ) {
+            let area = Rect::new(0, 0, 16, 4);
+            let pages: Vec<Buffer> = frames.iter().map(|writes| random_page(area, writes)).collect();
+            let pages: Vec<&Buffer> = pages.iter().collect();
+            let filled = frames_bytes_filling(&pages, erases, true);
+            let moved = frames_bytes_filling(&pages, false, false);
+            // ratatui's own frames are the reference: the same screen, cell by cell.
+            let (filled_screen, moved_screen) = (shown(&filled, area), shown(&moved, area));
+            for y in 0..area.height {
+                for x in 0..area.width {
+                    let got = looks(filled_screen.screen().cell(y, x).unwrap());
+                    let want = looks(moved_screen.screen().cell(y, x).unwrap());
+                    proptest::prop_assert_eq!(got, want, "at ({}, {})", x, y);
+                }
+            }
+            if !erases {
+                proptest::prop_assert!(filled.len() <= moved.len());
+            }
+        }
     }
 }
