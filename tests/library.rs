@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Tmux, corpus, press, release_binary};
+use common::{Tmux, corpus, debug_command, press, release_binary};
 use leling::model::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -209,6 +209,58 @@ fn the_place_is_kept_when_leling_is_told_to_stop() {
     let body = |s: &str| s.lines().skip(2).take(5).collect::<Vec<_>>().join("\n");
     let again = term.wait_for("the same page", |s| body(s) == body(&shown) || s != again);
     assert_eq!(body(&again), body(&shown));
+}
+
+#[test]
+fn the_place_is_kept_when_the_terminal_goes_away_without_a_hangup_signal() {
+    // Started in a session of its own, Leling is not the terminal's foreground program, and
+    // closing the window sends it no SIGHUP: it must see the terminal gone by itself.
+    let dir = tempfile::tempdir().unwrap();
+    let book = corpus("texts/en/moby-dick-pg2701.txt");
+    let mut command = vec!["setsid".to_string(), "-w".to_string()];
+    command.extend(debug_command(
+        dir.path(),
+        &["read", &book.display().to_string()],
+    ));
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text("Moby");
+    for _ in 0..3 {
+        let before = term.capture(false);
+        term.keys(&["PageDown"]);
+        term.wait_for("the page to turn", |s| s != before);
+    }
+    // Once the pages are counted nothing more is drawn, so no failed write ends Leling.
+    term.wait_for_text("Page 4 of");
+    let children = format!("/proc/{0}/task/{0}/children", term.pid());
+    let leling: u32 = std::fs::read_to_string(children)
+        .unwrap()
+        .trim()
+        .parse()
+        .expect("setsid runs Leling as its one child");
+    drop(term); // the tmux server goes, and the terminal with it
+
+    // Ended, though perhaps not yet reaped (a zombie, state Z).
+    let running = || {
+        std::fs::read_to_string(format!("/proc/{leling}/stat")).is_ok_and(|stat| {
+            stat.rsplit(") ")
+                .next()
+                .is_some_and(|s| !s.starts_with('Z'))
+        })
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while running() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    assert!(!running(), "Leling still runs without its terminal");
+    let store = leling::store::Store::open(&dir.path().join("data/leling.db")).unwrap();
+    let book_id = store.last_opened_book().unwrap().unwrap().id;
+    let position = store
+        .reading_position(book_id, leling::store::GUEST)
+        .unwrap()
+        .unwrap();
+    assert!(position.offset > 0 || position.chapter > 0, "{position:?}");
 }
 
 /// Puts the corpus's *Pride and Prejudice* in the kiosk's library; returns its path.

@@ -109,6 +109,14 @@ impl App {
         }
     }
 
+    /// The frame just drawn is on the terminal. A reader's first page is, so the rest of its
+    /// book may now be read: not sooner, or that work would compete with the first frame.
+    pub fn frame_shown(&mut self) {
+        if let Some(Screen::Reader(reader)) = self.stack.last_mut() {
+            reader.first_page_shown();
+        }
+    }
+
     /// Does one piece of the reader's work ahead of the learner while no key waits (see
     /// `Reader::prepare_beside`). Returns whether there was any.
     pub fn prepare_ahead(&mut self) -> bool {

@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
@@ -56,10 +56,15 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     let mut terminal = terminal::init()?;
-    // Asked in raw mode, before the first frame and before keys are read.
-    app.set_text_sizing(text_sizing::detect());
-    // Mouse capture is a nicety: a terminal without it still works with keys alone.
-    let _ = execute!(stdout(), EnableMouseCapture);
+    let text_sizing = match text_sizing::known_without_asking() {
+        Some(known) => known,
+        None => {
+            // The question goes to the alternate screen, which is entered with the first frame.
+            ratatui::backend::Backend::flush(terminal.backend_mut())?;
+            text_sizing::probe()
+        }
+    };
+    app.set_text_sizing(text_sizing);
     let result = event_loop(&mut terminal, &mut app, &events, &stop);
     app.shutdown();
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -80,6 +85,7 @@ fn event_loop(
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
+            app.frame_shown();
             dirty = false;
         }
         // Timers (saving the place among them) run once the frame is out, so a key's answer
@@ -98,6 +104,9 @@ fn event_loop(
                 _ => continue,
             }
             dirty = true;
+        } else if terminal::hung_up() {
+            // Ends like a closed window's SIGHUP, so the reading place is saved.
+            break;
         }
         while let Ok(event) = events.try_recv() {
             app.handle_event(event);

@@ -242,7 +242,6 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
         return;
     };
     super::reader_view::draw_reader(frame, area, reader, &look);
-    reader.first_page_shown();
     if reader.page_count_due() {
         let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
         app.count_pages_in_background(book_id, text, options);

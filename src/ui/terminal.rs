@@ -22,9 +22,10 @@ use std::io::{self, BufWriter, Stdout, Write, stdout};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
 use ratatui::buffer::{Cell, CellDiffOption};
+use ratatui::crossterm::event::EnableMouseCapture;
+use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{Attribute, SetAttribute, SetBackgroundColor};
 use ratatui::crossterm::terminal::{Clear, EnterAlternateScreen, enable_raw_mode};
-use ratatui::crossterm::{execute, queue};
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
@@ -48,12 +49,31 @@ pub fn init() -> io::Result<LelingTerminal> {
         }
     }));
     enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen)?;
-    let writer = BufWriter::with_capacity(FRAME_BUFFER_BYTES, stdout());
+    let mut writer = BufWriter::with_capacity(FRAME_BUFFER_BYTES, stdout());
+    // The alternate screen and mouse capture (a nicety: keys alone do everything) go out with
+    // the first frame, in one write: a terminal takes in the whole start at once.
+    queue!(writer, EnterAlternateScreen, EnableMouseCapture)?;
     Terminal::new(FrameWriter::new(
         CrosstermBackend::new(writer),
         super::terminfo::erases_with_background(),
     ))
+}
+
+/// Whether the terminal has gone away, its window closed: standard output reports a hang-up.
+/// The kernel also sends SIGHUP then, but only to the terminal's foreground programs, and a
+/// Leling started in a session of its own (by a kiosk's launcher, say) would otherwise wait
+/// for keys from a terminal that no longer exists, never saving its place.
+pub fn hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+
+    let stdout = stdout();
+    let mut fds = [PollFd::new(&stdout, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0)
+        && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
 }
 
 /// Writes ratatui's frames to the terminal (see the module's comment).

@@ -20,13 +20,13 @@ pub const ENV: &str = "LELING_TEXT_SIZING";
 #[cfg(unix)]
 const PROBE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Whether zoomed text is drawn with OSC 66 in this terminal. Call in raw mode, before the
-/// first frame and before anything else reads keys.
-pub fn detect() -> bool {
+/// Whether zoomed text is drawn with OSC 66 in this terminal, when that is known without
+/// asking it: from `LELING_TEXT_SIZING`, or because it does not say it is kitty.
+pub fn known_without_asking() -> Option<bool> {
     match std::env::var(ENV).as_deref() {
-        Ok("on") => true,
-        Ok("off") => false,
-        _ => says_it_is_kitty() && probe(),
+        Ok("on") => Some(true),
+        Ok("off") => Some(false),
+        _ => (!says_it_is_kitty()).then_some(false),
     }
 }
 
@@ -35,9 +35,11 @@ fn says_it_is_kitty() -> bool {
         || std::env::var_os("KITTY_WINDOW_ID").is_some()
 }
 
-/// Writes a two-cell space and asks where the cursor went; wipes the line after.
+/// Asks the terminal whether it draws OSC 66: writes a two-cell space and asks where the
+/// cursor went; wipes the line after. Call in raw mode, on the alternate screen, before the
+/// first frame and before anything else reads keys.
 #[cfg(unix)]
-fn probe() -> bool {
+pub fn probe() -> bool {
     use std::io::{Read, Write};
     use std::time::Instant;
 
@@ -84,7 +86,7 @@ fn probe() -> bool {
 }
 
 #[cfg(not(unix))]
-fn probe() -> bool {
+pub fn probe() -> bool {
     false
 }
 
