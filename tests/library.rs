@@ -177,11 +177,7 @@ fn the_place_is_kept_when_leling_is_told_to_stop() {
         return;
     };
     term.wait_for_text("Moby");
-    for _ in 0..5 {
-        let before = term.capture(false);
-        term.keys(&["PageDown"]);
-        term.wait_for("the page to turn", |s| s != before);
-    }
+    turn_pages(&term, 5);
     let shown = term.capture(false);
     // SIGTERM, as a kiosk shutting down sends it.
     let status = Command::new("kill")
@@ -193,13 +189,7 @@ fn the_place_is_kept_when_leling_is_told_to_stop() {
     term.wait_for("Leling to end", |_| !term.alive());
     drop(term);
 
-    let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
-    let book_id = store.last_opened_book().unwrap().unwrap().id;
-    let position = store
-        .reading_position(book_id, leling::store::GUEST)
-        .unwrap()
-        .unwrap();
-    assert!(position.offset > 0 || position.chapter > 0, "{position:?}");
+    assert_a_place_past_the_start_is_saved(&dir.path().join("leling.db"));
 
     // Reopened, the same page shows.
     let Some(term) = Tmux::start(80, 24, &command) else {
@@ -226,11 +216,7 @@ fn the_place_is_kept_when_the_terminal_goes_away_without_a_hangup_signal() {
         return;
     };
     term.wait_for_text("Moby");
-    for _ in 0..3 {
-        let before = term.capture(false);
-        term.keys(&["PageDown"]);
-        term.wait_for("the page to turn", |s| s != before);
-    }
+    turn_pages(&term, 3);
     // Once the pages are counted nothing more is drawn, so no failed write ends Leling.
     term.wait_for_text("Page 4 of");
     let children = format!("/proc/{0}/task/{0}/children", term.pid());
@@ -254,7 +240,21 @@ fn the_place_is_kept_when_the_terminal_goes_away_without_a_hangup_signal() {
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
     assert!(!running(), "Leling still runs without its terminal");
-    let store = leling::store::Store::open(&dir.path().join("data/leling.db")).unwrap();
+    assert_a_place_past_the_start_is_saved(&dir.path().join("data/leling.db"));
+}
+
+/// Presses PageDown `times`, each time waiting for the page to turn.
+fn turn_pages(term: &Tmux, times: usize) {
+    for _ in 0..times {
+        let before = term.capture(false);
+        term.keys(&["PageDown"]);
+        term.wait_for("the page to turn", |s| s != before);
+    }
+}
+
+/// The guest's place in the last book opened, saved in the database at `db`, is past its start.
+fn assert_a_place_past_the_start_is_saved(db: &std::path::Path) {
+    let store = leling::store::Store::open(db).unwrap();
     let book_id = store.last_opened_book().unwrap().unwrap().id;
     let position = store
         .reading_position(book_id, leling::store::GUEST)

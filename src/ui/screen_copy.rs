@@ -3,7 +3,7 @@
 //!
 //! ratatui sends only the cells that changed, and a cursor move before each run of them. On a
 //! page turn most lines keep a space or a letter here and there in the same place, so a page of
-//! English went out as some 60 runs, each behind a move of 7 or 8 bytes. Like curses, a frame
+//! English went out as dozens of short runs, each behind a move of 7 or 8 bytes. Like curses, a frame
 //! here writes the cells between two runs instead when they cost no more bytes than the move
 //! and need no change of colour: fewer bytes for a slow terminal or link to carry, and fewer
 //! escapes for the terminal to read.
