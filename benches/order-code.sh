@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Writes link/startup-order.txt: every function of the `leling` program that runs from launch
-# to a page of the reader, as callgrind sees it over a few ordinary sessions. build.rs hands the
-# list to the linker, which lays those functions side by side at the start of the program's
-# code, so the kernel pages in ~2 MB of code for the reader instead of ~7 MB scattered through
-# the whole program (see build.rs). Rerun it after large changes to the reader, start-up or
-# their dependencies, then rebuild: functions no longer listed are only laid out as before.
+# Writes link/startup-order.txt: every function of the `leling` program that runs in a few
+# ordinary sessions, as callgrind sees it, those that run from launch to a page of the reader
+# first. build.rs hands the list to the linker, which lays those functions side by side at the
+# start of the program's code, so the kernel pages in ~1.8 MB of code for 20 pages of
+# Moby-Dick instead of ~7 MB scattered through the whole program (see build.rs). Rerun it after
+# large changes to the reader, start-up or their dependencies, then rebuild: functions no
+# longer listed are only laid out as before.
 #
 # Run from the repository root: bash benches/order-code.sh        (needs valgrind and tmux)
 # With --check, it only counts how many listed functions the current program still has.
@@ -48,14 +49,15 @@ keys() {
   done
 }
 
-# One session under callgrind: launch with ARGS, wait for EXPECT, press the keys of the
-# function named by SCRIPT, then quit through the home screen as a person would.
+# One session under callgrind, named NAME: launch with ARGS, wait for EXPECT, press the keys
+# of the function named by SCRIPT, then quit through the home screen as a person would. SCRIPT
+# calls `mark` once the part worth laying out first is done.
 profile() {
-  local expect=$1 script=$2
-  shift 2
+  local name=$1 expect=$2 script=$3
+  shift 3
   tmux new-session -d -s $session -x 80 -y 24 \
     "TERM=xterm-256color valgrind --tool=callgrind --demangle=no --compress-strings=no \
-     --callgrind-out-file=$work/callgrind.%p $program --data-dir $work/data \
+     --callgrind-out-file=$work/$name $program --data-dir $work/data \
      --config $work/config.toml --speech off --lang zh $* 2>>$work/valgrind.log"
   wait_for "$expect"
   $script
@@ -66,31 +68,61 @@ profile() {
   while tmux has-session -t $session 2>/dev/null; do sleep 0.2; done
 }
 
-home() { :; }
+# Ends the first part of a session's profile.
+mark() {
+  sleep 1
+  callgrind_control --dump >/dev/null 2>&1
+}
+
+home() { mark; }
+page_on() {
+  for _ in $(seq "$1"); do keys NPage; done
+}
 read_epub() {
-  for _ in $(seq 20); do keys NPage; done
+  page_on 20
+  mark
   keys Space
   sleep 3
   keys Space T Escape PPage End Home
 }
 read_text() {
-  for _ in $(seq 5); do keys NPage; done
+  page_on 5
+  mark
   keys Space
   sleep 2
   keys Space
 }
 
-profile "乐龄 · 主页" home
-profile "Moby" read_epub read $corpus/epub/idpf-moby-dick.epub
-profile "甄士隱" read_text read $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+moby=$corpus/epub/idpf-moby-dick.epub
+profile home "乐龄 · 主页" home
+profile moby "Moby" read_epub read $moby
+# Opened again, Moby-Dick resumes where it was left, as a learner's book does.
+profile moby-again "Moby" read_epub read $moby
+profile text "甄士隱" read_text read $corpus/texts/zh/hongloumeng-traditional-pg24264.txt
 
-mkdir -p link
-{
-  echo "# Functions of the leling program run from launch to a page of the reader, written by"
-  echo "# benches/order-code.sh from callgrind; build.rs hands them to the linker (see there)."
-  cat "$work"/callgrind.* | awk -v prog="$(realpath $program)" '
+# The functions of this program in the given callgrind files, one name a line, sorted.
+functions() {
+  cat "$@" | awk -v prog="$(realpath $program)" '
     /^ob=/ { here = (substr($0, 4) == prog) }
     /^fn=/ && here { name = substr($0, 4); sub(/\047[0-9]+$/, "", name); print name }' |
     grep -v -e '^0x' -e '^(below main)' | LC_ALL=C sort -u
+}
+# Callgrind writes the part before `mark` to NAME.1 and the rest, at the end, to NAME.
+functions $work/moby.1 $work/moby-again.1 > $work/epub-pages
+functions $work/home.1 $work/text.1 > $work/other-first
+functions $work/{home,moby,moby-again,text}{,.1} > $work/all
+
+# Layers, each sorted by name: what the pages of an EPUB need and nothing else needs at first;
+# what those share with the home screen and plain text; what only those need; then whatever
+# ran later (reading aloud, the contents, quitting). Each kind of session then touches a run of
+# the list, not the whole of it: Moby-Dick's pages in 20 keys stay clear of plain text's code.
+mkdir -p link
+{
+  echo "# Functions of the leling program as callgrind saw them run, written by"
+  echo "# benches/order-code.sh; build.rs hands them to the linker in this order (see there)."
+  comm -23 $work/epub-pages $work/other-first
+  comm -12 $work/epub-pages $work/other-first
+  comm -13 $work/epub-pages $work/other-first
+  comm -23 $work/all <(LC_ALL=C sort -u $work/epub-pages $work/other-first)
 } > $list
 echo "$(grep -vc '^#' $list) functions written to $list"
