@@ -12,9 +12,10 @@ fn main() {
     }
     // Why: the kernel maps a program's code in 64 KB at a time, and the ~1,500 functions that
     // run from launch to a page of the reader were spread through all 13 MB of it, so nearly
-    // all of it ended up in memory (6.8 of 15 MB at peak on Moby-Dick). Side by side, ~2 MB.
-    // The list comes from benches/order-code.sh; a function it no longer names is only laid
-    // out where it would have been anyway.
+    // all of it ended up in memory (6.8 of 15 MB at peak on Moby-Dick). Side by side, ~1.8 MB.
+    // The list comes from benches/order-code.sh, those an EPUB's pages need first; a function
+    // it no longer names (its name changes with the code and the dependencies' features) is
+    // only laid out where it would have been anyway.
     let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("link/startup-order.txt");
     if var("PROFILE") == "release" && links_with_lld() && order.exists() {
         println!(

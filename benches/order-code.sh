@@ -68,7 +68,7 @@ profile() {
   while tmux has-session -t $session 2>/dev/null; do sleep 0.2; done
 }
 
-# Ends the first part of a session's profile.
+# Ends the first part of a session's profile, once the last key's frame is out.
 mark() {
   sleep 1
   callgrind_control --dump >/dev/null 2>&1
@@ -108,15 +108,13 @@ functions() {
     grep -v -e '^0x' -e '^(below main)' | LC_ALL=C sort -u
 }
 # Callgrind writes the part before `mark` to NAME.1 and the rest, at the end, to NAME.
-# Two kinds of code run outside callgrind's sight: the program's entry point (its "below
-# main"), and the zip reader's CRC-32 for this processor's wide vector instructions, which
-# valgrind lacks (so under it a plainer one runs). They are laid out with the EPUB's pages.
-{
-  functions $work/moby.1 $work/moby-again.1
-  echo _start
-  nm --defined-only "$program" | awk '{print $3}' | grep -E '^_ZN9crc32fast11specialized9pclmulqdq'
-} | LC_ALL=C sort -u > $work/epub-pages
-functions $work/home.1 $work/text.1 > $work/other-first
+# Code it cannot see is added by hand: the program's entry point (its "below main"), which
+# every session runs, and the zip reader's CRC-32 for this processor's wide vector
+# instructions, which valgrind lacks (under it a plainer one runs).
+crc32=$(nm --defined-only "$program" | awk '{print $3}' | grep -E '^_ZN9crc32fast11specialized9pclmulqdq')
+{ functions $work/moby.1 $work/moby-again.1; echo _start; echo "$crc32"; } |
+  LC_ALL=C sort -u > $work/epub-pages
+{ functions $work/home.1 $work/text.1; echo _start; } | LC_ALL=C sort -u > $work/other-first
 functions $work/{home,moby,moby-again,text}{,.1} > $work/all
 
 # Layers, each sorted by name: what the pages of an EPUB need and nothing else needs at first;
@@ -125,7 +123,7 @@ functions $work/{home,moby,moby-again,text}{,.1} > $work/all
 # the list, not the whole of it: Moby-Dick's pages in 20 keys stay clear of plain text's code.
 mkdir -p link
 {
-  echo "# Functions of the leling program as callgrind saw them run, written by"
+  echo "# Functions of the leling program seen to run in a few sessions, written by"
   echo "# benches/order-code.sh; build.rs hands them to the linker in this order (see there)."
   comm -23 $work/epub-pages $work/other-first
   comm -12 $work/epub-pages $work/other-first
