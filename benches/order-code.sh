@@ -10,6 +10,8 @@
 # Run from the repository root: bash benches/order-code.sh        (needs valgrind and tmux)
 # With --check, it only counts how many listed functions the current program still has.
 set -eu
+# One byte order for every sort and comm below, whatever the machine's language.
+export LC_ALL=C
 cd "$(dirname "$0")/.."
 program=target/release/leling
 list=link/startup-order.txt
@@ -105,7 +107,7 @@ functions() {
   cat "$@" | awk -v prog="$(realpath $program)" '
     /^ob=/ { here = (substr($0, 4) == prog) }
     /^fn=/ && here { name = substr($0, 4); sub(/\047[0-9]+$/, "", name); print name }' |
-    grep -v -e '^0x' -e '^(below main)' | LC_ALL=C sort -u
+    grep -v -e '^0x' -e '^(below main)' | sort -u
 }
 # Callgrind writes the part before `mark` to NAME.1 and the rest, at the end, to NAME.
 # Code it cannot see is added by hand: the program's entry point (its "below main"), which
@@ -113,8 +115,8 @@ functions() {
 # instructions, which valgrind lacks (under it a plainer one runs).
 crc32=$(nm --defined-only "$program" | awk '{print $3}' | grep -E '^_ZN9crc32fast11specialized9pclmulqdq')
 { functions $work/moby.1 $work/moby-again.1; echo _start; echo "$crc32"; } |
-  LC_ALL=C sort -u > $work/epub-pages
-{ functions $work/home.1 $work/text.1; echo _start; } | LC_ALL=C sort -u > $work/other-first
+  sort -u > $work/epub-pages
+{ functions $work/home.1 $work/text.1; echo _start; } | sort -u > $work/other-first
 functions $work/{home,moby,moby-again,text}{,.1} > $work/all
 
 # Layers, each sorted by name: what the pages of an EPUB need and nothing else needs at first;
@@ -128,6 +130,6 @@ mkdir -p link
   comm -23 $work/epub-pages $work/other-first
   comm -12 $work/epub-pages $work/other-first
   comm -13 $work/epub-pages $work/other-first
-  comm -23 $work/all <(LC_ALL=C sort -u $work/epub-pages $work/other-first)
+  comm -23 $work/all <(sort -u $work/epub-pages $work/other-first)
 } > $list
 echo "$(grep -vc '^#' $list) functions written to $list"
