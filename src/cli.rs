@@ -13,7 +13,7 @@ use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, catalog, cli_club, cli_sync, doctor, library};
+use crate::{admin, catalog, cli_club, cli_sync, doctor, document, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -235,7 +235,14 @@ fn start_app(
     book: Option<&std::path::Path>,
 ) -> Result<(), Exit> {
     tune_heap();
-    let store = open_store(paths, lang)?;
+    // Why: opening the database (loading its schema, opening its write-ahead log) takes ~2 ms
+    // before the first page can show; the book's first chapter is read meanwhile.
+    let (store, read_ahead) = std::thread::scope(|scope| {
+        let opening = scope.spawn(|| open_store(paths, lang));
+        let read_ahead = book.and_then(|path| document::open_start(path, 0).ok());
+        (opening.join(), read_ahead)
+    });
+    let store = store.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
         eprintln!("{}", t(lang, "kiosk-no-pin"));
         return Err(Exit(2));
@@ -274,7 +281,7 @@ fn start_app(
         data_dir: paths.data_dir.clone(),
     });
     if let Some(book) = book
-        && let Err(error) = app.open_book(book)
+        && let Err(error) = app.open_book_read_ahead(book, read_ahead)
     {
         eprintln!("{}", library::explain(&error, book, lang));
         return Err(Exit(1));

@@ -277,3 +277,35 @@ fn add_pride_and_prejudice(store: &leling::store::Store) -> std::path::PathBuf {
         .unwrap();
     path
 }
+
+#[test]
+fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() {
+    let mut t = common::app(Lang::En, false);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let moby = corpus("epub/idpf-moby-dick.epub").canonicalize().unwrap();
+    let book_id = store
+        .register_book(&leling::store::NewBook {
+            path: &moby,
+            title: "Moby-Dick",
+            author: Some("Herman Melville"),
+            language: Some("en"),
+            in_library: false,
+        })
+        .unwrap();
+    let place = leling::model::Position {
+        chapter: 30,
+        offset: 0,
+    };
+    store
+        .save_reading_position(book_id, leling::store::GUEST, place, 20)
+        .unwrap();
+    // What `leling read` reads while the database opens: the book's first chapter only.
+    let read_ahead = leling::document::open_start(&moby, 0).unwrap();
+    assert!(read_ahead.document.chapters.len() <= place.chapter);
+
+    t.app.open_book_read_ahead(&moby, Some(read_ahead)).unwrap();
+    let leling::ui::Screen::Reader(reader) = t.app.screen() else {
+        panic!("the book did not open");
+    };
+    assert_eq!(reader.position, place);
+}

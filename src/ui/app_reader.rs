@@ -23,6 +23,17 @@ impl App {
     /// Opens a book file in the reader, registering it on this kiosk; on failure the person is
     /// told why on a page of its own. Returns whether the book opened.
     pub fn open_book(&mut self, path: &Path) -> Result<(), document::DocumentError> {
+        self.open_book_read_ahead(path, None)
+    }
+
+    /// [`App::open_book`], given the start of the book as [`document::open_start`] read it
+    /// from its first chapter while the database was still opening. It is used when it holds
+    /// the saved place, and read again further on when it does not.
+    pub fn open_book_read_ahead(
+        &mut self,
+        path: &Path,
+        read_ahead: Option<document::BookStart>,
+    ) -> Result<(), document::DocumentError> {
         self.write_down_opened_book();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         let known = self.store.book_id_at(&canonical).ok().flatten();
@@ -33,7 +44,11 @@ impl App {
                 .ok()
                 .flatten()
         });
-        let start = document::open_start(path, saved.map_or(0, |place| place.chapter))?;
+        let wanted = saved.map_or(0, |place| place.chapter);
+        let start = match read_ahead {
+            Some(start) if start.complete || wanted < start.document.chapters.len() => start,
+            _ => document::open_start(path, wanted)?,
+        };
         let document = start.document;
         let opened = OpenedBook {
             path: canonical,
