@@ -236,13 +236,20 @@ fn start_app(
 ) -> Result<(), Exit> {
     tune_heap();
     // Why: opening the database (loading its schema, opening its write-ahead log) takes ~2 ms
-    // before the first page can show; the book's first chapter is read meanwhile.
-    let (store, read_ahead) = std::thread::scope(|scope| {
-        let opening = scope.spawn(|| open_store(paths, lang));
-        let read_ahead = book.and_then(|path| document::open_start(path, 0).ok());
-        (opening.join(), read_ahead)
-    });
-    let store = store.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    // before the first page can show, so the book's first chapter is read meanwhile. A book
+    // that cannot be read is read again by `open_book_read_ahead`, which says why.
+    let (store, read_ahead) = match book {
+        Some(path) => std::thread::scope(|scope| {
+            let opening = scope.spawn(|| open_store(paths, lang));
+            let read_ahead = document::open_start(path, 0).ok();
+            let store = opening
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (store, read_ahead)
+        }),
+        None => (open_store(paths, lang), None),
+    };
+    let store = store?;
     if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
         eprintln!("{}", t(lang, "kiosk-no-pin"));
         return Err(Exit(2));

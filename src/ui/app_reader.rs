@@ -20,8 +20,7 @@ use crate::store::NewBook;
 const MAX_HITS: usize = 50;
 
 impl App {
-    /// Opens a book file in the reader, registering it on this kiosk; on failure the person is
-    /// told why on a page of its own. Returns whether the book opened.
+    /// Opens a book file in the reader, registering it on this kiosk.
     pub fn open_book(&mut self, path: &Path) -> Result<(), document::DocumentError> {
         self.open_book_read_ahead(path, None)
     }
