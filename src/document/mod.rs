@@ -134,13 +134,21 @@ pub struct BookStart {
     pub complete: bool,
 }
 
+impl BookStart {
+    /// Whether the chapter at index `chapter` was read: the whole book was, or that chapter
+    /// is among the leading ones.
+    pub fn holds(&self, chapter: usize) -> bool {
+        self.complete || chapter < self.document.chapters.len()
+    }
+}
+
 /// Opens at least chapters `0..=through_chapter` of the book at `path` (or all of it, when it
 /// has fewer) as quickly as possible: a large plain-text book is read from its first part
 /// only, and an EPUB from its first spine items. The chapters given are exactly those
 /// [`open`] gives, so a position in them stays good.
 pub fn open_start(path: &Path, through_chapter: usize) -> Result<BookStart, DocumentError> {
     let start = open_up_to(path, Some(through_chapter + 1))?;
-    if !start.complete && start.document.chapters.len() <= through_chapter {
+    if !start.holds(through_chapter) {
         // Chapters that held nothing were dropped after reading; the short cut fell short.
         return open(path).map(|document| BookStart {
             document,

@@ -45,7 +45,7 @@ impl App {
         });
         let wanted = saved.map_or(0, |place| place.chapter);
         let start = match read_ahead {
-            Some(start) if start.complete || wanted < start.document.chapters.len() => start,
+            Some(start) if start.holds(wanted) => start,
             _ => document::open_start(path, wanted)?,
         };
         let document = start.document;

@@ -63,6 +63,7 @@ pub fn init() -> io::Result<LelingTerminal> {
 /// The kernel also sends SIGHUP then, but only to the terminal's foreground programs, and a
 /// Leling started in a session of its own (by a kiosk's launcher, say) would otherwise wait
 /// for keys from a terminal that no longer exists, never saving its place.
+#[cfg(unix)]
 pub fn hung_up() -> bool {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
@@ -74,6 +75,12 @@ pub fn hung_up() -> bool {
     };
     matches!(poll(&mut fds, Some(&now)), Ok(n) if n > 0)
         && fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+}
+
+/// Elsewhere the console's closing ends the program itself.
+#[cfg(not(unix))]
+pub fn hung_up() -> bool {
+    false
 }
 
 /// Writes ratatui's frames to the terminal (see the module's comment).
