@@ -42,21 +42,30 @@ pub fn run(
     for probe in &probes {
         let backend = probe.choice.code();
         let line = match &probe.found {
-            Ok((zh, en)) => t_with(
-                lang,
-                "doctor-speech-found",
-                &[
+            Ok((zh, en, played)) => {
+                let voices = [
                     ("backend", backend.into()),
                     ("zh", zh.clone().into()),
                     ("en", en.clone().into()),
-                ],
-            ),
-            Err(reason) => t_with(
+                ];
+                match played {
+                    Ok(()) => t_with(lang, "doctor-speech-found", &voices),
+                    Err(problem) => t_with(
+                        lang,
+                        "doctor-speech-silent",
+                        &[
+                            ("backend", backend.into()),
+                            ("reason", t(lang, problem.message_id()).into()),
+                        ],
+                    ),
+                }
+            }
+            Err(problem) => t_with(
                 lang,
                 "doctor-speech-missing",
                 &[
                     ("backend", backend.into()),
-                    ("reason", reason.clone().into()),
+                    ("reason", t(lang, problem.message_id()).into()),
                 ],
             ),
         };

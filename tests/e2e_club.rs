@@ -4,32 +4,18 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{Tmux, release_binary, release_command};
+use common::{Tmux, prepare, release_command};
 use leling::store::Store;
-
-fn setup(dir: &std::path::Path, args: &[&str]) {
-    let out = Command::new(release_binary())
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .arg("--config")
-        .arg(dir.join("config.toml"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-}
 
 #[test]
 fn a_volunteer_checks_people_in_at_40_by_12() {
     let dir = tempfile::tempdir().unwrap();
-    setup(
+    prepare(
         dir.path(),
         &["club", "add", "银杏读书会", "--venue", "社区图书馆"],
     );
-    setup(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
-    setup(dir.path(), &["member", "add", "王建国", "--card", "1002"]);
+    prepare(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
+    prepare(dir.path(), &["member", "add", "王建国", "--card", "1002"]);
     let log = dir.path().join("speech.log");
     let command = release_command(
         dir.path(),
@@ -117,8 +103,8 @@ fn a_volunteer_checks_people_in_at_40_by_12() {
 #[test]
 fn a_learner_signs_in_and_sees_their_learning() {
     let dir = tempfile::tempdir().unwrap();
-    setup(dir.path(), &["club", "add", "银杏读书会"]);
-    setup(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
+    prepare(dir.path(), &["club", "add", "银杏读书会"]);
+    prepare(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
     let command = release_command(dir.path(), &["--lang", "zh"]);
     let Some(term) = Tmux::start(40, 12, &command) else {
         return;

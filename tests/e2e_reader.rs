@@ -7,33 +7,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, debug_command, release_command, wait_for_lines};
+use common::{Tmux, corpus, debug_command, release_command, said, wait_for_lines, wait_until};
 use leling::layout::{BookText, sentences};
 
 fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
     let (log, book) = (log.display().to_string(), book.display().to_string());
     release_command(data, &["--lang", "zh", "--speech-log", &log, "read", &book])
-}
-
-/// Lines of the speech log of one kind ("text" for reading, "message" for the interface).
-fn said(log: &Path, kind: &str) -> Vec<String> {
-    std::fs::read_to_string(log)
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| l.split('\t').nth(2) == Some(kind))
-        .map(|l| l.splitn(4, '\t').nth(3).unwrap_or_default().to_owned())
-        .collect()
-}
-
-fn wait_until(what: &str, check: impl Fn() -> bool) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
-    while !check() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(30));
-    }
 }
 
 /// Whether the text at byte `at` of a `capture-pane -e` is in reverse video: the run of
@@ -247,4 +226,58 @@ fn the_contents_of_hongloumeng_page_to_a_late_chapter_that_opens() {
     let again = term.wait_for_text("上一页（第 20 页");
     let focused = again.lines().find(|l| l.contains("▶")).unwrap_or_default();
     assert!(focused.contains(&format!("▶ 2  {}", start(101))), "{again}");
+}
+
+#[test]
+fn a_larger_size_or_one_by_one_while_reading_aloud_lets_the_reading_go_on() {
+    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "speech_rate = 5\n").unwrap();
+    let log = dir.path().join("speech.log");
+    let Some(term) = Tmux::start(80, 24, &command(dir.path(), &log, &book)) else {
+        return;
+    };
+    term.wait_for_text("吶喊");
+    let read = || said(&log, "text").len();
+    let messages = || said(&log, "message").len();
+    let wait_long = |what: &str, check: &dyn Fn() -> bool| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !check() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    term.keys(&[" "]);
+    term.wait_for_text("朗读中");
+
+    // + and − answer, and the reading goes on: the sentence cut off is read again, then the
+    // next ones.
+    for key in ["+", "-"] {
+        let (sentences, said_before) = (read(), messages());
+        term.keys(&[key]);
+        wait_long("the size to be said", &|| messages() > said_before);
+        wait_long("the reading to go on", &|| read() >= sentences + 2);
+    }
+    // Back at ×1, where the status row is plain text.
+    term.wait_for_text("朗读中");
+
+    // S while reading: it says so, finishes the sentence and stops after it.
+    let said_before = messages();
+    term.keys(&["S"]);
+    wait_long("one-by-one to be said", &|| messages() > said_before);
+    term.wait_for("the reading to stop after its sentence", |s| {
+        !s.contains("朗读中") && s.contains("逐句")
+    });
+    // Space then reads the next sentence: it does not "pause" a reading that has stopped.
+    let (sentences, said_before) = (read(), messages());
+    term.keys(&[" "]);
+    wait_long("the next sentence", &|| read() > sentences);
+    let after = said(&log, "message");
+    assert!(
+        !after[said_before..].iter().any(|m| m.contains("暂停")),
+        "{after:?}"
+    );
 }

@@ -297,18 +297,21 @@ fn screen_reader_mode_stops_self_voicing() {
 }
 
 #[test]
-fn broken_speech_is_told_once_on_screen_in_both_languages() {
-    use leling::speech::SpeechEvent;
+fn broken_speech_is_told_on_screen_in_the_screens_language() {
+    use leling::speech::{SpeechError, SpeechEvent};
     use leling::ui::AppEvent;
     let mut t = app(Lang::En, false);
     t.app.handle_event(AppEvent::Speech(SpeechEvent::Broken {
-        detail: "espeak-ng exited".into(),
+        problem: SpeechError::NoSound {
+            backend: "espeak-ng",
+            detail: "error: No such file or directory".into(),
+        },
     }));
     let status = t.app.status().unwrap();
-    assert!(status.contains("Speech stopped working"), "{status}");
-    assert!(status.contains("语音出了问题"), "{status}");
+    assert!(status.contains("Speech makes no sound"), "{status}");
+    assert!(!status.contains("语音"), "{status}");
     let text = render(&mut t.app, 80, 24).backend().to_string();
-    assert!(text.contains("Speech stopped working"));
+    assert!(text.contains("Speech makes no sound"));
 }
 
 #[test]

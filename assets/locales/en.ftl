@@ -92,8 +92,12 @@ pin-entered = { $count } digits typed
 idle-warning = No one has pressed a key for a while. Going back home in 30 seconds; press any key to stay.
 
 ## Speech
-speech-broken = Speech stopped working; Leling carries on without sound.
+speech-broken = Speech makes no sound. Please ask a member of staff to check the sound.
 speech-none = No speech was found; Leling runs without sound.
+speech-reading-failed = Reading aloud makes no sound, so it stopped at this sentence. Please ask a member of staff to check the sound.
+speech-problem-unavailable = not installed, or it did not start
+speech-problem-no-sound = the sound device could not be opened
+speech-problem-failed = it stopped without finishing
 
 ## Errors
 error-db-newer = The database { $path } comes from a newer Leling (version { $found }; this one knows up to { $supported }). To keep it safe, Leling did not open or change it. Please update Leling.
@@ -122,7 +126,8 @@ doctor-colour = Colour: { $mode }
 colour-truecolor = true colour
 colour-ansi16 = 16 colours
 colour-none = no colour (NO_COLOR)
-doctor-speech-found = Speech { $backend }: available, Chinese voice { $zh }, English voice { $en }
+doctor-speech-found = Speech { $backend }: plays sound; Chinese voice { $zh }, English voice { $en }
+doctor-speech-silent = Speech { $backend }: found, but it plays no sound ({ $reason })
 doctor-speech-missing = Speech { $backend }: not available ({ $reason })
 doctor-speech-chosen = Speech in use: { $backend }
 doctor-data-dir = Data directory: { $path }
@@ -150,6 +155,7 @@ reader-status = Page { $page } of { $pages } · { $percent }%
 reader-status-counting = Page { $page } · { $percent }%
 reader-status-opening = Page { $page }
 reader-reading = reading aloud
+reader-preparing = getting ready to read aloud
 reader-one-by-one = one sentence at a time
 reader-paused = Paused.
 reader-one-by-one-on = One sentence at a time: reading stops after each sentence; Space reads the next.
@@ -163,6 +169,7 @@ reader-jumped = { $chapter }, { $percent }%
 reader-where = { $title }, { $chapter }, { $percent }% read; about { $minutes } minutes left at this speed.
 reader-missing-parts = Some parts of this book are missing; the rest is open. Missing: { $parts }
 reader-cannot-open = This book cannot be opened
+reader-place-not-saved = Leling could not save your place in this book. You can go on reading; please tell a member of staff.
 help-reader = Space: start or pause reading aloud. ↓ or PageDown: next page; ↑ or PageUp: previous page; Home, End: start, end. ← →: previous and next sentence; Enter: read this sentence again. S: one sentence at a time. C: caption. W: where am I. T: contents. /: search the book. B: add a bookmark; M: bookmarks. G: go to a percentage. + and -: text size. < and >: speech rate. Esc: back.
 toc-title = Contents
 help-toc = These are the contents. Use ↑ and ↓ to choose a chapter, and Enter to go there.

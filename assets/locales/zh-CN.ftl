@@ -91,8 +91,12 @@ pin-entered = 已输入 { $count } 位
 idle-warning = 有一会儿没人操作了，30 秒后回到主页。按任意键留在这里。
 
 ## 语音
-speech-broken = 语音出了问题，乐龄会静音继续。
+speech-broken = 语音放不出声音，请告诉工作人员检查声音设备。
 speech-none = 没有找到可用的语音，乐龄会静音运行。
+speech-reading-failed = 朗读放不出声音，已经停在这一句。请告诉工作人员检查声音设备。
+speech-problem-unavailable = 没有安装，或者没能启动
+speech-problem-no-sound = 打不开声音设备
+speech-problem-failed = 说到一半停了，没有回应
 
 ## 错误
 error-db-newer = 数据库 { $path } 来自更新版本的乐龄（版本 { $found }，本程序只认识到 { $supported }）。为了安全，乐龄没有打开也没有改动它。请更新乐龄。
@@ -121,7 +125,8 @@ doctor-colour = 颜色：{ $mode }
 colour-truecolor = 真彩色
 colour-ansi16 = 16 色
 colour-none = 不用颜色（NO_COLOR）
-doctor-speech-found = 语音 { $backend }：可用，中文用 { $zh }，英文用 { $en }
+doctor-speech-found = 语音 { $backend }：能放出声音，中文用 { $zh }，英文用 { $en }
+doctor-speech-silent = 语音 { $backend }：找到了，但放不出声音（{ $reason }）
 doctor-speech-missing = 语音 { $backend }：不可用（{ $reason }）
 doctor-speech-chosen = 将使用的语音：{ $backend }
 doctor-data-dir = 数据目录：{ $path }
@@ -149,6 +154,7 @@ reader-status = 第 { $page }/{ $pages } 页 · { $percent }%
 reader-status-counting = 第 { $page } 页 · { $percent }%
 reader-status-opening = 第 { $page } 页
 reader-reading = 朗读中
+reader-preparing = 准备朗读
 reader-one-by-one = 逐句
 reader-paused = 暂停。
 reader-one-by-one-on = 逐句朗读：每读完一句就停下，按空格读下一句。
@@ -162,6 +168,7 @@ reader-jumped = { $chapter }，{ $percent }%
 reader-where = 《{ $title }》，{ $chapter }，读到 { $percent }%，按现在的语速还要大约 { $minutes } 分钟。
 reader-missing-parts = 这本书有些部分缺失，已经打开能读的部分。缺少：{ $parts }
 reader-cannot-open = 打不开这本书
+reader-place-not-saved = 没能记下您读到的地方。您可以接着读，请告诉工作人员。
 help-reader = 空格：开始或暂停朗读。↓ 或 PageDown：下一页；↑ 或 PageUp：上一页；Home、End：开头、结尾。← →：上一句、下一句；回车：再读一遍这一句。S：逐句朗读（读完一句就停）。C：字幕。W：我读到哪里了。T：目录。/：在书里查找。B：加书签；M：书签列表。G：跳到百分之几。+ 和 -：字大小。< 和 >：语速。Esc：返回。
 toc-title = 目录
 help-toc = 这是目录。用 ↑ 和 ↓ 选择一章，按回车跳过去。

@@ -2,12 +2,16 @@
 //!
 //! The Mandarin voice is named explicitly: Debian 12's plain `cmn` voice reads the tone digits
 //! of its own pinyin in English, `cmn-latn-pinyin` does not.
+//!
+//! An utterance plays for as long as its process runs. espeak-ng exits 0 even when it cannot
+//! open the sound device; it then writes `error: …` on its standard error, which is how a
+//! failure is told from a finished sentence.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use super::{Speaker, SpeechError, Utterance};
+use super::{Progress, Speaker, SpeechError, Utterance, UtteranceKind};
 use crate::config::SpeechRate;
 use crate::model::Lang;
 
@@ -61,7 +65,7 @@ impl Espeak {
             .arg("--stdin")
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .stderr(Stdio::piped());
         command
     }
 
@@ -83,27 +87,27 @@ impl Espeak {
     ) -> Result<(), SpeechError> {
         let mut command = self.command(utterance, rate);
         command.arg("-w").arg(path);
-        let status = self.run(command, &utterance.text)?.wait().map_err(failed)?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(failed(format!("exited with {status}")))
-        }
+        let child = self.run(command, &utterance.text)?;
+        outcome(child, failed)
     }
+}
 
-    /// Collects the previous utterance's process, reporting it if it failed on its own.
-    fn reap(&mut self) -> Result<(), SpeechError> {
-        let Some(mut child) = self.child.take() else {
-            return Ok(());
-        };
-        match child.try_wait().map_err(failed)? {
-            Some(status) if !status.success() => Err(failed(format!("exited with {status}"))),
-            Some(_) => Ok(()),
-            None => {
-                self.child = Some(child);
-                Ok(())
-            }
-        }
+/// How an ended espeak-ng process went: a non-zero exit, or an `error` line on its standard
+/// error (espeak-ng's way of saying the sound device would not open), is a failure.
+fn outcome(mut child: Child, problem: fn(String) -> SpeechError) -> Result<(), SpeechError> {
+    let status = child.wait().map_err(failed)?;
+    let mut errors = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        // What it wrote is a few lines at most, and the process has ended.
+        let _ = stderr.read_to_string(&mut errors);
+    }
+    let error_line = errors
+        .lines()
+        .find(|line| line.to_ascii_lowercase().contains("error"));
+    match error_line {
+        Some(line) => Err(problem(line.trim().to_owned())),
+        None if !status.success() => Err(failed(format!("exited with {status}"))),
+        None => Ok(()),
     }
 }
 
@@ -113,7 +117,6 @@ impl Speaker for Espeak {
     }
 
     fn speak(&mut self, utterance: &Utterance, rate: SpeechRate) -> Result<(), SpeechError> {
-        self.reap()?;
         self.stop()?;
         self.child = Some(self.run(self.command(utterance, rate), &utterance.text)?);
         Ok(())
@@ -131,12 +134,32 @@ impl Speaker for Espeak {
         Self::voice(lang).to_owned()
     }
 
-    fn is_speaking(&mut self) -> Option<bool> {
-        let running = match &mut self.child {
-            Some(child) => matches!(child.try_wait(), Ok(None)),
-            None => false,
+    fn progress(&mut self) -> Progress {
+        let Some(child) = &mut self.child else {
+            return Progress::Finished;
         };
-        Some(running)
+        match child.try_wait() {
+            Ok(None) => Progress::Playing,
+            Ok(Some(_)) => {
+                let child = self.child.take().expect("looked at just now");
+                match outcome(child, no_sound) {
+                    Ok(()) => Progress::Finished,
+                    Err(problem) => Progress::Failed(problem),
+                }
+            }
+            Err(e) => Progress::Failed(failed(e)),
+        }
+    }
+
+    fn check_playback(&mut self) -> Result<(), SpeechError> {
+        // A word at amplitude 0: the sound device is opened and fed, and nothing is heard.
+        let mut command = self.command(
+            &Utterance::new(UtteranceKind::Message, "ok"),
+            SpeechRate::new(3),
+        );
+        command.arg("-a").arg("0");
+        let child = self.run(command, "ok")?;
+        outcome(child, no_sound)
     }
 }
 
@@ -150,5 +173,12 @@ fn failed(detail: impl ToString) -> SpeechError {
     SpeechError::Failed {
         backend: NAME,
         detail: detail.to_string(),
+    }
+}
+
+fn no_sound(detail: String) -> SpeechError {
+    SpeechError::NoSound {
+        backend: NAME,
+        detail,
     }
 }

@@ -55,15 +55,48 @@ impl Utterance {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong with a voice, in words a technician can act on (`message_id`), with the
+/// backend's own detail for logs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SpeechError {
+    /// The program or daemon is not on this machine, or would not start.
     #[error("{0} is not available here")]
     Unavailable(&'static str),
+    /// It ran, but could not play its sound (no sound device, or the device refused).
+    #[error("{backend} could not play sound: {detail}")]
+    NoSound {
+        backend: &'static str,
+        detail: String,
+    },
+    /// It broke off or stopped answering.
     #[error("{backend} failed: {detail}")]
     Failed {
         backend: &'static str,
         detail: String,
     },
+}
+
+impl SpeechError {
+    /// The locale message that says this to a person.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            SpeechError::Unavailable(_) => "speech-problem-unavailable",
+            SpeechError::NoSound { .. } => "speech-problem-no-sound",
+            SpeechError::Failed { .. } => "speech-problem-failed",
+        }
+    }
+}
+
+/// Where the utterance last handed to [`Speaker::speak`] stands, as the backend itself knows
+/// it: from its own notifications or its process, never from a guess at its length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// Handed over; no sound yet.
+    Queued,
+    /// Its sound has started.
+    Playing,
+    Finished,
+    Failed(SpeechError),
 }
 
 /// One way of making sound. `speak` hands the utterance over and returns at once.
@@ -74,11 +107,11 @@ pub trait Speaker: Send {
     fn stop(&mut self) -> Result<(), SpeechError>;
     /// The voice used for a language, as a person would recognise it.
     fn voice_for(&mut self, lang: Lang) -> String;
-    /// Whether the last utterance is still being spoken; `None` when the backend cannot tell,
-    /// in which case the narrator goes by the estimated duration.
-    fn is_speaking(&mut self) -> Option<bool> {
-        None
-    }
+    /// How the last utterance is going; looked at every few milliseconds while it lasts.
+    fn progress(&mut self) -> Progress;
+    /// Plays a short utterance (silently where the backend can) and waits for it: whether
+    /// this backend really makes sound here, for `leling doctor`.
+    fn check_playback(&mut self) -> Result<(), SpeechError>;
 }
 
 /// How much faster than the normal pace each rate step speaks (step 3 is 1.0).
@@ -98,21 +131,38 @@ pub fn estimated_duration(text: &str, lang: Lang, rate: SpeechRate) -> std::time
     std::time::Duration::from_secs_f64(seconds + 0.3)
 }
 
-/// The backend used when speech is off or nothing else works.
-pub struct Silent;
+/// The backend used when speech is off or nothing else works. It makes no sound, so an
+/// utterance "plays" for as long as it would take to say: reading aloud with speech off still
+/// moves the highlight at a speaking pace (for the speech log, and for learners who read along).
+#[derive(Default)]
+pub struct Silent {
+    ends: Option<std::time::Instant>,
+}
 
 impl Speaker for Silent {
     fn name(&self) -> &'static str {
         "off"
     }
-    fn speak(&mut self, _: &Utterance, _: SpeechRate) -> Result<(), SpeechError> {
+    fn speak(&mut self, utterance: &Utterance, rate: SpeechRate) -> Result<(), SpeechError> {
+        let length = estimated_duration(&utterance.text, utterance.lang, rate);
+        self.ends = Some(std::time::Instant::now() + length);
         Ok(())
     }
     fn stop(&mut self) -> Result<(), SpeechError> {
+        self.ends = None;
         Ok(())
     }
     fn voice_for(&mut self, _: Lang) -> String {
         "-".to_owned()
+    }
+    fn progress(&mut self) -> Progress {
+        match self.ends {
+            Some(ends) if std::time::Instant::now() < ends => Progress::Playing,
+            _ => Progress::Finished,
+        }
+    }
+    fn check_playback(&mut self) -> Result<(), SpeechError> {
+        Ok(())
     }
 }
 
@@ -128,7 +178,7 @@ fn open(choice: SpeechChoice) -> Result<Box<dyn Speaker>, SpeechError> {
         SpeechChoice::Tts => Ok(Box::new(tts_backend::TtsCrate::new()?)),
         #[cfg(not(any(feature = "tts", target_os = "windows", target_os = "macos")))]
         SpeechChoice::Tts => Err(SpeechError::Unavailable("tts")),
-        SpeechChoice::Off | SpeechChoice::Auto => Ok(Box::new(Silent)),
+        SpeechChoice::Off | SpeechChoice::Auto => Ok(Box::new(Silent::default())),
     }
 }
 
@@ -160,16 +210,18 @@ pub fn choose(choice: SpeechChoice) -> Box<dyn Speaker> {
     backends_tried(choice)
         .into_iter()
         .find_map(|c| open(c).ok())
-        .unwrap_or_else(|| Box::new(Silent))
+        .unwrap_or_else(|| Box::new(Silent::default()))
 }
 
 /// What `leling doctor` reports about one backend.
 pub struct BackendProbe {
     pub choice: SpeechChoice,
-    pub found: Result<(String, String), String>,
+    /// The voices it would use (zh, en) and whether it really played a sound.
+    pub found: Result<(String, String, Result<(), SpeechError>), SpeechError>,
 }
 
-/// Tries every backend and says which ones work, with the voices they would use (zh, en).
+/// Tries every backend: which ones open, the voices they would use (zh, en), and whether each
+/// can really play a sound here.
 pub fn probe_all() -> Vec<BackendProbe> {
     [
         SpeechChoice::Speechd,
@@ -179,14 +231,16 @@ pub fn probe_all() -> Vec<BackendProbe> {
     .into_iter()
     .map(|choice| BackendProbe {
         choice,
-        found: open(choice)
-            .map(|mut s| (s.voice_for(Lang::Zh), s.voice_for(Lang::En)))
-            .map_err(|e| e.to_string()),
+        found: open(choice).map(|mut s| {
+            let voices = (s.voice_for(Lang::Zh), s.voice_for(Lang::En));
+            (voices.0, voices.1, s.check_playback())
+        }),
     })
     .collect()
 }
 
-/// The backend a choice would use, given what `probe_all` found.
+/// The backend a choice would use, given what `probe_all` found: the first that opens, as
+/// [`choose`] picks it (whether it plays is on its own line of the report).
 pub fn chosen_name(choice: SpeechChoice, probes: &[BackendProbe]) -> &'static str {
     let works = |c: SpeechChoice| probes.iter().any(|p| p.choice == c && p.found.is_ok());
     backends_tried(choice)

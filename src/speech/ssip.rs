@@ -3,24 +3,36 @@
 //! Written by hand because the protocol is a few text commands and the C client library needs
 //! headers a fresh machine lacks. Every read has a timeout, so a stuck daemon cannot freeze
 //! the speech thread.
+//!
+//! Notifications are on: the daemon says when each message begins (701) and ends (702) or is
+//! cancelled (703), on the same connection, between the replies to commands. Those events,
+//! not an estimate of the sentence's length, say how a reading is going. A message that
+//! begins and never ends is the daemon's way of failing to play (its log then says why).
 
-use std::io::{BufRead, BufReader, Write};
+use std::collections::HashMap;
+use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{Speaker, SpeechError, Utterance, UtteranceKind};
+use super::{Progress, Speaker, SpeechError, Utterance, UtteranceKind};
 use crate::config::SpeechRate;
 use crate::model::Lang;
 
 const NAME: &str = "speech-dispatcher";
 const REPLY_TIMEOUT: Duration = Duration::from_secs(2);
 const SPAWN_WAIT: Duration = Duration::from_millis(1500);
+/// How long `leling doctor` waits for a short silent word to be played.
+const PLAY_CHECK_TIME: Duration = Duration::from_secs(5);
 
 pub struct SpeechDispatcher {
-    reader: BufReader<UnixStream>,
+    incoming: Incoming,
     writer: UnixStream,
+    /// The daemon's number for the message spoken last, and what its events said of each
+    /// recent message (an event may arrive before the reply that names its message).
+    speaking: Option<u64>,
+    heard: HashMap<u64, Progress>,
     /// What was last set on the connection, so each utterance sends only what changed.
     priority: Option<UtteranceKind>,
     lang: Option<Lang>,
@@ -77,15 +89,17 @@ impl SpeechDispatcher {
             }
         };
         stream
-            .set_read_timeout(Some(REPLY_TIMEOUT))
-            .map_err(failed)?;
-        stream
             .set_write_timeout(Some(REPLY_TIMEOUT))
             .map_err(failed)?;
         let writer = stream.try_clone().map_err(failed)?;
         let mut client = SpeechDispatcher {
-            reader: BufReader::new(stream),
+            incoming: Incoming {
+                stream,
+                buffer: Vec::new(),
+            },
             writer,
+            speaking: None,
+            heard: HashMap::new(),
             priority: None,
             lang: None,
             rate: None,
@@ -93,6 +107,7 @@ impl SpeechDispatcher {
         };
         let user = std::env::var("USER").unwrap_or_else(|_| "user".to_owned());
         client.command(&format!("SET SELF CLIENT_NAME {user}:leling:main"))?;
+        client.command("SET SELF NOTIFICATION ALL on")?;
         Ok(client)
     }
 
@@ -104,26 +119,42 @@ impl SpeechDispatcher {
         self.reply()
     }
 
-    /// Reads a possibly multi-line reply (`NNN-…` lines, then a final `NNN …` line).
+    /// Reads the reply to the command just sent: a block of `NNN-…` lines and a final `NNN …`
+    /// line; a reply code outside 2xx is an error. Events met on the way are taken in.
     fn reply(&mut self) -> Result<Vec<String>, SpeechError> {
-        let mut lines = Vec::new();
         loop {
-            let mut line = String::new();
-            if self.reader.read_line(&mut line).map_err(failed)? == 0 {
-                return Err(failed("the connection closed"));
+            let Some(block) = self.incoming.next_block(REPLY_TIMEOUT)? else {
+                return Err(failed("no reply in time"));
+            };
+            if block.last().is_some_and(|line| line.starts_with('7')) {
+                self.take_event(&block);
+                continue;
             }
-            let line = line.trim_end().to_owned();
-            let is_last = line.as_bytes().get(3) != Some(&b'-');
-            let code_ok = line.starts_with('2');
-            lines.push(line);
-            if is_last {
-                return if code_ok {
-                    Ok(lines)
-                } else {
-                    Err(failed(lines.join(" / ")))
-                };
-            }
+            return if block.last().is_some_and(|line| line.starts_with('2')) {
+                Ok(block)
+            } else {
+                Err(failed(block.join(" / ")))
+            };
         }
+    }
+
+    /// An event block: `70N-message id`, `70N-client id`, `70N NAME`.
+    fn take_event(&mut self, block: &[String]) {
+        let Some(message) = block
+            .first()
+            .and_then(|line| line.get(4..))
+            .and_then(|id| id.trim().parse::<u64>().ok())
+        else {
+            return;
+        };
+        let code = block.last().map_or("", |line| &line[..line.len().min(3)]);
+        let progress = match code {
+            "701" => Progress::Playing,
+            // Cancelled by someone else (a screen reader's more urgent message): over either way.
+            "702" | "703" => Progress::Finished,
+            _ => return,
+        };
+        self.heard.insert(message, progress);
     }
 
     fn sync_settings(
@@ -217,10 +248,22 @@ impl Speaker for SpeechDispatcher {
         }
         body.push_str(".\r\n");
         self.writer.write_all(body.as_bytes()).map_err(failed)?;
-        self.reply().map(drop)
+        // `225-<message id>`, then `225 OK MESSAGE QUEUED`.
+        let reply = self.reply()?;
+        let message = reply
+            .first()
+            .and_then(|line| line.strip_prefix("225-"))
+            .and_then(|id| id.trim().parse::<u64>().ok());
+        // Only the messages from this one on can still matter.
+        if let Some(id) = message {
+            self.heard.retain(|&heard, _| heard >= id);
+        }
+        self.speaking = message;
+        Ok(())
     }
 
     fn stop(&mut self) -> Result<(), SpeechError> {
+        self.speaking = None;
         self.command("CANCEL SELF").map(drop)
     }
 
@@ -229,6 +272,110 @@ impl Speaker for SpeechDispatcher {
             Some(voice) => format!("{} ({})", voice.name, voice.language),
             None => format!("the daemon's default voice for {}", lang.code()),
         }
+    }
+
+    fn progress(&mut self) -> Progress {
+        let Some(message) = self.speaking else {
+            return Progress::Finished;
+        };
+        loop {
+            match self.incoming.next_block(Duration::ZERO) {
+                Ok(Some(block)) => self.take_event(&block),
+                Ok(None) => break,
+                Err(problem) => return Progress::Failed(problem),
+            }
+        }
+        self.heard
+            .get(&message)
+            .cloned()
+            .unwrap_or(Progress::Queued)
+    }
+
+    fn check_playback(&mut self) -> Result<(), SpeechError> {
+        self.command("SET SELF VOLUME -100")?;
+        let played = self.play_and_wait(&Utterance::new(UtteranceKind::Message, "ok"));
+        self.command("SET SELF VOLUME 0")?;
+        played
+    }
+}
+
+impl SpeechDispatcher {
+    /// Speaks and waits for the daemon to say the message ended; one that begins and never
+    /// ends could not be played.
+    fn play_and_wait(&mut self, utterance: &Utterance) -> Result<(), SpeechError> {
+        self.speak(utterance, SpeechRate::new(3))?;
+        let deadline = Instant::now() + PLAY_CHECK_TIME;
+        while Instant::now() < deadline {
+            match self.progress() {
+                Progress::Finished => return Ok(()),
+                Progress::Failed(problem) => return Err(problem),
+                Progress::Queued | Progress::Playing => {
+                    std::thread::sleep(Duration::from_millis(20))
+                }
+            }
+        }
+        let _ = self.stop();
+        Err(SpeechError::NoSound {
+            backend: NAME,
+            detail: "a message began and never ended".to_owned(),
+        })
+    }
+}
+
+/// What the daemon sends, read in blocks whatever the timing of its bytes.
+struct Incoming {
+    stream: UnixStream,
+    /// Bytes read and not yet taken, up to an incomplete block.
+    buffer: Vec<u8>,
+}
+
+impl Incoming {
+    /// The next whole block of lines, waiting at most `wait` (none: only what has arrived).
+    fn next_block(&mut self, wait: Duration) -> Result<Option<Vec<String>>, SpeechError> {
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(block) = self.take_block() {
+                return Ok(Some(block));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            // A zero timeout is refused by the socket, so "only what has arrived" is 1 ms.
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .map_err(failed)?;
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return Err(failed("the connection closed")),
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return Ok(None);
+                }
+                Err(e) => return Err(failed(e)),
+            }
+        }
+    }
+
+    /// Takes a block from the buffer when its final line (`NNN ` rather than `NNN-`) is in.
+    fn take_block(&mut self) -> Option<Vec<String>> {
+        let mut lines = Vec::new();
+        let mut end = 0;
+        while let Some(length) = self.buffer[end..].iter().position(|&b| b == b'\n') {
+            let line = String::from_utf8_lossy(&self.buffer[end..end + length])
+                .trim_end()
+                .to_owned();
+            end += length + 1;
+            let is_last = line.as_bytes().get(3) != Some(&b'-');
+            lines.push(line);
+            if is_last {
+                self.buffer.drain(..end);
+                return Some(lines);
+            }
+        }
+        None
     }
 }
 

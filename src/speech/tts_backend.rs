@@ -3,7 +3,7 @@
 
 use tts::Tts;
 
-use super::{Speaker, SpeechError, Utterance};
+use super::{Progress, Speaker, SpeechError, Utterance, UtteranceKind};
 use crate::config::SpeechRate;
 use crate::model::Lang;
 
@@ -69,6 +69,38 @@ impl Speaker for TtsCrate {
         self.voice(lang)
             .map(|v| v.name())
             .unwrap_or_else(|| format!("the system's default voice for {}", lang.code()))
+    }
+
+    fn progress(&mut self) -> Progress {
+        match self.tts.is_speaking() {
+            Ok(true) => Progress::Playing,
+            Ok(false) => Progress::Finished,
+            Err(e) => Progress::Failed(failed(e)),
+        }
+    }
+
+    fn check_playback(&mut self) -> Result<(), SpeechError> {
+        let volume = self.tts.get_volume().map_err(failed)?;
+        self.tts.set_volume(self.tts.min_volume()).map_err(failed)?;
+        let utterance = Utterance::new(UtteranceKind::Message, "ok");
+        let spoken = self.speak(&utterance, crate::config::SpeechRate::new(3));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut outcome = spoken.map(|()| Progress::Playing);
+        while matches!(outcome, Ok(Progress::Playing | Progress::Queued))
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            outcome = Ok(self.progress());
+        }
+        self.tts.set_volume(volume).map_err(failed)?;
+        match outcome? {
+            Progress::Finished => Ok(()),
+            Progress::Failed(problem) => Err(problem),
+            Progress::Queued | Progress::Playing => Err(SpeechError::NoSound {
+                backend: NAME,
+                detail: "a word began and never ended".to_owned(),
+            }),
+        }
     }
 }
 

@@ -1,11 +1,18 @@
 //! The speech thread. It owns the backend, so a slow or stuck backend never holds up the
 //! screen: the UI only sends commands down a channel and hears back through events.
+//!
+//! The narrator's contract, for every backend: a sentence has started, finished or failed
+//! when the backend says so ([`Speaker::progress`]). The only clock of its own is a guard: a
+//! sentence the backend has not finished after twice its expected length and a second more
+//! has failed (the voice stopped answering), it is never taken as read.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::{Silent, Speaker, SpeechLog, Utterance, UtteranceKind, choose, estimated_duration};
+use super::{
+    Progress, Speaker, SpeechError, SpeechLog, Utterance, UtteranceKind, choose, estimated_duration,
+};
 use crate::config::{SpeechChoice, SpeechRate};
 
 /// What the speech thread tells the rest of the application.
@@ -13,21 +20,19 @@ use crate::config::{SpeechChoice, SpeechRate};
 pub enum SpeechEvent {
     /// The backend in use, once chosen (`"off"` when none could be found).
     Ready { backend: &'static str },
-    /// The backend failed; Leling carries on silently.
-    Broken { detail: String },
-    /// A sentence handed over with `Voice::read` has been spoken (or its time is up).
+    /// An interface message could not be said; told once until speech works again.
+    Broken { problem: SpeechError },
+    /// The sound of a sentence handed over with `Voice::read` has begun.
+    SentenceStarted { id: u64 },
+    /// A sentence has been spoken to its end.
     SentenceDone { id: u64 },
+    /// A sentence could not be spoken; the reader stays on it.
+    SentenceFailed { id: u64, problem: SpeechError },
 }
 
 enum Command {
-    Say {
-        utterance: Utterance,
-        interrupt: bool,
-    },
-    Read {
-        id: u64,
-        utterance: Utterance,
-    },
+    Say(Utterance),
+    Read { id: u64, utterance: Utterance },
     Stop,
     SetRate(SpeechRate),
     Switch(SpeechChoice),
@@ -51,7 +56,7 @@ impl Voice {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("speech".to_owned())
-            .spawn(move || run(choice, rate, log, rx, events))
+            .spawn(move || Narrator::new(choice, rate, log, events).run(rx))
             .ok();
         Voice {
             commands: Some(tx),
@@ -66,16 +71,15 @@ impl Voice {
         }
     }
 
-    /// An interface announcement: it cuts off whatever was being said.
+    /// An interface announcement: it cuts off whatever was being said. A sentence of a book
+    /// cut off this way is read again from its start once the announcement is over, so a
+    /// setting changed while reading aloud does not stop the reading.
     pub fn announce(&self, text: impl Into<String>) {
-        self.send(Command::Say {
-            utterance: Utterance::new(UtteranceKind::Message, text),
-            interrupt: true,
-        });
+        self.send(Command::Say(Utterance::new(UtteranceKind::Message, text)));
     }
 
-    /// One sentence of a book, read aloud; `SentenceDone` with the same id follows when it has
-    /// been spoken. It cuts off whatever was being said.
+    /// One sentence of a book, read aloud; `SentenceStarted`, then `SentenceDone` or
+    /// `SentenceFailed` with the same id follow. It cuts off whatever was being said.
     pub fn read(&self, id: u64, text: impl Into<String>) {
         self.send(Command::Read {
             id,
@@ -83,6 +87,7 @@ impl Voice {
         });
     }
 
+    /// Silence, and nothing to come back to.
     pub fn stop(&self) {
         self.send(Command::Stop);
     }
@@ -106,123 +111,217 @@ impl Drop for Voice {
     }
 }
 
-/// A sentence being read, and when it must be over by.
+/// A sentence of a book being read.
+#[derive(Clone)]
 struct Reading {
     id: u64,
-    started: Instant,
-    estimate: Duration,
+    utterance: Utterance,
+    /// Whether its start has been told.
+    began: bool,
 }
 
-impl Reading {
-    /// Never trust a backend to say it is done: after twice the estimate and a second more,
-    /// the sentence counts as spoken.
-    fn watchdog(&self) -> Duration {
-        self.estimate * 2 + Duration::from_secs(1)
-    }
+/// What the backend is saying now, and when it must be over by.
+enum Saying {
+    Nothing,
+    Message { guard: Instant },
+    Sentence { reading: Reading, guard: Instant },
 }
 
-/// How often the speech thread looks at a backend that is reading.
+/// How often the speech thread looks at a backend that is speaking.
 const POLL: Duration = Duration::from_millis(20);
 
-fn run<E: From<SpeechEvent>>(
-    choice: SpeechChoice,
-    mut rate: SpeechRate,
-    mut log: Option<SpeechLog>,
-    commands: Receiver<Command>,
+struct Narrator<E> {
+    speaker: Box<dyn Speaker>,
+    rate: SpeechRate,
+    log: Option<SpeechLog>,
     events: Sender<E>,
-) {
-    let mut speaker = choose(choice);
-    let _ = events.send(
-        SpeechEvent::Ready {
-            backend: speaker.name(),
-        }
-        .into(),
-    );
-    let mut reading: Option<Reading> = None;
-    loop {
-        let command = match &reading {
-            None => match commands.recv() {
-                Ok(command) => Some(command),
-                Err(_) => return,
-            },
-            Some(_) => match commands.recv_timeout(POLL) {
-                Ok(command) => Some(command),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return,
-            },
-        };
-        let result = match command {
-            None => Ok(()),
-            Some(Command::Say {
-                utterance,
-                interrupt,
-            }) => {
-                reading = None;
-                say(&mut *speaker, &mut log, &utterance, interrupt, rate)
-            }
-            Some(Command::Read { id, utterance }) => {
-                reading = Some(Reading {
-                    id,
-                    started: Instant::now(),
-                    estimate: estimated_duration(&utterance.text, utterance.lang, rate),
-                });
-                say(&mut *speaker, &mut log, &utterance, true, rate)
-            }
-            Some(Command::Stop) => {
-                reading = None;
-                speaker.stop()
-            }
-            Some(Command::SetRate(new_rate)) => {
-                rate = new_rate;
-                Ok(())
-            }
-            Some(Command::Switch(new_choice)) => {
-                reading = None;
-                speaker = choose(new_choice);
-                let _ = events.send(
-                    SpeechEvent::Ready {
-                        backend: speaker.name(),
-                    }
-                    .into(),
-                );
-                Ok(())
-            }
-        };
-        if let Err(error) = result {
-            speaker = Box::new(Silent);
-            let _ = events.send(
-                SpeechEvent::Broken {
-                    detail: error.to_string(),
-                }
-                .into(),
-            );
-        }
-        if let Some(current) = &reading {
-            let elapsed = current.started.elapsed();
-            let done = match speaker.is_speaking() {
-                Some(speaking) => !speaking || elapsed >= current.watchdog(),
-                None => elapsed >= current.estimate,
-            };
-            if done {
-                let _ = events.send(SpeechEvent::SentenceDone { id: current.id }.into());
-                reading = None;
-            }
-        }
-    }
+    saying: Saying,
+    /// A sentence cut off by an announcement, read again when the announcement is over.
+    resume: Option<Reading>,
+    /// An interface message failed and that has been told; cleared when one is said.
+    broken_told: bool,
 }
 
-fn say(
-    speaker: &mut dyn Speaker,
-    log: &mut Option<SpeechLog>,
-    utterance: &Utterance,
-    interrupt: bool,
-    rate: SpeechRate,
-) -> Result<(), super::SpeechError> {
-    if let Some(log) = log {
-        let _ = log.record(utterance);
+impl<E: From<SpeechEvent>> Narrator<E> {
+    fn new(
+        choice: SpeechChoice,
+        rate: SpeechRate,
+        log: Option<SpeechLog>,
+        events: Sender<E>,
+    ) -> Narrator<E> {
+        let narrator = Narrator {
+            speaker: choose(choice),
+            rate,
+            log,
+            events,
+            saying: Saying::Nothing,
+            resume: None,
+            broken_told: false,
+        };
+        narrator.tell(SpeechEvent::Ready {
+            backend: narrator.speaker.name(),
+        });
+        narrator
     }
-    if interrupt {
-        speaker.stop()?;
+
+    fn tell(&self, event: SpeechEvent) {
+        let _ = self.events.send(event.into());
     }
-    speaker.speak(utterance, rate)
+
+    fn run(mut self, commands: Receiver<Command>) {
+        loop {
+            let command = match self.saying {
+                Saying::Nothing => match commands.recv() {
+                    Ok(command) => Some(command),
+                    Err(_) => return,
+                },
+                _ => match commands.recv_timeout(POLL) {
+                    Ok(command) => Some(command),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
+            };
+            if let Some(command) = command {
+                self.obey(command);
+            }
+            self.follow();
+        }
+    }
+
+    fn obey(&mut self, command: Command) {
+        match command {
+            Command::Say(utterance) => {
+                if let Saying::Sentence { reading, .. } = &self.saying {
+                    self.resume = Some(Reading {
+                        began: false,
+                        ..reading.clone()
+                    });
+                }
+                let guard = self.guard(&utterance);
+                self.saying = Saying::Message { guard };
+                if let Err(problem) = self.start(&utterance) {
+                    self.message_failed(problem);
+                    self.resume_reading();
+                }
+            }
+            Command::Read { id, utterance } => {
+                self.resume = None;
+                self.read(Reading {
+                    id,
+                    utterance,
+                    began: false,
+                });
+            }
+            Command::Stop => {
+                self.resume = None;
+                self.saying = Saying::Nothing;
+                let _ = self.speaker.stop();
+            }
+            Command::SetRate(rate) => self.rate = rate,
+            Command::Switch(choice) => {
+                self.resume = None;
+                self.saying = Saying::Nothing;
+                self.speaker = choose(choice);
+                self.tell(SpeechEvent::Ready {
+                    backend: self.speaker.name(),
+                });
+            }
+        }
+    }
+
+    fn read(&mut self, reading: Reading) {
+        let guard = self.guard(&reading.utterance);
+        let started = self.start(&reading.utterance);
+        let id = reading.id;
+        self.saying = Saying::Sentence { reading, guard };
+        if let Err(problem) = started {
+            self.sentence_failed(id, problem);
+        }
+    }
+
+    /// Logs the utterance and hands it to the backend, cutting off what it was saying.
+    fn start(&mut self, utterance: &Utterance) -> Result<(), SpeechError> {
+        if let Some(log) = &mut self.log {
+            let _ = log.record(utterance);
+        }
+        self.speaker.stop()?;
+        self.speaker.speak(utterance, self.rate)
+    }
+
+    /// Never trust a backend to finish: after twice the expected length and a second more,
+    /// the utterance has failed.
+    fn guard(&self, utterance: &Utterance) -> Instant {
+        let expected = estimated_duration(&utterance.text, utterance.lang, self.rate);
+        Instant::now() + expected * 2 + Duration::from_secs(1)
+    }
+
+    /// Looks at what the backend is saying and tells what changed.
+    fn follow(&mut self) {
+        let guard = match &self.saying {
+            Saying::Nothing => return,
+            Saying::Message { guard } | Saying::Sentence { guard, .. } => *guard,
+        };
+        let mut progress = self.speaker.progress();
+        if matches!(progress, Progress::Queued | Progress::Playing) && Instant::now() >= guard {
+            let _ = self.speaker.stop();
+            progress = Progress::Failed(SpeechError::Failed {
+                backend: self.speaker.name(),
+                detail: "the voice did not finish in time".to_owned(),
+            });
+        }
+        match std::mem::replace(&mut self.saying, Saying::Nothing) {
+            Saying::Nothing => {}
+            Saying::Message { guard } => match progress {
+                Progress::Queued | Progress::Playing => self.saying = Saying::Message { guard },
+                Progress::Finished => {
+                    self.broken_told = false;
+                    self.resume_reading();
+                }
+                Progress::Failed(problem) => {
+                    self.message_failed(problem);
+                    self.resume_reading();
+                }
+            },
+            Saying::Sentence { mut reading, guard } => match progress {
+                Progress::Queued => self.saying = Saying::Sentence { reading, guard },
+                Progress::Playing => {
+                    if !reading.began {
+                        reading.began = true;
+                        self.tell(SpeechEvent::SentenceStarted { id: reading.id });
+                    }
+                    self.saying = Saying::Sentence { reading, guard };
+                }
+                Progress::Finished => {
+                    if !reading.began {
+                        self.tell(SpeechEvent::SentenceStarted { id: reading.id });
+                    }
+                    self.broken_told = false;
+                    self.tell(SpeechEvent::SentenceDone { id: reading.id });
+                }
+                Progress::Failed(problem) => self.sentence_failed(reading.id, problem),
+            },
+        }
+    }
+
+    fn resume_reading(&mut self) {
+        if let Some(reading) = self.resume.take() {
+            self.read(reading);
+        }
+    }
+
+    fn message_failed(&mut self, problem: SpeechError) {
+        self.saying = Saying::Nothing;
+        if !self.broken_told {
+            self.broken_told = true;
+            self.tell(SpeechEvent::Broken { problem });
+        }
+    }
+
+    fn sentence_failed(&mut self, id: u64, problem: SpeechError) {
+        self.saying = Saying::Nothing;
+        self.resume = None;
+        // The reader tells this one itself, and speech is known to be broken.
+        self.broken_told = true;
+        self.tell(SpeechEvent::SentenceFailed { id, problem });
+    }
 }

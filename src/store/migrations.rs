@@ -325,6 +325,145 @@ const STEPS: &[&str] = &[
     CREATE UNIQUE INDEX members_by_card ON members (card)
         WHERE card IS NOT NULL AND same_as IS NULL AND deleted = 0;
     CREATE INDEX members_holding_card ON members (card) WHERE card IS NOT NULL;",
+    // 10: a row written again moves to the end of the outbox by a delete and an insert, not by
+    // INSERT OR REPLACE: a trigger's conflict clause gives way to the statement that fired it,
+    // so under an upsert (a learner's reading place, saved again) the REPLACE became an ABORT
+    // and every save after the first failed.
+    "DROP TRIGGER clubs_insert_recorded;
+    CREATE TRIGGER clubs_insert_recorded AFTER INSERT ON clubs WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'clubs' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'clubs' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER clubs_update_recorded;
+    CREATE TRIGGER clubs_update_recorded AFTER UPDATE ON clubs WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'clubs' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('clubs', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('clubs', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'clubs' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER members_insert_recorded;
+    CREATE TRIGGER members_insert_recorded AFTER INSERT ON members WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'members' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'members' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER members_update_recorded;
+    CREATE TRIGGER members_update_recorded AFTER UPDATE ON members WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'members' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('members', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('members', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'members' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER club_sessions_insert_recorded;
+    CREATE TRIGGER club_sessions_insert_recorded AFTER INSERT ON club_sessions WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'club_sessions' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'club_sessions' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER club_sessions_update_recorded;
+    CREATE TRIGGER club_sessions_update_recorded AFTER UPDATE ON club_sessions WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'club_sessions' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('club_sessions', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('club_sessions', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'club_sessions' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER attendance_insert_recorded;
+    CREATE TRIGGER attendance_insert_recorded AFTER INSERT ON attendance WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id;
+        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER attendance_update_recorded;
+    CREATE TRIGGER attendance_update_recorded AFTER UPDATE ON attendance WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id;
+        INSERT INTO outbox (tbl, key) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('attendance', NEW.session_id || '/' || NEW.member_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'attendance' AND key = NEW.session_id || '/' || NEW.member_id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER reading_log_insert_recorded;
+    CREATE TRIGGER reading_log_insert_recorded AFTER INSERT ON reading_log WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'reading_log' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_log' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER reading_log_update_recorded;
+    CREATE TRIGGER reading_log_update_recorded AFTER UPDATE ON reading_log WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'reading_log' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('reading_log', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_log', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_log' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER lecture_attendance_insert_recorded;
+    CREATE TRIGGER lecture_attendance_insert_recorded AFTER INSERT ON lecture_attendance WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id;
+        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER lecture_attendance_update_recorded;
+    CREATE TRIGGER lecture_attendance_update_recorded AFTER UPDATE ON lecture_attendance WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id;
+        INSERT INTO outbox (tbl, key) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('lecture_attendance', NEW.learner || '/' || NEW.lecture_id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'lecture_attendance' AND key = NEW.learner || '/' || NEW.lecture_id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER reading_positions_insert_recorded;
+    CREATE TRIGGER reading_positions_insert_recorded AFTER INSERT ON reading_positions WHEN leling_recording() AND NEW.learner <> 'guest'
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id);
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id))))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER reading_positions_update_recorded;
+    CREATE TRIGGER reading_positions_update_recorded AFTER UPDATE ON reading_positions WHEN leling_recording() AND NEW.learner <> 'guest'
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id);
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = NEW.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = NEW.book_id))))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    DROP TRIGGER reading_positions_delete_recorded;
+    CREATE TRIGGER reading_positions_delete_recorded AFTER DELETE ON reading_positions WHEN leling_recording() AND OLD.learner <> 'guest'
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'reading_positions' AND key = OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id);
+        INSERT INTO outbox (tbl, key) VALUES ('reading_positions', OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id));
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('reading_positions', OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id),
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id))))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

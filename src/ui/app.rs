@@ -116,7 +116,18 @@ pub struct App {
     pub(super) opened_book: Option<super::app_reader::OpenedBook>,
     /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
     text_sizing: bool,
+    /// Whether the reading place could not be saved, and whether that has been said.
+    pub(super) place_not_saved: PlaceProblem,
     pub quit: bool,
+}
+
+/// A reading place that failed to save, from the failure until a save works again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PlaceProblem {
+    None,
+    /// Found as the reader was left: the next screen says it.
+    Pending(String),
+    Told,
 }
 
 impl App {
@@ -156,6 +167,7 @@ impl App {
             font: None,
             opened_book: None,
             text_sizing: false,
+            place_not_saved: PlaceProblem::None,
             quit: false,
         }
     }
@@ -318,11 +330,16 @@ impl App {
             }
             detail.push_str(&self.item_phrase(&view, index));
         }
-        let text = t_with(
+        let mut text = t_with(
             self.lang(),
             "announce-screen",
             &[("title", view.title.into()), ("detail", detail.into())],
         );
+        if let PlaceProblem::Pending(problem) = &self.place_not_saved {
+            text = format!("{problem} {text}");
+            self.status = Some(problem.clone());
+            self.place_not_saved = PlaceProblem::Told;
+        }
         self.say(text);
     }
 
@@ -432,9 +449,18 @@ impl App {
         if self.reader_key(key) {
             return;
         }
-        self.voice.stop();
-        let entry = self.screen().entry();
-        self.act(action_for(key, entry));
+        let action = action_for(key, self.screen().entry());
+        // A size, the language or "say that again" while a book is read aloud answers and
+        // lets the reading go on (the voice reads the cut-off sentence again); any other key
+        // ends it.
+        let keeps_reading = matches!(
+            action,
+            Action::ZoomIn | Action::ZoomOut | Action::SwitchLanguage | Action::Repeat
+        );
+        if !(keeps_reading && self.reading_aloud()) {
+            self.stop_reading();
+        }
+        self.act(action);
     }
 
     pub fn handle_mouse(&mut self, mouse: MouseEvent) {
@@ -468,9 +494,12 @@ impl App {
                 }
             }
             AppEvent::Speech(SpeechEvent::Broken { .. }) => {
-                self.status = Some(t_both("speech-broken", &[]));
+                let text = t(self.lang(), "speech-broken");
+                self.tell(text);
             }
+            AppEvent::Speech(SpeechEvent::SentenceStarted { id }) => self.sentence_started(id),
             AppEvent::Speech(SpeechEvent::SentenceDone { id }) => self.sentence_done(id),
+            AppEvent::Speech(SpeechEvent::SentenceFailed { id, .. }) => self.sentence_failed(id),
             AppEvent::PageCounts {
                 book_id,
                 options,

@@ -1,7 +1,7 @@
 //! What the application does for reading: opening books, the reader's keys, reading aloud
 //! sentence by sentence, the table of contents, bookmarks, search and "go to".
 
-use super::app::learner_key;
+use super::app::{PlaceProblem, learner_key};
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -272,11 +272,13 @@ impl App {
             KeyCode::Char(' ') => {
                 if reader.reading {
                     reader.reading = false;
+                    reader.sounding = false;
                     reader.spoken_id = None;
                     self.voice.stop();
                     self.say(t(lang, "reader-paused"));
                 } else {
                     reader.reading = true;
+                    reader.sounding = false;
                     self.speak_sentence();
                 }
             }
@@ -364,12 +366,19 @@ impl App {
         true
     }
 
-    fn stop_reading(&mut self) {
+    /// Reading aloud ends (the learner moved elsewhere): silence, and the status says so.
+    pub(super) fn stop_reading(&mut self) {
         if let Some(reader) = self.reader_mut() {
             reader.reading = false;
+            reader.sounding = false;
             reader.spoken_id = None;
         }
         self.voice.stop();
+    }
+
+    /// Whether the book on screen is being read aloud.
+    pub(super) fn reading_aloud(&self) -> bool {
+        matches!(self.screen(), Screen::Reader(reader) if reader.reading)
     }
 
     fn turn(&mut self, step: impl FnOnce(&mut Reader) -> bool) {
@@ -422,6 +431,31 @@ impl App {
             return;
         }
         self.voice.read(id, text);
+    }
+
+    /// The voice began the sentence's sound.
+    pub(super) fn sentence_started(&mut self, id: u64) {
+        if let Some(reader) = self.reader_mut()
+            && reader.spoken_id == Some(id)
+        {
+            reader.sounding = true;
+        }
+    }
+
+    /// The voice could not say the sentence: the reader stays on it, stops, and says why (in
+    /// words; the voice may well be unable to say even that, so it is on screen too).
+    pub(super) fn sentence_failed(&mut self, id: u64) {
+        let Some(reader) = self.reader_mut() else {
+            return;
+        };
+        if reader.spoken_id != Some(id) {
+            return;
+        }
+        reader.reading = false;
+        reader.sounding = false;
+        reader.spoken_id = None;
+        let text = t(self.lang(), "speech-reading-failed");
+        self.tell(text);
     }
 
     /// A sentence has been spoken: move on (and keep reading), or stop after it.
@@ -603,11 +637,34 @@ impl App {
             };
             // The place saved as the reader leaves waits for the disk; the saves while
             // reading, between page turns, do not.
-            let _ = if force {
+            let saved = if force {
                 save()
             } else {
                 self.store.without_waiting_for_disk(save)
             };
+            match saved {
+                Ok(()) => self.place_not_saved = PlaceProblem::None,
+                Err(_) => {
+                    reader.save_failed();
+                    self.place_not_saved(force);
+                }
+            }
+        }
+    }
+
+    /// A place that could not be saved is said once, on screen and aloud, until a save works
+    /// again: a learner told at every page turn would hear nothing else. Leaving the book,
+    /// the next screen says it with its own title.
+    fn place_not_saved(&mut self, leaving: bool) {
+        if self.place_not_saved != PlaceProblem::None {
+            return;
+        }
+        let text = t(self.lang(), "reader-place-not-saved");
+        if leaving {
+            self.place_not_saved = PlaceProblem::Pending(text);
+        } else {
+            self.place_not_saved = PlaceProblem::Told;
+            self.tell(text);
         }
     }
 

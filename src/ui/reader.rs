@@ -55,6 +55,8 @@ pub struct Reader {
     /// The sentence highlighted (index into the current chapter's sentences).
     pub sentence: Option<usize>,
     pub reading: bool,
+    /// The voice has said it began this reading's sound (not merely been handed a sentence).
+    pub sounding: bool,
     pub stop_after_each: bool,
     pub caption: bool,
     /// The id of the sentence handed to speech, so a late "done" from an old one is ignored.
@@ -105,7 +107,7 @@ impl Reader {
                 text.chapters
                     .iter()
                     .find(|c| !c.text.is_empty())
-                    .is_some_and(|c| lang_of(&c.text[..c.text.len().min(400)]) == Lang::Zh)
+                    .is_some_and(|c| lang_of(&c.text[..c.text.floor_char_boundary(400)]) == Lang::Zh)
             });
         let opened_at = start.unwrap_or_default();
         let position = text.clamp(opened_at);
@@ -121,6 +123,7 @@ impl Reader {
             stop_after_each: false,
             caption: false,
             spoken_id: None,
+            sounding: false,
             next_id: 1,
             options: LayoutOptions::new(80, 20),
             layouts: HashMap::new(),
@@ -475,6 +478,12 @@ impl Reader {
         } else {
             None
         }
+    }
+
+    /// The place handed out by [`Reader::position_to_save`] did not reach the database: it
+    /// is tried again with the next save.
+    pub fn save_failed(&mut self) {
+        self.unsaved = true;
     }
 
     /// The chapter's title, or its number.

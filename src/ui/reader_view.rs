@@ -26,7 +26,13 @@ pub struct ReaderLook<'f> {
     pub script: ChineseScript,
     /// The widest line: (Chinese characters, other columns).
     pub reading_width: (u16, u16),
+    /// A message for the learner (speech failed, the place could not be saved), shown above
+    /// the status row until she moves on.
+    pub notice: Option<String>,
 }
+
+/// At most this many rows of a notice, so the page keeps its room.
+const NOTICE_ROWS: usize = 2;
 
 pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) {
     let margin = super::render::margin(area.width);
@@ -52,8 +58,21 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     } else {
         Vec::new()
     };
-    // In terminal rows: the status and caption at the bottom, the title and a gap at the top.
-    let bottom = (1 + caption_rows.len() as u16) * zoom + u16::from(!caption_rows.is_empty());
+    // A notice is drawn at the normal size: at ×3 it would leave no room for the page.
+    let notice_rows: Vec<String> = look
+        .notice
+        .as_deref()
+        .map(|notice| {
+            let mut rows = wrap(notice, usize::from(inner.width.max(1)));
+            rows.truncate(NOTICE_ROWS);
+            rows
+        })
+        .unwrap_or_default();
+    // In terminal rows: the status, notice and caption at the bottom, the title and a gap at
+    // the top.
+    let bottom = (1 + caption_rows.len() as u16) * zoom
+        + u16::from(!caption_rows.is_empty())
+        + notice_rows.len() as u16;
     let text_top = inner.y + zoom + 1;
     let text_rows = inner.height.saturating_sub(zoom + 1 + bottom);
 
@@ -114,14 +133,18 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         y += line_rows(line, &options) as u16;
     }
 
-    // Caption and status at the bottom.
-    let mut y = inner.y + inner.height - bottom;
+    // Caption, notice and status at the bottom.
+    let mut y = inner.y + inner.height.saturating_sub(bottom);
     if !caption_rows.is_empty() {
         y += 1;
         for row in caption_rows {
             painter.row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
             y += zoom;
         }
+    }
+    for row in notice_rows {
+        Painter::new(None, 1).row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
+        y += 1;
     }
     let (page_number, pages) = reader.page_in_book();
     let percent = reader.percent();
@@ -141,7 +164,13 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         ],
     );
     if reader.reading {
-        status = format!("{status} · {}", crate::i18n::t(look.lang, "reader-reading"));
+        // "Reading aloud" only once the voice says its sound began: nothing hidden.
+        let id = if reader.sounding {
+            "reader-reading"
+        } else {
+            "reader-preparing"
+        };
+        status = format!("{status} · {}", crate::i18n::t(look.lang, id));
     }
     if reader.stop_after_each {
         status = format!(

@@ -237,6 +237,7 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
             app.settings().reading_width_cjk,
             app.settings().reading_width_latin,
         ),
+        notice: app.status().map(str::to_owned),
     };
     let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
         return;

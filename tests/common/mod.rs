@@ -126,6 +126,43 @@ fn command_of(binary: &Path, dir: &Path, extra: &[&str]) -> Vec<String> {
     command
 }
 
+/// Runs the release binary once on the data directory that [`release_command`] gives `dir`
+/// (a book added, a member registered before the terminal test starts); it must succeed.
+pub fn prepare(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new(release_binary())
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+}
+
+/// What the speech log at `log` says of one kind ("text" for reading, "message" for the
+/// interface), one utterance a line.
+pub fn said(log: &Path, kind: &str) -> Vec<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.split('\t').nth(2) == Some(kind))
+        .map(|l| l.splitn(4, '\t').nth(3).unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Waits until `check` holds, for at most 15 seconds.
+pub fn wait_until(what: &str, check: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !check() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+}
+
 /// A real terminal: a tmux server of its own running one program, driven by keys and read
 /// back with `capture-pane`, as a person at a kiosk would see it.
 pub struct Tmux {
@@ -310,4 +347,188 @@ pub fn xorshift(state: &mut u64) -> u64 {
     *state ^= *state >> 7;
     *state ^= *state << 17;
     *state
+}
+
+/// Files made immutable (`chattr +i`) for as long as the guard lives, so that even a program
+/// that already has them open for writing, run as root, cannot write to them.
+pub struct ReadOnly {
+    files: Vec<PathBuf>,
+}
+
+impl ReadOnly {
+    /// `None` where the file system or the user cannot do it (and `LELING_REQUIRE_CHATTR=1`,
+    /// which CI sets, is not asking for it).
+    pub fn make(files: &[PathBuf]) -> Option<ReadOnly> {
+        let mut guard = ReadOnly { files: Vec::new() };
+        for file in files {
+            let done = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(file)
+                .status()
+                .is_ok_and(|s| s.success());
+            if !done {
+                if std::env::var("LELING_REQUIRE_CHATTR").as_deref() == Ok("1") {
+                    panic!(
+                        "chattr +i {} failed (LELING_REQUIRE_CHATTR=1)",
+                        file.display()
+                    );
+                }
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIPPED: chattr +i needs root on a file system that has it"
+                );
+                return None;
+            }
+            guard.files.push(file.clone());
+        }
+        Some(guard)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        for file in &self.files {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(file)
+                .status();
+        }
+    }
+}
+
+/// A sound server of the test's own whose one output plays in real time into nothing (a
+/// PulseAudio null sink), so a voice takes as long to speak as on a kiosk's speakers; what
+/// was played can be recorded from its monitor. `None` when PulseAudio is not installed (and
+/// `LELING_REQUIRE_SPEECH=1`, which CI sets, is not asking for it).
+pub struct PacedSink {
+    /// The runtime directory its socket is in: `XDG_RUNTIME_DIR` for the programs that play.
+    pub runtime: tempfile::TempDir,
+    recorder: Option<std::process::Child>,
+}
+
+impl PacedSink {
+    pub fn start() -> Option<PacedSink> {
+        let runtime = tempfile::tempdir().unwrap();
+        let started = std::process::Command::new("pulseaudio")
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .args([
+                "--daemonize=yes",
+                "--exit-idle-time=-1",
+                "-n",
+                "--load=module-null-sink sink_name=leling",
+                "--load=module-native-protocol-unix",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !started {
+            if std::env::var("LELING_REQUIRE_SPEECH").as_deref() == Ok("1") {
+                panic!("PulseAudio is required (LELING_REQUIRE_SPEECH=1) but did not start");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "SKIPPED: PulseAudio is not installed");
+            return None;
+        }
+        let sink = PacedSink {
+            runtime,
+            recorder: None,
+        };
+        let ready = (0..100).any(|_| {
+            let answered = sink
+                .command("pactl")
+                .args(["set-default-sink", "leling"])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if !answered {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            answered
+        });
+        assert!(ready, "PulseAudio did not answer");
+        Some(sink)
+    }
+
+    /// A command that plays through this server.
+    pub fn command(&self, program: &str) -> std::process::Command {
+        let mut command = std::process::Command::new(program);
+        command.envs(self.environment());
+        command
+    }
+
+    /// The environment that sends a program's sound here (and nowhere else).
+    pub fn environment(&self) -> Vec<(String, String)> {
+        let runtime = self.runtime.path().display().to_string();
+        vec![
+            (
+                "PULSE_SERVER".into(),
+                format!("unix:{runtime}/pulse/native"),
+            ),
+            ("XDG_RUNTIME_DIR".into(), runtime),
+        ]
+    }
+
+    /// Starts recording everything played, as 16 kHz mono WAV, into `wav`.
+    pub fn record(&mut self, wav: &Path) {
+        let child = self
+            .command("parecord")
+            .args([
+                "--device=leling.monitor",
+                "--file-format=wav",
+                "--rate=16000",
+                "--channels=1",
+                "--format=s16le",
+            ])
+            .arg(wav)
+            .spawn()
+            .expect("parecord runs (pulseaudio-utils)");
+        self.recorder = Some(child);
+    }
+
+    /// Ends the recording, so its file is complete.
+    pub fn stop_recording(&mut self) {
+        if let Some(mut child) = self.recorder.take() {
+            // parecord writes the WAV header's lengths when it is interrupted.
+            let _ = std::process::Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for PacedSink {
+    fn drop(&mut self) {
+        self.stop_recording();
+        let _ = self
+            .command("pulseaudio")
+            .arg("--kill")
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+/// The stretches of sound in a 16-bit mono WAV, as (start, end) in seconds: 20 ms windows
+/// louder than `floor` RMS, joined across quiet shorter than `bridge` seconds.
+pub fn sounds_in(wav: &Path, floor: f64, bridge: f64) -> Vec<(f64, f64)> {
+    let mut reader = hound::WavReader::open(wav).unwrap();
+    let rate = f64::from(reader.spec().sample_rate);
+    let samples: Vec<i16> = reader.samples::<i16>().map_while(Result::ok).collect();
+    let window = (rate * 0.02) as usize;
+    let mut sounds: Vec<(f64, f64)> = Vec::new();
+    for (n, chunk) in samples.chunks(window).enumerate() {
+        let rms =
+            (chunk.iter().map(|&s| f64::from(s).powi(2)).sum::<f64>() / chunk.len() as f64).sqrt();
+        if rms < floor {
+            continue;
+        }
+        let (start, end) = (n as f64 * 0.02, (n + 1) as f64 * 0.02);
+        match sounds.last_mut() {
+            Some(last) if start - last.1 < bridge => last.1 = end,
+            _ => sounds.push((start, end)),
+        }
+    }
+    sounds
 }
