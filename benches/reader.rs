@@ -53,7 +53,11 @@ fn main() {
     );
 
     let book = BookText::new(document::open(&hongloumeng).unwrap());
-    let options = LayoutOptions::new(80, 22);
+    // Laid out as the reader lays out a Chinese book.
+    let options = LayoutOptions {
+        chinese: true,
+        ..LayoutOptions::new(80, 22)
+    };
     let full = time(10, || {
         book.chapters
             .iter()

@@ -8,7 +8,12 @@ use leling::document;
 use leling::layout::{
     self, BookText, LayoutOptions, LineKind, must_not_end_line, must_not_start_line, wrap,
 };
+use leling::model::Lang;
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Position;
 use unicode_width::UnicodeWidthStr;
 
 fn check_lines(text: &str, width: usize, rules: bool) -> Result<(), String> {
@@ -47,6 +52,7 @@ fn hongloumeng_keeps_the_chinese_line_rules_at_20_40_and_80_columns() {
     for columns in [20u16, 40, 80] {
         let options = LayoutOptions {
             line_gap: 0,
+            chinese: true,
             ..LayoutOptions::new(columns, 30)
         };
         for chapter in &book.chapters {
@@ -78,6 +84,53 @@ fn hongloumeng_keeps_the_chinese_line_rules_at_20_40_and_80_columns() {
         }
     }
     assert!(lines_checked > 50_000, "{lines_checked}");
+}
+
+/// The text a terminal shows on rows `rows` of the screen, whitespace removed: a wide
+/// character fills two cells, and its second cell is skipped as a terminal shows it.
+fn shown_text(terminal: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut text = String::new();
+    for y in rows {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[Position::new(x, y)].symbol();
+            text.extend(symbol.chars().filter(|c| !c.is_whitespace()));
+            x += symbol.width().max(1) as u16;
+        }
+    }
+    text
+}
+
+/// Issue 17, item 3: in 草枕 (a Japanese book, so not laid out as a Chinese one) the reader
+/// drew lines of Chinese characters wrapped for a wider column than the one it drew them in,
+/// and `小説家、評` and `くに人の世` were cut off at the ends of lines. The first pages are read
+/// as a learner sees them, through the reader; every character of them must be on screen.
+#[test]
+fn kusamakura_shows_every_character_at_the_ends_of_lines() {
+    let book = common::corpus("epub/idpf-kusamakura-japanese-vertical-writing.epub");
+    let wanted = ["小説家、評", "くに人の世"];
+    for (width, height) in [(80u16, 24u16), (40, 24), (120, 30)] {
+        let mut t = common::app(Lang::Zh, false);
+        t.app.open_book(&book).unwrap();
+        let mut shown = String::new();
+        for _ in 0..8 {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|frame| leling::ui::draw(frame, &mut t.app))
+                .unwrap();
+            // The text rows: below the title row and the gap, above the status row.
+            shown.push_str(&shown_text(&terminal, 2..height - 1));
+            if wanted.iter().all(|w| shown.contains(w)) {
+                break;
+            }
+            common::press(&mut t.app, KeyCode::PageDown);
+        }
+        for w in wanted {
+            let start: String = shown.chars().take(200).collect();
+            assert!(shown.contains(w), "{w} cut at {width} columns: {start}…");
+        }
+    }
 }
 
 /// Random text of Chinese characters, punctuation, English words and spaces, as a learner's

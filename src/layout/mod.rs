@@ -31,6 +31,9 @@ pub struct LayoutOptions {
     pub max_cjk_chars: u16,
     /// The widest a line of other text may be, in columns (default 66).
     pub max_latin_columns: u16,
+    /// The book is mostly Chinese: its text column is as wide as a line of Chinese may be,
+    /// else as a line of other text. The reader draws the whole book in that one column.
+    pub chinese: bool,
 }
 
 impl LayoutOptions {
@@ -42,11 +45,27 @@ impl LayoutOptions {
             zoom: 1,
             max_cjk_chars: 40,
             max_latin_columns: 66,
+            chinese: false,
         }
     }
 
-    /// The width text is wrapped to, in normal-size columns.
-    pub fn text_columns(&self, cjk: bool) -> usize {
+    /// The width of the column the reader draws the book's text in, in normal-size columns.
+    /// No line is wider.
+    pub fn column_width(&self) -> usize {
+        self.text_columns(self.chinese)
+    }
+
+    /// The width a block is wrapped to, in normal-size columns: its own kind of text's
+    /// reading width, within the book's column. A paragraph of Chinese in a book that is not
+    /// (a Japanese one, a word in an English one) may otherwise be wrapped wider than the
+    /// column it is drawn in, and lose its line ends.
+    fn wrap_columns(&self, cjk: bool) -> usize {
+        self.text_columns(cjk).min(self.column_width())
+    }
+
+    /// The reading width of one kind of text, in normal-size columns: the capped width, or
+    /// the screen's when that is narrower.
+    fn text_columns(&self, cjk: bool) -> usize {
         let zoom = usize::from(self.zoom.max(1));
         let available = usize::from(self.columns) / zoom;
         let cap = if cjk {
@@ -138,7 +157,7 @@ pub fn lay_out_through(
         if index > 0 {
             lines.push(blank());
         }
-        let width = options.text_columns(text.chars().any(is_han));
+        let width = options.wrap_columns(text.chars().any(is_han));
         let base = block.range.start;
         let mut block_lines: Vec<Range<usize>> = Vec::new();
         if block.kind == BlockKind::Preformatted {
@@ -224,6 +243,7 @@ fn paginate(lines: &[Line], options: &LayoutOptions) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::document::{Block, Chapter, Document};
+    use unicode_width::UnicodeWidthStr;
 
     fn book(blocks: Vec<Block>) -> BookText {
         BookText::new(Document {
@@ -263,6 +283,28 @@ mod tests {
             ..LayoutOptions::new(60, 20)
         };
         assert_eq!(zoomed.text_columns(true), 30);
+    }
+
+    #[test]
+    fn chinese_in_a_book_that_is_not_is_wrapped_within_the_books_column() {
+        // 草枕 in an 80-column window: a Japanese book, drawn in a column of 66.
+        let text = "智に働けば角が立つ。情に棹させば流される。".repeat(8);
+        let b = book(vec![Block::new(BlockKind::Paragraph, text)]);
+        let chapter = &b.chapters[0];
+        let widest = |options: &LayoutOptions| {
+            let layout = lay_out(chapter, options);
+            let width = |l: &Line| chapter.text[l.range.clone()].width();
+            layout.lines.iter().map(width).max().unwrap()
+        };
+        let options = LayoutOptions::new(76, 20);
+        assert_eq!(options.column_width(), 66);
+        assert_eq!(widest(&options), 66);
+        let chinese_book = LayoutOptions {
+            chinese: true,
+            ..options
+        };
+        assert_eq!(chinese_book.column_width(), 76);
+        assert_eq!(widest(&chinese_book), 76);
     }
 
     #[test]

@@ -35,13 +35,7 @@ pub struct ReaderLook<'f> {
 const NOTICE_ROWS: usize = 2;
 
 pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &ReaderLook) {
-    let margin = super::render::margin(area.width);
-    let inner = Rect::new(
-        area.x + margin,
-        area.y,
-        area.width.saturating_sub(2 * margin),
-        area.height,
-    );
+    let inner = inside_margins(area);
     let painter = &look.painter;
     let zoom = painter.zoom();
     let width = usize::from((inner.width / zoom).max(1));
@@ -81,6 +75,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         zoom: zoom as u8,
         max_cjk_chars: look.reading_width.0,
         max_latin_columns: look.reading_width.1,
+        chinese: reader.chinese,
         ..LayoutOptions::new(inner.width, text_rows)
     });
 
@@ -100,8 +95,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
 
     // The text column, centred.
     let options = reader.options();
-    let column_width = (options.text_columns(reader.chinese).min(width) as u16) * zoom;
-    let left = inner.x + (inner.width - column_width.min(inner.width)) / 2;
+    let (left, column_width) = text_column(inner, &options);
     let highlight = reader.current_sentence();
     let chapter = reader.position.chapter;
     let page = reader.page();
@@ -189,6 +183,27 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     frame.set_cursor_position(cursor);
 }
 
+/// The window less the margins at its sides: the title, text, caption and status stay in it.
+fn inside_margins(area: Rect) -> Rect {
+    let margin = super::render::margin(area.width);
+    Rect::new(
+        area.x + margin,
+        area.y,
+        area.width.saturating_sub(2 * margin),
+        area.height,
+    )
+}
+
+/// Where the text column starts and how many cells wide it is: the layout's column, centred
+/// in `inner` (the window less its margins), at the text size.
+fn text_column(inner: Rect, options: &LayoutOptions) -> (u16, u16) {
+    let column_width = options.column_width() as u16 * u16::from(options.zoom.max(1));
+    (
+        inner.x + (inner.width - column_width.min(inner.width)) / 2,
+        column_width,
+    )
+}
+
 /// The spans of one line, with the part inside the highlighted sentence in the focus style.
 fn line_spans(
     text: &str,
@@ -210,5 +225,223 @@ fn line_spans(
             ]
         }
         _ => vec![(shown(line), plain)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use proptest::prelude::*;
+    use proptest::test_runner::TestRunner;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::config::ThemeName;
+    use crate::document::{Block, BlockKind, Chapter, Document};
+    use crate::ui::reader::Reader;
+    use crate::ui::screens::READING_WIDTHS;
+    use crate::ui::theme::ColorMode;
+
+    fn look(zoom: u8, reading_width: (u16, u16), line_gap: u8) -> ReaderLook<'static> {
+        ReaderLook {
+            theme: Theme::new(ThemeName::default(), ColorMode::TrueColor),
+            lang: Lang::En,
+            line_gap,
+            // The terminal draws large text itself: no font is needed for zoom 2 and 3.
+            painter: Painter::scaled(zoom),
+            script: ChineseScript::AsWritten,
+            reading_width,
+        }
+    }
+
+    fn reader(language: Option<&str>, blocks: Vec<Block>) -> Reader {
+        let document = Document {
+            title: "t".into(),
+            author: None,
+            language: language.map(str::to_owned),
+            chapters: vec![Chapter {
+                title: None,
+                blocks,
+            }],
+            toc: vec![],
+            missing: vec![],
+        };
+        Reader::new(1, document, None, None)
+    }
+
+    /// Draws the reader's page in a window of `width` × `height`, as the application does,
+    /// which gives the reader its layout options; returns the width in cells of the column
+    /// the text was drawn in.
+    fn draw(reader: &mut Reader, look: &ReaderLook, width: u16, height: u16) -> u16 {
+        let area = Rect::new(0, 0, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| draw_reader(frame, area, reader, look))
+            .unwrap();
+        let inner = inside_margins(area);
+        let (left, column) = text_column(inner, &reader.options());
+        assert!(
+            inner.x <= left && left + column <= inner.right(),
+            "the column {left}+{column} is outside the margins of a window {width} wide"
+        );
+        column
+    }
+
+    /// The text of each line of the reader's first chapter, as laid out for the last drawing.
+    fn laid_out_lines(reader: &mut Reader) -> Vec<String> {
+        let text = reader.text.clone();
+        reader
+            .layout(0)
+            .lines
+            .iter()
+            .filter(|line| line.kind != LineKind::Blank)
+            .map(|line| text.chapters[0].text[line.range.clone()].to_owned())
+            .collect()
+    }
+
+    /// For every window the reader accepts, 20 to 200 columns wide, at every text size and
+    /// reading width, in a Chinese book and another: lines of either kind of text fit the
+    /// column the page is drawn in, and lines of the book's own kind fill it (to within a
+    /// character), so the layout wraps to exactly that column.
+    #[test]
+    fn the_layout_wraps_to_the_column_the_page_is_drawn_in_at_every_width_and_zoom() {
+        let chinese = "一二三四五六七八九十天地人書讀會樂齡".repeat(30);
+        let latin = "a".repeat(500).replace("aa", "a ");
+        for (language, own_kind_starts) in [(Some("zh"), '一'), (Some("ja"), 'a')] {
+            let blocks = vec![
+                Block::new(BlockKind::Paragraph, chinese.clone()),
+                Block::new(BlockKind::Paragraph, latin.clone()),
+            ];
+            let mut reader = reader(language, blocks);
+            for zoom in 1..=3 {
+                for reading_width in READING_WIDTHS {
+                    let look = look(zoom, reading_width, 0);
+                    for width in 20..=200 {
+                        let column = draw(&mut reader, &look, width, 24);
+                        let logical_column = usize::from(column / u16::from(zoom));
+                        let lines = laid_out_lines(&mut reader);
+                        let widest_of_own_kind = lines
+                            .iter()
+                            .filter(|line| line.starts_with(own_kind_starts))
+                            .map(|line| line.width())
+                            .max()
+                            .unwrap();
+                        let widest = lines.iter().map(|line| line.width()).max().unwrap();
+                        let case =
+                            format!("{language:?} {width} columns ×{zoom} {reading_width:?}");
+                        assert!(widest <= logical_column, "{case}");
+                        assert!(widest_of_own_kind + 1 >= logical_column, "{case}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// An indent as books and plain-text readers leave them: ASCII spaces, ideographic
+    /// spaces (U+3000), or both.
+    fn indent() -> impl Strategy<Value = String> {
+        "[ \u{3000}]{0,4}"
+    }
+
+    /// Text as a learner's books mix it: Han characters, kana, CJK punctuation, Latin words
+    /// (some longer than a narrow line), digits and spaces of either width.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[\u{4E00}-\u{9FA5}]{1,8}",
+            "[\u{3041}-\u{3093}\u{30A1}-\u{30F3}]{1,6}",
+            prop::sample::select(vec![
+                "、", "。", "，", "「", "」", "『", "』", "（", "）", "《", "》", "！", "？", "……",
+                "——", "・",
+            ])
+            .prop_map(str::to_owned),
+            "[a-zA-Z]{1,30}[,.;!?]?",
+            "[0-9]{1,8}",
+            "[ \u{3000}]{1,2}",
+        ];
+        prop::collection::vec(piece, 1..60).prop_map(|pieces| pieces.concat())
+    }
+
+    /// A block of any kind the reader draws as text, indented or not.
+    fn block() -> impl Strategy<Value = Block> {
+        let kind = prop::sample::select(vec![
+            BlockKind::Paragraph,
+            BlockKind::Heading(1),
+            BlockKind::Heading(2),
+            BlockKind::Quote,
+            BlockKind::ListItem,
+        ]);
+        (kind, indent(), mixed_text())
+            .prop_map(|(kind, indent, text)| Block::new(kind, indent + &text))
+    }
+
+    fn without_whitespace(text: &str) -> String {
+        text.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+
+    /// No character of a book is ever cut: whatever the window (20 to 200 columns), text
+    /// size, reading width, line gap and book language, every line the reader lays out fits
+    /// the column it is drawn in, and the lines, without indents, line breaks and the spaces
+    /// at breaks, give back the book's text exactly. Prints how many lines it checked.
+    #[test]
+    fn no_line_is_cut_at_any_window_size_zoom_indent_or_mix_of_scripts() {
+        const CASES: u32 = 512;
+        let case = (
+            prop::collection::vec(block(), 1..8),
+            // Every book opened has a language: from its metadata, else guessed from its text.
+            prop::sample::select(vec![Some("zh"), Some("zh-TW"), Some("en"), Some("ja")]),
+            20u16..=200,
+            6u16..=60,
+            1u8..=3,
+            prop::sample::select(READING_WIDTHS.to_vec()),
+            0u8..=2,
+        );
+        let lines_checked = Cell::new(0usize);
+        let mut runner = TestRunner::new(ProptestConfig {
+            cases: CASES,
+            // Failures are kept beside the others, in proptest-regressions/ui/.
+            source_file: Some(file!()),
+            ..ProptestConfig::default()
+        });
+        let outcome = runner.run(
+            &case,
+            |(blocks, language, width, height, zoom, reading_width, line_gap)| {
+                let source: String = blocks.iter().map(|b| b.text.as_str()).collect();
+                let mut reader = reader(language, blocks);
+                let look = look(zoom, reading_width, line_gap);
+                let column = draw(&mut reader, &look, width, height);
+                prop_assert_eq!(reader.options().zoom, zoom);
+                let lines = laid_out_lines(&mut reader);
+                for line in &lines {
+                    prop_assert!(
+                        line.width() * usize::from(zoom) <= usize::from(column),
+                        "{:?} is wider than the {}-cell column of a {}-column window at ×{}",
+                        line,
+                        column,
+                        width,
+                        zoom
+                    );
+                }
+                prop_assert_eq!(
+                    without_whitespace(&lines.concat()),
+                    without_whitespace(&source)
+                );
+                lines_checked.set(lines_checked.get() + lines.len());
+                Ok(())
+            },
+        );
+        if let Err(failure) = outcome {
+            panic!("{failure}\n{runner}");
+        }
+        println!(
+            "no-cut property: {} lines checked in {CASES} cases",
+            lines_checked.get()
+        );
+        assert!(
+            lines_checked.get() > 10 * CASES as usize,
+            "{}",
+            lines_checked.get()
+        );
     }
 }
