@@ -107,7 +107,9 @@ impl Reader {
                 text.chapters
                     .iter()
                     .find(|c| !c.text.is_empty())
-                    .is_some_and(|c| lang_of(&c.text[..c.text.floor_char_boundary(400)]) == Lang::Zh)
+                    .is_some_and(|c| {
+                        lang_of(&c.text[..c.text.floor_char_boundary(400)]) == Lang::Zh
+                    })
             });
         let opened_at = start.unwrap_or_default();
         let position = text.clamp(opened_at);

@@ -253,6 +253,7 @@ mod tests {
             painter: Painter::scaled(zoom),
             script: ChineseScript::AsWritten,
             reading_width,
+            notice: None,
         }
     }
 
