@@ -184,7 +184,7 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<(), Exit> {
     let g = &cli.global;
     let paths = Paths::resolve(g.data_dir.clone(), g.config.clone()).map_err(|e| {
-        eprintln!("leling: {e}");
+        errln!("leling: {e}");
         Exit(1)
     })?;
     let loaded = config::load(&paths.config_file);
@@ -222,7 +222,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
 
 fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
     Store::open(&paths.database()).map_err(|e| {
-        eprintln!("{}", e.message(lang));
+        errln!("{}", e.message(lang));
         Exit(1)
     })
 }
@@ -251,7 +251,7 @@ fn start_app(
     };
     let store = store?;
     if g.kiosk && !admin::pin_is_set(&store).unwrap_or(false) {
-        eprintln!("{}", t(lang, "kiosk-no-pin"));
+        errln!("{}", t(lang, "kiosk-no-pin"));
         return Err(Exit(2));
     }
     let log = match &g.speech_log {
@@ -260,7 +260,7 @@ fn start_app(
                 ("path", path.display().to_string().into()),
                 ("detail", e.to_string().into()),
             ];
-            eprintln!("{}", t_with(lang, "error-speech-log", &args));
+            errln!("{}", t_with(lang, "error-speech-log", &args));
             Exit(1)
         })?),
         None => None,
@@ -290,11 +290,11 @@ fn start_app(
     if let Some(book) = book
         && let Err(error) = app.open_book_read_ahead(book, read_ahead)
     {
-        eprintln!("{}", library::explain(&error, book, lang));
+        errln!("{}", library::explain(&error, book, lang));
         return Err(Exit(1));
     }
     ui::run(app, events_rx).map_err(|e| {
-        eprintln!("leling: {e}");
+        errln!("leling: {e}");
         Exit(1)
     })
 }
@@ -327,7 +327,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
     let store = open_store(paths, lang)?;
     let fetcher = Fetcher::new();
     let fail = |message: String| {
-        eprintln!("{message}");
+        errln!("{message}");
         Exit(1)
     };
     match command {
@@ -343,13 +343,13 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             bar.finish();
             let (name, entries) = added.map_err(|e| fail(e.message(lang)))?;
             let args = [("name", name.into()), ("entries", entries.into())];
-            println!("{}", t_with(lang, "catalog-added", &args));
+            outln!("{}", t_with(lang, "catalog-added", &args));
             Ok(())
         }
         CatalogCommand::List => {
             let sources = store.catalog_sources().map_err(|e| fail(e.message(lang)))?;
             if sources.is_empty() {
-                println!("{}", t(lang, "catalog-none"));
+                outln!("{}", t(lang, "catalog-none"));
             }
             for source in sources {
                 let entries = sources::cached(&store, &source)
@@ -363,9 +363,9 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     ("entries", entries.into()),
                     ("checked", checked.into()),
                 ];
-                println!("{}", t_with(lang, "catalog-line", &args));
+                outln!("{}", t_with(lang, "catalog-line", &args));
                 if let Some(problem) = &source.problem {
-                    println!("    {problem}");
+                    outln!("    {problem}");
                 }
             }
             Ok(())
@@ -390,9 +390,9 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 let said = outcome.describe(&source.name, lang);
                 if let Outcome::Failed(_) = outcome {
                     failed = true;
-                    eprintln!("{said}");
+                    errln!("{said}");
                 } else {
-                    println!("{said}");
+                    outln!("{said}");
                 }
             }
             if failed { Err(Exit(1)) } else { Ok(()) }
@@ -405,7 +405,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             if !removed {
                 return Err(fail(t_with(lang, "catalog-no-such", &args)));
             }
-            println!("{}", t_with(lang, "catalog-removed", &args));
+            outln!("{}", t_with(lang, "catalog-removed", &args));
             Ok(())
         }
     }
@@ -457,7 +457,7 @@ fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Resu
     let store = open_store(paths, lang)?;
     let hits =
         catalog::search::search(&store, &catalog::bundled_dir(), query, lang).map_err(|e| {
-            eprintln!("{}", e.message(lang));
+            errln!("{}", e.message(lang));
             Exit(1)
         })?;
     if json {
@@ -472,12 +472,12 @@ fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Resu
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(rows));
+        outln!("{}", serde_json::Value::Array(rows));
     } else {
         for hit in &hits {
-            println!("{}", hit.label(lang));
+            outln!("{}", hit.label(lang));
         }
-        eprintln!(
+        errln!(
             "{}",
             t_with(lang, "find-count", &[("count", hits.len().into())])
         );
@@ -489,18 +489,18 @@ fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {
     let dir = dir.unwrap_or_else(catalog::bundled_dir);
     if !dir.is_dir() {
         let args = [("dir", dir.display().to_string().into())];
-        eprintln!("{}", t_with(lang, "content-no-dir", &args));
+        errln!("{}", t_with(lang, "content-no-dir", &args));
         return Err(Exit(2));
     }
     let report = catalog::check_dir(&dir, lang);
     for problem in &report.problems {
-        println!("{problem}");
+        outln!("{problem}");
     }
     let args = [
         ("files", report.files.into()),
         ("problems", report.problems.len().into()),
     ];
-    eprintln!("{}", t_with(lang, "content-checked", &args));
+    errln!("{}", t_with(lang, "content-checked", &args));
     if report.files == 0 || !report.problems.is_empty() {
         return Err(Exit(1));
     }
@@ -527,7 +527,7 @@ fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let fail = |id: &str| {
-        eprintln!("{}", t(lang, id));
+        errln!("{}", t(lang, id));
         Exit(1)
     };
     if admin::pin_is_set(&store).unwrap_or(false) {
@@ -535,14 +535,14 @@ fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {
         match admin::verify_pin(&store, &current, admin::now_unix()) {
             Ok(()) => {}
             Err(admin::PinError::Wait(seconds)) => {
-                eprintln!(
+                errln!(
                     "{}",
                     t_with(lang, "admin-pin-wait", &[("seconds", seconds.into())])
                 );
                 return Err(Exit(1));
             }
             Err(admin::PinError::Store(e)) => {
-                eprintln!("{}", e.message(lang));
+                errln!("{}", e.message(lang));
                 return Err(Exit(1));
             }
             Err(_) => return Err(fail("admin-pin-wrong")),
@@ -558,11 +558,11 @@ fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {
     }
     match admin::set_pin(&store, &first) {
         Ok(()) => {
-            println!("{}", t(lang, "admin-pin-set"));
+            outln!("{}", t(lang, "admin-pin-set"));
             Ok(())
         }
         Err(admin::PinError::Store(e)) => {
-            eprintln!("{}", e.message(lang));
+            errln!("{}", e.message(lang));
             Err(Exit(1))
         }
         Err(_) => Err(fail("admin-pin-bad-shape")),

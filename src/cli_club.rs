@@ -153,7 +153,7 @@ fn parse_time(text: &str) -> Result<String, String> {
 
 /// Prints a problem and gives the exit code that says "refused".
 fn refuse(message: String) -> Exit {
-    eprintln!("{message}");
+    errln!("{message}");
     Exit(1)
 }
 
@@ -167,7 +167,7 @@ pub fn centre(paths: &Paths, command: CentreCommand, lang: Lang) -> Result<(), E
     store
         .set_centre(&name, &district)
         .map_err(|e| refuse(e.message(lang)))?;
-    println!("{}", t_with(lang, "centre-set", &[("name", name.into())]));
+    outln!("{}", t_with(lang, "centre-set", &[("name", name.into())]));
     Ok(())
 }
 
@@ -192,7 +192,7 @@ pub fn club(paths: &Paths, command: ClubCommand, lang: Lang) -> Result<(), Exit>
                     facilitator,
                 })
                 .map_err(|e| refuse(e.message(lang)))?;
-            println!(
+            outln!(
                 "{}",
                 t_with(lang, "club-added", &[("name", club.name.into())])
             );
@@ -200,10 +200,10 @@ pub fn club(paths: &Paths, command: ClubCommand, lang: Lang) -> Result<(), Exit>
         ClubCommand::List => {
             let clubs = store.clubs().map_err(|e| refuse(e.message(lang)))?;
             if clubs.is_empty() {
-                println!("{}", t(lang, "club-none"));
+                outln!("{}", t(lang, "club-none"));
             }
             for club in clubs {
-                println!("{}", crate::club::describe_club(&club, lang));
+                outln!("{}", crate::club::describe_club(&club, lang));
             }
         }
     }
@@ -239,7 +239,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
                     )
                 })
                 .map_err(|e| refuse(e.message(lang)))?;
-            println!(
+            outln!(
                 "{}",
                 t_with(lang, "member-added", &[("name", added.name.into())])
             );
@@ -254,9 +254,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             let csv = member_export::to_csv(&members, lang);
             match output {
                 Some(path) => write_file(&path, csv.as_bytes(), lang)?,
-                None => std::io::stdout()
-                    .write_all(csv.as_bytes())
-                    .map_err(|e| refuse(e.to_string()))?,
+                None => out!("{csv}"),
             }
         }
         MemberCommand::Forget { card, yes } => {
@@ -270,7 +268,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             let name = store
                 .forget_member(&card)
                 .map_err(|e| refuse(e.message(lang)))?;
-            println!(
+            outln!(
                 "{}",
                 t_with(lang, "member-forgotten", &[("name", name.into())])
             );
@@ -299,10 +297,10 @@ fn import_roster(
     let mut roster: Roster = read_roster(&bytes, &name).map_err(|e| refuse(e.describe(lang)))?;
     roster.mark_cards_in_use(|card| matches!(store.member_by_card(card), Ok(Some(_))));
     if let Some(note) = roster.ignored_columns_note(lang) {
-        println!("{note}");
+        outln!("{note}");
     }
     for problem in &roster.problems {
-        println!("{}", problem.describe(lang));
+        outln!("{}", problem.describe(lang));
     }
     let clean: Vec<NewMember> = roster.clean_entries().map(roster_member).collect();
     let args = [
@@ -312,7 +310,7 @@ fn import_roster(
     ];
     let summary = t_with(lang, "import-summary", &args);
     if dry_run {
-        println!("{summary} {}", t(lang, "import-dry-run"));
+        outln!("{summary} {}", t(lang, "import-dry-run"));
         return if roster.problems.is_empty() {
             Ok(())
         } else {
@@ -329,7 +327,7 @@ fn import_roster(
         ("added", added.into()),
         ("skipped", (roster.entries.len() - added).into()),
     ];
-    println!("{}", t_with(lang, "import-done", &args));
+    outln!("{}", t_with(lang, "import-done", &args));
     Ok(())
 }
 
@@ -386,8 +384,8 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
                 ("club", session.club_name.into()),
                 ("date", session.held_on.to_string().into()),
             ];
-            eprintln!("{}", t_with(lang, "session-started", &args));
-            println!("{}", session.id);
+            errln!("{}", t_with(lang, "session-started", &args));
+            outln!("{}", session.id);
         }
         SessionCommand::Checkin { session, cards } => {
             return check_in_cards(&store, &session, &cards, lang);
@@ -400,7 +398,7 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
                 .checked_in_count(&ended.id)
                 .map_err(|e| refuse(e.message(lang)))?;
             let args = [("club", ended.club_name.into()), ("count", count.into())];
-            println!("{}", t_with(lang, "session-ended", &args));
+            outln!("{}", t_with(lang, "session-ended", &args));
         }
     }
     Ok(())
@@ -410,13 +408,12 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
 /// checked in is reported and the rest go on.
 fn check_in_cards(store: &Store, session: &str, cards: &[String], lang: Lang) -> Result<(), Exit> {
     let mut refused = false;
-    let mut out = std::io::stdout().lock();
     for card in cards {
         let member = match store.member_by_card(card.trim()) {
             Ok(Some(member)) => member,
             Ok(None) => {
                 refused = true;
-                eprintln!("{}", ClubError::NoSuchCard(card.clone()).message(lang));
+                errln!("{}", ClubError::NoSuchCard(card.clone()).message(lang));
                 continue;
             }
             Err(e) => return Err(refuse(e.message(lang))),
@@ -425,16 +422,14 @@ fn check_in_cards(store: &Store, session: &str, cards: &[String], lang: Lang) ->
             Ok(outcome) => {
                 let line = crate::club::check_in_said(&member.name, outcome, lang);
                 // Written and flushed line by line: a line on the output means it is saved.
-                writeln!(out, "{line}")
-                    .and_then(|()| out.flush())
-                    .map_err(|e| refuse(e.to_string()))?;
+                outln!("{line}");
             }
             Err(e @ (ClubError::NoSuchSession(_) | ClubError::SessionEnded(_))) => {
                 return Err(refuse(e.message(lang)));
             }
             Err(e) => {
                 refused = true;
-                eprintln!("{}", e.message(lang));
+                errln!("{}", e.message(lang));
             }
         }
     }
@@ -471,7 +466,7 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
         ("activities", report.totals.activities.into()),
         ("times", report.totals.person_times.into()),
     ];
-    println!("{}", t_with(lang, "report-written", &said));
+    outln!("{}", t_with(lang, "report-written", &said));
     Ok(())
 }
 
@@ -487,7 +482,7 @@ pub fn record(paths: &Paths, card: &str, output: Option<&Path>, lang: Lang) -> R
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
     match output {
-        None => print!("{}", record_text(&record, lang)),
+        None => out!("{}", record_text(&record, lang)),
         Some(path) => {
             let html = path
                 .extension()
@@ -499,7 +494,7 @@ pub fn record(paths: &Paths, card: &str, output: Option<&Path>, lang: Lang) -> R
             };
             write_file(path, body.as_bytes(), lang)?;
             let args = [("file", path.display().to_string().into())];
-            println!("{}", t_with(lang, "record-written", &args));
+            outln!("{}", t_with(lang, "record-written", &args));
         }
     }
     Ok(())

@@ -71,7 +71,7 @@ pub struct DbArg {
 const MAX_DEVICE_NAME: usize = 64;
 
 fn refuse(message: String) -> Exit {
-    eprintln!("leling: {message}");
+    errln!("leling: {message}");
     Exit(1)
 }
 
@@ -134,7 +134,7 @@ async fn serve(options: ServeOptions, lang: Lang) -> Result<(), Exit> {
     let bound = server::bind(options)
         .await
         .map_err(|e| serve_error(e, lang))?;
-    eprintln!(
+    errln!(
         "{}",
         t_with(
             lang,
@@ -222,12 +222,12 @@ async fn add_device(storage: Arc<dyn Storage>, name: String, lang: Lang) -> Resu
             &[("name", name.into())],
         )));
     }
-    println!(
+    outln!(
         "{}",
         t_with(lang, "hub-device-added", &[("name", name.into())])
     );
     // Alone on the last line, so a script can take it with `tail -n 1`.
-    println!("{token}");
+    outln!("{token}");
     Ok(())
 }
 
@@ -244,7 +244,7 @@ fn local_time(unix_seconds: i64) -> String {
 async fn list_devices(storage: Arc<dyn Storage>, lang: Lang) -> Result<(), Exit> {
     let devices = storage.devices().await.map_err(|e| store_error(e, lang))?;
     if devices.is_empty() {
-        println!("{}", t(lang, "hub-device-none"));
+        outln!("{}", t(lang, "hub-device-none"));
     }
     for device in devices {
         let added = local_time(device.added);
@@ -264,7 +264,7 @@ async fn list_devices(storage: Arc<dyn Storage>, lang: Lang) -> Result<(), Exit>
                 ],
             ),
         };
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(())
 }
@@ -281,7 +281,7 @@ async fn revoke_device(storage: Arc<dyn Storage>, name: String, lang: Lang) -> R
             &[("name", name.into())],
         )));
     }
-    println!(
+    outln!(
         "{}",
         t_with(lang, "hub-device-revoked", &[("name", name.into())])
     );

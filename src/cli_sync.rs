@@ -10,7 +10,7 @@ use crate::sync::client::{self, SyncProgress};
 
 pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) -> Result<(), Exit> {
     let refuse = |message: String| {
-        eprintln!("{message}");
+        errln!("{message}");
         Exit(1)
     };
     let store = Store::open(&paths.database()).map_err(|e| refuse(e.message(lang)))?;
@@ -44,6 +44,6 @@ pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) ->
         ("sent", summary.sent.into()),
         ("received", summary.received.into()),
     ];
-    println!("{}", t_with(lang, "sync-done", &args));
+    outln!("{}", t_with(lang, "sync-done", &args));
     Ok(())
 }

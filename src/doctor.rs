@@ -18,10 +18,10 @@ pub fn run(
     lang: Lang,
 ) -> Result<(), Exit> {
     let show = |p: &std::path::Path| p.display().to_string();
-    println!("{}", t(lang, "doctor-title"));
+    outln!("{}", t(lang, "doctor-title"));
 
     match ratatui::crossterm::terminal::size() {
-        Ok((cols, rows)) if std::io::stdout().is_terminal() => println!(
+        Ok((cols, rows)) if std::io::stdout().is_terminal() => outln!(
             "{}",
             t_with(
                 lang,
@@ -29,10 +29,10 @@ pub fn run(
                 &[("cols", cols.into()), ("rows", rows.into())]
             )
         ),
-        _ => println!("{}", t(lang, "doctor-no-terminal")),
+        _ => outln!("{}", t(lang, "doctor-no-terminal")),
     }
     let mode = t(lang, ColorMode::detect().message_id());
-    println!(
+    outln!(
         "{}",
         t_with(lang, "doctor-colour", &[("mode", mode.into())])
     );
@@ -69,15 +69,15 @@ pub fn run(
                 ],
             ),
         };
-        println!("{line}");
+        outln!("{line}");
     }
     let chosen = speech::chosen_name(choice, &probes);
-    println!(
+    outln!(
         "{}",
         t_with(lang, "doctor-speech-chosen", &[("backend", chosen.into())])
     );
 
-    println!(
+    outln!(
         "{}",
         t_with(
             lang,
@@ -94,7 +94,7 @@ pub fn run(
         None if loaded.path.exists() => t(lang, "config-state-ok"),
         None => t(lang, "config-state-missing"),
     };
-    println!(
+    outln!(
         "{}",
         t_with(
             lang,
@@ -105,7 +105,7 @@ pub fn run(
 
     let db = paths.database();
     if !db.exists() {
-        println!(
+        outln!(
             "{}",
             t_with(lang, "doctor-db-missing", &[("path", show(&db).into())])
         );
@@ -113,7 +113,7 @@ pub fn run(
     }
     let report = Store::inspect(&db).and_then(|store| {
         let found = store.schema_version()?;
-        println!(
+        outln!(
             "{}",
             t_with(
                 lang,
@@ -128,18 +128,18 @@ pub fn run(
     });
     match report {
         Ok(()) => {
-            println!("{}", t(lang, "doctor-integrity-ok"));
+            outln!("{}", t(lang, "doctor-integrity-ok"));
             Ok(())
         }
         Err(crate::store::StoreError::Damaged { detail, .. }) => {
-            println!(
+            outln!(
                 "{}",
                 t_with(lang, "doctor-integrity-bad", &[("detail", detail.into())])
             );
             Err(Exit(1))
         }
         Err(e) => {
-            println!("{}", e.message(lang));
+            outln!("{}", e.message(lang));
             Err(Exit(1))
         }
     }

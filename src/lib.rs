@@ -3,6 +3,10 @@
 //! See `ARCHITECTURE.md` in the shared design folder for the shape of the house: `ui` on top,
 //! services in the middle, `store` and `model` at the bottom; arrows only point down.
 
+// First, so that its printing macros are known to every module after it.
+#[macro_use]
+pub mod output;
+
 pub mod admin;
 pub mod catalog;
 pub mod cli;

@@ -24,18 +24,18 @@ pub fn explain(error: &DocumentError, path: &Path, lang: Lang) -> String {
 
 pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exit> {
     let store = Store::open(&paths.database()).map_err(|e| {
-        eprintln!("{}", e.message(lang));
+        errln!("{}", e.message(lang));
         Exit(1)
     })?;
     let library = paths.data_dir.join("library");
     let mut failed = false;
     for file in files {
         match add_one(&store, &library, file) {
-            Ok(line) => println!("{}", t_with(lang, "add-done", &[("book", line.into())])),
+            Ok(line) => outln!("{}", t_with(lang, "add-done", &[("book", line.into())])),
             Err(message) => {
                 failed = true;
                 let message = message.unwrap_or_else(|e| explain(&e, file, lang));
-                eprintln!(
+                errln!(
                     "{}",
                     t_with(
                         lang,

@@ -153,3 +153,50 @@ fn an_unknown_language_is_a_plain_error() {
     assert!(!out.status.success());
     assert!(text(&out).contains("use zh or en"), "{}", text(&out));
 }
+
+/// Runs a command whose standard output is closed before it writes (`| head -1` that has its
+/// line), and returns its exit status and what it wrote on standard error.
+fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .args(["--lang", "zh", "--speech", "off"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_output_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = leling(
+        dir.path(),
+        &["member", "add", "张秀英", "--card", "1001"],
+        "",
+    );
+    assert!(setup.status.success(), "{}", text(&setup));
+    for args in [
+        &["search", "红楼梦"][..],
+        &["search", "hlm", "--json"],
+        &["member", "export"],
+        &["club", "list"],
+        &["catalog", "list"],
+        &["doctor"],
+        &["record", "1001"],
+    ] {
+        let (status, stderr) = with_output_closed(dir.path(), args);
+        assert!(status.success(), "{args:?}: {status}\n{stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}

@@ -64,7 +64,7 @@ impl ApiError {
 
     /// The details go to the hub's log, not to the kiosk.
     pub fn storage(error: StoreError) -> ApiError {
-        eprintln!("leling hub: storage error: {error}");
+        errln!("leling hub: storage error: {error}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

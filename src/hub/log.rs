@@ -27,7 +27,7 @@ pub async fn one_line(request: Request, next: Next) -> Response {
         .extensions()
         .get::<ChangeCount>()
         .map_or_else(|| "-".to_owned(), |c| c.0.to_string());
-    eprintln!(
+    errln!(
         "{} {method} {path} {} device={device} changes={changes} {:.1}ms",
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%S%.3fZ"),
         response.status().as_u16(),
