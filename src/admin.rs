@@ -53,15 +53,22 @@ pub fn pin_is_set(store: &Store) -> Result<bool, StoreError> {
 /// Seconds still to wait before another try is allowed (0 when a try may be made now).
 pub fn seconds_to_wait(store: &Store, now_unix: i64) -> Result<i64, StoreError> {
     Ok(match store.pin_record()? {
-        Some(record) if record.failures > 0 => {
-            let wait = 1i64
-                .checked_shl(record.failures.saturating_sub(1).min(20))
-                .unwrap_or(MAX_WAIT_SECONDS)
-                .min(MAX_WAIT_SECONDS);
-            (record.last_failure_unix + wait - now_unix).max(0)
-        }
-        _ => 0,
+        Some(record) => wait_after(record.failures, record.last_failure_unix, now_unix),
+        None => 0,
     })
+}
+
+/// After `failures` wrong tries, the last at `last_failure_unix`: the seconds still to wait
+/// (each wrong try doubles the wait, 1 s, 2 s, 4 s … at most 5 minutes).
+pub fn wait_after(failures: u32, last_failure_unix: i64, now_unix: i64) -> i64 {
+    if failures == 0 {
+        return 0;
+    }
+    let wait = 1i64
+        .checked_shl(failures.saturating_sub(1).min(20))
+        .unwrap_or(MAX_WAIT_SECONDS)
+        .min(MAX_WAIT_SECONDS);
+    (last_failure_unix + wait - now_unix).max(0)
 }
 
 /// Checks a PIN, keeping count of wrong tries and refusing tries that come too soon.

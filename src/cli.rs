@@ -31,7 +31,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalOptions {
     /// Interface language: zh or en (default: the system locale)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
     /// Where the database and library live (default: the XDG data directory)
     #[arg(long, global = true, value_name = "DIR")]
@@ -40,7 +40,7 @@ pub struct GlobalOptions {
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Colour theme: yellow-on-black, white-on-black or black-on-cream
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", value_enum)]
     pub theme: Option<ThemeName>,
     /// Speech backend
     #[arg(long, global = true, value_enum)]
@@ -51,6 +51,22 @@ pub struct GlobalOptions {
     /// Kiosk mode: quitting and Settings need the administrator PIN
     #[arg(long, global = true)]
     pub kiosk: bool,
+}
+
+/// `--lang` (and a member's language) takes zh or en, so a mistyped one is told with the
+/// choices, in words of the locale files.
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Lang::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Lang::Zh => PossibleValue::new("zh").aliases(["zh-CN", "zh_CN"]),
+            Lang::En => PossibleValue::new("en"),
+        })
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,7 +190,10 @@ pub enum AdminCommand {
 pub struct Exit(pub u8);
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return crate::cli_errors::report(error),
+    };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Exit(code)) => ExitCode::from(code),
@@ -508,11 +527,12 @@ fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {
 }
 
 /// Reads a PIN without echo at a terminal, or a line from standard input in scripts.
-fn read_pin(prompt: &str, input: &mut impl BufRead) -> Option<String> {
+/// Reads a PIN without echoing it on a terminal, or a line of piped input (for scripts).
+pub(crate) fn read_pin(prompt: &str, input: &mut impl BufRead) -> Option<String> {
     if std::io::stdin().is_terminal() {
         rpassword::prompt_password(prompt).ok()
     } else {
-        eprint!("{prompt}");
+        err!("{prompt}");
         let _ = std::io::stderr().flush();
         let mut line = String::new();
         match input.read_line(&mut line) {

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
-use crate::cli::Exit;
+use crate::admin::PinError;
+use crate::cli::{Exit, read_pin};
 use crate::club::member_export;
 use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
@@ -16,6 +17,7 @@ use crate::club::report_files::{ReportFormat, write_report};
 use crate::club::roster::{Roster, read_roster};
 use crate::config::Paths;
 use crate::i18n::{t, t_with};
+use crate::learner_pin;
 use crate::model::Lang;
 use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
 
@@ -57,7 +59,7 @@ pub enum MemberCommand {
         #[arg(long)]
         birth_year: Option<i32>,
         /// Preferred language: zh or en
-        #[arg(long)]
+        #[arg(long, value_enum)]
         prefers: Option<Lang>,
         /// The member agreed today that the centre keeps their data
         #[arg(long)]
@@ -77,6 +79,14 @@ pub enum MemberCommand {
     Export {
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Set (or reset) a member's own PIN for signing in at a kiosk, or remove it with --clear
+    Pin {
+        /// The member's card number
+        card: String,
+        /// Remove the PIN: the card alone signs in
+        #[arg(long)]
+        clear: bool,
     },
     /// Remove a member's personal data; the reports' counts stay right
     Forget {
@@ -257,6 +267,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
                 None => out!("{csv}"),
             }
         }
+        MemberCommand::Pin { card, clear } => return set_member_pin(&store, &card, clear, lang),
         MemberCommand::Forget { card, yes } => {
             let member = store
                 .member_by_card(&card)
@@ -384,7 +395,13 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
                 ("club", session.club_name.into()),
                 ("date", session.held_on.to_string().into()),
             ];
-            errln!("{}", t_with(lang, "session-started", &args));
+            // A session recorded for another day (--date) is not "today's".
+            let id = if session.held_on == chrono::Local::now().date_naive() {
+                "session-started"
+            } else {
+                "session-started-on"
+            };
+            errln!("{}", t_with(lang, id, &args));
             outln!("{}", session.id);
         }
         SessionCommand::Checkin { session, cards } => {
@@ -508,4 +525,36 @@ fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Exit> {
         ];
         refuse(t_with(lang, "file-write-failed", &args))
     })
+}
+
+/// `leling member pin CARD`: a volunteer sets a learner's PIN with her (typed twice, never
+/// shown), or staff reset a forgotten one; `--clear` removes it.
+fn set_member_pin(store: &Store, card: &str, clear: bool, lang: Lang) -> Result<(), Exit> {
+    let member = store
+        .member_by_card(card.trim())
+        .map_err(|e| refuse(e.message(lang)))?
+        .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
+    let name = [("name", member.name.clone().into())];
+    let problem = |e: PinError| match e {
+        PinError::Store(e) => refuse(e.message(lang)),
+        _ => refuse(t(lang, "member-pin-bad-shape")),
+    };
+    if clear {
+        learner_pin::set(store, &member, None).map_err(problem)?;
+        outln!("{}", t_with(lang, "member-pin-cleared", &name));
+        return Ok(());
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let first = read_pin(&t_with(lang, "member-pin-new", &name), &mut input).unwrap_or_default();
+    if !crate::admin::is_well_formed(&first) {
+        return Err(refuse(t(lang, "member-pin-bad-shape")));
+    }
+    let second = read_pin(&t(lang, "admin-pin-again"), &mut input).unwrap_or_default();
+    if first != second {
+        return Err(refuse(t(lang, "admin-pin-mismatch")));
+    }
+    learner_pin::set(store, &member, Some(&first)).map_err(problem)?;
+    outln!("{}", t_with(lang, "member-pin-set", &name));
+    Ok(())
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::Lang;
 
 /// The colour themes. Each one keeps every text colour at 7:1 contrast or better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     #[default]

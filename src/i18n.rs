@@ -166,14 +166,16 @@ pub fn syntax_errors(lang: Lang) -> usize {
     }
 }
 
-/// How long ago an RFC 3339 time was, in whole minutes, hours or days; empty if unreadable.
+/// How long ago an RFC 3339 time was, as it is said ("just now", "5 min ago", "2 days ago");
+/// empty if unreadable.
 pub fn time_ago(when: &str, lang: Lang) -> String {
     let Ok(then) = chrono::DateTime::parse_from_rfc3339(when) else {
         return String::new();
     };
     let minutes = (chrono::Utc::now() - then.to_utc()).num_minutes().max(0);
     match minutes {
-        0..60 => t_with(lang, "age-minutes", &[("n", minutes.into())]),
+        0 => t(lang, "age-just-now"),
+        1..60 => t_with(lang, "age-minutes", &[("n", minutes.into())]),
         60..2880 => t_with(lang, "age-hours", &[("n", (minutes / 60).into())]),
         _ => t_with(lang, "age-days", &[("n", (minutes / 1440).into())]),
     }

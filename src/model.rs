@@ -158,6 +158,17 @@ pub struct LearningRecord {
     pub minutes_this_month: u64,
     pub sessions: Vec<SessionAttended>,
     pub lectures: Vec<LectureAttended>,
+    /// Lectures the learner asked to be reminded of that are still to come, soonest first.
+    pub planned: Vec<LecturePlanned>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LecturePlanned {
+    pub title: String,
+    /// RFC 3339, when the lecture has a time.
+    pub starts_at: Option<String>,
+    /// Its venue, or that it is online, as the lecture's page said it.
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

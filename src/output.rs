@@ -32,6 +32,11 @@ macro_rules! out {
     ($($arg:tt)*) => { $crate::output::write(false, format_args!($($arg)*)) };
 }
 
+/// `eprint!` for the command line.
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::output::write(true, format_args!($($arg)*)) };
+}
+
 /// `eprintln!` for the command line: a closed standard error ends the program quietly.
 macro_rules! errln {
     ($($arg:tt)*) => { $crate::output::write(true, format_args!("{}\n", format_args!($($arg)*))) };

@@ -151,7 +151,26 @@ fn an_unknown_language_is_a_plain_error() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(text(&out).contains("use zh or en"), "{}", text(&out));
+    assert!(
+        text(&out).contains("\"fr\"") && text(&out).contains("zh, en"),
+        "{}",
+        text(&out)
+    );
+    // In the language asked for, like every other message.
+    let out = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .args(["--lang", "zh", "--theme", "pink", "doctor"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out);
+    assert!(
+        said.contains("不能是“pink”") && said.contains("black-on-cream"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("error:") && !said.contains("Usage"),
+        "{said}"
+    );
 }
 
 /// Runs a command whose standard output is closed before it writes (`| head -1` that has its

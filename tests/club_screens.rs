@@ -285,3 +285,315 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
     press(app, KeyCode::Char('3'));
     assert_eq!(app.view().title, names[7]);
 }
+
+/// A centre's own schedule with one lecture next week and one last week, added as a catalog
+/// (a CSV file, as a volunteer would keep it); the dates are relative to today.
+fn a_schedule_with_a_lecture_to_come_and_one_past(t: &common::TestApp) {
+    let day = |days: i64| {
+        (chrono::Local::now() + chrono::Duration::days(days))
+            .format("%Y-%m-%d 14:00")
+            .to_string()
+    };
+    let csv = t.dir.path().join("schedule.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "编号,标题,主讲人,形式,地点,开始时间,结束时间,简介\n\
+             soon,Paper cutting workshop,Li Ming,in-person,Hall 2,{},{},Slow moves.\n\
+             past,Dumpling making class,Wang Fang,in-person,Room 5,{},{},Good food.\n",
+            day(7),
+            day(7).replace("14:00", "15:00"),
+            day(-7),
+            day(-7).replace("14:00", "15:00"),
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_leling"))
+        .arg("--data-dir")
+        .arg(t.dir.path())
+        .arg("--config")
+        .arg(t.dir.path().join("config.toml"))
+        .args(["catalog", "add"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// Lectures → All, page by page until the lecture titled `title` shows; opens it.
+fn open_lecture(app: &mut leling::ui::App, title: &str) {
+    press(app, KeyCode::Char('2'));
+    press(app, KeyCode::Char('3'));
+    for _ in 0..30 {
+        let items = app.view().items;
+        if let Some(index) = items.iter().position(|i| i.contains(title)) {
+            press(app, KeyCode::Char(char::from(b'1' + index as u8)));
+            return;
+        }
+        press(app, KeyCode::Right);
+    }
+    panic!("{title} is not among all lectures");
+}
+
+#[test]
+fn her_plan_shows_on_my_learning_and_i_attended_waits_for_the_lecture() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = signed_in_as_mary(false, &dir.path().join("speech.log"));
+    a_schedule_with_a_lecture_to_come_and_one_past(&t);
+    let app = &mut t.app;
+    press(app, KeyCode::Esc);
+
+    // Next week's lecture: "remind me", but not yet "I attended".
+    open_lecture(app, "Paper cutting workshop");
+    let view = app.view();
+    assert_eq!(view.title, "Paper cutting workshop");
+    assert!(
+        view.items.iter().any(|i| i.starts_with("Remind me")),
+        "{:?}",
+        view.items
+    );
+    assert!(
+        !view.items.iter().any(|i| i.contains("I attended")),
+        "{:?}",
+        view.items
+    );
+    let remind = view
+        .items
+        .iter()
+        .position(|i| i.starts_with("Remind me"))
+        .unwrap();
+    press(app, KeyCode::Char(char::from(b'1' + remind as u8)));
+    for _ in 0..3 {
+        press(app, KeyCode::Esc);
+    }
+
+    // Last week's: "I attended" is kept with the lecture's own day, not today.
+    open_lecture(app, "Dumpling making class");
+    let view = app.view();
+    let attended = view
+        .items
+        .iter()
+        .position(|i| i.contains("I attended"))
+        .expect("a lecture that has taken place can be marked attended");
+    press(app, KeyCode::Char(char::from(b'1' + attended as u8)));
+    for _ in 0..3 {
+        press(app, KeyCode::Esc);
+    }
+
+    // My learning: the plan, with when and where; the lecture attended on its day.
+    press(app, KeyCode::Char('5'));
+    let shown = screen(app, 80, 24);
+    let plan = shown
+        .lines()
+        .skip_while(|l| !l.contains("Planned:"))
+        .take(2)
+        .collect::<String>();
+    assert!(plan.contains("Paper cutting workshop"), "{shown}");
+    assert!(plan.contains("14:00") && plan.contains("Hall 2"), "{shown}");
+    assert!(shown.contains("Lectures attended: 1"), "{shown}");
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let member = store.member_by_card("2001").unwrap().unwrap();
+    let record = store
+        .learning_record(&member.id, chrono::Local::now().date_naive())
+        .unwrap()
+        .unwrap();
+    let last_week = (chrono::Local::now() - chrono::Duration::days(7)).date_naive();
+    assert_eq!(record.lectures[0].date, last_week);
+}
+
+/// Two members of the centre; the second, whose name and card must never reach a learner.
+fn two_members(t: &common::TestApp) -> leling::store::Member {
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let she = store
+        .add_member(&leling::club::members::new_member(
+            "张秀英",
+            Some("7301"),
+            today,
+        ))
+        .unwrap();
+    store
+        .add_member(&leling::club::members::new_member(
+            "王建国",
+            Some("7305"),
+            today,
+        ))
+        .unwrap();
+    she
+}
+
+/// Every screen a learner reaches at a kiosk without the administrator PIN, a few keys
+/// deep: what each shows at 40×12 and 80×24, and everything said on the way.
+fn crawl_as_a_learner(t: &mut common::TestApp, log: &std::path::Path) -> Vec<String> {
+    use KeyCode::*;
+    let keys = [
+        Char('1'),
+        Char('2'),
+        Char('3'),
+        Char('4'),
+        Char('5'),
+        Char('6'),
+        Char('7'),
+        Down,
+        Enter,
+    ];
+    let mut seen = Vec::new();
+    let mut paths: Vec<Vec<KeyCode>> = vec![Vec::new()];
+    let mut visited = std::collections::HashSet::new();
+    while let Some(path) = paths.pop() {
+        // Each path starts again from home, as a new learner would.
+        for _ in 0..8 {
+            press(&mut t.app, Esc);
+        }
+        for key in &path {
+            press(&mut t.app, *key);
+        }
+        let view = t.app.view();
+        let shown = format!(
+            "{}{}",
+            screen(&mut t.app, 40, 12),
+            screen(&mut t.app, 80, 24)
+        );
+        let signature = format!("{}|{:?}|{:?}", view.title, view.items, view.focus);
+        // The PIN screen is as far as a learner goes without the administrator.
+        let behind_pin = view.title.contains("管理员密码");
+        seen.push(shown);
+        if path.len() < 4 && !behind_pin && visited.insert(signature) {
+            for key in keys {
+                let mut next = path.clone();
+                next.push(key);
+                paths.push(next);
+            }
+        }
+    }
+    seen.push(std::fs::read_to_string(log).unwrap_or_default());
+    seen
+}
+
+#[test]
+fn a_learner_never_sees_or_hears_another_members_name_or_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = common::app_with_log(Lang::Zh, true, Some(&log));
+    two_members(&t);
+    // A guest, and then signed in as 张秀英 with her whole card number.
+    let mut seen = crawl_as_a_learner(&mut t, &log);
+    for _ in 0..8 {
+        press(&mut t.app, KeyCode::Esc);
+    }
+    press(&mut t.app, KeyCode::Char('5'));
+    type_keys(&mut t.app, "7301");
+    press(&mut t.app, KeyCode::Enter);
+    assert!(screen(&mut t.app, 80, 24).contains("张秀英：我的学习"));
+    seen.extend(crawl_as_a_learner(&mut t, &log));
+    // Part of the other's card, typed at sign-in, lists no one.
+    press(&mut t.app, KeyCode::Esc);
+    seen.push(screen(&mut t.app, 80, 24));
+    assert!(seen.len() > 100, "the crawl reached {} screens", seen.len());
+    for text in &seen {
+        assert!(!text.contains("王建国"), "{text}");
+        assert!(!text.contains("7305"), "{text}");
+    }
+}
+
+#[test]
+fn sign_in_takes_a_whole_card_and_her_pin_and_counts_wrong_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = common::app_with_log(Lang::Zh, true, Some(&log));
+    let she = two_members(&t);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    leling::learner_pin::set(&store, &she, Some("2580")).unwrap();
+    let app = &mut t.app;
+
+    // Part of a card signs no one in and names no one.
+    press(app, KeyCode::Char('5'));
+    type_keys(app, "730");
+    press(app, KeyCode::Enter);
+    let shown = screen(app, 80, 24);
+    assert!(shown.contains("没有这个卡号"), "{shown}");
+    assert!(
+        !shown.contains("张秀英") && !shown.contains("王建国"),
+        "{shown}"
+    );
+
+    // Her whole card asks for her PIN, shown as dots and never said.
+    type_keys(app, "7301");
+    press(app, KeyCode::Enter);
+    type_keys(app, "1111");
+    let shown = screen(app, 80, 24);
+    assert!(
+        shown.contains("个人密码") && shown.contains("●●●●"),
+        "{shown}"
+    );
+    press(app, KeyCode::Enter);
+    assert!(app.status().unwrap().contains("密码不对"));
+    // Straight away again: the wrong try makes the next one wait.
+    type_keys(app, "2580");
+    press(app, KeyCode::Enter);
+    assert!(app.status().unwrap().contains("秒"), "{:?}", app.status());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    type_keys(app, "2580");
+    press(app, KeyCode::Enter);
+    assert!(screen(app, 80, 24).contains("张秀英：我的学习"));
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(!said.contains("2580") && !said.contains("1111"), "{said}");
+}
+
+#[test]
+fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = kiosk(Lang::Zh, &log);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let today = chrono::Local::now().date_naive();
+    // With the kiosk's 张秀英, three people whose initials are zxy.
+    for (name, card) in [("赵小云", "1101"), ("赵晓燕", "1102")] {
+        store
+            .add_member(&leling::club::members::new_member(name, Some(card), today))
+            .unwrap();
+    }
+    let app = &mut t.app;
+    // Reading club → the club → start today's session → Enter with no book.
+    for key in [
+        KeyCode::Char('4'),
+        KeyCode::Char('1'),
+        KeyCode::Char('1'),
+        KeyCode::Enter,
+    ] {
+        press(app, key);
+    }
+    let club = store.clubs().unwrap().remove(0);
+    let session = || store.open_session(&club.id, today).unwrap().unwrap();
+    // Initials that fit three people: the list stays, nobody is checked in, the count is said.
+    type_keys(app, "zxy");
+    press(app, KeyCode::Enter);
+    assert_eq!(store.attendees(&session().id).unwrap().len(), 0);
+    assert!(app.last_said().contains('3'), "{}", app.last_said());
+    assert_eq!(app.view().items.len(), 3);
+    // Moving to the second and pressing Enter checks that one in.
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Enter);
+    let names: Vec<String> = store
+        .attendees(&session().id)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names.len(), 1);
+    // A partial card that fits both: nobody; the exact card: that person.
+    type_keys(app, "110");
+    press(app, KeyCode::Enter);
+    assert_eq!(store.attendees(&session().id).unwrap().len(), 1);
+    for _ in 0..3 {
+        press(app, KeyCode::Backspace);
+    }
+    let card = if names.contains(&"赵小云".to_string()) {
+        "1102"
+    } else {
+        "1101"
+    };
+    type_keys(app, card);
+    press(app, KeyCode::Enter);
+    assert_eq!(store.attendees(&session().id).unwrap().len(), 2);
+}

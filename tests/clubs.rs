@@ -741,3 +741,36 @@ fn two_volunteers_checking_in_at_once_never_double_anyone() {
     assert_eq!(store.checked_in_count(&session).unwrap(), 300);
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn a_session_recorded_for_a_past_day_is_not_called_todays() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["club", "add", "银杏读书会"]);
+    let past = leling(
+        dir.path(),
+        &[
+            "--lang",
+            "zh",
+            "session",
+            "start",
+            "银杏读书会",
+            "--date",
+            "2026-09-05",
+        ],
+        "",
+    );
+    assert!(past.status.success(), "{}", stderr(&past));
+    let said = stderr(&past);
+    assert!(said.contains("2026-09-05"), "{said}");
+    assert!(!said.contains("今天"), "{said}");
+    let today = leling(
+        dir.path(),
+        &["--lang", "en", "session", "start", "银杏读书会"],
+        "",
+    );
+    assert!(
+        stderr(&today).contains("today's session"),
+        "{}",
+        stderr(&today)
+    );
+}

@@ -112,9 +112,7 @@ fn a_learner_signs_in_and_sees_their_learning() {
     term.wait_for_text("乐龄 · 主页");
     term.keys(&["5"]);
     term.wait_for_text("登录");
-    term.keys(&["1001"]);
-    term.wait_for_text("张秀英 · 1001");
-    term.keys(&["Enter"]);
+    term.keys(&["1001", "Enter"]);
     let record = term.wait_for_text("张秀英：我的学习");
     assert!(record.contains("参加读书会活动：0 次"), "{record}");
 }

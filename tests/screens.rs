@@ -837,3 +837,52 @@ fn zoomed_text_is_drawn_by_a_terminal_with_text_sizing() {
         assert!(!bytes.contains('▀') && !bytes.contains('▄'), "{bytes:?}");
     }
 }
+
+/// At 40×12 a book's page starts at its title, author and summary; ↓ shows the rest of the
+/// page, a window at a time, before the first choice takes the focus (issue 17, item 7).
+#[test]
+fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
+    use KeyCode::{Char, Down, Enter};
+    let mut t = app(Lang::Zh, false);
+    for key in [Enter, Char('2'), Enter, Enter] {
+        press(&mut t.app, key);
+    }
+    let first = screen_text(&render(&mut t.app, 40, 12));
+    assert!(first.contains("曹雪芹"), "{first}");
+    assert!(first.contains("贾府"), "{first}");
+    assert!(!first.contains('▶'), "{first}");
+    // ↓ scrolls (and says what came into view) until the choice shows, focused.
+    let mut shown = first.clone();
+    for _ in 0..5 {
+        if shown.contains("▶ 1") {
+            break;
+        }
+        press(&mut t.app, Down);
+        shown = screen_text(&render(&mut t.app, 40, 12));
+    }
+    assert!(shown.contains("▶ 1"), "{shown}");
+    assert!(
+        shown.contains("索书号"),
+        "the rest of the page passed by: {shown}"
+    );
+    assert!(!t.app.last_said().is_empty());
+    // ↑ at the first choice goes back up the page.
+    press(&mut t.app, KeyCode::Up);
+    let back = screen_text(&render(&mut t.app, 40, 12));
+    assert_ne!(back, shown);
+    // The lecture page's first lines are when and where.
+    let mut t = app(Lang::Zh, false);
+    for key in [Char('2'), Char('3'), Char('2')] {
+        press(&mut t.app, key);
+    }
+    let lecture = screen_text(&render(&mut t.app, 40, 12));
+    let lines: Vec<&str> = lecture.lines().collect();
+    assert!(lines[1].contains("10:00"), "{lecture}");
+    assert!(lecture.contains("视频"), "{lecture}");
+    // Enter with no choice in sight shows more of the page instead of opening one.
+    press(&mut t.app, Enter);
+    assert!(matches!(
+        t.app.screen(),
+        leling::ui::Screen::LectureDetail { .. }
+    ));
+}

@@ -96,8 +96,8 @@ fn the_speech_log_records_each_utterance_with_time_language_and_kind() {
         rx.recv_timeout(Duration::from_secs(5)).unwrap(),
         SpeechEvent::Ready { backend: "off" }
     );
-    voice.announce("书单");
-    voice.announce("Books\twith a tab");
+    voice.announce(Lang::Zh, "书单");
+    voice.announce(Lang::En, "Books\twith a tab");
     drop(voice); // waits for the speech thread to finish writing
     let log = std::fs::read_to_string(&path).unwrap();
     let lines: Vec<Vec<&str>> = log.lines().map(|l| l.split('\t').collect()).collect();

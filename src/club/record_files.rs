@@ -185,6 +185,7 @@ mod tests {
                 date: day(2026, 11, 12),
                 title: "太极入门".into(),
             }],
+            planned: Vec::new(),
         }
     }
 
@@ -199,6 +200,7 @@ mod tests {
             minutes_this_month: 0,
             sessions: Vec::new(),
             lectures: Vec::new(),
+            planned: Vec::new(),
         }
     }
 

@@ -14,6 +14,7 @@ use super::{
     Progress, Speaker, SpeechError, SpeechLog, Utterance, UtteranceKind, choose, estimated_duration,
 };
 use crate::config::{SpeechChoice, SpeechRate};
+use crate::model::Lang;
 
 /// What the speech thread tells the rest of the application.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,8 +75,14 @@ impl Voice {
     /// An interface announcement: it cuts off whatever was being said. A sentence of a book
     /// cut off this way is read again from its start once the announcement is over, so a
     /// setting changed while reading aloud does not stop the reading.
-    pub fn announce(&self, text: impl Into<String>) {
-        self.send(Command::Say(Utterance::new(UtteranceKind::Message, text)));
+    /// It is said in the voice of the interface's language, `lang`, whatever names in another
+    /// script it holds (an English screen listing Chinese titles is English).
+    pub fn announce(&self, lang: Lang, text: impl Into<String>) {
+        self.send(Command::Say(Utterance {
+            lang,
+            kind: UtteranceKind::Message,
+            text: text.into(),
+        }));
     }
 
     /// One sentence of a book, read aloud; `SentenceStarted`, then `SentenceDone` or

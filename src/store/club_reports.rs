@@ -9,7 +9,8 @@ use rusqlite::params;
 use super::clubs::person_ids;
 use super::{Store, StoreError};
 use crate::model::{
-    BookProgress, LearningRecord, LectureAttended, Report, ReportCounts, ReportRow, SessionAttended,
+    BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportCounts, ReportRow,
+    SessionAttended,
 };
 
 struct SessionRow {
@@ -294,6 +295,22 @@ impl Store {
                 })
             },
         )?;
+        let planned = self.query_all(
+            &format!(
+                "SELECT title, MIN(starts_at), MAX(place) FROM lecture_plans
+                 WHERE learner IN {person}
+                   AND (starts_at IS NULL OR substr(starts_at, 1, 10) >= ?2)
+                 GROUP BY lecture_id ORDER BY MIN(starts_at) IS NULL, MIN(starts_at)"
+            ),
+            params![member_id, today],
+            |r| {
+                Ok(LecturePlanned {
+                    title: r.get(0)?,
+                    starts_at: r.get(1)?,
+                    place: r.get(2)?,
+                })
+            },
+        )?;
         Ok(Some(LearningRecord {
             name: member.name,
             card: member.card,
@@ -304,6 +321,7 @@ impl Store {
             minutes_this_month,
             sessions,
             lectures,
+            planned,
         }))
     }
 

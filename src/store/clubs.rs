@@ -413,7 +413,7 @@ impl Store {
                     &format!(
                     "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
                          consent_on = NULL, lang = NULL, search_keys = '', forgotten_on = ?2,
-                         changed_at = ?3
+                         pin_hash = NULL, changed_at = ?3
                      WHERE id IN {person}"
                 ),
                     params![member.id, today, change_time()],

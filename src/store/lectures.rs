@@ -13,37 +13,42 @@ pub struct LectureMarks {
 }
 
 impl Store {
-    /// Puts a lecture in the learner's plan (again is harmless).
+    /// Puts a lecture in the learner's plan (again is harmless), with when and where it is.
     pub fn plan_lecture(
         &self,
         learner: &str,
         lecture_id: &str,
         title: &str,
         starts_at: Option<&str>,
+        place: Option<&str>,
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
-                "INSERT INTO lecture_plans (learner, lecture_id, title, starts_at, planned_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO lecture_plans (learner, lecture_id, title, starts_at, planned_at,
+                     place)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (learner, lecture_id) DO NOTHING",
                 params![
                     learner,
                     lecture_id,
                     title,
                     starts_at,
-                    chrono::Utc::now().to_rfc3339()
+                    chrono::Utc::now().to_rfc3339(),
+                    place
                 ],
             )
             .map(drop)
             .map_err(|e| self.err(e))
     }
 
-    /// Records that the learner attended or watched a lecture (once; the first time stays).
+    /// Records that the learner attended or watched a lecture (once; the first time stays),
+    /// on the day it took place (`attended_at`, RFC 3339), not the day she said so.
     pub fn attend_lecture(
         &self,
         learner: &str,
         lecture_id: &str,
         title: &str,
+        attended_at: &str,
     ) -> Result<(), StoreError> {
         self.conn
             .execute(
@@ -55,7 +60,7 @@ impl Store {
                     learner,
                     lecture_id,
                     title,
-                    chrono::Local::now().to_rfc3339(),
+                    attended_at,
                     super::clubs::new_id(),
                     super::clubs::change_time()
                 ],

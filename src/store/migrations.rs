@@ -464,6 +464,16 @@ const STEPS: &[&str] = &[
             leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id))))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;",
+    // 11: where a planned lecture takes place, so "My learning" can say when and where.
+    "ALTER TABLE lecture_plans ADD COLUMN place TEXT;",
+    // 12: a learner's own PIN for signing in (argon2id over the MD5 hex of the PIN), synced
+    // with her member row; wrong tries are counted per card on this kiosk only.
+    "ALTER TABLE members ADD COLUMN pin_hash TEXT;
+    CREATE TABLE learner_pin_failures (
+        card TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        last_at_unix INTEGER NOT NULL
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -7,6 +7,7 @@ mod admin;
 mod catalogs;
 mod club_reports;
 mod clubs;
+mod learner_pins;
 mod lectures;
 mod library;
 mod migrations;

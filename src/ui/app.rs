@@ -102,6 +102,12 @@ pub struct App {
     /// How far the page on screen can scroll, as last drawn, so scrolling past the end and
     /// back answers at once.
     pub(super) scroll_limit: usize,
+    /// The middle of the screen as last drawn: its rows, from which row it was shown and how
+    /// many fit; a page taller than the window scrolls by it before the focus moves.
+    pub(super) drawn: DrawnPage,
+    /// Where a page with choices is scrolled to: pinned (a page opens at its top, however far
+    /// down its first choice is) or, once the focus has moved, following the focus.
+    pub(super) page_offset: Option<usize>,
     last_input: Instant,
     idle_warned: bool,
     data_dir: PathBuf,
@@ -119,6 +125,30 @@ pub struct App {
     /// Whether the reading place could not be saved, and whether that has been said.
     pub(super) place_not_saved: PlaceProblem,
     pub quit: bool,
+}
+
+/// The rows of the middle of the screen as last drawn: their text and the choice each belongs
+/// to, the first row shown and how many rows fit; and which screen that was (its depth in the
+/// stack and title), as a new screen is described before its first frame.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DrawnPage {
+    pub rows: Vec<(String, Option<usize>)>,
+    pub offset: usize,
+    pub height: usize,
+    pub screen: (usize, String),
+}
+
+impl DrawnPage {
+    /// Whether every row of a choice is in the window.
+    pub(super) fn shows(&self, item: usize) -> bool {
+        let shown = self.offset..self.offset + self.height;
+        let mut rows = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.1 == Some(item));
+        rows.all(|(n, _)| shown.contains(&n))
+    }
 }
 
 /// A reading place that failed to save, from the failure until a save works again.
@@ -161,6 +191,8 @@ impl App {
             hits: Vec::new(),
             window: Rect::new(0, 0, 80, 24),
             scroll_limit: usize::MAX,
+            drawn: DrawnPage::default(),
+            page_offset: Some(0),
             last_input: Instant::now(),
             idle_warned: false,
             data_dir: setup.data_dir,
@@ -248,33 +280,58 @@ impl App {
         self.status.as_deref()
     }
 
+    /// The screen's words; a choice scrolled out of sight on a page taller than the window
+    /// has no focus (Enter then shows more of the page instead of opening what is not seen).
     pub fn view(&self) -> View {
+        let mut view = self.whole_view();
+        if let Some(focus) = view.focus
+            && self.page_offset.is_some()
+            && self.drawn_here(&view)
+            && !self.drawn.shows(focus)
+        {
+            view.focus = None;
+        }
+        view
+    }
+
+    /// Whether the last frame drew this screen (a screen just opened has not been drawn).
+    fn drawn_here(&self, view: &View) -> bool {
+        self.drawn.screen == (self.stack.len(), view.title.clone())
+    }
+
+    /// The screen's words, its focus wherever it is.
+    pub(super) fn whole_view(&self) -> View {
         let cx = ViewContext {
             lang: self.lang(),
             settings: &self.settings,
             theme: self.theme_name(),
             speech: self.speech_choice(),
             window: self.window,
-            home_notes: if matches!(self.screen(), Screen::Home { .. }) {
-                self.home_notes()
-            } else {
-                Vec::new()
+            notes: match self.screen() {
+                Screen::Home { .. } => self.signed_in_note(),
+                Screen::MoreSettings { .. } => self.sync_notes(),
+                _ => Vec::new(),
             },
         };
         self.screen().view(&cx)
     }
 
-    /// Who is signed in, and when the kiosk last synced with its hub or what went wrong.
-    fn home_notes(&self) -> Vec<String> {
+    /// Who is signed in, for the home screen.
+    fn signed_in_note(&self) -> Vec<String> {
+        self.signed_in
+            .iter()
+            .map(|member| {
+                let name = [("name", member.name.clone().into())];
+                t_with(self.lang(), "home-signed-in", &name)
+            })
+            .collect()
+    }
+
+    /// When the kiosk last synced with its hub or what went wrong: for the staff's settings
+    /// screen, not the learners' home (a failed sync is nothing a learner can act on).
+    fn sync_notes(&self) -> Vec<String> {
         let lang = self.lang();
         let mut notes = Vec::new();
-        if let Some(member) = &self.signed_in {
-            notes.push(t_with(
-                lang,
-                "home-signed-in",
-                &[("name", member.name.clone().into())],
-            ));
-        }
         if let Ok(Some(peer)) = self.store.sync_peer() {
             let waiting = self.store.outbox_len().unwrap_or(0);
             let note = match (&peer.last_problem, &peer.last_sync_at) {
@@ -311,19 +368,42 @@ impl App {
 
     // ----- speaking -----
 
+    /// Says `text` in the interface's voice, less what only the eye needs (bars, web
+    /// addresses, stacked punctuation: [`spoken::speakable`]); nothing when nothing is left.
     pub(super) fn say(&mut self, text: String) {
-        if !self.settings.screen_reader {
-            self.voice.announce(text.clone());
+        let words = super::spoken::speakable(&text);
+        if words.is_empty() {
+            return;
         }
-        self.last_said = text;
+        if !self.settings.screen_reader {
+            self.voice.announce(self.lang(), words.clone());
+        }
+        self.last_said = words;
     }
 
     /// Says the screen's title and what has the focus (or, on a page, what the page says).
     pub fn announce_screen(&mut self) {
-        let view = self.view();
-        // What the page says (a book's summary, a lecture's description), then the choice
-        // the focus is on.
-        let mut detail = view.body.join(" ");
+        let text = self.screen_announcement();
+        self.say(text);
+    }
+
+    /// What [`App::announce_screen`] says, with a reading place that could not be saved
+    /// told first (and shown).
+    pub(super) fn screen_announcement(&mut self) -> String {
+        self.announcement(true)
+    }
+
+    /// The screen's title, what its page says (a book's summary, a lecture's description)
+    /// when `with_page`, then the choice the focus is on; a reading place that could not be
+    /// saved is told first.
+    fn announcement(&mut self, with_page: bool) -> String {
+        // The focused choice is said even when the page is too tall to show it yet.
+        let view = self.whole_view();
+        let mut detail = if with_page {
+            view.body.join(" ")
+        } else {
+            String::new()
+        };
         if let Some(index) = view.focus {
             if !detail.is_empty() {
                 detail.push(' ');
@@ -340,7 +420,7 @@ impl App {
             self.status = Some(problem.clone());
             self.place_not_saved = PlaceProblem::Told;
         }
-        self.say(text);
+        text
     }
 
     pub(super) fn item_phrase(&self, view: &View, index: usize) -> String {
@@ -355,7 +435,7 @@ impl App {
     }
 
     fn announce_focus(&mut self) {
-        let view = self.view();
+        let view = self.whole_view();
         if let Some(index) = view.focus {
             let phrase = self.item_phrase(&view, index);
             self.say(phrase);
@@ -393,16 +473,22 @@ impl App {
 
     pub(super) fn push(&mut self, screen: Screen) {
         self.scroll_limit = usize::MAX;
+        self.page_offset = Some(0);
+        self.status = None;
         self.stack.push(screen);
         self.announce_screen();
     }
 
+    /// Back to the screen before, which says its title and the focused choice: its page's
+    /// text was said on the way in (a lecture's description after every QR code is too much).
     fn back(&mut self) {
         if self.stack.len() > 1 {
             self.leave_top();
             self.stack.pop();
         }
-        self.announce_screen();
+        self.page_offset = None;
+        let text = self.announcement(false);
+        self.say(text);
     }
 
     fn go_home(&mut self) {
@@ -564,6 +650,10 @@ impl App {
                     self.change_setting(forward);
                 }
             }
+            // Nothing focused in sight on a tall page: Enter shows more of it.
+            Action::Open if self.view().focus.is_none() && self.whole_view().focus.is_some() => {
+                self.move_focus(1)
+            }
             Action::Open => self.open(),
             Action::Back => {
                 self.status = None;
@@ -593,8 +683,7 @@ impl App {
                 self.settings.language = Some(lang);
                 self.save_settings();
                 let switched = t(lang, "lang-switched");
-                self.announce_screen();
-                let screen = std::mem::take(&mut self.last_said);
+                let screen = self.screen_announcement();
                 self.say(format!("{switched} {screen}"));
             }
             Action::ZoomIn | Action::ZoomOut => {
@@ -631,12 +720,45 @@ impl App {
         let Some(focus) = self.screen().focus() else {
             return;
         };
+        // A page taller than the window: ↓ shows the rest of it before the focus moves on,
+        // ↑ at the first choice shows its top again.
+        let step = self.drawn.height.saturating_sub(1).max(1);
+        let drawn = self.drawn_here(&self.whole_view());
+        if drawn && delta == 1 && !self.drawn.shows(focus) && self.drawn.offset < self.scroll_limit
+        {
+            return self.scroll_page((self.drawn.offset + step).min(self.scroll_limit));
+        }
+        if drawn && delta == -1 && focus == 0 && self.drawn.offset > 0 {
+            return self.scroll_page(self.drawn.offset.saturating_sub(step));
+        }
         let target = focus
             .saturating_add_signed(delta)
             .min(count.saturating_sub(1));
         self.screen_mut().set_focus(target);
+        if let Screen::Club(club) = self.screen_mut() {
+            club.note_chosen();
+        }
+        self.page_offset = None;
         self.status = None;
         self.announce_focus();
+    }
+
+    /// Shows the page from row `offset` and says the text that came into view.
+    fn scroll_page(&mut self, offset: usize) {
+        let before = self.drawn.offset..self.drawn.offset + self.drawn.height;
+        let now = offset..offset + self.drawn.height;
+        let news: Vec<&str> = self
+            .drawn
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(n, row)| now.contains(n) && !before.contains(n) && row.1.is_none())
+            .map(|(_, row)| row.0.trim())
+            .collect();
+        let text = news.join(" ");
+        self.page_offset = Some(offset);
+        self.drawn.offset = offset;
+        self.say(text);
     }
 
     /// Turns the page of a long list and says where the person now is (the same page again
@@ -648,7 +770,7 @@ impl App {
         self.screen_mut().turn_page(forward);
         let (_, page) = self.screen().paged().unwrap_or_default();
         let mut said = pager::page_said(total, page, self.lang());
-        let view = self.view();
+        let view = self.whole_view();
         if let Some(focus) = view.focus {
             said.push(' ');
             said.push_str(&self.item_phrase(&view, focus));

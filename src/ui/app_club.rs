@@ -7,8 +7,10 @@ use chrono::Datelike;
 use super::app::App;
 use super::club_screens::{CheckInDesk, ClubScreen, DESK_CHOICES, DeskChoice, SignIn};
 use super::screens::Screen;
+use crate::admin::PinError;
 use crate::club::members::{MemberIndex, new_member};
 use crate::i18n::{t, t_with};
+use crate::learner_pin;
 use crate::store::{CheckIn, Club, Member, NewSession};
 
 impl App {
@@ -30,16 +32,68 @@ impl App {
             self.show_learning(&member);
             return;
         }
-        match self.store.members() {
-            Ok(members) => self.push(Screen::Club(Box::new(ClubScreen::SignIn(Box::new(
-                SignIn {
-                    members: MemberIndex::new(members),
-                    typed: String::new(),
-                    matches: Vec::new(),
-                    focus: 0,
-                },
-            ))))),
-            Err(e) => self.tell(e.message(self.lang())),
+        self.push(Screen::Club(Box::new(ClubScreen::SignIn(Box::new(
+            SignIn {
+                card: String::new(),
+            },
+        )))));
+    }
+
+    /// Enter on the sign-in screen: her whole card number, nothing less. Whether a card is
+    /// unknown or belongs to someone, nothing about anyone else is said.
+    fn sign_in_with_card(&mut self, card: &str) {
+        let lang = self.lang();
+        let card = card.trim();
+        if card.is_empty() {
+            return self.say(t(lang, "sign-in-body"));
+        }
+        let member = match self.store.member_by_card(card) {
+            Ok(Some(member)) => member,
+            Ok(None) => {
+                self.clear_sign_in_field();
+                return self.tell(t(lang, "sign-in-unknown-card"));
+            }
+            Err(e) => return self.tell(e.message(lang)),
+        };
+        match learner_pin::is_set(&self.store, &member) {
+            Ok(true) => {
+                self.stack.pop();
+                self.push(Screen::Club(Box::new(ClubScreen::SignInPin {
+                    member,
+                    digits: String::new(),
+                })));
+            }
+            Ok(false) => self.signed_in_as(member),
+            Err(e) => self.tell(pin_problem(&e, lang)),
+        }
+    }
+
+    /// Enter on the PIN screen.
+    fn sign_in_with_pin(&mut self, member: Member, pin: &str) {
+        let lang = self.lang();
+        match learner_pin::verify(&self.store, &member, pin, crate::admin::now_unix()) {
+            Ok(()) => self.signed_in_as(member),
+            Err(e) => {
+                self.clear_sign_in_field();
+                self.tell(pin_problem(&e, lang));
+            }
+        }
+    }
+
+    fn signed_in_as(&mut self, member: Member) {
+        let lang = self.lang();
+        self.stack.pop();
+        let text = t_with(lang, "signed-in", &[("name", member.name.clone().into())]);
+        self.signed_in = Some(member.clone());
+        self.show_learning(&member);
+        self.say(text);
+    }
+
+    fn clear_sign_in_field(&mut self) {
+        if let Screen::Club(club) = self.screen_mut()
+            && let Some(text) = club.text_mut()
+        {
+            text.clear();
         }
     }
 
@@ -72,8 +126,10 @@ impl App {
         };
         club.refresh_matches();
         let said = match club.as_ref() {
-            ClubScreen::CheckIn(desk) => typed_and_found(&desk.typed, desk.matches.first(), lang),
-            ClubScreen::SignIn(s) => typed_and_found(&s.typed, s.matches.first(), lang),
+            ClubScreen::CheckIn(desk) => typed_and_found(&desk.typed, &desk.matches, lang),
+            // Her card as she types it; a PIN is never said (someone may be listening).
+            ClubScreen::SignIn(s) => s.card.clone(),
+            ClubScreen::SignInPin { .. } => String::new(),
             other => {
                 let mut other_text = String::new();
                 if let ClubScreen::StartSession { reading: text, .. }
@@ -135,8 +191,20 @@ impl App {
                 }
             }
             ClubScreen::CheckIn(desk) => {
-                let chosen = focus.and_then(|i| desk.matches.get(i)).cloned();
                 let typed = desk.typed.trim().to_owned();
+                // An exact card, the only match, or the name the volunteer moved to; a
+                // partial card or initials that fit several people never pick the first.
+                let exact = desk
+                    .matches
+                    .iter()
+                    .find(|m| m.card.as_deref() == Some(typed.as_str()));
+                let chosen = match (exact, desk.matches.as_slice()) {
+                    (Some(member), _) => Some(member),
+                    (None, [only]) => Some(only),
+                    (None, _) if desk.chosen => focus.and_then(|i| desk.matches.get(i)),
+                    (None, _) => None,
+                };
+                let (chosen, found) = (chosen.cloned(), desk.matches.len());
                 match chosen {
                     Some(member) => self.check_in(member),
                     None if typed.is_empty() => {
@@ -146,10 +214,11 @@ impl App {
                             last,
                         })));
                     }
-                    None => {
+                    None if found == 0 => {
                         let text = t_with(lang, "checkin-not-found", &[("typed", typed.into())]);
                         self.tell(text);
                     }
+                    None => self.say(t_with(lang, "checkin-choose", &[("count", found.into())])),
                 }
             }
             ClubScreen::DeskMenu { .. } => {
@@ -171,13 +240,12 @@ impl App {
                 self.end_session(&notes);
             }
             ClubScreen::SignIn(sign_in) => {
-                if let Some(member) = focus.and_then(|i| sign_in.matches.get(i)).cloned() {
-                    self.stack.pop();
-                    let text = t_with(lang, "signed-in", &[("name", member.name.clone().into())]);
-                    self.signed_in = Some(member.clone());
-                    self.show_learning(&member);
-                    self.say(text);
-                }
+                let card = sign_in.card.clone();
+                self.sign_in_with_card(&card);
+            }
+            ClubScreen::SignInPin { member, digits } => {
+                let (member, pin) = (member.clone(), digits.clone());
+                self.sign_in_with_pin(member, &pin);
             }
             ClubScreen::MyLearning { .. } => {
                 self.stack.pop();
@@ -233,6 +301,7 @@ impl App {
                 focus: 0,
                 count,
                 last: None,
+                chosen: false,
                 said: None,
             },
         )))));
@@ -294,7 +363,6 @@ impl App {
                     desk.count = count;
                     desk.said = Some(said.clone());
                 }
-                self.announce_screen();
                 self.say(said);
             }
             DeskChoice::AddMember => self.push(Screen::Club(Box::new(ClubScreen::QuickAdd {
@@ -316,7 +384,7 @@ impl App {
                 if let Some(desk) = self.desk() {
                     desk.members.add(added.clone());
                 }
-                self.announce_screen();
+                // The check-in says what happened; the desk's earlier message is not repeated.
                 self.check_in(added);
             }
             Err(e) => self.tell(e.message(self.lang())),
@@ -340,9 +408,9 @@ impl App {
                     "session-ended",
                     &[("club", ended.club_name.into()), ("count", count.into())],
                 );
-                self.announce_screen();
+                let screen = self.screen_announcement();
                 self.show_status(text.clone());
-                self.say(text);
+                self.say(format!("{text} {screen}"));
             }
             Err(e) => self.tell(e.message(lang)),
         }
@@ -362,11 +430,26 @@ impl App {
     }
 }
 
-/// What is said as a name or card is typed: the text, and the best match if any.
-fn typed_and_found(typed: &str, first: Option<&Member>, lang: crate::model::Lang) -> String {
-    match first {
-        Some(member) => format!("{typed}: {}", member.name),
-        None if typed.is_empty() => String::new(),
-        None => t_with(lang, "checkin-not-found", &[("typed", typed.into())]),
+/// What is said as a name or card is typed at the desk: the text, and the one match or how
+/// many match.
+fn typed_and_found(typed: &str, matches: &[Member], lang: crate::model::Lang) -> String {
+    match matches {
+        [only] => format!("{typed}: {}", only.name),
+        [] if typed.is_empty() => String::new(),
+        [] => t_with(lang, "checkin-not-found", &[("typed", typed.into())]),
+        several => t_with(
+            lang,
+            "checkin-several",
+            &[("typed", typed.into()), ("count", several.len().into())],
+        ),
+    }
+}
+
+/// A PIN problem in words: wrong, or wait (the number of seconds).
+fn pin_problem(problem: &PinError, lang: crate::model::Lang) -> String {
+    match problem {
+        PinError::Wait(seconds) => t_with(lang, "pin-wait", &[("seconds", (*seconds).into())]),
+        PinError::Store(e) => e.message(lang),
+        PinError::Wrong | PinError::NotSet | PinError::BadShape => t(lang, "sign-in-pin-wrong"),
     }
 }

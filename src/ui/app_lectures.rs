@@ -46,7 +46,7 @@ impl App {
             .lecture_marks(learner_key(&self.signed_in), lecture.id.get_ref())
             .unwrap_or_default();
         let can_open = !self.settings().open_command.is_empty();
-        let actions = LectureAction::for_lecture(&lecture, can_open);
+        let actions = LectureAction::for_lecture(&lecture, can_open, Local::now().fixed_offset());
         self.push(Screen::LectureDetail {
             focus: 0,
             lecture: Box::new(lecture),
@@ -70,18 +70,27 @@ impl App {
             }
             LectureAction::RemindMe => {
                 let starts = lecture.starts().map(|s| s.to_rfc3339());
+                let place = super::screens::lecture_place(lecture, lang);
                 let saved = self.store.plan_lecture(
                     learner_key(&self.signed_in),
                     id,
                     &title,
                     starts.as_deref(),
+                    Some(place.as_str()),
                 );
                 self.after_record(saved, "lecture-planned-said");
             }
             LectureAction::Attended => {
-                let saved = self
-                    .store
-                    .attend_lecture(learner_key(&self.signed_in), id, &title);
+                // A lecture with a time was attended when it took place; a recording, now.
+                let when = lecture
+                    .starts()
+                    .unwrap_or_else(|| Local::now().fixed_offset());
+                let saved = self.store.attend_lecture(
+                    learner_key(&self.signed_in),
+                    id,
+                    &title,
+                    &when.to_rfc3339(),
+                );
                 self.after_record(saved, "lecture-attended-said");
             }
             LectureAction::OpenHere => {

@@ -25,16 +25,18 @@ pub struct CheckInDesk {
     pub count: u64,
     /// The last person checked in here, for undo.
     pub last: Option<Member>,
+    /// The volunteer moved to a name on the list (Enter checks that one in; otherwise only an
+    /// exact card or a single match is checked in).
+    pub chosen: bool,
     /// What the last action did, shown under the count.
     pub said: Option<String>,
 }
 
-/// Signing in at the kiosk to see one's own learning.
+/// Signing in at the kiosk to see one's own learning: her whole card number, then her own PIN
+/// when she has one. No names are offered: at a public kiosk, the next person must not see
+/// who else comes here (picking a name from a list is the volunteer's desk, behind the PIN).
 pub struct SignIn {
-    pub members: MemberIndex,
-    pub typed: String,
-    pub matches: Vec<Member>,
-    pub focus: usize,
+    pub card: String,
 }
 
 pub enum ClubScreen {
@@ -75,6 +77,11 @@ pub enum ClubScreen {
         scroll: usize,
     },
     SignIn(Box<SignIn>),
+    /// The PIN of the learner whose card was typed.
+    SignInPin {
+        member: Member,
+        digits: String,
+    },
     /// The signed-in learner's record; a page that scrolls (at 40×12 it is taller than the
     /// window), and Enter signs out.
     MyLearning {
@@ -108,7 +115,7 @@ impl ClubScreen {
             ClubScreen::ClubMenu { .. } => 2,
             ClubScreen::CheckIn(desk) => desk.matches.len(),
             ClubScreen::DeskMenu { .. } => DESK_CHOICES.len(),
-            ClubScreen::SignIn(sign_in) => sign_in.matches.len(),
+            ClubScreen::SignIn(_) | ClubScreen::SignInPin { .. } => 0,
             ClubScreen::StartSession { .. }
             | ClubScreen::QuickAdd { .. }
             | ClubScreen::EndSession { .. }
@@ -138,7 +145,6 @@ impl ClubScreen {
             | ClubScreen::ClubMenu { focus, .. }
             | ClubScreen::DeskMenu { focus, .. } => Some(focus),
             ClubScreen::CheckIn(desk) => Some(&mut desk.focus),
-            ClubScreen::SignIn(sign_in) => Some(&mut sign_in.focus),
             _ => None,
         }
     }
@@ -149,7 +155,6 @@ impl ClubScreen {
             | ClubScreen::ClubMenu { focus, .. }
             | ClubScreen::DeskMenu { focus, .. } => *focus,
             ClubScreen::CheckIn(desk) => desk.focus,
-            ClubScreen::SignIn(sign_in) => sign_in.focus,
             _ => return None,
         };
         (self.item_count() > 0).then_some(focus)
@@ -172,7 +177,8 @@ impl ClubScreen {
             ClubScreen::CheckIn(desk) => Some(&mut desk.typed),
             ClubScreen::QuickAdd { name } => Some(name),
             ClubScreen::EndSession { notes } => Some(notes),
-            ClubScreen::SignIn(sign_in) => Some(&mut sign_in.typed),
+            ClubScreen::SignIn(sign_in) => Some(&mut sign_in.card),
+            ClubScreen::SignInPin { digits, .. } => Some(digits),
             _ => None,
         }
     }
@@ -185,27 +191,36 @@ impl ClubScreen {
                 | ClubScreen::QuickAdd { .. }
                 | ClubScreen::EndSession { .. }
                 | ClubScreen::SignIn(_)
+                | ClubScreen::SignInPin { .. }
         )
     }
 
-    /// Finds the names matching what was typed, on the screens that look people up.
+    /// Whether the text field takes digits only (a PIN, shown masked and never said).
+    pub fn takes_digits(&self) -> bool {
+        matches!(self, ClubScreen::SignInPin { .. })
+    }
+
+    /// Finds the names matching what was typed at the check-in desk; none is chosen until
+    /// the volunteer moves to one (or only one matches).
     pub fn refresh_matches(&mut self) {
-        let (members, typed, matches, focus) = match self {
-            ClubScreen::CheckIn(desk) => (
-                &desk.members,
-                &desk.typed,
-                &mut desk.matches,
-                &mut desk.focus,
-            ),
-            ClubScreen::SignIn(s) => (&s.members, &s.typed, &mut s.matches, &mut s.focus),
-            _ => return,
+        let ClubScreen::CheckIn(desk) = self else {
+            return;
         };
-        *matches = members
-            .find(typed, MAX_MATCHES)
+        desk.matches = desk
+            .members
+            .find(&desk.typed, MAX_MATCHES)
             .into_iter()
             .cloned()
             .collect();
-        *focus = 0;
+        desk.focus = 0;
+        desk.chosen = false;
+    }
+
+    /// The volunteer moved to a name on the desk's list: Enter checks that one in.
+    pub fn note_chosen(&mut self) {
+        if let ClubScreen::CheckIn(desk) = self {
+            desk.chosen = true;
+        }
     }
 
     /// The help text for `?` on these screens.
@@ -218,7 +233,9 @@ impl ClubScreen {
             | ClubScreen::QuickAdd { .. }
             | ClubScreen::EndSession { .. } => "help-checkin",
             ClubScreen::Reports { .. } => "help-reports",
-            ClubScreen::SignIn(_) | ClubScreen::MyLearning { .. } => "help-learning",
+            ClubScreen::SignIn(_)
+            | ClubScreen::SignInPin { .. }
+            | ClubScreen::MyLearning { .. } => "help-learning",
         }
     }
 
@@ -338,10 +355,15 @@ impl ClubScreen {
             ClubScreen::SignIn(sign_in) => View {
                 title: t(lang, "sign-in-title"),
                 body: vec![t(lang, "sign-in-body")],
-                input: Some(sign_in.typed.clone()),
-                items: sign_in.matches.iter().map(member_label).collect(),
-                focus,
-                hint: t(lang, "hint-checkin"),
+                input: Some(sign_in.card.clone()),
+                hint: t(lang, "hint-sign-in"),
+                ..View::default()
+            },
+            ClubScreen::SignInPin { digits, .. } => View {
+                title: t(lang, "sign-in-pin-title"),
+                body: vec![t(lang, "sign-in-pin-body")],
+                input: Some("●".repeat(digits.chars().count())),
+                hint: t(lang, "hint-pin"),
                 ..View::default()
             },
             ClubScreen::MyLearning { record, scroll } => View {
@@ -433,7 +455,7 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
             items.join(&t(lang, "list-separator"))
         }
     };
-    vec![
+    let mut lines = vec![
         t_with(
             lang,
             "learning-reading",
@@ -472,6 +494,33 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
             "learning-lectures",
             &[("count", record.lectures.len().into())],
         ),
-        t(lang, "learning-sign-out-how"),
-    ]
+    ];
+    lines.extend(plan_lines(record, lang));
+    lines.push(t(lang, "learning-sign-out-how"));
+    lines
+}
+
+/// The lectures she asked to be reminded of, soonest first, each with when and where.
+fn plan_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
+    if record.planned.is_empty() {
+        return vec![t(lang, "learning-plan-none")];
+    }
+    record
+        .planned
+        .iter()
+        .map(|plan| {
+            let when = plan
+                .starts_at
+                .as_deref()
+                .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+                .map(|start| super::screens::short_date(start, lang))
+                .unwrap_or_default();
+            let args = [
+                ("when", when.into()),
+                ("title", plan.title.clone().into()),
+                ("place", plan.place.clone().unwrap_or_default().into()),
+            ];
+            t_with(lang, "learning-plan", &args)
+        })
+        .collect()
 }

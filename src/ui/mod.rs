@@ -24,6 +24,7 @@ mod remote_views;
 mod render;
 mod screen_copy;
 mod screens;
+mod spoken;
 mod terminal;
 mod terminfo;
 pub mod text_sizing;

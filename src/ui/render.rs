@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
 
-    let view = app.view();
+    let view = app.whole_view();
     let font = app.big_font();
     let painter = painter(app, font.as_deref());
     let zoom = painter.zoom();
@@ -91,8 +91,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         middle_height,
         theme,
     );
-    let offset = scroll_offset(&rows, view.focus, view.scroll, middle_height);
+    let offset = match (app.page_offset, view.focus) {
+        (Some(pinned), Some(_)) => pinned.min(rows.len().saturating_sub(middle_height)),
+        _ => scroll_offset(&rows, view.focus, view.scroll, middle_height),
+    };
     app.scroll_limit = rows.len().saturating_sub(middle_height);
+    app.drawn = super::app::DrawnPage {
+        rows: rows.iter().map(|r| (r.text.clone(), r.item)).collect(),
+        offset,
+        height: middle_height,
+        screen: (app.stack.len(), view.title.clone()),
+    };
+    // A choice scrolled out of sight is not drawn focused, and the cursor stays on the text.
+    let focus = view.focus.filter(|&focus| app.drawn.shows(focus));
 
     let mut y = inner.y;
     for text in &title_rows {
@@ -111,7 +122,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     let mut cursor = Position::new(inner.x, inner.y);
     for row in rows.iter().skip(offset).take(middle_height) {
-        let focused = row.item.is_some() && row.item == view.focus;
+        let focused = row.item.is_some() && row.item == focus;
         let style = if focused { theme.focus } else { row.style };
         let padded = pad_to(&row.text, width);
         painter.row(frame, inner.x, y, inner.width, &[(&padded, style)]);

@@ -196,12 +196,19 @@ pub enum LectureAction {
 impl LectureAction {
     /// The actions a lecture offers: the code and "open here" only with a web address, "open
     /// here" only when the administrator has set a command for it.
-    pub fn for_lecture(lecture: &Lecture, can_open: bool) -> Vec<LectureAction> {
+    /// The choices a lecture's page offers at `now`: "I attended" only once it has begun (a
+    /// recording with no time: always).
+    pub fn for_lecture(
+        lecture: &Lecture,
+        can_open: bool,
+        now: DateTime<FixedOffset>,
+    ) -> Vec<LectureAction> {
         let online = lecture.url.is_some();
+        let begun = lecture.starts().is_none_or(|starts| starts <= now);
         [
             (LectureAction::ShowCode, online),
             (LectureAction::RemindMe, true),
-            (LectureAction::Attended, true),
+            (LectureAction::Attended, begun),
             (LectureAction::OpenHere, online && can_open),
         ]
         .into_iter()
@@ -503,8 +510,9 @@ pub struct ViewContext<'a> {
     pub speech: SpeechChoice,
     /// The window the screen is drawn in.
     pub window: ratatui::layout::Rect,
-    /// Lines for the home screen: who is signed in, how the last sync went.
-    pub home_notes: Vec<String>,
+    /// Lines the app adds to a screen: who is signed in (home), how the last sync went
+    /// (more settings).
+    pub notes: Vec<String>,
 }
 
 /// How a screen takes text: not at all, digits only, or any text.
@@ -609,6 +617,7 @@ impl Screen {
 
     pub fn entry(&self) -> Entry {
         match self {
+            Screen::Club(club) if club.takes_digits() => Entry::Digits,
             Screen::Club(club) if club.has_text() => Entry::Text,
             Screen::Pin { .. } | Screen::GoTo { .. } => Entry::Digits,
             Screen::Search { .. }
@@ -783,7 +792,7 @@ impl Screen {
         };
         match self {
             Screen::Home { .. } => View {
-                body: cx.home_notes.clone(),
+                body: cx.notes.clone(),
                 hint: t(lang, "hint-home"),
                 ..menu(
                     t(lang, "home-title"),
@@ -1083,6 +1092,7 @@ impl Screen {
                 })
             },
             Screen::MoreSettings { .. } => View {
+                body: cx.notes.clone(),
                 hint: t(lang, "hint-settings"),
                 ..menu(
                     t(lang, "settings-more"),
@@ -1132,7 +1142,7 @@ fn lecture_label(lecture: &Lecture, lang: Lang) -> String {
     }
 }
 
-fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
+pub(super) fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
     let args = [
         ("month", t(lang, &format!("month-{}", when.month())).into()),
         ("day", when.day().into()),
@@ -1150,12 +1160,11 @@ fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
 }
 
 /// A lecture in words: who gives it, when, how to take part, and what it is about.
+/// In the order a learner needs it, most important first (a small window shows the top):
+/// when, where, who, what it is about; its address last, for the eye only (the QR code
+/// carries it to a phone).
 fn lecture_detail(lecture: &Lecture, lang: Lang) -> Vec<String> {
-    let mut body = vec![format!(
-        "{} · {}",
-        lecture.speaker.get(lang),
-        lecture.provider.get(lang)
-    )];
+    let mut body = Vec::new();
     if let (Some(start), Some(end)) = (lecture.starts(), lecture.ends()) {
         let args = [
             ("date", short_date(start, lang).into()),
@@ -1164,19 +1173,30 @@ fn lecture_detail(lecture: &Lecture, lang: Lang) -> Vec<String> {
         ];
         body.push(t_with(lang, "lecture-when", &args));
     }
+    body.push(lecture_place(lecture, lang));
+    body.push(format!(
+        "{} · {}",
+        lecture.speaker.get(lang),
+        lecture.provider.get(lang)
+    ));
+    body.push(lecture.description.get(lang).to_string());
+    if let Some(url) = &lecture.url {
+        body.push(url.get_ref().clone());
+    }
+    body
+}
+
+/// Where a lecture is: how it is followed, and its venue when it has one.
+pub(super) fn lecture_place(lecture: &Lecture, lang: Lang) -> String {
     let format = match lecture.format.get_ref() {
         LectureFormat::Video => "lecture-format-video",
         LectureFormat::Audio => "lecture-format-audio",
         LectureFormat::InPerson => "lecture-format-in-person",
     };
-    let place = match (&lecture.venue, &lecture.url) {
-        (Some(venue), _) => venue.get_ref().get(lang).to_string(),
-        (None, Some(url)) => url.get_ref().clone(),
-        (None, None) => String::new(),
-    };
-    body.push(format!("{} · {place}", t(lang, format)));
-    body.push(lecture.description.get(lang).to_string());
-    body
+    match &lecture.venue {
+        Some(venue) => format!("{} · {}", t(lang, format), venue.get_ref().get(lang)),
+        None => t(lang, format),
+    }
 }
 
 /// A recommended book in words: who wrote it and when, what it is about, and where to get it.
@@ -1191,14 +1211,6 @@ fn book_detail(book: &Book, lang: Lang) -> Vec<String> {
         format!("{} · {when}", book.author.get(lang)),
         book.summary.get(lang).to_string(),
     ];
-    if let Some(number) = &book.call_number {
-        let args = [("number", number.get_ref().clone().into())];
-        body.push(t_with(lang, "book-call-number", &args));
-    }
-    if let Some(url) = &book.open_edition {
-        let args = [("url", url.get_ref().clone().into())];
-        body.push(t_with(lang, "book-open-edition", &args));
-    }
     for (has, id) in [
         (book.large_print, "book-large-print"),
         (book.audio, "book-audio"),
@@ -1206,6 +1218,15 @@ fn book_detail(book: &Book, lang: Lang) -> Vec<String> {
         if has {
             body.push(t(lang, id));
         }
+    }
+    if let Some(number) = &book.call_number {
+        let args = [("number", number.get_ref().clone().into())];
+        body.push(t_with(lang, "book-call-number", &args));
+    }
+    // Last, for the eye: an address is not read aloud.
+    if let Some(url) = &book.open_edition {
+        let args = [("url", url.get_ref().clone().into())];
+        body.push(t_with(lang, "book-open-edition", &args));
     }
     body
 }
