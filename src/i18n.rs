@@ -134,16 +134,6 @@ pub fn t_with(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String 
         .into_owned()
 }
 
-/// The message in both languages, Chinese first: for errors, which must be understood by
-/// whoever stands at the kiosk, whatever language was chosen.
-pub fn t_both(id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    format!(
-        "{}\n{}",
-        t_with(Lang::Zh, id, args),
-        t_with(Lang::En, id, args)
-    )
-}
-
 /// Every message id defined in a locale file, for the parity test.
 pub fn message_ids(lang: Lang) -> Vec<String> {
     let resource = FluentResource::try_new(source(lang).to_owned()).unwrap_or_else(|(r, _)| r);

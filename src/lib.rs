@@ -25,6 +25,7 @@ pub mod learner_pin;
 pub mod library;
 pub mod model;
 pub mod panic_guard;
+pub mod problems;
 pub mod script;
 pub mod speech;
 pub mod spreadsheet;

@@ -74,7 +74,7 @@ value-on = On
 value-off = Off
 settings-not-saved = The settings file has a mistake, so this change lasts only until Leling closes; the file was not changed.
 settings-save-failed = Settings could not be saved: { $reason }
-config-broken = The settings file { $file } has a mistake on line { $line }: { $reason }. Leling is using default settings and has not changed the file.
+config-broken = The settings file { $file } has a mistake on line { $line }: Leling is using default settings and has not changed the file. Please tell a member of staff.
 
 ## Quitting
 quit-title = Quit Leling?
@@ -107,6 +107,22 @@ error-db-other = Database error in { $path }: { $detail }
 error-data-dir = Cannot create the data directory { $path }: { $detail }
 error-speech-log = Cannot write the speech log { $path }: { $detail }
 kiosk-no-pin = Kiosk mode needs an administrator PIN first. Set one with: leling admin set-pin
+
+## Problems with files and the network
+io-not-found = the file or folder is not there
+io-permission = permission was refused
+io-exists = a file of that name is already there
+io-disk-full = the disk is full
+io-read-only = it can be read but not written
+io-is-folder = that is a folder, not a file
+io-not-folder = part of the path is not a folder
+io-damaged = the file is incomplete or damaged
+io-other = the system reported a problem (code { $code })
+net-no-such-host = { $host } cannot be found: check that the network is connected and the address is right
+net-refused = { $host } did not accept the connection: its service may not be running; try again later
+net-timed-out = { $host } did not answer for a long time: try again later
+net-insecure = the secure connection to { $host } failed (its certificate is not right)
+net-no-connection = { $host } cannot be reached: check that the network is connected, and try again later
 
 ## Command line mistakes
 cli-unknown-argument = There is no option { $arg }. leling --help lists them all.
@@ -365,12 +381,13 @@ roster-joined = joined
 ## Sync with a hub (kiosk side)
 sync-no-hub = No hub is set. Run "leling sync --hub ADDRESS --token TOKEN" once.
 sync-bad-hub = { $hub } is not a hub address; it starts with http:// or https://.
-sync-unreachable = The hub could not be reached ({ $detail }). Nothing is lost: the changes wait here and go with the next sync.
+sync-unreachable = The sync did not happen: { $problem }. Nothing is lost: the changes wait here and go with the next sync.
 sync-unauthorized = The hub refused this kiosk's token. Ask the hub's administrator for a new one.
 sync-busy = The hub is busy. Try again in a minute; nothing is lost.
-sync-hub-error = The hub had a problem ({ $status }: { $detail }). Nothing is lost; try again later.
-sync-bad-answer = The hub's answer could not be read ({ $detail }).
-sync-token-file = The token file { $path } could not be used: { $detail }
+sync-hub-error = The hub had a problem (code { $status }). Nothing is lost; try again later.
+sync-bad-answer = The hub's answer could not be read: that address may not be a Leling hub, or runs another version. Check the address.
+sync-token-file = The token file { $path } could not be used: { $reason }
+sync-no-token = This kiosk has no token from the hub yet. Run once: leling sync --hub ADDRESS --token TOKEN
 sync-progress = Syncing
 sync-done = Sync done: sent { $sent }, received { $received }.
 sync-now = Sync with the hub now

@@ -73,7 +73,7 @@ value-on = 开
 value-off = 关
 settings-not-saved = 设置文件有错，这次的改动只在本次使用时有效，文件没有改动。
 settings-save-failed = 设置没能保存：{ $reason }
-config-broken = 设置文件 { $file } 第 { $line } 行有错：{ $reason }。现在使用默认设置，文件没有改动。
+config-broken = 设置文件 { $file } 第 { $line } 行有错，现在使用默认设置，文件没有改动。请告诉工作人员。
 
 ## 退出
 quit-title = 要退出乐龄吗？
@@ -106,6 +106,22 @@ error-db-other = 数据库 { $path } 出错：{ $detail }
 error-data-dir = 不能创建数据目录 { $path }：{ $detail }
 error-speech-log = 不能写语音记录文件 { $path }：{ $detail }
 kiosk-no-pin = 自助机模式需要先设置管理员密码。请运行：leling admin set-pin
+
+## 文件和网络出的问题
+io-not-found = 找不到这个文件或文件夹
+io-permission = 没有权限
+io-exists = 已经有同名的文件
+io-disk-full = 磁盘满了
+io-read-only = 这里只能读，不能写
+io-is-folder = 这是文件夹，不是文件
+io-not-folder = 路径里有一段不是文件夹
+io-damaged = 文件内容不完整或损坏了
+io-other = 系统报告了一个问题（代码 { $code }）
+net-no-such-host = 找不到 { $host }：请检查网络是否连通、网址是否写对
+net-refused = { $host } 没有接受连接：那边的服务可能没有开着，请稍后再试
+net-timed-out = { $host } 很久没有回应：请稍后再试
+net-insecure = 和 { $host } 的安全连接没有建立起来（证书不对）
+net-no-connection = 连不上 { $host }：请检查网络是否连通，稍后再试
 
 ## 命令行写错时
 cli-unknown-argument = 不认识这个选项：{ $arg }。用 leling --help 可以看到所有选项。
@@ -361,12 +377,13 @@ roster-joined = 加入日期
 ## Sync with a hub (kiosk side)
 sync-no-hub = 还没有设置中心服务器。请先运行一次 "leling sync --hub 地址 --token 令牌"。
 sync-bad-hub = { $hub } 不是服务器地址；地址以 http:// 或 https:// 开头。
-sync-unreachable = 连不上中心服务器（{ $detail }）。数据没有丢失：改动保存在本机，下次同步时发送。
+sync-unreachable = 没能同步：{ $problem }。数据没有丢失，改动保存在本机，下次同步时发送。
 sync-unauthorized = 中心服务器不接受本机的令牌。请向服务器管理员要一个新令牌。
 sync-busy = 中心服务器正忙。请过一分钟再试；数据没有丢失。
-sync-hub-error = 中心服务器出了问题（{ $status }：{ $detail }）。数据没有丢失，请稍后再试。
-sync-bad-answer = 读不懂中心服务器的回答（{ $detail }）。
-sync-token-file = 无法使用令牌文件 { $path }：{ $detail }
+sync-hub-error = 中心服务器出了问题（代码 { $status }）。数据没有丢失，请稍后再试。
+sync-bad-answer = 读不懂中心服务器的回答：那个地址可能不是乐龄的中心服务器，或者它的版本不同。请检查地址。
+sync-token-file = 无法使用令牌文件 { $path }：{ $reason }
+sync-no-token = 这台机器还没有中心服务器发的令牌。请运行一次 "leling sync --hub 地址 --token 令牌"。
 sync-progress = 正在同步
 sync-done = 同步完成：发送 { $sent } 条，接收 { $received } 条。
 sync-now = 现在与中心服务器同步

@@ -11,6 +11,7 @@ use reqwest::blocking::{Client, Response};
 use super::protocol::{ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
+use crate::problems::NetProblem;
 use crate::store::{Store, StoreError};
 
 /// How long to wait for the hub: a poor network is the usual case, not the exception.
@@ -37,8 +38,8 @@ pub enum SyncProgress {
 pub enum SyncError {
     #[error("no hub is set")]
     NoHub,
-    #[error("the hub could not be reached: {0}")]
-    Unreachable(String),
+    #[error("the hub {host} could not be reached: {problem:?}")]
+    Unreachable { host: String, problem: NetProblem },
     #[error("the hub refused the token")]
     Unauthorized,
     #[error("the hub is busy")]
@@ -49,8 +50,11 @@ pub enum SyncError {
     BadAnswer(String),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("the token file {path}: {detail}")]
-    TokenFile { path: PathBuf, detail: String },
+    #[error("the token file {path}: {error}")]
+    TokenFile {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl SyncError {
@@ -59,7 +63,7 @@ impl SyncError {
     pub fn code(&self) -> &'static str {
         match self {
             SyncError::NoHub => "no-hub",
-            SyncError::Unreachable(_) => "unreachable",
+            SyncError::Unreachable { .. } => "unreachable",
             SyncError::Unauthorized => "unauthorized",
             SyncError::TooManyRequests => "busy",
             SyncError::Hub { .. } | SyncError::BadAnswer(_) => "hub",
@@ -71,33 +75,28 @@ impl SyncError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             SyncError::NoHub => t(lang, "sync-no-hub"),
-            SyncError::Unreachable(detail) => t_with(
+            SyncError::Unreachable { host, problem } => t_with(
                 lang,
                 "sync-unreachable",
-                &[("detail", detail.clone().into())],
+                &[("problem", problem.message(host, lang).into())],
             ),
             SyncError::Unauthorized => t(lang, "sync-unauthorized"),
             SyncError::TooManyRequests => t(lang, "sync-busy"),
-            SyncError::Hub { status, message } => t_with(
-                lang,
-                "sync-hub-error",
-                &[
-                    ("status", (*status).into()),
-                    ("detail", message.clone().into()),
-                ],
-            ),
-            SyncError::BadAnswer(detail) => t_with(
-                lang,
-                "sync-bad-answer",
-                &[("detail", detail.clone().into())],
-            ),
+            // The hub's own message is for its log; the person is told the status only.
+            SyncError::Hub { status, .. } => {
+                t_with(lang, "sync-hub-error", &[("status", (*status).into())])
+            }
+            SyncError::BadAnswer(_) => t(lang, "sync-bad-answer"),
             SyncError::Store(e) => e.message(lang),
-            SyncError::TokenFile { path, detail } => t_with(
+            SyncError::TokenFile { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
+                t(lang, "sync-no-token")
+            }
+            SyncError::TokenFile { path, error } => t_with(
                 lang,
                 "sync-token-file",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("detail", detail.clone().into()),
+                    ("reason", crate::problems::io_reason(error, lang).into()),
                 ],
             ),
         }
@@ -112,9 +111,9 @@ pub fn token_path(data_dir: &Path) -> PathBuf {
 /// Saves the device token, readable by the owner only (on Unix, mode 0600 from the start).
 pub fn save_token(data_dir: &Path, token: &str) -> Result<(), SyncError> {
     let path = token_path(data_dir);
-    let failed = |e: std::io::Error| SyncError::TokenFile {
+    let failed = |error: std::io::Error| SyncError::TokenFile {
         path: path.clone(),
-        detail: e.to_string(),
+        error,
     };
     std::fs::create_dir_all(data_dir).map_err(failed)?;
     let mut options = std::fs::OpenOptions::new();
@@ -138,10 +137,7 @@ pub fn load_token(data_dir: &Path) -> Result<String, SyncError> {
     let path = token_path(data_dir);
     std::fs::read_to_string(&path)
         .map(|token| token.trim().to_owned())
-        .map_err(|e| SyncError::TokenFile {
-            path,
-            detail: e.to_string(),
-        })
+        .map_err(|error| SyncError::TokenFile { path, error })
 }
 
 /// One sync with the hub the store is pointed at: push everything waiting, then pull.
@@ -151,13 +147,21 @@ pub fn sync(
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncSummary, SyncError> {
     let peer = store.sync_peer()?.ok_or(SyncError::NoHub)?;
+    let hub = peer.hub.trim_end_matches('/').to_owned();
+    let host = url::Url::parse(&hub)
+        .ok()
+        .and_then(|url| url.host_str().map(str::to_owned))
+        .unwrap_or_else(|| hub.clone());
+    let unreachable = |e: reqwest::Error| SyncError::Unreachable {
+        host: host.clone(),
+        problem: NetProblem::of(&e),
+    };
     let client = Client::builder()
         .connect_timeout(CONNECT_TIMEOUT)
         .timeout(REQUEST_TIMEOUT)
         .build()
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-    let hub = peer.hub.trim_end_matches('/').to_owned();
-    let result = exchange(store, &client, &hub, token, progress);
+        .map_err(unreachable)?;
+    let result = exchange(store, &client, &hub, token, &unreachable, progress);
     store.record_sync(result.as_ref().err().map(SyncError::code))?;
     result
 }
@@ -167,6 +171,7 @@ fn exchange(
     client: &Client,
     hub: &str,
     token: &str,
+    unreachable: &dyn Fn(reqwest::Error) -> SyncError,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
@@ -188,8 +193,8 @@ fn exchange(
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body)
             .send()
-            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        let pushed: PushResponse = match read(answer) {
+            .map_err(unreachable)?;
+        let pushed: PushResponse = match read(answer, unreachable) {
             Err(SyncError::TooManyRequests) if patience.wait() => continue,
             other => other?,
         };
@@ -209,8 +214,8 @@ fn exchange(
             .get(format!("{hub}/v1/changes?after={cursor}&limit={MAX_PULL}"))
             .bearer_auth(token)
             .send()
-            .map_err(|e| SyncError::Unreachable(e.to_string()))?;
-        let page: PullResponse = match read(answer) {
+            .map_err(unreachable)?;
+        let page: PullResponse = match read(answer, unreachable) {
             Err(SyncError::TooManyRequests) if patience.wait() => continue,
             other => other?,
         };
@@ -241,11 +246,12 @@ impl Patience {
 }
 
 /// The hub's answer as `T`, or what went wrong in words.
-fn read<T: serde::de::DeserializeOwned>(answer: Response) -> Result<T, SyncError> {
+fn read<T: serde::de::DeserializeOwned>(
+    answer: Response,
+    unreachable: &dyn Fn(reqwest::Error) -> SyncError,
+) -> Result<T, SyncError> {
     let status = answer.status();
-    let body = answer
-        .bytes()
-        .map_err(|e| SyncError::Unreachable(e.to_string()))?;
+    let body = answer.bytes().map_err(unreachable)?;
     if status.is_success() {
         return serde_json::from_slice(&body).map_err(|e| SyncError::BadAnswer(e.to_string()));
     }

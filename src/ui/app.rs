@@ -21,7 +21,7 @@ use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
 use crate::catalog;
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
-use crate::i18n::{t, t_both, t_with};
+use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::script::ChineseScript;
 use crate::speech::{SpeechEvent, Voice};
@@ -162,13 +162,17 @@ pub(super) enum PlaceProblem {
 
 impl App {
     pub fn new(setup: AppSetup) -> App {
+        let lang = (setup.overrides.lang)
+            .or(setup.settings.settings.language)
+            .unwrap_or_else(Lang::from_system);
+        // The parser's own words are for `leling doctor`; the screen says where and what now.
         let status = setup.settings.problem.as_ref().map(|p| {
-            t_both(
+            t_with(
+                lang,
                 "config-broken",
                 &[
                     ("file", p.path.display().to_string().into()),
                     ("line", p.line.into()),
-                    ("reason", p.reason.clone().into()),
                 ],
             )
         });
@@ -231,7 +235,7 @@ impl App {
         }
         let font = self.loaded_font();
         if font.is_none() && self.status.is_none() {
-            self.status = Some(t_both("zoom-no-font", &[]));
+            self.status = Some(t(self.lang(), "zoom-no-font"));
         }
         font
     }
@@ -576,7 +580,7 @@ impl App {
         match event {
             AppEvent::Speech(SpeechEvent::Ready { backend }) => {
                 if backend == "off" && self.speech_choice() != SpeechChoice::Off {
-                    self.status = Some(t_both("speech-none", &[]));
+                    self.status = Some(t(self.lang(), "speech-none"));
                 }
             }
             AppEvent::Speech(SpeechEvent::Broken { .. }) => {
@@ -1171,13 +1175,18 @@ impl App {
     /// Saves settings atomically; a broken settings file is left alone and the person is told.
     pub(super) fn save_settings(&mut self) {
         if self.settings_frozen {
-            self.status = Some(t_both("settings-not-saved", &[]));
+            self.status = Some(t(self.lang(), "settings-not-saved"));
             return;
         }
         match config::save(&self.settings_path, &self.settings) {
             Ok(()) => self.status = None,
             Err(e) => {
-                let text = t_both("settings-save-failed", &[("reason", e.to_string().into())]);
+                let reason = crate::problems::io_reason(&e, self.lang());
+                let text = t_with(
+                    self.lang(),
+                    "settings-save-failed",
+                    &[("reason", reason.into())],
+                );
                 self.status = Some(text);
             }
         }

@@ -145,7 +145,7 @@ impl App {
                 "lecture-open-failed",
                 &[
                     ("command", program.clone().into()),
-                    ("detail", error.to_string().into()),
+                    ("detail", crate::problems::io_reason(&error, lang).into()),
                 ],
             ),
         };

@@ -1,0 +1,126 @@
+//! What went wrong outside Leling, the file system or the network, in words of the locale
+//! files: the system's own messages (`No such file or directory (os error 2)`, `error sending
+//! request for url …`) are English and name no next step.
+
+use std::io::ErrorKind;
+
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+
+/// A file or folder that could not be used, as a reason ("the folder does not exist").
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    let id = match error.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission",
+        ErrorKind::AlreadyExists => "io-exists",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-disk-full",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        ErrorKind::IsADirectory => "io-is-folder",
+        ErrorKind::NotADirectory => "io-not-folder",
+        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "io-damaged",
+        _ => {
+            let code = error.raw_os_error().unwrap_or(0);
+            return t_with(lang, "io-other", &[("code", code.into())]);
+        }
+    };
+    t(lang, id)
+}
+
+/// Why a connection to a server failed, as far as a person can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetProblem {
+    /// The name does not lead to any server (no network, or a wrong address).
+    NoSuchHost,
+    /// The server's machine answered, but nothing listens there.
+    Refused,
+    TimedOut,
+    /// The secure connection failed (a certificate that is not right).
+    Insecure,
+    /// The connection could not be made or broke off.
+    NoConnection,
+}
+
+impl NetProblem {
+    /// Reads reqwest's error and the chain of causes under it.
+    pub fn of(error: &reqwest::Error) -> NetProblem {
+        if error.is_timeout() {
+            return NetProblem::TimedOut;
+        }
+        let mut source: Option<&dyn std::error::Error> = Some(error);
+        while let Some(cause) = source {
+            if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                match io.kind() {
+                    ErrorKind::ConnectionRefused => return NetProblem::Refused,
+                    ErrorKind::TimedOut => return NetProblem::TimedOut,
+                    _ => {}
+                }
+            }
+            // The resolver's and rustls' errors have no kinds to match: their words do.
+            let words = cause.to_string().to_ascii_lowercase();
+            if words.contains("dns error") || words.contains("failed to lookup address") {
+                return NetProblem::NoSuchHost;
+            }
+            if words.contains("certificate") || words.contains("tls") {
+                return NetProblem::Insecure;
+            }
+            source = cause.source();
+        }
+        NetProblem::NoConnection
+    }
+
+    /// The locale message; its argument is `host`.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            NetProblem::NoSuchHost => "net-no-such-host",
+            NetProblem::Refused => "net-refused",
+            NetProblem::TimedOut => "net-timed-out",
+            NetProblem::Insecure => "net-insecure",
+            NetProblem::NoConnection => "net-no-connection",
+        }
+    }
+
+    pub fn message(self, host: &str, lang: Lang) -> String {
+        t_with(lang, self.message_id(), &[("host", host.to_owned().into())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_port_and_a_missing_host_are_told_apart() {
+        let client = reqwest::blocking::Client::new();
+        // Nothing listens on a port just freed.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let refused = client
+            .get(format!("http://127.0.0.1:{port}/"))
+            .send()
+            .unwrap_err();
+        assert_eq!(NetProblem::of(&refused), NetProblem::Refused);
+        // A name under .invalid never resolves (RFC 2606).
+        let missing = client
+            .get("http://no-such-host.invalid/")
+            .send()
+            .unwrap_err();
+        assert_eq!(NetProblem::of(&missing), NetProblem::NoSuchHost);
+        for lang in Lang::ALL {
+            let said = NetProblem::NoSuchHost.message("hub.example.org", lang);
+            assert!(
+                said.contains("hub.example.org") && !said.contains("lookup"),
+                "{said}"
+            );
+        }
+    }
+
+    #[test]
+    fn io_reasons_are_words() {
+        let missing = std::fs::read("/no/such/file").unwrap_err();
+        assert!(!io_reason(&missing, Lang::Zh).contains("os error"));
+        assert_eq!(io_reason(&missing, Lang::En), t(Lang::En, "io-not-found"));
+    }
+}
