@@ -32,10 +32,11 @@ impl BookText {
     pub fn new(document: Document) -> BookText {
         // A picture is read and shown as one line; the word for it follows the book's own
         // language (not the interface's), so positions never move when the interface changes.
+        // A Japanese book reads 图 as well as a Chinese one does.
         let chinese_book = document
             .language
             .as_deref()
-            .map(|l| l.starts_with("zh"))
+            .map(|l| l.starts_with("zh") || l.starts_with("ja"))
             .unwrap_or_else(|| lang_of(&document.title) == crate::model::Lang::Zh);
         let picture_label = if chinese_book {
             "[图："
