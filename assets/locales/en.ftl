@@ -16,6 +16,7 @@ home-help = Help
 hint-home = ↑↓ move · Enter open · ? help · q quit
 hint-menu = ↑↓ move · Enter open · Esc back · ? help
 hint-page = Esc back · ? help
+hint-more-below = ↓ more below · Esc back · ? help
 hint-scroll = ↑↓ scroll · Esc back
 hint-settings = ↑↓ move · Enter or ←→ change · Esc back
 hint-pin = Type digits · Enter confirm · Esc cancel

@@ -16,6 +16,7 @@ home-help = 帮助
 hint-home = ↑↓ 选择 · 回车 打开 · ? 帮助 · q 退出
 hint-menu = ↑↓ 选择 · 回车 打开 · Esc 返回 · ? 帮助
 hint-page = Esc 返回 · ? 帮助
+hint-more-below = ↓ 下面还有 · Esc 返回 · ? 帮助
 hint-scroll = ↑↓ 翻看 · Esc 返回
 hint-settings = ↑↓ 选择 · 回车或 ←→ 更改 · Esc 返回
 hint-pin = 输入数字 · 回车 确认 · Esc 取消

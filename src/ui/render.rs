@@ -138,7 +138,18 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         y += zoom;
     }
-    let first_bottom_row = inner.y + (lines - bottom as u16) * zoom;
+    // A page whose choices are still below the window says so, in place of the keys for
+    // choosing, which would move nothing yet.
+    let room = hint_rows.len();
+    let hint_rows = if view.focus.is_some() && focus.is_none() && offset < app.scroll_limit {
+        let more = wrap(&t(app.lang(), "hint-more-below"), width);
+        if more.len() <= room { more } else { hint_rows }
+    } else {
+        hint_rows
+    };
+    // A shorter hint keeps to the bottom row, as the one it replaces did.
+    let lifted = (room - hint_rows.len()) as u16;
+    let first_bottom_row = inner.y + (lines - bottom as u16 + lifted) * zoom;
     for (n, text) in status_rows.iter().chain(&hint_rows).enumerate() {
         painter.row(
             frame,
