@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 mod cli_club;
 mod cli_hub;
+mod cli_library;
 mod cli_sync;
 pub mod club;
 pub mod config;

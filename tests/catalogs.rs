@@ -133,7 +133,7 @@ fn bad_sources_are_refused_with_a_plain_message_and_others_are_unaffected() {
 
     for (path, words) in [
         ("/bad.xml", "damaged or cut short"),
-        ("/missing.xml", "HTTP 404"),
+        ("/missing.xml", "There is no file at that address"),
         ("/loop0", "redirected too many times"),
     ] {
         let refused = leling(data.path(), &["add", &server.url(path)]);

@@ -464,6 +464,11 @@ const STEPS: &[&str] = &[
             leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'reading_positions' AND key = OLD.learner || '/' || (SELECT leling_book_key(title, author) FROM books WHERE id = OLD.book_id))))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;",
+    // 11: a book in the library may be this kiosk's copy of a recommended book (its id in
+    // content/lists), so that the recommended book's page opens it without the internet.
+    "ALTER TABLE books ADD COLUMN recommended_book TEXT;
+    CREATE INDEX books_by_recommended ON books (recommended_book)
+        WHERE recommended_book IS NOT NULL;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

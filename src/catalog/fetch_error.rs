@@ -1,0 +1,190 @@
+//! Why getting something from the web failed, as a person can be told it: what happened and
+//! what to do next, in their language, never the HTTP library's English ("failed to lookup
+//! address information").
+
+use std::io;
+
+use crate::i18n::t_with;
+use crate::model::Lang;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum FetchError {
+    // The English here is for logs and tests; people are told `message`.
+    #[error("not a web address: {0}")]
+    BadAddress(String),
+    #[error("{0} gave no answer in time")]
+    Timeout(String),
+    #[error("cannot connect to {host}: {problem:?}")]
+    Connect {
+        host: String,
+        problem: ConnectProblem,
+    },
+    #[error("too many redirects")]
+    TooManyRedirects,
+    #[error("HTTP {0}")]
+    Status(u16),
+    #[error("more than {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("the download broke off: {0}")]
+    Broken(String),
+    /// What came could not be written down here (the disk, the folder).
+    #[error("cannot save: {0:?}")]
+    Save(io::ErrorKind),
+}
+
+/// Why no connection was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectProblem {
+    /// The name was not found: no network at all, or a mistyped address.
+    NoSuchHost,
+    /// The machine is there but nothing answers at that port.
+    Refused,
+    /// No route to the machine: the network is down.
+    NoRoute,
+    /// The secure (TLS) connection could not be made.
+    Secure,
+    Other,
+}
+
+impl FetchError {
+    /// The failure in plain words, with what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        let host = |host: &String| [("host", host.clone().into())];
+        match self {
+            FetchError::BadAddress(address) => t_with(
+                lang,
+                "fetch-bad-address",
+                &[("address", address.clone().into())],
+            ),
+            FetchError::Timeout(name) => t_with(lang, "fetch-timeout", &host(name)),
+            FetchError::Connect {
+                host: name,
+                problem,
+            } => {
+                let id = match problem {
+                    ConnectProblem::NoSuchHost => "fetch-no-such-host",
+                    ConnectProblem::Refused => "fetch-refused",
+                    ConnectProblem::NoRoute => "fetch-no-route",
+                    ConnectProblem::Secure => "fetch-secure",
+                    ConnectProblem::Other => "fetch-connect",
+                };
+                t_with(lang, id, &host(name))
+            }
+            FetchError::TooManyRedirects => t_with(lang, "fetch-redirects", &[]),
+            FetchError::Status(code) => {
+                let id = match code {
+                    404 | 410 => "fetch-not-found",
+                    401 | 403 => "fetch-forbidden",
+                    429 => "fetch-busy",
+                    500..=599 => "fetch-server-error",
+                    _ => "fetch-status",
+                };
+                t_with(lang, id, &[("code", (*code).into())])
+            }
+            FetchError::TooLarge { limit } => t_with(
+                lang,
+                "fetch-too-large",
+                &[("megabytes", (limit / (1024 * 1024)).into())],
+            ),
+            FetchError::Broken(_) => t_with(lang, "fetch-broken", &[]),
+            FetchError::Save(io::ErrorKind::StorageFull) => t_with(lang, "fetch-disk-full", &[]),
+            FetchError::Save(_) => t_with(lang, "fetch-cannot-save", &[]),
+        }
+    }
+
+    /// The machine could not be reached at all: most often, no network. (A server that
+    /// answered with an error was reached.)
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, FetchError::Timeout(_) | FetchError::Connect { .. })
+    }
+}
+
+/// What kind of failure reqwest's error is, from its chain of causes.
+pub(super) fn classify(error: &reqwest::Error, host: &str) -> FetchError {
+    if error.is_timeout() {
+        return FetchError::Timeout(host.to_string());
+    }
+    if error.is_redirect() {
+        return FetchError::TooManyRedirects;
+    }
+    let mut problem = ConnectProblem::Other;
+    let mut cause = std::error::Error::source(error);
+    while let Some(inner) = cause {
+        if let Some(io) = inner.downcast_ref::<io::Error>() {
+            match io.kind() {
+                io::ErrorKind::ConnectionRefused => problem = ConnectProblem::Refused,
+                io::ErrorKind::NetworkUnreachable
+                | io::ErrorKind::HostUnreachable
+                | io::ErrorKind::NetworkDown => problem = ConnectProblem::NoRoute,
+                io::ErrorKind::TimedOut => return FetchError::Timeout(host.to_string()),
+                _ => {}
+            }
+        }
+        // hyper-util names these causes only in words, with no type to match on.
+        let said = inner.to_string().to_ascii_lowercase();
+        if problem == ConnectProblem::Other {
+            if said.starts_with("dns error") {
+                problem = ConnectProblem::NoSuchHost;
+            } else if said.contains("tls") || said.contains("certificate") {
+                problem = ConnectProblem::Secure;
+            }
+        }
+        cause = inner.source();
+    }
+    FetchError::Connect {
+        host: host.to_string(),
+        problem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_is_told_in_both_languages_without_english_from_the_library() {
+        let failures = [
+            FetchError::BadAddress("ftp://x".into()),
+            FetchError::Timeout("www.gutenberg.org".into()),
+            FetchError::Connect {
+                host: "www.gutenberg.org".into(),
+                problem: ConnectProblem::NoSuchHost,
+            },
+            FetchError::Status(404),
+            FetchError::Status(503),
+            FetchError::TooLarge {
+                limit: 256 * 1024 * 1024,
+            },
+            FetchError::Broken("connection reset by peer".into()),
+            FetchError::Save(io::ErrorKind::StorageFull),
+        ];
+        for failure in &failures {
+            for lang in Lang::ALL {
+                let said = failure.message(lang);
+                assert!(!said.contains(crate::i18n::MISSING_MARKER), "{said}");
+                assert!(!said.contains("reset by peer"), "{said}");
+            }
+        }
+        assert!(failures[2].message(Lang::Zh).contains("www.gutenberg.org"));
+        assert!(failures[5].message(Lang::En).contains("256 MB"));
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_means_no_network_or_a_wrong_address() {
+        let client = reqwest::blocking::Client::new();
+        // `.invalid` never resolves (RFC 6761), online or not.
+        let error = client.get("http://leling.invalid/").send().unwrap_err();
+        let failure = classify(&error, "leling.invalid");
+        assert!(
+            matches!(
+                failure,
+                FetchError::Connect {
+                    problem: ConnectProblem::NoSuchHost,
+                    ..
+                }
+            ),
+            "{failure:?}"
+        );
+        assert!(failure.is_unreachable());
+    }
+}
