@@ -141,6 +141,11 @@ pub enum Command {
         #[arg(long)]
         token: Option<String>,
     },
+    /// This kiosk's library: bring the recommended books onto it for reading offline
+    Library {
+        #[command(subcommand)]
+        command: crate::cli_library::LibraryCommand,
+    },
     /// Administrator tasks
     Admin {
         #[command(subcommand)]
@@ -215,6 +220,9 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         None => start_app(&cli.global, &paths, loaded, lang, None),
         Some(Command::Read { file }) => start_app(&cli.global, &paths, loaded, lang, Some(&file)),
         Some(Command::Add { files }) => library::add_books(&paths, &files, lang),
+        Some(Command::Library { command }) => {
+            crate::cli_library::library(&paths, command, &loaded, lang)
+        }
         Some(Command::Search { query, json }) => search_everything(&paths, &query, json, lang),
         Some(Command::Catalog { command }) => catalog_command(&paths, command, lang),
         Some(Command::Content {
@@ -430,6 +438,12 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
     }
 }
 
+/// Text from outside (a book's title, a file's name) made safe to print on a terminal: control
+/// characters, which could move the cursor or change the terminal's settings, are dropped.
+pub(crate) fn printable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
 /// A one-line progress bar on standard error, drawn only when it is a terminal.
 pub(crate) struct ProgressBar {
     label: String,
@@ -439,7 +453,7 @@ pub(crate) struct ProgressBar {
 impl ProgressBar {
     pub(crate) fn new(label: &str) -> ProgressBar {
         ProgressBar {
-            label: label.to_string(),
+            label: printable(label),
             shown: false,
         }
     }

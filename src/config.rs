@@ -174,6 +174,12 @@ pub struct Settings {
     /// Empty: lectures offer no "open here".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub open_command: Vec<String>,
+    /// The base address of a Project Gutenberg mirror (`https://gutenberg.pglaf.org`), from
+    /// which the recommended books are fetched instead of gutenberg.org (Project Gutenberg asks
+    /// bulk downloaders to use one); set by the administrator in the file, or for one run with
+    /// `leling library fetch --mirror`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub book_mirror: Option<String>,
 }
 
 impl Default for Settings {
@@ -192,6 +198,7 @@ impl Default for Settings {
             kiosk_idle_minutes: 10,
             sync_every_minutes: 0,
             open_command: Vec::new(),
+            book_mirror: None,
         }
     }
 }
@@ -359,6 +366,7 @@ mod tests {
             kiosk_idle_minutes: 3,
             sync_every_minutes: 15,
             open_command: vec!["xdg-open".into()],
+            book_mirror: Some("https://gutenberg.pglaf.org".into()),
         };
         save(&path, &settings).unwrap();
         let loaded = load(&path);

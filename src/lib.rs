@@ -13,6 +13,7 @@ pub mod cli;
 mod cli_club;
 mod cli_errors;
 mod cli_hub;
+mod cli_library;
 mod cli_sync;
 pub mod club;
 pub mod config;

@@ -1,9 +1,13 @@
 //! `leling add`: putting book files into this kiosk's library. Each file is opened first (so
-//! only books that open are added), then copied into the data directory and registered.
+//! only books that open are added), then copied into the data directory and registered. A
+//! file that is a recommended book (the same Gutenberg ebook, or the same title and author)
+//! becomes that book's copy: named as the list names it, and opened from its page.
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::Exit;
+use crate::catalog::editions::CopyOf;
+use crate::catalog::{self, BookList, recognise};
+use crate::cli::{Exit, printable};
 use crate::config::Paths;
 use crate::document::{self, DocumentError};
 use crate::i18n::t_with;
@@ -28,10 +32,18 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
         Exit(1)
     })?;
     let library = paths.data_dir.join("library");
+    let lists = catalog::load_lists(&catalog::bundled_dir());
     let mut failed = false;
     for file in files {
-        match add_one(&store, &library, file) {
-            Ok(line) => outln!("{}", t_with(lang, "add-done", &[("book", line.into())])),
+        match add_one(&store, &library, &lists, file) {
+            Ok(Added { line, recommended }) => {
+                let id = if recommended {
+                    "add-done-recommended"
+                } else {
+                    "add-done"
+                };
+                outln!("{}", t_with(lang, id, &[("book", printable(&line).into())]));
+            }
             Err(message) => {
                 failed = true;
                 let message = message.unwrap_or_else(|e| explain(&e, file, lang));
@@ -41,8 +53,8 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
                         lang,
                         "add-failed",
                         &[
-                            ("path", file.display().to_string().into()),
-                            ("reason", message.into())
+                            ("path", printable(&file.display().to_string()).into()),
+                            ("reason", printable(&message).into())
                         ]
                     )
                 );
@@ -52,38 +64,65 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
     if failed { Err(Exit(1)) } else { Ok(()) }
 }
 
+/// A book just added: how it is listed, and whether it is a recommended book's copy.
+struct Added {
+    line: String,
+    recommended: bool,
+}
+
 /// Adds one book; the error is either a document problem or a plain message.
 fn add_one(
     store: &Store,
     library: &Path,
+    lists: &[BookList],
     file: &Path,
-) -> Result<String, Result<String, DocumentError>> {
+) -> Result<Added, Result<String, DocumentError>> {
     let document = document::open(file).map_err(Err)?;
     std::fs::create_dir_all(library).map_err(|e| Ok(e.to_string()))?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let copy_of = recognise::recommended_book(lists, &document, &name)
+        .map(|book| CopyOf::new(book, &document, &name));
     let target = unique_path(library, &name);
     std::fs::copy(file, &target).map_err(|e| Ok(e.to_string()))?;
-    store
-        .register_book(&NewBook {
-            path: &target,
-            title: &document.title,
-            author: document.author.as_deref(),
-            language: document.language.as_deref(),
-            in_library: true,
-        })
-        .map_err(|e| Ok(e.to_string()))?;
-    let mut line = document.title.clone();
-    if let Some(author) = &document.author {
+    let (title, author, language) = match &copy_of {
+        Some(copy) => (&copy.title, copy.author.as_ref(), Some(&copy.language)),
+        None => (
+            &document.title,
+            document.author.as_ref(),
+            document.language.as_ref(),
+        ),
+    };
+    let book = NewBook {
+        path: &target,
+        title,
+        author: author.map(String::as_str),
+        language: language.map(String::as_str),
+        in_library: true,
+    };
+    let registered = match &copy_of {
+        Some(copy) => store.register_copy_of(&copy.recommended, &book),
+        None => store.register_book(&book),
+    };
+    if let Err(error) = registered {
+        // A copy the library does not know about would only take room.
+        let _ = std::fs::remove_file(&target);
+        return Err(Ok(error.to_string()));
+    }
+    let mut line = title.clone();
+    if let Some(author) = author {
         line.push_str(" — ");
         line.push_str(author);
     }
-    if let Some(language) = &document.language {
+    if let Some(language) = language {
         line.push_str(&format!(" ({language})"));
     }
-    Ok(line)
+    Ok(Added {
+        line,
+        recommended: copy_of.is_some(),
+    })
 }
 
 /// A file name in the library not yet taken: `name`, else `name (2)`, `name (3)` …

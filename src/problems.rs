@@ -36,6 +36,8 @@ pub enum NetProblem {
     TimedOut,
     /// The secure connection failed (a certificate that is not right).
     Insecure,
+    /// No route to the machine: the network is down.
+    NoRoute,
     /// The connection could not be made or broke off.
     NoConnection,
 }
@@ -52,12 +54,15 @@ impl NetProblem {
                 match io.kind() {
                     ErrorKind::ConnectionRefused => return NetProblem::Refused,
                     ErrorKind::TimedOut => return NetProblem::TimedOut,
+                    ErrorKind::NetworkUnreachable
+                    | ErrorKind::HostUnreachable
+                    | ErrorKind::NetworkDown => return NetProblem::NoRoute,
                     _ => {}
                 }
             }
-            // The resolver's and rustls' errors have no kinds to match: their words do.
+            // hyper-util's resolver and rustls name these only in words, with no type to match.
             let words = cause.to_string().to_ascii_lowercase();
-            if words.contains("dns error") || words.contains("failed to lookup address") {
+            if words.starts_with("dns error") || words.contains("failed to lookup address") {
                 return NetProblem::NoSuchHost;
             }
             if words.contains("certificate") || words.contains("tls") {
@@ -75,6 +80,7 @@ impl NetProblem {
             NetProblem::Refused => "net-refused",
             NetProblem::TimedOut => "net-timed-out",
             NetProblem::Insecure => "net-insecure",
+            NetProblem::NoRoute => "net-no-route",
             NetProblem::NoConnection => "net-no-connection",
         }
     }
@@ -89,7 +95,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_closed_port_and_a_missing_host_are_told_apart() {
+    fn a_closed_port_is_told_in_words_with_its_host() {
         let client = reqwest::blocking::Client::new();
         // Nothing listens on a port just freed.
         let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -2,148 +2,16 @@
 //! feeds with ETags, redirects, gzip, error pages and breakage, and `leling catalog …` must
 //! add, refresh, cache and survive all of it without losing what it had.
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
+
+mod http_support;
+use http_support::{Answer, Server};
 
 fn corpus(path: &str) -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).join(path)
-}
-
-/// One canned answer: status, headers and body.
-#[derive(Clone)]
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn ok(content_type: &str, body: Vec<u8>) -> Answer {
-        Answer {
-            status: 200,
-            headers: vec![("Content-Type".into(), content_type.into())],
-            body,
-        }
-    }
-}
-
-/// Each request's path and its If-None-Match header.
-type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
-
-/// A real HTTP/1.1 server on a loopback port, answering from a table the test can change,
-/// and counting the requests it saw (with their If-None-Match, to check conditional GETs).
-struct Server {
-    address: String,
-    routes: Arc<Mutex<HashMap<String, Answer>>>,
-    seen: Seen,
-}
-
-impl Server {
-    fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let address = format!("http://{}", listener.local_addr().unwrap());
-        let routes: Arc<Mutex<HashMap<String, Answer>>> = Arc::default();
-        let seen: Seen = Arc::default();
-        let (r, s) = (Arc::clone(&routes), Arc::clone(&seen));
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let (r, s) = (Arc::clone(&r), Arc::clone(&s));
-                std::thread::spawn(move || serve(stream, &r, &s));
-            }
-        });
-        Server {
-            address,
-            routes,
-            seen,
-        }
-    }
-
-    fn route(&self, path: &str, answer: Answer) {
-        self.routes.lock().unwrap().insert(path.to_string(), answer);
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.address)
-    }
-
-    fn requests_for(&self, path: &str) -> Vec<Option<String>> {
-        self.seen
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|(p, _)| p == path)
-            .map(|(_, etag)| etag.clone())
-            .collect()
-    }
-}
-
-fn serve(
-    stream: TcpStream,
-    routes: &Mutex<HashMap<String, Answer>>,
-    seen: &Mutex<Vec<(String, Option<String>)>>,
-) {
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut request_line = String::new();
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    let path = request_line
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("/")
-        .to_string();
-    let mut if_none_match = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("if-none-match")
-        {
-            if_none_match = Some(value.trim().to_string());
-        }
-    }
-    seen.lock()
-        .unwrap()
-        .push((path.clone(), if_none_match.clone()));
-    let answer = routes
-        .lock()
-        .unwrap()
-        .get(&path)
-        .cloned()
-        .unwrap_or(Answer {
-            status: 404,
-            headers: vec![],
-            body: b"not here".to_vec(),
-        });
-    let etag = answer
-        .headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case("etag"))
-        .map(|(_, v)| v.clone());
-    let mut out = stream;
-    if etag.is_some() && etag == if_none_match {
-        let _ = write!(
-            out,
-            "HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-        );
-        return;
-    }
-    let _ = write!(out, "HTTP/1.1 {} X\r\n", answer.status);
-    for (name, value) in &answer.headers {
-        let _ = write!(out, "{name}: {value}\r\n");
-    }
-    let _ = write!(
-        out,
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        answer.body.len()
-    );
-    let _ = out.write_all(&answer.body);
 }
 
 fn leling(data: &Path, args: &[&str]) -> Output {
@@ -265,7 +133,7 @@ fn bad_sources_are_refused_with_a_plain_message_and_others_are_unaffected() {
 
     for (path, words) in [
         ("/bad.xml", "damaged or cut short"),
-        ("/missing.xml", "HTTP 404"),
+        ("/missing.xml", "There is no file at that address"),
         ("/loop0", "redirected too many times"),
     ] {
         let refused = leling(data.path(), &["add", &server.url(path)]);

@@ -238,6 +238,55 @@ fn the_start_of_a_long_book_is_the_same_as_the_whole_books_start() {
     }
 }
 
+/// Project Gutenberg's header for 吶喊 (ebook 27166), which the corpus's copy does without.
+const NAHAN_HEADER: &str = "The Project Gutenberg EBook of Na Han, by Xun Lu\n\n\
+    Title: Na Han\n\nAuthor: Xun Lu\n\nRelease Date: November 1, 2008 [EBook #27166]\n\n\
+    Language: Chinese\n\nCharacter set encoding: UTF-8\n\n\
+    *** START OF THIS PROJECT GUTENBERG EBOOK NA HAN ***\n\n\n";
+
+#[test]
+fn a_chinese_text_is_titled_by_its_own_title_line_with_or_without_a_gutenberg_header() {
+    // The corpus's 吶喊 has no header: its first line, 《魯迅︰吶喊》, names the book and author.
+    let bare = open_corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    assert_eq!(bare.title, "吶喊");
+    assert_eq!(bare.author.as_deref(), Some("魯迅"));
+    assert_eq!(bare.gutenberg_number, None);
+    // Under Gutenberg's header the book's own title still wins over the pinyin "Na Han", and
+    // the header gives the ebook number.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read(corpus("texts/zh/luxun-nahan-traditional-pg27166.txt")).unwrap();
+    let wrapped = dir.path().join("27166-0.txt");
+    std::fs::write(&wrapped, [NAHAN_HEADER.as_bytes(), &text].concat()).unwrap();
+    let document = document::open(&wrapped).unwrap();
+    assert_eq!(document.title, "吶喊");
+    assert_eq!(document.author.as_deref(), Some("魯迅"));
+    assert_eq!(document.gutenberg_number, Some(27166));
+    assert_eq!(document.chapters, bare.chapters);
+}
+
+#[test]
+fn a_text_that_names_itself_nowhere_goes_by_its_file_name() {
+    // 紅樓夢 (no header in the corpus) opens with the heading of its first chapter, which is no
+    // title for the whole book; the library names it through its recommended entry instead.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("book.txt");
+    std::fs::copy(
+        corpus("texts/zh/hongloumeng-traditional-pg24264.txt"),
+        &copy,
+    )
+    .unwrap();
+    let document = document::open(&copy).unwrap();
+    assert_eq!(document.title, "book");
+    assert_eq!(
+        document.chapters[0].title.as_deref(),
+        Some("第一回 甄士隱夢幻識通靈 賈雨村風塵怀閨秀")
+    );
+    assert_eq!(
+        open_corpus("texts/en/moby-dick-pg2701.txt").gutenberg_number,
+        Some(2701)
+    );
+}
+
 #[test]
 fn nahan_has_its_title_stories_and_no_licence() {
     let document = open_corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");

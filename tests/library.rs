@@ -309,3 +309,77 @@ fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() 
     };
     assert_eq!(reader.position, place);
 }
+
+/// The output of `leling search QUERY` on the data directory `dir`, one result a line.
+fn search(dir: &std::path::Path, query: &str) -> Vec<String> {
+    let out = leling(dir).args(["search", query]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_gutenberg_text_added_by_hand_is_listed_by_its_real_title_and_its_recommended_page_opens_it() {
+    let mut t = common::app(Lang::Zh, false);
+    let dir = t.dir.path().to_owned();
+    // 紅樓夢 names itself nowhere in its text (it opens with chapter 1's heading), and its file
+    // is named hongloumeng-traditional-pg24264: Gutenberg's ebook 24264, the recommended 红楼梦.
+    let out = leling(&dir)
+        .arg("add")
+        .arg(corpus("texts/zh/hongloumeng-traditional-pg24264.txt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stdout,
+        "Added: 红楼梦 — 曹雪芹 (zh) (a recommended book: its page opens this copy)\n"
+    );
+    let store = leling::store::Store::open(&dir.join("leling.db")).unwrap();
+    let titles: Vec<String> = store
+        .library_books()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.title)
+        .collect();
+    assert_eq!(titles, ["红楼梦"]);
+    assert!(
+        search(&dir, "hlm").contains(&"[on this kiosk] 红楼梦 — 曹雪芹".to_string()),
+        "{:?}",
+        search(&dir, "hlm")
+    );
+    // Books, Recommended lists, the first list, its first book: 红楼梦, read on this kiosk.
+    for key in [
+        KeyCode::Char('1'),
+        KeyCode::Char('2'),
+        KeyCode::Enter,
+        KeyCode::Enter,
+    ] {
+        press(&mut t.app, key);
+    }
+    assert_eq!(t.app.view().items[0], "在本机阅读（不用联网）");
+    press(&mut t.app, KeyCode::Enter);
+    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert_eq!(t.app.view().title, "红楼梦");
+}
+
+#[test]
+fn a_title_in_traditional_characters_is_found_by_simplified_characters_and_pinyin() {
+    let dir = tempfile::tempdir().unwrap();
+    // 紅樓夢's text under its other name, 石頭記, which no recommended book has: the book is
+    // named by its title line and kept in traditional characters.
+    let text = std::fs::read(corpus("texts/zh/hongloumeng-traditional-pg24264.txt")).unwrap();
+    let book = dir.path().join("book.txt");
+    std::fs::write(&book, ["《石頭記》\n\n".as_bytes(), &text].concat()).unwrap();
+    let out = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Added: 石頭記 (zh)\n");
+    for query in ["石头记", "石頭記", "stj", "shitouji"] {
+        assert_eq!(
+            search(dir.path(), query),
+            ["[on this kiosk] 石頭記"],
+            "{query}"
+        );
+    }
+}

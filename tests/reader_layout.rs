@@ -268,6 +268,7 @@ proptest! {
             }],
             toc: vec![],
             missing: vec![],
+            gutenberg_number: None,
         });
         let chapter = &book.chapters[0];
         let offset = chapter.text.floor_char_boundary((chapter.text.len() as f64 * at) as usize);

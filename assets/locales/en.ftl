@@ -119,11 +119,12 @@ io-is-folder = that is a folder, not a file
 io-not-folder = part of the path is not a folder
 io-damaged = the file is incomplete or damaged
 io-other = the system reported a problem (code { $code })
-net-no-such-host = { $host } cannot be found: check that the network is connected and the address is right
-net-refused = { $host } did not accept the connection: its service may not be running; try again later
-net-timed-out = { $host } did not answer for a long time: try again later
-net-insecure = the secure connection to { $host } failed (its certificate is not right)
-net-no-connection = { $host } cannot be reached: check that the network is connected, and try again later
+net-no-such-host = { $host } could not be found. This machine may not be connected to the internet, or the address is wrong: check the network, or check the address.
+net-refused = { $host } did not accept the connection; its service may not be running. Please try again later, or check the address.
+net-timed-out = { $host } did not answer for a long time. The network may be slow or down; please try again later.
+net-insecure = A secure connection to { $host } could not be made. Check whether the address should start with https:// or http://.
+net-no-route = The network cannot reach { $host }. Check that this machine is connected to the internet.
+net-no-connection = Could not connect to { $host }. Check the network and try again later.
 
 ## Command line mistakes
 cli-unknown-argument = There is no option { $arg }. leling --help lists them all.
@@ -235,7 +236,25 @@ zoom-no-font = The large letters (GNU Unifont) were not found; please install th
 
 ## Command line: adding books
 add-done = Added: { $book }
+add-done-recommended = Added: { $book } (a recommended book: its page opens this copy)
 add-failed = Could not add { $path }: { $reason }
+library-fetch-bad-mirror = The mirror's address is not right: { $address }. Write a web address that starts with http:// or https://, such as https://gutenberg.pglaf.org.
+library-fetch-bad-mirror-setting = The book_mirror in the settings file { $file } is not right: { $address }. Write a web address that starts with http:// or https://, such as https://gutenberg.pglaf.org.
+library-fetch-from-mirror = Downloading Project Gutenberg's books from the mirror { $mirror }.
+library-fetch-step = [{ $number }/{ $of }] { $title }
+library-fetch-fetched = { $book }: downloaded, and it opens.
+library-fetch-already = { $book }: already on this kiosk.
+library-fetch-failed = { $book }: not downloaded. { $reason }
+library-fetch-status = {" "}(the server answered HTTP { $code })
+library-fetch-summary = Done with the { $total } recommended books: { $fetched } downloaded now, { $already } already on this kiosk, { $failed } not downloaded, { $none } with no text to download.
+library-fetch-no-edition = These books have only a web page (Wikisource), no text to download: { $books }
+library-fetch-separator = {", "}
+library-fetch-failed-heading = Not downloaded:
+library-fetch-failed-group = { $count ->
+        [one] 1 book
+       *[other] { $count } books
+    }, because: { $reason }
+library-fetch-try-again = Run leling library fetch again when online: it downloads only the books still missing.
 
 ## Books that cannot be opened
 document-not-found = There is no file at { $detail }.
@@ -286,9 +305,13 @@ book-year-bce = { $year } BCE
 book-call-number = Library call number: { $number }
 book-open-edition = Free edition: { $url }
 book-large-print = A large-print edition exists
+book-read-here = Read it on this kiosk (no internet needed)
+book-show-library = See the books on this kiosk
+book-copy-here = This book is on this kiosk: it can be read without the internet.
+book-copy-unreachable = The internet cannot be reached now, and this book is not on this kiosk yet. You can read one of the books on this kiosk instead, or scan the QR code to read it on a phone.
 book-audio = An audiobook exists
 help-lists = Recommended lists: pick a list with the arrows or its number and press Enter to see its books; pick a book and press Enter to hear about it. Esc goes back.
-help-book-detail = This page tells you about one book: who wrote it and when, what it is about, how to find it in a library, and where a free edition is. Esc goes back to the list.
+help-book-detail = This page tells you about one book: who wrote it and when, what it is about, how to find it in a library, and where a free edition is. When this kiosk has the book, "Read it on this kiosk" opens it without the internet. Esc goes back to the list.
 help-guides = Guides: pick one and press Enter to open it in the reader, where you can make the text bigger or press Space to hear it.
 
 ## Lectures
@@ -382,7 +405,7 @@ roster-joined = joined
 ## Sync with a hub (kiosk side)
 sync-no-hub = No hub is set. Run "leling sync --hub ADDRESS --token TOKEN" once.
 sync-bad-hub = { $hub } is not a hub address; it starts with http:// or https://.
-sync-unreachable = The sync did not happen: { $problem }. Nothing is lost: the changes wait here and go with the next sync.
+sync-unreachable = The sync did not happen. { $problem } Nothing is lost: the changes wait here and go with the next sync.
 sync-unauthorized = The hub refused this kiosk's token. Ask the hub's administrator for a new one.
 sync-busy = The hub is busy. Try again in a minute; nothing is lost.
 sync-hub-error = The hub had a problem (code { $status }). Nothing is lost; try again later.
@@ -515,13 +538,17 @@ catalog-removed = Removed the catalog "{ $name }"
 catalog-no-such = There is no catalog named "{ $name }"
 catalog-name-taken = There is already a catalog named "{ $name }"; choose another with --name
 catalog-file-unreadable = Cannot read the file: { $detail }
-fetch-bad-address = Not a web address Leling can fetch (it needs http:// or https://): { $detail }
-fetch-timeout = No answer in time: { $detail }
-fetch-connect = Could not connect: { $detail }
-fetch-redirects = The address redirected too many times: { $detail }
-fetch-status = The server answered with an error: { $detail }
-fetch-too-large = Too large: { $detail }
-fetch-broken = The download broke off: { $detail }
+fetch-bad-address = This is not a web address Leling can fetch: { $address }. It must start with http:// or https://; please check it.
+fetch-redirects = The address redirected too many times, and no file was found. Please check the address.
+fetch-not-found = There is no file at that address: it may be out of date, or mistyped.
+fetch-forbidden = The server does not allow this file to be downloaded. It may need a sign-in, or the address is wrong.
+fetch-busy = The server says there have been too many downloads. Please wait a while and try again.
+fetch-server-error = The server has a problem. Please try again later.
+fetch-status = The server did not give the file. Please check the address, or try again later.
+fetch-too-large = The file is too large (over { $megabytes } MB) and was not downloaded.
+fetch-broken = The download stopped halfway. Please try again later.
+fetch-disk-full = This machine's disk is full, so the file could not be saved. Free some space and try again.
+fetch-cannot-save = The file could not be saved on this machine. Check that the data folder can be written to.
 remote-error-html = The address gave a web page, not a catalog: it may need a login, or the address may be wrong
 remote-error-malformed = The catalog is damaged or cut short: { $detail }
 remote-error-empty = The address gave an empty document

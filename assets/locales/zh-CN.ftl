@@ -118,11 +118,12 @@ io-is-folder = 这是文件夹，不是文件
 io-not-folder = 路径里有一段不是文件夹
 io-damaged = 文件内容不完整或损坏了
 io-other = 系统报告了一个问题（代码 { $code }）
-net-no-such-host = 找不到 { $host }：请检查网络是否连通、网址是否写对
-net-refused = { $host } 没有接受连接：那边的服务可能没有开着，请稍后再试
-net-timed-out = { $host } 很久没有回应：请稍后再试
-net-insecure = 和 { $host } 的安全连接没有建立起来（证书不对）
-net-no-connection = 连不上 { $host }：请检查网络是否连通，稍后再试
+net-no-such-host = 找不到 { $host }。这台机器可能没有联网，或者网址写错了：请检查网络，或核对网址。
+net-refused = { $host } 没有接受连接，那边的服务可能没有开。请稍后再试，或核对网址。
+net-timed-out = { $host } 很久没有回应。网络可能很慢或者断了，请稍后再试。
+net-insecure = 和 { $host } 没能建立安全连接。请核对网址该用 https:// 还是 http://。
+net-no-route = 网络不通，到不了 { $host }。请检查这台机器有没有联网。
+net-no-connection = 连不上 { $host }。请检查网络，稍后再试。
 
 ## 命令行写错时
 cli-unknown-argument = 不认识这个选项：{ $arg }。用 leling --help 可以看到所有选项。
@@ -231,7 +232,22 @@ zoom-no-font = 找不到放大用的字形（GNU Unifont），请安装 unifont 
 
 ## 命令行：加书
 add-done = 已加入：{ $book }
+add-done-recommended = 已加入：{ $book }（推荐书目里的书，在它的介绍页也能打开）
 add-failed = 没能加入 { $path }：{ $reason }
+library-fetch-bad-mirror = 镜像网址不对：{ $address }。请写成 https://gutenberg.pglaf.org 这样以 http:// 或 https:// 开头的网址。
+library-fetch-bad-mirror-setting = 设置文件 { $file } 里的 book_mirror 不对：{ $address }。请写成 https://gutenberg.pglaf.org 这样以 http:// 或 https:// 开头的网址。
+library-fetch-from-mirror = 从镜像 { $mirror } 下载 Project Gutenberg 的书。
+library-fetch-step = [{ $number }/{ $of }] { $title }
+library-fetch-fetched = { $book }：已下载，能打开。
+library-fetch-already = { $book }：本机已经有了。
+library-fetch-failed = { $book }：没能下载。{ $reason }
+library-fetch-status = （服务器回答 HTTP { $code }）
+library-fetch-summary = 推荐书目共 { $total } 本，完成：新下载 { $fetched } 本，本机原有 { $already } 本，没能下载 { $failed } 本，{ $none } 本没有可以下载的文本。
+library-fetch-no-edition = 这些书只有网页（维基文库），没有可以下载的文本：{ $books }
+library-fetch-separator = 、
+library-fetch-failed-heading = 没能下载的书：
+library-fetch-failed-group = { $count } 本，原因：{ $reason }
+library-fetch-try-again = 联网后再运行一次 leling library fetch，会只下载还没有的书。
 
 ## 打不开的书
 document-not-found = 找不到文件 { $detail }。
@@ -282,9 +298,13 @@ book-year-bce = 公元前 { $year } 年
 book-call-number = 图书馆索书号：{ $number }
 book-open-edition = 免费电子版：{ $url }
 book-large-print = 有大字版
+book-read-here = 在本机阅读（不用联网）
+book-show-library = 看看本机有哪些书
+book-copy-here = 这本书已经在本机上，不用联网也能读。
+book-copy-unreachable = 现在连不上网络，这本书还没有放到本机上。可以先读本机有的书，或者用手机扫二维码看。
 book-audio = 有有声书
 help-lists = 推荐书单：用上下键或数字键选一个书单，按回车看里面的书；再选一本书，按回车听它的介绍。按 Esc 返回。
-help-book-detail = 这一页介绍一本书：作者、年代、内容，以及在图书馆怎么找到它、哪里有免费电子版。按 Esc 返回书单。
+help-book-detail = 这一页介绍一本书：作者、年代、内容，以及在图书馆怎么找到它、哪里有免费电子版。本机有这本书时，选“在本机阅读”，不用联网。按 Esc 返回书单。
 help-guides = 使用指南：选一篇，按回车就会在阅读器里打开，可以放大字，也可以按空格键听。
 
 ## Lectures
@@ -378,7 +398,7 @@ roster-joined = 加入日期
 ## Sync with a hub (kiosk side)
 sync-no-hub = 还没有设置中心服务器。请先运行一次 "leling sync --hub 地址 --token 令牌"。
 sync-bad-hub = { $hub } 不是服务器地址；地址以 http:// 或 https:// 开头。
-sync-unreachable = 没能同步：{ $problem }。数据没有丢失，改动保存在本机，下次同步时发送。
+sync-unreachable = 没能同步。{ $problem }数据没有丢失：改动保存在本机，下次同步时发送。
 sync-unauthorized = 中心服务器不接受本机的令牌。请向服务器管理员要一个新令牌。
 sync-busy = 中心服务器正忙。请过一分钟再试；数据没有丢失。
 sync-hub-error = 中心服务器出了问题（代码 { $status }）。数据没有丢失，请稍后再试。
@@ -499,13 +519,17 @@ catalog-removed = 已删除目录“{ $name }”
 catalog-no-such = 没有叫“{ $name }”的目录
 catalog-name-taken = 已经有叫“{ $name }”的目录了，请用 --name 换个名字
 catalog-file-unreadable = 读不了这个文件：{ $detail }
-fetch-bad-address = 这不是可以下载的网址（需要 http:// 或 https://）：{ $detail }
-fetch-timeout = 等了很久没有回应：{ $detail }
-fetch-connect = 连不上：{ $detail }
-fetch-redirects = 网址跳转太多次：{ $detail }
-fetch-status = 服务器回答了错误：{ $detail }
-fetch-too-large = 文件太大了：{ $detail }
-fetch-broken = 下载中断了：{ $detail }
+fetch-bad-address = 这不是可以下载的网址：{ $address }。网址要以 http:// 或 https:// 开头，请核对一下。
+fetch-redirects = 这个网址转来转去太多次，没有找到文件。请核对网址。
+fetch-not-found = 那个网址上没有这个文件：网址可能过时了，或者写错了。
+fetch-forbidden = 服务器不让下载这个文件。可能要先登录，或者网址不对。
+fetch-busy = 服务器说下载得太频繁了。请过一会儿再试。
+fetch-server-error = 服务器出了问题。请稍后再试。
+fetch-status = 服务器没有给出文件。请核对网址，或稍后再试。
+fetch-too-large = 文件太大（超过 { $megabytes } MB），没有下载。
+fetch-broken = 下载到一半断了。请稍后再试。
+fetch-disk-full = 本机的磁盘满了，文件没能保存。请清理磁盘后再试。
+fetch-cannot-save = 文件没能保存到本机。请检查数据文件夹能不能写入。
 remote-error-html = 这个网址给的是网页，不是目录：可能需要登录，或者网址不对
 remote-error-malformed = 目录内容损坏或不完整：{ $detail }
 remote-error-empty = 这个网址给的是空文件

@@ -1,13 +1,18 @@
-//! "Read now" for a book a catalog links to: the file streams into a temporary file in the
-//! library folder under the book size cap, must open as a book, and only then is renamed into
-//! the library and registered. A download that fails leaves nothing behind.
+//! "Read now" for a book a catalog links to, and `leling library fetch` for the recommended
+//! books: the file streams into a temporary file in the library folder under the book size
+//! cap, must open as a book, and only then is renamed into the library and registered. A
+//! download that fails leaves nothing behind.
 
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
+use super::Book;
+use super::editions::CopyOf;
 use super::fetch::{FetchError, Fetcher};
 use crate::document::{self, DocumentError, MAX_BOOK_BYTES};
+use crate::i18n::t_with;
+use crate::model::Lang;
 use crate::store::{NewBook, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,10 +21,39 @@ pub enum DownloadError {
     Fetch(#[from] FetchError),
     #[error(transparent)]
     Book(#[from] DocumentError),
-    #[error("cannot write in the library folder: {0}")]
-    Folder(String),
+    #[error("cannot write in the library folder: {0:?}")]
+    Folder(std::io::ErrorKind),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl DownloadError {
+    /// What went wrong, in plain words in the person's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            DownloadError::Fetch(error) => error.message(lang),
+            DownloadError::Book(error) => t_with(
+                lang,
+                error.message_id(),
+                &[
+                    ("detail", error.detail().into()),
+                    ("path", String::new().into()),
+                ],
+            ),
+            DownloadError::Folder(kind) => FetchError::Save(*kind).message(lang),
+            DownloadError::Store(error) => error.message(lang),
+        }
+    }
+
+    /// The book could not be fetched because its server could not be reached at all: most
+    /// often, this kiosk is offline.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, DownloadError::Fetch(error) if error.is_unreachable())
+    }
+}
+
+fn folder(error: std::io::Error) -> DownloadError {
+    DownloadError::Folder(error.kind())
 }
 
 /// A book in the library, downloaded.
@@ -30,40 +64,77 @@ pub struct Downloaded {
     pub title: String,
 }
 
+/// Where a book is fetched from, and what it is when that is known beforehand.
+pub struct Wanted<'a> {
+    pub url: &'a str,
+    /// The recommended book it is a copy of: the copy is linked to it, and named by it when
+    /// the text names itself no better (see [`CopyOf`]).
+    pub copy_of: Option<&'a Book>,
+}
+
 pub fn download_book(
     store: &Store,
     fetcher: &Fetcher,
-    url: &str,
+    wanted: &Wanted,
     library: &Path,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Downloaded, DownloadError> {
-    fs::create_dir_all(library).map_err(|e| DownloadError::Folder(e.to_string()))?;
-    let partial = library.join(format!(".download-{}.part", std::process::id()));
-    let result = fetch_and_keep(store, fetcher, url, library, &partial, progress);
+    fs::create_dir_all(library).map_err(folder)?;
+    let partial = library.join(format!("{PARTIAL_PREFIX}{}.part", std::process::id()));
+    let result = fetch_and_keep(store, fetcher, wanted, library, &partial, progress);
     // Whatever happened, no half-written file stays in the library.
     let _ = fs::remove_file(&partial);
     result
 }
 
+/// Temporary files of downloads under way begin with this.
+const PARTIAL_PREFIX: &str = ".download-";
+/// A download writes at least every 30 seconds (the fetcher's wait) or fails; a partial file
+/// untouched for longer than this belongs to a download that was killed.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes what downloads that were killed (a power cut, Ctrl-C) left in the library folder.
+pub fn remove_abandoned_partials(library: &Path) {
+    let Ok(entries) = fs::read_dir(library) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_partial = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|name| name.starts_with(PARTIAL_PREFIX));
+        let untouched = entry
+            .metadata()
+            .and_then(|meta| meta.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if is_partial && untouched {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn fetch_and_keep(
     store: &Store,
     fetcher: &Fetcher,
-    url: &str,
+    wanted: &Wanted,
     library: &Path,
     partial: &Path,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Downloaded, DownloadError> {
-    let file = File::create(partial).map_err(|e| DownloadError::Folder(e.to_string()))?;
+    let url = wanted.url;
+    let file = File::create(partial).map_err(folder)?;
     let mut sink = BufWriter::new(file);
     let (content_type, final_url) = fetcher.fetch_to(url, &mut sink, MAX_BOOK_BYTES, progress)?;
     sink.into_inner()
-        .map_err(|e| DownloadError::Folder(e.to_string()))?
+        .map_err(|e| folder(e.into_error()))?
         .sync_all()
-        .map_err(|e| DownloadError::Folder(e.to_string()))?;
+        .map_err(folder)?;
     // The format is judged from the name, so the file gets its extension before it is opened.
     let extension = extension_for(content_type.as_deref(), &final_url);
     let named = partial.with_extension(format!("part.{extension}"));
-    fs::rename(partial, &named).map_err(|e| DownloadError::Folder(e.to_string()))?;
+    fs::rename(partial, &named).map_err(folder)?;
     let opened = document::open(&named);
     let book = match opened {
         Ok(book) => book,
@@ -72,19 +143,47 @@ fn fetch_and_keep(
             return Err(error.into());
         }
     };
-    let path = free_name(library, &book.title, extension);
-    fs::rename(&named, &path).map_err(|e| DownloadError::Folder(e.to_string()))?;
-    let book_id = store.register_book(&NewBook {
-        path: &path,
-        title: &book.title,
-        author: book.author.as_deref(),
-        language: book.language.as_deref(),
-        in_library: true,
-    })?;
+    let opened_as = named
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let copy = wanted
+        .copy_of
+        .map(|recommended| CopyOf::new(recommended, &book, &opened_as));
+    let title = copy.as_ref().map_or(&book.title, |copy| &copy.title);
+    let path = free_name(library, title, extension);
+    fs::rename(&named, &path).map_err(folder)?;
+    let registered = match &copy {
+        Some(copy) => store.register_copy_of(
+            &copy.recommended,
+            &NewBook {
+                path: &path,
+                title,
+                author: copy.author.as_deref(),
+                language: Some(&copy.language),
+                in_library: true,
+            },
+        ),
+        None => store.register_book(&NewBook {
+            path: &path,
+            title,
+            author: book.author.as_deref(),
+            language: book.language.as_deref(),
+            in_library: true,
+        }),
+    };
+    let book_id = match registered {
+        Ok(id) => id,
+        Err(error) => {
+            // A file the library does not know is no book: nothing stays behind.
+            let _ = fs::remove_file(&path);
+            return Err(error.into());
+        }
+    };
     Ok(Downloaded {
         book_id,
         path,
-        title: book.title,
+        title: title.clone(),
     })
 }
 

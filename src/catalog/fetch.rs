@@ -11,6 +11,9 @@ use reqwest::header::{
     CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
 };
 
+pub use super::fetch_error::FetchError;
+use super::fetch_error::classify;
+
 /// A catalog page may be at most this large (a book is held to the book limit instead).
 pub const MAX_CATALOG_BYTES: u64 = 20 * 1024 * 1024;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -37,40 +40,6 @@ pub enum Fetched {
         /// Where the document was found after redirects: relative links resolve against it.
         final_url: String,
     },
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum FetchError {
-    // Each displays only its particulars; the sentence around them is in the locale files.
-    #[error("{0}")]
-    BadAddress(String),
-    #[error("{0}")]
-    Timeout(String),
-    #[error("{host}: {detail}")]
-    Connect { host: String, detail: String },
-    #[error("{MAX_REDIRECTS}")]
-    TooManyRedirects,
-    #[error("HTTP {0}")]
-    Status(u16),
-    #[error("{limit} bytes")]
-    TooLarge { limit: u64 },
-    #[error("{0}")]
-    Broken(String),
-}
-
-impl FetchError {
-    /// The locale message for this failure (its arguments: `detail`).
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            FetchError::BadAddress(_) => "fetch-bad-address",
-            FetchError::Timeout(_) => "fetch-timeout",
-            FetchError::Connect { .. } => "fetch-connect",
-            FetchError::TooManyRedirects => "fetch-redirects",
-            FetchError::Status(_) => "fetch-status",
-            FetchError::TooLarge { .. } => "fetch-too-large",
-            FetchError::Broken(_) => "fetch-broken",
-        }
-    }
 }
 
 /// One HTTP client for a run: connections are reused across pages and sources.
@@ -156,7 +125,7 @@ impl Fetcher {
                 request = request.header(IF_MODIFIED_SINCE, modified);
             }
         }
-        let response = request.send().map_err(|e| classify(e, &host))?;
+        let response = request.send().map_err(|e| classify(&e, &host))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(None);
@@ -218,7 +187,7 @@ impl Response {
                 return Err(FetchError::TooLarge { limit });
             }
             sink.write_all(&chunk[..read])
-                .map_err(|e| FetchError::Broken(e.to_string()))?;
+                .map_err(|e| FetchError::Save(e.kind()))?;
             progress(received, total);
         }
         Ok((content_type, validators, final_url))
@@ -228,24 +197,5 @@ impl Response {
 impl Default for Fetcher {
     fn default() -> Self {
         Fetcher::new()
-    }
-}
-
-fn classify(error: reqwest::Error, host: &str) -> FetchError {
-    if error.is_timeout() {
-        FetchError::Timeout(host.to_string())
-    } else if error.is_redirect() {
-        FetchError::TooManyRedirects
-    } else {
-        let mut detail = error.to_string();
-        let mut source = std::error::Error::source(&error);
-        while let Some(inner) = source {
-            detail = inner.to_string();
-            source = inner.source();
-        }
-        FetchError::Connect {
-            host: host.to_string(),
-            detail,
-        }
     }
 }

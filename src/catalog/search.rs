@@ -110,7 +110,12 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
         content_fingerprint(content),
         library
             .iter()
-            .map(|b| b.id.to_string())
+            .map(|b| format!(
+                "{}:{}:{}",
+                b.id,
+                b.title,
+                b.recommended.as_deref().unwrap_or("")
+            ))
             .collect::<Vec<_>>()
             .join(","),
         sources.join(",")
@@ -119,8 +124,9 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
         return Ok(());
     }
     let mut rows = Vec::new();
-    for list in load_lists(content) {
-        for book in list.book {
+    let lists = load_lists(content);
+    for list in &lists {
+        for book in &list.book {
             rows.push(row(
                 HitKind::Book,
                 book.id.get_ref(),
@@ -160,13 +166,25 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
     }
     for book in library {
         let author = book.author.clone().unwrap_or_default();
+        let mut names = vec![book.title.clone(), author.clone()];
+        // A recommended book's copy is found by every name the list gives the book.
+        if let Some(recommended) = lists
+            .iter()
+            .flat_map(|list| &list.book)
+            .find(|entry| Some(entry.id.get_ref()) == book.recommended.as_ref())
+        {
+            for text in [&recommended.title, &recommended.author] {
+                names.extend([text.zh.get_ref().clone(), text.en.get_ref().clone()]);
+            }
+        }
+        let pinyin: Vec<String> = names.iter().map(|name| pinyin_forms(name)).collect();
         rows.push(SearchRow {
             kind: HitKind::Library.code().to_string(),
             key: book.id.to_string(),
             title: book.title.clone(),
-            detail: author.clone(),
-            words: index_words(&format!("{} {author}", book.title)),
-            pinyin: [pinyin_forms(&book.title), pinyin_forms(&author)].join(" "),
+            detail: author,
+            words: index_words(&names.join(" ")),
+            pinyin: pinyin.join(" "),
         });
     }
     for (source, entry) in super::sources::all_cached_entries(store)? {

@@ -132,6 +132,18 @@ mod tests {
     }
 
     #[test]
+    fn a_title_in_traditional_characters_is_found_by_its_usual_spelling_and_initials() {
+        for (title, full, initials) in [("紅樓夢", "hongloumeng", "hlm"), ("吶喊", "nahan", "nh")]
+        {
+            let forms = pinyin_forms(title);
+            for wanted in [full, initials] {
+                assert!(forms.split(' ').any(|f| f == wanted), "{title}: {wanted}");
+            }
+        }
+        assert_eq!(fold("紅樓夢 吶喊"), fold("红楼梦 呐喊"));
+    }
+
+    #[test]
     fn both_scripts_and_cases_fold_together() {
         assert_eq!(fold("紅樓夢"), fold("红楼梦"));
         assert_eq!(fold("  Moby   DICK "), "moby dick");

@@ -32,11 +32,7 @@ impl SourceError {
     /// The problem in plain words, in the person's language.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SourceError::Fetch(error) => t_with(
-                lang,
-                error.message_id(),
-                &[("detail", error.to_string().into())],
-            ),
+            SourceError::Fetch(error) => error.message(lang),
             SourceError::Read(error) => t_with(
                 lang,
                 error.message_id(),

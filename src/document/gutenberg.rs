@@ -13,6 +13,8 @@ pub(crate) struct Metadata {
     pub title: Option<String>,
     pub author: Option<String>,
     pub language: Option<String>,
+    /// The ebook number (`[EBook #24264]`): the same book everywhere Gutenberg is mirrored.
+    pub ebook: Option<u32>,
 }
 
 impl Metadata {
@@ -21,6 +23,16 @@ impl Metadata {
         draft.title = self.title.or(draft.title.take());
         draft.author = self.author.or(draft.author.take());
         draft.language = self.language.or(draft.language.take());
+        draft.gutenberg_number = self.ebook;
+    }
+
+    /// Whether the header's title is written in Latin letters only: Gutenberg gives Chinese
+    /// books romanised titles (`Hong Lou Meng`, `Na Han`), which the book's own title line
+    /// names better.
+    pub fn title_is_romanised(&self) -> bool {
+        self.title
+            .as_deref()
+            .is_some_and(|title| !title.chars().any(crate::model::is_han))
     }
 }
 
@@ -122,7 +134,22 @@ fn read_header(header: &[&str]) -> Metadata {
         title: field("Title:"),
         author: field("Author:"),
         language: field("Language:").and_then(|name| language_code(&name)),
+        ebook: header.iter().find_map(|line| ebook_number(line)),
     }
+}
+
+/// The number in `[EBook #2701]`, `[eBook #1342]` or an older `[Etext #11]`, on the header's
+/// release line.
+fn ebook_number(line: &str) -> Option<u32> {
+    let lower = line.to_ascii_lowercase();
+    ["ebook #", "etext #"].iter().find_map(|marker| {
+        let at = lower.find(marker)? + marker.len();
+        let digits: String = lower[at..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok().filter(|&number| number > 0)
+    })
 }
 
 /// Gutenberg names languages in English; Leling wants codes.
@@ -168,7 +195,8 @@ mod tests {
     use crate::document::BlockKind;
 
     const SAMPLE: &str = "The Project Gutenberg EBook of Moby Dick, by Herman Melville\n\n\
-        Title: Moby Dick; or\n  The Whale\n\nAuthor: Herman Melville\n\nLanguage: English\n\n\
+        Title: Moby Dick; or\n  The Whale\n\nAuthor: Herman Melville\n\n\
+        Release Date: December 25, 2008 [EBook #2701]\n\nLanguage: English\n\n\
         *** START OF THIS PROJECT GUTENBERG EBOOK MOBY DICK ***\n\n\nProduced by Someone\nand Others\n\n\
         Call me Ishmael.\n\nEnd of Project Gutenberg’s Moby Dick\n\n\
         *** END OF THIS PROJECT GUTENBERG EBOOK MOBY DICK ***\nLicence text\n";
@@ -180,12 +208,25 @@ mod tests {
         assert_eq!(metadata.title.as_deref(), Some("Moby Dick; or The Whale"));
         assert_eq!(metadata.author.as_deref(), Some("Herman Melville"));
         assert_eq!(metadata.language.as_deref(), Some("en"));
+        assert_eq!(metadata.ebook, Some(2701));
         let body: Vec<&str> = lines[body]
             .iter()
             .copied()
             .filter(|l| !l.is_empty())
             .collect();
         assert_eq!(body, ["Call me Ishmael."]);
+    }
+
+    #[test]
+    fn ebook_numbers_are_read_in_old_and_new_header_styles() {
+        assert_eq!(
+            ebook_number("Release date: June 1, 1998 [eBook #1342]"),
+            Some(1342)
+        );
+        assert_eq!(ebook_number("Posting Date: [EBook #24264]"), Some(24264));
+        assert_eq!(ebook_number("[Etext #11]"), Some(11));
+        assert_eq!(ebook_number("Most recently updated: 2021"), None);
+        assert_eq!(ebook_number("[EBook #]"), None);
     }
 
     #[test]

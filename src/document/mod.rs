@@ -41,6 +41,8 @@ pub struct Document {
     pub toc: Vec<TocEntry>,
     /// Parts of a damaged book that could not be read, e.g. files the EPUB lists but lacks.
     pub missing: Vec<String>,
+    /// Project Gutenberg's number for this book, when its header gives one.
+    pub gutenberg_number: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,6 +296,7 @@ struct Draft {
     missing: Vec<String>,
     /// The format's headings are chapter numbers, not candidates for the book's title.
     no_title_from_headings: bool,
+    gutenberg_number: Option<u32>,
 }
 
 fn finish(mut draft: Draft, name_hint: &str) -> Result<Document, DocumentError> {
@@ -351,6 +354,7 @@ fn finish(mut draft: Draft, name_hint: &str) -> Result<Document, DocumentError> 
         chapters: draft.chapters,
         toc,
         missing: draft.missing,
+        gutenberg_number: draft.gutenberg_number,
     })
 }
 

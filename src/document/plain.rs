@@ -36,14 +36,24 @@ pub(crate) fn read(text: &str) -> Draft {
         text
     };
     let all_lines: Vec<&str> = text.lines().collect();
-    let (metadata, body) = gutenberg::find_body(&all_lines);
+    let (mut metadata, body) = gutenberg::find_body(&all_lines);
     let lines: Vec<Line> = all_lines[body].iter().map(|raw| Line::new(raw)).collect();
     let layout = Layout::measure(&lines);
     let mut blocks = Reflow::new(&layout, &lines).run();
     mark_contents_lists(&mut blocks);
-    let title = book_title(&blocks);
+    let own = own_title(&blocks, layout.chinese);
+    // Gutenberg names Chinese books in pinyin ("Na Han, by Xun Lu"); the book's own title line
+    // (《魯迅︰吶喊》) is what a reader knows it by.
+    if own.as_ref().is_some_and(|own| own.in_chinese()) && metadata.title_is_romanised() {
+        metadata.title = None;
+        if own.as_ref().is_some_and(|own| own.author.is_some()) {
+            metadata.author = None;
+        }
+    }
+    let (title, author) = own.map_or((None, None), |own| (Some(own.title), own.author));
     let mut draft = Draft {
         title,
+        author,
         chapters: split_into_chapters(blocks),
         // Chapter headings ("CHAPTER 1.", "第一回 …") are no title for the whole book.
         no_title_from_headings: true,
@@ -500,18 +510,73 @@ fn mark_contents_lists(blocks: &mut [Block]) {
     }
 }
 
-/// A book that opens with a title line (`《魯迅︰吶喊》`) is named by it.
-fn book_title(blocks: &[Block]) -> Option<String> {
-    let first = blocks
-        .first()
-        .filter(|b| b.kind == BlockKind::Heading(TITLE_LEVEL))?;
+/// The title a book gives itself at its start.
+#[derive(Debug, PartialEq, Eq)]
+struct OwnTitle {
+    title: String,
+    author: Option<String>,
+}
+
+impl OwnTitle {
+    fn in_chinese(&self) -> bool {
+        self.title.chars().any(crate::model::is_han)
+    }
+}
+
+/// What stands before a Chinese book's text without being its title.
+const CHINESE_FRONT_MATTER: [&str; 9] = [
+    "序", "序言", "自序", "前言", "目錄", "目录", "凡例", "引子", "楔子",
+];
+
+/// A book that opens with a title line is named by it: a line set apart from the text
+/// (outdented, as `《魯迅︰吶喊》` is in 吶喊), or in a Chinese book a short line standing
+/// alone before anything else (`西遊記`), never a chapter heading (`第一回 …`) or a preface.
+/// `《作者︰書名》`, the way Gutenberg's Chinese texts open, names the author too.
+fn own_title(blocks: &[Block], chinese: bool) -> Option<OwnTitle> {
+    let first = blocks.first()?;
     let text = first.text.as_str();
-    let unwrapped = text
+    let stands_as_title = match first.kind {
+        BlockKind::Heading(TITLE_LEVEL) => true,
+        BlockKind::Paragraph => {
+            chinese
+                && text.chars().any(crate::model::is_han)
+                && is_title_like(text)
+                && headings::chinese_chapter(text).is_none()
+                && !CHINESE_FRONT_MATTER.contains(&text)
+        }
+        _ => false,
+    };
+    if !stands_as_title {
+        return None;
+    }
+    let bracketed = text
         .strip_prefix('《')
         .and_then(|inner| inner.strip_suffix('》'))
-        .filter(|inner| !inner.contains(['《', '》']))
-        .unwrap_or(text);
-    Some(unwrapped.to_string()).filter(|title| !title.is_empty())
+        .filter(|inner| !inner.contains(['《', '》']));
+    let (author, title) = match bracketed {
+        Some(inner) => split_author(inner),
+        None => (None, text),
+    };
+    let title = title.trim();
+    (!title.is_empty()).then(|| OwnTitle {
+        title: title.to_string(),
+        author: author.map(str::to_string),
+    })
+}
+
+/// `魯迅︰吶喊` into the author and the title: a name of two to four characters before the
+/// colon. Anything else is all title.
+fn split_author(inner: &str) -> (Option<&str>, &str) {
+    match inner.split_once(['︰', '：']) {
+        Some((author, title))
+            if (2..=4).contains(&author.trim().chars().count())
+                && author.trim().chars().all(crate::model::is_han)
+                && !title.trim().is_empty() =>
+        {
+            (Some(author.trim()), title)
+        }
+        _ => (None, inner),
+    }
 }
 
 #[cfg(test)]
@@ -583,7 +648,8 @@ mod tests {
             "《魯迅︰吶喊》\n\n\n    {long}\n\n    可惜。\n\n    {long}\n\n    可惜。\n\n\n狂人日記\n\n    一\n\n    今天晚上，很好的月光。\n\n    {long}\n\n    {long}\n\n    可惜。\n"
         );
         let draft = read(&text);
-        assert_eq!(draft.title.as_deref(), Some("魯迅︰吶喊"));
+        assert_eq!(draft.title.as_deref(), Some("吶喊"));
+        assert_eq!(draft.author.as_deref(), Some("魯迅"));
         let all: Vec<&str> = draft.chapters.iter().flat_map(texts).collect();
         let whole = format!("{long}可惜。");
         assert_eq!(
@@ -600,6 +666,34 @@ mod tests {
         );
         assert_eq!(draft.chapters.len(), 2);
         assert_eq!(draft.chapters[1].title.as_deref(), Some("狂人日記"));
+    }
+
+    #[test]
+    fn a_chinese_book_is_named_by_a_title_line_standing_before_its_text() {
+        let opening = "第一回　靈根孕育源流出　心性修持大道生\n\n　　詩曰：混沌未分天地亂，茫茫渺渺無人見。\n";
+        assert_eq!(
+            read(&format!("西遊記\n\n{opening}")).title.as_deref(),
+            Some("西遊記")
+        );
+        // A chapter heading, a preface's heading or prose is no title for the book.
+        assert_eq!(read(opening).title, None);
+        assert_eq!(read(&format!("序\n\n{opening}")).title, None);
+        assert_eq!(read("Call me Ishmael.\n\nSome years ago.\n").title, None);
+    }
+
+    #[test]
+    fn the_books_own_chinese_title_wins_over_gutenbergs_pinyin() {
+        let text = "Title: Na Han\n\nAuthor: Xun Lu\n\nRelease Date: [EBook #27166]\n\n\
+            *** START OF THIS PROJECT GUTENBERG EBOOK NA HAN ***\n\n《魯迅︰吶喊》\n\n\n\
+            \u{20}   我在年青時候也曾經做過許多夢。\n\n    後來大半忘卻了。\n";
+        let draft = read(text);
+        assert_eq!(draft.title.as_deref(), Some("吶喊"));
+        assert_eq!(draft.author.as_deref(), Some("魯迅"));
+        assert_eq!(draft.gutenberg_number, Some(27166));
+        // Without a title line of its own, the header's title stands.
+        let draft = read(&text.replace("《魯迅︰吶喊》", ""));
+        assert_eq!(draft.title.as_deref(), Some("Na Han"));
+        assert_eq!(draft.author.as_deref(), Some("Xun Lu"));
     }
 
     #[test]

@@ -256,6 +256,7 @@ mod tests {
             }],
             toc: vec![],
             missing: vec![],
+            gutenberg_number: None,
         })
     }
 

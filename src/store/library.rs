@@ -17,6 +17,8 @@ pub struct BookRecord {
     pub title: String,
     pub author: Option<String>,
     pub language: Option<String>,
+    /// The recommended book (its id in the lists) this book is a copy of.
+    pub recommended: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -42,14 +44,33 @@ fn now() -> String {
 impl Store {
     /// Registers a book (or refreshes what is known of it) and returns its id.
     pub fn register_book(&self, book: &NewBook) -> Result<i64, StoreError> {
+        self.register(book, None)
+    }
+
+    /// Registers a book as this kiosk's copy of the recommended book `recommended`. It keeps
+    /// the name given here when it is opened again, whatever its file calls itself.
+    pub fn register_copy_of(&self, recommended: &str, book: &NewBook) -> Result<i64, StoreError> {
+        self.register(book, Some(recommended))
+    }
+
+    fn register(&self, book: &NewBook, recommended: Option<&str>) -> Result<i64, StoreError> {
         let path = book.path.to_string_lossy();
         self.conn
             .query_row(
-                "INSERT INTO books (path, title, author, language, in_library, added_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (path) DO UPDATE SET title = excluded.title,
-                     author = excluded.author, language = excluded.language,
-                     in_library = MAX(in_library, excluded.in_library)
+                "INSERT INTO books (path, title, author, language, in_library, added_at,
+                     recommended_book)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (path) DO UPDATE SET
+                     title = CASE WHEN excluded.recommended_book IS NULL
+                         AND books.recommended_book IS NOT NULL
+                         THEN books.title ELSE excluded.title END,
+                     author = CASE WHEN excluded.recommended_book IS NULL
+                         AND books.recommended_book IS NOT NULL
+                         THEN books.author ELSE excluded.author END,
+                     language = excluded.language,
+                     in_library = MAX(in_library, excluded.in_library),
+                     recommended_book = COALESCE(excluded.recommended_book,
+                         books.recommended_book)
                  RETURNING id",
                 params![
                     path,
@@ -57,23 +78,27 @@ impl Store {
                     book.author,
                     book.language,
                     book.in_library,
-                    now()
+                    now(),
+                    recommended
                 ],
                 |row| row.get(0),
             )
             .map_err(|e| self.err(e))
     }
 
-    /// The id of the book registered at `path`, if it has been opened or added before.
-    pub fn book_id_at(&self, path: &Path) -> Result<Option<i64>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT id FROM books WHERE path = ?1",
-                params![path.to_string_lossy()],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+    /// The book registered at `path`, if it has been opened or added before.
+    pub fn book_at(&self, path: &Path) -> Result<Option<BookRecord>, StoreError> {
+        let mut found = self.books_where_with("path = ?1", params![path.to_string_lossy()])?;
+        Ok(found.pop())
+    }
+
+    /// This kiosk's copy of the recommended book `recommended`, if its file is still there.
+    pub fn library_copy_of(&self, recommended: &str) -> Result<Option<BookRecord>, StoreError> {
+        let copies = self.books_where_with(
+            "in_library = 1 AND recommended_book = ?1 ORDER BY id",
+            params![recommended],
+        )?;
+        Ok(copies.into_iter().find(|copy| copy.path.is_file()))
     }
 
     /// The books added to this kiosk's library, by title.
@@ -90,15 +115,26 @@ impl Store {
     }
 
     fn books_where(&self, clause: &str) -> Result<Vec<BookRecord>, StoreError> {
-        let sql = format!("SELECT id, path, title, author, language FROM books WHERE {clause}");
+        self.books_where_with(clause, params![])
+    }
+
+    fn books_where_with(
+        &self,
+        clause: &str,
+        values: impl rusqlite::Params,
+    ) -> Result<Vec<BookRecord>, StoreError> {
+        let sql = format!(
+            "SELECT id, path, title, author, language, recommended_book FROM books WHERE {clause}"
+        );
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
-        stmt.query_map([], |row| {
+        stmt.query_map(values, |row| {
             Ok(BookRecord {
                 id: row.get(0)?,
                 path: PathBuf::from(row.get::<_, String>(1)?),
                 title: row.get(2)?,
                 author: row.get(3)?,
                 language: row.get(4)?,
+                recommended: row.get(5)?,
             })
         })
         .and_then(|rows| rows.collect())

@@ -474,6 +474,11 @@ const STEPS: &[&str] = &[
         count INTEGER NOT NULL,
         last_at_unix INTEGER NOT NULL
     );",
+    // 13: a book in the library may be this kiosk's copy of a recommended book (its id in
+    // content/lists), so that the recommended book's page opens it without the internet.
+    "ALTER TABLE books ADD COLUMN recommended_book TEXT;
+    CREATE INDEX books_by_recommended ON books (recommended_book)
+        WHERE recommended_book IS NOT NULL;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

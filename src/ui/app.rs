@@ -943,8 +943,8 @@ impl App {
             | Screen::RemoteSearch { .. } => self.open_remote_choice(focus),
             Screen::BookDetail { book, actions, .. } => {
                 if let Some(action) = focus.and_then(|i| actions.get(i)) {
-                    let (title, action) = (book.title.get(self.lang()).to_string(), action.clone());
-                    self.remote_action(title, action);
+                    let (book, action) = (book.clone(), action.clone());
+                    self.book_action(&book, action);
                 }
             }
             Screen::RemoteEntryDetail { entry, actions, .. } => {

@@ -35,7 +35,8 @@ impl App {
     ) -> Result<(), document::DocumentError> {
         self.write_down_opened_book();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-        let known = self.store.book_id_at(&canonical).ok().flatten();
+        let record = self.store.book_at(&canonical).ok().flatten();
+        let known = record.as_ref().map(|record| record.id);
         // The saved place says which chapter must be read before the first page can show.
         let saved = known.and_then(|id| {
             self.store
@@ -48,7 +49,12 @@ impl App {
             Some(start) if start.holds(wanted) => start,
             _ => document::open_start(path, wanted)?,
         };
-        let document = start.document;
+        let mut document = start.document;
+        // A copy of a recommended book goes by the name the list gives it, as in the library.
+        if let Some(record) = record.filter(|record| record.recommended.is_some()) {
+            document.title = record.title;
+            document.author = record.author;
+        }
         let opened = OpenedBook {
             path: canonical,
             title: document.title.clone(),

@@ -5,8 +5,10 @@
 use std::path::PathBuf;
 
 use super::app::{App, AppEvent};
+use super::book_page::BookCopy;
 use super::screens::{RemoteAction, RemoteSummary, Screen};
-use crate::catalog::download::{self, Downloaded};
+use crate::catalog::download::{self, Downloaded, Wanted};
+use crate::catalog::editions::{Mirror, edition_url};
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::sources;
 use crate::i18n::{t, t_with};
@@ -17,7 +19,16 @@ use crate::store::Store;
 #[derive(Debug)]
 pub enum DownloadProgress {
     Received { done: u64, total: Option<u64> },
-    Finished(Result<Downloaded, String>),
+    Finished(Result<Downloaded, DownloadFailure>),
+}
+
+/// Why a download failed, told in the person's language.
+#[derive(Debug)]
+pub struct DownloadFailure {
+    url: String,
+    message: String,
+    /// Nobody answered: most often, the kiosk is offline.
+    unreachable: bool,
 }
 
 impl App {
@@ -38,25 +49,57 @@ impl App {
             .collect()
     }
 
-    /// A recommended book's page, with "read now" and its free edition's code when it has them.
+    /// A recommended book's page: read from the kiosk's copy when it has one, else "read
+    /// now", and the free edition's code.
     pub(super) fn open_book_detail(&mut self, book: Box<crate::catalog::Book>) {
-        let actions = RemoteAction::for_book(&book);
+        let copy = self.copy_of(&book);
+        let actions = copy.actions(&book);
         self.push(Screen::BookDetail {
             focus: 0,
             book,
+            copy,
             actions,
         });
+    }
+
+    /// Where this kiosk can read `book` from.
+    fn copy_of(&self, book: &crate::catalog::Book) -> BookCopy {
+        if let Ok(Some(copy)) = self.store.library_copy_of(book.id.get_ref()) {
+            return BookCopy::Here(copy.path);
+        }
+        let mirror = self
+            .settings()
+            .book_mirror
+            .as_deref()
+            .and_then(Mirror::parse);
+        match edition_url(book, mirror.as_ref()) {
+            Some(url) => BookCopy::ToDownload(url),
+            None => BookCopy::Nowhere,
+        }
     }
 
     pub(super) fn remote_action(&mut self, title: String, action: RemoteAction) {
         match action {
             RemoteAction::ShowCode(url) => self.push(Screen::Qr { title, url }),
-            RemoteAction::ReadNow(url) => self.start_download(url),
+            RemoteAction::ReadNow(url) => self.start_download(url, None),
+            RemoteAction::ReadHere(path) => self.open_book_or_explain(&path),
+            RemoteAction::ShowLibrary => self.open_library(),
+        }
+    }
+
+    /// An action of a recommended book's page; a download is kept as the book's copy.
+    pub(super) fn book_action(&mut self, book: &crate::catalog::Book, action: RemoteAction) {
+        match action {
+            RemoteAction::ReadNow(url) => self.start_download(url, Some(book.clone())),
+            other => {
+                let title = book.title.get(self.lang()).to_string();
+                self.remote_action(title, other);
+            }
         }
     }
 
     /// Downloads on a worker thread with its own database connection; the screen stays live.
-    fn start_download(&mut self, url: String) {
+    fn start_download(&mut self, url: String, copy_of: Option<crate::catalog::Book>) {
         let lang = self.lang();
         self.tell(t(lang, "remote-downloading"));
         let events = self.events.clone();
@@ -64,14 +107,32 @@ impl App {
         let library: PathBuf = self.data_dir().join("library");
         std::thread::spawn(move || {
             let result = Store::open(&database)
-                .map_err(|e| e.message(lang))
+                .map_err(|e| DownloadFailure {
+                    url: url.clone(),
+                    message: e.message(lang),
+                    unreachable: false,
+                })
                 .and_then(|store| {
                     let mut progress = |done, total| {
                         let received = DownloadProgress::Received { done, total };
                         let _ = events.send(AppEvent::Download(received));
                     };
-                    download::download_book(&store, &Fetcher::new(), &url, &library, &mut progress)
-                        .map_err(|e| download_message(&e, lang))
+                    let wanted = Wanted {
+                        url: &url,
+                        copy_of: copy_of.as_ref(),
+                    };
+                    download::download_book(
+                        &store,
+                        &Fetcher::new(),
+                        &wanted,
+                        &library,
+                        &mut progress,
+                    )
+                    .map_err(|e| DownloadFailure {
+                        url: url.clone(),
+                        message: e.message(lang),
+                        unreachable: e.is_unreachable(),
+                    })
                 });
             let _ = events.send(AppEvent::Download(DownloadProgress::Finished(result)));
         });
@@ -93,8 +154,42 @@ impl App {
                 ));
                 self.open_book_or_explain(&book.path);
             }
-            DownloadProgress::Finished(Err(message)) => self.tell(message),
+            DownloadProgress::Finished(Err(failure)) => {
+                // On a recommended book's page the learner is told what the page now offers;
+                // elsewhere, what went wrong.
+                let offered = failure.unreachable && self.offer_what_is_here(&failure.url);
+                if offered {
+                    self.tell(t(lang, "book-copy-unreachable"));
+                } else {
+                    self.tell(failure.message);
+                }
+            }
         }
+    }
+
+    /// The recommended book whose download reached nobody says so on its page, and offers
+    /// the books this kiosk has, unless the person has moved on meanwhile. Returns whether
+    /// the page is that book's.
+    fn offer_what_is_here(&mut self, url: &str) -> bool {
+        let Some(Screen::BookDetail {
+            focus,
+            book,
+            copy,
+            actions,
+        }) = self.stack.last_mut()
+        else {
+            return false;
+        };
+        let tried = match copy {
+            BookCopy::ToDownload(tried) | BookCopy::Unreachable(tried) => tried == url,
+            BookCopy::Here(_) | BookCopy::Nowhere => false,
+        };
+        if tried {
+            *copy = BookCopy::Unreachable(url.to_string());
+            *actions = copy.actions(book);
+            *focus = 0;
+        }
+        tried
     }
 }
 
@@ -116,29 +211,6 @@ pub(super) fn progress_text(lang: Lang, what: &str, done: u64, total: Option<u64
             let args = [("what", what.into()), ("kb", (done / 1024).into())];
             t_with(lang, "progress-amount", &args)
         }
-    }
-}
-
-fn download_message(error: &download::DownloadError, lang: Lang) -> String {
-    use download::DownloadError;
-    match error {
-        DownloadError::Fetch(e) => {
-            t_with(lang, e.message_id(), &[("detail", e.to_string().into())])
-        }
-        DownloadError::Book(e) => t_with(
-            lang,
-            e.message_id(),
-            &[
-                ("detail", e.detail().into()),
-                ("path", String::new().into()),
-            ],
-        ),
-        DownloadError::Folder(detail) => t_with(
-            lang,
-            "catalog-file-unreadable",
-            &[("detail", detail.clone().into())],
-        ),
-        DownloadError::Store(e) => e.message(lang),
     }
 }
 

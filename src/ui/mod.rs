@@ -13,6 +13,7 @@ mod app_remote;
 mod app_shelves;
 mod app_sync;
 pub mod bigtext;
+mod book_page;
 mod club_screens;
 mod keys;
 mod pager;
@@ -40,6 +41,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
+pub use app_remote::DownloadProgress;
 pub use app_shelves::SearchNews;
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{HelpTopic, PinPurpose, Screen};

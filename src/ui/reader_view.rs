@@ -268,6 +268,7 @@ mod tests {
             }],
             toc: vec![],
             missing: vec![],
+            gutenberg_number: None,
         };
         Reader::new(1, document, None, None)
     }

@@ -4,6 +4,7 @@
 
 use fluent_bundle::FluentValue;
 
+use super::book_page::BookCopy;
 use super::club_screens::ClubScreen;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
@@ -123,30 +124,20 @@ pub struct RemoteSummary {
     pub problem: Option<String>,
 }
 
-/// What can be done with a remote catalog's entry.
+/// What can be done with a remote catalog's entry or a recommended book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RemoteAction {
     /// Download the book at this address into the library and open it.
     ReadNow(String),
+    /// Open the kiosk's own copy of the book.
+    ReadHere(std::path::PathBuf),
+    /// Show the books on this kiosk.
+    ShowLibrary,
     /// Show this address as a QR code.
     ShowCode(String),
 }
 
 impl RemoteAction {
-    /// "Read now" for a bundled list's book with a free text to download, and a QR code of
-    /// its free edition's page.
-    pub fn for_book(book: &Book) -> Vec<RemoteAction> {
-        let read = book
-            .text_url
-            .as_ref()
-            .map(|u| RemoteAction::ReadNow(u.get_ref().clone()));
-        let page = book
-            .open_edition
-            .as_ref()
-            .map(|u| RemoteAction::ShowCode(u.get_ref().clone()));
-        read.into_iter().chain(page).collect()
-    }
-
     /// "Read now" for a book file the entry links to; a QR code for its web page or media.
     pub fn for_entry(entry: &RemoteEntry) -> Vec<RemoteAction> {
         use crate::catalog::remote::LinkRole;
@@ -179,6 +170,8 @@ impl RemoteAction {
     fn label(&self, lang: Lang) -> String {
         match self {
             RemoteAction::ReadNow(_) => t(lang, "remote-read-now"),
+            RemoteAction::ReadHere(_) => t(lang, "book-read-here"),
+            RemoteAction::ShowLibrary => t(lang, "book-show-library"),
             RemoteAction::ShowCode(_) => t(lang, "qr-open-on-phone"),
         }
     }
@@ -296,6 +289,7 @@ pub enum Screen {
     BookDetail {
         focus: usize,
         book: Box<Book>,
+        copy: BookCopy,
         actions: Vec<RemoteAction>,
     },
     /// The short guides, each opening in the reader.
@@ -897,9 +891,14 @@ impl Screen {
                     .map(|b| format!("{} — {}", b.title.get(lang), b.author.get(lang)))
                     .collect(),
             ),
-            Screen::BookDetail { book, actions, .. } => View {
+            Screen::BookDetail {
+                book,
+                copy,
+                actions,
+                ..
+            } => View {
                 title: book.title.get(lang).to_string(),
-                body: book_detail(book, lang),
+                body: book_detail(book, copy, lang),
                 ..menu(
                     book.title.get(lang).to_string(),
                     actions.iter().map(|a| a.label(lang)).collect(),
@@ -1200,17 +1199,17 @@ pub(super) fn lecture_place(lecture: &Lecture, lang: Lang) -> String {
 }
 
 /// A recommended book in words: who wrote it and when, what it is about, and where to get it.
-fn book_detail(book: &Book, lang: Lang) -> Vec<String> {
+fn book_detail(book: &Book, copy: &BookCopy, lang: Lang) -> Vec<String> {
     let year = *book.year.get_ref();
     let when = if year < 0 {
         t_with(lang, "book-year-bce", &[("year", (-year).into())])
     } else {
         t_with(lang, "book-year", &[("year", year.into())])
     };
-    let mut body = vec![
-        format!("{} · {when}", book.author.get(lang)),
-        book.summary.get(lang).to_string(),
-    ];
+    // Whether it can be read here comes before the summary: it is what the learner acts on.
+    let mut body = vec![format!("{} · {when}", book.author.get(lang))];
+    body.extend(copy.line(lang));
+    body.push(book.summary.get(lang).to_string());
     for (has, id) in [
         (book.large_print, "book-large-print"),
         (book.audio, "book-audio"),
