@@ -35,7 +35,7 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
     let lists = catalog::load_lists(&catalog::bundled_dir());
     let mut failed = false;
     for file in files {
-        match add_one(&store, &library, &lists, file) {
+        match add_one(&store, &library, &lists, file, lang) {
             Ok(Added { line, recommended }) => {
                 let id = if recommended {
                     "add-done-recommended"
@@ -44,6 +44,7 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
                 };
                 outln!("{}", t_with(lang, id, &[("book", printable(&line).into())]));
             }
+            Err(Ok(message)) if message.is_empty() => {}
             Err(message) => {
                 failed = true;
                 let message = message.unwrap_or_else(|e| explain(&e, file, lang));
@@ -70,15 +71,23 @@ struct Added {
     recommended: bool,
 }
 
-/// Adds one book; the error is either a document problem or a plain message.
+/// Adds one book; the error is either a document problem or a plain message (empty when the
+/// book was already here, which has been said).
 fn add_one(
     store: &Store,
     library: &Path,
     lists: &[BookList],
     file: &Path,
+    lang: Lang,
 ) -> Result<Added, Result<String, DocumentError>> {
+    let reason = |e: std::io::Error| Ok(crate::problems::io_reason(&e, lang));
     let document = document::open(file).map_err(Err)?;
-    std::fs::create_dir_all(library).map_err(|e| Ok(e.to_string()))?;
+    std::fs::create_dir_all(library).map_err(reason)?;
+    if let Some(book) = copy_in_library(store, library, file).map_err(reason)? {
+        let args = [("book", printable(&book.title).into())];
+        outln!("{}", t_with(lang, "add-already", &args));
+        return Err(Ok(String::new()));
+    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -86,7 +95,7 @@ fn add_one(
     let copy_of = recognise::recommended_book(lists, &document, &name)
         .map(|book| CopyOf::new(book, &document, &name));
     let target = unique_path(library, &name);
-    std::fs::copy(file, &target).map_err(|e| Ok(e.to_string()))?;
+    std::fs::copy(file, &target).map_err(reason)?;
     let (title, author, language) = match &copy_of {
         Some(copy) => (&copy.title, copy.author.as_ref(), Some(&copy.language)),
         None => (
@@ -109,7 +118,7 @@ fn add_one(
     if let Err(error) = registered {
         // A copy the library does not know about would only take room.
         let _ = std::fs::remove_file(&target);
-        return Err(Ok(error.to_string()));
+        return Err(Ok(error.message(lang)));
     }
     let mut line = title.clone();
     if let Some(author) = author {
@@ -123,6 +132,31 @@ fn add_one(
         line,
         recommended: copy_of.is_some(),
     })
+}
+
+/// The library's book whose file holds exactly the bytes of `file`, if one does: the same
+/// book added again is not a second book.
+fn copy_in_library(
+    store: &Store,
+    library: &Path,
+    file: &Path,
+) -> std::io::Result<Option<crate::store::BookRecord>> {
+    let length = std::fs::metadata(file)?.len();
+    let mut contents: Option<Vec<u8>> = None;
+    for book in store.library_books().unwrap_or_default() {
+        let same_length = std::fs::metadata(&book.path).is_ok_and(|m| m.len() == length);
+        if !same_length || !book.path.starts_with(library) {
+            continue;
+        }
+        let ours = match &contents {
+            Some(bytes) => bytes,
+            None => contents.insert(std::fs::read(file)?),
+        };
+        if std::fs::read(&book.path).is_ok_and(|theirs| &theirs == ours) {
+            return Ok(Some(book));
+        }
+    }
+    Ok(None)
 }
 
 /// A file name in the library not yet taken: `name`, else `name (2)`, `name (3)` …

@@ -383,3 +383,19 @@ fn a_title_in_traditional_characters_is_found_by_simplified_characters_and_pinyi
         );
     }
 }
+
+#[test]
+fn the_same_file_added_twice_is_one_book_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = corpus("texts/en/pride-and-prejudice-pg1342.txt");
+    let first = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    assert!(first.status.success(), "{first:?}");
+    let again = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success(), "{again:?}");
+    assert!(said.contains("already in this kiosk's library"), "{said}");
+    let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
+    assert_eq!(store.library_books().unwrap().len(), 1);
+    let copies = std::fs::read_dir(dir.path().join("library")).unwrap().count();
+    assert_eq!(copies, 1);
+}

@@ -238,6 +238,7 @@ zoom-no-font = The large letters (GNU Unifont) were not found; please install th
 add-done = Added: { $book }
 add-done-recommended = Added: { $book } (a recommended book: its page opens this copy)
 add-failed = Could not add { $path }: { $reason }
+add-already = { $book } is already in this kiosk's library (the same file); it was not added again.
 library-fetch-bad-mirror = The mirror's address is not right: { $address }. Write a web address that starts with http:// or https://, such as https://gutenberg.pglaf.org.
 library-fetch-bad-mirror-setting = The book_mirror in the settings file { $file } is not right: { $address }. Write a web address that starts with http:// or https://, such as https://gutenberg.pglaf.org.
 library-fetch-from-mirror = Downloading Project Gutenberg's books from the mirror { $mirror }.

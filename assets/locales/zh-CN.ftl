@@ -234,6 +234,7 @@ zoom-no-font = 找不到放大用的字形（GNU Unifont），请安装 unifont 
 add-done = 已加入：{ $book }
 add-done-recommended = 已加入：{ $book }（推荐书目里的书，在它的介绍页也能打开）
 add-failed = 没能加入 { $path }：{ $reason }
+add-already = 《{ $book }》已经在本机的书里了（是同一个文件），没有再加一次。
 library-fetch-bad-mirror = 镜像网址不对：{ $address }。请写成 https://gutenberg.pglaf.org 这样以 http:// 或 https:// 开头的网址。
 library-fetch-bad-mirror-setting = 设置文件 { $file } 里的 book_mirror 不对：{ $address }。请写成 https://gutenberg.pglaf.org 这样以 http:// 或 https:// 开头的网址。
 library-fetch-from-mirror = 从镜像 { $mirror } 下载 Project Gutenberg 的书。
