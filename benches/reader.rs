@@ -1,6 +1,8 @@
 //! Reader benchmarks (figures for the issue notes, not pass/fail):
-//! opening the large corpus books, laying out all of 紅樓夢 at 80 columns (what the
-//! background page count does), and Space to the first utterance handed to speech.
+//! opening the large corpus books, whole and their first chapter alone, in UTF-8 and in the
+//! encodings they also come in (Big5, GB18030, UTF-16); laying out all of 紅樓夢 at 80
+//! columns (what the background page count does); and Space to the first utterance handed
+//! to speech.
 //!
 //! Run: `cargo bench --bench reader`
 
@@ -52,6 +54,32 @@ fn main() {
         time(10, || document::open(&moby).unwrap())
     );
 
+    let copies = tempfile::tempdir().unwrap();
+    let big5 = encoded_copy(
+        &hongloumeng,
+        Encoded::Legacy(encoding_rs::BIG5),
+        copies.path(),
+    );
+    let gb18030 = encoded_copy(
+        &hongloumeng,
+        Encoded::Legacy(encoding_rs::GB18030),
+        copies.path(),
+    );
+    let moby_text = corpus("texts/en/moby-dick-pg2701.txt");
+    let moby_utf16 = encoded_copy(&moby_text, Encoded::Utf16, copies.path());
+    for (name, path) in [
+        ("紅樓夢 in UTF-8", &hongloumeng),
+        ("紅樓夢 in Big5", &big5),
+        ("紅樓夢 in GB18030", &gb18030),
+        ("Moby-Dick text in UTF-8", &moby_text),
+        ("Moby-Dick text in UTF-16", &moby_utf16),
+    ] {
+        println!(
+            "open {name}: whole median {:.1} ms, first chapter alone median {:.1} ms",
+            time(10, || document::open(path).unwrap()),
+            time(10, || document::open_start(path, 0).unwrap())
+        );
+    }
     let book = BookText::new(document::open(&hongloumeng).unwrap());
     // Laid out as the reader lays out a Chinese book.
     let options = LayoutOptions {
@@ -94,6 +122,32 @@ fn main() {
         "Space to first utterance handed to speech: median {:.2} ms",
         space_to_utterance()
     );
+}
+
+/// How a copy of a corpus text is encoded.
+enum Encoded {
+    /// Characters the encoding lacks become numeric character references, as encoding_rs
+    /// writes them: a handful in 紅樓夢's Big5 copy, none in its GB18030 one.
+    Legacy(&'static encoding_rs::Encoding),
+    /// Little-endian after a byte-order mark (encoding_rs has no UTF-16 encoder).
+    Utf16,
+}
+
+/// A copy of the UTF-8 text at `path`, encoded as `encoded` says, in `folder`.
+fn encoded_copy(path: &Path, encoded: Encoded, folder: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let (name, bytes) = match encoded {
+        Encoded::Legacy(encoding) => (encoding.name(), encoding.encode(text).0.into_owned()),
+        Encoded::Utf16 => {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            ("UTF-16LE", bytes)
+        }
+    };
+    let copy = folder.join(format!("{name}-{}", path.file_name().unwrap().display()));
+    std::fs::write(&copy, bytes).unwrap();
+    copy
 }
 
 /// Opens 吶喊 in the application (speech off, speech log on), presses Space, and times how
