@@ -1,6 +1,8 @@
 //! Reader benchmarks (figures for the issue notes, not pass/fail):
-//! opening the large corpus books, laying out all of 紅樓夢 at 80 columns (what the
-//! background page count does), and Space to the first utterance handed to speech.
+//! opening the large corpus books, whole and their first chapter alone, in UTF-8 and in the
+//! encodings they also come in (Big5, GB18030, UTF-16); laying out all of 紅樓夢 at 80
+//! columns (what the background page count does); End right after 紅樓夢 opens, in UTF-8
+//! and in Big5; and Space to the first utterance handed to speech.
 //!
 //! Run: `cargo bench --bench reader`
 
@@ -14,7 +16,9 @@ use leling::layout::{self, BookText, LayoutOptions};
 use leling::model::Lang;
 use leling::speech::{SpeechLog, Voice};
 use leling::store::Store;
-use leling::ui::{App, AppSetup, ColorMode, Overrides};
+use leling::ui::{App, AppEvent, AppSetup, ColorMode, Overrides};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn corpus(relative: &str) -> PathBuf {
@@ -51,6 +55,41 @@ fn main() {
         "open Moby-Dick EPUB: median {:.1} ms",
         time(10, || document::open(&moby).unwrap())
     );
+
+    let copies = tempfile::tempdir().unwrap();
+    let big5 = encoded_copy(
+        &hongloumeng,
+        Encoded::Legacy(encoding_rs::BIG5),
+        copies.path(),
+    );
+    let gb18030 = encoded_copy(
+        &hongloumeng,
+        Encoded::Legacy(encoding_rs::GB18030),
+        copies.path(),
+    );
+    let moby_text = corpus("texts/en/moby-dick-pg2701.txt");
+    let moby_utf16 = encoded_copy(&moby_text, Encoded::Utf16, copies.path());
+    for (name, path) in [
+        ("紅樓夢 in UTF-8", &hongloumeng),
+        ("紅樓夢 in Big5", &big5),
+        ("紅樓夢 in GB18030", &gb18030),
+        ("Moby-Dick text in UTF-8", &moby_text),
+        ("Moby-Dick text in UTF-16", &moby_utf16),
+    ] {
+        println!(
+            "open {name}: whole median {:.1} ms, first chapter alone median {:.1} ms",
+            time(10, || document::open(path).unwrap()),
+            time(10, || document::open_start(path, 0).unwrap())
+        );
+    }
+    for (name, path) in [("紅樓夢 in UTF-8", &hongloumeng), ("紅樓夢 in Big5", &big5)] {
+        println!(
+            "End to the last page of {name} drawn: on its first frame (the rest of the book \
+             still being read) median {:.1} ms; while its pages are counted median {:.1} ms",
+            end_key(path, When::FirstFrame),
+            end_key(path, When::Counting)
+        );
+    }
 
     let book = BookText::new(document::open(&hongloumeng).unwrap());
     // Laid out as the reader lays out a Chinese book.
@@ -96,6 +135,95 @@ fn main() {
     );
 }
 
+/// How a copy of a corpus text is encoded.
+enum Encoded {
+    /// Characters the encoding lacks become numeric character references, as encoding_rs
+    /// writes them: a handful in 紅樓夢's Big5 copy, none in its GB18030 one.
+    Legacy(&'static encoding_rs::Encoding),
+    /// Little-endian after a byte-order mark (encoding_rs has no UTF-16 encoder).
+    Utf16,
+}
+
+/// A copy of the UTF-8 text at `path`, encoded as `encoded` says, in `folder`.
+fn encoded_copy(path: &Path, encoded: Encoded, folder: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let (name, bytes) = match encoded {
+        Encoded::Legacy(encoding) => (encoding.name(), encoding.encode(text).0.into_owned()),
+        Encoded::Utf16 => {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            ("UTF-16LE", bytes)
+        }
+    };
+    let copy = folder.join(format!("{name}-{}", path.file_name().unwrap().display()));
+    std::fs::write(&copy, bytes).unwrap();
+    copy
+}
+
+/// The application on a fresh data directory in `dir`, speaking Chinese (silently, into the
+/// speech log at `log`, if given).
+fn app_in(dir: &Path, log: Option<&Path>) -> App {
+    let (tx, _rx) = mpsc::channel();
+    let settings = config::load(&dir.join("config.toml"));
+    let log = log.map(|log| SpeechLog::open(log).unwrap());
+    let voice = Voice::start(
+        SpeechChoice::Off,
+        settings.settings.speech_rate,
+        log,
+        tx.clone(),
+    );
+    App::new(AppSetup {
+        settings,
+        overrides: Overrides {
+            lang: Some(Lang::Zh),
+            ..Overrides::default()
+        },
+        kiosk: false,
+        color_mode: ColorMode::TrueColor,
+        store: Store::open(&dir.join("leling.db")).unwrap(),
+        voice,
+        events: tx,
+        data_dir: dir.to_owned(),
+    })
+}
+
+/// When End is pressed after a book opens.
+#[derive(Clone, Copy, PartialEq)]
+enum When {
+    /// Once the first page is drawn: the rest of the book is being read on a worker thread.
+    FirstFrame,
+    /// Once the whole book is in and drawn: its pages are being counted on a worker thread.
+    Counting,
+}
+
+/// Opens the book at `path`, draws its first page at 80 × 24 as the program does, and times
+/// End pressed `when` until the last page is drawn.
+fn end_key(path: &Path, when: When) -> f64 {
+    let mut samples = Vec::new();
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = app_in(dir.path(), None);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let mut draw = |app: &mut App| {
+            terminal.draw(|frame| leling::ui::draw(frame, app)).unwrap();
+        };
+        app.open_book(path).unwrap();
+        draw(&mut app);
+        app.frame_shown();
+        if when == When::Counting {
+            app.handle_event(AppEvent::WholeBookRead);
+            // This frame starts the count.
+            draw(&mut app);
+        }
+        let start = Instant::now();
+        app.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        draw(&mut app);
+        samples.push(start.elapsed());
+    }
+    median_ms(samples)
+}
+
 /// Opens 吶喊 in the application (speech off, speech log on), presses Space, and times how
 /// long until the sentence reaches the speech log.
 fn space_to_utterance() -> f64 {
@@ -103,28 +231,7 @@ fn space_to_utterance() -> f64 {
     for _ in 0..10 {
         let dir = tempfile::tempdir().unwrap();
         let log_path = dir.path().join("speech.log");
-        let (tx, _rx) = mpsc::channel();
-        let settings = config::load(&dir.path().join("config.toml"));
-        let log = SpeechLog::open(&log_path).unwrap();
-        let voice = Voice::start(
-            SpeechChoice::Off,
-            settings.settings.speech_rate,
-            Some(log),
-            tx.clone(),
-        );
-        let mut app = App::new(AppSetup {
-            settings,
-            overrides: Overrides {
-                lang: Some(Lang::Zh),
-                ..Overrides::default()
-            },
-            kiosk: false,
-            color_mode: ColorMode::TrueColor,
-            store: Store::open(&dir.path().join("leling.db")).unwrap(),
-            voice,
-            events: tx,
-            data_dir: dir.path().to_owned(),
-        });
+        let mut app = app_in(dir.path(), Some(&log_path));
         app.open_book(&corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"))
             .unwrap();
         let lines_before = wait_lines(&log_path, 1);

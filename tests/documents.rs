@@ -411,6 +411,100 @@ fn gbk_big5_and_utf16_files_read_back_the_same_text() {
     }
 }
 
+/// `text` in a legacy encoding, leaving out the characters it cannot hold (as `iconv -c`
+/// does), and the text the encoded copy then holds.
+fn encode_dropping_unmappable(
+    text: &str,
+    encoding: &'static encoding_rs::Encoding,
+) -> (String, Vec<u8>) {
+    let mut encoder = encoding.new_encoder();
+    let mut kept = String::with_capacity(text.len());
+    let mut bytes = Vec::new();
+    let mut rest = text;
+    loop {
+        let room = encoder
+            .max_buffer_length_from_utf8_without_replacement(rest.len())
+            .unwrap();
+        bytes.reserve(room);
+        let (result, read) =
+            encoder.encode_from_utf8_to_vec_without_replacement(rest, &mut bytes, true);
+        match result {
+            encoding_rs::EncoderResult::InputEmpty => {
+                kept.push_str(rest);
+                return (kept, bytes);
+            }
+            encoding_rs::EncoderResult::Unmappable(left_out) => {
+                // The character left out is the last one read.
+                kept.push_str(&rest[..read - left_out.len_utf8()]);
+                rest = &rest[read..];
+            }
+            encoding_rs::EncoderResult::OutputFull => unreachable!("room was made"),
+        }
+    }
+}
+
+/// `text` in UTF-16, little-endian, after a byte-order mark. (The Encoding Standard, and so
+/// encoding_rs, has no UTF-16 encoder.)
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// Issue 17, item 15: the quick first page served UTF-8 only; 紅樓夢 in Big5 waited for the
+/// whole file to be guessed at and decoded. A book in any encoding now opens from its start,
+/// and that start must be exactly what the whole book gives: no mojibake (the same chapters
+/// as the same text in UTF-8) and nothing lost where the start was cut, inside a two-byte
+/// character or a UTF-16 surrogate pair as it may be. The copies are made here from the
+/// corpus (Moby-Dick stands in for a War and Peace in UTF-16, which the corpus lacks).
+#[test]
+fn big5_gb18030_and_utf16_books_open_their_first_chapter_from_their_start() {
+    let hongloumeng =
+        std::fs::read_to_string(corpus("texts/zh/hongloumeng-traditional-pg24264.txt")).unwrap();
+    let moby_dick = std::fs::read_to_string(corpus("texts/en/moby-dick-pg2701.txt")).unwrap();
+    let (big5_text, big5) = encode_dropping_unmappable(&hongloumeng, encoding_rs::BIG5);
+    let (gb18030_text, gb18030) = encode_dropping_unmappable(&hongloumeng, encoding_rs::GB18030);
+    assert_eq!(gb18030_text, hongloumeng, "GB18030 holds every character");
+    // Moby-Dick's text opens with a byte-order mark of its own, which becomes UTF-16's.
+    let moby_dick = moby_dick.strip_prefix('\u{FEFF}').unwrap_or(&moby_dick);
+    let utf16 = utf16le_with_bom(moby_dick);
+    let folder = tempfile::tempdir().unwrap();
+    // Through chapter 2 for Moby-Dick: its start alone lays out its front matter otherwise
+    // (see the_start_of_a_long_book_is_the_same_as_the_whole_books_start).
+    for (name, text, bytes, through) in [
+        ("hongloumeng-big5.txt", big5_text.as_str(), big5, 0),
+        // A place in chapter 6 needs more than the first part read: it grows.
+        (
+            "hongloumeng-gb18030-6.txt",
+            gb18030_text.as_str(),
+            gb18030.clone(),
+            5,
+        ),
+        ("hongloumeng-gb18030.txt", gb18030_text.as_str(), gb18030, 0),
+        ("moby-dick-utf16.txt", moby_dick, utf16, 2),
+    ] {
+        let path = folder.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let in_utf8 = document::from_bytes(text.as_bytes(), Format::PlainText, name).unwrap();
+        let whole = document::open(&path).unwrap();
+        assert_eq!(
+            whole.chapters, in_utf8.chapters,
+            "{name}: decoded otherwise"
+        );
+        let start = document::open_start(&path, through).unwrap();
+        assert!(!start.complete, "{name}: the whole book was read first");
+        let first = &start.document;
+        assert!(first.chapters.len() > through, "{name}: too few chapters");
+        assert!(first.chapters.len() < whole.chapters.len() / 2, "{name}");
+        assert_eq!(
+            first.chapters[..],
+            whole.chapters[..first.chapters.len()],
+            "{name}"
+        );
+        assert_eq!((&first.title, &first.author), (&whole.title, &whole.author));
+    }
+}
+
 // ---- Damaged and hostile files ------------------------------------------------------------
 
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {

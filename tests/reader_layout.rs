@@ -133,6 +133,59 @@ fn kusamakura_shows_every_character_at_the_ends_of_lines() {
     }
 }
 
+/// Issue 17, item 15: End right after a big book opens goes to its last page at once, while
+/// the book's pages are still being counted. Until the count is in, the page's number in the
+/// book is not known, and none is shown or said (it was the page's number within the last
+/// chapter: "Page 9" on the last page of 紅樓夢).
+#[test]
+fn end_right_after_opening_shows_the_last_page_while_the_pages_are_counted() {
+    let folder = tempfile::tempdir().unwrap();
+    let log = folder.path().join("speech.log");
+    let mut t = common::app_with_log(Lang::En, false, Some(&log));
+    let book = common::corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
+    t.app.open_book(&book).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut draw = |app: &mut leling::ui::App| {
+        terminal.draw(|frame| leling::ui::draw(frame, app)).unwrap();
+        shown_text(&terminal, 0..24)
+    };
+    draw(&mut t.app);
+    t.app.frame_shown();
+    common::press(&mut t.app, KeyCode::End);
+    // This frame starts the page count, whose result is taken in below and not before.
+    let shown = draw(&mut t.app);
+    assert!(
+        shown.contains("由來同一夢，休笑世人痴"),
+        "not the last page: {shown}"
+    );
+    assert!(shown.contains("Countingpages·99%"), "{shown}");
+    // After the book's title and chapter, said as it opened.
+    common::wait_until("the page said", || common::said(&log, "message").len() >= 2);
+    assert_eq!(
+        common::said(&log, "message").last().unwrap(),
+        "99%; the pages are still being counted."
+    );
+
+    let counts = loop {
+        let event = t
+            .events
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the pages are counted");
+        if matches!(event, leling::ui::AppEvent::PageCounts { .. }) {
+            break event;
+        }
+    };
+    t.app.handle_event(counts);
+    let shown = draw(&mut t.app);
+    let status = shown.split("Page").last().unwrap();
+    let (page, pages) = status
+        .split_once("of")
+        .and_then(|(page, rest)| Some((page.parse::<usize>().ok()?, rest.split('·').next()?)))
+        .unwrap_or_else(|| panic!("no page number: {shown}"));
+    assert_eq!(page.to_string(), pages, "{shown}");
+    assert!(page > 1000, "{shown}");
+}
+
 /// Random text of Chinese characters, punctuation, English words and spaces, as a learner's
 /// books mix them: punctuation in runs of at most two, as real text has, and single spaces,
 /// as every paragraph reaches layout (the document readers collapse whitespace runs; a run

@@ -160,8 +160,8 @@ pub fn open_start(path: &Path, through_chapter: usize) -> Result<BookStart, Docu
     Ok(start)
 }
 
-/// A long plain-text book opens from a first part this long, growing fourfold until it holds
-/// the chapters wanted; the whole book follows.
+/// A long plain-text book opens from a first part this long (twice as long in UTF-16),
+/// growing fourfold until it holds the chapters wanted; the whole book follows.
 const START_TEXT_BYTES: usize = 32 * 1024;
 /// Past this, reading the first part again costs more than reading the whole.
 const MAX_START_TEXT_BYTES: usize = 2 * 1024 * 1024;
@@ -209,20 +209,10 @@ fn open_up_to(path: &Path, chapters: Option<usize>) -> Result<BookStart, Documen
             complete,
         });
     }
-    if let (Some(wanted), Format::PlainText) = (chapters, format) {
-        let mut part = START_TEXT_BYTES;
-        while part <= MAX_START_TEXT_BYTES && metadata.len() > part as u64 {
-            let mut first_part = Vec::with_capacity(part);
-            (&mut file)
-                .take(part as u64)
-                .read_to_end(&mut first_part)
-                .map_err(DocumentError::unreadable)?;
-            file.rewind().map_err(DocumentError::unreadable)?;
-            if let Some(start) = plain_text_start(&first_part, wanted, &name_hint) {
-                return Ok(start);
-            }
-            part *= 4;
-        }
+    if let (Some(wanted), Format::PlainText) = (chapters, format)
+        && let Some(start) = plain_text_start_of(&mut file, metadata.len(), wanted, &name_hint)?
+    {
+        return Ok(start);
     }
     let bytes = read_capped(file, MAX_BOOK_BYTES, &name_hint)?;
     Ok(BookStart {
@@ -231,11 +221,42 @@ fn open_up_to(path: &Path, chapters: Option<usize>) -> Result<BookStart, Documen
     })
 }
 
-/// The first `wanted` chapters of a long UTF-8 plain-text book, read from its first part
-/// only; the last chapter found there may be cut short, so it is left out. `None` when that
-/// part does not hold `wanted` whole chapters, or the book is in another encoding.
+/// The first `wanted` chapters of the plain-text book in `file`, `length` bytes long, read
+/// from a first part of it that grows until it holds them. `None` when the largest part falls
+/// short, or is no shorter than the book: the whole book is then read.
+fn plain_text_start_of(
+    file: &mut File,
+    length: u64,
+    wanted: usize,
+    name_hint: &str,
+) -> Result<Option<BookStart>, DocumentError> {
+    // UTF-16 spends two bytes on a Latin letter: its first part holds as much of an English
+    // book as UTF-8's only when it is twice as long.
+    let mut part = START_TEXT_BYTES * encoding::bytes_per_latin_letter(&read_first(file, 3)?);
+    while part <= MAX_START_TEXT_BYTES && length > part as u64 {
+        if let Some(start) = plain_text_start(&read_first(file, part)?, wanted, name_hint) {
+            return Ok(Some(start));
+        }
+        part *= 4;
+    }
+    Ok(None)
+}
+
+/// The first `bytes` bytes of `file` (fewer if it is shorter), leaving it at its start.
+fn read_first(file: &mut File, bytes: usize) -> Result<Vec<u8>, DocumentError> {
+    let mut first = Vec::with_capacity(bytes);
+    file.take(bytes as u64)
+        .read_to_end(&mut first)
+        .map_err(DocumentError::unreadable)?;
+    file.rewind().map_err(DocumentError::unreadable)?;
+    Ok(first)
+}
+
+/// The first `wanted` chapters of a long plain-text book, in any encoding, read from its
+/// first part only; the last chapter found there may be cut short, so it is left out. `None`
+/// when that part does not hold `wanted` whole chapters, or too little to tell its encoding.
 fn plain_text_start(bytes: &[u8], wanted: usize, name_hint: &str) -> Option<BookStart> {
-    let text = encoding::decode_utf8_start(bytes)?;
+    let text = encoding::decode_text_start(bytes)?;
     let line_end = text.rfind('\n')?;
     let mut draft = plain::read(&text[..line_end]);
     if draft.chapters.len() <= wanted {

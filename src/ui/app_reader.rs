@@ -497,19 +497,25 @@ impl App {
         );
     }
 
-    /// Says the page after a turn: its number and percent.
+    /// Says the page after a turn: its number (once the pages are counted) and percent.
     fn announce_page(&mut self) {
         let lang = self.lang();
         let Some(reader) = self.reader_mut() else {
             return;
         };
-        let (page, _) = reader.page_in_book();
         let percent = reader.percent();
-        let text = t_with(
-            lang,
-            "reader-page",
-            &[("page", page.into()), ("percent", percent.into())],
-        );
+        let text = match reader.page_in_book() {
+            (Some(page), _) => t_with(
+                lang,
+                "reader-page",
+                &[("page", page.into()), ("percent", percent.into())],
+            ),
+            (None, _) => t_with(
+                lang,
+                "reader-page-unnumbered",
+                &[("percent", percent.into())],
+            ),
+        };
         self.say(text);
     }
 

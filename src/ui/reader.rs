@@ -296,15 +296,18 @@ impl Reader {
         self.layout(chapter).page_of(offset)
     }
 
-    /// Page number in the whole book (1-based) and the number of pages, once known.
-    pub fn page_in_book(&mut self) -> (usize, Option<usize>) {
+    /// The page's number in the whole book (1-based) and the book's number of pages, each once
+    /// known. Until the pages are counted, a page has its number only in the first chapter:
+    /// further on, its number within its chapter is no page number in the book.
+    pub fn page_in_book(&mut self) -> (Option<usize>, Option<usize>) {
         let page = self.page();
         match &self.page_counts {
             Some(counts) => {
                 let before: usize = counts[..self.position.chapter].iter().sum();
-                (before + page + 1, Some(counts.iter().sum()))
+                (Some(before + page + 1), Some(counts.iter().sum()))
             }
-            None => (page + 1, None),
+            None if self.position.chapter == 0 => (Some(page + 1), None),
+            None => (None, None),
         }
     }
 

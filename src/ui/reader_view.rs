@@ -142,17 +142,20 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
     }
     let (page_number, pages) = reader.page_in_book();
     let percent = reader.percent();
-    // The percent waits for the whole book, the page count for the background layout.
-    let status_id = match (pages, reader.complete) {
-        (Some(_), _) => "reader-status",
-        (None, true) => "reader-status-counting",
-        (None, false) => "reader-status-opening",
+    // The percent waits for the whole book, the page count for the background layout, and so
+    // does the page number past the first chapter.
+    let status_id = match (page_number, pages, reader.complete) {
+        (Some(_), Some(_), _) => "reader-status",
+        (Some(_), None, true) => "reader-status-counting",
+        (Some(_), None, false) => "reader-status-opening",
+        (None, _, true) => "reader-status-unnumbered",
+        (None, _, false) => "reader-status-opening-unnumbered",
     };
     let mut status = t_with(
         look.lang,
         status_id,
         &[
-            ("page", page_number.into()),
+            ("page", page_number.unwrap_or(0).into()),
             ("pages", pages.unwrap_or(0).into()),
             ("percent", percent.into()),
         ],
