@@ -396,6 +396,8 @@ fn the_same_file_added_twice_is_one_book_and_says_so() {
     assert!(said.contains("already in this kiosk's library"), "{said}");
     let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
     assert_eq!(store.library_books().unwrap().len(), 1);
-    let copies = std::fs::read_dir(dir.path().join("library")).unwrap().count();
+    let copies = std::fs::read_dir(dir.path().join("library"))
+        .unwrap()
+        .count();
     assert_eq!(copies, 1);
 }
