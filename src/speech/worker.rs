@@ -3,8 +3,8 @@
 //!
 //! The narrator's contract, for every backend: a sentence has started, finished or failed
 //! when the backend says so ([`Speaker::progress`]). The only clock of its own is a guard: a
-//! sentence the backend has not finished after twice its expected length and a second more
-//! has failed (the voice stopped answering), it is never taken as read.
+//! sentence the backend has not finished after twice its expected length and [`GUARD_SLACK`]
+//! more has failed (the voice stopped answering), it is never taken as read.
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -134,6 +134,11 @@ enum Saying {
     Sentence { reading: Reading, guard: Instant },
 }
 
+/// What a working voice may take beyond twice a sentence's expected length before it has
+/// failed: espeak-ng through PulseAudio starts a sentence's sound up to 2 s late (its stream
+/// fills a buffer first), more on a busy machine, and a short title would otherwise "fail".
+const GUARD_SLACK: Duration = Duration::from_secs(5);
+
 /// How often the speech thread looks at a backend that is speaking.
 const POLL: Duration = Duration::from_millis(20);
 
@@ -255,11 +260,11 @@ impl<E: From<SpeechEvent>> Narrator<E> {
         self.speaker.speak(utterance, self.rate)
     }
 
-    /// Never trust a backend to finish: after twice the expected length and a second more,
-    /// the utterance has failed.
+    /// Never trust a backend to finish: after twice the expected length and [`GUARD_SLACK`]
+    /// more, the utterance has failed.
     fn guard(&self, utterance: &Utterance) -> Instant {
         let expected = estimated_duration(&utterance.text, utterance.lang, self.rate);
-        Instant::now() + expected * 2 + Duration::from_secs(1)
+        Instant::now() + expected * 2 + GUARD_SLACK
     }
 
     /// Looks at what the backend is saying and tells what changed.
