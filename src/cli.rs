@@ -207,8 +207,11 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli) -> Result<(), Exit> {
     let g = &cli.global;
-    let paths = Paths::resolve(g.data_dir.clone(), g.config.clone()).map_err(|e| {
-        errln!("leling: {e}");
+    let paths = Paths::resolve(g.data_dir.clone(), g.config.clone()).map_err(|_| {
+        errln!(
+            "{}",
+            t(g.lang.unwrap_or_else(Lang::from_system), "error-no-home")
+        );
         Exit(1)
     })?;
     let loaded = config::load(&paths.config_file);
@@ -285,7 +288,7 @@ fn start_app(
         Some(path) => Some(SpeechLog::open(path).map_err(|e| {
             let args = [
                 ("path", path.display().to_string().into()),
-                ("detail", e.to_string().into()),
+                ("detail", crate::problems::io_reason(&e, lang).into()),
             ];
             errln!("{}", t_with(lang, "error-speech-log", &args));
             Exit(1)
@@ -320,8 +323,9 @@ fn start_app(
         errln!("{}", library::explain(&error, book, lang));
         return Err(Exit(1));
     }
-    ui::run(app, events_rx).map_err(|e| {
-        errln!("leling: {e}");
+    // The one way this fails in practice: there is no terminal to draw on.
+    ui::run(app, events_rx).map_err(|_| {
+        errln!("{}", t(lang, "error-terminal"));
         Exit(1)
     })
 }

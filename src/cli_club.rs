@@ -300,7 +300,7 @@ fn import_roster(
     let bytes = std::fs::read(file).map_err(|e| {
         let args = [
             ("file", file.display().to_string().into()),
-            ("detail", e.to_string().into()),
+            ("detail", crate::problems::io_reason(&e, lang).into()),
         ];
         refuse(t_with(lang, "file-read-failed", &args))
     })?;
@@ -521,7 +521,7 @@ fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Exit> {
     std::fs::write(path, bytes).map_err(|e| {
         let args = [
             ("file", path.display().to_string().into()),
-            ("detail", e.to_string().into()),
+            ("detail", crate::problems::io_reason(&e, lang).into()),
         ];
         refuse(t_with(lang, "file-write-failed", &args))
     })

@@ -106,6 +106,8 @@ error-db-busy = The database { $path } is in use by another running Leling. Clos
 error-db-damaged = The database { $path } is damaged: { $detail }. Please ask a staff member.
 error-db-other = Database error in { $path }: { $detail }
 error-data-dir = Cannot create the data directory { $path }: { $detail }
+error-no-home = This user's home folder cannot be found. Name a data folder with --data-dir and a settings file with --config.
+error-terminal = Leling runs in a terminal window, and there is no terminal to use here.
 error-speech-log = Cannot write the speech log { $path }: { $detail }
 kiosk-no-pin = Kiosk mode needs an administrator PIN first. Set one with: leling admin set-pin
 

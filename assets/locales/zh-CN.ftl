@@ -105,6 +105,8 @@ error-db-busy = 数据库 { $path } 正被另一个正在运行的乐龄使用�
 error-db-damaged = 数据库 { $path } 损坏了：{ $detail }。请联系工作人员。
 error-db-other = 数据库 { $path } 出错：{ $detail }
 error-data-dir = 不能创建数据目录 { $path }：{ $detail }
+error-no-home = 找不到这个用户的主目录。请用 --data-dir 指定数据文件夹，用 --config 指定设置文件。
+error-terminal = 乐龄要在终端窗口里运行，现在没有可用的终端。
 error-speech-log = 不能写语音记录文件 { $path }：{ $detail }
 kiosk-no-pin = 自助机模式需要先设置管理员密码。请运行：leling admin set-pin
 
