@@ -138,6 +138,12 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
         shown.contains("合计：活动 1 次，参加 3 人次，3 人，新成员 3 人"),
         "{shown}"
     );
+    // The bars are for the eye; the voice says the numbers beside them.
+    let said = app.last_said();
+    assert!(
+        said.contains("活动 1 次，参加 3 人次") && !said.contains('█'),
+        "{said}"
+    );
 }
 
 /// Mary Smith (card 2001), a member, signed in with her card from the home screen.
@@ -597,4 +603,42 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     type_keys(app, card);
     press(app, KeyCode::Enter);
     assert_eq!(store.attendees(&session().id).unwrap().len(), 2);
+}
+
+/// After an undo, checking in a newcomer says the newcomer, not the undo again (issue 17,
+/// item 11: `已撤销 胡秀珍 的签到。` was repeated after adding someone else).
+#[test]
+fn a_newcomer_after_an_undo_hears_nothing_of_the_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = kiosk(Lang::Zh, &log);
+    let app = &mut t.app;
+    for key in [
+        KeyCode::Char('4'),
+        KeyCode::Char('1'),
+        KeyCode::Char('1'),
+        KeyCode::Enter,
+    ] {
+        press(app, key);
+    }
+    type_keys(app, "1001");
+    press(app, KeyCode::Enter);
+    // Enter on the empty line: the desk menu; 1 undoes the last check-in.
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Char('1'));
+    assert!(app.last_said().contains("已撤销"), "{}", app.last_said());
+    let before = common::said(&log, "message").len();
+    // Then a newcomer, added by name and checked in at once.
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Char('2'));
+    type_keys(app, "胡秀珍");
+    press(app, KeyCode::Enter);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while common::said(&log, "message").len() <= before + 1 && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let after = common::said(&log, "message")[before..].to_vec();
+    assert!(after.iter().any(|m| m.contains("胡秀珍")), "{after:?}");
+    assert!(!after.iter().any(|m| m.contains("已撤销")), "{after:?}");
 }

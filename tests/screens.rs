@@ -886,3 +886,63 @@ fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
         leling::ui::Screen::LectureDetail { .. }
     ));
 }
+
+/// What is said, utterance by utterance: (language, words).
+fn utterances(log: &std::path::Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| {
+            let fields: Vec<&str> = line.splitn(4, '\t').collect();
+            (fields[1].to_owned(), fields[3].to_owned())
+        })
+        .collect()
+}
+
+/// Spoken too much or wrongly (issue 17, item 11): the language switch says itself once, in
+/// the new language's voice; back from a lecture's QR code, its description is not read again.
+#[test]
+fn the_language_switch_and_a_return_say_only_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = app_with_log(Lang::Zh, false, Some(&log));
+    // Books → Recommended lists: an English screen listing Chinese titles after the switch.
+    press(&mut t.app, KeyCode::Enter);
+    press(&mut t.app, KeyCode::Char('2'));
+    let before = common::wait_for_lines(&log, 2).len();
+    press(&mut t.app, KeyCode::Char('L'));
+    common::wait_for_lines(&log, before + 1);
+    drop(t);
+    let said = utterances(&log);
+    let after: Vec<&(String, String)> = said[before..].iter().collect();
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0].0, "en", "{after:?}");
+    assert!(after[0].1.starts_with("Switched to English."), "{after:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = app_with_log(Lang::Zh, false, Some(&log));
+    render(&mut t.app, 80, 24);
+    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
+        press(&mut t.app, key);
+    }
+    render(&mut t.app, 80, 24);
+    press(&mut t.app, KeyCode::Enter); // the QR code
+    press(&mut t.app, KeyCode::Esc);
+    let back = t.app.last_said().to_owned();
+    assert!(back.contains("和家人视频通话"), "{back}");
+    assert!(back.contains("显示二维码"), "the focused choice: {back}");
+    assert!(
+        !back.contains("想看看远方的儿女"),
+        "the description again: {back}"
+    );
+}
+
+#[test]
+fn a_moment_ago_is_just_now() {
+    let now = chrono::Utc::now().to_rfc3339();
+    assert_eq!(leling::i18n::time_ago(&now, Lang::Zh), "刚刚");
+    assert_eq!(leling::i18n::time_ago(&now, Lang::En), "just now");
+    let earlier = (chrono::Utc::now() - chrono::Duration::minutes(5)).to_rfc3339();
+    assert_eq!(leling::i18n::time_ago(&earlier, Lang::Zh), "5 分钟前");
+}
