@@ -74,7 +74,7 @@ fn quit(term: Tmux) {
 #[test]
 fn a_signed_in_learner_comes_back_to_the_sentence_she_reached() {
     let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
-    let expected = first_sentences(&book, 3);
+    let expected = first_sentences(&book, 5);
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
     prepare(dir.path(), &["add", book.to_str().unwrap()]);
@@ -103,6 +103,14 @@ fn a_signed_in_learner_comes_back_to_the_sentence_she_reached() {
 
     // 继续阅读: the place she reached, not the one she first opened the book at.
     assert_eq!(sentence_at_the_place(&term, &log), expected[2]);
+    // She reads on from there and leaves again: the place moves on with her (it was saved
+    // once and never again).
+    term.keys(&["Right"]);
+    wait_until("the fourth sentence", || said(&log, "text").len() >= 5);
+    term.keys(&["Right"]);
+    wait_until("the fifth sentence", || said(&log, "text").len() >= 6);
+    go_home(&term);
+    assert_eq!(sentence_at_the_place(&term, &log), expected[4]);
     quit(term);
 
     // After a restart the guest has a place of its own (the book's start), and hers is kept.
@@ -113,7 +121,7 @@ fn a_signed_in_learner_comes_back_to_the_sentence_she_reached() {
     assert_eq!(sentence_at_the_place(&term, &log), expected[0]);
     go_home(&term);
     sign_in(&term, "1001");
-    assert_eq!(sentence_at_the_place(&term, &log), expected[2]);
+    assert_eq!(sentence_at_the_place(&term, &log), expected[4]);
     quit(term);
 }
 
