@@ -1,12 +1,19 @@
 //! The command line as a volunteer or technician uses it: doctor, the administrator PIN,
 //! kiosk mode's refusal without a PIN, and plain messages for bad input.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+/// Runs the debug binary on `dir`'s data; the speech-dispatcher `doctor` may start is the
+/// test's own (a runtime directory inside `dir`) and is stopped when the command is done.
 fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let runtime = dir.join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .env("XDG_RUNTIME_DIR", &runtime)
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--config")
@@ -27,7 +34,9 @@ fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    child.wait_with_output().unwrap()
+    let output = child.wait_with_output().unwrap();
+    common::stop_speech_dispatcher(&runtime);
+    output
 }
 
 fn text(output: &Output) -> String {
@@ -176,7 +185,10 @@ fn an_unknown_language_is_a_plain_error() {
 /// Runs a command whose standard output is closed before it writes (`| head -1` that has its
 /// line), and returns its exit status and what it wrote on standard error.
 fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let runtime = dir.join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
+        .env("XDG_RUNTIME_DIR", &runtime)
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--config")
@@ -190,6 +202,7 @@ fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, S
         .unwrap();
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
+    common::stop_speech_dispatcher(&runtime);
     (
         output.status,
         String::from_utf8_lossy(&output.stderr).into_owned(),

@@ -407,6 +407,18 @@ fn her_plan_shows_on_my_learning_and_i_attended_waits_for_the_lecture() {
     assert_eq!(record.lectures[0].date, last_week);
 }
 
+/// Reading club → the kiosk's one club → start today's session, with no book: the desk.
+fn start_todays_session(app: &mut App) {
+    for key in [
+        KeyCode::Char('4'),
+        KeyCode::Char('1'),
+        KeyCode::Char('1'),
+        KeyCode::Enter,
+    ] {
+        press(app, key);
+    }
+}
+
 /// Two members of the centre; the second, whose name and card must never reach a learner.
 fn two_members(t: &common::TestApp) -> leling::store::Member {
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
@@ -562,14 +574,7 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     }
     let app = &mut t.app;
     // Reading club → the club → start today's session → Enter with no book.
-    for key in [
-        KeyCode::Char('4'),
-        KeyCode::Char('1'),
-        KeyCode::Char('1'),
-        KeyCode::Enter,
-    ] {
-        press(app, key);
-    }
+    start_todays_session(app);
     let club = store.clubs().unwrap().remove(0);
     let session = || store.open_session(&club.id, today).unwrap().unwrap();
     // Initials that fit three people: the list stays, nobody is checked in, the count is said.
@@ -613,14 +618,7 @@ fn a_newcomer_after_an_undo_hears_nothing_of_the_undo() {
     let log = dir.path().join("speech.log");
     let mut t = kiosk(Lang::Zh, &log);
     let app = &mut t.app;
-    for key in [
-        KeyCode::Char('4'),
-        KeyCode::Char('1'),
-        KeyCode::Char('1'),
-        KeyCode::Enter,
-    ] {
-        press(app, key);
-    }
+    start_todays_session(app);
     type_keys(app, "1001");
     press(app, KeyCode::Enter);
     // Enter on the empty line: the desk menu; 1 undoes the last check-in.

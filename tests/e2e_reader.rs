@@ -7,7 +7,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, debug_command, release_command, said, wait_for_lines, wait_until};
+use common::{
+    Tmux, corpus, debug_command, release_command, said, wait_for_lines, wait_until,
+    wait_until_within,
+};
 use leling::layout::{BookText, sentences};
 
 fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
@@ -240,16 +243,7 @@ fn a_larger_size_or_one_by_one_while_reading_aloud_lets_the_reading_go_on() {
     term.wait_for_text("吶喊");
     let read = || said(&log, "text").len();
     let messages = || said(&log, "message").len();
-    let wait_long = |what: &str, check: &dyn Fn() -> bool| {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while !check() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "timed out waiting for {what}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-    };
+    let wait_long = |what: &str, check: &dyn Fn() -> bool| wait_until_within(what, 60, check);
     term.keys(&[" "]);
     term.wait_for_text("朗读中");
 

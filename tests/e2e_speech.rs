@@ -9,7 +9,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use common::{PacedSink, Tmux, corpus, release_binary, release_command, said, sounds_in};
+use common::{
+    PacedSink, Tmux, corpus, release_binary, release_command, said, sounds_in, wait_until_within,
+};
 use leling::config::SpeechRate;
 use leling::speech::{Espeak, Utterance, UtteranceKind};
 
@@ -51,17 +53,6 @@ fn readings(log: &Path) -> Vec<(DateTime<FixedOffset>, String)> {
         .collect()
 }
 
-fn wait_until(what: &str, seconds: u64, check: impl Fn() -> bool) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(seconds);
-    while !check() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// How long espeak-ng takes to say `text` at the reader's rate, from a WAV it writes.
 fn spoken_length(text: &str, dir: &Path) -> f64 {
     let espeak = Espeak::find().expect("espeak-ng is installed");
@@ -95,7 +86,7 @@ fn reads_on_at_the_pace_of_the_sound(backend: &str, share: f64) {
     term.wait_for_text("吶喊");
     sink.record(&recording);
     term.keys(&[" "]);
-    wait_until("four sentences to be handed to the voice", 90, || {
+    wait_until_within("four sentences to be handed to the voice", 90, || {
         readings(&log).len() >= 4
     });
     term.keys(&[" "]);
@@ -182,6 +173,7 @@ fn stays_on_its_sentence_without_sound(backend: &str) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    let _speechd = common::StopsSpeechDispatcher(dir.path().join("runtime"));
     let log = dir.path().join("speech.log");
     let command = reading(dir.path(), &log, backend, &no_sound_device(dir.path()));
     let Some(term) = Tmux::start(80, 24, &command) else {
@@ -247,6 +239,7 @@ fn doctor_says_whether_espeak_really_plays() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    let _speechd = common::StopsSpeechDispatcher(dir.path().join("runtime"));
     let silent = doctor(&no_sound_device(dir.path()), dir.path());
     let line = |report: &str| {
         report

@@ -946,3 +946,26 @@ fn a_moment_ago_is_just_now() {
     let earlier = (chrono::Utc::now() - chrono::Duration::minutes(5)).to_rfc3339();
     assert_eq!(leling::i18n::time_ago(&earlier, Lang::Zh), "5 分钟前");
 }
+
+/// A failed sync is for staff: shown under More settings, not on the learners' home screen,
+/// which would say it on every return home (issue 17, item 12).
+#[test]
+fn a_failed_sync_is_told_to_staff_not_to_learners() {
+    let mut t = app(Lang::En, false);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    store.set_sync_hub("https://hub.example.org").unwrap();
+    store.record_sync(Some("unreachable")).unwrap();
+    press(&mut t.app, KeyCode::Char('1'));
+    press(&mut t.app, KeyCode::Esc);
+    let home = screen_text(&render(&mut t.app, 80, 24));
+    assert!(!home.contains("sync"), "{home}");
+    assert!(!t.app.last_said().contains("sync"), "{}", t.app.last_said());
+    // Settings → More settings.
+    press(&mut t.app, KeyCode::Char('6'));
+    press(&mut t.app, KeyCode::Char('7'));
+    let settings = screen_text(&render(&mut t.app, 80, 24));
+    assert!(
+        settings.contains("The last sync did not work"),
+        "{settings}"
+    );
+}

@@ -65,7 +65,7 @@ fn socket_path() -> Option<PathBuf> {
 impl SpeechDispatcher {
     pub fn connect() -> Result<Self, SpeechError> {
         let path = socket_path().ok_or(SpeechError::Unavailable(NAME))?;
-        let stream = match UnixStream::connect(&path) {
+        let stream = match connect_within(&path, REPLY_TIMEOUT) {
             Ok(stream) => stream,
             Err(_) => {
                 // Like libspeechd, start the daemon on demand; it forks and returns.
@@ -78,7 +78,7 @@ impl SpeechDispatcher {
                     .map_err(|_| SpeechError::Unavailable(NAME))?;
                 let deadline = Instant::now() + SPAWN_WAIT;
                 loop {
-                    match UnixStream::connect(&path) {
+                    match connect_within(&path, REPLY_TIMEOUT) {
                         Ok(stream) => break stream,
                         Err(_) if Instant::now() < deadline => {
                             std::thread::sleep(Duration::from_millis(50))
@@ -385,6 +385,25 @@ impl Drop for SpeechDispatcher {
     }
 }
 
+/// Connects to the daemon's socket, giving up after `wait`: a daemon that has stopped
+/// accepting (its queue of connections full) would otherwise hold `connect` for ever, and with
+/// it `leling doctor` or the speech thread. A connect given up on finishes on its own thread.
+fn connect_within(path: &std::path::Path, wait: Duration) -> std::io::Result<UnixStream> {
+    let (sent, connected) = std::sync::mpsc::channel();
+    let path = path.to_owned();
+    std::thread::Builder::new()
+        .name("speechd-connect".to_owned())
+        .spawn(move || {
+            let _ = sent.send(UnixStream::connect(path));
+        })?;
+    connected.recv_timeout(wait).unwrap_or_else(|_| {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "the daemon did not accept the connection",
+        ))
+    })
+}
+
 fn failed(detail: impl ToString) -> SpeechError {
     SpeechError::Failed {
         backend: NAME,
@@ -395,6 +414,26 @@ fn failed(detail: impl ToString) -> SpeechError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_daemon_that_no_longer_accepts_does_not_hold_the_connect() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("speechd.sock");
+        // Listening, never accepting: once its queue is full, a plain connect would wait for
+        // ever (as it did on a wedged speech-dispatcher).
+        let _listener = std::os::unix::net::UnixListener::bind(&path).unwrap();
+        let mut held = Vec::new();
+        let started = Instant::now();
+        let refused = loop {
+            match connect_within(&path, Duration::from_millis(200)) {
+                Ok(stream) => held.push(stream),
+                Err(error) => break error,
+            }
+            assert!(held.len() < 10_000, "the queue never filled");
+        };
+        assert_eq!(refused.kind(), std::io::ErrorKind::TimedOut);
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
 
     #[test]
     fn mandarin_prefers_the_pinyin_voice() {

@@ -153,7 +153,12 @@ pub fn said(log: &Path, kind: &str) -> Vec<String> {
 
 /// Waits until `check` holds, for at most 15 seconds.
 pub fn wait_until(what: &str, check: impl Fn() -> bool) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    wait_until_within(what, 15, check)
+}
+
+/// Waits until `check` holds, for at most `seconds` (a voice reading several sentences).
+pub fn wait_until_within(what: &str, seconds: u64, check: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     while !check() {
         assert!(
             std::time::Instant::now() < deadline,
@@ -502,11 +507,34 @@ impl PacedSink {
 impl Drop for PacedSink {
     fn drop(&mut self) {
         self.stop_recording();
+        stop_speech_dispatcher(self.runtime.path());
         let _ = self
             .command("pulseaudio")
             .arg("--kill")
             .stderr(std::process::Stdio::null())
             .status();
+    }
+}
+
+/// Stops the speech-dispatcher that programs run with `XDG_RUNTIME_DIR=runtime` started (Leling
+/// starts one on demand, and `leling doctor` tries it): a daemon left behind outlives the test,
+/// and one whose queue fills up would hold every later connection to its socket.
+pub fn stop_speech_dispatcher(runtime: &Path) {
+    let pid_file = runtime.join("speech-dispatcher/pid/speech-dispatcher.pid");
+    if let Ok(pid) = std::fs::read_to_string(pid_file) {
+        let _ = std::process::Command::new("kill")
+            .args(["-9", pid.trim()])
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+/// Stops the speech-dispatcher of a runtime directory when dropped, however the test ends.
+pub struct StopsSpeechDispatcher(pub PathBuf);
+
+impl Drop for StopsSpeechDispatcher {
+    fn drop(&mut self) {
+        stop_speech_dispatcher(&self.0);
     }
 }
 
