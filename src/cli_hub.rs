@@ -14,6 +14,7 @@ use crate::hub::storage::{self, DbUrl, NewDevice, Storage, StoreError};
 use crate::hub::token;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
+use crate::problems::io_reason;
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {
@@ -156,18 +157,18 @@ fn serve_error(e: ServeError, lang: Lang) -> Exit {
             "hub-error-listen",
             &[
                 ("addr", addr.to_string().into()),
-                ("reason", source.to_string().into()),
+                ("reason", io_reason(&source, lang).into()),
             ],
         )),
         ServeError::Tls(e) => refuse(t_with(
             lang,
             "hub-error-tls",
-            &[("reason", e.to_string().into())],
+            &[("reason", io_reason(&e, lang).into())],
         )),
         ServeError::Serve(e) => refuse(t_with(
             lang,
             "hub-error-stopped",
-            &[("reason", e.to_string().into())],
+            &[("reason", io_reason(&e, lang).into())],
         )),
     }
 }

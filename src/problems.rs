@@ -18,6 +18,8 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         ErrorKind::IsADirectory => "io-is-folder",
         ErrorKind::NotADirectory => "io-not-folder",
         ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "io-damaged",
+        ErrorKind::AddrInUse => "io-address-in-use",
+        ErrorKind::AddrNotAvailable => "io-address-not-here",
         _ => {
             let code = error.raw_os_error().unwrap_or(0);
             return t_with(lang, "io-other", &[("code", code.into())]);
