@@ -5,14 +5,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::catalog::editions::CopyOf;
+use crate::catalog::editions::{CopyOf, LibraryEntry};
 use crate::catalog::{self, BookList, recognise};
 use crate::cli::{Exit, printable};
 use crate::config::Paths;
 use crate::document::{self, DocumentError};
 use crate::i18n::t_with;
 use crate::model::Lang;
-use crate::store::{NewBook, Store};
+use crate::store::Store;
 
 /// Why a book could not be opened, in plain words.
 pub fn explain(error: &DocumentError, path: &Path, lang: Lang) -> String {
@@ -36,7 +36,7 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
     let mut failed = false;
     for file in files {
         match add_one(&store, &library, &lists, file, lang) {
-            Ok(Added { line, recommended }) => {
+            Ok(Added::New { line, recommended }) => {
                 let id = if recommended {
                     "add-done-recommended"
                 } else {
@@ -44,7 +44,10 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
                 };
                 outln!("{}", t_with(lang, id, &[("book", printable(&line).into())]));
             }
-            Err(Ok(message)) if message.is_empty() => {}
+            Ok(Added::AlreadyThere(title)) => {
+                let args = [("book", printable(&title).into())];
+                outln!("{}", t_with(lang, "add-already", &args));
+            }
             Err(message) => {
                 failed = true;
                 let message = message.unwrap_or_else(|e| explain(&e, file, lang));
@@ -65,14 +68,15 @@ pub fn add_books(paths: &Paths, files: &[PathBuf], lang: Lang) -> Result<(), Exi
     if failed { Err(Exit(1)) } else { Ok(()) }
 }
 
-/// A book just added: how it is listed, and whether it is a recommended book's copy.
-struct Added {
-    line: String,
-    recommended: bool,
+/// What adding one file did.
+enum Added {
+    /// A book new to the library: how it is listed, and whether it is a recommended book's copy.
+    New { line: String, recommended: bool },
+    /// The library already holds this very file, under this title.
+    AlreadyThere(String),
 }
 
-/// Adds one book; the error is either a document problem or a plain message (empty when the
-/// book was already here, which has been said).
+/// Adds one book; the error is either a document problem or a plain message.
 fn add_one(
     store: &Store,
     library: &Path,
@@ -81,56 +85,37 @@ fn add_one(
     lang: Lang,
 ) -> Result<Added, Result<String, DocumentError>> {
     let reason = |e: std::io::Error| Ok(crate::problems::io_reason(&e, lang));
+    // Before the book is read at all: the same file again needs no opening.
+    if let Some(book) = copy_in_library(store, library, file).map_err(reason)? {
+        return Ok(Added::AlreadyThere(book.title));
+    }
     let document = document::open(file).map_err(Err)?;
     std::fs::create_dir_all(library).map_err(reason)?;
-    if let Some(book) = copy_in_library(store, library, file).map_err(reason)? {
-        let args = [("book", printable(&book.title).into())];
-        outln!("{}", t_with(lang, "add-already", &args));
-        return Err(Ok(String::new()));
-    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let copy_of = recognise::recommended_book(lists, &document, &name)
         .map(|book| CopyOf::new(book, &document, &name));
+    let entry = LibraryEntry::new(&document, copy_of.as_ref());
     let target = unique_path(library, &name);
     std::fs::copy(file, &target).map_err(reason)?;
-    let (title, author, language) = match &copy_of {
-        Some(copy) => (&copy.title, copy.author.as_ref(), Some(&copy.language)),
-        None => (
-            &document.title,
-            document.author.as_ref(),
-            document.language.as_ref(),
-        ),
-    };
-    let book = NewBook {
-        path: &target,
-        title,
-        author: author.map(String::as_str),
-        language: language.map(String::as_str),
-        in_library: true,
-    };
-    let registered = match &copy_of {
-        Some(copy) => store.register_copy_of(&copy.recommended, &book),
-        None => store.register_book(&book),
-    };
-    if let Err(error) = registered {
+    if let Err(error) = entry.register(store, &target) {
         // A copy the library does not know about would only take room.
         let _ = std::fs::remove_file(&target);
         return Err(Ok(error.message(lang)));
     }
-    let mut line = title.clone();
-    if let Some(author) = author {
+    let mut line = entry.title.to_string();
+    if let Some(author) = entry.author {
         line.push_str(" — ");
         line.push_str(author);
     }
-    if let Some(language) = language {
+    if let Some(language) = entry.language {
         line.push_str(&format!(" ({language})"));
     }
-    Ok(Added {
+    Ok(Added::New {
         line,
-        recommended: copy_of.is_some(),
+        recommended: entry.recommended.is_some(),
     })
 }
 
@@ -141,7 +126,10 @@ fn copy_in_library(
     library: &Path,
     file: &Path,
 ) -> std::io::Result<Option<crate::store::BookRecord>> {
-    let length = std::fs::metadata(file)?.len();
+    // A file that cannot be looked at is the opener's to explain.
+    let Ok(length) = std::fs::metadata(file).map(|meta| meta.len()) else {
+        return Ok(None);
+    };
     let mut contents: Option<Vec<u8>> = None;
     for book in store.library_books().unwrap_or_default() {
         let same_length = std::fs::metadata(&book.path).is_ok_and(|m| m.len() == length);

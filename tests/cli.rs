@@ -7,25 +7,36 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// Runs the debug binary on `dir`'s data; the speech-dispatcher `doctor` may start is the
-/// test's own (a runtime directory inside `dir`) and is stopped when the command is done.
-fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
+/// The debug binary on `dir`'s data, in `lang`, speech off; the speech-dispatcher `doctor` may
+/// start is the test's own (a runtime directory inside `dir`, see [`finish`]).
+fn command(dir: &Path, lang: &str) -> Command {
     let runtime = dir.join("runtime");
     std::fs::create_dir_all(&runtime).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
+    command
         .env("XDG_RUNTIME_DIR", &runtime)
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--config")
         .arg(dir.join("config.toml"))
-        .arg("--lang")
-        .arg("en")
-        .arg("--speech")
-        .arg("off")
+        .args(["--lang", lang, "--speech", "off"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Waits for the command to end and stops the speech-dispatcher it may have started.
+fn finish(child: std::process::Child, dir: &Path) -> Output {
+    let output = child.wait_with_output().unwrap();
+    common::stop_speech_dispatcher(&dir.join("runtime"));
+    output
+}
+
+/// Runs `args` in English, with `stdin` as its input.
+fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = command(dir, "en")
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     child
@@ -34,9 +45,7 @@ fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    let output = child.wait_with_output().unwrap();
-    common::stop_speech_dispatcher(&runtime);
-    output
+    finish(child, dir)
 }
 
 fn text(output: &Output) -> String {
@@ -185,24 +194,13 @@ fn an_unknown_language_is_a_plain_error() {
 /// Runs a command whose standard output is closed before it writes (`| head -1` that has its
 /// line), and returns its exit status and what it wrote on standard error.
 fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, String) {
-    let runtime = dir.join("runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .arg("--config")
-        .arg(dir.join("config.toml"))
-        .args(["--lang", "zh", "--speech", "off"])
+    let mut child = command(dir, "zh")
         .args(args)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
-    common::stop_speech_dispatcher(&runtime);
+    let output = finish(child, dir);
     (
         output.status,
         String::from_utf8_lossy(&output.stderr).into_owned(),

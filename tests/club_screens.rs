@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app_with_log, press, type_keys};
+use common::{app_with_log, press, press_all, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
 use leling::store::NewClub;
@@ -409,14 +409,15 @@ fn her_plan_shows_on_my_learning_and_i_attended_waits_for_the_lecture() {
 
 /// Reading club → the kiosk's one club → start today's session, with no book: the desk.
 fn start_todays_session(app: &mut App) {
-    for key in [
-        KeyCode::Char('4'),
-        KeyCode::Char('1'),
-        KeyCode::Char('1'),
-        KeyCode::Enter,
-    ] {
-        press(app, key);
-    }
+    press_all(
+        app,
+        &[
+            KeyCode::Char('4'),
+            KeyCode::Char('1'),
+            KeyCode::Char('1'),
+            KeyCode::Enter,
+        ],
+    );
 }
 
 /// Two members of the centre; the second, whose name and card must never reach a learner.

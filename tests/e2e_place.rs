@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, prepare, release_command, said, wait_until};
+use common::{Tmux, corpus, prepare, reading_command, release_command, said, wait_until};
 use leling::layout::{BookText, sentences};
 
 /// The first sentences of 吶喊's first chapter, as the reader reads them.
@@ -131,17 +131,7 @@ fn a_place_that_cannot_be_saved_is_said_once_on_screen_and_aloud() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
     let db = dir.path().join("data/leling.db");
-    let command = release_command(
-        dir.path(),
-        &[
-            "--lang",
-            "zh",
-            "--speech-log",
-            log.to_str().unwrap(),
-            "read",
-            book.to_str().unwrap(),
-        ],
-    );
+    let command = reading_command(dir.path(), &log, &book);
     let Some(term) = Tmux::start(80, 24, &command) else {
         return;
     };

@@ -5,18 +5,11 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{
-    Tmux, corpus, debug_command, release_command, said, wait_for_lines, wait_until,
+    Tmux, corpus, debug_command, reading_command, said, wait_for_lines, wait_until,
     wait_until_within,
 };
 use leling::layout::{BookText, sentences};
-
-fn command(data: &Path, log: &Path, book: &Path) -> Vec<String> {
-    let (log, book) = (log.display().to_string(), book.display().to_string());
-    release_command(data, &["--lang", "zh", "--speech-log", &log, "read", &book])
-}
 
 /// Whether the text at byte `at` of a `capture-pane -e` is in reverse video: the run of
 /// colour and attribute escapes right before it (tmux writes only what changed from the cell
@@ -74,7 +67,7 @@ fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
     };
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
-    let Some(term) = Tmux::start(80, 24, &command(dir.path(), &log, &book)) else {
+    let Some(term) = Tmux::start(80, 24, &reading_command(dir.path(), &log, &book)) else {
         return;
     };
     term.wait_for_text("吶喊");
@@ -131,7 +124,7 @@ fn reading_nahan_aloud_and_coming_back_to_the_same_sentence() {
 
     // Come back on a much smaller screen: Enter replays the same (fourth) sentence.
     let before = said(&log, "text").len();
-    let Some(term) = Tmux::start(40, 12, &command(dir.path(), &log, &book)) else {
+    let Some(term) = Tmux::start(40, 12, &reading_command(dir.path(), &log, &book)) else {
         return;
     };
     term.wait_for_text("吶喊");
@@ -237,7 +230,7 @@ fn a_larger_size_or_one_by_one_while_reading_aloud_lets_the_reading_go_on() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("config.toml"), "speech_rate = 5\n").unwrap();
     let log = dir.path().join("speech.log");
-    let Some(term) = Tmux::start(80, 24, &command(dir.path(), &log, &book)) else {
+    let Some(term) = Tmux::start(80, 24, &reading_command(dir.path(), &log, &book)) else {
         return;
     };
     term.wait_for_text("吶喊");

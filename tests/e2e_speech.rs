@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use common::{
-    PacedSink, Tmux, corpus, release_binary, release_command, said, sounds_in, wait_until_within,
+    PacedSink, Tmux, corpus, reading_command, release_binary, said, sounds_in, wait_until_within,
 };
 use leling::config::SpeechRate;
 use leling::speech::{Espeak, Utterance, UtteranceKind};
@@ -21,17 +21,7 @@ fn reading(dir: &Path, log: &Path, backend: &str, environment: &[(String, String
     let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
     let mut command = vec!["env".to_string()];
     command.extend(environment.iter().map(|(k, v)| format!("{k}={v}")));
-    let mut leling = release_command(
-        dir,
-        &[
-            "--lang",
-            "zh",
-            "--speech-log",
-            log.to_str().unwrap(),
-            "read",
-            book.to_str().unwrap(),
-        ],
-    );
+    let mut leling = reading_command(dir, log, &book);
     // release_command turns speech off; this test wants a voice.
     let off = leling.iter().position(|a| a == "off").unwrap();
     leling[off] = backend.to_owned();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, app_with_log, press, type_keys};
+use common::{app, app_with_log, press, press_all, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
 use leling::ui::{App, draw};
@@ -354,14 +354,15 @@ fn a_recommended_book_is_found_in_a_few_keys_and_its_summary_is_spoken() {
     let lists = leling::catalog::load_lists(&leling::catalog::bundled_dir());
     let book = &lists[0].book[0];
     // Books, Recommended lists, the first list, its first book.
-    for key in [
-        KeyCode::Char('1'),
-        KeyCode::Char('2'),
-        KeyCode::Enter,
-        KeyCode::Enter,
-    ] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[
+            KeyCode::Char('1'),
+            KeyCode::Char('2'),
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
     let view = t.app.view();
     assert_eq!(view.title, *book.title.zh.get_ref());
     assert!(
@@ -389,9 +390,10 @@ fn a_recommended_book_is_found_in_a_few_keys_and_its_summary_is_spoken() {
 fn a_guide_opens_in_the_reader_in_the_interface_language() {
     for (lang, title) in [(Lang::En, "How to use Leling"), (Lang::Zh, "怎样使用乐龄")] {
         let mut t = app(lang, false);
-        for key in [KeyCode::Char('1'), KeyCode::Char('3'), KeyCode::Enter] {
-            press(&mut t.app, key);
-        }
+        press_all(
+            &mut t.app,
+            &[KeyCode::Char('1'), KeyCode::Char('3'), KeyCode::Enter],
+        );
         assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
         assert_eq!(t.app.view().title, title);
     }
@@ -401,9 +403,10 @@ fn a_guide_opens_in_the_reader_in_the_interface_language() {
 fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture() {
     let mut t = app(Lang::En, false);
     // Lectures → All → the second lecture (a video on calls with family).
-    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
+    );
     let view = t.app.view();
     assert_eq!(view.items[1], "Remind me (add to my plan)");
     press(&mut t.app, KeyCode::Char('2'));
@@ -424,9 +427,10 @@ fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture(
 #[test]
 fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_address() {
     let mut t = app(Lang::En, false);
-    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
+    );
     assert!(
         !t.app
             .view()
@@ -439,9 +443,10 @@ fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_addre
     let script = format!("printf %s \"$1\" > '{}'", written.display());
     let config = format!("open_command = [\"sh\", \"-c\", {script:?}, \"sh\"]\n");
     let mut t = common::app_with_config(Lang::En, &config);
-    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
+    );
     assert_eq!(t.app.view().items[3], "Open it on this machine");
     press(&mut t.app, KeyCode::Char('4'));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -465,9 +470,10 @@ fn open_here_is_offered_only_when_configured_and_runs_the_command_with_the_addre
 fn an_administrator_adds_and_removes_a_catalog_on_screen() {
     use leling::ui::AppEvent;
     let mut t = app(Lang::En, false);
-    for key in [KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('6')] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('6')],
+    );
     assert_eq!(t.app.view().title, "Remote catalogs");
     press(&mut t.app, KeyCode::Enter); // Add a catalog…
     let feed = common::corpus("opds/nypl-opds-feed-parser-acquisition.xml");
@@ -745,9 +751,10 @@ fn the_qr_screen_says_what_it_shows_at_either_size() {
             let log = dir.path().join("speech.log");
             let mut t = app_with_log(lang, false, Some(&log));
             render(&mut t.app, width, height);
-            for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
-                press(&mut t.app, key);
-            }
+            press_all(
+                &mut t.app,
+                &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
+            );
             press(&mut t.app, KeyCode::Enter); // the lecture's code
             let said = t.app.last_said().to_string();
             let other = if shown == "qr-body" {
@@ -844,9 +851,7 @@ fn zoomed_text_is_drawn_by_a_terminal_with_text_sizing() {
 fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
     use KeyCode::{Char, Down, Enter};
     let mut t = app(Lang::Zh, false);
-    for key in [Enter, Char('2'), Enter, Enter] {
-        press(&mut t.app, key);
-    }
+    press_all(&mut t.app, &[Enter, Char('2'), Enter, Enter]);
     let first = screen_text(&render(&mut t.app, 40, 12));
     assert!(first.contains("曹雪芹"), "{first}");
     assert!(first.contains("贾府"), "{first}");
@@ -872,9 +877,7 @@ fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
     assert_ne!(back, shown);
     // The lecture page's first lines are when and where.
     let mut t = app(Lang::Zh, false);
-    for key in [Char('2'), Char('3'), Char('2')] {
-        press(&mut t.app, key);
-    }
+    press_all(&mut t.app, &[Char('2'), Char('3'), Char('2')]);
     let lecture = screen_text(&render(&mut t.app, 40, 12));
     let lines: Vec<&str> = lecture.lines().collect();
     assert!(lines[1].contains("10:00"), "{lecture}");
@@ -923,9 +926,10 @@ fn the_language_switch_and_a_return_say_only_what_is_new() {
     let log = dir.path().join("speech.log");
     let mut t = app_with_log(Lang::Zh, false, Some(&log));
     render(&mut t.app, 80, 24);
-    for key in [KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')] {
-        press(&mut t.app, key);
-    }
+    press_all(
+        &mut t.app,
+        &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
+    );
     render(&mut t.app, 80, 24);
     press(&mut t.app, KeyCode::Enter); // the QR code
     press(&mut t.app, KeyCode::Esc);

@@ -8,12 +8,12 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use super::Book;
-use super::editions::CopyOf;
+use super::editions::{CopyOf, LibraryEntry};
 use super::fetch::{FetchError, Fetcher};
 use crate::document::{self, DocumentError, MAX_BOOK_BYTES};
 use crate::i18n::t_with;
 use crate::model::Lang;
-use crate::store::{NewBook, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DownloadError {
@@ -150,29 +150,10 @@ fn fetch_and_keep(
     let copy = wanted
         .copy_of
         .map(|recommended| CopyOf::new(recommended, &book, &opened_as));
-    let title = copy.as_ref().map_or(&book.title, |copy| &copy.title);
-    let path = free_name(library, title, extension);
+    let entry = LibraryEntry::new(&book, copy.as_ref());
+    let path = free_name(library, entry.title, extension);
     fs::rename(&named, &path).map_err(folder)?;
-    let registered = match &copy {
-        Some(copy) => store.register_copy_of(
-            &copy.recommended,
-            &NewBook {
-                path: &path,
-                title,
-                author: copy.author.as_deref(),
-                language: Some(&copy.language),
-                in_library: true,
-            },
-        ),
-        None => store.register_book(&NewBook {
-            path: &path,
-            title,
-            author: book.author.as_deref(),
-            language: book.language.as_deref(),
-            in_library: true,
-        }),
-    };
-    let book_id = match registered {
+    let book_id = match entry.register(store, &path) {
         Ok(id) => id,
         Err(error) => {
             // A file the library does not know is no book: nothing stays behind.
@@ -183,7 +164,7 @@ fn fetch_and_keep(
     Ok(Downloaded {
         book_id,
         path,
-        title: title.clone(),
+        title: entry.title.to_string(),
     })
 }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::Book;
 use crate::document::Document;
 use crate::model::{Lang, is_han};
+use crate::store::{NewBook, Store, StoreError};
 
 /// The base address of a Project Gutenberg mirror, checked to be a web address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +105,51 @@ impl CopyOf {
             title,
             author,
             language: language.clone(),
+        }
+    }
+}
+
+/// How a book file goes in the library: as the copy of its recommended book, named as
+/// [`CopyOf`] names it, or as itself, by what its text gives. `leling add` and a download
+/// ("read now", `leling library fetch`) register their files alike through it.
+pub struct LibraryEntry<'a> {
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub language: Option<&'a str>,
+    /// The recommended book it is a copy of.
+    pub recommended: Option<&'a str>,
+}
+
+impl<'a> LibraryEntry<'a> {
+    pub fn new(document: &'a Document, copy: Option<&'a CopyOf>) -> LibraryEntry<'a> {
+        match copy {
+            Some(copy) => LibraryEntry {
+                title: &copy.title,
+                author: copy.author.as_deref(),
+                language: Some(&copy.language),
+                recommended: Some(&copy.recommended),
+            },
+            None => LibraryEntry {
+                title: &document.title,
+                author: document.author.as_deref(),
+                language: document.language.as_deref(),
+                recommended: None,
+            },
+        }
+    }
+
+    /// Registers the file at `path` under this name; returns the book's id.
+    pub fn register(&self, store: &Store, path: &Path) -> Result<i64, StoreError> {
+        let book = NewBook {
+            path,
+            title: self.title,
+            author: self.author,
+            language: self.language,
+            in_library: true,
+        };
+        match self.recommended {
+            Some(recommended) => store.register_copy_of(recommended, &book),
+            None => store.register_book(&book),
         }
     }
 }

@@ -727,7 +727,8 @@ impl App {
         // A page taller than the window: ↓ shows the rest of it before the focus moves on,
         // ↑ at the first choice shows its top again.
         let step = self.drawn.height.saturating_sub(1).max(1);
-        let drawn = self.drawn_here(&self.whole_view());
+        let view = self.whole_view();
+        let drawn = self.drawn_here(&view);
         if drawn && delta == 1 && !self.drawn.shows(focus) && self.drawn.offset < self.scroll_limit
         {
             return self.scroll_page((self.drawn.offset + step).min(self.scroll_limit));
@@ -744,7 +745,11 @@ impl App {
         }
         self.page_offset = None;
         self.status = None;
-        self.announce_focus();
+        // The choices are the same with the focus moved: the view is not made again.
+        if target < view.items.len() {
+            let phrase = self.item_phrase(&view, target);
+            self.say(phrase);
+        }
     }
 
     /// Shows the page from row `offset` and says the text that came into view.

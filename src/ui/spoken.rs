@@ -40,62 +40,43 @@ fn ends_sentence(c: char) -> bool {
 /// left out of the lines that hold them, a sentence end after another one dropped, and the
 /// spaces tidied. Empty when nothing is left worth saying.
 pub fn speakable(text: &str) -> String {
-    let mut said = String::new();
-    for line in text.lines() {
-        if line.chars().any(is_drawing) {
-            continue;
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let kept: Vec<&str> = words.iter().map(|w| without_address(w)).collect();
+    let mut kept_lines = Vec::new();
+    for line in text.lines().filter(|line| !line.chars().any(is_drawing)) {
+        let kept: Vec<&str> = line.split_whitespace().map(without_address).collect();
         let mut kept = kept.join(" ");
-        if kept.len() < words.join(" ").len() {
+        if kept.len() < line.split_whitespace().collect::<Vec<_>>().join(" ").len() {
             // A separator that stood before the address ("视频 · https://…") goes with it.
-            kept = kept
-                .trim_end_matches(|c: char| c.is_whitespace() || "·-—".contains(c))
-                .to_owned();
+            kept.truncate(
+                kept.trim_end_matches(|c: char| c.is_whitespace() || "·-—".contains(c))
+                    .len(),
+            );
         }
-        for word in kept.split_whitespace() {
-            append(&mut said, word);
-        }
+        kept_lines.push(kept);
     }
+    let said = without_stacked_stops(&kept_lines.join(" "));
     if said.chars().all(|c| !c.is_alphanumeric()) {
         return String::new();
     }
-    said
+    said.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Adds a word after a space, leaving out a full stop that follows another sentence end.
-fn append(said: &mut String, word: &str) {
-    let mut word = word;
-    if let Some(last) = said.chars().last()
-        && ends_sentence(last)
-    {
-        word = word.trim_start_matches(['。', '.']);
-        if word.is_empty() {
-            return;
+/// `text` less each full stop that follows another sentence end, spaces between or not
+/// (`吗？。`, `Quit?.`); "..." is an ellipsis, not three sentence ends.
+fn without_stacked_stops(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut last_mark: Option<char> = None;
+    for c in text.chars() {
+        let stacked =
+            matches!(c, '。' | '.') && last_mark.is_some_and(|p| ends_sentence(p) && p != '.');
+        if stacked {
+            continue;
         }
-    }
-    if !said.is_empty() {
-        said.push(' ');
-    }
-    said.push_str(word);
-    // Within the word too: "吗？。" as one token.
-    while let Some(doubled) = doubled_end(said) {
-        said.remove(doubled);
-    }
-}
-
-/// The byte index of a full stop right after another sentence end, if any.
-fn doubled_end(text: &str) -> Option<usize> {
-    let mut previous: Option<char> = None;
-    for (index, c) in text.char_indices() {
-        // "..." is an ellipsis, not three sentence ends.
-        if matches!(c, '。' | '.') && previous.is_some_and(|p| ends_sentence(p) && p != '.') {
-            return Some(index);
+        if !c.is_whitespace() {
+            last_mark = Some(c);
         }
-        previous = Some(c);
+        kept.push(c);
     }
-    None
+    kept
 }
 
 #[cfg(test)]

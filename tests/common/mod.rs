@@ -74,6 +74,13 @@ pub fn press(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// Presses the keys one after another.
+pub fn press_all(app: &mut App, keys: &[KeyCode]) {
+    for &key in keys {
+        press(app, key);
+    }
+}
+
 pub fn type_keys(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
@@ -104,6 +111,13 @@ pub fn release_binary() -> PathBuf {
 /// followed by `extra` arguments.
 pub fn release_command(dir: &Path, extra: &[&str]) -> Vec<String> {
     command_of(&release_binary(), dir, extra)
+}
+
+/// The release binary reading `book` with a Chinese interface, every utterance in the speech
+/// log at `log`, silent (see [`release_command`]).
+pub fn reading_command(dir: &Path, log: &Path, book: &Path) -> Vec<String> {
+    let (log, book) = (log.display().to_string(), book.display().to_string());
+    release_command(dir, &["--lang", "zh", "--speech-log", &log, "read", &book])
 }
 
 /// The same with the debug binary cargo builds for the tests anyway, for a test that needs
