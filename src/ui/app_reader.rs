@@ -277,14 +277,11 @@ impl App {
         match key.code {
             KeyCode::Char(' ') => {
                 if reader.reading {
-                    reader.reading = false;
-                    reader.sounding = false;
-                    reader.spoken_id = None;
+                    reader.stop_reading_aloud();
                     self.voice.stop();
                     self.say(t(lang, "reader-paused"));
                 } else {
-                    reader.reading = true;
-                    reader.sounding = false;
+                    reader.start_reading_aloud();
                     self.speak_sentence();
                 }
             }
@@ -375,9 +372,7 @@ impl App {
     /// Reading aloud ends (the learner moved elsewhere): silence, and the status says so.
     pub(super) fn stop_reading(&mut self) {
         if let Some(reader) = self.reader_mut() {
-            reader.reading = false;
-            reader.sounding = false;
-            reader.spoken_id = None;
+            reader.stop_reading_aloud();
         }
         self.voice.stop();
     }
@@ -457,9 +452,7 @@ impl App {
         if reader.spoken_id != Some(id) {
             return;
         }
-        reader.reading = false;
-        reader.sounding = false;
-        reader.spoken_id = None;
+        reader.stop_reading_aloud();
         let text = t(self.lang(), "speech-reading-failed");
         self.tell(text);
     }

@@ -485,6 +485,19 @@ impl Reader {
         }
     }
 
+    /// Reading aloud begins: the voice has yet to say its sound began.
+    pub fn start_reading_aloud(&mut self) {
+        self.reading = true;
+        self.sounding = false;
+    }
+
+    /// Reading aloud ends, and a late word from the voice about its sentence is ignored.
+    pub fn stop_reading_aloud(&mut self) {
+        self.reading = false;
+        self.sounding = false;
+        self.spoken_id = None;
+    }
+
     /// The place handed out by [`Reader::position_to_save`] did not reach the database: it
     /// is tried again with the next save.
     pub fn save_failed(&mut self) {
