@@ -171,6 +171,7 @@ fn app_in(dir: &Path, log: Option<&Path>) -> App {
         SpeechChoice::Off,
         settings.settings.speech_rate,
         log,
+        leling::voice::VoiceHome::at(dir.join("voice")),
         tx.clone(),
     );
     App::new(AppSetup {

@@ -146,6 +146,13 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_library::LibraryCommand,
     },
+    /// The neural voice: which voices are here, and installing it
+    Voice {
+        #[command(subcommand)]
+        command: crate::cli_voice::VoiceCommand,
+    },
+    /// Write speech to a WAV file (the language is --lang, else the text's own script)
+    Say(crate::cli_voice::SayArgs),
     /// Administrator tasks
     Admin {
         #[command(subcommand)]
@@ -244,6 +251,17 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         }
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
         Some(Command::Hub { command }) => crate::cli_hub::hub(command, lang),
+        Some(Command::Voice { command }) => crate::cli_voice::voice(&paths.data_dir, command, lang),
+        Some(Command::Say(args)) => crate::cli_voice::say(
+            crate::cli_voice::SayRequest {
+                args,
+                lang: g.lang,
+                speech: g.speech.unwrap_or(loaded.settings.speech),
+                rate: loaded.settings.speech_rate,
+                data_dir: &paths.data_dir,
+            },
+            lang,
+        ),
         Some(Command::Admin {
             command: AdminCommand::SetPin,
         }) => set_pin(&paths, lang),
@@ -301,6 +319,7 @@ fn start_app(
         choice,
         settings.settings.speech_rate,
         log,
+        crate::voice::VoiceHome::resolve(&paths.data_dir),
         events_tx.clone(),
     );
     let mut app = ui::App::new(AppSetup {

@@ -59,6 +59,7 @@ impl std::str::FromStr for ThemeName {
 pub enum SpeechChoice {
     #[default]
     Auto,
+    Neural,
     Speechd,
     Espeak,
     Tts,
@@ -66,8 +67,9 @@ pub enum SpeechChoice {
 }
 
 impl SpeechChoice {
-    pub const ALL: [SpeechChoice; 5] = [
+    pub const ALL: [SpeechChoice; 6] = [
         SpeechChoice::Auto,
+        SpeechChoice::Neural,
         SpeechChoice::Speechd,
         SpeechChoice::Espeak,
         SpeechChoice::Tts,
@@ -77,6 +79,7 @@ impl SpeechChoice {
     pub fn code(self) -> &'static str {
         match self {
             SpeechChoice::Auto => "auto",
+            SpeechChoice::Neural => "neural",
             SpeechChoice::Speechd => "speechd",
             SpeechChoice::Espeak => "espeak",
             SpeechChoice::Tts => "tts",

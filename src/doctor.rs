@@ -38,7 +38,7 @@ pub fn run(
     );
 
     let choice = g.speech.unwrap_or(loaded.settings.speech);
-    let probes = speech::probe_all();
+    let probes = speech::probe_all(&crate::voice::VoiceHome::resolve(&paths.data_dir));
     for probe in &probes {
         let backend = probe.choice.code();
         let line = match &probe.found {

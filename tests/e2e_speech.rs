@@ -51,6 +51,7 @@ fn spoken_length(text: &str, dir: &Path) -> f64 {
         .synthesize_to_wav(
             &Utterance::new(UtteranceKind::Text, text),
             SpeechRate::new(3),
+            None,
             &wav,
         )
         .unwrap();

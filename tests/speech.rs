@@ -44,7 +44,7 @@ fn espeak_ng_reads_chinese_and_english_aloud() {
         assert_eq!(utterance.lang, lang);
         let wav = dir.path().join(format!("{index}.wav"));
         espeak
-            .synthesize_to_wav(&utterance, SpeechRate::new(3), &wav)
+            .synthesize_to_wav(&utterance, SpeechRate::new(3), None, &wav)
             .unwrap();
         let mut reader = hound::WavReader::open(&wav).unwrap();
         let spec = reader.spec();
@@ -74,7 +74,7 @@ fn slower_rates_make_longer_speech() {
     let length = |rate: u8| {
         let wav = dir.path().join(format!("rate{rate}.wav"));
         espeak
-            .synthesize_to_wav(&utterance, SpeechRate::new(rate), &wav)
+            .synthesize_to_wav(&utterance, SpeechRate::new(rate), None, &wav)
             .unwrap();
         hound::WavReader::open(&wav).unwrap().duration()
     };
@@ -90,6 +90,7 @@ fn the_speech_log_records_each_utterance_with_time_language_and_kind() {
         SpeechChoice::Off,
         SpeechRate::new(3),
         Some(SpeechLog::open(&path).unwrap()),
+        leling::voice::VoiceHome::at(dir.path().join("voice")),
         tx,
     );
     assert_eq!(

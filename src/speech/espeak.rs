@@ -55,11 +55,11 @@ impl Espeak {
         [110, 135, 160, 185, 210][usize::from(rate.get() - 1)]
     }
 
-    fn command(&self, utterance: &Utterance, rate: SpeechRate) -> Command {
+    fn command(&self, utterance: &Utterance, rate: SpeechRate, voice: Option<&str>) -> Command {
         let mut command = Command::new(&self.program);
         command
             .arg("-v")
-            .arg(Self::voice(utterance.lang))
+            .arg(voice.unwrap_or(Self::voice(utterance.lang)))
             .arg("-s")
             .arg(Self::words_per_minute(rate).to_string())
             .arg("--stdin")
@@ -78,14 +78,16 @@ impl Espeak {
         Ok(child)
     }
 
-    /// Synthesises an utterance into a WAV file and waits for it: for tests and diagnostics.
+    /// Synthesises an utterance into a WAV file and waits for it, in the language's voice or
+    /// the one named: for `leling say`, tests and diagnostics.
     pub fn synthesize_to_wav(
         &self,
         utterance: &Utterance,
         rate: SpeechRate,
+        voice: Option<&str>,
         path: &Path,
     ) -> Result<(), SpeechError> {
-        let mut command = self.command(utterance, rate);
+        let mut command = self.command(utterance, rate, voice);
         command.arg("-w").arg(path);
         let child = self.run(command, &utterance.text)?;
         outcome(child, failed)
@@ -118,7 +120,7 @@ impl Speaker for Espeak {
 
     fn speak(&mut self, utterance: &Utterance, rate: SpeechRate) -> Result<(), SpeechError> {
         self.stop()?;
-        self.child = Some(self.run(self.command(utterance, rate), &utterance.text)?);
+        self.child = Some(self.run(self.command(utterance, rate, None), &utterance.text)?);
         Ok(())
     }
 
@@ -156,6 +158,7 @@ impl Speaker for Espeak {
         let mut command = self.command(
             &Utterance::new(UtteranceKind::Message, "ok"),
             SpeechRate::new(3),
+            None,
         );
         command.arg("-a").arg("0");
         let child = self.run(command, "ok")?;

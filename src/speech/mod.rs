@@ -1,11 +1,15 @@
 //! Speech: the `Speaker` trait, its backends, and the thread that owns the chosen one.
 //!
-//! Backends, tried in this order under `auto` (see ARCHITECTURE.md for why):
-//! speech-dispatcher over its socket protocol, espeak-ng as a child process, the `tts` crate
-//! (when built with the `tts` feature), and silence. The speech log works beside any of them.
+//! Backends, tried in this order under `auto` (see ARCHITECTURE.md for why): the neural
+//! voice where `leling voice install` has put it, speech-dispatcher over its socket protocol,
+//! espeak-ng as a child process, the `tts` crate (when built with the `tts` feature), and
+//! silence. The speech log works beside any of them.
 
+pub mod engine;
 mod espeak;
 mod log;
+pub mod neural;
+mod player;
 #[cfg(unix)]
 mod ssip;
 #[cfg(any(feature = "tts", target_os = "windows", target_os = "macos"))]
@@ -14,9 +18,11 @@ mod worker;
 
 use crate::config::{SpeechChoice, SpeechRate};
 use crate::model::{Lang, lang_of};
+use crate::voice::VoiceHome;
 
 pub use espeak::Espeak;
 pub use log::SpeechLog;
+pub use player::RATE as SAMPLE_RATE;
 pub use worker::{SpeechEvent, Voice};
 
 /// Interface announcements (`Message`) and reading (`Text`) go at different priorities, so a
@@ -109,6 +115,9 @@ pub trait Speaker: Send {
     fn voice_for(&mut self, lang: Lang) -> String;
     /// How the last utterance is going; looked at every few milliseconds while it lasts.
     fn progress(&mut self) -> Progress;
+    /// The utterance likely to be asked for next: a backend that can make its sound ahead
+    /// starts on it now, so reading on has no gap. Others need do nothing.
+    fn prepare(&mut self, _next: &Utterance, _rate: SpeechRate) {}
     /// Plays a short utterance (silently where the backend can) and waits for it: whether
     /// this backend really makes sound here, for `leling doctor`.
     fn check_playback(&mut self) -> Result<(), SpeechError>;
@@ -167,8 +176,9 @@ impl Speaker for Silent {
 }
 
 /// Opens one named backend.
-fn open(choice: SpeechChoice) -> Result<Box<dyn Speaker>, SpeechError> {
+fn open(choice: SpeechChoice, home: &VoiceHome) -> Result<Box<dyn Speaker>, SpeechError> {
     match choice {
+        SpeechChoice::Neural => Ok(Box::new(neural::Neural::start(home)?)),
         #[cfg(unix)]
         SpeechChoice::Speechd => Ok(Box::new(ssip::SpeechDispatcher::connect()?)),
         #[cfg(not(unix))]
@@ -182,13 +192,19 @@ fn open(choice: SpeechChoice) -> Result<Box<dyn Speaker>, SpeechError> {
     }
 }
 
-/// The order `auto` tries backends in: on Windows and macOS the `tts` crate is the native
-/// choice; elsewhere speech-dispatcher, then espeak-ng, then `tts` if it was built in.
+/// The order `auto` tries backends in: the neural voice where it is installed (it is the one
+/// an older Chinese listener understands), then on Windows and macOS the `tts` crate, the
+/// native choice; elsewhere speech-dispatcher, then espeak-ng, then `tts` if it was built in.
 pub fn auto_order() -> &'static [SpeechChoice] {
     if cfg!(any(target_os = "windows", target_os = "macos")) {
-        &[SpeechChoice::Tts, SpeechChoice::Espeak]
+        &[
+            SpeechChoice::Neural,
+            SpeechChoice::Tts,
+            SpeechChoice::Espeak,
+        ]
     } else {
         &[
+            SpeechChoice::Neural,
             SpeechChoice::Speechd,
             SpeechChoice::Espeak,
             SpeechChoice::Tts,
@@ -206,10 +222,10 @@ fn backends_tried(choice: SpeechChoice) -> Vec<SpeechChoice> {
 }
 
 /// The backend a choice leads to: the first one that opens, or silence.
-pub fn choose(choice: SpeechChoice) -> Box<dyn Speaker> {
+pub fn choose(choice: SpeechChoice, home: &VoiceHome) -> Box<dyn Speaker> {
     backends_tried(choice)
         .into_iter()
-        .find_map(|c| open(c).ok())
+        .find_map(|c| open(c, home).ok())
         .unwrap_or_else(|| Box::new(Silent::default()))
 }
 
@@ -222,8 +238,9 @@ pub struct BackendProbe {
 
 /// Tries every backend: which ones open, the voices they would use (zh, en), and whether each
 /// can really play a sound here.
-pub fn probe_all() -> Vec<BackendProbe> {
+pub fn probe_all(home: &VoiceHome) -> Vec<BackendProbe> {
     [
+        SpeechChoice::Neural,
         SpeechChoice::Speechd,
         SpeechChoice::Espeak,
         SpeechChoice::Tts,
@@ -231,7 +248,7 @@ pub fn probe_all() -> Vec<BackendProbe> {
     .into_iter()
     .map(|choice| BackendProbe {
         choice,
-        found: open(choice).map(|mut s| {
+        found: open(choice, home).map(|mut s| {
             let voices = (s.voice_for(Lang::Zh), s.voice_for(Lang::En));
             (voices.0, voices.1, s.check_playback())
         }),

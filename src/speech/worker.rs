@@ -15,6 +15,7 @@ use super::{
 };
 use crate::config::{SpeechChoice, SpeechRate};
 use crate::model::Lang;
+use crate::voice::VoiceHome;
 
 /// What the speech thread tells the rest of the application.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +34,11 @@ pub enum SpeechEvent {
 
 enum Command {
     Say(Utterance),
-    Read { id: u64, utterance: Utterance },
+    Read {
+        id: u64,
+        utterance: Utterance,
+        next: Option<Utterance>,
+    },
     Stop,
     SetRate(SpeechRate),
     Switch(SpeechChoice),
@@ -52,12 +57,13 @@ impl Voice {
         choice: SpeechChoice,
         rate: SpeechRate,
         log: Option<SpeechLog>,
+        home: VoiceHome,
         events: Sender<E>,
     ) -> Voice {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("speech".to_owned())
-            .spawn(move || Narrator::new(choice, rate, log, events).run(rx))
+            .spawn(move || Narrator::new(choice, rate, log, home, events).run(rx))
             .ok();
         Voice {
             commands: Some(tx),
@@ -86,11 +92,13 @@ impl Voice {
     }
 
     /// One sentence of a book, read aloud; `SentenceStarted`, then `SentenceDone` or
-    /// `SentenceFailed` with the same id follow. It cuts off whatever was being said.
-    pub fn read(&self, id: u64, text: impl Into<String>) {
+    /// `SentenceFailed` with the same id follow. It cuts off whatever was being said. `next`
+    /// is the sentence after it, which a voice that can starts making ready now.
+    pub fn read(&self, id: u64, text: impl Into<String>, next: Option<String>) {
         self.send(Command::Read {
             id,
             utterance: Utterance::new(UtteranceKind::Text, text),
+            next: next.map(|text| Utterance::new(UtteranceKind::Text, text)),
         });
     }
 
@@ -139,8 +147,9 @@ enum Saying {
 /// fills a buffer first), more on a busy machine, and a short title would otherwise "fail".
 const GUARD_SLACK: Duration = Duration::from_secs(5);
 
-/// How often the speech thread looks at a backend that is speaking.
-const POLL: Duration = Duration::from_millis(20);
+/// How often the speech thread looks at a backend that is speaking (and feeds the neural
+/// voice's player, which runs at most 80 ms ahead of the sound).
+const POLL: Duration = Duration::from_millis(10);
 
 struct Narrator<E> {
     speaker: Box<dyn Speaker>,
@@ -152,6 +161,10 @@ struct Narrator<E> {
     resume: Option<Reading>,
     /// An interface message failed and that has been told; cleared when one is said.
     broken_told: bool,
+    /// Where the neural voice is, for opening it again on a switch of backend.
+    home: VoiceHome,
+    /// The sentence after the one being read, made ready once the reading has begun.
+    next: Option<Utterance>,
 }
 
 impl<E: From<SpeechEvent>> Narrator<E> {
@@ -159,10 +172,13 @@ impl<E: From<SpeechEvent>> Narrator<E> {
         choice: SpeechChoice,
         rate: SpeechRate,
         log: Option<SpeechLog>,
+        home: VoiceHome,
         events: Sender<E>,
     ) -> Narrator<E> {
         let narrator = Narrator {
-            speaker: choose(choice),
+            speaker: choose(choice, &home),
+            home,
+            next: None,
             rate,
             log,
             events,
@@ -216,8 +232,13 @@ impl<E: From<SpeechEvent>> Narrator<E> {
                     self.resume_reading();
                 }
             }
-            Command::Read { id, utterance } => {
+            Command::Read {
+                id,
+                utterance,
+                next,
+            } => {
                 self.resume = None;
+                self.next = next;
                 self.read(Reading {
                     id,
                     utterance,
@@ -226,6 +247,7 @@ impl<E: From<SpeechEvent>> Narrator<E> {
             }
             Command::Stop => {
                 self.resume = None;
+                self.next = None;
                 self.saying = Saying::Nothing;
                 let _ = self.speaker.stop();
             }
@@ -233,7 +255,8 @@ impl<E: From<SpeechEvent>> Narrator<E> {
             Command::Switch(choice) => {
                 self.resume = None;
                 self.saying = Saying::Nothing;
-                self.speaker = choose(choice);
+                self.next = None;
+                self.speaker = choose(choice, &self.home);
                 self.tell(SpeechEvent::Ready {
                     backend: self.speaker.name(),
                 });
@@ -300,6 +323,10 @@ impl<E: From<SpeechEvent>> Narrator<E> {
                     if !reading.began {
                         reading.began = true;
                         self.tell(SpeechEvent::SentenceStarted { id: reading.id });
+                        // Its sound has begun: the next sentence is made ready while it plays.
+                        if let Some(next) = self.next.take() {
+                            self.speaker.prepare(&next, self.rate);
+                        }
                     }
                     self.saying = Saying::Sentence { reading, guard };
                 }

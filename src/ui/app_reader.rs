@@ -420,6 +420,7 @@ impl App {
     /// Hands the highlighted sentence to speech (in the chosen Chinese script).
     fn speak_sentence(&mut self) {
         let script = self.settings.chinese_script;
+        let screen_reader = self.settings.screen_reader;
         let Some(reader) = self.reader_mut() else {
             return;
         };
@@ -428,10 +429,15 @@ impl App {
         };
         let id = reader.new_speech_id();
         let text = script.convert(&text);
-        if self.settings.screen_reader {
+        if screen_reader {
             return;
         }
-        self.voice.read(id, text);
+        // The next sentence is made ready only when the reading will go on to it.
+        let next = (reader.reading && !reader.stop_after_each)
+            .then(|| reader.following_sentence_text())
+            .flatten()
+            .map(|next| script.convert(&next));
+        self.voice.read(id, text, next);
     }
 
     /// The voice began the sentence's sound.

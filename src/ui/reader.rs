@@ -422,25 +422,40 @@ impl Reader {
         Some(self.text.chapters[chapter].text[range].to_owned())
     }
 
-    /// Moves the highlight to the next sentence, across chapters; false at the end of the book.
-    pub fn next_sentence(&mut self) -> bool {
+    /// The sentence after the highlighted one, across chapters: its chapter, index and range.
+    fn sentence_after(&mut self) -> Option<(usize, usize, std::ops::Range<usize>)> {
         let mut chapter = self.position.chapter;
         let mut index = self.sentence.map_or(0, |i| i + 1);
         loop {
             if let Some(range) = self.sentences(chapter).get(index).cloned() {
-                self.sentence = Some(index);
-                self.moved(Position {
-                    chapter,
-                    offset: range.start,
-                });
-                return true;
+                return Some((chapter, index, range));
             }
             if chapter + 1 >= self.text.chapters.len() {
-                return false;
+                return None;
             }
             chapter += 1;
             index = 0;
         }
+    }
+
+    /// Moves the highlight to the next sentence, across chapters; false at the end of the book.
+    pub fn next_sentence(&mut self) -> bool {
+        let Some((chapter, index, range)) = self.sentence_after() else {
+            return false;
+        };
+        self.sentence = Some(index);
+        self.moved(Position {
+            chapter,
+            offset: range.start,
+        });
+        true
+    }
+
+    /// The text of the sentence after the highlighted one, which the voice makes ready while
+    /// this one is read.
+    pub fn following_sentence_text(&mut self) -> Option<String> {
+        let (chapter, _, range) = self.sentence_after()?;
+        Some(self.text.chapters[chapter].text[range].to_owned())
     }
 
     /// Moves the highlight to the previous sentence, across chapters.

@@ -1334,6 +1334,7 @@ fn script_value_id(script: ChineseScript) -> &'static str {
 fn speech_value_id(choice: SpeechChoice) -> &'static str {
     match choice {
         SpeechChoice::Auto => "speech-auto",
+        SpeechChoice::Neural => "speech-neural",
         SpeechChoice::Speechd => "speech-speechd",
         SpeechChoice::Espeak => "speech-espeak",
         SpeechChoice::Tts => "speech-tts",

