@@ -163,7 +163,8 @@ struct Narrator<E> {
     broken_told: bool,
     /// Where the neural voice is, for opening it again on a switch of backend.
     home: VoiceHome,
-    /// The sentence after the one being read, made ready once the reading has begun.
+    /// The sentence after the one being read, made ready as the reading begins (and again if
+    /// an announcement cut the reading off).
     next: Option<Utterance>,
 }
 
@@ -269,8 +270,14 @@ impl<E: From<SpeechEvent>> Narrator<E> {
         let started = self.start(&reading.utterance);
         let id = reading.id;
         self.saying = Saying::Sentence { reading, guard };
-        if let Err(problem) = started {
-            self.sentence_failed(id, problem);
+        match started {
+            // The next sentence is made ready behind this one, so it is there when this ends.
+            Ok(()) => {
+                if let Some(next) = &self.next {
+                    self.speaker.prepare(next, self.rate);
+                }
+            }
+            Err(problem) => self.sentence_failed(id, problem),
         }
     }
 
@@ -323,10 +330,6 @@ impl<E: From<SpeechEvent>> Narrator<E> {
                     if !reading.began {
                         reading.began = true;
                         self.tell(SpeechEvent::SentenceStarted { id: reading.id });
-                        // Its sound has begun: the next sentence is made ready while it plays.
-                        if let Some(next) = self.next.take() {
-                            self.speaker.prepare(&next, self.rate);
-                        }
                     }
                     self.saying = Saying::Sentence { reading, guard };
                 }
