@@ -46,7 +46,7 @@ python3 -c "import math,struct,sys; sys.stdout.buffer.write(b''.join(struct.pack
 now >"$work/t0"
 pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 <"$work/tone.raw"
 tmux -L "$socket" send-keys Down        # to the first page of the text itself
-sleep 3
+sleep 8
 now >"$work/space"
 tmux -L "$socket" send-keys " "
 sleep "$seconds"
@@ -92,12 +92,6 @@ def onset_after(t):
         if loud[i]:
             return i * 0.01
     return None
-def quiet_before(t):
-    """How long it was quiet just before t."""
-    i, n = int(t / 0.01) - 1, 0
-    while i >= 0 and not loud[i]:
-        n, i = n + 1, i - 1
-    return n * 0.01
 handed = []
 for line in open(f"{work}/speech.log"):
     time, _, kind, text = line.rstrip("\n").split("\t", 3)
@@ -107,32 +101,35 @@ for line in open(f"{work}/speech.log"):
 space = at("space")
 first = onset_after(space)
 print(f"Space -> first sound: {first - space:.2f} s")
+def pause_at(t):
+    """The quiet a listener hears where the reader handed a sentence over at t: the stretch of
+    quiet ending nearest just after t (the sentence's sound begins then), and how far that
+    start is from t; (0, None) when the sound runs straight on."""
+    best, start = None, None
+    for i, l in enumerate(loud):
+        if not l and start is None:
+            start = i
+        elif l and start is not None:
+            offset = i * 0.01 - t
+            if -0.15 <= offset <= 0.25 and (best is None or abs(offset - 0.05) < abs(best[1] - 0.05)):
+                best = ((i - start) * 0.01, offset)
+            start = None
+    return best or (0.0, None)
 offsets, gaps = [], []
 reading = [h for h in handed if h[0] < at("pause1")]
-def boundary_near(t):
-    """Where one sentence's sound gives way to the next near t: the end of the longest quiet
-    within 0.3 s of t, or the quietest 10 ms there when the sound runs on without a break."""
-    lo, hi = max(0, int((t - 0.3) / 0.01)), min(len(loud), int((t + 0.3) / 0.01))
-    best, run, best_end = 0, 0, None
-    for i in range(lo, hi):
-        run = 0 if loud[i] else run + 1
-        if run and run >= best:
-            best, best_end = run, i + 1
-    if best_end is None:
-        return t, 0.0
-    return best_end * 0.01, best * 0.01
 for n, (t, text) in enumerate(reading):
     if n == 0:
-        start, quiet = onset_after(t), 0
-    else:
-        start, quiet = boundary_near(t)
-    if n > 0:
-        offsets.append(start - t)
-        gaps.append(quiet)
-    print(f"{n + 1:2d} highlight {t:7.2f} s  sound {start:7.2f} s  "
-          f"({(start - t) * 1000:+5.0f} ms)  quiet before {quiet * 1000:4.0f} ms  {text[:20]}")
-if offsets:
-    print(f"sentences: {len(reading)}; highlight vs sound: {min(offsets)*1000:+.0f} to "
+        start = onset_after(t)
+        print(f" 1 highlight {t:7.2f} s  sound {start:7.2f} s  {text[:24]}")
+        continue
+    quiet, offset = pause_at(t)
+    gaps.append(quiet)
+    if offset is not None:
+        offsets.append(offset)
+    shown = f"{offset * 1000:+5.0f} ms" if offset is not None else "  (no break)"
+    print(f"{n + 1:2d} highlight {t:7.2f} s  sound {shown}  quiet before {quiet * 1000:4.0f} ms  {text[:24]}")
+if gaps:
+    print(f"sentences: {len(reading)}; sound vs highlight: {min(offsets)*1000:+.0f} to "
           f"{max(offsets)*1000:+.0f} ms; quiet between sentences: max {max(gaps)*1000:.0f} ms, "
           f"mean {sum(gaps)/len(gaps)*1000:.0f} ms")
 for name in ("pause1", "pause2"):

@@ -250,6 +250,9 @@ pub fn say(request: SayRequest<'_>, lang: Lang) -> Result<(), Exit> {
             return Err(fail("say-voice-missing", &[("voice", voice.into())]));
         }
         let mut engine = Neural::start(&home).map_err(|e| said_failure(&e, lang))?;
+        if !engine.voices().contains(&voice) {
+            return Err(fail("say-voice-missing", &[("voice", voice.into())]));
+        }
         engine.set_rate(rate);
         let frames = engine
             .synthesize(&text, text_lang, &voice)

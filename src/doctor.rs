@@ -38,7 +38,8 @@ pub fn run(
     );
 
     let choice = g.speech.unwrap_or(loaded.settings.speech);
-    let probes = speech::probe_all(&crate::voice::VoiceHome::resolve(&paths.data_dir));
+    let voice_home = crate::voice::VoiceHome::resolve(&paths.data_dir);
+    let probes = speech::probe_all(&voice_home);
     for probe in &probes {
         let backend = probe.choice.code();
         let line = match &probe.found {
@@ -70,6 +71,11 @@ pub fn run(
             ),
         };
         outln!("{line}");
+    }
+    // Where the neural voice is missing, what is missing and how to install it.
+    if let Err(missing) = voice_home.check() {
+        let args = [("path", show(&missing.0).into())];
+        outln!("{}", t_with(lang, "voice-neural-missing", &args));
     }
     let chosen = speech::chosen_name(choice, &probes);
     outln!(

@@ -88,6 +88,28 @@ fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
         let (score, said) = heard(&wav, "zh", sentence);
         assert!(score <= 0.1, "CER {score} for {sentence}: {said}");
     }
+
+    // A neural voice the model does not have is refused, not replaced by another.
+    let wav = dir.path().join("nobody.wav");
+    let out = leling(dir.path(), &voice)
+        .args([
+            "--lang",
+            "zh",
+            "--speech",
+            "neural",
+            "say",
+            "--voice",
+            "zf_nobody",
+            "--to",
+        ])
+        .arg(&wav)
+        .arg("你好")
+        .output()
+        .unwrap();
+    let (_, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("zf_nobody"), "{stderr}");
+    assert!(!wav.exists());
 }
 
 #[test]

@@ -215,6 +215,11 @@ impl Neural {
         }
     }
 
+    /// The voices the engine has.
+    pub fn voices(&self) -> &[String] {
+        &self.engine.voices
+    }
+
     pub fn set_rate(&mut self, rate: SpeechRate) {
         self.rate = rate;
     }
