@@ -333,7 +333,7 @@ fn start_app(
         color_mode: ColorMode::detect(),
         store,
         voice,
-        events: events_tx,
+        events: events_tx.clone(),
         data_dir: paths.data_dir.clone(),
     });
     if let Some(book) = book
@@ -343,7 +343,7 @@ fn start_app(
         return Err(Exit(1));
     }
     // The one way this fails in practice: there is no terminal to draw on.
-    ui::run(app, events_rx).map_err(|_| {
+    ui::run(app, events_tx, events_rx).map_err(|_| {
         errln!("{}", t(lang, "error-terminal"));
         Exit(1)
     })

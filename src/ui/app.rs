@@ -50,6 +50,9 @@ pub enum AppEvent {
     RemoteSearch(super::app_shelves::SearchNews),
     /// A sync with the hub ended.
     Synced(super::app_sync::SyncNews),
+    /// A key, a click or a resize, forwarded by the terminal's input thread so that the event
+    /// loop wakes for whichever comes first, input or news.
+    Terminal(ratatui::crossterm::event::Event),
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -577,7 +580,12 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: AppEvent) {
+        use ratatui::crossterm::event::Event;
         match event {
+            AppEvent::Terminal(Event::Key(key)) => self.handle_key(key),
+            AppEvent::Terminal(Event::Mouse(mouse)) => self.handle_mouse(mouse),
+            // A resize, or the terminal's focus: the redraw that follows every event is all.
+            AppEvent::Terminal(_) => {}
             AppEvent::Speech(SpeechEvent::Ready { backend }) => {
                 if backend == "off" && self.speech_choice() != SpeechChoice::Off {
                     self.status = Some(t(self.lang(), "speech-none"));

@@ -34,10 +34,11 @@ mod theme;
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture};
 use ratatui::crossterm::execute;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
@@ -47,14 +48,19 @@ pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{HelpTopic, PinPurpose, Screen};
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
 
-/// How often the loop wakes without input, to hear from worker threads and run timers.
+/// How often the loop wakes when nothing happens, to run timers (idle return, saving the
+/// place) and to notice a closed terminal. Input and news from other threads wake it at once.
 const TICK: Duration = Duration::from_millis(100);
-/// The same while a book is read aloud: the voice's "sentence ended" would otherwise wait up
-/// to a whole tick before the next sentence is handed over, a gap a listener hears.
-const READING_TICK: Duration = Duration::from_millis(10);
+/// How long the input thread waits on the terminal before it looks whether the loop has ended.
+const INPUT_WAIT: Duration = Duration::from_millis(50);
 
-/// Runs the application in the terminal until the person quits.
-pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
+/// Runs the application in the terminal until the person quits. `sender` is the sending side
+/// of `events`: the terminal's input goes through the same channel as the workers' news.
+pub fn run(
+    mut app: App,
+    sender: Sender<AppEvent>,
+    events: Receiver<AppEvent>,
+) -> anyhow::Result<()> {
     // A closed terminal window (SIGHUP) or a request to stop (SIGTERM) ends the loop like a
     // quit, so the reading place is saved.
     let stop = Arc::new(AtomicBool::new(false));
@@ -71,11 +77,37 @@ pub fn run(mut app: App, events: Receiver<AppEvent>) -> anyhow::Result<()> {
         }
     };
     app.set_text_sizing(text_sizing);
+    // The input thread starts after the probe above, which reads the terminal's answer itself.
+    let input_ended = Arc::new(AtomicBool::new(false));
+    let input = forward_input(sender, Arc::clone(&input_ended));
     let result = event_loop(&mut terminal, &mut app, &events, &stop);
+    input_ended.store(true, Ordering::Relaxed);
+    let _ = input.join();
     app.shutdown();
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
+}
+
+/// Reads the terminal on a thread of its own and passes each event into the loop's channel.
+fn forward_input(sender: Sender<AppEvent>, ended: Arc<AtomicBool>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        while !ended.load(Ordering::Relaxed) {
+            match event::poll(INPUT_WAIT) {
+                Ok(true) => match event::read() {
+                    Ok(event) => {
+                        if sender.send(AppEvent::Terminal(event)).is_err() {
+                            return;
+                        }
+                    }
+                    // The terminal is gone; the loop notices it by itself (`hung_up`).
+                    Err(_) => return,
+                },
+                Ok(false) => {}
+                Err(_) => return,
+            }
+        }
+    })
 }
 
 fn event_loop(
@@ -88,6 +120,7 @@ fn event_loop(
         app.announce_screen();
     }
     let mut dirty = true;
+    let mut waiting = None;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
@@ -100,28 +133,38 @@ fn event_loop(
             dirty = true;
             continue;
         }
-        // Then work ahead, a piece at a time, for as long as no key waits.
-        while !event::poll(Duration::ZERO)? && app.prepare_ahead() {}
-        let tick = if app.reading_aloud() {
-            READING_TICK
-        } else {
-            TICK
-        };
-        if event::poll(tick)? {
-            match event::read()? {
-                Event::Key(key) => app.handle_key(key),
-                Event::Mouse(mouse) => app.handle_mouse(mouse),
-                Event::Resize(..) => {}
-                _ => continue,
+        // Then work ahead, a piece at a time, for as long as nothing waits.
+        while waiting.is_none() {
+            match events.try_recv() {
+                Ok(event) => waiting = Some(event),
+                Err(_) => {
+                    if !app.prepare_ahead() {
+                        break;
+                    }
+                }
             }
-            dirty = true;
-        } else if terminal::hung_up() {
-            // Ends like a closed window's SIGHUP, so the reading place is saved.
-            break;
         }
-        while let Ok(event) = events.try_recv() {
-            app.handle_event(event);
-            dirty = true;
+        let next = match waiting.take() {
+            Some(event) => Some(event),
+            None => match events.recv_timeout(TICK) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => None,
+                // Every sender is gone: nothing more can happen but a quit.
+                Err(RecvTimeoutError::Disconnected) => break,
+            },
+        };
+        match next {
+            Some(event) => {
+                app.handle_event(event);
+                // News that came meanwhile is taken in before the next frame.
+                while let Ok(event) = events.try_recv() {
+                    app.handle_event(event);
+                }
+                dirty = true;
+            }
+            // Ends like a closed window's SIGHUP, so the reading place is saved.
+            None if terminal::hung_up() => break,
+            None => {}
         }
     }
     Ok(())
