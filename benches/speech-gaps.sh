@@ -20,6 +20,10 @@ pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
   --load="module-null-sink sink_name=leling" --load="module-native-protocol-unix" 2>/dev/null
 sleep 0.5
 pactl set-default-sink leling
+# A stream of silence keeps the sink running at a low latency, as a sound card is (an idle null
+# sink takes a 2 s latency that the next sound waits out, and its monitor records nothing).
+pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 </dev/zero &
+keep_running=$!
 socket=leling-gaps-$$
 book=../shared/corpus/texts/zh/luxun-nahan-traditional-pg27166.txt
 tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
@@ -41,6 +45,7 @@ wait "$recorder" || true
 tmux -L "$socket" kill-server
 pid_file=$XDG_RUNTIME_DIR/speech-dispatcher/pid/speech-dispatcher.pid
 [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
+kill "$keep_running" 2>/dev/null || true
 pulseaudio --kill || true
 
 python3 - "$work" <<'EOF'

@@ -24,9 +24,13 @@ pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
   --load="module-null-sink sink_name=leling" --load="module-native-protocol-unix" 2>/dev/null
 sleep 0.5
 pactl set-default-sink leling
+# A stream of silence keeps the sink running at a low latency, as a sound card is (an idle null
+# sink takes a 2 s latency that the next sound waits out, and its monitor records nothing).
+pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 </dev/zero &
+keep_running=$!
 printf 'chinese_script = "simplified"\nspeech = "neural"\n' >"$work/config.toml"
 socket=leling-voice-$$
-book=../shared/corpus/texts/zh/hongloumeng-traditional-pg24264.txt
+book=${BOOK:-../shared/corpus/texts/zh/hongloumeng-traditional-pg24264.txt}
 log=$work/speech.log
 tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
   "env XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR PULSE_SERVER=$PULSE_SERVER LANG=C.UTF-8 TERM=xterm-256color \
@@ -34,11 +38,12 @@ tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
    --config $work/config.toml --lang zh --speech-log $log read $book"
 # The first line in the log comes once the voice is loaded; then the opening announcement.
 for _ in $(seq 300); do [ -s "$log" ] && break; sleep 0.1; done
-sleep 4
+sleep 10
 parecord --device=leling.monitor --file-format=wav --rate=16000 --channels=1 --format=s16le \
   "$work/played.wav" &
 recorder=$!
-sleep 0.5
+# parecord takes a second or more to start recording: wait until sound reaches the file.
+for _ in $(seq 100); do [ "$(stat -c %s "$work/played.wav" 2>/dev/null || echo 0)" -gt 4096 ] && break; sleep 0.1; done
 now() { date +%s.%N; }
 # A 100 ms tone marks time 0 in the recording: it goes through the same sink as the voice, so
 # the sink's and the recorder's delays fall out.
@@ -50,15 +55,19 @@ sleep 8
 now >"$work/space"
 tmux -L "$socket" send-keys " "
 sleep "$seconds"
-# Pause (a fixed message, said and cached), read on, pause again: the second is from the cache.
+# Pause, then in the quiet: slower (a fixed message, said and cached), faster, slower again,
+# the last one from the disk cache.
 now >"$work/pause1"
 tmux -L "$socket" send-keys " "
-sleep 3
-tmux -L "$socket" send-keys " "
 sleep 4
-now >"$work/pause2"
-tmux -L "$socket" send-keys " "
-sleep 2
+now >"$work/slower1"
+tmux -L "$socket" send-keys "<"
+sleep 4
+tmux -L "$socket" send-keys ">"
+sleep 4
+now >"$work/slower2"
+tmux -L "$socket" send-keys "<"
+sleep 3
 engine=$(pgrep -f kokoro_helper.py | head -n 1)
 app=$(pgrep -f "target/release/leling --data-dir $work" | head -n 1)
 rss() { awk '/VmRSS/ {print int($2 / 1024) " MB"}' "/proc/$1/status"; }
@@ -66,6 +75,7 @@ echo "memory: engine $(rss "$engine"), leling $(rss "$app"), engine processes: $
 kill -INT "$recorder"
 wait "$recorder" || true
 tmux -L "$socket" kill-server
+kill "$keep_running" 2>/dev/null || true
 pulseaudio --kill || true
 
 python3 - "$work" <<'PY'
@@ -129,16 +139,19 @@ for n, (t, text) in enumerate(reading):
     shown = f"{offset * 1000:+5.0f} ms" if offset is not None else "  (no break)"
     print(f"{n + 1:2d} highlight {t:7.2f} s  sound {shown}  quiet before {quiet * 1000:4.0f} ms  {text[:24]}")
 if gaps:
-    print(f"sentences: {len(reading)}; sound vs highlight: {min(offsets)*1000:+.0f} to "
-          f"{max(offsets)*1000:+.0f} ms; quiet between sentences: max {max(gaps)*1000:.0f} ms, "
+    print(f"sentences: {len(reading)}; quiet between sentences: max {max(gaps)*1000:.0f} ms, "
           f"mean {sum(gaps)/len(gaps)*1000:.0f} ms")
-for name in ("pause1", "pause2"):
-    key = at(name)
-    # The reading stops at once; the message is the next sound after a stretch of quiet.
-    i = int(key / 0.01)
-    while i < len(loud) and loud[i]:
-        i += 1
-    heard = onset_after(i * 0.01)
-    print(f"'paused' message ({'first time' if name == 'pause1' else 'from the cache'}): key -> sound {heard - key:.2f} s")
+if offsets:
+    print(f"sound vs highlight where a break is heard: {min(offsets)*1000:+.0f} to "
+          f"{max(offsets)*1000:+.0f} ms")
+key = at("slower1")
+print(f"'rate 2' message, first time (synthesised): key -> sound {onset_after(key) - key:.2f} s")
+key = at("slower2")
+print(f"'rate 2' message again (from the disk cache): key -> sound {onset_after(key) - key:.2f} s")
+for line in open(f"{work}/speech.log"):
+    time, _, kind, text = line.rstrip("\n").split("\t", 3)
+    t = datetime.datetime.fromisoformat(time).timestamp() - t0
+    if kind == "message" and t > at("slower1"):
+        print(f"  message handed to the voice at {t:7.2f} s, its sound at {onset_after(t - 0.05):7.2f} s: {text}")
 PY
 rm -rf "$work"

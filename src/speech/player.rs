@@ -65,6 +65,8 @@ impl Player {
     /// How many more frames may be written now without running ahead of the sound.
     pub fn room(&self) -> usize {
         match &self.run {
+            // A run that ran dry starts again from its next frame (see `write`).
+            Some(_) if self.drained() => (LEAD.as_secs_f64() * f64::from(RATE)) as usize,
             None => (LEAD.as_secs_f64() * f64::from(RATE)) as usize,
             Some(run) => {
                 let due = (run.began.elapsed() + LEAD).as_secs_f64() * f64::from(RATE);

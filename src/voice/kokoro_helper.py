@@ -70,7 +70,9 @@ class Engine:
         parts = clauses(text)
         for index, clause in enumerate(parts):
             if lang == "zh":
-                phonemes, _ = self.zh(clause)
+                # Older editions end sentences with a full-width full stop, which the Chinese
+                # front end does not read as one: the sentence would run into the next.
+                phonemes, _ = self.zh(clause.replace("．", "。"))
                 audio, _ = self.kokoro.create(phonemes, voice=voice, speed=speed, is_phonemes=True)
             else:
                 audio, _ = self.kokoro.create(clause, voice=voice, speed=speed, lang="en-us")

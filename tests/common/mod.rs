@@ -425,6 +425,10 @@ pub struct PacedSink {
     /// The runtime directory its socket is in: `XDG_RUNTIME_DIR` for the programs that play.
     pub runtime: tempfile::TempDir,
     recorder: Option<std::process::Child>,
+    /// A stream of silence that keeps the sink running at a low latency, as a sound card is:
+    /// an idle null sink takes a 2 s latency, which the first sound after it then waits out,
+    /// and its monitor records nothing while it is idle.
+    keep_running: Option<std::process::Child>,
 }
 
 impl PacedSink {
@@ -451,9 +455,10 @@ impl PacedSink {
             let _ = writeln!(std::io::stderr(), "SKIPPED: PulseAudio is not installed");
             return None;
         }
-        let sink = PacedSink {
+        let mut sink = PacedSink {
             runtime,
             recorder: None,
+            keep_running: None,
         };
         let ready = (0..100).any(|_| {
             let answered = sink
@@ -468,6 +473,20 @@ impl PacedSink {
             answered
         });
         assert!(ready, "PulseAudio did not answer");
+        let silence = std::fs::File::open("/dev/zero").unwrap();
+        sink.keep_running = Some(
+            sink.command("pacat")
+                .args([
+                    "--raw",
+                    "--format=s16le",
+                    "--rate=24000",
+                    "--channels=1",
+                    "--latency-msec=10",
+                ])
+                .stdin(silence)
+                .spawn()
+                .expect("pacat runs (pulseaudio-utils)"),
+        );
         Some(sink)
     }
 
@@ -505,6 +524,10 @@ impl PacedSink {
             .spawn()
             .expect("parecord runs (pulseaudio-utils)");
         self.recorder = Some(child);
+        // parecord takes a second or more to start recording; what plays before is lost, so
+        // the recording begins only once sound is reaching the file.
+        let recording = || std::fs::metadata(wav).is_ok_and(|m| m.len() > 4096);
+        wait_until_within("the recorder to start", 10, recording);
     }
 
     /// Ends the recording, so its file is complete.
@@ -522,6 +545,10 @@ impl PacedSink {
 impl Drop for PacedSink {
     fn drop(&mut self) {
         self.stop_recording();
+        if let Some(mut silence) = self.keep_running.take() {
+            let _ = silence.kill();
+            let _ = silence.wait();
+        }
         stop_speech_dispatcher(self.runtime.path());
         let _ = self
             .command("pulseaudio")
