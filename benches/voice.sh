@@ -68,6 +68,11 @@ sleep 4
 now >"$work/slower2"
 tmux -L "$socket" send-keys "<"
 sleep 3
+# A second time mark at the end: the recorder's clock and the wall clock drift apart by a
+# fraction of a second over a long reading, and the two marks measure it.
+now >"$work/t1"
+pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 <"$work/tone.raw"
+sleep 1
 engine=$(pgrep -f kokoro_helper.py | head -n 1)
 app=$(pgrep -f "target/release/leling --data-dir $work" | head -n 1)
 rss() { awk '/VmRSS/ {print int($2 / 1024) " MB"}' "/proc/$1/status"; }
@@ -93,9 +98,13 @@ loud = []
 for i in range(0, len(samples), window):
     chunk = samples[i:i + window]
     loud.append(bool(chunk) and math.sqrt(sum(s * s for s in chunk) / len(chunk)) > 200)
-# Time 0 is the marker tone: the first sound in the recording.
+# The time marks: the first sound in the recording, and the last one to begin. The recording is
+# put on the wall clock between them (its own clock runs slightly off).
 shift = next(i for i, l in enumerate(loud) if l) * 0.01
-loud = loud[int(shift / 0.01):]
+last = max(i for i in range(1, len(loud)) if loud[i] and not loud[i - 1]) * 0.01
+scale = (last - shift) / at("t1")
+print(f"recorder's clock against the wall clock: {(scale - 1) * 1e6:+.0f} ppm")
+loud = [loud[min(len(loud) - 1, int((shift + k * 0.01 * scale) / 0.01))] for k in range(int((len(loud) * 0.01 - shift) / scale / 0.01))]
 def onset_after(t):
     """The first sound at or after t."""
     for i in range(max(0, int(t / 0.01)), len(loud)):
@@ -153,5 +162,18 @@ for line in open(f"{work}/speech.log"):
     t = datetime.datetime.fromisoformat(time).timestamp() - t0
     if kind == "message" and t > at("slower1"):
         print(f"  message handed to the voice at {t:7.2f} s, its sound at {onset_after(t - 0.05):7.2f} s: {text}")
+# What the reading sounds like to a recogniser: the stretch read aloud, scored against the
+# sentences handed over (hear.py folds both to simplified characters). Only when the
+# recogniser is installed (bash ../shared/tools/setup.sh hear).
+print(f"{at('space') * scale:.3f} {at('pause1') * scale:.3f} {shift:.3f}", file=open(f"{work}/span", "w"))
+with open(f"{work}/read.txt", "w") as out:
+    out.write("".join(text for _, text in reading))
 PY
+asr=${LELING_TOOLS:-$HOME/.cache/leling-tools}/asr/bin/python
+if [ -x "$asr" ] && command -v sox >/dev/null; then
+  read -r from to shift <"$work/span"
+  sox "$work/played.wav" "$work/read.wav" trim "$(echo "$from + $shift" | bc)" "$(echo "$to - $from" | bc)"
+  echo "the recogniser on the whole reading:"
+  "$asr" ../shared/tools/hear.py --lang zh --expect "$(cat "$work/read.txt")" "$work/read.wav" | tail -n 1
+fi
 rm -rf "$work"
