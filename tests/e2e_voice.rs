@@ -213,3 +213,46 @@ fn when_the_voice_engine_dies_mid_chapter_the_reader_says_so_once_and_stays() {
         .count();
     assert_eq!(told, 1);
 }
+
+#[test]
+fn with_no_sound_server_the_reader_says_so_once_and_stays_on_its_sentence() {
+    let _alone = ONE_ENGINE.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(voice) = neural_voice() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    // A sound server that is not there, and no ALSA device for the fallback player either.
+    let asoundrc = dir.path().join("asoundrc");
+    std::fs::write(&asoundrc, "pcm.!default { type hw card 99 }\n").unwrap();
+    let mut command = vec![
+        "env".to_string(),
+        format!("LELING_VOICE_DIR={}", voice.display()),
+        format!("PULSE_SERVER=unix:{}/no-server", dir.path().display()),
+        format!("ALSA_CONFIG_PATH={}", asoundrc.display()),
+    ];
+    let mut leling = reading_command(dir.path(), &log, &book);
+    let off = leling.iter().position(|a| a == "off").unwrap();
+    leling[off] = "neural".to_owned();
+    command.extend(leling);
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text("吶喊");
+    wait_until_within("the voice to load", 90, || {
+        !said(&log, "message").is_empty()
+    });
+    term.keys(&[" "]);
+    let problem = "朗读放不出声音";
+    term.wait_for_text(problem);
+    std::thread::sleep(Duration::from_secs(4));
+    let later = term.capture(false);
+    assert_eq!(later.matches(problem).count(), 1, "{later}");
+    assert!(!later.contains("朗读中"), "{later}");
+    assert_eq!(
+        said(&log, "text").len(),
+        1,
+        "the reader read on without sound"
+    );
+}
