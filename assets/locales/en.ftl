@@ -728,3 +728,4 @@ say-file-unreadable = Could not read { $path }: { $detail }
 say-voice-missing = The neural voice { $voice } is not installed here. Install it with: leling voice install
 say-backend-cannot-write = { $backend } cannot write speech to a file; use --speech neural or --speech espeak.
 say-failed = Could not make the speech: { $reason } ({ $detail })
+voice-install-not-a-kit = { $path } is neither a kit folder nor a zip file of one. Copy the kit folder (or a zip of it) from a kiosk where the voice is installed.

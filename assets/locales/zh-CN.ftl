@@ -700,3 +700,4 @@ say-file-unreadable = 无法读取 { $path }：{ $detail }
 say-voice-missing = 这台电脑没有安装神经语音 { $voice }。安装方法：leling voice install
 say-backend-cannot-write = { $backend } 不能把语音写成文件，请用 --speech neural 或 --speech espeak。
 say-failed = 无法生成语音：{ $reason }（{ $detail }）
+voice-install-not-a-kit = { $path } 既不是安装包文件夹，也不是它的 zip 压缩文件。请从已装好语音的电脑复制安装包文件夹（或它的 zip 文件）。

@@ -51,12 +51,15 @@ pub enum Problem {
     },
     /// Installed, but the voice would not speak.
     Trial(String),
+    /// What was given as a kit is neither a folder nor a zip file of one.
+    NotAKit(PathBuf),
 }
 
 /// Where the kit comes from.
 pub enum Source {
     Registries,
-    Folder(PathBuf),
+    /// A kit folder, or a zip file of one (one file is easier to carry on a USB stick).
+    Kit(PathBuf),
 }
 
 /// The steps, as the installer tells them.
@@ -82,11 +85,16 @@ pub fn install(
     progress: &mut dyn Progress,
 ) -> Result<(), Problem> {
     let dir = home.dir();
-    if let Source::Folder(kit) = &source {
+    fs::create_dir_all(dir).map_err(|error| io_problem(dir, error))?;
+    let source = match source {
+        Source::Kit(file) if file.is_file() => Source::Kit(unpack_kit(&file, &home.kit())?),
+        Source::Kit(missing) if !missing.is_dir() => return Err(Problem::NotAKit(missing)),
+        other => other,
+    };
+    if let Source::Kit(kit) = &source {
         // A kit that lacks a file is told before anything is done.
         check_kit(kit)?;
     }
-    fs::create_dir_all(dir).map_err(|error| io_problem(dir, error))?;
     progress.step(Step::Python);
     make_venv(home)?;
     let kit = match source {
@@ -99,7 +107,7 @@ pub fn install(
             check_kit(&kit)?;
             kit
         }
-        Source::Folder(kit) => {
+        Source::Kit(kit) => {
             progress.step(Step::Packages);
             kit
         }
@@ -112,6 +120,35 @@ pub fn install(
     write_file(&home.helper(), HELPER.as_bytes())?;
     progress.step(Step::Trial);
     trial(home)
+}
+
+/// Unpacks a zip file of a kit into `into`. Only the files' own names are used, never their
+/// folders, so an entry cannot be written outside `into`; only the kinds of file a kit holds
+/// are taken.
+fn unpack_kit(file: &Path, into: &Path) -> Result<PathBuf, Problem> {
+    let not_a_kit = || Problem::NotAKit(file.to_owned());
+    let opened = File::open(file).map_err(|error| io_problem(file, error))?;
+    let mut archive = zip::ZipArchive::new(opened).map_err(|_| not_a_kit())?;
+    fs::create_dir_all(into).map_err(|error| io_problem(into, error))?;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|_| not_a_kit())?;
+        let name = entry
+            .enclosed_name()
+            .and_then(|path| path.file_name().map(|n| n.to_owned()));
+        let Some(name) = name.filter(|_| entry.is_file()) else {
+            continue;
+        };
+        let kept = [".whl", ".tgz", ".tar.gz"]
+            .iter()
+            .any(|end| name.to_string_lossy().ends_with(end));
+        if !kept {
+            continue;
+        }
+        let target = into.join(name);
+        let mut out = File::create(&target).map_err(|error| io_problem(&target, error))?;
+        io::copy(&mut entry, &mut out).map_err(|_| not_a_kit())?;
+    }
+    Ok(into.to_owned())
 }
 
 /// Whether a kit folder holds the model's parts and the voices' archive (the Python packages
