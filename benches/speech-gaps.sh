@@ -13,17 +13,8 @@ cd "$(dirname "$0")/.."
 backend=${1:-speechd}
 seconds=${2:-12}
 work=$(mktemp -d)
-export XDG_RUNTIME_DIR=$work/runtime
-mkdir -p "$XDG_RUNTIME_DIR"
-export PULSE_SERVER=unix:$XDG_RUNTIME_DIR/pulse/native
-pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
-  --load="module-null-sink sink_name=leling" --load="module-native-protocol-unix" 2>/dev/null
-sleep 0.5
-pactl set-default-sink leling
-# A stream of silence keeps the sink running at a low latency, as a sound card is (an idle null
-# sink takes a 2 s latency that the next sound waits out, and its monitor records nothing).
-pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 </dev/zero &
-keep_running=$!
+. benches/paced-sink.sh
+paced_sink_start
 socket=leling-gaps-$$
 book=../shared/corpus/texts/zh/luxun-nahan-traditional-pg27166.txt
 tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
@@ -31,22 +22,17 @@ tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
    ./target/release/leling --data-dir $work/data --config $work/config.toml --speech $backend \
    --lang zh --speech-log $work/speech.log read $book"
 sleep 2
+record_start "$work/played.wav"
 date +%s.%N >"$work/t0"
-parecord --device=leling.monitor --file-format=wav --rate=16000 --channels=1 --format=s16le \
-  "$work/played.wav" &
-recorder=$!
-sleep 0.3
 tmux -L "$socket" send-keys " "
 sleep "$seconds"
 tmux -L "$socket" send-keys " "
 sleep 0.5
-kill -INT "$recorder"
-wait "$recorder" || true
+record_stop
 tmux -L "$socket" kill-server
 pid_file=$XDG_RUNTIME_DIR/speech-dispatcher/pid/speech-dispatcher.pid
 [ -f "$pid_file" ] && kill "$(cat "$pid_file")" 2>/dev/null || true
-kill "$keep_running" 2>/dev/null || true
-pulseaudio --kill || true
+paced_sink_stop
 
 python3 - "$work" <<'EOF'
 import datetime, math, struct, sys, wave

@@ -17,17 +17,9 @@ set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-90}
 work=$(mktemp -d)
-export XDG_RUNTIME_DIR=$work/runtime
-mkdir -p "$XDG_RUNTIME_DIR" "$work/data"
-export PULSE_SERVER=unix:$XDG_RUNTIME_DIR/pulse/native
-pulseaudio --daemonize=yes --exit-idle-time=-1 -n \
-  --load="module-null-sink sink_name=leling" --load="module-native-protocol-unix" 2>/dev/null
-sleep 0.5
-pactl set-default-sink leling
-# A stream of silence keeps the sink running at a low latency, as a sound card is (an idle null
-# sink takes a 2 s latency that the next sound waits out, and its monitor records nothing).
-pacat --raw --format=s16le --rate=24000 --channels=1 --latency-msec=10 </dev/zero &
-keep_running=$!
+. benches/paced-sink.sh
+paced_sink_start
+mkdir -p "$work/data"
 printf 'chinese_script = "simplified"\nspeech = "neural"\n' >"$work/config.toml"
 socket=leling-voice-$$
 book=${BOOK:-../shared/corpus/texts/zh/hongloumeng-traditional-pg24264.txt}
@@ -39,11 +31,7 @@ tmux -L "$socket" -f /dev/null new-session -d -x 80 -y 24 \
 # The first line in the log comes once the voice is loaded; then the opening announcement.
 for _ in $(seq 300); do [ -s "$log" ] && break; sleep 0.1; done
 sleep 10
-parecord --device=leling.monitor --file-format=wav --rate=16000 --channels=1 --format=s16le \
-  "$work/played.wav" &
-recorder=$!
-# parecord takes a second or more to start recording: wait until sound reaches the file.
-for _ in $(seq 100); do [ "$(stat -c %s "$work/played.wav" 2>/dev/null || echo 0)" -gt 4096 ] && break; sleep 0.1; done
+record_start "$work/played.wav"
 now() { date +%s.%N; }
 # A 100 ms tone marks time 0 in the recording: it goes through the same sink as the voice, so
 # the sink's and the recorder's delays fall out.
@@ -77,11 +65,9 @@ engine=$(pgrep -f kokoro_helper.py | head -n 1)
 app=$(pgrep -f "target/release/leling --data-dir $work" | head -n 1)
 rss() { awk '/VmRSS/ {print int($2 / 1024) " MB"}' "/proc/$1/status"; }
 echo "memory: engine $(rss "$engine"), leling $(rss "$app"), engine processes: $(pgrep -fc kokoro_helper.py)"
-kill -INT "$recorder"
-wait "$recorder" || true
+record_stop
 tmux -L "$socket" kill-server
-kill "$keep_running" 2>/dev/null || true
-pulseaudio --kill || true
+paced_sink_stop
 
 python3 - "$work" <<'PY'
 import datetime, math, struct, sys, wave

@@ -107,52 +107,28 @@ impl install::Progress for Shown {
 }
 
 fn explain(problem: &Problem, lang: Lang) -> String {
-    let detail = |d: &str| printable(d);
-    match problem {
-        Problem::NoPython(d) => t_with(
-            lang,
-            "voice-install-no-python",
-            &[("detail", detail(d).into())],
-        ),
-        Problem::Download { what, detail: d } => t_with(
-            lang,
+    let path = |p: &Path| ("path", p.display().to_string().into());
+    let detail = |d: &str| ("detail", printable(d).into());
+    let (id, args): (&str, Vec<(&str, fluent_bundle::FluentValue<'_>)>) = match problem {
+        Problem::NoPython(d) => ("voice-install-no-python", vec![detail(d)]),
+        Problem::Download { what, detail: d } => (
             "voice-install-download-failed",
-            &[("what", what.clone().into()), ("detail", detail(d).into())],
+            vec![("what", what.clone().into()), detail(d)],
         ),
-        Problem::KitIncomplete(path) => t_with(
-            lang,
-            "voice-install-kit-missing",
-            &[("path", path.display().to_string().into())],
-        ),
-        Problem::Checksum { file } => t_with(
-            lang,
-            "voice-install-checksum",
-            &[("path", file.display().to_string().into())],
-        ),
-        Problem::Packages(d) => t_with(
-            lang,
-            "voice-install-packages-failed",
-            &[("detail", detail(d).into())],
-        ),
-        Problem::Io { path, error } => t_with(
-            lang,
+        Problem::KitIncomplete(p) => ("voice-install-kit-missing", vec![path(p)]),
+        Problem::Checksum { file } => ("voice-install-checksum", vec![path(file)]),
+        Problem::Packages(d) => ("voice-install-packages-failed", vec![detail(d)]),
+        Problem::Io { path: p, error } => (
             "voice-install-io",
-            &[
-                ("path", path.display().to_string().into()),
+            vec![
+                path(p),
                 ("detail", crate::problems::io_reason(error, lang).into()),
             ],
         ),
-        Problem::NotAKit(path) => t_with(
-            lang,
-            "voice-install-not-a-kit",
-            &[("path", path.display().to_string().into())],
-        ),
-        Problem::Trial(d) => t_with(
-            lang,
-            "voice-install-trial-failed",
-            &[("detail", detail(d).into())],
-        ),
-    }
+        Problem::NotAKit(p) => ("voice-install-not-a-kit", vec![path(p)]),
+        Problem::Trial(d) => ("voice-install-trial-failed", vec![detail(d)]),
+    };
+    t_with(lang, id, &args)
 }
 
 fn language_name(lang: Lang, of: Lang) -> String {
@@ -241,12 +217,6 @@ pub fn say(request: SayRequest<'_>, lang: Lang) -> Result<(), Exit> {
         _ if named_neural => true,
         _ => false,
     };
-    let cannot = |backend: &str| {
-        fail(
-            "say-backend-cannot-write",
-            &[("backend", backend.to_owned().into())],
-        )
-    };
     let (backend, voice, frames) = if neural {
         let voice = args
             .voice
@@ -282,7 +252,10 @@ pub fn say(request: SayRequest<'_>, lang: Lang) -> Result<(), Exit> {
                     .map_err(|e| said_failure(&e, lang))?;
                 ("espeak-ng", voice, None)
             }
-            other => return Err(cannot(other.code())),
+            other => {
+                let backend = [("backend", other.code().into())];
+                return Err(fail("say-backend-cannot-write", &backend));
+            }
         }
     };
     if let Some(frames) = &frames {

@@ -9,26 +9,36 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{
-    PacedSink, Tmux, corpus, mark_time, neural_voice, reading_command, said, wait_until_within,
-};
+use common::{PacedSink, Tmux, corpus, neural_voice, reading_command, said, wait_until_within};
 
 /// One test at a time: two voice engines on a small machine would share its cores, and each
 /// test measures a voice that has the machine to itself, as a kiosk's does.
 static ONE_ENGINE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// The release binary reading `book` with the neural voice, its sound sent to `sink`.
-fn reading(dir: &Path, log: &Path, book: &Path, voice: &Path, sink: &PacedSink) -> Vec<String> {
+/// The release binary reading 吶喊 with the neural voice in `voice`, its sound sent by
+/// `environment`, in tmux; once the voice has loaded (it has said something).
+fn start_reading(
+    dir: &Path,
+    log: &Path,
+    voice: &Path,
+    environment: &[(String, String)],
+) -> Option<Tmux> {
+    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
     let mut command = vec![
         "env".to_string(),
         format!("LELING_VOICE_DIR={}", voice.display()),
     ];
-    command.extend(sink.environment().iter().map(|(k, v)| format!("{k}={v}")));
-    let mut leling = reading_command(dir, log, book);
+    command.extend(environment.iter().map(|(k, v)| format!("{k}={v}")));
+    let mut leling = reading_command(dir, log, &book);
     let off = leling.iter().position(|a| a == "off").unwrap();
     leling[off] = "neural".to_owned();
     command.extend(leling);
-    command
+    let term = Tmux::start(80, 24, &command)?;
+    term.wait_for_text("吶喊");
+    wait_until_within("the voice to speak", 90, || {
+        !said(log, "message").is_empty()
+    });
+    Some(term)
 }
 
 /// When each sentence was handed to the voice (the reader moves its highlight in the same
@@ -104,20 +114,14 @@ fn a_chapter_reads_on_without_gaps_between_sentences() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
     let recording = dir.path().join("played.wav");
-    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
-    let command = reading(dir.path(), &log, &book, &voice, &sink);
-    let Some(term) = Tmux::start(80, 24, &command) else {
+    let Some(term) = start_reading(dir.path(), &log, &voice, &sink.environment()) else {
         return;
     };
-    term.wait_for_text("吶喊");
-    // The voice is loaded once it has said something; then the opening words end.
-    wait_until_within("the voice to speak", 90, || {
-        !said(&log, "message").is_empty()
-    });
+    // The opening words end.
     std::thread::sleep(Duration::from_secs(5));
     sink.record(&recording);
     std::thread::sleep(Duration::from_millis(500));
-    let zero = mark_time(&sink);
+    let zero = sink.mark_time();
     std::thread::sleep(Duration::from_millis(500));
     term.keys(&[" "]);
     wait_until_within("seven sentences to be read", 120, || {
@@ -167,15 +171,9 @@ fn when_the_voice_engine_dies_mid_chapter_the_reader_says_so_once_and_stays() {
     };
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
-    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
-    let command = reading(dir.path(), &log, &book, &voice, &sink);
-    let Some(term) = Tmux::start(80, 24, &command) else {
+    let Some(term) = start_reading(dir.path(), &log, &voice, &sink.environment()) else {
         return;
     };
-    term.wait_for_text("吶喊");
-    wait_until_within("the voice to speak", 90, || {
-        !said(&log, "message").is_empty()
-    });
     term.keys(&[" "]);
     wait_until_within("three sentences to be read", 60, || {
         said(&log, "text").len() >= 3
@@ -222,27 +220,22 @@ fn with_no_sound_server_the_reader_says_so_once_and_stays_on_its_sentence() {
     };
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("speech.log");
-    let book = corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
     // A sound server that is not there, and no ALSA device for the fallback player either.
     let asoundrc = dir.path().join("asoundrc");
     std::fs::write(&asoundrc, "pcm.!default { type hw card 99 }\n").unwrap();
-    let mut command = vec![
-        "env".to_string(),
-        format!("LELING_VOICE_DIR={}", voice.display()),
-        format!("PULSE_SERVER=unix:{}/no-server", dir.path().display()),
-        format!("ALSA_CONFIG_PATH={}", asoundrc.display()),
+    let no_sound = [
+        (
+            "PULSE_SERVER".to_owned(),
+            format!("unix:{}/no-server", dir.path().display()),
+        ),
+        (
+            "ALSA_CONFIG_PATH".to_owned(),
+            asoundrc.display().to_string(),
+        ),
     ];
-    let mut leling = reading_command(dir.path(), &log, &book);
-    let off = leling.iter().position(|a| a == "off").unwrap();
-    leling[off] = "neural".to_owned();
-    command.extend(leling);
-    let Some(term) = Tmux::start(80, 24, &command) else {
+    let Some(term) = start_reading(dir.path(), &log, &voice, &no_sound) else {
         return;
     };
-    term.wait_for_text("吶喊");
-    wait_until_within("the voice to load", 90, || {
-        !said(&log, "message").is_empty()
-    });
     term.keys(&[" "]);
     let problem = "朗读放不出声音";
     term.wait_for_text(problem);

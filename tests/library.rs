@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Tmux, corpus, debug_command, press, press_all, release_binary};
+use common::{Tmux, corpus, debug_command, press, release_binary};
 use leling::model::Lang;
 use ratatui::crossterm::event::KeyCode;
 
@@ -351,15 +351,7 @@ fn a_gutenberg_text_added_by_hand_is_listed_by_its_real_title_and_its_recommende
         search(&dir, "hlm")
     );
     // Books, Recommended lists, the first list, its first book: 红楼梦, read on this kiosk.
-    press_all(
-        &mut t.app,
-        &[
-            KeyCode::Char('1'),
-            KeyCode::Char('2'),
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    common::open_first_recommended_book(&mut t.app);
     assert_eq!(t.app.view().items[0], "在本机阅读（不用联网）");
     press(&mut t.app, KeyCode::Enter);
     assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));

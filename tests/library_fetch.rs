@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{corpus, press, press_all, type_keys};
+use common::{corpus, press, type_keys};
 use http_support::{Answer, Server};
 use leling::model::Lang;
 use leling::ui::{AppEvent, Screen};
@@ -196,15 +196,7 @@ fn recommended_books_come_from_a_mirror_once_and_open_offline() {
 
     // The recommended 红楼梦 opens the kiosk's copy: Books, Recommended lists, the first list,
     // its first book.
-    press_all(
-        &mut t.app,
-        &[
-            KeyCode::Char('1'),
-            KeyCode::Char('2'),
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    common::open_first_recommended_book(&mut t.app);
     let page = t.app.view();
     assert_eq!(page.title, "红楼梦");
     assert_eq!(page.items[0], "在本机阅读（不用联网）");

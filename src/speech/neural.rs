@@ -130,17 +130,40 @@ impl Neural {
     /// Takes in what the engine has said since last asked.
     fn hear_engine(&mut self) {
         while let Some(reply) = self.engine.try_reply() {
-            let gone = matches!(reply, Reply::Gone { .. });
-            for sound in self
+            let mut sounds = self
                 .playing
                 .iter_mut()
                 .map(|p| &mut p.sound)
-                .chain(self.ahead.iter_mut())
-            {
-                take_reply(sound, &reply);
-            }
-            if gone {
-                return;
+                .chain(self.ahead.iter_mut());
+            let mut waiting_on = |id: u64| sounds.find(|s| s.request == Some(id));
+            match reply {
+                Reply::Piece { id, frames } => {
+                    if let Some(sound) = waiting_on(id) {
+                        if let Some((_, all)) = &mut sound.keep {
+                            all.extend_from_slice(&frames);
+                        }
+                        sound.pieces.push_back(frames);
+                    }
+                }
+                Reply::Done { id } => {
+                    if let Some(sound) = waiting_on(id) {
+                        sound.request = None;
+                    }
+                }
+                Reply::Failed { id, detail } => {
+                    if let Some(sound) = waiting_on(id) {
+                        sound.request = None;
+                        sound.failed = Some(failed(detail));
+                    }
+                }
+                Reply::Gone { detail } => {
+                    // Nothing more will come: whatever still waits on the engine has failed.
+                    for sound in sounds.filter(|s| s.request.is_some()) {
+                        sound.request = None;
+                        sound.failed = Some(failed(detail.clone()));
+                    }
+                    return;
+                }
             }
         }
     }
@@ -164,14 +187,7 @@ impl Neural {
             if piece.is_empty() {
                 playing.sound.pieces.pop_front();
             }
-            let at = self.player.written();
-            self.player.write(&frames)?;
-            // A run that had run dry restarts at frame 0 with this write.
-            let at = if self.player.written() == frames.len() as u64 {
-                0
-            } else {
-                at
-            };
+            let at = self.player.write(&frames)?;
             playing.first.get_or_insert(at);
         }
         if playing.sound.complete() && playing.sound.pieces.is_empty() && playing.end.is_none() {
@@ -222,27 +238,6 @@ impl Neural {
 
     pub fn set_rate(&mut self, rate: SpeechRate) {
         self.rate = rate;
-    }
-}
-
-fn take_reply(sound: &mut Sound, reply: &Reply) {
-    match reply {
-        Reply::Piece { id, frames } if sound.request == Some(*id) => {
-            if let Some((_, all)) = &mut sound.keep {
-                all.extend_from_slice(frames);
-            }
-            sound.pieces.push_back(frames.clone());
-        }
-        Reply::Done { id } if sound.request == Some(*id) => sound.request = None,
-        Reply::Failed { id, detail } if sound.request == Some(*id) => {
-            sound.request = None;
-            sound.failed = Some(failed(detail.clone()));
-        }
-        Reply::Gone { detail } if sound.request.is_some() => {
-            sound.request = None;
-            sound.failed = Some(failed(detail.clone()));
-        }
-        _ => {}
     }
 }
 

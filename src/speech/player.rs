@@ -65,21 +65,18 @@ impl Player {
     /// How many more frames may be written now without running ahead of the sound.
     pub fn room(&self) -> usize {
         match &self.run {
-            // A run that ran dry starts again from its next frame (see `write`).
-            Some(_) if self.drained() => (LEAD.as_secs_f64() * f64::from(RATE)) as usize,
-            None => (LEAD.as_secs_f64() * f64::from(RATE)) as usize,
-            Some(run) => {
+            Some(run) if !self.drained() => {
                 let due = (run.began.elapsed() + LEAD).as_secs_f64() * f64::from(RATE);
                 (due as u64).saturating_sub(run.written) as usize
             }
+            // Nothing plays, or the run ran dry: the next write starts a new run (see `write`).
+            _ => (LEAD.as_secs_f64() * f64::from(RATE)) as usize,
         }
     }
 
     /// Writes frames, starting the player (or a new run, if the last one ran dry) first.
-    pub fn write(&mut self, frames: &[i16]) -> Result<(), SpeechError> {
-        if frames.is_empty() {
-            return Ok(());
-        }
+    /// Returns the run frame the first of them goes to, for [`Player::sounding`].
+    pub fn write(&mut self, frames: &[i16]) -> Result<u64, SpeechError> {
         let drained = self.drained();
         if let Some(run) = self.run.as_mut().filter(|_| drained) {
             // The stream ran dry: the next frame starts a new run, timed from now. The process
@@ -100,8 +97,9 @@ impl Player {
                 detail,
             });
         }
+        let at = run.written;
         run.written += frames.len() as u64;
-        Ok(())
+        Ok(at)
     }
 
     /// Whether the player process has ended on its own, and what it said: it could not open

