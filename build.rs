@@ -10,33 +10,11 @@ fn main() {
     if loader_reads_packed_relocations() {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
-    // Why: the kernel maps a program's code in 64 KB at a time, and the ~1,500 functions that
-    // run from launch to a page of the reader were spread through all 13 MB of it, so nearly
-    // all of it ended up in memory (6.8 of 15 MB at peak on Moby-Dick). Side by side, ~1.8 MB.
-    // The list comes from benches/order-code.sh, those an EPUB's pages need first; a function
-    // it no longer names (its name changes with the code and the dependencies' features) is
-    // only laid out where it would have been anyway.
-    let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("link/startup-order.txt");
-    if var("PROFILE") == "release" && links_with_lld() && order.exists() {
-        println!(
-            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-            order.display()
-        );
-        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
-    }
-    println!("cargo:rerun-if-changed=link/startup-order.txt");
     println!("cargo:rerun-if-changed=build.rs");
 }
 
 fn var(name: &str) -> String {
     std::env::var(name).unwrap_or_default()
-}
-
-/// Whether rustc links with its own LLD, the only linker here that takes a symbol ordering
-/// file: its default for x86-64 Linux since Rust 1.90. Flags that touch linking at all might
-/// choose another, so with any of them the list is left out.
-fn links_with_lld() -> bool {
-    var("TARGET") == "x86_64-unknown-linux-gnu" && !var("CARGO_ENCODED_RUSTFLAGS").contains("link")
 }
 
 /// Whether the program is built here for this very machine, on glibc 2.36 or newer (the first

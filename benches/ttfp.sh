@@ -2,8 +2,6 @@
 # Launch-to-first-page, key latency and peak memory as a person sees them, through
 # ../shared/bench/ttfp.py (pip install pyte pexpect), Leling beside `less` and `bk` in one run.
 # Run from the repository root after `cargo build --release --bin leling`: bash benches/ttfp.sh
-# (`cargo bench` links the program with the dev-dependencies' features too, so its names no
-# longer match link/startup-order.txt; the first line printed says whether they do.)
 # (Page keys on 紅樓夢 are not timed: pyte, the emulator ttfp.py uses, crashes on that page.)
 set -u
 cd "$(dirname "$0")/.."
@@ -12,7 +10,6 @@ corpus=../shared/corpus
 data=$(mktemp -d)
 small=$(mktemp)
 printf 'Leling bench small file\nline two\n' > "$small"
-bash benches/order-code.sh --check
 leling=(./target/release/leling --data-dir "$data" --config "$data/config.toml" --speech off --lang zh)
 
 echo "== home screen (issue 2) =="
