@@ -31,7 +31,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalOptions {
     /// Interface language: zh or en (default: the system locale)
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = lang_parser())]
     pub lang: Option<Lang>,
     /// Where the database and library live (default: the XDG data directory)
     #[arg(long, global = true, value_name = "DIR")]
@@ -55,18 +55,13 @@ pub struct GlobalOptions {
 
 /// `--lang` (and a member's language) takes zh or en, so a mistyped one is told with the
 /// choices, in words of the locale files.
-impl clap::ValueEnum for Lang {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Lang::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        use clap::builder::PossibleValue;
-        Some(match self {
-            Lang::Zh => PossibleValue::new("zh").aliases(["zh-CN", "zh_CN"]),
-            Lang::En => PossibleValue::new("en"),
-        })
-    }
+pub fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new([
+        PossibleValue::new("zh").aliases(["zh-CN", "zh_CN"]),
+        PossibleValue::new("en"),
+    ])
+    .map(|code| Lang::from_locale_name(&code))
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,7 +301,7 @@ fn start_app(
         Some(path) => Some(SpeechLog::open(path).map_err(|e| {
             let args = [
                 ("path", path.display().to_string().into()),
-                ("detail", crate::problems::io_reason(&e, lang).into()),
+                ("detail", crate::i18n::io_reason(&e, lang).into()),
             ];
             errln!("{}", t_with(lang, "error-speech-log", &args));
             Exit(1)

@@ -59,7 +59,7 @@ pub enum MemberCommand {
         #[arg(long)]
         birth_year: Option<i32>,
         /// Preferred language: zh or en
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = crate::cli::lang_parser())]
         prefers: Option<Lang>,
         /// The member agreed today that the centre keeps their data
         #[arg(long)]
@@ -300,7 +300,7 @@ fn import_roster(
     let bytes = std::fs::read(file).map_err(|e| {
         let args = [
             ("file", file.display().to_string().into()),
-            ("detail", crate::problems::io_reason(&e, lang).into()),
+            ("detail", crate::i18n::io_reason(&e, lang).into()),
         ];
         refuse(t_with(lang, "file-read-failed", &args))
     })?;
@@ -521,7 +521,7 @@ fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Exit> {
     std::fs::write(path, bytes).map_err(|e| {
         let args = [
             ("file", path.display().to_string().into()),
-            ("detail", crate::problems::io_reason(&e, lang).into()),
+            ("detail", crate::i18n::io_reason(&e, lang).into()),
         ];
         refuse(t_with(lang, "file-write-failed", &args))
     })

@@ -14,7 +14,7 @@ use crate::hub::storage::{self, DbUrl, NewDevice, Storage, StoreError};
 use crate::hub::token;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::problems::io_reason;
+use crate::i18n::io_reason;
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {

@@ -122,7 +122,7 @@ fn explain(problem: &Problem, lang: Lang) -> String {
             "voice-install-io",
             vec![
                 path(p),
-                ("detail", crate::problems::io_reason(error, lang).into()),
+                ("detail", crate::i18n::io_reason(error, lang).into()),
             ],
         ),
         Problem::NotAKit(p) => ("voice-install-not-a-kit", vec![path(p)]),
@@ -200,7 +200,7 @@ pub fn say(request: SayRequest<'_>, lang: Lang) -> Result<(), Exit> {
                 "say-file-unreadable",
                 &[
                     ("path", file.display().to_string().into()),
-                    ("detail", crate::problems::io_reason(&e, lang).into()),
+                    ("detail", crate::i18n::io_reason(&e, lang).into()),
                 ],
             )
         })?,

@@ -84,7 +84,7 @@ fn add_one(
     file: &Path,
     lang: Lang,
 ) -> Result<Added, Result<String, DocumentError>> {
-    let reason = |e: std::io::Error| Ok(crate::problems::io_reason(&e, lang));
+    let reason = |e: std::io::Error| Ok(crate::i18n::io_reason(&e, lang));
     // Before the book is read at all: the same file again needs no opening.
     if let Some(book) = copy_in_library(store, library, file).map_err(reason)? {
         return Ok(Added::AlreadyThere(book.title));

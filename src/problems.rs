@@ -4,29 +4,8 @@
 
 use std::io::ErrorKind;
 
-use crate::i18n::{t, t_with};
+use crate::i18n::t_with;
 use crate::model::Lang;
-
-/// A file or folder that could not be used, as a reason ("the folder does not exist").
-pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
-    let id = match error.kind() {
-        ErrorKind::NotFound => "io-not-found",
-        ErrorKind::PermissionDenied => "io-permission",
-        ErrorKind::AlreadyExists => "io-exists",
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-disk-full",
-        ErrorKind::ReadOnlyFilesystem => "io-read-only",
-        ErrorKind::IsADirectory => "io-is-folder",
-        ErrorKind::NotADirectory => "io-not-folder",
-        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "io-damaged",
-        ErrorKind::AddrInUse => "io-address-in-use",
-        ErrorKind::AddrNotAvailable => "io-address-not-here",
-        _ => {
-            let code = error.raw_os_error().unwrap_or(0);
-            return t_with(lang, "io-other", &[("code", code.into())]);
-        }
-    };
-    t(lang, id)
-}
 
 /// Why a connection to a server failed, as far as a person can act on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

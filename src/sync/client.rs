@@ -96,7 +96,7 @@ impl SyncError {
                 "sync-token-file",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("reason", crate::problems::io_reason(error, lang).into()),
+                    ("reason", crate::i18n::io_reason(error, lang).into()),
                 ],
             ),
         }

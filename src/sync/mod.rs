@@ -2,4 +2,4 @@
 //! and `model`); the kiosk's client lives beside it.
 
 pub mod client;
-pub mod protocol;
+pub use leling_core::protocol;

@@ -1194,7 +1194,7 @@ impl App {
         match config::save(&self.settings_path, &self.settings) {
             Ok(()) => self.status = None,
             Err(e) => {
-                let reason = crate::problems::io_reason(&e, self.lang());
+                let reason = crate::i18n::io_reason(&e, self.lang());
                 let text = t_with(
                     self.lang(),
                     "settings-save-failed",

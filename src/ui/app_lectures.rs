@@ -145,7 +145,7 @@ impl App {
                 "lecture-open-failed",
                 &[
                     ("command", program.clone().into()),
-                    ("detail", crate::problems::io_reason(&error, lang).into()),
+                    ("detail", crate::i18n::io_reason(&error, lang).into()),
                 ],
             ),
         };

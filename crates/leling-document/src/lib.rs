@@ -404,7 +404,7 @@ fn guess_language(chapters: &[Chapter]) -> &'static str {
             break;
         }
     }
-    crate::model::lang_of(&sample).code()
+    leling_core::model::lang_of(&sample).code()
 }
 
 /// Tidies a language tag from metadata into BCP-47 case: "ja-jp" becomes "ja-JP".

@@ -32,7 +32,7 @@ impl Metadata {
     pub fn title_is_romanised(&self) -> bool {
         self.title
             .as_deref()
-            .is_some_and(|title| !title.chars().any(crate::model::is_han))
+            .is_some_and(|title| !title.chars().any(leling_core::model::is_han))
     }
 }
 
@@ -192,7 +192,7 @@ fn skip_producer_credit(lines: &[&str], body_start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::BlockKind;
+    use crate::BlockKind;
 
     const SAMPLE: &str = "The Project Gutenberg EBook of Moby Dick, by Herman Melville\n\n\
         Title: Moby Dick; or\n  The Whale\n\nAuthor: Herman Melville\n\n\

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use crate::document::{BlockKind, Document};
-use crate::model::{Position, lang_of};
+use leling_document::{BlockKind, Document};
+use leling_core::model::{Position, lang_of};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockSpan {
@@ -37,7 +37,7 @@ impl BookText {
             .language
             .as_deref()
             .map(|l| l.starts_with("zh") || l.starts_with("ja"))
-            .unwrap_or_else(|| lang_of(&document.title) == crate::model::Lang::Zh);
+            .unwrap_or_else(|| lang_of(&document.title) == leling_core::model::Lang::Zh);
         let picture_label = if chinese_book {
             "[图："
         } else {

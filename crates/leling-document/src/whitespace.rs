@@ -49,7 +49,7 @@ pub(crate) fn collapse(text: &str, gaps: CjkGaps) -> String {
 /// Han ideographs, CJK punctuation and symbols, kana, and full-width forms: characters of
 /// scripts written without spaces between words. (Hangul is left out: Korean uses spaces.)
 pub(crate) fn is_cjk(c: char) -> bool {
-    crate::model::is_han(c)
+    leling_core::model::is_han(c)
         || matches!(c as u32,
             0x2E80..=0x2FDF       // radicals
             | 0x3000..=0x30FF     // CJK symbols and punctuation, hiragana, katakana

@@ -6,8 +6,8 @@ use scraper::Node;
 
 use super::paths::{folder_of, resolve};
 use super::xml::{Step, attribute, for_each_step};
-use crate::document::html::{self, element, has_semantic, text_of};
-use crate::document::whitespace::{CjkGaps, collapse};
+use crate::html::{self, element, has_semantic, text_of};
+use crate::whitespace::{CjkGaps, collapse};
 
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Entry {

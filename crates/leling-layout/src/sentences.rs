@@ -7,7 +7,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::text::ChapterText;
-use crate::model::is_han;
+use leling_core::model::is_han;
 
 /// Sentences longer than this many characters are split at a clause mark.
 const MAX_CJK_CHARS: usize = 60;
@@ -147,8 +147,8 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::BlockKind;
-    use crate::layout::text::BlockSpan;
+    use leling_document::BlockKind;
+    use crate::text::BlockSpan;
 
     fn chapter(text: &str) -> ChapterText {
         ChapterText {

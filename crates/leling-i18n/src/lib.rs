@@ -11,10 +11,11 @@ use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::model::Lang;
+use leling_core::message::{Arg, Describe};
+use leling_core::model::Lang;
 
-const ZH_FTL: &str = include_str!("../assets/locales/zh-CN.ftl");
-const EN_FTL: &str = include_str!("../assets/locales/en.ftl");
+const ZH_FTL: &str = include_str!("../../../assets/locales/zh-CN.ftl");
+const EN_FTL: &str = include_str!("../../../assets/locales/en.ftl");
 
 /// Shown in place of a message that a locale file lacks, so tests can find it on any screen.
 pub const MISSING_MARKER: &str = "⟦missing:";
@@ -169,4 +170,48 @@ pub fn time_ago(when: &str, lang: Lang) -> String {
         60..2880 => t_with(lang, "age-hours", &[("n", (minutes / 60).into())]),
         _ => t_with(lang, "age-days", &[("n", (minutes / 1440).into())]),
     }
+}
+
+/// What a lower layer's [`Describe`] names (an error of the store, say), in words of `lang`.
+pub trait Tell {
+    fn message(&self, lang: Lang) -> String;
+}
+
+impl<T: Describe + ?Sized> Tell for T {
+    fn message(&self, lang: Lang) -> String {
+        let message = self.describe();
+        let args: Vec<(&str, FluentValue)> = message
+            .args
+            .iter()
+            .map(|(name, value)| {
+                let value = match value {
+                    Arg::Text(text) => FluentValue::from(text.as_str()),
+                    Arg::Number(number) => FluentValue::from(*number),
+                };
+                (*name, value)
+            })
+            .collect();
+        t_with(lang, message.id, &args)
+    }
+}
+
+/// A file or folder that could not be used, as a reason ("the folder does not exist").
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    let id = match error.kind() {
+        std::io::ErrorKind::NotFound => "io-not-found",
+        std::io::ErrorKind::PermissionDenied => "io-permission",
+        std::io::ErrorKind::AlreadyExists => "io-exists",
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => "io-disk-full",
+        std::io::ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        std::io::ErrorKind::IsADirectory => "io-is-folder",
+        std::io::ErrorKind::NotADirectory => "io-not-folder",
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => "io-damaged",
+        std::io::ErrorKind::AddrInUse => "io-address-in-use",
+        std::io::ErrorKind::AddrNotAvailable => "io-address-not-here",
+        _ => {
+            let code = error.raw_os_error().unwrap_or(0);
+            return t_with(lang, "io-other", &[("code", code.into())]);
+        }
+    };
+    t(lang, id)
 }

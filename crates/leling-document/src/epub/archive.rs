@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 
 use zip::ZipArchive;
 
-use crate::document::{DocumentError, MAX_BOOK_BYTES, MAX_ENTRY_BYTES};
+use crate::{DocumentError, MAX_BOOK_BYTES, MAX_ENTRY_BYTES};
 
 /// How much may be unpacked: one entry, and all entries together.
 #[derive(Debug, Clone, Copy)]

@@ -13,8 +13,8 @@ pub use sentences::sentences;
 pub use text::{BlockSpan, BookText, ChapterText};
 pub use wrap::{must_not_end_line, must_not_start_line, wrap};
 
-use crate::document::BlockKind;
-use crate::model::is_han;
+use leling_document::BlockKind;
+use leling_core::model::is_han;
 
 /// What the screen offers the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,7 +242,7 @@ fn paginate(lines: &[Line], options: &LayoutOptions) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Block, Chapter, Document};
+    use leling_document::{Block, Chapter, Document};
     use unicode_width::UnicodeWidthStr;
 
     fn book(blocks: Vec<Block>) -> BookText {

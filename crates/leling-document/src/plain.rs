@@ -206,7 +206,7 @@ fn is_mostly_chinese(lines: &[&Line]) -> bool {
         .flat_map(|l| l.text.chars())
         .take(SCRIPT_SAMPLE_CHARS);
     for c in sample {
-        if crate::model::is_han(c) {
+        if leling_core::model::is_han(c) {
             han += 1;
         } else if c.is_alphabetic() {
             latin += 1;
@@ -519,7 +519,7 @@ struct OwnTitle {
 
 impl OwnTitle {
     fn in_chinese(&self) -> bool {
-        self.title.chars().any(crate::model::is_han)
+        self.title.chars().any(leling_core::model::is_han)
     }
 }
 
@@ -539,7 +539,7 @@ fn own_title(blocks: &[Block], chinese: bool) -> Option<OwnTitle> {
         BlockKind::Heading(TITLE_LEVEL) => true,
         BlockKind::Paragraph => {
             chinese
-                && text.chars().any(crate::model::is_han)
+                && text.chars().any(leling_core::model::is_han)
                 && is_title_like(text)
                 && headings::chinese_chapter(text).is_none()
                 && !CHINESE_FRONT_MATTER.contains(&text)
@@ -570,7 +570,7 @@ fn split_author(inner: &str) -> (Option<&str>, &str) {
     match inner.split_once(['︰', '：']) {
         Some((author, title))
             if (2..=4).contains(&author.trim().chars().count())
-                && author.trim().chars().all(crate::model::is_han)
+                && author.trim().chars().all(leling_core::model::is_han)
                 && !title.trim().is_empty() =>
         {
             (Some(author.trim()), title)
@@ -582,7 +582,7 @@ fn split_author(inner: &str) -> (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Chapter;
+    use crate::Chapter;
 
     fn chapters(text: &str) -> Vec<Chapter> {
         read(text).chapters

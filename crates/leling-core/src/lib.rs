@@ -1,0 +1,15 @@
+//! The nouns every part of Leling speaks of, and the sync protocol: the only crate the kiosk
+//! program and the hub share. Plain data, no I/O, no words of any language.
+//!
+//! - [`model`]: languages, positions in a book, reports and learning records.
+//! - [`clubs`]: [`clubs::Club`], [`clubs::Member`], [`clubs::ClubSession`], check-ins.
+//! - [`library`]: [`library::BookRecord`], bookmarks, the guest.
+//! - [`protocol`]: what a kiosk and the hub send each other (`docs/sync.md`).
+//! - [`message`]: [`message::Message`], how lower layers name what happened for
+//!   `leling-i18n` to put into words.
+
+pub mod clubs;
+pub mod library;
+pub mod message;
+pub mod model;
+pub mod protocol;
