@@ -215,3 +215,15 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
     };
     t(lang, id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_reasons_are_words() {
+        let missing = std::fs::read("/no/such/file").unwrap_err();
+        assert!(!io_reason(&missing, Lang::Zh).contains("os error"));
+        assert_eq!(io_reason(&missing, Lang::En), t(Lang::En, "io-not-found"));
+    }
+}
