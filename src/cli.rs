@@ -1,5 +1,6 @@
 //! The command line: global options, subcommands, and starting the application.
 
+use leling_i18n::Tell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -401,7 +402,8 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     .ok()
                     .flatten()
                     .map_or(0, |(catalog, _)| catalog.entries.len());
-                let checked = source.checked_ago(lang);
+                let checked =
+                    crate::i18n::time_ago(source.checked_at.as_deref().unwrap_or_default(), lang);
                 let args = [
                     ("name", source.name.clone().into()),
                     ("location", source.location.clone().into()),

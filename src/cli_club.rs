@@ -2,6 +2,7 @@
 //! records. Scriptable: results on standard output, problems on standard error, and a
 //! non-zero exit code when anything was refused.
 
+use leling_i18n::Tell;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 

@@ -12,9 +12,9 @@ use crate::cli::Exit;
 use crate::hub::server::{self, ServeError, ServeOptions};
 use crate::hub::storage::{self, DbUrl, NewDevice, Storage, StoreError};
 use crate::hub::token;
+use crate::i18n::io_reason;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::i18n::io_reason;
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {

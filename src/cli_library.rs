@@ -4,6 +4,7 @@
 //! was fetched, what was already here, which books have no text to fetch, and what failed and
 //! why. The exit code is non-zero when anything failed; running it again fetches only that.
 
+use leling_i18n::Tell;
 use std::path::Path;
 
 use clap::Subcommand;

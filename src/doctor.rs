@@ -1,6 +1,7 @@
 //! `leling doctor`: what a volunteer or technician needs to know when something seems wrong.
 //! It reports and changes nothing; it exits non-zero when the database cannot be trusted.
 
+use leling_i18n::Tell;
 use std::io::IsTerminal;
 
 use crate::cli::{Exit, GlobalOptions};

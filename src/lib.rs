@@ -31,7 +31,7 @@ pub mod problems;
 pub mod script;
 pub mod speech;
 pub mod spreadsheet;
-pub mod store;
+pub use leling_store as store;
 pub mod sync;
 pub mod ui;
 pub mod voice;

@@ -3,6 +3,7 @@
 //! file that is a recommended book (the same Gutenberg ebook, or the same title and author)
 //! becomes that book's copy: named as the list names it, and opened from its page.
 
+use leling_i18n::Tell;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::editions::{CopyOf, LibraryEntry};

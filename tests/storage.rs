@@ -2,6 +2,7 @@
 //! holding the file, and damage found by `PRAGMA integrity_check`.
 
 use leling::store::{LATEST_VERSION, Store, StoreError};
+use leling_i18n::Tell;
 use rusqlite::Connection;
 
 #[test]

@@ -3,6 +3,7 @@
 //! cap, must open as a book, and only then is renamed into the library and registered. A
 //! download that fails leaves nothing behind.
 
+use leling_i18n::Tell;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};

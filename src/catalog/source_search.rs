@@ -10,6 +10,7 @@ use super::sources::{SourceError, fetch_page};
 use crate::i18n::t_with;
 use crate::model::Lang;
 use crate::store::{CachedPage, CatalogSource, Store, StoreError};
+use leling_i18n::Tell;
 
 /// What a search found.
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 //! and reading the cached copy when offline. Each source fails on its own: a broken one never
 //! stops the others, and its last good copy stays.
 
+use leling_i18n::Tell;
 use std::path::Path;
 
 use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};

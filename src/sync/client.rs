@@ -2,6 +2,7 @@
 //! safe to repeat, so a sync broken by the network resumes where it stopped: the outbox is
 //! only emptied after the hub acknowledges, and the cursor only moves after a page is applied.
 
+use leling_i18n::Tell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

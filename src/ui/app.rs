@@ -1,6 +1,7 @@
 //! The application state and what every key, click and event does to it. No terminal here:
 //! tests drive `App` directly and draw it on ratatui's `TestBackend`.
 
+use leling_i18n::Tell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;

@@ -9,6 +9,7 @@ use crate::catalog::sources;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
+use leling_i18n::Tell;
 
 /// News from a catalog worker.
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 //! the report; and a learner's sign-in and "My learning".
 
 use chrono::Datelike;
+use leling_i18n::Tell;
 
 use super::app::App;
 use super::club_screens::{CheckInDesk, ClubScreen, DESK_CHOICES, DeskChoice, SignIn};

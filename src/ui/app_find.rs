@@ -5,6 +5,7 @@ use super::app::App;
 use super::screens::Screen;
 use crate::catalog;
 use crate::catalog::search::{self, Hit, HitKind};
+use leling_i18n::Tell;
 
 impl App {
     /// Searches again for what is in the field now; results replace the old ones.

@@ -2,6 +2,7 @@
 //! learner's plan and record, and opening a lecture with the administrator's command.
 
 use super::app::learner_key;
+use leling_i18n::Tell;
 use std::process::{Command, Stdio};
 
 use chrono::Local;

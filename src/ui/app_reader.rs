@@ -2,6 +2,7 @@
 //! sentence by sentence, the table of contents, bookmarks, search and "go to".
 
 use super::app::{PlaceProblem, learner_key};
+use leling_i18n::Tell;
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

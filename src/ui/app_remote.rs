@@ -2,6 +2,7 @@
 //! says how old what it shows is), and "read now", which downloads a book on a worker thread
 //! with its progress on the status line.
 
+use leling_i18n::Tell;
 use std::path::PathBuf;
 
 use super::app::{App, AppEvent};

@@ -11,6 +11,7 @@ use crate::catalog::source_search::{self, Found};
 use crate::catalog::{cache, sources};
 use crate::i18n::t_with;
 use crate::store::Store;
+use leling_i18n::Tell;
 
 /// News from a search worker.
 #[derive(Debug)]

@@ -915,7 +915,10 @@ impl Screen {
                     [t(lang, "catalogs-add")]
                         .into_iter()
                         .chain(sources.iter().map(|source| {
-                            let checked = source.checked_ago(lang);
+                            let checked = crate::i18n::time_ago(
+                                source.checked_at.as_deref().unwrap_or_default(),
+                                lang,
+                            );
                             let args = [
                                 ("name", source.name.clone().into()),
                                 ("age", checked.into()),

@@ -13,8 +13,8 @@ pub use sentences::sentences;
 pub use text::{BlockSpan, BookText, ChapterText};
 pub use wrap::{must_not_end_line, must_not_start_line, wrap};
 
-use leling_document::BlockKind;
 use leling_core::model::is_han;
+use leling_document::BlockKind;
 
 /// What the screen offers the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -147,8 +147,8 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leling_document::BlockKind;
     use crate::text::BlockSpan;
+    use leling_document::BlockKind;
 
     fn chapter(text: &str) -> ChapterText {
         ChapterText {

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use leling_document::{BlockKind, Document};
 use leling_core::model::{Position, lang_of};
+use leling_document::{BlockKind, Document};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockSpan {

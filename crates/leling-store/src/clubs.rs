@@ -4,6 +4,7 @@
 //! returns: a power cut can lose the check-in being typed, never one already announced.
 
 use chrono::NaiveDate;
+use leling_core::message::{Describe, Message};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError};
@@ -30,35 +31,28 @@ pub enum ClubError {
     SessionEnded(String),
 }
 
-impl ClubError {
-    pub fn message(&self, lang: crate::model::Lang) -> String {
-        use crate::i18n::t_with;
+impl Describe for ClubError {
+    fn describe(&self) -> Message {
         match self {
-            ClubError::Store(e) => e.message(lang),
-            ClubError::ClubNameTaken(name) => t_with(
-                lang,
-                "club-error-name-taken",
-                &[("name", name.clone().into())],
-            ),
-            ClubError::NoSuchClub(name) => {
-                t_with(lang, "club-error-no-club", &[("name", name.clone().into())])
+            ClubError::Store(e) => e.describe(),
+            ClubError::ClubNameTaken(name) => {
+                Message::new("club-error-name-taken").with("name", name.as_str())
             }
-            ClubError::CardTaken { card, name } => t_with(
-                lang,
-                "club-error-card-taken",
-                &[("card", card.clone().into()), ("name", name.clone().into())],
-            ),
+            ClubError::NoSuchClub(name) => {
+                Message::new("club-error-no-club").with("name", name.as_str())
+            }
+            ClubError::CardTaken { card, name } => Message::new("club-error-card-taken")
+                .with("card", card.as_str())
+                .with("name", name.as_str()),
             ClubError::NoSuchCard(card) => {
-                t_with(lang, "club-error-no-card", &[("card", card.clone().into())])
+                Message::new("club-error-no-card").with("card", card.as_str())
             }
             ClubError::NoSuchSession(id) => {
-                t_with(lang, "club-error-no-session", &[("id", id.clone().into())])
+                Message::new("club-error-no-session").with("id", id.as_str())
             }
-            ClubError::SessionEnded(id) => t_with(
-                lang,
-                "club-error-session-ended",
-                &[("id", id.clone().into())],
-            ),
+            ClubError::SessionEnded(id) => {
+                Message::new("club-error-session-ended").with("id", id.as_str())
+            }
         }
     }
 }

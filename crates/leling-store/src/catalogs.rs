@@ -17,16 +17,6 @@ pub struct CatalogSource {
     pub problem: Option<String>,
 }
 
-impl CatalogSource {
-    /// How long ago the last refresh finished, in the locale's words; empty if never.
-    pub fn checked_ago(&self, lang: crate::model::Lang) -> String {
-        self.checked_at
-            .as_deref()
-            .map(|when| crate::i18n::time_ago(when, lang))
-            .unwrap_or_default()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedPage {
     pub page: i64,

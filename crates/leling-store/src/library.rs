@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
 pub use leling_core::library::{BookRecord, Bookmark, GUEST, NewBook};
-use crate::model::Position;
+use leling_core::model::Position;
 
 fn now() -> String {
     chrono::Local::now().to_rfc3339()

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value as Json};
 
 use super::{Store, StoreError};
-use crate::sync::protocol::{Change, PulledChange, Stamp, wins};
+use leling_core::protocol::{Change, PulledChange, Stamp, wins};
 
 /// The clock and the "applying the hub's changes" switch the triggers consult.
 #[derive(Clone, Default)]

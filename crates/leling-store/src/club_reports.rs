@@ -8,7 +8,7 @@ use rusqlite::params;
 
 use super::clubs::person_ids;
 use super::{Store, StoreError};
-use crate::model::{
+use leling_core::model::{
     BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportCounts, ReportRow,
     SessionAttended,
 };

@@ -17,6 +17,7 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use leling_core::message::{Describe, Message};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 pub use admin::PinRecord;
@@ -252,41 +253,29 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     }
 }
 
-impl StoreError {
-    /// What happened, in plain words from the locale files.
-    pub fn message(&self, lang: crate::model::Lang) -> String {
-        use crate::i18n::t_with;
-        let shown = |p: &Path| p.display().to_string().into();
+/// What happened, as a message of the locale files (`leling_i18n::Tell` says it).
+impl Describe for StoreError {
+    fn describe(&self) -> Message {
+        let shown = |p: &Path| p.display().to_string();
         match self {
             StoreError::NewerSchema {
                 path,
                 found,
                 supported,
-            } => t_with(
-                lang,
-                "error-db-newer",
-                &[
-                    ("path", shown(path)),
-                    ("found", (*found).into()),
-                    ("supported", (*supported).into()),
-                ],
-            ),
-            StoreError::Busy { path } => t_with(lang, "error-db-busy", &[("path", shown(path))]),
-            StoreError::Damaged { path, detail } => t_with(
-                lang,
-                "error-db-damaged",
-                &[("path", shown(path)), ("detail", detail.clone().into())],
-            ),
-            StoreError::DataDir { path, source } => t_with(
-                lang,
-                "error-data-dir",
-                &[("path", shown(path)), ("detail", source.to_string().into())],
-            ),
-            StoreError::Sqlite { path, source } => t_with(
-                lang,
-                "error-db-other",
-                &[("path", shown(path)), ("detail", source.to_string().into())],
-            ),
+            } => Message::new("error-db-newer")
+                .with("path", shown(path))
+                .with("found", *found)
+                .with("supported", *supported),
+            StoreError::Busy { path } => Message::new("error-db-busy").with("path", shown(path)),
+            StoreError::Damaged { path, detail } => Message::new("error-db-damaged")
+                .with("path", shown(path))
+                .with("detail", detail.as_str()),
+            StoreError::DataDir { path, source } => Message::new("error-data-dir")
+                .with("path", shown(path))
+                .with("detail", source.to_string()),
+            StoreError::Sqlite { path, source } => Message::new("error-db-other")
+                .with("path", shown(path))
+                .with("detail", source.to_string()),
         }
     }
 }
