@@ -1,5 +1,6 @@
 //! The command line: global options, subcommands, and starting the application.
 
+use leling_cli::Exit;
 use leling_i18n::Tell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -32,7 +33,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalOptions {
     /// Interface language: zh or en (default: the system locale)
-    #[arg(long, global = true, value_parser = lang_parser())]
+    #[arg(long, global = true, value_parser = leling_cli::lang_parser())]
     pub lang: Option<Lang>,
     /// Where the database and library live (default: the XDG data directory)
     #[arg(long, global = true, value_name = "DIR")]
@@ -52,17 +53,6 @@ pub struct GlobalOptions {
     /// Kiosk mode: quitting and Settings need the administrator PIN
     #[arg(long, global = true)]
     pub kiosk: bool,
-}
-
-/// `--lang` (and a member's language) takes zh or en, so a mistyped one is told with the
-/// choices, in words of the locale files.
-pub fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
-    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new([
-        PossibleValue::new("zh").aliases(["zh-CN", "zh_CN"]),
-        PossibleValue::new("en"),
-    ])
-    .map(|code| Lang::from_locale_name(&code))
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,7 +123,7 @@ pub enum Command {
         /// The hub's address, e.g. https://hub.example.org
         #[arg(long)]
         hub: Option<String>,
-        /// This kiosk's device token, as `leling hub device add` printed it
+        /// This kiosk's device token, as `leling-hub device add` printed it
         #[arg(long)]
         token: Option<String>,
     },
@@ -154,10 +144,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
-    /// The sync hub that kiosks push to and pull from, and the devices allowed to sync
+    /// The sync hub moved to its own program, `leling-hub`: this only says so
+    #[command(hide = true)]
     Hub {
-        #[command(subcommand)]
-        command: crate::cli_hub::HubCommand,
+        /// What was asked of the hub (now `leling-hub …`)
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
 }
 
@@ -194,13 +186,10 @@ pub enum AdminCommand {
     SetPin,
 }
 
-/// A failure already explained to the person; carries the exit code.
-pub struct Exit(pub u8);
-
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => return crate::cli_errors::report(error),
+        Err(error) => return leling_cli::report(error),
     };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -246,7 +235,18 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
             cli_sync::run(&paths, hub.as_deref(), token.as_deref(), lang)
         }
         Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
-        Some(Command::Hub { command }) => crate::cli_hub::hub(command, lang),
+        Some(Command::Hub { args }) => {
+            // The hub became its own program; for one release this says where the command went.
+            let asked = std::iter::once("leling-hub".to_owned())
+                .chain(args.iter().map(|arg| printable(arg)))
+                .collect::<Vec<_>>()
+                .join(" ");
+            errln!(
+                "{}",
+                t_with(lang, "hub-moved", &[("command", asked.into())])
+            );
+            Err(Exit(2))
+        }
         Some(Command::Voice { command }) => crate::cli_voice::voice(&paths.data_dir, command, lang),
         Some(Command::Say(args)) => crate::cli_voice::say(
             crate::cli_voice::SayRequest {
@@ -278,7 +278,6 @@ fn start_app(
     lang: Lang,
     book: Option<&std::path::Path>,
 ) -> Result<(), Exit> {
-    tune_heap();
     // Why: opening the database (loading its schema, opening its write-ahead log) takes ~2 ms
     // before the first page can show, so the book's first chapter is read meanwhile. A book
     // that cannot be read is read again by `open_book_read_ahead`, which says why.
@@ -343,28 +342,6 @@ fn start_app(
         errln!("{}", t(lang, "error-terminal"));
         Exit(1)
     })
-}
-
-/// Why: two glibc defaults keep memory the reader has let go of.
-/// - Threads that allocate at the same time get heaps ("arenas") of their own, and memory
-///   freed in one arena serves only the threads that use it. The reader's background threads
-///   (reading the whole book, counting pages) then kept ~1.5 MB more resident than the same
-///   work in one heap. The app has a handful of threads that seldom allocate at once, so one
-///   heap costs it no noticeable waiting.
-/// - Blocks of 128 KB and up come from the kernel and go back when freed, but the first one
-///   freed raises that line to its own size, so later blocks of a book's text are carved from
-///   the heap and leave holes there. On Moby-Dick, peak memory then came out 1.1 MB higher in
-///   about half the runs. A fixed line at 32 KB gives back every block from 32 KB up.
-///
-/// (The hub, with its many connections, keeps the defaults.)
-fn tune_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator settings, before any thread of this program
-    // starts. A refusal (return value 0) leaves the default, which is only less frugal.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 1);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 * 1024);
-    }
 }
 
 fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {

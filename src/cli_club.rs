@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use crate::admin::PinError;
-use crate::cli::{Exit, read_pin};
+use crate::cli::read_pin;
 use crate::club::member_export;
 use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
@@ -21,6 +21,7 @@ use crate::i18n::{t, t_with};
 use crate::learner_pin;
 use crate::model::Lang;
 use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
+use leling_cli::Exit;
 
 #[derive(Debug, Subcommand)]
 pub enum ClubCommand {
@@ -60,7 +61,7 @@ pub enum MemberCommand {
         #[arg(long)]
         birth_year: Option<i32>,
         /// Preferred language: zh or en
-        #[arg(long, value_parser = crate::cli::lang_parser())]
+        #[arg(long, value_parser = leling_cli::lang_parser())]
         prefers: Option<Lang>,
         /// The member agreed today that the centre keeps their data
         #[arg(long)]

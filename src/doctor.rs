@@ -4,13 +4,14 @@
 use leling_i18n::Tell;
 use std::io::IsTerminal;
 
-use crate::cli::{Exit, GlobalOptions};
+use crate::cli::GlobalOptions;
 use crate::config::{LoadedSettings, Paths};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech;
 use crate::store::{LATEST_VERSION, Store};
 use crate::ui::ColorMode;
+use leling_cli::Exit;
 
 pub fn run(
     g: &GlobalOptions,

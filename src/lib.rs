@@ -3,16 +3,15 @@
 //! See `ARCHITECTURE.md` in the shared design folder for the shape of the house: `ui` on top,
 //! services in the middle, `store` and `model` at the bottom; arrows only point down.
 
-// First, so that its printing macros are known to every module after it.
+// First, so that the command line's printing macros are known to every module after it.
 #[macro_use]
-pub mod output;
+extern crate leling_cli;
 
 pub mod admin;
 pub mod catalog;
 pub mod cli;
 mod cli_club;
-mod cli_errors;
-mod cli_hub;
+
 mod cli_library;
 mod cli_sync;
 mod cli_voice;
@@ -20,7 +19,7 @@ pub mod club;
 pub mod config;
 pub mod doctor;
 pub use leling_document as document;
-pub mod hub;
+
 pub use leling_i18n as i18n;
 pub use leling_layout as layout;
 pub mod learner_pin;

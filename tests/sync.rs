@@ -6,6 +6,7 @@
 //! checked in twice.
 
 mod common;
+#[path = "../crates/leling-hub/tests/support/mod.rs"]
 mod hub_support;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -679,6 +679,7 @@ remote-error-no-search = The catalog's search description gives no address that 
 hint-pages = ↑↓ move · ←→ page · Enter open · Esc back · ? help
 
 # sync hub
+hub-moved = The hub is now a program of its own. Run instead: { $command }
 hub-listening = Hub listening on { $url } ({ $engine }). Stop it with Ctrl-C.
 hub-error-db-url = "{ $value }" is not a hub database: use sqlite:PATH or postgres://USER:PASSWORD@HOST/DATABASE.
 hub-error-database = The hub's database could not be used: { $reason }
@@ -690,7 +691,7 @@ hub-error-token = No token could be made: { $reason }
 hub-error-device-name = A device name is 1 to 64 letters, digits or signs, with no spaces.
 hub-device-added = Device "{ $name }" added. Its token follows, shown only this once: put it in the kiosk's settings.
 hub-device-exists = There is already a device named "{ $name }" (perhaps revoked): choose another name.
-hub-device-none = No device yet. Add one with: leling hub device add NAME --db URL
+hub-device-none = No device yet. Add one with: leling-hub device add NAME --db URL
 hub-device-line-active = { $name }   added { $added }   active
 hub-device-line-revoked = { $name }   added { $added }   revoked { $revoked }
 hub-device-revoked = Device "{ $name }" revoked: its token no longer works.

@@ -651,6 +651,7 @@ remote-error-no-search = 这个目录的搜索说明里没有能返回目录的�
 hint-pages = ↑↓ 选择 · ←→ 翻页 · 回车 打开 · Esc 返回 · ? 帮助
 
 # sync hub
+hub-moved = 同步中心现在是单独的程序。请改用：{ $command }
 hub-listening = 同步中心已在 { $url } 等候连接（{ $engine }）。按 Ctrl-C 停止。
 hub-error-db-url = “{ $value }”不是同步中心的数据库：请用 sqlite:路径 或 postgres://用户:密码@主机/数据库。
 hub-error-database = 同步中心的数据库无法使用：{ $reason }
@@ -662,7 +663,7 @@ hub-error-token = 无法生成令牌：{ $reason }
 hub-error-device-name = 设备名称为 1 到 64 个字母、数字或符号，不含空格。
 hub-device-added = 已添加设备“{ $name }”。下面是它的令牌，只显示这一次：请填入该服务机的设置。
 hub-device-exists = 已有名为“{ $name }”的设备（可能已停用）：请另取一个名称。
-hub-device-none = 还没有设备。添加设备：leling hub device add 名称 --db 数据库
+hub-device-none = 还没有设备。添加设备：leling-hub device add 名称 --db 数据库
 hub-device-line-active = { $name }   添加于 { $added }   可用
 hub-device-line-revoked = { $name }   添加于 { $added }   停用于 { $revoked }
 hub-device-revoked = 已停用设备“{ $name }”：它的令牌不再有效。

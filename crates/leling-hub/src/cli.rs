@@ -1,20 +1,48 @@
-//! `leling hub …`: run the sync hub, and manage the devices (kiosks) allowed to sync with it.
+//! `leling-hub …`: run the sync hub, and manage the devices (kiosks) allowed to sync with it.
 //! Results on standard output, problems on standard error, a non-zero exit code on failure.
 
 use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Args, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
-use crate::cli::Exit;
-use crate::hub::server::{self, ServeError, ServeOptions};
-use crate::hub::storage::{self, DbUrl, NewDevice, Storage, StoreError};
-use crate::hub::token;
-use crate::i18n::io_reason;
-use crate::i18n::{t, t_with};
-use crate::model::Lang;
+use crate::server::{self, ServeError, ServeOptions};
+use crate::storage::{self, DbUrl, NewDevice, Storage, StoreError};
+use crate::token;
+use leling_cli::Exit;
+use leling_core::model::Lang;
+use leling_i18n::{io_reason, t, t_with};
+
+/// The `leling-hub` program's arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "leling-hub",
+    version,
+    about = "Leling's sync hub: kiosks push their changes and pull everyone else's"
+)]
+pub struct HubCli {
+    /// Language of messages: zh or en (default: the system locale)
+    #[arg(long, global = true, value_parser = leling_cli::lang_parser())]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: HubCommand,
+}
+
+/// Parses the command line and runs it; clap's mistakes are told in the person's language.
+pub fn run() -> ExitCode {
+    let cli = match HubCli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return leling_cli::report(error),
+    };
+    let lang = cli.lang.unwrap_or_else(Lang::from_system);
+    match hub(cli.command, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Exit(code)) => ExitCode::from(code),
+    }
+}
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {
@@ -72,7 +100,7 @@ pub struct DbArg {
 const MAX_DEVICE_NAME: usize = 64;
 
 fn refuse(message: String) -> Exit {
-    errln!("leling: {message}");
+    errln!("leling-hub: {message}");
     Exit(1)
 }
 

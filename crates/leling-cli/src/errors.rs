@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::i18n::{t, t_with};
-use crate::model::Lang;
+use leling_core::model::Lang;
+use leling_i18n::{t, t_with};
 
 /// Prints what was wrong with the command line and returns clap's exit code (2); help and
 /// version requests are printed as clap writes them, with success.

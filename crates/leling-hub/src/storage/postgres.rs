@@ -16,7 +16,7 @@ use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
 use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture};
-use crate::sync::protocol::{Change, PulledChange, wins};
+use leling_core::protocol::{Change, PulledChange, wins};
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
 const MIGRATIONS: &[&str] = &[r#"

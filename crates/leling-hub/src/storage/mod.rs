@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::sync::protocol::{Change, PulledChange};
+use leling_core::protocol::{Change, PulledChange};
 
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
@@ -149,8 +149,8 @@ mod merge_order {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::hub::changes;
-    use crate::sync::protocol::{Stamp, wins};
+    use crate::changes;
+    use leling_core::protocol::{Stamp, wins};
 
     const DEVICES: [&str; 3] = ["kiosk-a", "kiosk-b", "kiosk-c"];
 

@@ -1,4 +1,4 @@
-//! Sync hub benchmarks, with the real `leling hub serve` on loopback (figures for the issue
+//! Sync hub benchmarks, with the real `leling-hub serve` on loopback (figures for the issue
 //! notes; each is compared with its goal):
 //! - a kiosk's first sync: 100,000 attendance changes pushed in batches of 1,000 (goal ≤ 10 s);
 //! - an incremental sync: push 10 changes and pull what is new (goal ≤ 100 ms);
@@ -8,14 +8,14 @@
 //! On SQLite, and on PostgreSQL when LELING_TEST_POSTGRES names one.
 //! Run: `cargo bench --bench hub`
 
-#[path = "../tests/hub_support/mod.rs"]
+#[path = "../tests/support/mod.rs"]
 mod hub_support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use hub_support::{Engine, Hub, Kiosk, TestDb, add_device, change, stamp};
-use leling::sync::protocol::PullResponse;
+use leling_core::protocol::PullResponse;
 use serde_json::{Value, json};
 
 const FIRST_SYNC: usize = 100_000;

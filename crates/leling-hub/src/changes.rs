@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::sync::protocol::{Change, MAX_PUSH, PullResponse, PulledChange, SYNCED_TABLES, Stamp};
+use leling_core::protocol::{Change, MAX_PUSH, PullResponse, PulledChange, SYNCED_TABLES, Stamp};
 
 /// The longest row key the hub takes, in bytes (a UUID is 36; a natural key two of them).
 pub const MAX_KEY_BYTES: usize = 200;

@@ -17,7 +17,7 @@ use super::errors::ApiError;
 use super::log::{self, ChangeCount};
 use super::rate::RateLimiter;
 use super::storage::Storage;
-use crate::sync::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
+use leling_core::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
 
 /// The largest request body: a full push of large rows fits many times over.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::Mutex as AsyncMutex;
 
 use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture};
-use crate::sync::protocol::{Change, PulledChange, wins};
+use leling_core::protocol::{Change, PulledChange, wins};
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
 const MIGRATIONS: &[&str] = &["CREATE TABLE devices (
@@ -32,7 +32,7 @@ const MIGRATIONS: &[&str] = &["CREATE TABLE devices (
          PRIMARY KEY (tbl, key)
      );"];
 
-/// How long a write waits for another process (`leling hub device add` beside a running hub).
+/// How long a write waits for another process (`leling-hub device add` beside a running hub).
 const BUSY_WAIT: Duration = Duration::from_secs(10);
 
 /// Idle read connections kept for the next request.

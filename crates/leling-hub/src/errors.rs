@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::changes::Refused;
 use super::storage::StoreError;
-use crate::sync::protocol::ErrorBody;
+use leling_core::protocol::ErrorBody;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -64,7 +64,7 @@ impl ApiError {
 
     /// The details go to the hub's log, not to the kiosk.
     pub fn storage(error: StoreError) -> ApiError {
-        errln!("leling hub: storage error: {error}");
+        errln!("leling-hub: storage error: {error}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

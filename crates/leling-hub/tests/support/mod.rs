@@ -1,18 +1,51 @@
 //! The real hub for tests and the bench: a database of its own (an SQLite file, or a schema of
-//! its own in the PostgreSQL that LELING_TEST_POSTGRES names), the `leling hub serve` process
-//! on a free loopback port, devices made with `leling hub device add`, and a kiosk's client.
+//! its own in the PostgreSQL that LELING_TEST_POSTGRES names), the `leling-hub serve` process
+//! on a free loopback port, devices made with `leling-hub device add`, and a kiosk's client.
+//! The hub's own tests and bench use it, and so do the kiosk's sync tests (by path).
 #![allow(dead_code)] // the tests and the bench each use their own part
 
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::time::Duration;
 
-use leling::sync::protocol::{PullResponse, PulledChange};
+use leling_core::protocol::{PullResponse, PulledChange};
 use serde_json::{Value, json};
 
-pub const LELING: &str = env!("CARGO_BIN_EXE_leling");
+/// The `leling-hub` program: the one Cargo built for the hub's own tests and bench; for the
+/// kiosk's tests, the one beside the kiosk program, brought up to date first (once).
+pub fn hub_program() -> PathBuf {
+    if let Some(built) = option_env!("CARGO_BIN_EXE_leling-hub") {
+        return PathBuf::from(built);
+    }
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let Some(kiosk) = option_env!("CARGO_BIN_EXE_leling") else {
+                panic!("built neither for the hub's tests nor for the kiosk's");
+            };
+            let dir = Path::new(kiosk).parent().unwrap().to_owned();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let mut build = Command::new(cargo);
+            build.args([
+                "build",
+                "--quiet",
+                "-p",
+                "leling-hub",
+                "--bin",
+                "leling-hub",
+            ]);
+            if dir.ends_with("release") {
+                build.arg("--release");
+            }
+            let status = build.status().expect("cargo runs");
+            assert!(status.success(), "building leling-hub failed");
+            dir.join("leling-hub")
+        })
+        .clone()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -92,10 +125,10 @@ fn postgres_execute(url: &str, sql: &str) {
     });
 }
 
-/// `leling hub …` with the given arguments: (success, stdout, stderr).
+/// `leling-hub …` with the given arguments: (success, stdout, stderr).
 pub fn leling_hub(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(LELING)
-        .args(["--lang", "en", "hub"])
+    let out = Command::new(hub_program())
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .unwrap();
@@ -113,7 +146,7 @@ pub fn add_device(db: &str, name: &str) -> String {
     out.lines().last().unwrap().to_owned()
 }
 
-/// A running `leling hub serve`; killed when dropped.
+/// A running `leling-hub serve`; killed when dropped.
 pub struct Hub {
     child: Child,
     pub url: String,
@@ -171,8 +204,8 @@ impl Drop for Hub {
 }
 
 fn spawn(args: &[String]) -> (Child, String, Arc<Mutex<Vec<String>>>) {
-    let mut child = Command::new(LELING)
-        .args(["--lang", "en", "hub", "serve"])
+    let mut child = Command::new(hub_program())
+        .args(["--lang", "en", "serve"])
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -22,22 +22,26 @@ pub fn write(to_stderr: bool, text: fmt::Arguments) {
 }
 
 /// `println!` for the command line: a closed standard output ends the program quietly.
+#[macro_export]
 macro_rules! outln {
     () => { $crate::output::write(false, format_args!("\n")) };
     ($($arg:tt)*) => { $crate::output::write(false, format_args!("{}\n", format_args!($($arg)*))) };
 }
 
 /// `print!` for the command line.
+#[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => { $crate::output::write(false, format_args!($($arg)*)) };
 }
 
 /// `eprint!` for the command line.
+#[macro_export]
 macro_rules! err {
     ($($arg:tt)*) => { $crate::output::write(true, format_args!($($arg)*)) };
 }
 
 /// `eprintln!` for the command line: a closed standard error ends the program quietly.
+#[macro_export]
 macro_rules! errln {
     ($($arg:tt)*) => { $crate::output::write(true, format_args!("{}\n", format_args!($($arg)*))) };
 }

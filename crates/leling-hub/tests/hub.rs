@@ -1,14 +1,14 @@
-//! The sync hub, end to end: the real `leling hub` process on loopback, spoken to over HTTP as
+//! The sync hub, end to end: the real `leling-hub` process on loopback, spoken to over HTTP as
 //! a kiosk would. Every test runs twice, on the SQLite engine and on PostgreSQL (from
 //! LELING_TEST_POSTGRES, each test in a schema of its own).
 
-mod hub_support;
+mod support;
 
 use std::collections::{HashMap, HashSet};
 
-use hub_support::{Engine, Hub, Kiosk, TestDb, add_device, change, leling_hub, stamp};
-use leling::sync::protocol::{ErrorBody, MAX_PUSH, PullResponse, PulledChange};
+use leling_core::protocol::{ErrorBody, MAX_PUSH, PullResponse, PulledChange};
 use serde_json::{Value, json};
+use support::{Engine, Hub, Kiosk, TestDb, add_device, change, leling_hub, stamp};
 
 /// Each named test, once per engine: `sqlite::NAME` and `postgres::NAME`.
 macro_rules! on_both_engines {
@@ -138,7 +138,7 @@ fn requests_without_a_known_token_get_401_and_no_data(db: &TestDb) {
         .send()
         .unwrap();
     assert_eq!(
-        hub_support::answer(who),
+        support::answer(who),
         (200, json!({ "device": "east-1", "protocol": 1 }))
     );
 }
@@ -202,7 +202,7 @@ fn malformed_json_and_unknown_tables_get_400(db: &TestDb) {
             .bearer_auth(&kiosk.token)
             .send()
             .unwrap();
-        let (status, answer) = hub_support::answer(response);
+        let (status, answer) = support::answer(response);
         assert_eq!(status, 400, "{query}: {answer}");
         assert_eq!(error(&answer).error, "bad_request");
     }
@@ -431,7 +431,7 @@ fn health_and_logs_without_personal_data(db: &TestDb) {
     assert_eq!(status, 200);
     assert_eq!(kiosk.pull_all().len(), 1);
     let response = reqwest::blocking::get(format!("{}/v2/everything", hub.url)).unwrap();
-    let (status, body) = hub_support::answer(response);
+    let (status, body) = support::answer(response);
     assert_eq!((status, error(&body).error.as_str()), (404, "not_found"));
     let response = kiosk
         .client
@@ -549,4 +549,19 @@ fn a_bad_certificate_or_database_stops_the_hub_with_a_plain_message() {
     assert!(!ok && err.contains("certificate"), "{err}");
     let (ok, _, err) = leling_hub(&["serve", "--listen", "127.0.0.1:0", "--db", "hub.db"]);
     assert!(!ok && err.contains("is not a hub database"), "{err}");
+}
+
+#[test]
+fn a_hub_whose_port_is_taken_says_so_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = taken.local_addr().unwrap().to_string();
+    let db = format!("sqlite:{}", dir.path().join("hub.db").display());
+    let (ok, _, said) = leling_hub(&["serve", "--listen", &address, "--db", &db]);
+    assert!(!ok);
+    assert!(
+        said.contains("another program already uses that address"),
+        "{said}"
+    );
+    assert!(!said.contains("os error"), "{said}");
 }
