@@ -110,13 +110,13 @@ fn main() {
     let fold_once = time(5, || {
         book.chapters
             .iter()
-            .map(|chapter| leling::script::Searchable::new(&chapter.text))
+            .map(|chapter| leling::catalog::script::Searchable::new(&chapter.text))
             .collect::<Vec<_>>()
     });
     let folded: Vec<_> = book
         .chapters
         .iter()
-        .map(|chapter| leling::script::Searchable::new(&chapter.text))
+        .map(|chapter| leling::catalog::script::Searchable::new(&chapter.text))
         .collect();
     let keystroke = time(10, || {
         folded

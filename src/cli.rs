@@ -45,7 +45,7 @@ pub struct GlobalOptions {
     #[arg(long, global = true, value_name = "NAME", value_enum)]
     pub theme: Option<ThemeName>,
     /// Speech backend
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_parser = speech_parser())]
     pub speech: Option<SpeechChoice>,
     /// Append every utterance to FILE (time, language, kind, text), with any backend
     #[arg(long, global = true, value_name = "FILE")]
@@ -53,6 +53,17 @@ pub struct GlobalOptions {
     /// Kiosk mode: quitting and Settings need the administrator PIN
     #[arg(long, global = true)]
     pub kiosk: bool,
+}
+
+/// `--speech` takes one of the backends' codes, so a mistyped one is told with the choices.
+fn speech_parser() -> impl clap::builder::TypedValueParser<Value = SpeechChoice> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(SpeechChoice::ALL.map(SpeechChoice::code)).map(|code| {
+        SpeechChoice::ALL
+            .into_iter()
+            .find(|choice| choice.code() == code)
+            .unwrap_or_default()
+    })
 }
 
 #[derive(Debug, Subcommand)]

@@ -53,101 +53,8 @@ impl std::str::FromStr for ThemeName {
     }
 }
 
-/// Which speech backend to use. `Auto` tries them in the order ARCHITECTURE.md gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum SpeechChoice {
-    #[default]
-    Auto,
-    Neural,
-    Speechd,
-    Espeak,
-    Tts,
-    Off,
-}
-
-impl SpeechChoice {
-    pub const ALL: [SpeechChoice; 6] = [
-        SpeechChoice::Auto,
-        SpeechChoice::Neural,
-        SpeechChoice::Speechd,
-        SpeechChoice::Espeak,
-        SpeechChoice::Tts,
-        SpeechChoice::Off,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SpeechChoice::Auto => "auto",
-            SpeechChoice::Neural => "neural",
-            SpeechChoice::Speechd => "speechd",
-            SpeechChoice::Espeak => "espeak",
-            SpeechChoice::Tts => "tts",
-            SpeechChoice::Off => "off",
-        }
-    }
-}
-
-/// A value that must lie in `MIN..=MAX`; the TOML reader reports the line of a value outside it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "i64", into = "i64")]
-pub struct Step<const MIN: u8, const MAX: u8>(u8);
-
-impl<const MIN: u8, const MAX: u8> Step<MIN, MAX> {
-    pub const fn new(value: u8) -> Self {
-        assert!(value >= MIN && value <= MAX);
-        Step(value)
-    }
-    pub fn get(self) -> u8 {
-        self.0
-    }
-    /// The next value, wrapping round to the smallest after the largest.
-    pub fn cycled(self) -> Self {
-        if self.0 >= MAX {
-            Step(MIN)
-        } else {
-            Step(self.0 + 1)
-        }
-    }
-    /// The previous value, wrapping round to the largest before the smallest.
-    pub fn cycled_back(self) -> Self {
-        if self.0 <= MIN {
-            Step(MAX)
-        } else {
-            Step(self.0 - 1)
-        }
-    }
-    pub fn up(self) -> Self {
-        Step(self.0.saturating_add(1).min(MAX))
-    }
-    pub fn down(self) -> Self {
-        Step(self.0.saturating_sub(1).max(MIN))
-    }
-}
-
-impl<const MIN: u8, const MAX: u8> TryFrom<i64> for Step<MIN, MAX> {
-    type Error = String;
-    fn try_from(value: i64) -> Result<Self, Self::Error> {
-        if (i64::from(MIN)..=i64::from(MAX)).contains(&value) {
-            Ok(Step(value as u8))
-        } else {
-            Err(format!("must be a whole number from {MIN} to {MAX}"))
-        }
-    }
-}
-
-impl<const MIN: u8, const MAX: u8> From<Step<MIN, MAX>> for i64 {
-    fn from(step: Step<MIN, MAX>) -> i64 {
-        i64::from(step.0)
-    }
-}
-
-/// Blank rows between lines of text: 0, 1 or 2.
-pub type LineGap = Step<0, 2>;
-/// Speech rate in five steps; 3 is the normal pace.
-pub type SpeechRate = Step<1, 5>;
-/// Text size: ×1, ×2 or ×3.
-pub type Zoom = Step<1, 3>;
+pub use leling_core::settings::{LineGap, SpeechRate, Step, Zoom};
+pub use leling_speech::SpeechChoice;
 
 /// Everything a volunteer can change on the Settings screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,7 +67,7 @@ pub struct Settings {
     pub zoom: Zoom,
     pub line_gap: LineGap,
     /// Chinese shown as the book has it, or in simplified or traditional characters.
-    pub chinese_script: crate::script::ChineseScript,
+    pub chinese_script: crate::catalog::script::ChineseScript,
     /// The widest a line of Chinese may be, in characters, and of other text, in columns.
     pub reading_width_cjk: u16,
     pub reading_width_latin: u16,
@@ -192,7 +99,7 @@ impl Default for Settings {
             theme: ThemeName::default(),
             zoom: Zoom::new(1),
             line_gap: LineGap::new(1),
-            chinese_script: crate::script::ChineseScript::AsWritten,
+            chinese_script: crate::catalog::script::ChineseScript::AsWritten,
             reading_width_cjk: 40,
             reading_width_latin: 66,
             speech: SpeechChoice::Auto,
@@ -360,7 +267,7 @@ mod tests {
             theme: ThemeName::BlackOnCream,
             zoom: Zoom::new(2),
             line_gap: LineGap::new(2),
-            chinese_script: crate::script::ChineseScript::Simplified,
+            chinese_script: crate::catalog::script::ChineseScript::Simplified,
             reading_width_cjk: 30,
             reading_width_latin: 60,
             speech: SpeechChoice::Espeak,

@@ -8,14 +8,13 @@
 extern crate leling_cli;
 
 pub mod admin;
-pub mod catalog;
 pub mod cli;
 mod cli_club;
 
 mod cli_library;
 mod cli_sync;
 mod cli_voice;
-pub mod club;
+pub use leling_club as club;
 pub mod config;
 pub mod doctor;
 pub use leling_document as document;
@@ -23,14 +22,11 @@ pub use leling_document as document;
 pub use leling_i18n as i18n;
 pub use leling_layout as layout;
 pub mod learner_pin;
+pub use leling_catalog as catalog;
 pub use leling_core::model;
 pub mod library;
-pub mod panic_guard;
-pub mod problems;
-pub mod script;
-pub mod speech;
-pub mod spreadsheet;
+pub use leling_speech as speech;
 pub use leling_store as store;
 pub mod sync;
 pub mod ui;
-pub mod voice;
+pub use leling_speech::voice;

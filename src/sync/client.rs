@@ -10,9 +10,9 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 
 use super::protocol::{ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
+use crate::catalog::problems::NetProblem;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::problems::NetProblem;
 use crate::store::{Store, StoreError};
 
 /// How long to wait for the hub: a poor network is the usual case, not the exception.

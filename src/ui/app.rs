@@ -21,10 +21,10 @@ use super::screens::{
 use super::theme::{ColorMode, Theme};
 use crate::admin::{self, PinError};
 use crate::catalog;
+use crate::catalog::script::ChineseScript;
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::script::ChineseScript;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::{GUEST, Member, Store};
 

@@ -74,7 +74,7 @@ pub struct Reader {
     /// The whole book, read on a worker thread once the first page shows.
     pending: Option<RestOfBook>,
     /// Each chapter folded for searching, made at the first search.
-    searchable: Option<Vec<crate::script::Searchable>>,
+    searchable: Option<Vec<crate::catalog::script::Searchable>>,
     /// Where the book was opened, kept until the whole book is in: the first chapters read
     /// alone may be cut differently, and the place is then found again in the whole book.
     opened_at: Position,
@@ -191,7 +191,7 @@ impl Reader {
         let chapters = self.searchable.get_or_insert_with(|| {
             text.chapters
                 .iter()
-                .map(|chapter| crate::script::Searchable::new(&chapter.text))
+                .map(|chapter| crate::catalog::script::Searchable::new(&chapter.text))
                 .collect()
         });
         chapters

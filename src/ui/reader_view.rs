@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
 use super::painter::Painter;
-use crate::script::ChineseScript;
+use crate::catalog::script::ChineseScript;
 
 use super::reader::Reader;
 use super::render::wrap;

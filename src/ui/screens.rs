@@ -13,13 +13,13 @@ use super::pager::{self, Choice};
 use super::remote_views::{self, EntriesFrom};
 use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
+use crate::catalog::script::ChineseScript;
 use crate::catalog::search::Hit;
 use crate::catalog::{Book, BookList, Guide, Lecture, LectureFormat};
 use crate::config::{Settings, SpeechChoice, ThemeName};
 use crate::document::TocEntry;
 use crate::i18n::{t, t_with};
 use crate::model::{Lang, Position};
-use crate::script::ChineseScript;
 use crate::store::{BookRecord, Bookmark, CatalogSource, LectureMarks};
 
 /// The choices on the home screen, in order.

@@ -43,7 +43,7 @@ pub fn init() -> io::Result<LelingTerminal> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A panic contained inside a parser is no reason to leave the screen.
-        if !crate::panic_guard::is_quiet() {
+        if !crate::catalog::panic_guard::is_quiet() {
             ratatui::restore();
             hook(info);
         }

@@ -5,6 +5,7 @@
 //! - [`clubs`]: [`clubs::Club`], [`clubs::Member`], [`clubs::ClubSession`], check-ins.
 //! - [`library`]: [`library::BookRecord`], bookmarks, the guest.
 //! - [`protocol`]: what a kiosk and the hub send each other (`docs/sync.md`).
+//! - [`settings`]: values set in steps ([`settings::SpeechRate`], [`settings::Zoom`], …).
 //! - [`message`]: [`message::Message`], how lower layers name what happened for
 //!   `leling-i18n` to put into words.
 
@@ -13,3 +14,4 @@ pub mod library;
 pub mod message;
 pub mod model;
 pub mod protocol;
+pub mod settings;

@@ -1,0 +1,346 @@
+//! The remote catalogs a centre points Leling at: adding one (it must read before it is
+//! kept), refreshing (pages followed through `next` links, all replaced at once, or none),
+//! and reading the cached copy when offline. Each source fails on its own: a broken one never
+//! stops the others, and its last good copy stays.
+
+use leling_i18n::Tell;
+use std::path::Path;
+
+use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
+use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
+use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, opensearch};
+use leling_core::model::Lang;
+use leling_i18n::t_with;
+use leling_store::{CachedPage, CatalogSource, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error(transparent)]
+    Read(#[from] RemoteError),
+    #[error("cannot read the file: {0}")]
+    File(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("a catalog named {0} already exists")]
+    NameTaken(String),
+    #[error("no catalog named {0}")]
+    NoSuchSource(String),
+}
+
+impl SourceError {
+    /// The problem in plain words, in the person's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SourceError::Fetch(error) => error.message(lang),
+            SourceError::Read(error) => t_with(
+                lang,
+                error.message_id(),
+                &[("detail", error.detail().into())],
+            ),
+            SourceError::File(detail) => t_with(
+                lang,
+                "catalog-file-unreadable",
+                &[("detail", detail.clone().into())],
+            ),
+            SourceError::Store(error) => error.message(lang),
+            SourceError::NameTaken(name) => {
+                t_with(lang, "catalog-name-taken", &[("name", name.clone().into())])
+            }
+            SourceError::NoSuchSource(name) => {
+                t_with(lang, "catalog-no-such", &[("name", name.clone().into())])
+            }
+        }
+    }
+}
+
+/// How one refresh went.
+#[derive(Debug)]
+pub enum Outcome {
+    Updated {
+        pages: usize,
+        entries: usize,
+    },
+    /// The server said nothing changed since the copy held.
+    Unchanged,
+    Failed(SourceError),
+}
+
+impl Outcome {
+    /// How the refresh of catalog `name` went, in one sentence.
+    pub fn describe(&self, name: &str, lang: Lang) -> String {
+        let name = || name.to_string().into();
+        match self {
+            Outcome::Updated { pages, entries } => {
+                let args = [
+                    ("name", name()),
+                    ("pages", (*pages).into()),
+                    ("entries", (*entries).into()),
+                ];
+                t_with(lang, "catalog-updated", &args)
+            }
+            Outcome::Unchanged => t_with(lang, "catalog-unchanged", &[("name", name())]),
+            Outcome::Failed(error) => {
+                let args = [("name", name()), ("problem", error.message(lang).into())];
+                t_with(lang, "catalog-failed", &args)
+            }
+        }
+    }
+}
+
+/// Adds a catalog after reading it once; nothing is kept if it cannot be read.
+pub fn add(
+    store: &Store,
+    fetcher: &Fetcher,
+    location: &str,
+    name: Option<&str>,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<(String, usize), SourceError> {
+    // A file is kept by its full path, so a refresh from another folder still finds it.
+    let location = if is_web_address(location) {
+        location.to_string()
+    } else {
+        std::fs::canonicalize(location)
+            .map_err(|e| SourceError::File(e.to_string()))?
+            .display()
+            .to_string()
+    };
+    let location = location.as_str();
+    let name = name
+        .map(str::to_owned)
+        .unwrap_or_else(|| default_name(location));
+    if !store.add_catalog_source(&name, location)? {
+        return Err(SourceError::NameTaken(name));
+    }
+    let source = store
+        .catalog_source(&name)?
+        .ok_or_else(|| SourceError::NoSuchSource(name.clone()))?;
+    match refresh(store, fetcher, &source, progress) {
+        Outcome::Updated { entries, .. } => Ok((name, entries)),
+        Outcome::Unchanged => Ok((name, 0)),
+        Outcome::Failed(error) => {
+            store.remove_catalog_source(&name)?;
+            Err(error)
+        }
+    }
+}
+
+/// A name from the address: its host and last path part, or a file's name without extension.
+fn default_name(location: &str) -> String {
+    match url::Url::parse(location) {
+        Ok(url) if url.has_host() => {
+            let last = url
+                .path_segments()
+                .and_then(|mut parts| parts.next_back().map(str::to_owned))
+                .filter(|part| !part.is_empty());
+            let host = url.host_str().unwrap_or_default().to_string();
+            match last {
+                Some(last) => format!("{host}/{last}"),
+                None => host,
+            }
+        }
+        _ => Path::new(location)
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_else(|| location.to_string()),
+    }
+}
+
+/// Refreshes one source, keeping its cached copy if anything goes wrong.
+pub fn refresh(
+    store: &Store,
+    fetcher: &Fetcher,
+    source: &CatalogSource,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Outcome {
+    let outcome = match fetch_pages(store, fetcher, source, progress) {
+        Ok(None) => Outcome::Unchanged,
+        Ok(Some((pages, entries))) => match store.replace_cached_pages(source.id, &pages) {
+            Ok(()) => Outcome::Updated {
+                pages: pages.len(),
+                entries,
+            },
+            Err(error) => Outcome::Failed(error.into()),
+        },
+        Err(error) => Outcome::Failed(error),
+    };
+    // Kept in both languages: it is shown later, to whoever is at the screen.
+    let problem = match &outcome {
+        Outcome::Failed(error) => Some(format!(
+            "{} / {}",
+            error.message(Lang::Zh),
+            error.message(Lang::En)
+        )),
+        _ => None,
+    };
+    let _ = store.note_catalog_check(source.id, problem.as_deref());
+    outcome
+}
+
+/// The new pages and how many entries they hold, or `None` when the first page is unchanged.
+fn fetch_pages(
+    store: &Store,
+    fetcher: &Fetcher,
+    source: &CatalogSource,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<Option<(Vec<CachedPage>, usize)>, SourceError> {
+    let now = chrono::Utc::now().to_rfc3339();
+    if !is_web_address(&source.location) {
+        let bytes = read_file(&source.location)?;
+        let catalog = remote::parse(&bytes, None, None)?;
+        let entries = catalog.entries.len();
+        let page = CachedPage {
+            page: 1,
+            url: source.location.clone(),
+            fetched_at: now,
+            etag: None,
+            last_modified: None,
+            content_type: None,
+            body: bytes,
+        };
+        return Ok(Some((vec![page], entries)));
+    }
+    let cached = store.cached_pages(source.id)?;
+    let known = cached.first().map(|page| Validators {
+        etag: page.etag.clone(),
+        last_modified: page.last_modified.clone(),
+    });
+    let mut pages = Vec::new();
+    let mut entries = 0;
+    let mut navigation = Vec::new();
+    let mut search = None;
+    let mut next = Some(source.location.clone());
+    while let Some(url) = next.take() {
+        let validators = if pages.is_empty() {
+            known.as_ref()
+        } else {
+            None
+        };
+        let number = pages.len() as i64 + 1;
+        let Some((page, catalog)) = fetch_page(fetcher, &url, validators, number, &now, progress)?
+        else {
+            return Ok(None);
+        };
+        entries += catalog.entries.len();
+        if pages.is_empty() {
+            navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
+            search = catalog.search.clone();
+        }
+        pages.push(page);
+        // A page that links back to one already read ends the walk.
+        next = catalog
+            .next_page
+            .filter(|next| pages.len() < MAX_OWN_PAGES && !pages.iter().any(|p| &p.url == next));
+    }
+    // A navigation catalog (OPDS "shelves") has its books one step down: the first shelves are
+    // fetched too, so they are there offline. A shelf that fails is left out, not the catalog.
+    let own = pages.len();
+    for (index, url) in navigation.iter().enumerate().take(MAX_SHELVES) {
+        if pages[..own].iter().any(|p| &p.url == url) {
+            continue;
+        }
+        let number = cache::shelf_page(index);
+        if let Ok(Some((page, shelf))) = fetch_page(fetcher, url, None, number, &now, progress) {
+            entries += shelf.entries.len();
+            pages.push(page);
+        }
+    }
+    // An OpenSearch description is kept too, so the catalog can be searched by its address
+    // template; without it the catalog is still kept, only not searchable until it comes.
+    if let Some(description) = search.filter(|address| !opensearch::is_template(address))
+        && let Ok(Fetched::Body {
+            bytes,
+            content_type,
+            final_url,
+            ..
+        }) = fetcher.fetch(&description, None, MAX_CATALOG_BYTES, progress)
+    {
+        pages.push(CachedPage {
+            page: cache::description_page(),
+            url: final_url,
+            fetched_at: now.clone(),
+            etag: None,
+            last_modified: None,
+            content_type,
+            body: bytes,
+        });
+    }
+    Ok(Some((pages, entries)))
+}
+
+/// Fetches and reads one page of a catalog; `None` when the server says it is unchanged.
+pub(super) fn fetch_page(
+    fetcher: &Fetcher,
+    url: &str,
+    known: Option<&Validators>,
+    number: i64,
+    now: &str,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<Option<(CachedPage, RemoteCatalog)>, SourceError> {
+    let Fetched::Body {
+        bytes,
+        content_type,
+        validators,
+        final_url,
+    } = fetcher.fetch(url, known, MAX_CATALOG_BYTES, progress)?
+    else {
+        return Ok(None);
+    };
+    let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
+    let page = CachedPage {
+        page: number,
+        url: final_url,
+        fetched_at: now.to_string(),
+        etag: validators.etag,
+        last_modified: validators.last_modified,
+        content_type,
+        body: bytes,
+    };
+    Ok(Some((page, catalog)))
+}
+
+fn is_web_address(location: &str) -> bool {
+    location.starts_with("http://") || location.starts_with("https://")
+}
+
+fn read_file(location: &str) -> Result<Vec<u8>, SourceError> {
+    use std::io::Read;
+    let file = std::fs::File::open(location).map_err(|e| SourceError::File(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CATALOG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::File(e.to_string()))?;
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(FetchError::TooLarge {
+            limit: MAX_CATALOG_BYTES,
+        }
+        .into());
+    }
+    Ok(bytes)
+}
+
+/// A source's catalog as last fetched, its own entries and its shelves' as one list, and
+/// when it was fetched. `None` when nothing is cached.
+pub fn cached(
+    store: &Store,
+    source: &CatalogSource,
+) -> Result<Option<(RemoteCatalog, String)>, StoreError> {
+    Ok(cache::read(store, source)?.map(cache::CachedCatalog::into_flat))
+}
+
+/// The entries of every cached catalog, each with its source's name.
+pub fn all_cached_entries(store: &Store) -> Result<Vec<(String, RemoteEntry)>, StoreError> {
+    let mut all = Vec::new();
+    for source in store.catalog_sources()? {
+        if let Some((catalog, _)) = cached(store, &source)? {
+            all.extend(
+                catalog
+                    .entries
+                    .into_iter()
+                    .map(|e| (source.name.clone(), e)),
+            );
+        }
+    }
+    Ok(all)
+}
