@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::bigtext::BigFont;
 use super::keys::{Action, action_for};
 use super::pager::{self, Choice};
 use super::screens::{
@@ -27,6 +26,7 @@ use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::{GUEST, Member, Store};
+use leling_term::bigtext::BigFont;
 
 /// How long before the idle return home the kiosk warns.
 const IDLE_WARNING: Duration = Duration::from_secs(30);
@@ -260,7 +260,7 @@ impl App {
             .cloned()
     }
 
-    /// Whether the terminal draws zoomed text itself (`ui::text_sizing`).
+    /// Whether the terminal draws zoomed text itself (`leling_term::text_sizing`).
     pub fn text_sizing(&self) -> bool {
         self.text_sizing
     }

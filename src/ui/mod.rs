@@ -12,23 +12,17 @@ mod app_reader;
 mod app_remote;
 mod app_shelves;
 mod app_sync;
-pub mod bigtext;
 mod book_page;
 mod club_screens;
 mod keys;
 mod pager;
-mod painter;
 pub mod qr;
 mod reader;
 mod reader_view;
 mod remote_views;
 mod render;
-mod screen_copy;
 mod screens;
 mod spoken;
-mod terminal;
-mod terminfo;
-pub mod text_sizing;
 mod theme;
 
 use std::io::stdout;
@@ -38,6 +32,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use leling_term::{terminal, text_sizing};
 use ratatui::crossterm::event::{self, DisableMouseCapture};
 use ratatui::crossterm::execute;
 
@@ -67,7 +62,7 @@ pub fn run(
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut terminal = terminal::init()?;
+    let mut terminal = terminal::init(crate::catalog::panic_guard::is_quiet)?;
     let text_sizing = match text_sizing::known_without_asking() {
         Some(known) => known,
         None => {

@@ -7,8 +7,8 @@ use ratatui::layout::{Position as Cell, Rect};
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::painter::Painter;
 use crate::catalog::script::ChineseScript;
+use leling_term::painter::Painter;
 
 use super::reader::Reader;
 use super::render::wrap;

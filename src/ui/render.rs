@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::bigtext::BigFont;
-use super::painter::Painter;
 use super::qr::QrPage;
 use crate::i18n::t;
+use leling_term::bigtext::BigFont;
+use leling_term::painter::Painter;
 
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
@@ -238,7 +238,7 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
 }
 
 /// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
-fn painter<'f>(app: &App, font: Option<&'f super::bigtext::BigFont>) -> Painter<'f> {
+fn painter<'f>(app: &App, font: Option<&'f leling_term::bigtext::BigFont>) -> Painter<'f> {
     let zoom = app.settings().zoom.get();
     if app.text_sizing() {
         Painter::scaled(zoom)

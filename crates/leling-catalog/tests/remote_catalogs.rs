@@ -1,4 +1,4 @@
-//! Remote catalogs (`leling::catalog::remote`): the real OPDS catalogs and feeds of the shared
+//! Remote catalogs (`leling_catalog::remote`): the real OPDS catalogs and feeds of the shared
 //! corpus, schedules written as a volunteer's spreadsheet would be (GBK CSV, CSV with a BOM,
 //! a hand-built XLSX), hostile documents (HTML pages, entity bombs, cut-off XML, zip bombs),
 //! and arbitrary bytes.
@@ -7,15 +7,15 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use leling::catalog::LectureFormat;
-use leling::catalog::remote::{
+use leling_catalog::LectureFormat;
+use leling_catalog::remote::{
     self, LinkRole, MAX_ENTRIES, MAX_XLSX_UNPACKED_BYTES, RemoteCatalog, RemoteEntry, RemoteError,
     SourceFormat,
 };
 use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
 fn corpus(path: &str) -> PathBuf {
     Path::new(CORPUS).join(path)

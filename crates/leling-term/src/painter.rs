@@ -13,8 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
-use super::bigtext::BigFont;
-use super::text_sizing;
+use crate::bigtext::BigFont;
+use crate::text_sizing;
 
 pub struct Painter<'f> {
     glyphs: Glyphs<'f>,

@@ -3,14 +3,18 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
-use leling::document::{
-    self, Block, BlockKind, Chapter, Document, DocumentError, Format, MAX_ENTRY_BYTES,
+use leling_document::{
+    self as document, Block, BlockKind, Chapter, Document, DocumentError, Format, MAX_ENTRY_BYTES,
 };
 use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 
 fn corpus(path: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).join(path)
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus"
+    ))
+    .join(path)
 }
 
 fn open_corpus(path: &str) -> Document {

@@ -30,7 +30,7 @@ use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
-use super::screen_copy::ScreenCopy;
+use crate::screen_copy::ScreenCopy;
 
 /// A whole frame fits in this without a flush in the middle.
 const FRAME_BUFFER_BYTES: usize = 64 * 1024;
@@ -38,12 +38,12 @@ const FRAME_BUFFER_BYTES: usize = 64 * 1024;
 pub type LelingTerminal = Terminal<FrameWriter<CrosstermBackend<BufWriter<Stdout>>>>;
 
 /// Raw mode, the alternate screen, and a terminal on standard output; `ratatui::restore`
-/// undoes it, as after `ratatui::init`.
-pub fn init() -> io::Result<LelingTerminal> {
+/// undoes it, as after `ratatui::init`. A panic leaves the screen first, unless `contained`
+/// says the program catches it (inside a third-party parser, say) and goes on drawing.
+pub fn init(contained: fn() -> bool) -> io::Result<LelingTerminal> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        // A panic contained inside a parser is no reason to leave the screen.
-        if !crate::catalog::panic_guard::is_quiet() {
+        if !contained() {
             ratatui::restore();
             hook(info);
         }
@@ -55,7 +55,7 @@ pub fn init() -> io::Result<LelingTerminal> {
     queue!(writer, EnterAlternateScreen, EnableMouseCapture)?;
     Terminal::new(FrameWriter::new(
         CrosstermBackend::new(writer),
-        super::terminfo::erases_with_background(),
+        crate::terminfo::erases_with_background(),
     ))
 }
 
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn zoomed_text_goes_out_as_one_osc_66_escape_and_its_cells_are_left_alone() {
-        use super::super::painter::Painter;
+        use crate::painter::Painter;
         use ratatui::backend::TestBackend;
 
         let mut terminal = Terminal::new(TestBackend::new(20, 4)).unwrap();

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use leling::club::report_files::{ReportFormat, write_report};
-use leling::club::roster::{DateField, ProblemKind, RosterError, read_roster};
-use leling::club::{Report, ReportCounts, ReportRow};
-use leling::model::Lang;
+use leling_club::report_files::{ReportFormat, write_report};
+use leling_club::roster::{DateField, ProblemKind, RosterError, read_roster};
+use leling_club::{Report, ReportCounts, ReportRow};
+use leling_core::model::Lang;
 use proptest::prelude::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 

@@ -2,8 +2,8 @@
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use leling::i18n::{MISSING_MARKER, message_ids, syntax_errors, t_with};
-use leling::model::Lang;
+use leling_core::model::Lang;
+use leling_i18n::{MISSING_MARKER, message_ids, syntax_errors, t_with};
 
 #[test]
 fn both_locale_files_define_the_same_message_ids() {
@@ -33,9 +33,13 @@ fn every_message_read_alone_reads_as_in_its_whole_file() {
         (
             Lang::Zh,
             "zh-CN",
-            include_str!("../assets/locales/zh-CN.ftl"),
+            include_str!("../../../assets/locales/zh-CN.ftl"),
         ),
-        (Lang::En, "en", include_str!("../assets/locales/en.ftl")),
+        (
+            Lang::En,
+            "en",
+            include_str!("../../../assets/locales/en.ftl"),
+        ),
     ] {
         let mut whole = FluentBundle::new_concurrent(vec![tag.parse().unwrap()]);
         whole.set_use_isolating(false);

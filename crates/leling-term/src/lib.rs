@@ -1,0 +1,16 @@
+//! Drawing on a terminal well, with no Leling nouns: what any large-text terminal program needs.
+//!
+//! - [`terminal`]: ratatui's crossterm backend behind [`terminal::FrameWriter`], which sends a
+//!   frame in one write, skips the cursor moves after wide characters and fills a blank screen
+//!   in one stroke where terminfo says the terminal can ([`terminfo`]);
+//! - [`screen_copy`]: what the terminal shows, so that only changed cells are sent;
+//! - [`painter`]: [`painter::Painter`] puts styled lines on screen at ×1, ×2 or ×3;
+//! - [`bigtext`]: [`bigtext::BigFont`], GNU Unifont glyphs drawn with block characters;
+//! - [`text_sizing`]: kitty's text sizing (OSC 66), asked of the terminal once.
+
+pub mod bigtext;
+pub mod painter;
+pub mod screen_copy;
+pub mod terminal;
+pub mod terminfo;
+pub mod text_sizing;
