@@ -1,8 +1,8 @@
 //! The command line: global options, subcommands, and starting the application.
 
-use leling_cli::Exit;
+use leling_cli::{Exit, ProgressBar, printable, read_pin};
 use leling_i18n::Tell;
-use std::io::{BufRead, IsTerminal, Write};
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -245,7 +245,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Sync { hub, token }) => {
             cli_sync::run(&paths, hub.as_deref(), token.as_deref(), lang)
         }
-        Some(Command::Doctor) => doctor::run(&cli.global, &paths, &loaded, lang),
+        Some(Command::Doctor) => doctor::run(g.speech, &paths, &loaded, lang),
         Some(Command::Hub { args }) => {
             // The hub became its own program; for one release this says where the command went.
             let asked = std::iter::once("leling-hub".to_owned())
@@ -446,54 +446,6 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
     }
 }
 
-/// Text from outside (a book's title, a file's name) made safe to print on a terminal: control
-/// characters, which could move the cursor or change the terminal's settings, are dropped.
-pub(crate) fn printable(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
-}
-
-/// A one-line progress bar on standard error, drawn only when it is a terminal.
-pub(crate) struct ProgressBar {
-    label: String,
-    shown: bool,
-}
-
-impl ProgressBar {
-    pub(crate) fn new(label: &str) -> ProgressBar {
-        ProgressBar {
-            label: printable(label),
-            shown: false,
-        }
-    }
-
-    pub(crate) fn show(&mut self, done: u64, total: Option<u64>) {
-        if !std::io::stderr().is_terminal() {
-            return;
-        }
-        let line = match total {
-            Some(total) if total > 0 => {
-                let filled = (done * 30 / total).min(30) as usize;
-                format!(
-                    "[{}{}] {}% {}",
-                    "#".repeat(filled),
-                    ".".repeat(30 - filled),
-                    done * 100 / total,
-                    self.label
-                )
-            }
-            _ => format!("{} KB {}", done / 1024, self.label),
-        };
-        eprint!("\r{line}\x1b[K");
-        self.shown = true;
-    }
-
-    pub(crate) fn finish(&mut self) {
-        if self.shown {
-            eprint!("\r\x1b[K");
-        }
-    }
-}
-
 fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Result<(), Exit> {
     let store = open_store(paths, lang)?;
     let hits =
@@ -546,22 +498,6 @@ fn check_content(dir: Option<PathBuf>, lang: Lang) -> Result<(), Exit> {
         return Err(Exit(1));
     }
     Ok(())
-}
-
-/// Reads a PIN without echo at a terminal, or a line from standard input in scripts.
-/// Reads a PIN without echoing it on a terminal, or a line of piped input (for scripts).
-pub(crate) fn read_pin(prompt: &str, input: &mut impl BufRead) -> Option<String> {
-    if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(prompt).ok()
-    } else {
-        err!("{prompt}");
-        let _ = std::io::stderr().flush();
-        let mut line = String::new();
-        match input.read_line(&mut line) {
-            Ok(0) | Err(_) => None,
-            Ok(_) => Some(line.trim().to_owned()),
-        }
-    }
 }
 
 fn set_pin(paths: &Paths, lang: Lang) -> Result<(), Exit> {

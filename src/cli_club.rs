@@ -10,7 +10,6 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use crate::admin::PinError;
-use crate::cli::read_pin;
 use crate::club::member_export;
 use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
@@ -22,6 +21,7 @@ use crate::learner_pin;
 use crate::model::Lang;
 use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
 use leling_cli::Exit;
+use leling_cli::read_pin;
 
 #[derive(Debug, Subcommand)]
 pub enum ClubCommand {

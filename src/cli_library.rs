@@ -14,12 +14,12 @@ use crate::catalog::editions::Mirror;
 use crate::catalog::fetch::{FetchError, Fetcher};
 use crate::catalog::library_fetch::{self, Outcome, Step, Watcher};
 use crate::catalog::{self, Book};
-use crate::cli::{ProgressBar, printable};
 use crate::config::{LoadedSettings, Paths};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 use leling_cli::Exit;
+use leling_cli::{ProgressBar, printable};
 
 #[derive(Debug, Subcommand)]
 pub enum LibraryCommand {

@@ -1,13 +1,13 @@
 //! `leling sync`: send this kiosk's changes to the hub and bring back the others', with a
 //! progress bar and a summary ("sent 120, received 45").
 
-use crate::cli::ProgressBar;
 use crate::config::Paths;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 use crate::sync::client::{self, SyncProgress};
 use leling_cli::Exit;
+use leling_cli::ProgressBar;
 use leling_i18n::Tell;
 
 pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) -> Result<(), Exit> {

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use crate::cli::{ProgressBar, printable};
 use crate::config::{SpeechChoice, SpeechRate};
 use crate::i18n::{t, t_with};
 use crate::model::{Lang, lang_of};
@@ -15,6 +14,7 @@ use crate::speech::{Espeak, SpeechError, Utterance, UtteranceKind};
 use crate::voice::install::{self, Problem, Source, Step};
 use crate::voice::{VOICES, VoiceHome, default_voice, voice_lang};
 use leling_cli::Exit;
+use leling_cli::{ProgressBar, printable};
 
 #[derive(Debug, Subcommand)]
 pub enum VoiceCommand {

@@ -4,8 +4,7 @@
 use leling_i18n::Tell;
 use std::io::IsTerminal;
 
-use crate::cli::GlobalOptions;
-use crate::config::{LoadedSettings, Paths};
+use crate::config::{LoadedSettings, Paths, SpeechChoice};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech;
@@ -13,8 +12,9 @@ use crate::store::{LATEST_VERSION, Store};
 use crate::ui::ColorMode;
 use leling_cli::Exit;
 
+/// `speech` is the backend asked for on the command line, if any.
 pub fn run(
-    g: &GlobalOptions,
+    speech: Option<SpeechChoice>,
     paths: &Paths,
     loaded: &LoadedSettings,
     lang: Lang,
@@ -39,7 +39,7 @@ pub fn run(
         t_with(lang, "doctor-colour", &[("mode", mode.into())])
     );
 
-    let choice = g.speech.unwrap_or(loaded.settings.speech);
+    let choice = speech.unwrap_or(loaded.settings.speech);
     let voice_home = crate::voice::VoiceHome::resolve(&paths.data_dir);
     let probes = speech::probe_all(&voice_home);
     for probe in &probes {

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::editions::{CopyOf, LibraryEntry};
 use crate::catalog::{self, BookList, recognise};
-use crate::cli::printable;
 use crate::config::Paths;
 use crate::document::{self, DocumentError};
 use crate::i18n::t_with;
 use crate::model::Lang;
 use crate::store::Store;
 use leling_cli::Exit;
+use leling_cli::printable;
 
 /// Why a book could not be opened, in plain words.
 pub fn explain(error: &DocumentError, path: &Path, lang: Lang) -> String {

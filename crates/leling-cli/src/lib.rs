@@ -4,14 +4,18 @@
 //!   the reader of its output has gone (`leling search … | head -1`);
 //! - [`Exit`]: a failure already explained to the person, with its exit code;
 //! - [`report`]: clap's own mistakes (an unknown option, a bad value) in the person's language;
-//! - [`lang_parser`]: `--lang zh|en`.
+//! - [`lang_parser`]: `--lang zh|en`;
+//! - [`printable`], [`ProgressBar`], [`read_pin`]: outside text made safe to print, progress,
+//!   and a PIN read without echo.
 
 #[macro_use]
 pub mod output;
 mod errors;
+mod terminal;
 
 pub use errors::report;
 use leling_core::model::Lang;
+pub use terminal::{ProgressBar, printable, read_pin};
 
 /// A failure already explained to the person; carries the exit code.
 pub struct Exit(pub u8);

@@ -7,7 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::errors::ApiError;
-use super::routes::AppState;
+use super::state::AppState;
 use super::token;
 
 /// The authenticated device, for handlers (in the request) and the log (in the response).

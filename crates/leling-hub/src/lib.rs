@@ -20,5 +20,6 @@ mod log;
 mod rate;
 mod routes;
 pub mod server;
+mod state;
 pub mod storage;
 pub mod token;

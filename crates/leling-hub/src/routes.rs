@@ -1,8 +1,6 @@
 //! The HTTP surface of protocol v1: `/healthz`, and `/v1/changes` and `/v1/device` behind a
 //! device token.
 
-use std::sync::Arc;
-
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -15,18 +13,11 @@ use super::auth::{self, Device};
 use super::changes;
 use super::errors::ApiError;
 use super::log::{self, ChangeCount};
-use super::rate::RateLimiter;
-use super::storage::Storage;
+use super::state::AppState;
 use leling_core::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
 
 /// The largest request body: a full push of large rows fits many times over.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
-
-#[derive(Clone)]
-pub struct AppState {
-    pub storage: Arc<dyn Storage>,
-    pub limiter: Arc<RateLimiter>,
-}
 
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::rate::{BURST, PER_SECOND, RateLimiter};
-use super::routes::{AppState, router};
+use super::routes::router;
+use super::state::AppState;
 use super::storage::{self, DbUrl, Storage, StoreError};
 
 pub struct ServeOptions {

@@ -5,7 +5,6 @@
 //! espeak-ng as a child process, the `tts` crate (when built with the `tts` feature), and
 //! silence. The speech log works beside any of them.
 
-pub mod engine;
 mod espeak;
 mod log;
 pub mod neural;

@@ -11,9 +11,9 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
-use super::engine::{Engine, NAME, Reply};
 use super::player::Player;
 use super::{Progress, Speaker, SpeechError, Utterance, UtteranceKind, pace};
+use crate::voice::engine::{Engine, NAME, Reply};
 use crate::voice::{VoiceHome, default_voice};
 use leling_core::model::Lang;
 use leling_core::settings::SpeechRate;

@@ -8,7 +8,7 @@ use super::fields::{self, push_unique};
 use super::guard;
 use super::links::{self, Resolver};
 use super::opds1::{self, EntryExtras};
-use super::text::{collapse, plain_from_html, plain_from_text};
+use super::text::{collapse, html_or_plain, plain_from_html, text_of};
 use super::{EntryLink, LinkRole, RemoteCatalog, RemoteEntry, RemoteError, SourceFormat};
 
 /// An XML feed. `opds_hint` is what came before parsing (the OPDS namespace on the root, or
@@ -245,19 +245,6 @@ fn person_name(person: &Person, feed_type: &FeedType) -> Option<String> {
         return None;
     }
     Some(collapse(&person.name)).filter(|name| !name.is_empty())
-}
-
-/// A feed-rs text as plain text, whether the feed wrote it as text or HTML.
-pub(super) fn text_of(text: &Text) -> String {
-    html_or_plain(text.content_type.as_ref(), &text.content)
-}
-
-fn html_or_plain(media_type: &str, body: &str) -> String {
-    if media_type.contains("html") {
-        plain_from_html(body)
-    } else {
-        plain_from_text(body)
-    }
 }
 
 /// A title made from a summary, for RSS items that have only a description.

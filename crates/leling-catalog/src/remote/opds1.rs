@@ -7,8 +7,8 @@ use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
 
-use super::feeds::text_of;
 use super::links::{self, Resolver};
+use super::text::text_of;
 use super::{LinkRole, NavigationLink};
 
 const OPDS_NAMESPACE: &str = "http://opds-spec.org/";

@@ -5,6 +5,19 @@ use scraper::{Html, Node};
 
 use leling_core::model::is_han;
 
+/// A feed-rs text as plain text, whether the feed wrote it as text or HTML.
+pub(super) fn text_of(text: &feed_rs::model::Text) -> String {
+    html_or_plain(text.content_type.as_ref(), &text.content)
+}
+
+pub(super) fn html_or_plain(media_type: &str, body: &str) -> String {
+    if media_type.contains("html") {
+        plain_from_html(body)
+    } else {
+        plain_from_text(body)
+    }
+}
+
 /// The text of an HTML fragment: tags dropped (with the contents of scripts and styles),
 /// entities decoded, whitespace collapsed. Block elements and `<br>` keep the words on
 /// either side apart.

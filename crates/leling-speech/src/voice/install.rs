@@ -366,7 +366,7 @@ fn make_voices(home: &VoiceHome, kit: &Path) -> Result<(), Problem> {
 
 /// Has the installed voice say a word in each language.
 fn trial(home: &VoiceHome) -> Result<(), Problem> {
-    use crate::engine::{Engine, Reply};
+    use super::engine::{Engine, Reply};
     let mut engine = Engine::start(home).map_err(|e| Problem::Trial(e.to_string()))?;
     for (lang, word) in [(Lang::Zh, "你好。"), (Lang::En, "Hello.")] {
         let id = engine

@@ -5,6 +5,7 @@
 //! (`kokoro_helper.py`, this project's own) in a virtual environment of its own. Nothing of it
 //! is fetched while a learner reads: it is there, whole, or the reading voice is espeak-ng.
 
+pub mod engine;
 pub mod install;
 
 use std::path::{Path, PathBuf};

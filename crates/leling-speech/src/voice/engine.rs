@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::SpeechError;
-use crate::voice::VoiceHome;
+use super::VoiceHome;
+use crate::SpeechError;
 use leling_core::model::Lang;
 
 pub const NAME: &str = "kokoro";

@@ -1,0 +1,533 @@
+//! The shape of the house (`docs/ARCHITECTURE.md`), checked: which crate may use which, no two
+//! modules that import each other, the kiosk program without server code, and the screens'
+//! limits. Where `main` does not meet a limit yet, the gap is named below and may only shrink:
+//! a new cycle or a new oversized file fails, and so does a named one that has gone (so the
+//! list stays true).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Each crate and the Leling crates it may use: only crates further up this list. A crate that
+/// is not here fails the test, so a new crate is placed on purpose.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("leling-core", &[]),
+    ("leling-term", &[]),
+    ("leling-i18n", &["leling-core"]),
+    ("leling-document", &["leling-core"]),
+    ("leling-store", &["leling-core"]),
+    ("leling-layout", &["leling-core", "leling-document"]),
+    ("leling-speech", &["leling-core"]),
+    ("leling-cli", &["leling-core", "leling-i18n"]),
+    (
+        "leling-catalog",
+        &[
+            "leling-core",
+            "leling-i18n",
+            "leling-document",
+            "leling-store",
+        ],
+    ),
+    (
+        "leling-club",
+        &[
+            "leling-core",
+            "leling-i18n",
+            "leling-store",
+            "leling-catalog",
+        ],
+    ),
+    // The hub shares the nouns and the protocol, the words and the command-line plumbing.
+    ("leling-hub", &["leling-core", "leling-i18n", "leling-cli"]),
+];
+
+/// Module cycles `main` still has, each as its modules in sorted order. Screens as components
+/// (issue 19, item 3) removes the `ui` one.
+const KNOWN_CYCLES: &[&str] = &[
+    "leling::ui::app leling::ui::app_catalogs leling::ui::app_reader \
+     leling::ui::app_remote leling::ui::app_shelves leling::ui::app_sync leling::ui::book_page \
+     leling::ui::club_screens leling::ui::keys leling::ui::qr leling::ui::reader_view \
+     leling::ui::remote_views leling::ui::render leling::ui::screens",
+];
+
+/// Files in `src/ui/` over the limit today, with their line counts (issue 19, item 3).
+const KNOWN_LONG_UI_FILES: &[&str] = &[
+    "src/ui/app.rs 1227",
+    "src/ui/app_reader.rs 753",
+    "src/ui/club_screens.rs 526",
+    "src/ui/reader.rs 585",
+    "src/ui/screens.rs 1346",
+];
+const UI_FILE_LIMIT: usize = 500;
+
+/// The application shell's methods: the limit, and how many `main` has today (issue 19, item
+/// 3), which may only fall.
+const APP_METHOD_LIMIT: usize = 25;
+const APP_METHODS_TODAY: usize = 139;
+/// Functions outside the shell's own `impl App` blocks that take `&mut App`: none once screens
+/// are components; today's count may only fall.
+const MUT_APP_HELPERS_TODAY: usize = 3;
+
+fn leling_dependencies(manifest: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(manifest).unwrap();
+    let mut found = BTreeSet::new();
+    let mut normal = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            normal = line.ends_with("dependencies]") && !line.contains("dev-dependencies");
+            continue;
+        }
+        if normal
+            && let Some(name) = line.split(['.', ' ', '=']).next()
+            && name.starts_with("leling")
+        {
+            found.insert(name.to_owned());
+        }
+    }
+    found
+}
+
+#[test]
+fn every_crate_uses_only_crates_below_it() {
+    let crates = std::fs::read_dir(Path::new(ROOT).join("crates")).unwrap();
+    let mut seen = BTreeSet::new();
+    for entry in crates {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        let allowed = LAYERS
+            .iter()
+            .find(|(crate_name, _)| *crate_name == name)
+            .unwrap_or_else(|| panic!("{name} has no place in LAYERS"))
+            .1;
+        for used in leling_dependencies(&dir.join("Cargo.toml")) {
+            assert!(
+                allowed.contains(&used.as_str()),
+                "{name} uses {used}, which is not below it"
+            );
+        }
+        assert!(
+            dir.join("src/lib.rs").exists(),
+            "{name} has a lib.rs overview"
+        );
+        seen.insert(name);
+    }
+    assert_eq!(
+        seen.len(),
+        LAYERS.len(),
+        "LAYERS names a crate that is gone"
+    );
+}
+
+#[test]
+fn the_kiosk_program_links_no_server_code() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["tree", "-p", "leling", "-e", "normal", "--prefix", "none"])
+        .current_dir(ROOT)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tree = String::from_utf8_lossy(&out.stdout);
+    assert!(tree.contains("leling-store"), "{tree}");
+    for server in [
+        "axum ",
+        "axum-server",
+        "tokio-postgres",
+        "deadpool",
+        "leling-hub",
+    ] {
+        assert!(!tree.contains(server), "the kiosk program links {server}");
+    }
+}
+
+/// A module and the modules it names: `crate::a::b`, `super::c`, `self::d`, braces expanded.
+struct Module {
+    path: Vec<String>,
+    uses: Vec<Vec<String>>,
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// `src/a/b.rs` is `a::b`; `src/a/mod.rs` is `a`; `lib.rs` and `main.rs` are the root.
+fn module_path(src: &Path, file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(src).unwrap().with_extension("");
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str().unwrap().to_owned())
+        .collect();
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Expands `a::{b, c::{d, e}}` into `a::b`, `a::c::d`, `a::c::e` (each as segments).
+fn expand(text: &str) -> Vec<Vec<String>> {
+    let text = text.trim();
+    let Some(open) = text.find('{') else {
+        return vec![
+            text.split("::")
+                .map(|s| s.trim().split(' ').next().unwrap_or("").to_owned())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        ];
+    };
+    let prefix: Vec<String> = text[..open]
+        .split("::")
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let inner = &text[open + 1..text.rfind('}').unwrap_or(text.len())];
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0, 0);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items
+        .into_iter()
+        .filter(|item| !item.trim().is_empty())
+        .flat_map(|item| {
+            expand(item).into_iter().map(|rest| {
+                let mut whole = prefix.clone();
+                whole.extend(rest);
+                whole
+            })
+        })
+        .collect()
+}
+
+/// The code before the unit tests: a test module may use its neighbours freely.
+fn code_of(text: &str) -> &str {
+    text.find("#[cfg(test)]").map_or(text, |at| &text[..at])
+}
+
+/// Every `crate::…`, `super::…` and `self::…` path in `code`, resolved from module `at`.
+fn named_paths(code: &str, at: &[String], is_mod_file: bool) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    let bytes = code.as_bytes();
+    for keyword in ["crate::", "super::", "self::"] {
+        let mut from = 0;
+        while let Some(offset) = code[from..].find(keyword) {
+            let start = from + offset;
+            from = start + keyword.len();
+            if start > 0
+                && (bytes[start - 1].is_ascii_alphanumeric() || b"_$".contains(&bytes[start - 1]))
+            {
+                continue;
+            }
+            // The path runs to the end of its braces, or to the first character no path has.
+            let mut end = start;
+            let mut depth = 0;
+            for (i, c) in code[start..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth > 0 => depth -= 1,
+                    c if depth == 0 && !(c.is_alphanumeric() || c == '_' || c == ':') => break,
+                    _ => {}
+                }
+                end = start + i + c.len_utf8();
+            }
+            for path in expand(&code[start..end]) {
+                let mut base: Vec<String> = match path.first().map(String::as_str) {
+                    Some("crate") => Vec::new(),
+                    Some("self") if is_mod_file => at.to_vec(),
+                    Some("self") => at.to_vec(),
+                    Some("super") => {
+                        let mut up = at.to_vec();
+                        up.pop();
+                        up
+                    }
+                    _ => continue,
+                };
+                let mut rest = path[1..].iter().peekable();
+                while rest.peek().map(|s| s.as_str()) == Some("super") {
+                    base.pop();
+                    rest.next();
+                }
+                base.extend(rest.cloned());
+                found.push(base);
+            }
+        }
+    }
+    found
+}
+
+fn modules_of(src: &Path) -> Vec<Module> {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    files
+        .iter()
+        .map(|file| {
+            let path = module_path(src, file);
+            let text = std::fs::read_to_string(file).unwrap();
+            let is_mod_file = file.file_name().is_some_and(|n| n == "mod.rs");
+            let uses = named_paths(code_of(&text), &path, is_mod_file);
+            Module { path, uses }
+        })
+        .collect()
+}
+
+/// The cycles among sibling modules (strongly connected groups of two or more), each named by
+/// its members' full paths, sorted.
+fn cycles(crate_name: &str, src: &Path) -> Vec<String> {
+    let modules = modules_of(src);
+    let known: BTreeSet<Vec<String>> = modules.iter().map(|m| m.path.clone()).collect();
+    // Edges between siblings: from the child of the common parent on the user's side to the
+    // child on the used side.
+    let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for module in &modules {
+        for used in &module.uses {
+            let common = module
+                .path
+                .iter()
+                .zip(used)
+                .take_while(|(a, b)| a == b)
+                .count();
+            if common >= module.path.len() || common >= used.len() {
+                continue;
+            }
+            let from = module.path[..=common].to_vec();
+            let to = used[..=common].to_vec();
+            if from != to && known.contains(&to) {
+                edges.entry(from).or_default().insert(to);
+            }
+        }
+    }
+    // Tarjan's strongly connected components, small enough to do plainly.
+    let nodes: Vec<Vec<String>> = known.iter().cloned().collect();
+    let mut index = BTreeMap::new();
+    let mut low = BTreeMap::new();
+    let mut stack: Vec<Vec<String>> = Vec::new();
+    let mut on_stack = BTreeSet::new();
+    let mut next = 0;
+    let mut groups = Vec::new();
+    #[allow(clippy::too_many_arguments)]
+    fn visit(
+        node: &Vec<String>,
+        edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+        index: &mut BTreeMap<Vec<String>, usize>,
+        low: &mut BTreeMap<Vec<String>, usize>,
+        stack: &mut Vec<Vec<String>>,
+        on_stack: &mut BTreeSet<Vec<String>>,
+        next: &mut usize,
+        groups: &mut Vec<Vec<Vec<String>>>,
+    ) {
+        index.insert(node.clone(), *next);
+        low.insert(node.clone(), *next);
+        *next += 1;
+        stack.push(node.clone());
+        on_stack.insert(node.clone());
+        for to in edges.get(node).into_iter().flatten() {
+            if !index.contains_key(to) {
+                visit(to, edges, index, low, stack, on_stack, next, groups);
+                let l = low[to].min(low[node]);
+                low.insert(node.clone(), l);
+            } else if on_stack.contains(to) {
+                let l = index[to].min(low[node]);
+                low.insert(node.clone(), l);
+            }
+        }
+        if low[node] == index[node] {
+            let mut group = Vec::new();
+            while let Some(top) = stack.pop() {
+                on_stack.remove(&top);
+                let done = &top == node;
+                group.push(top);
+                if done {
+                    break;
+                }
+            }
+            if group.len() > 1 {
+                groups.push(group);
+            }
+        }
+    }
+    for node in &nodes {
+        if !index.contains_key(node) {
+            visit(
+                node,
+                &edges,
+                &mut index,
+                &mut low,
+                &mut stack,
+                &mut on_stack,
+                &mut next,
+                &mut groups,
+            );
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let mut names: Vec<String> = group
+                .iter()
+                .map(|p| format!("{crate_name}::{}", p.join("::")))
+                .collect();
+            names.sort();
+            names.join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    let mut found = cycles("leling", &Path::new(ROOT).join("src"));
+    for entry in std::fs::read_dir(Path::new(ROOT).join("crates")).unwrap() {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_str().unwrap().replace('-', "_");
+        found.extend(cycles(&name, &dir.join("src")));
+    }
+    found.sort();
+    let mut known: Vec<String> = KNOWN_CYCLES.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    assert_eq!(
+        found, known,
+        "module cycles changed: break a new one; remove a broken one from KNOWN_CYCLES"
+    );
+}
+
+#[test]
+fn no_file_in_the_screens_is_over_the_limit() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(ROOT).join("src/ui"), &mut files);
+    let mut long: Vec<String> = files
+        .iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(file).unwrap().lines().count();
+            let name = file.strip_prefix(ROOT).unwrap().display().to_string();
+            (lines > UI_FILE_LIMIT).then(|| format!("{name} {lines}"))
+        })
+        .collect();
+    long.sort();
+    let names = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|s| s.split(' ').next().unwrap().to_owned())
+            .collect()
+    };
+    let mut known: Vec<String> = KNOWN_LONG_UI_FILES.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    assert_eq!(
+        names(&long),
+        names(&known),
+        "files over {UI_FILE_LIMIT} lines: {long:?}"
+    );
+    // A known long file may shrink, never grow.
+    for (now, then) in long.iter().zip(&known) {
+        let count = |s: &str| s.rsplit(' ').next().unwrap().parse::<usize>().unwrap();
+        assert!(count(now) <= count(then), "{now} grew (was {then})");
+    }
+}
+
+/// (methods in `impl App` blocks, functions elsewhere that take `&mut App`) in `src/ui/`.
+fn app_counts() -> (usize, usize) {
+    let mut files = Vec::new();
+    rust_files(&Path::new(ROOT).join("src/ui"), &mut files);
+    let (mut methods, mut helpers) = (0, 0);
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut in_app = false;
+        for line in code_of(&text).lines() {
+            if line.starts_with("impl App {") {
+                in_app = true;
+            } else if line.starts_with('}') {
+                in_app = false;
+            } else if in_app {
+                let item = line.strip_prefix("    ").unwrap_or("");
+                let item = item
+                    .strip_prefix("pub(crate) ")
+                    .or_else(|| item.strip_prefix("pub(super) "))
+                    .or_else(|| item.strip_prefix("pub "))
+                    .unwrap_or(item);
+                if item.starts_with("fn ") {
+                    methods += 1;
+                }
+            } else if (line.trim_start().starts_with("fn ") || line.contains(" fn "))
+                && line.contains("&mut App")
+            {
+                helpers += 1;
+            }
+        }
+    }
+    (methods, helpers)
+}
+
+#[test]
+fn the_application_shell_is_small() {
+    let (methods, helpers) = app_counts();
+    assert!(
+        methods <= APP_METHOD_LIMIT.max(APP_METHODS_TODAY),
+        "App has {methods} methods (limit {APP_METHOD_LIMIT}, today's count {APP_METHODS_TODAY})"
+    );
+    assert!(
+        helpers <= MUT_APP_HELPERS_TODAY,
+        "{helpers} functions outside App take &mut App (today's count {MUT_APP_HELPERS_TODAY})"
+    );
+    // Today's counts stay true: lower them when screens leave the shell.
+    assert_eq!(
+        (methods.max(APP_METHOD_LIMIT), helpers),
+        (
+            APP_METHODS_TODAY.max(APP_METHOD_LIMIT),
+            MUT_APP_HELPERS_TODAY
+        ),
+        "lower APP_METHODS_TODAY or MUT_APP_HELPERS_TODAY to what main has now"
+    );
+}
+
+#[test]
+fn the_checks_find_what_they_look_for() {
+    // A cycle made on purpose is found, and paths in braces, `super` and `self` resolve.
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path();
+    std::fs::create_dir_all(src.join("a")).unwrap();
+    std::fs::write(src.join("lib.rs"), "mod a;\nmod b;\n").unwrap();
+    std::fs::write(
+        src.join("a/mod.rs"),
+        "mod x;\nmod y;\nuse crate::b::Thing;\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("a/x.rs"), "use super::{y::{self, Y}, z};\n").unwrap();
+    std::fs::write(src.join("a/y.rs"), "use crate::a::x::X;\n").unwrap();
+    std::fs::write(
+        src.join("b.rs"),
+        "pub struct Thing;\nfn f() { crate::a::x::go(); }\n#[cfg(test)]\nmod tests { use crate::c; }\n",
+    )
+    .unwrap();
+    let mut found = cycles("t", src);
+    found.sort();
+    assert_eq!(found, ["t::a t::b", "t::a::x t::a::y"]);
+    assert_eq!(
+        expand("super::{y::{self, Y}, z}"),
+        [
+            vec!["super", "y", "self"],
+            vec!["super", "y", "Y"],
+            vec!["super", "z"]
+        ]
+    );
+}
