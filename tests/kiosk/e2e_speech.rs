@@ -3,15 +3,15 @@
 //! before, as espeak-ng or speech-dispatcher says it ended; with no sound device the reader
 //! stays on its sentence and says so once; `leling doctor` tells the two apart.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset};
-use common::{
+use crate::common::{
     PacedSink, Tmux, corpus, reading_command, release_binary, said, sounds_in, wait_until_within,
 };
+use chrono::{DateTime, FixedOffset};
 use leling::config::SpeechRate;
 use leling::speech::{Espeak, Utterance, UtteranceKind};
 
@@ -64,6 +64,7 @@ fn spoken_length(text: &str, dir: &Path) -> f64 {
 /// of espeak-ng's own length of a sentence the backend's voice takes at least (the same
 /// program run by speech-dispatcher speaks a little faster, at its own default pace).
 fn reads_on_at_the_pace_of_the_sound(backend: &str, share: f64) {
+    let _alone = common::alone_with_the_sound();
     let Some(mut sink) = PacedSink::start() else {
         return;
     };
@@ -243,6 +244,7 @@ fn doctor_says_whether_espeak_really_plays() {
         line(&silent).contains("放不出声音") && line(&silent).contains("打不开声音设备"),
         "{silent}"
     );
+    let _alone = common::alone_with_the_sound();
     let Some(sink) = PacedSink::start() else {
         return;
     };

@@ -1,9 +1,9 @@
 //! The reading-club screens drawn at 40×12 and 80×24 in both languages: what a volunteer and
 //! a learner see and hear, driven by the keys they press.
 
-mod common;
+use crate::common;
 
-use common::{app_with_log, press, press_all, type_keys};
+use crate::common::{app_with_log, press, press_all, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
 use leling::store::NewClub;

@@ -3,9 +3,7 @@
 //! smaller screen to the same sentence; then makes the text larger. And 紅樓夢's 120
 //! chapters, whose contents come a page at a time.
 
-mod common;
-
-use common::{
+use crate::common::{
     Tmux, corpus, debug_command, reading_command, said, wait_for_lines, wait_until,
     wait_until_within,
 };

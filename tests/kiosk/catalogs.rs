@@ -2,34 +2,19 @@
 //! feeds with ETags, redirects, gzip, error pages and breakage, and `leling catalog …` must
 //! add, refresh, cache and survive all of it without losing what it had.
 
+use crate::common;
+
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-mod http_support;
-use http_support::{Answer, Server};
+use crate::common::corpus;
+use crate::http_support::{Answer, Server};
 
-fn corpus(path: &str) -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).join(path)
-}
-
-fn leling(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leling"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["--lang", "en", "catalog"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+/// `leling catalog …` on the kiosk whose data is in `data`.
+fn catalog(data: &Path, args: &[&str]) -> Output {
+    common::run(data, &[&["catalog"], args].concat(), "")
 }
 
 #[test]
@@ -51,16 +36,24 @@ fn a_catalog_is_added_refreshed_with_a_conditional_get_and_served_from_the_cache
         );
     }
     let data = tempfile::tempdir().unwrap();
-    let added = leling(
+    let added = catalog(
         data.path(),
         &["add", &server.url("/short"), "--name", "epub tests"],
     );
-    assert!(added.status.success(), "{}", text(&added));
-    assert!(text(&added).contains("199 entries"), "{}", text(&added));
+    assert!(added.status.success(), "{}", common::text(&added));
+    assert!(
+        common::text(&added).contains("199 entries"),
+        "{}",
+        common::text(&added)
+    );
 
-    let again = leling(data.path(), &["refresh"]);
+    let again = catalog(data.path(), &["refresh"]);
     assert!(again.status.success());
-    assert!(text(&again).contains("has not changed"), "{}", text(&again));
+    assert!(
+        common::text(&again).contains("has not changed"),
+        "{}",
+        common::text(&again)
+    );
     assert_eq!(
         server.requests_for("/opds.json"),
         [None, Some("\"v1\"".to_string())]
@@ -74,23 +67,23 @@ fn a_catalog_is_added_refreshed_with_a_conditional_get_and_served_from_the_cache
             b"<!DOCTYPE html><html><body>Please log in</body></html>".to_vec(),
         ),
     );
-    let broken = leling(data.path(), &["refresh", "epub tests"]);
+    let broken = catalog(data.path(), &["refresh", "epub tests"]);
     assert_eq!(broken.status.code(), Some(1));
     assert!(
-        text(&broken).contains("web page, not a catalog"),
+        common::text(&broken).contains("web page, not a catalog"),
         "{}",
-        text(&broken)
+        common::text(&broken)
     );
-    let listed = leling(data.path(), &["list"]);
+    let listed = catalog(data.path(), &["list"]);
     assert!(
-        text(&listed).contains("epub tests  199 entries"),
+        common::text(&listed).contains("epub tests  199 entries"),
         "{}",
-        text(&listed)
+        common::text(&listed)
     );
     assert!(
-        text(&listed).contains("web page, not a catalog"),
+        common::text(&listed).contains("web page, not a catalog"),
         "{}",
-        text(&listed)
+        common::text(&listed)
     );
 }
 
@@ -123,7 +116,7 @@ fn bad_sources_are_refused_with_a_plain_message_and_others_are_unaffected() {
     }
     let data = tempfile::tempdir().unwrap();
     assert!(
-        leling(
+        catalog(
             data.path(),
             &["add", &server.url("/good.xml"), "--name", "good"]
         )
@@ -136,29 +129,33 @@ fn bad_sources_are_refused_with_a_plain_message_and_others_are_unaffected() {
         ("/missing.xml", "There is no file at that address"),
         ("/loop0", "redirected too many times"),
     ] {
-        let refused = leling(data.path(), &["add", &server.url(path)]);
+        let refused = catalog(data.path(), &["add", &server.url(path)]);
         assert_eq!(refused.status.code(), Some(1), "{path}");
-        assert!(text(&refused).contains(words), "{path}: {}", text(&refused));
+        assert!(
+            common::text(&refused).contains(words),
+            "{path}: {}",
+            common::text(&refused)
+        );
     }
     // Entities are never expanded into a bomb: the feed is refused or read without them.
     let started = std::time::Instant::now();
-    let _ = leling(
+    let _ = catalog(
         data.path(),
         &["add", &server.url("/laughs.xml"), "--name", "laughs"],
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
-    let not_a_file = leling(data.path(), &["add", "/no/such/catalog.csv"]);
+    let not_a_file = catalog(data.path(), &["add", "/no/such/catalog.csv"]);
     assert_eq!(not_a_file.status.code(), Some(1));
 
-    let listed = text(&leling(data.path(), &["list"]));
+    let listed = common::text(&catalog(data.path(), &["list"]));
     assert!(listed.contains("good  1 entry"), "{listed}");
     assert!(
         !listed.contains("bad.xml") && !listed.contains("missing"),
         "{listed}"
     );
-    assert!(leling(data.path(), &["remove", "good"]).status.success());
+    assert!(catalog(data.path(), &["remove", "good"]).status.success());
     assert_eq!(
-        leling(data.path(), &["remove", "good"]).status.code(),
+        catalog(data.path(), &["remove", "good"]).status.code(),
         Some(1)
     );
 }
@@ -172,12 +169,12 @@ fn a_lecture_schedule_file_is_a_catalog_too() {
         "标题,主讲人,形式,开始,结束,网址\n手机拍照入门,王老师,视频,2026-12-01 09:30,2026-12-01 10:15,https://example.org/a\n",
     )
     .unwrap();
-    let added = leling(dir.path(), &["add", csv.to_str().unwrap()]);
-    assert!(added.status.success(), "{}", text(&added));
+    let added = catalog(dir.path(), &["add", csv.to_str().unwrap()]);
+    assert!(added.status.success(), "{}", common::text(&added));
     assert!(
-        text(&added).contains("\"schedule\": 1 entry"),
+        common::text(&added).contains("\"schedule\": 1 entry"),
         "{}",
-        text(&added)
+        common::text(&added)
     );
 }
 
@@ -211,8 +208,6 @@ fn opds_with_book(server: &Server) -> String {
     )
 }
 
-mod common;
-
 #[test]
 fn a_remote_catalog_shows_its_age_and_read_now_downloads_the_book_into_the_reader() {
     use leling::ui::{AppEvent, Screen};
@@ -227,11 +222,11 @@ fn a_remote_catalog_shows_its_age_and_read_now_downloads_the_book_into_the_reade
     server.route("/books/moby.epub", Answer::ok("application/epub+zip", epub));
 
     let mut t = common::app(leling::model::Lang::En, false);
-    let added = leling(
+    let added = catalog(
         t.dir.path(),
         &["add", &server.url("/catalog.xml"), "--name", "centre"],
     );
-    assert!(added.status.success(), "{}", text(&added));
+    assert!(added.status.success(), "{}", common::text(&added));
     // The one search finds the catalog's entries too.
     let found = Command::new(env!("CARGO_BIN_EXE_leling"))
         .arg("--data-dir")
@@ -388,7 +383,7 @@ fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
     )
     .unwrap();
     assert!(
-        leling(t.dir.path(), &["add", csv.to_str().unwrap()])
+        catalog(t.dir.path(), &["add", csv.to_str().unwrap()])
             .status
             .success()
     );
@@ -448,13 +443,17 @@ fn a_navigation_catalog_brings_its_shelves_for_offline_use() {
     let shelf = std::fs::read(corpus("opds/nypl-opds-feed-parser-acquisition.xml")).unwrap();
     server.route("/shelf.xml", Answer::ok("application/atom+xml", shelf));
     let data = tempfile::tempdir().unwrap();
-    let added = leling(
+    let added = catalog(
         data.path(),
         &["add", &server.url("/root.xml"), "--name", "library"],
     );
-    assert!(added.status.success(), "{}", text(&added));
+    assert!(added.status.success(), "{}", common::text(&added));
     // The shelf's 17 books came with it; the shelf that is gone (404) is simply left out.
-    assert!(text(&added).contains("17 entries"), "{}", text(&added));
+    assert!(
+        common::text(&added).contains("17 entries"),
+        "{}",
+        common::text(&added)
+    );
 }
 
 /// The NYPL test catalog's navigation feed, served as a library would, with its shelves, its
@@ -529,11 +528,11 @@ fn a_navigation_catalogs_shelves_are_browsed_a_page_at_a_time_from_the_saved_cop
     use ratatui::crossterm::event::KeyCode;
     let server = navigation_library();
     let mut t = common::app(leling::model::Lang::En, false);
-    let added = leling(
+    let added = catalog(
         t.dir.path(),
         &["add", &server.url("/opds/root.xml"), "--name", "library"],
     );
-    assert!(added.status.success(), "{}", text(&added));
+    assert!(added.status.success(), "{}", common::text(&added));
     let fetched = server.seen.lock().unwrap().len();
 
     open_remote_list(&mut t, "library (19 entries");
@@ -624,11 +623,11 @@ fn a_catalog_is_searched_through_its_opensearch_description_and_offline_from_sav
     use ratatui::crossterm::event::KeyCode;
     let server = navigation_library();
     let mut t = common::app(leling::model::Lang::En, false);
-    let added = leling(
+    let added = catalog(
         t.dir.path(),
         &["add", &server.url("/opds/root.xml"), "--name", "library"],
     );
-    assert!(added.status.success(), "{}", text(&added));
+    assert!(added.status.success(), "{}", common::text(&added));
     // The description came with the catalog.
     assert_eq!(server.requests_for("/opds/opensearch.xml").len(), 1);
 

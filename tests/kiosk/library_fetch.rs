@@ -5,15 +5,14 @@
 //! recommended 红楼梦 opens from the library, `hlm` finds the kiosk's copy, and a book not
 //! fetched says in plain words that it needs the internet and offers the kiosk's books.
 
-mod common;
-mod http_support;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use common::{corpus, press, type_keys};
-use http_support::{Answer, Server};
+use crate::common::{corpus, press, type_keys};
+use crate::http_support::{Answer, Server};
 use leling::model::Lang;
 use leling::ui::{AppEvent, Screen};
 use ratatui::crossterm::event::KeyCode;

@@ -2,7 +2,7 @@
 //! Chinese line rules (no line starting with closing punctuation or ending with opening
 //! punctuation) kept over the whole of 紅樓夢 at three widths.
 
-mod common;
+use crate::common;
 
 use leling::document;
 use leling::layout::{

@@ -1,9 +1,7 @@
 //! End to end in a real terminal (tmux): finding a bundled book by its pinyin initials, and
 //! scanning a lecture's QR code straight off the screen with a QR decoder, as a phone would.
 
-mod common;
-
-use common::{Tmux, release_command};
+use crate::common::{Tmux, release_command};
 
 #[test]
 fn pinyin_initials_find_a_bundled_book() {

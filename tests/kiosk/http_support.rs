@@ -1,7 +1,6 @@
 //! A real HTTP/1.1 server on a loopback port for the tests that fetch: catalogs and their
 //! books, and a Project Gutenberg mirror. It answers from a table the test can change, counts
 //! the requests it saw, and can be stopped, so that what follows runs as a kiosk offline.
-#![allow(dead_code)] // each test binary uses its own part
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};

@@ -1,9 +1,9 @@
 //! Every screen drawn on ratatui's TestBackend at 80×24 and 40×12, in Chinese and English:
 //! snapshots of what a person sees, plus the rules every screen must keep.
 
-mod common;
+use crate::common;
 
-use common::{app, app_with_log, press, press_all, type_keys};
+use crate::common::{app, app_with_log, press, press_all, type_keys};
 use leling::i18n::MISSING_MARKER;
 use leling::model::Lang;
 use leling::ui::{App, draw};

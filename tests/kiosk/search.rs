@@ -1,12 +1,10 @@
 //! One search across the recommended lists, lectures, guides and the library, from the
 //! command line (`leling search`) and on screen as the person types.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::{app, press, type_keys};
+use crate::common::{app, press, type_keys};
 use leling::model::Lang;
 use ratatui::crossterm::event::KeyCode;
 

@@ -5,12 +5,10 @@
 //! is said again from the screen before, no bar, web address or `http` is read out, and a
 //! Chinese screen shows no Latin letters but key names and the books' and catalogs' own words.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::Path;
 
-use common::{Tmux, corpus, prepare, release_command, said, wait_until};
+use crate::common::{Tmux, corpus, prepare, release_command, said, wait_until};
 
 /// Key names printed on the keys themselves, which a Chinese screen names as they are.
 const KEY_NAMES: &[&str] = &[

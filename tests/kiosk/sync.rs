@@ -5,20 +5,18 @@
 //! every database holds the same rows, every acknowledged check-in is there, and no one is
 //! checked in twice.
 
-mod common;
-#[path = "../crates/leling-hub/tests/support/mod.rs"]
-mod hub_support;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use hub_support::{Engine, Hub, Kiosk, TestDb, add_device};
+use crate::hub_support::{Engine, Hub, Kiosk, TestDb, add_device};
 use leling::store::{NewMember, Store};
 
 /// A small random source (xorshift), seeded and printed so a failing run can be repeated.
@@ -189,15 +187,7 @@ impl KioskDir {
     }
 
     fn leling(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_leling"))
-            .arg("--data-dir")
-            .arg(self.data())
-            .arg("--config")
-            .arg(self.dir.path().join("config.toml"))
-            .args(["--lang", "en", "--speech", "off"])
-            .args(args)
-            .output()
-            .unwrap()
+        common::run(&self.data(), args, "")
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -541,8 +531,7 @@ fn a_learners_place_follows_them_and_never_moves_back() {
         kiosks,
         tokens,
     } = Pair::start();
-    let book = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus/texts/zh/luxun-nahan-traditional-pg27166.txt");
+    let book = common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
     for kiosk in &kiosks {
         kiosk.ok(&["add", book.to_str().unwrap()]);
     }

@@ -3,11 +3,11 @@
 //! reached; the guest at the same kiosk keeps a place of its own. A place that cannot be saved
 //! is said once, on screen and aloud.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
-use common::{Tmux, corpus, prepare, reading_command, release_command, said, wait_until};
+use crate::common::{Tmux, corpus, prepare, reading_command, release_command, said, wait_until};
 use leling::layout::{BookText, sentences};
 
 /// The first sentences of 吶喊's first chapter, as the reader reads them.

@@ -2,9 +2,7 @@
 //! session and checks people in by pinyin initials and by card, is told of a second check-in,
 //! undoes one and adds a newcomer, all by keyboard; each check-in is said only once saved.
 
-mod common;
-
-use common::{Tmux, prepare, release_command};
+use crate::common::{Tmux, prepare, release_command};
 use leling::store::Store;
 
 #[test]

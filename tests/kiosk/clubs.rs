@@ -2,39 +2,17 @@
 //! members, a session, check-ins (each announced only once saved), reports and records,
 //! forgetting a member, and check-ins that survive the process being killed.
 
-mod common;
+use crate::common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use leling::store::{NewMember, Store};
 
-fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leling"))
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .arg("--config")
-        .arg(dir.join("config.toml"))
-        .args(["--speech", "off"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = leling(dir, args, "");
+    let out = common::run(&dir.join("data"), args, "");
     assert!(
         out.status.success(),
         "leling {args:?} failed:\n{}{}",
@@ -118,8 +96,8 @@ fn a_session_checks_people_in_in_order_and_says_so_in_chinese() {
         ],
     );
     assert!(ended.contains("2 people checked in"), "{ended}");
-    let late = leling(
-        dir.path(),
+    let late = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "session", "checkin", &session, "1003"],
         "",
     );
@@ -135,8 +113,8 @@ fn a_session_checks_people_in_in_order_and_says_so_in_chinese() {
 fn an_unknown_card_is_reported_and_the_others_still_check_in() {
     let dir = tempfile::tempdir().unwrap();
     let session = club_with_session(dir.path());
-    let out = leling(
-        dir.path(),
+    let out = common::run(
+        &dir.path().join("data"),
         &[
             "--lang", "en", "session", "checkin", &session, "9999", "1003",
         ],
@@ -160,16 +138,16 @@ fn clubs_and_members_refuse_duplicates_in_plain_words() {
         "银杏读书会，地点：社区图书馆，周六 09:30–11:00"
     );
 
-    let twice = leling(
-        dir.path(),
+    let twice = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "club", "add", "银杏读书会"],
         "",
     );
     assert_eq!(twice.status.code(), Some(1));
     assert!(stderr(&twice).contains("already a club called 银杏读书会"));
 
-    let taken = leling(
-        dir.path(),
+    let taken = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "member", "add", "赵六", "--card", "1001"],
         "",
     );
@@ -179,8 +157,8 @@ fn clubs_and_members_refuse_duplicates_in_plain_words() {
         "{}",
         stderr(&taken)
     );
-    let no_club = leling(
-        dir.path(),
+    let no_club = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "session", "start", "无此会"],
         "",
     );
@@ -349,8 +327,8 @@ fn a_roster_with_problems_is_listed_by_row_and_nothing_is_written_unless_asked()
     std::fs::write(&file, &gbk).unwrap();
     let path = file.to_str().unwrap();
 
-    let dry = leling(
-        dir.path(),
+    let dry = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "member", "import", path, "--dry-run"],
         "",
     );
@@ -372,7 +350,11 @@ fn a_roster_with_problems_is_listed_by_row_and_nothing_is_written_unless_asked()
     }
     let before = ok(dir.path(), &["member", "export"]);
 
-    let refused = leling(dir.path(), &["--lang", "en", "member", "import", path], "");
+    let refused = common::run(
+        &dir.path().join("data"),
+        &["--lang", "en", "member", "import", path],
+        "",
+    );
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("Nothing was imported"));
     assert_eq!(
@@ -639,16 +621,16 @@ fn forgetting_a_member_removes_their_name_but_not_the_counts() {
     };
     let counted = report(&before);
 
-    let wrong = leling(
-        dir.path(),
+    let wrong = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "member", "forget", "1002"],
         "1003\n",
     );
     assert_eq!(wrong.status.code(), Some(1));
     assert!(ok(dir.path(), &["member", "export"]).contains("王建国"));
 
-    let forgot = leling(
-        dir.path(),
+    let forgot = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "member", "forget", "1002"],
         "1002\n",
     );
@@ -659,7 +641,11 @@ fn forgetting_a_member_removes_their_name_but_not_the_counts() {
         "{members}"
     );
     assert_eq!(report(&after), counted, "the counts changed");
-    let gone = leling(dir.path(), &["--lang", "en", "record", "1002"], "");
+    let gone = common::run(
+        &dir.path().join("data"),
+        &["--lang", "en", "record", "1002"],
+        "",
+    );
     assert_eq!(gone.status.code(), Some(1));
 }
 
@@ -746,8 +732,8 @@ fn two_volunteers_checking_in_at_once_never_double_anyone() {
 fn a_session_recorded_for_a_past_day_is_not_called_todays() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["club", "add", "银杏读书会"]);
-    let past = leling(
-        dir.path(),
+    let past = common::run(
+        &dir.path().join("data"),
         &[
             "--lang",
             "zh",
@@ -763,8 +749,8 @@ fn a_session_recorded_for_a_past_day_is_not_called_todays() {
     let said = stderr(&past);
     assert!(said.contains("2026-09-05"), "{said}");
     assert!(!said.contains("今天"), "{said}");
-    let today = leling(
-        dir.path(),
+    let today = common::run(
+        &dir.path().join("data"),
         &["--lang", "en", "session", "start", "银杏读书会"],
         "",
     );

@@ -1,9 +1,7 @@
 //! End to end: the release binary in a real terminal (tmux), driven by keys, with the screen
 //! read back and the speech log checked for what a learner would have heard.
 
-mod common;
-
-use common::{Tmux, release_command, wait_for_lines};
+use crate::common::{Tmux, release_command, wait_for_lines};
 
 /// The text part (fourth field) of each speech-log line.
 fn spoken(lines: &[String]) -> Vec<String> {

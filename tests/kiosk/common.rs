@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)] // each test binary uses its own subset
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::mpsc;
 
 use leling::config::{self, SpeechChoice};
@@ -15,6 +16,60 @@ pub fn corpus(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus")
         .join(relative)
+}
+
+/// The kiosk program as the tests run it: the debug build cargo makes for them, keeping its
+/// data in `data` and its settings in `data/config.toml`, silent, with a runtime folder of its
+/// own (`data/runtime`, so any speech-dispatcher it starts is its own) and its output captured.
+/// The interface language is the caller's (`--lang`).
+pub fn leling(data: &Path) -> Command {
+    let runtime = data.join("runtime");
+    std::fs::create_dir_all(&runtime).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
+    command
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .arg("--data-dir")
+        .arg(data)
+        .arg("--config")
+        .arg(data.join("config.toml"))
+        .args(["--speech", "off"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// Runs [`leling`] on `data` with `args` (in English unless they say otherwise) and `stdin` as
+/// its input; waits, and stops any speech-dispatcher it started.
+pub fn run(data: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut command = leling(data);
+    if !args.contains(&"--lang") {
+        command.args(["--lang", "en"]);
+    }
+    let mut child = command.args(args).stdin(Stdio::piped()).spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    finish(child, data)
+}
+
+/// Waits for a program started with [`leling`] on `data` and stops the speech-dispatcher it
+/// may have started.
+pub fn finish(child: std::process::Child, data: &Path) -> Output {
+    let output = child.wait_with_output().unwrap();
+    stop_speech_dispatcher(&data.join("runtime"));
+    output
+}
+
+/// What a program printed, standard output then standard error.
+pub fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 pub struct TestApp {
@@ -621,6 +676,14 @@ pub fn sounds_in(wav: &Path, floor: f64, bridge: f64) -> Vec<(f64, f64)> {
         }
     }
     sounds
+}
+
+/// One test at a time that records sound or runs the neural voice: a recording measures gaps of
+/// a tenth of a second, and a voice engine takes both cores of a small machine, as a kiosk's
+/// voice has its machine to itself. Hold the guard for the whole test.
+pub fn alone_with_the_sound() -> std::sync::MutexGuard<'static, ()> {
+    static SOUND: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SOUND.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The installed neural voice's folder (`LELING_VOICE_DIR`, as `.ci/run` installs it), or

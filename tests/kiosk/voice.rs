@@ -3,12 +3,10 @@
 //! falls back quietly; `leling voice install --from` installs from a kit folder and says what
 //! is wrong with a broken one; `leling voice list` says which voice speaks each language.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::neural_voice;
+use crate::common::{self, neural_voice};
 
 /// Runs the debug binary on a data directory in `dir`, with the neural voice looked for in
 /// `voice_dir`: its exit, standard output and standard error.
@@ -64,6 +62,7 @@ fn heard(wav: &Path, lang: &str, expected: &str) -> (f64, String) {
 
 #[test]
 fn say_writes_mandarin_a_listener_understands_and_names_its_voice() {
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };
@@ -208,6 +207,7 @@ fn zip_kit(kit: &Path, to: &Path) {
 
 #[test]
 fn install_from_a_zip_of_the_kit_then_list_the_voices_of_each_language() {
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };
@@ -236,6 +236,7 @@ fn install_from_a_zip_of_the_kit_then_list_the_voices_of_each_language() {
 
 #[test]
 fn a_broken_kit_is_refused_with_what_is_wrong_and_nothing_half_installed_speaks() {
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };

@@ -1,65 +1,15 @@
 //! The command line as a volunteer or technician uses it: doctor, the administrator PIN,
 //! kiosk mode's refusal without a PIN, and plain messages for bad input.
 
-mod common;
-
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-/// The debug binary on `dir`'s data, in `lang`, speech off; the speech-dispatcher `doctor` may
-/// start is the test's own (a runtime directory inside `dir`, see [`finish`]).
-fn command(dir: &Path, lang: &str) -> Command {
-    let runtime = dir.join("runtime");
-    std::fs::create_dir_all(&runtime).unwrap();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
-    command
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .arg("--data-dir")
-        .arg(dir.join("data"))
-        .arg("--config")
-        .arg(dir.join("config.toml"))
-        .args(["--lang", lang, "--speech", "off"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
-/// Waits for the command to end and stops the speech-dispatcher it may have started.
-fn finish(child: std::process::Child, dir: &Path) -> Output {
-    let output = child.wait_with_output().unwrap();
-    common::stop_speech_dispatcher(&dir.join("runtime"));
-    output
-}
-
-/// Runs `args` in English, with `stdin` as its input.
-fn leling(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = command(dir, "en")
-        .args(args)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    finish(child, dir)
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
+use crate::common::{self, finish, text};
 
 #[test]
 fn doctor_reports_on_a_fresh_kiosk() {
     let dir = tempfile::tempdir().unwrap();
-    let out = leling(dir.path(), &["doctor"], "");
+    let out = common::run(dir.path(), &["doctor"], "");
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     for expected in [
@@ -79,20 +29,20 @@ fn doctor_reports_on_a_fresh_kiosk() {
 #[test]
 fn admin_pin_is_set_changed_only_with_the_current_pin_and_reported_by_doctor() {
     let dir = tempfile::tempdir().unwrap();
-    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n2468\n");
+    let out = common::run(dir.path(), &["admin", "set-pin"], "2468\n2468\n");
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("The administrator PIN is set."));
 
-    let out = leling(dir.path(), &["admin", "set-pin"], "0000\n1357\n1357\n");
+    let out = common::run(dir.path(), &["admin", "set-pin"], "0000\n1357\n1357\n");
     assert!(!out.status.success());
     assert!(text(&out).contains("not right"), "{}", text(&out));
 
     // The wrong try makes the next one wait a moment.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n1357\n1357\n");
+    let out = common::run(dir.path(), &["admin", "set-pin"], "2468\n1357\n1357\n");
     assert!(out.status.success(), "{}", text(&out));
 
-    let out = leling(dir.path(), &["doctor"], "");
+    let out = common::run(dir.path(), &["doctor"], "");
     let said = text(&out);
     assert!(out.status.success(), "{said}");
     assert!(said.contains(&format!(
@@ -105,10 +55,10 @@ fn admin_pin_is_set_changed_only_with_the_current_pin_and_reported_by_doctor() {
 #[test]
 fn mismatched_or_malformed_pins_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let out = leling(dir.path(), &["admin", "set-pin"], "2468\n2469\n");
+    let out = common::run(dir.path(), &["admin", "set-pin"], "2468\n2469\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("differ"));
-    let out = leling(dir.path(), &["admin", "set-pin"], "12ab\n12ab\n");
+    let out = common::run(dir.path(), &["admin", "set-pin"], "12ab\n12ab\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out).contains("4 to 12 digits"));
 }
@@ -116,7 +66,7 @@ fn mismatched_or_malformed_pins_are_refused() {
 #[test]
 fn kiosk_mode_without_a_pin_refuses_and_says_how_to_set_one() {
     let dir = tempfile::tempdir().unwrap();
-    let out = leling(dir.path(), &["--kiosk"], "");
+    let out = common::run(dir.path(), &["--kiosk"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out).contains("leling admin set-pin"),
@@ -128,7 +78,7 @@ fn kiosk_mode_without_a_pin_refuses_and_says_how_to_set_one() {
 #[test]
 fn doctor_exits_non_zero_on_a_damaged_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("data").join("leling.db");
+    let db = dir.path().join("leling.db");
     std::fs::create_dir_all(db.parent().unwrap()).unwrap();
     {
         let conn = rusqlite::Connection::open(&db).unwrap();
@@ -146,7 +96,7 @@ fn doctor_exits_non_zero_on_a_damaged_database() {
         *byte = 0x5A;
     }
     std::fs::write(&db, bytes).unwrap();
-    let out = leling(dir.path(), &["doctor"], "");
+    let out = common::run(dir.path(), &["doctor"], "");
     assert!(!out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("damaged"), "{}", text(&out));
 }
@@ -157,7 +107,7 @@ fn a_broken_settings_file_is_named_with_its_line_and_kept() {
     let config = dir.path().join("config.toml");
     let broken = "theme = \"white-on-black\"\nspeech_rate = \"fast\"\n";
     std::fs::write(&config, broken).unwrap();
-    let out = leling(dir.path(), &["doctor"], "");
+    let out = common::run(dir.path(), &["doctor"], "");
     assert!(text(&out).contains("mistake on line 2"), "{}", text(&out));
     assert_eq!(std::fs::read_to_string(&config).unwrap(), broken);
 }
@@ -194,7 +144,8 @@ fn an_unknown_language_is_a_plain_error() {
 /// Runs a command whose standard output is closed before it writes (`| head -1` that has its
 /// line), and returns its exit status and what it wrote on standard error.
 fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, String) {
-    let mut child = command(dir, "zh")
+    let mut child = common::leling(dir)
+        .args(["--lang", "zh"])
         .args(args)
         .stdin(Stdio::null())
         .spawn()
@@ -210,7 +161,7 @@ fn with_output_closed(dir: &Path, args: &[&str]) -> (std::process::ExitStatus, S
 #[test]
 fn every_command_ends_quietly_when_its_output_is_closed() {
     let dir = tempfile::tempdir().unwrap();
-    let setup = leling(
+    let setup = common::run(
         dir.path(),
         &["member", "add", "张秀英", "--card", "1001"],
         "",
@@ -234,7 +185,7 @@ fn every_command_ends_quietly_when_its_output_is_closed() {
 #[test]
 fn the_hub_command_says_where_the_hub_went() {
     let dir = tempfile::tempdir().unwrap();
-    let out = leling(dir.path(), &["hub", "serve", "--db", "sqlite:hub.db"], "");
+    let out = common::run(dir.path(), &["hub", "serve", "--db", "sqlite:hub.db"], "");
     assert_eq!(out.status.code(), Some(2));
     let said = text(&out);
     assert!(

@@ -4,16 +4,12 @@
 //! sound begins; when the voice's engine dies mid-chapter the reader says so once and stays
 //! on its sentence.
 
-mod common;
-
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use common::{PacedSink, Tmux, corpus, neural_voice, reading_command, said, wait_until_within};
-
-/// One test at a time: two voice engines on a small machine would share its cores, and each
-/// test measures a voice that has the machine to itself, as a kiosk's does.
-static ONE_ENGINE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+use crate::common::{
+    self, PacedSink, Tmux, corpus, neural_voice, reading_command, said, wait_until_within,
+};
 
 /// The release binary reading 吶喊 with the neural voice in `voice`, its sound sent by
 /// `environment`, in tmux; once the voice has loaded (it has said something).
@@ -104,7 +100,7 @@ fn pause_at(loud: &[bool], at: f64) -> (f64, f64) {
 
 #[test]
 fn a_chapter_reads_on_without_gaps_between_sentences() {
-    let _alone = ONE_ENGINE.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };
@@ -162,7 +158,7 @@ fn a_chapter_reads_on_without_gaps_between_sentences() {
 
 #[test]
 fn when_the_voice_engine_dies_mid_chapter_the_reader_says_so_once_and_stays() {
-    let _alone = ONE_ENGINE.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };
@@ -214,7 +210,7 @@ fn when_the_voice_engine_dies_mid_chapter_the_reader_says_so_once_and_stays() {
 
 #[test]
 fn with_no_sound_server_the_reader_says_so_once_and_stays_on_its_sentence() {
-    let _alone = ONE_ENGINE.lock().unwrap_or_else(|e| e.into_inner());
+    let _alone = common::alone_with_the_sound();
     let Some(voice) = neural_voice() else {
         return;
     };

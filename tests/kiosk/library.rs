@@ -1,30 +1,21 @@
 //! The kiosk's library: `leling add`, "Books → On this kiosk", "Continue reading", and the
 //! place kept when the terminal is closed or the process is told to stop.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
-use common::{Tmux, corpus, debug_command, press, release_binary};
+use crate::common::{Tmux, corpus, debug_command, press, release_binary};
 use leling::model::Lang;
 use ratatui::crossterm::event::KeyCode;
-
-fn leling(dir: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leling"));
-    command
-        .args(["--lang", "en", "--speech", "off", "--data-dir"])
-        .arg(dir)
-        .arg("--config")
-        .arg(dir.join("config.toml"));
-    command
-}
 
 #[test]
 fn added_books_are_listed_and_open_and_a_bad_one_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("notes.txt");
     std::fs::write(&bad, b"").unwrap();
-    let out = leling(dir.path())
+    let out = common::leling(dir.path())
+        .args(["--lang", "en"])
         .arg("add")
         .arg(corpus("epub/idpf-moby-dick.epub"))
         .arg(&bad)
@@ -312,7 +303,11 @@ fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() 
 
 /// The output of `leling search QUERY` on the data directory `dir`, one result a line.
 fn search(dir: &std::path::Path, query: &str) -> Vec<String> {
-    let out = leling(dir).args(["search", query]).output().unwrap();
+    let out = common::leling(dir)
+        .args(["--lang", "en"])
+        .args(["search", query])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{out:?}");
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -326,7 +321,8 @@ fn a_gutenberg_text_added_by_hand_is_listed_by_its_real_title_and_its_recommende
     let dir = t.dir.path().to_owned();
     // 紅樓夢 names itself nowhere in its text (it opens with chapter 1's heading), and its file
     // is named hongloumeng-traditional-pg24264: Gutenberg's ebook 24264, the recommended 红楼梦.
-    let out = leling(&dir)
+    let out = common::leling(&dir)
+        .args(["--lang", "en"])
         .arg("add")
         .arg(corpus("texts/zh/hongloumeng-traditional-pg24264.txt"))
         .output()
@@ -366,7 +362,12 @@ fn a_title_in_traditional_characters_is_found_by_simplified_characters_and_pinyi
     let text = std::fs::read(corpus("texts/zh/hongloumeng-traditional-pg24264.txt")).unwrap();
     let book = dir.path().join("book.txt");
     std::fs::write(&book, ["《石頭記》\n\n".as_bytes(), &text].concat()).unwrap();
-    let out = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    let out = common::leling(dir.path())
+        .args(["--lang", "en"])
+        .arg("add")
+        .arg(&book)
+        .output()
+        .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "Added: 石頭記 (zh)\n");
     for query in ["石头记", "石頭記", "stj", "shitouji"] {
         assert_eq!(
@@ -381,9 +382,19 @@ fn a_title_in_traditional_characters_is_found_by_simplified_characters_and_pinyi
 fn the_same_file_added_twice_is_one_book_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let book = corpus("texts/en/pride-and-prejudice-pg1342.txt");
-    let first = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    let first = common::leling(dir.path())
+        .args(["--lang", "en"])
+        .arg("add")
+        .arg(&book)
+        .output()
+        .unwrap();
     assert!(first.status.success(), "{first:?}");
-    let again = leling(dir.path()).arg("add").arg(&book).output().unwrap();
+    let again = common::leling(dir.path())
+        .args(["--lang", "en"])
+        .arg("add")
+        .arg(&book)
+        .output()
+        .unwrap();
     let said = String::from_utf8_lossy(&again.stdout);
     assert!(again.status.success(), "{again:?}");
     assert!(said.contains("already in this kiosk's library"), "{said}");
