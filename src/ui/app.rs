@@ -54,6 +54,9 @@ pub enum AppEvent {
     /// A key, a click or a resize, forwarded by the terminal's input thread so that the event
     /// loop wakes for whichever comes first, input or news.
     Terminal(ratatui::crossterm::event::Event),
+    /// The terminal went away or the program was told to stop (SIGTERM, SIGHUP): it ends as
+    /// on a quit, so the reading place is saved.
+    Stop,
 }
 
 impl From<SpeechEvent> for AppEvent {
@@ -609,6 +612,7 @@ impl App {
             AppEvent::Catalogs(news) => self.catalog_news(news),
             AppEvent::RemoteSearch(news) => self.remote_search_news(news),
             AppEvent::Synced(news) => self.sync_finished(news),
+            AppEvent::Stop => self.quit = true,
         }
     }
 
@@ -646,6 +650,29 @@ impl App {
         } else {
             false
         }
+    }
+
+    /// When [`App::tick`] next has something to do: the reading place's next save, the next
+    /// sync with the hub, the kiosk's idle warning or return home. None: only input or news
+    /// can change anything.
+    pub fn next_timer(&self) -> Option<Instant> {
+        let save = self.stack.iter().rev().find_map(|screen| match screen {
+            Screen::Reader(reader) => reader.save_due(),
+            _ => None,
+        });
+        let every = u64::from(self.settings.sync_every_minutes) * 60;
+        let sync = (every > 0 && !self.syncing)
+            .then(|| self.last_sync_attempt + Duration::from_secs(every));
+        let idle =
+            (self.kiosk && !(self.stack.len() == 1 && self.signed_in.is_none())).then(|| {
+                let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
+                if self.idle_warned {
+                    self.last_input + idle
+                } else {
+                    self.last_input + idle.saturating_sub(IDLE_WARNING)
+                }
+            });
+        [save, sync, idle].into_iter().flatten().min()
     }
 
     pub(super) fn act(&mut self, action: Action) {

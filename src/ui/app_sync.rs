@@ -27,8 +27,12 @@ impl App {
         let every = u64::from(self.settings.sync_every_minutes) * 60;
         let due = every > 0
             && now.saturating_duration_since(self.last_sync_attempt) >= Duration::from_secs(every);
-        if due && matches!(self.store.sync_peer(), Ok(Some(_))) {
-            self.start_sync(false);
+        if due {
+            // Looked at again after another interval, whether or not a hub is set.
+            self.last_sync_attempt = now;
+            if matches!(self.store.sync_peer(), Ok(Some(_))) {
+                self.start_sync(false);
+            }
         }
     }
 

@@ -1,7 +1,8 @@
 //! The terminal application: the event loop that owns the terminal.
 //!
-//! The loop waits for the next terminal event or a message from a worker thread, updates the
-//! state, and redraws only when something changed. It never waits on disk or speech.
+//! The loop waits on one channel for the next terminal event, a signal, a worker's or the
+//! voice's news, or until the next timer is due (no fixed wake-up), updates the state, and
+//! redraws only when something changed. It never waits on disk or speech.
 
 mod app;
 mod app_catalogs;
@@ -35,6 +36,8 @@ use std::time::{Duration, Instant};
 use leling_term::{terminal, text_sizing};
 use ratatui::crossterm::event::{self, DisableMouseCapture};
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
 
 pub use app::{App, AppEvent, AppSetup, Overrides};
 pub use app_remote::DownloadProgress;
@@ -43,10 +46,8 @@ pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{HelpTopic, PinPurpose, Screen};
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
 
-/// How often the loop wakes when nothing happens, to run timers (idle return, saving the
-/// place) and to notice a closed terminal. Input and news from other threads wake it at once.
-const TICK: Duration = Duration::from_millis(100);
-/// How long the input thread waits on the terminal before it looks whether the loop has ended.
+/// How long the input thread waits on the terminal before it looks whether the loop has ended
+/// or the terminal has gone away.
 const INPUT_WAIT: Duration = Duration::from_millis(50);
 
 /// Runs the application in the terminal until the person quits. `sender` is the sending side
@@ -57,11 +58,15 @@ pub fn run(
     events: Receiver<AppEvent>,
 ) -> anyhow::Result<()> {
     // A closed terminal window (SIGHUP) or a request to stop (SIGTERM) ends the loop like a
-    // quit, so the reading place is saved.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    // quit, so the reading place is saved: the signal comes in through the loop's channel.
+    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    let signals_handle = signals.handle();
+    let stop_sender = sender.clone();
+    let signal_thread = std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = stop_sender.send(AppEvent::Stop);
+        }
+    });
     let mut terminal = terminal::init(crate::catalog::panic_guard::is_quiet)?;
     let text_sizing = match text_sizing::known_without_asking() {
         Some(known) => known,
@@ -75,31 +80,35 @@ pub fn run(
     // The input thread starts after the probe above, which reads the terminal's answer itself.
     let input_ended = Arc::new(AtomicBool::new(false));
     let input = forward_input(sender, Arc::clone(&input_ended));
-    let result = event_loop(&mut terminal, &mut app, &events, &stop);
+    let result = event_loop(&mut terminal, &mut app, &events);
     input_ended.store(true, Ordering::Relaxed);
     let _ = input.join();
+    signals_handle.close();
+    let _ = signal_thread.join();
     app.shutdown();
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
 
-/// Reads the terminal on a thread of its own and passes each event into the loop's channel.
+/// Reads the terminal on a thread of its own and passes each event into the loop's channel;
+/// a terminal that has gone away (its window closed with no hang-up signal, or unreadable)
+/// is passed on as a request to stop.
 fn forward_input(sender: Sender<AppEvent>, ended: Arc<AtomicBool>) -> JoinHandle<()> {
     std::thread::spawn(move || {
         while !ended.load(Ordering::Relaxed) {
-            match event::poll(INPUT_WAIT) {
+            let news = match event::poll(INPUT_WAIT) {
                 Ok(true) => match event::read() {
-                    Ok(event) => {
-                        if sender.send(AppEvent::Terminal(event)).is_err() {
-                            return;
-                        }
-                    }
-                    // The terminal is gone; the loop notices it by itself (`hung_up`).
-                    Err(_) => return,
+                    Ok(event) => AppEvent::Terminal(event),
+                    Err(_) => AppEvent::Stop,
                 },
-                Ok(false) => {}
-                Err(_) => return,
+                Ok(false) if terminal::hung_up() => AppEvent::Stop,
+                Ok(false) => continue,
+                Err(_) => AppEvent::Stop,
+            };
+            let stopping = matches!(news, AppEvent::Stop);
+            if sender.send(news).is_err() || stopping {
+                return;
             }
         }
     })
@@ -109,14 +118,13 @@ fn event_loop(
     terminal: &mut terminal::LelingTerminal,
     app: &mut App,
     events: &Receiver<AppEvent>,
-    stop: &AtomicBool,
 ) -> anyhow::Result<()> {
     if matches!(app.screen(), Screen::Home { .. }) {
         app.announce_screen();
     }
     let mut dirty = true;
     let mut waiting = None;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
             app.frame_shown();
@@ -139,27 +147,31 @@ fn event_loop(
                 }
             }
         }
+        // Nothing to do until input, news or the next timer: the loop sleeps until then.
         let next = match waiting.take() {
             Some(event) => Some(event),
-            None => match events.recv_timeout(TICK) {
-                Ok(event) => Some(event),
-                Err(RecvTimeoutError::Timeout) => None,
-                // Every sender is gone: nothing more can happen but a quit.
-                Err(RecvTimeoutError::Disconnected) => break,
+            None => match app.next_timer() {
+                Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now()))
+                {
+                    Ok(event) => Some(event),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    // Every sender is gone: nothing more can happen but a quit.
+                    Err(RecvTimeoutError::Disconnected) => break,
+                },
+                None => match events.recv() {
+                    Ok(event) => Some(event),
+                    Err(_) => break,
+                },
             },
         };
-        match next {
-            Some(event) => {
+        // Without an event a timer is due, and `tick` runs it at the top of the loop.
+        if let Some(event) = next {
+            app.handle_event(event);
+            // News that came meanwhile is taken in before the next frame.
+            while let Ok(event) = events.try_recv() {
                 app.handle_event(event);
-                // News that came meanwhile is taken in before the next frame.
-                while let Ok(event) = events.try_recv() {
-                    app.handle_event(event);
-                }
-                dirty = true;
             }
-            // Ends like a closed window's SIGHUP, so the reading place is saved.
-            None if terminal::hung_up() => break,
-            None => {}
+            dirty = true;
         }
     }
     Ok(())

@@ -500,6 +500,11 @@ impl Reader {
         }
     }
 
+    /// When the place, moved since it was last saved, is next due to be saved.
+    pub fn save_due(&self) -> Option<Instant> {
+        self.unsaved.then(|| self.last_saved + SAVE_EVERY)
+    }
+
     /// Reading aloud begins: the voice has yet to say its sound began.
     pub fn start_reading_aloud(&mut self) {
         self.reading = true;

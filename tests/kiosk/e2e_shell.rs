@@ -98,3 +98,36 @@ fn the_language_key_switches_the_whole_screen_at_once() {
     assert!(english.contains("▶ 1  Books"), "{english}");
     assert!(!english.contains("书单"), "{english}");
 }
+
+/// The screen's loop sleeps until a key, news or a timer is due: on the home screen with
+/// nothing to do, its thread does not wake at all (a fixed wake-up ten times a second would
+/// show here as thirty).
+#[test]
+fn an_idle_home_screen_leaves_the_machine_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = release_command(dir.path(), &["--lang", "en"]);
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text("Leling · Home");
+    // Whatever start-up left to do (the bundled lists read ahead, the first frame) ends first.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let pid = term.pid();
+    let wakes = || -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status")).unwrap();
+        status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches"))
+            .filter_map(|l| l.split_whitespace().last()?.parse::<u64>().ok())
+            .sum()
+    };
+    let before = wakes();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let woke = wakes() - before;
+    assert!(
+        woke <= 3,
+        "the screen's thread woke {woke} times in 3 idle seconds"
+    );
+    term.keys(&["Down"]);
+    term.wait_for_text("▶ 2");
+}

@@ -1,6 +1,6 @@
 //! Speech: the `Speaker` trait, its backends, and the thread that owns the chosen one.
 //!
-//! Backends, tried in this order under `auto` (see ARCHITECTURE.md for why): the neural
+//! Backends, tried in this order under `auto` (see docs/ARCHITECTURE.md for why): the neural
 //! voice where `leling voice install` has put it, speech-dispatcher over its socket protocol,
 //! espeak-ng as a child process, the `tts` crate (when built with the `tts` feature), and
 //! silence. The speech log works beside any of them.
@@ -21,7 +21,7 @@ use leling_core::model::{Lang, lang_of};
 use leling_core::settings::SpeechRate;
 use serde::{Deserialize, Serialize};
 
-/// Which speech backend to use. `Auto` tries them in the order ARCHITECTURE.md gives.
+/// Which speech backend to use. `Auto` tries them in the order docs/ARCHITECTURE.md gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpeechChoice {
