@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::Rect;
 
 use super::keys::{Action, action_for};
-use super::pager::{self, Choice};
+use super::pager::{self, Choice, ListState};
 use super::screens::{
     HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
     PinPurpose, READING_WIDTHS, SETTING_ROWS, SYNC_EVERY_CHOICES, Screen, SettingRow, View,
@@ -196,7 +196,9 @@ impl App {
             store: setup.store,
             voice: setup.voice,
             events: setup.events,
-            stack: vec![Screen::Home { focus: 0 }],
+            stack: vec![Screen::Home {
+                list: ListState::default(),
+            }],
             status,
             last_said: String::new(),
             hits: Vec::new(),
@@ -746,7 +748,9 @@ impl App {
     fn ask_to_quit(&mut self) {
         // Only the home screen's q (or Ctrl+C there) asks; elsewhere q is not a quit key.
         if matches!(self.screen(), Screen::Home { .. }) {
-            self.push(Screen::ConfirmQuit { focus: 0 });
+            self.push(Screen::ConfirmQuit {
+                list: ListState::default(),
+            });
         }
     }
 
@@ -911,9 +915,13 @@ impl App {
             None => None,
         };
         match self.screen() {
-            Screen::Home { focus } => match HOME_CHOICES[*focus] {
-                HomeChoice::Books => self.push(Screen::Books { focus: 0 }),
-                HomeChoice::Lectures => self.push(Screen::Lectures { focus: 0 }),
+            Screen::Home { list } => match HOME_CHOICES[list.focus] {
+                HomeChoice::Books => self.push(Screen::Books {
+                    list: ListState::default(),
+                }),
+                HomeChoice::Lectures => self.push(Screen::Lectures {
+                    list: ListState::default(),
+                }),
                 HomeChoice::ContinueReading => self.continue_reading(),
                 HomeChoice::ReadingClub if kiosk => self.push(Screen::Pin {
                     purpose: PinPurpose::ReadingClub,
@@ -925,36 +933,35 @@ impl App {
                     purpose: PinPurpose::OpenSettings,
                     digits: String::new(),
                 }),
-                HomeChoice::Settings => self.push(Screen::Settings { focus: 0 }),
+                HomeChoice::Settings => self.push(Screen::Settings {
+                    list: ListState::default(),
+                }),
                 HomeChoice::Help => self.push(Screen::Help {
                     about: HelpTopic::General,
                     scroll: 0,
                 }),
             },
-            Screen::Books { focus: 0 } => self.open_library(),
-            Screen::Books { focus: 1 } => {
+            Screen::Books { list } if list.focus == 0 => self.open_library(),
+            Screen::Books { list } if list.focus == 1 => {
                 let lists = catalog::load_lists(&catalog::bundled_dir());
                 let remote = self.remote_summaries();
                 self.push(Screen::Lists {
-                    focus: 0,
-                    page: 0,
+                    list: ListState::default(),
                     lists,
                     remote,
                 });
             }
-            Screen::Books { focus: 2 } => {
+            Screen::Books { list } if list.focus == 2 => {
                 let guides = catalog::load_guides(&catalog::bundled_dir());
                 self.push(Screen::Guides {
-                    focus: 0,
-                    page: 0,
+                    list: ListState::default(),
                     guides,
                 });
             }
             Screen::Books { .. } => self.push(Screen::FindAll {
                 query: String::new(),
                 hits: Vec::new(),
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
             }),
             Screen::FindAll { hits, .. } => {
                 if let Some(hit) = focus.and_then(|i| hits.get(i)) {
@@ -964,11 +971,10 @@ impl App {
             }
             Screen::Lists { lists, remote, .. } => match focus {
                 Some(i) if i < lists.len() => {
-                    let list = Box::new(lists[i].clone());
+                    let books = Box::new(lists[i].clone());
                     self.push(Screen::ListBooks {
-                        focus: 0,
-                        page: 0,
-                        list,
+                        list: ListState::default(),
+                        books,
                     });
                 }
                 Some(i) => {
@@ -994,8 +1000,8 @@ impl App {
                     self.remote_action(title, action);
                 }
             }
-            Screen::ListBooks { list, .. } => {
-                if let Some(book) = focus.and_then(|i| list.book.get(i)) {
+            Screen::ListBooks { books, .. } => {
+                if let Some(book) = focus.and_then(|i| books.book.get(i)) {
                     let book = Box::new(book.clone());
                     self.open_book_detail(book);
                 }
@@ -1006,8 +1012,8 @@ impl App {
                     self.open_book_or_explain(&file);
                 }
             }
-            Screen::Lectures { focus } => {
-                let focus = *focus;
+            Screen::Lectures { list } => {
+                let focus = list.focus;
                 self.open_lectures(focus);
             }
             Screen::LectureTopics { topics, .. } => {
@@ -1015,8 +1021,7 @@ impl App {
                     let title = t(self.lang(), &format!("topic-{topic}"));
                     let lectures = lectures.clone();
                     self.push(Screen::LectureList {
-                        focus: 0,
-                        page: 0,
+                        list: ListState::default(),
                         title,
                         lectures,
                     });
@@ -1041,13 +1046,15 @@ impl App {
             | Screen::Bookmarks { .. }
             | Screen::Search { .. }
             | Screen::GoTo { .. } => self.open_in_reader(focus),
-            Screen::Settings { focus } if *focus == SETTING_ROWS.len() => {
-                self.push(Screen::MoreSettings { focus: 0 })
+            Screen::Settings { list } if list.focus == SETTING_ROWS.len() => {
+                self.push(Screen::MoreSettings {
+                    list: ListState::default(),
+                })
             }
-            Screen::MoreSettings { focus } if *focus == MORE_SETTING_ROWS.len() => {
+            Screen::MoreSettings { list } if list.focus == MORE_SETTING_ROWS.len() => {
                 self.open_catalogs()
             }
-            Screen::MoreSettings { focus } if *focus == MORE_SETTING_ROWS.len() + 1 => {
+            Screen::MoreSettings { list } if list.focus == MORE_SETTING_ROWS.len() + 1 => {
                 self.sync_now()
             }
             Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
@@ -1057,7 +1064,10 @@ impl App {
                 }),
                 Some(n) if n <= sources.len() => {
                     let source = sources[n - 1].clone();
-                    self.push(Screen::CatalogSourceMenu { focus: 0, source });
+                    self.push(Screen::CatalogSourceMenu {
+                        list: ListState::default(),
+                        source,
+                    });
                 }
                 Some(_) => self.refresh_catalogs(None),
                 None => {}
@@ -1068,15 +1078,15 @@ impl App {
                     self.add_catalog(address);
                 }
             }
-            Screen::CatalogSourceMenu { focus, source } => {
-                let (focus, name) = (*focus, source.name.clone());
+            Screen::CatalogSourceMenu { list, source } => {
+                let (focus, name) = (list.focus, source.name.clone());
                 if focus == 0 {
                     self.refresh_catalogs(Some(name));
                 } else {
                     self.remove_catalog(&name);
                 }
             }
-            Screen::ConfirmQuit { focus: 0 } => self.back(),
+            Screen::ConfirmQuit { list } if list.focus == 0 => self.back(),
             Screen::ConfirmQuit { .. } if kiosk => {
                 self.stack.pop();
                 self.push(Screen::Pin {
@@ -1105,7 +1115,9 @@ impl App {
                 self.status = None;
                 self.stack.pop();
                 match purpose {
-                    PinPurpose::OpenSettings => self.push(Screen::Settings { focus: 0 }),
+                    PinPurpose::OpenSettings => self.push(Screen::Settings {
+                        list: ListState::default(),
+                    }),
                     PinPurpose::ReadingClub => self.open_reading_club(),
                     PinPurpose::Quit => self.quit = true,
                 }
@@ -1133,11 +1145,11 @@ impl App {
 
     fn change_setting(&mut self, forward: bool) {
         match *self.screen() {
-            Screen::Settings { focus } if focus < SETTING_ROWS.len() => {
-                self.change_main_setting(SETTING_ROWS[focus], forward)
+            Screen::Settings { list } if list.focus < SETTING_ROWS.len() => {
+                self.change_main_setting(SETTING_ROWS[list.focus], forward)
             }
-            Screen::MoreSettings { focus } if focus < MORE_SETTING_ROWS.len() => {
-                self.change_more_setting(MORE_SETTING_ROWS[focus], forward)
+            Screen::MoreSettings { list } if list.focus < MORE_SETTING_ROWS.len() => {
+                self.change_more_setting(MORE_SETTING_ROWS[list.focus], forward)
             }
             _ => return,
         }

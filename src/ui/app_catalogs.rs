@@ -3,6 +3,7 @@
 //! on the status line and its result is said.
 
 use super::app::{App, AppEvent};
+use super::pager::ListState;
 use super::screens::Screen;
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::sources;
@@ -27,8 +28,7 @@ impl App {
     pub(super) fn open_catalogs(&mut self) {
         let sources = self.store.catalog_sources().unwrap_or_default();
         self.push(Screen::Catalogs {
-            focus: 0,
-            page: 0,
+            list: ListState::default(),
             sources,
         });
     }

@@ -2,6 +2,7 @@
 //! (each check-in committed before it is said), undo, add a newcomer, end the session, see
 //! the report; and a learner's sign-in and "My learning".
 
+use super::pager::ListState;
 use chrono::Datelike;
 use leling_i18n::Tell;
 
@@ -19,8 +20,7 @@ impl App {
     pub(super) fn open_reading_club(&mut self) {
         match self.store.clubs() {
             Ok(clubs) => self.push(Screen::Club(Box::new(ClubScreen::Clubs {
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
                 clubs,
             }))),
             Err(e) => self.tell(e.message(self.lang())),
@@ -211,7 +211,7 @@ impl App {
                     None if typed.is_empty() => {
                         let last = desk.last.as_ref().map(|m| m.name.clone());
                         self.push(Screen::Club(Box::new(ClubScreen::DeskMenu {
-                            focus: 0,
+                            list: ListState::default(),
                             last,
                         })));
                     }
@@ -260,7 +260,7 @@ impl App {
         let today = chrono::Local::now().date_naive();
         match self.store.open_session(&club.id, today) {
             Ok(today) => self.push(Screen::Club(Box::new(ClubScreen::ClubMenu {
-                focus: 0,
+                list: ListState::default(),
                 club,
                 today,
             }))),
@@ -299,7 +299,7 @@ impl App {
                 members: MemberIndex::new(members),
                 typed: String::new(),
                 matches: Vec::new(),
-                focus: 0,
+                list: ListState::default(),
                 count,
                 last: None,
                 chosen: false,
@@ -340,7 +340,7 @@ impl App {
         };
         desk.typed.clear();
         desk.matches.clear();
-        desk.focus = 0;
+        desk.list = ListState::default();
         desk.said = Some(said.clone());
         self.say(said);
     }

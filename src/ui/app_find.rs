@@ -2,6 +2,7 @@
 //! types, and opening what they pick.
 
 use super::app::App;
+use super::pager::ListState;
 use super::screens::Screen;
 use crate::catalog;
 use crate::catalog::search::{self, Hit, HitKind};
@@ -66,7 +67,7 @@ impl App {
                 if let Some((_, entry)) = entry {
                     let actions = super::screens::RemoteAction::for_entry(&entry);
                     self.push(Screen::RemoteEntryDetail {
-                        focus: 0,
+                        list: ListState::default(),
                         entry: Box::new(entry),
                         actions,
                     });

@@ -2,6 +2,7 @@
 //! learner's plan and record, and opening a lecture with the administrator's command.
 
 use super::app::learner_key;
+use super::pager::ListState;
 use leling_i18n::Tell;
 use std::process::{Command, Stdio};
 
@@ -21,19 +22,16 @@ impl App {
         let lang = self.lang();
         let screen = match choice {
             0 => Screen::LectureList {
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
                 title: t(lang, "lectures-this-week"),
                 lectures: catalog::this_week(&all, Local::now().fixed_offset()),
             },
             1 => Screen::LectureTopics {
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
                 topics: catalog::by_topic(&all),
             },
             _ => Screen::LectureList {
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
                 title: t(lang, "lectures-all"),
                 lectures: all,
             },
@@ -49,7 +47,7 @@ impl App {
         let can_open = !self.settings().open_command.is_empty();
         let actions = LectureAction::for_lecture(&lecture, can_open, Local::now().fixed_offset());
         self.push(Screen::LectureDetail {
-            focus: 0,
+            list: ListState::default(),
             lecture: Box::new(lecture),
             marks,
             actions,

@@ -8,7 +8,7 @@ use std::path::Path;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, AppEvent};
-use super::pager;
+use super::pager::{self, ListState};
 use super::reader::{Reader, RestOfBook, WholeBook};
 use super::screens::{Screen, SearchHit};
 use crate::document;
@@ -196,8 +196,7 @@ impl App {
     pub(super) fn open_library(&mut self) {
         let books = self.store.library_books().unwrap_or_default();
         self.push(Screen::Library {
-            focus: 0,
-            page: 0,
+            list: ListState::default(),
             books,
         });
     }
@@ -325,13 +324,9 @@ impl App {
                     .rposition(|e| e.chapter <= reader.position.chapter)
                     .unwrap_or(0);
                 // The contents open at the page that shows the chapter being read.
-                let (page, focus) = pager::place(entries.len(), reading);
+                let list = pager::place(entries.len(), reading);
                 self.stop_reading();
-                self.push(Screen::Toc {
-                    focus,
-                    page,
-                    entries,
-                });
+                self.push(Screen::Toc { list, entries });
             }
             KeyCode::Char('b' | 'B') => self.add_bookmark(),
             KeyCode::Char('m' | 'M') => {
@@ -342,8 +337,7 @@ impl App {
                     .unwrap_or_default();
                 self.stop_reading();
                 self.push(Screen::Bookmarks {
-                    focus: 0,
-                    page: 0,
+                    list: ListState::default(),
                     marks,
                 });
             }
@@ -352,8 +346,7 @@ impl App {
                 self.push(Screen::Search {
                     query: String::new(),
                     hits: Vec::new(),
-                    focus: 0,
-                    page: 0,
+                    list: ListState::default(),
                     searched: false,
                 });
             }

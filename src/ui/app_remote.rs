@@ -2,6 +2,7 @@
 //! says how old what it shows is), and "read now", which downloads a book on a worker thread
 //! with its progress on the status line.
 
+use super::pager::ListState;
 use leling_i18n::Tell;
 use std::path::PathBuf;
 
@@ -56,7 +57,7 @@ impl App {
         let copy = self.copy_of(&book);
         let actions = copy.actions(&book);
         self.push(Screen::BookDetail {
-            focus: 0,
+            list: ListState::default(),
             book,
             copy,
             actions,
@@ -173,7 +174,7 @@ impl App {
     /// the page is that book's.
     fn offer_what_is_here(&mut self, url: &str) -> bool {
         let Some(Screen::BookDetail {
-            focus,
+            list,
             book,
             copy,
             actions,
@@ -188,7 +189,7 @@ impl App {
         if tried {
             *copy = BookCopy::Unreachable(url.to_string());
             *actions = copy.actions(book);
-            *focus = 0;
+            *list = ListState::default();
         }
         tried
     }

@@ -4,6 +4,7 @@
 
 use super::app::{App, AppEvent};
 use super::app_remote::progress_text;
+use super::pager::ListState;
 use super::remote_views::{EntriesFrom, SourceChoice, source_choices};
 use super::screens::{RemoteAction, RemoteSummary, Screen};
 use crate::catalog::fetch::Fetcher;
@@ -38,8 +39,7 @@ impl App {
             Some(cached) if !cached.shelves.is_empty() || cached.searchable() => {
                 let searchable = cached.searchable();
                 Screen::RemoteSource {
-                    focus: 0,
-                    page: 0,
+                    list: ListState::default(),
                     summary,
                     shelves: cached.shelves,
                     own: cached.catalog.entries,
@@ -47,8 +47,7 @@ impl App {
                 }
             }
             cached => Screen::RemoteEntries {
-                focus: 0,
-                page: 0,
+                list: ListState::default(),
                 from: EntriesFrom::Catalog(summary),
                 entries: cached.map(|c| c.into_flat().0.entries).unwrap_or_default(),
             },
@@ -77,8 +76,7 @@ impl App {
                         query: String::new(),
                     },
                     SourceChoice::Shelf(shelf) => Screen::RemoteEntries {
-                        focus: 0,
-                        page: 0,
+                        list: ListState::default(),
                         from: EntriesFrom::Shelf {
                             title: shelves[shelf].title.clone(),
                             catalog: summary.clone(),
@@ -86,8 +84,7 @@ impl App {
                         entries: shelves[shelf].entries.clone(),
                     },
                     SourceChoice::Own => Screen::RemoteEntries {
-                        focus: 0,
-                        page: 0,
+                        list: ListState::default(),
                         from: EntriesFrom::Catalog(summary.clone()),
                         entries: own.clone(),
                     },
@@ -98,7 +95,7 @@ impl App {
                 let entry = Box::new(entries[index].clone());
                 let actions = RemoteAction::for_entry(&entry);
                 self.push(Screen::RemoteEntryDetail {
-                    focus: 0,
+                    list: ListState::default(),
                     entry,
                     actions,
                 });
@@ -172,8 +169,7 @@ impl App {
                             .saved
                             .map(|(fetched_at, problem)| (fetched_at, problem.message(lang)));
                         self.push(Screen::RemoteEntries {
-                            focus: 0,
-                            page: 0,
+                            list: ListState::default(),
                             from: EntriesFrom::Search { name, query, saved },
                             entries: found.entries,
                         });

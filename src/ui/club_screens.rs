@@ -4,7 +4,7 @@
 
 use chrono::Datelike;
 
-use super::pager;
+use super::pager::{self, ListState};
 use super::screens::View;
 use crate::club::members::MemberIndex;
 use crate::i18n::{t, t_with};
@@ -20,7 +20,8 @@ pub struct CheckInDesk {
     pub members: MemberIndex,
     pub typed: String,
     pub matches: Vec<Member>,
-    pub focus: usize,
+    /// The name focused among the matches.
+    pub list: ListState,
     /// People checked in so far, shown in large digits.
     pub count: u64,
     /// The last person checked in here, for undo.
@@ -42,13 +43,12 @@ pub struct SignIn {
 pub enum ClubScreen {
     /// The centre's clubs, to pick one, a page at a time when there are many.
     Clubs {
-        focus: usize,
-        page: usize,
+        list: ListState,
         clubs: Vec<Club>,
     },
     /// One club: start (or go back to) today's session, or see its report.
     ClubMenu {
-        focus: usize,
+        list: ListState,
         club: Club,
         today: Option<ClubSession>,
     },
@@ -60,7 +60,7 @@ pub enum ClubScreen {
     CheckIn(Box<CheckInDesk>),
     /// More at the desk: undo the last check-in, add a newcomer, end the session.
     DeskMenu {
-        focus: usize,
+        list: ListState,
         last: Option<String>,
     },
     /// A newcomer, by name alone; they are checked in once added.
@@ -111,7 +111,7 @@ impl ClubScreen {
     /// How many choices the screen shows: on the list of clubs, those of the page shown.
     pub fn item_count(&self) -> usize {
         match self {
-            ClubScreen::Clubs { clubs, page, .. } => pager::choices(clubs.len(), *page).len(),
+            ClubScreen::Clubs { clubs, list } => pager::choices(clubs.len(), list.page).len(),
             ClubScreen::ClubMenu { .. } => 2,
             ClubScreen::CheckIn(desk) => desk.matches.len(),
             ClubScreen::DeskMenu { .. } => DESK_CHOICES.len(),
@@ -127,37 +127,30 @@ impl ClubScreen {
     /// On the list of clubs: how many clubs there are, and the page shown (`Screen::paged`).
     pub fn paged(&self) -> Option<(usize, usize)> {
         match self {
-            ClubScreen::Clubs { clubs, page, .. } => Some((clubs.len(), *page)),
+            ClubScreen::Clubs { clubs, list } => Some((clubs.len(), list.page)),
             _ => None,
         }
     }
 
-    pub fn page_mut(&mut self) -> Option<&mut usize> {
+    /// The list state of a screen with choices.
+    pub fn list(&self) -> Option<&ListState> {
         match self {
-            ClubScreen::Clubs { page, .. } => Some(page),
+            ClubScreen::Clubs { list, .. }
+            | ClubScreen::ClubMenu { list, .. }
+            | ClubScreen::DeskMenu { list, .. } => Some(list),
+            ClubScreen::CheckIn(desk) => Some(&desk.list),
             _ => None,
         }
     }
 
-    pub fn focus_mut(&mut self) -> Option<&mut usize> {
+    pub fn list_mut(&mut self) -> Option<&mut ListState> {
         match self {
-            ClubScreen::Clubs { focus, .. }
-            | ClubScreen::ClubMenu { focus, .. }
-            | ClubScreen::DeskMenu { focus, .. } => Some(focus),
-            ClubScreen::CheckIn(desk) => Some(&mut desk.focus),
+            ClubScreen::Clubs { list, .. }
+            | ClubScreen::ClubMenu { list, .. }
+            | ClubScreen::DeskMenu { list, .. } => Some(list),
+            ClubScreen::CheckIn(desk) => Some(&mut desk.list),
             _ => None,
         }
-    }
-
-    pub fn focus(&self) -> Option<usize> {
-        let focus = match self {
-            ClubScreen::Clubs { focus, .. }
-            | ClubScreen::ClubMenu { focus, .. }
-            | ClubScreen::DeskMenu { focus, .. } => *focus,
-            ClubScreen::CheckIn(desk) => desk.focus,
-            _ => return None,
-        };
-        (self.item_count() > 0).then_some(focus)
     }
 
     /// How far a page without choices is scrolled, on the pages that scroll.
@@ -212,7 +205,7 @@ impl ClubScreen {
             .into_iter()
             .cloned()
             .collect();
-        desk.focus = 0;
+        desk.list = ListState::default();
         desk.chosen = false;
     }
 

@@ -69,13 +69,19 @@ pub fn labels(
         .collect()
 }
 
-/// The page that shows the list's item of this index, and the item's place on that page:
-/// where a list opens when it starts at a given item (the chapter being read).
-pub fn place(total: usize, index: usize) -> (usize, usize) {
+/// The page that shows the list's item of this index, with the focus on it: where a list
+/// opens when it starts at a given item (the chapter being read).
+pub fn place(total: usize, index: usize) -> ListState {
     if total <= MAX_CHOICES {
-        (0, index)
+        ListState {
+            focus: index,
+            page: 0,
+        }
     } else {
-        (index / PER_PAGE, index % PER_PAGE)
+        ListState {
+            focus: index % PER_PAGE,
+            page: index / PER_PAGE,
+        }
     }
 }
 
@@ -97,6 +103,47 @@ pub fn page_said(total: usize, page: usize, lang: Lang) -> String {
         ("pages", page_count(total).into()),
     ];
     t_with(lang, "page-now", &args)
+}
+
+/// Where a screen's numbered list is: the focused choice (of those shown) and, on a list longer
+/// than one page, the page shown. Every screen with choices keeps one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListState {
+    pub focus: usize,
+    pub page: usize,
+}
+
+impl ListState {
+    /// The focused choice: on a list of `total` items that comes a page at a time (`Some`), one
+    /// of its items (by its place in the whole list) or a page choice; on a short fixed list
+    /// (`None`), the choice of that number.
+    pub fn choice(&self, total: Option<usize>) -> Option<Choice> {
+        match total {
+            Some(total) => choices(total, self.page).get(self.focus).copied(),
+            None => Some(Choice::Item(self.focus)),
+        }
+    }
+
+    /// Shows the next or the previous page of a list of `total` items, the focus on its first
+    /// choice, when there is such a page.
+    pub fn turn_page(&mut self, total: usize, forward: bool) {
+        let to = if forward {
+            self.page + 1
+        } else {
+            self.page.wrapping_sub(1)
+        };
+        if to < page_count(total) {
+            *self = ListState { focus: 0, page: to };
+        }
+    }
+
+    /// After a list of now `total` items has changed under it (a catalog removed): the page and
+    /// the focus are kept on choices that are still there.
+    pub fn keep_in_range(&mut self, total: usize) {
+        self.page = self.page.min(page_count(total) - 1);
+        let last = choices(total, self.page).len().saturating_sub(1);
+        self.focus = self.focus.min(last);
+    }
 }
 
 #[cfg(test)]
@@ -128,12 +175,31 @@ mod tests {
             assert!(choices(17, page).len() <= MAX_CHOICES);
         }
         for index in [0, 6, 16] {
-            let (page, at) = place(17, index);
-            assert_eq!(choices(17, page)[at], Choice::Item(index));
+            let opened = place(17, index);
+            assert_eq!(choices(17, opened.page)[opened.focus], Choice::Item(index));
         }
-        assert_eq!(place(7, 6), (0, 6));
+        assert_eq!(place(7, 6), ListState { focus: 6, page: 0 });
         let words = labels(17, 1, Lang::En, |i| format!("book {i}"));
         assert_eq!(words[5], "Next page (3 of 4)");
         assert_eq!(words[6], "Previous page (1 of 4)");
+    }
+
+    #[test]
+    fn a_list_state_turns_pages_that_exist_and_stays_on_choices_that_do() {
+        let mut list = ListState::default();
+        list.turn_page(17, false);
+        assert_eq!(list, ListState::default(), "no page before the first");
+        list.focus = 3;
+        list.turn_page(17, true);
+        assert_eq!(list, ListState { focus: 0, page: 1 });
+        list.page = 3;
+        list.turn_page(17, true);
+        assert_eq!(list.page, 3, "no page after the last");
+        // The list shrank to six items: one page, the focus on the last of them.
+        list.focus = 6;
+        list.keep_in_range(6);
+        assert_eq!(list, ListState { focus: 5, page: 0 });
+        assert_eq!(list.choice(Some(6)), Some(Choice::Item(5)));
+        assert_eq!(list.choice(None), Some(Choice::Item(5)));
     }
 }

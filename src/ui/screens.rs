@@ -9,7 +9,7 @@ use super::club_screens::ClubScreen;
 use super::reader::Reader;
 use chrono::{DateTime, Datelike, FixedOffset};
 
-use super::pager::{self, Choice};
+use super::pager::{self, Choice, ListState};
 use super::remote_views::{self, EntriesFrom};
 use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
@@ -234,27 +234,24 @@ pub struct SearchHit {
 /// that page's choices.
 pub enum Screen {
     Home {
-        focus: usize,
+        list: ListState,
     },
     Books {
-        focus: usize,
+        list: ListState,
     },
     Library {
-        focus: usize,
-        page: usize,
+        list: ListState,
         books: Vec<BookRecord>,
     },
     /// The recommended book lists: the bundled ones, then the remote catalogs.
     Lists {
-        focus: usize,
-        page: usize,
+        list: ListState,
         lists: Vec<BookList>,
         remote: Vec<RemoteSummary>,
     },
     /// A remote catalog that has shelves or a search: its menu, as last fetched.
     RemoteSource {
-        focus: usize,
-        page: usize,
+        list: ListState,
         summary: RemoteSummary,
         shelves: Vec<Shelf>,
         /// The books it lists itself, beside its shelves.
@@ -268,47 +265,42 @@ pub enum Screen {
     },
     /// Entries of a remote catalog: all of it, one shelf, or a search's results.
     RemoteEntries {
-        focus: usize,
-        page: usize,
+        list: ListState,
         from: EntriesFrom,
         entries: Vec<RemoteEntry>,
     },
     /// One entry of a remote catalog (read aloud on entering), and what can be done with it.
     RemoteEntryDetail {
-        focus: usize,
+        list: ListState,
         entry: Box<RemoteEntry>,
         actions: Vec<RemoteAction>,
     },
     /// The books of one recommended list.
     ListBooks {
-        focus: usize,
-        page: usize,
-        list: Box<BookList>,
+        list: ListState,
+        books: Box<BookList>,
     },
     /// One recommended book: what it is and where to find it (read aloud on entering).
     BookDetail {
-        focus: usize,
+        list: ListState,
         book: Box<Book>,
         copy: BookCopy,
         actions: Vec<RemoteAction>,
     },
     /// The short guides, each opening in the reader.
     Guides {
-        focus: usize,
-        page: usize,
+        list: ListState,
         guides: Vec<Guide>,
     },
     /// One search across lists, lectures, guides and the library, as the person types.
     FindAll {
         query: String,
         hits: Vec<Hit>,
-        focus: usize,
-        page: usize,
+        list: ListState,
     },
     /// The remote catalogs, for the administrator: add, refresh, remove.
     Catalogs {
-        focus: usize,
-        page: usize,
+        list: ListState,
         sources: Vec<CatalogSource>,
     },
     /// Typing a catalog's web address or file path.
@@ -317,27 +309,25 @@ pub enum Screen {
     },
     /// One catalog: refresh or remove it.
     CatalogSourceMenu {
-        focus: usize,
+        list: ListState,
         source: CatalogSource,
     },
     /// Lectures: this week, by topic, or all.
     Lectures {
-        focus: usize,
+        list: ListState,
     },
     LectureTopics {
-        focus: usize,
-        page: usize,
+        list: ListState,
         topics: Vec<(String, Vec<Lecture>)>,
     },
     LectureList {
-        focus: usize,
-        page: usize,
+        list: ListState,
         title: String,
         lectures: Vec<Lecture>,
     },
     /// One lecture: what, who, when and where (read aloud on entering), and what to do.
     LectureDetail {
-        focus: usize,
+        list: ListState,
         lecture: Box<Lecture>,
         marks: LectureMarks,
         actions: Vec<LectureAction>,
@@ -349,20 +339,17 @@ pub enum Screen {
     },
     Reader(Box<Reader>),
     Toc {
-        focus: usize,
-        page: usize,
+        list: ListState,
         entries: Vec<TocEntry>,
     },
     Bookmarks {
-        focus: usize,
-        page: usize,
+        list: ListState,
         marks: Vec<Bookmark>,
     },
     Search {
         query: String,
         hits: Vec<SearchHit>,
-        focus: usize,
-        page: usize,
+        list: ListState,
         searched: bool,
     },
     GoTo {
@@ -374,10 +361,10 @@ pub enum Screen {
         body: String,
     },
     Settings {
-        focus: usize,
+        list: ListState,
     },
     MoreSettings {
-        focus: usize,
+        list: ListState,
     },
     /// Reading clubs, check-in, reports and a learner's own record.
     Club(Box<ClubScreen>),
@@ -387,7 +374,7 @@ pub enum Screen {
         scroll: usize,
     },
     ConfirmQuit {
-        focus: usize,
+        list: ListState,
     },
     Pin {
         purpose: PinPurpose,
@@ -517,60 +504,6 @@ pub enum Entry {
     Text,
 }
 
-/// The focus field of the screens that have one, borrowed as `screen` is (shared or mutable).
-macro_rules! focus_field {
-    ($screen:expr) => {
-        match $screen {
-            Screen::Home { focus }
-            | Screen::Books { focus }
-            | Screen::Library { focus, .. }
-            | Screen::Lists { focus, .. }
-            | Screen::RemoteSource { focus, .. }
-            | Screen::RemoteEntries { focus, .. }
-            | Screen::RemoteEntryDetail { focus, .. }
-            | Screen::BookDetail { focus, .. }
-            | Screen::ListBooks { focus, .. }
-            | Screen::Guides { focus, .. }
-            | Screen::Lectures { focus }
-            | Screen::FindAll { focus, .. }
-            | Screen::Catalogs { focus, .. }
-            | Screen::CatalogSourceMenu { focus, .. }
-            | Screen::LectureTopics { focus, .. }
-            | Screen::LectureList { focus, .. }
-            | Screen::LectureDetail { focus, .. }
-            | Screen::Toc { focus, .. }
-            | Screen::Bookmarks { focus, .. }
-            | Screen::Search { focus, .. }
-            | Screen::Settings { focus }
-            | Screen::MoreSettings { focus }
-            | Screen::ConfirmQuit { focus } => Some(focus),
-            _ => None,
-        }
-    };
-}
-
-/// The page field of the screens whose list comes a page at a time, borrowed as `screen` is.
-macro_rules! page_field {
-    ($screen:expr) => {
-        match $screen {
-            Screen::Library { page, .. }
-            | Screen::Lists { page, .. }
-            | Screen::RemoteSource { page, .. }
-            | Screen::RemoteEntries { page, .. }
-            | Screen::ListBooks { page, .. }
-            | Screen::Guides { page, .. }
-            | Screen::FindAll { page, .. }
-            | Screen::Catalogs { page, .. }
-            | Screen::LectureTopics { page, .. }
-            | Screen::LectureList { page, .. }
-            | Screen::Toc { page, .. }
-            | Screen::Bookmarks { page, .. }
-            | Screen::Search { page, .. } => Some(page),
-            _ => None,
-        }
-    };
-}
-
 impl Screen {
     /// The help shown for this screen when `?` is pressed.
     pub fn help_topic(&self) -> HelpTopic {
@@ -644,20 +577,71 @@ impl Screen {
         }
     }
 
-    fn focus_mut(&mut self) -> Option<&mut usize> {
-        if let Screen::Club(club) = self {
-            return club.focus_mut();
+    /// The list state of a screen with choices.
+    pub(super) fn list(&self) -> Option<&ListState> {
+        match self {
+            Screen::Home { list, .. }
+            | Screen::Books { list, .. }
+            | Screen::Library { list, .. }
+            | Screen::Lists { list, .. }
+            | Screen::RemoteSource { list, .. }
+            | Screen::RemoteEntries { list, .. }
+            | Screen::RemoteEntryDetail { list, .. }
+            | Screen::BookDetail { list, .. }
+            | Screen::ListBooks { list, .. }
+            | Screen::Guides { list, .. }
+            | Screen::Lectures { list, .. }
+            | Screen::FindAll { list, .. }
+            | Screen::Catalogs { list, .. }
+            | Screen::CatalogSourceMenu { list, .. }
+            | Screen::LectureTopics { list, .. }
+            | Screen::LectureList { list, .. }
+            | Screen::LectureDetail { list, .. }
+            | Screen::Toc { list, .. }
+            | Screen::Bookmarks { list, .. }
+            | Screen::Search { list, .. }
+            | Screen::Settings { list, .. }
+            | Screen::MoreSettings { list, .. }
+            | Screen::ConfirmQuit { list, .. } => Some(list),
+            Screen::Club(club) => club.list(),
+            _ => None,
         }
-        focus_field!(self)
+    }
+
+    pub(super) fn list_mut(&mut self) -> Option<&mut ListState> {
+        match self {
+            Screen::Home { list, .. }
+            | Screen::Books { list, .. }
+            | Screen::Library { list, .. }
+            | Screen::Lists { list, .. }
+            | Screen::RemoteSource { list, .. }
+            | Screen::RemoteEntries { list, .. }
+            | Screen::RemoteEntryDetail { list, .. }
+            | Screen::BookDetail { list, .. }
+            | Screen::ListBooks { list, .. }
+            | Screen::Guides { list, .. }
+            | Screen::Lectures { list, .. }
+            | Screen::FindAll { list, .. }
+            | Screen::Catalogs { list, .. }
+            | Screen::CatalogSourceMenu { list, .. }
+            | Screen::LectureTopics { list, .. }
+            | Screen::LectureList { list, .. }
+            | Screen::LectureDetail { list, .. }
+            | Screen::Toc { list, .. }
+            | Screen::Bookmarks { list, .. }
+            | Screen::Search { list, .. }
+            | Screen::Settings { list, .. }
+            | Screen::MoreSettings { list, .. }
+            | Screen::ConfirmQuit { list, .. } => Some(list),
+            Screen::Club(club) => club.list_mut(),
+            _ => None,
+        }
     }
 
     /// The focused choice, on screens that have choices.
     pub fn focus(&self) -> Option<usize> {
-        if let Screen::Club(club) = self {
-            return club.focus();
-        }
-        focus_field!(self)
-            .copied()
+        self.list()
+            .map(|list| list.focus)
             .filter(|_| self.item_count() > 0)
     }
 
@@ -674,7 +658,7 @@ impl Screen {
                 ..
             } => remote_views::source_choices(*searchable, shelves.len(), own.len()).len(),
             Screen::RemoteEntries { entries, .. } => entries.len(),
-            Screen::ListBooks { list, .. } => list.book.len(),
+            Screen::ListBooks { books, .. } => books.book.len(),
             Screen::Guides { guides, .. } => guides.len(),
             Screen::FindAll { hits, .. } => hits.len(),
             // Add, each catalog, refresh all.
@@ -687,60 +671,41 @@ impl Screen {
             Screen::Club(club) => return club.paged(),
             _ => return None,
         };
-        let page = *page_field!(self)?;
-        Some((total, page))
-    }
-
-    fn page_mut(&mut self) -> Option<&mut usize> {
-        if let Screen::Club(club) = self {
-            return club.page_mut();
-        }
-        page_field!(self)
+        Some((total, self.list()?.page))
     }
 
     /// The focused choice: on a long list, one of its items (by its place in the whole list)
     /// or a page choice; elsewhere, the choice of that number.
     pub(super) fn choice(&self) -> Option<Choice> {
-        let focus = self.focus()?;
-        match self.paged() {
-            Some((total, page)) => pager::choices(total, page).get(focus).copied(),
-            None => Some(Choice::Item(focus)),
-        }
+        self.focus()?;
+        self.list()?.choice(self.paged().map(|(total, _)| total))
     }
 
     /// Shows the next or the previous page, the focus on its first choice, when there is
     /// such a page.
     pub fn turn_page(&mut self, forward: bool) {
-        let Some((total, shown)) = self.paged() else {
-            return;
-        };
-        let to = if forward {
-            shown + 1
-        } else {
-            shown.wrapping_sub(1)
-        };
-        if to < pager::page_count(total) {
-            self.show_page(to, 0);
+        if let Some((total, _)) = self.paged()
+            && let Some(list) = self.list_mut()
+        {
+            list.turn_page(total, forward);
         }
     }
 
     /// Shows a long list's page with the focus on this choice of it; on a new list (a search
     /// typed further) that is its first page and first choice.
     pub(super) fn show_page(&mut self, page: usize, focus: usize) {
-        if let Some(shown) = self.page_mut() {
-            *shown = page;
+        if let Some(list) = self.list_mut() {
+            *list = ListState { focus, page };
         }
-        self.set_focus(focus);
     }
 
     /// After a list has changed under it (a catalog removed): the page and the focus are
     /// kept on choices that are still there.
     pub(super) fn keep_in_range(&mut self) {
-        if let Some((total, page)) = self.paged() {
-            let page = page.min(pager::page_count(total) - 1);
-            let last = pager::choices(total, page).len().saturating_sub(1);
-            let focus = self.focus_mut().map_or(0, |focus| *focus).min(last);
-            self.show_page(page, focus);
+        if let Some((total, _)) = self.paged()
+            && let Some(list) = self.list_mut()
+        {
+            list.keep_in_range(total);
         }
     }
 
@@ -754,8 +719,8 @@ impl Screen {
     }
 
     pub fn set_focus(&mut self, index: usize) {
-        if let Some(focus) = self.focus_mut() {
-            *focus = index;
+        if let Some(list) = self.list_mut() {
+            list.focus = index;
         }
     }
 
@@ -884,9 +849,10 @@ impl Screen {
                     actions.iter().map(|a| a.label(lang)).collect(),
                 )
             },
-            Screen::ListBooks { list, .. } => menu(
-                list.list.title.get(lang).to_string(),
-                list.book
+            Screen::ListBooks { books, .. } => menu(
+                books.list.title.get(lang).to_string(),
+                books
+                    .book
                     .iter()
                     .map(|b| format!("{} — {}", b.title.get(lang), b.author.get(lang)))
                     .collect(),

@@ -55,11 +55,11 @@ const KNOWN_CYCLES: &[&str] = &[
 
 /// Files in `src/ui/` over the limit today, with their line counts (issue 19, item 3).
 const KNOWN_LONG_UI_FILES: &[&str] = &[
-    "src/ui/app.rs 1254",
-    "src/ui/app_reader.rs 753",
-    "src/ui/club_screens.rs 526",
+    "src/ui/app.rs 1266",
+    "src/ui/app_reader.rs 746",
+    "src/ui/club_screens.rs 519",
     "src/ui/reader.rs 590",
-    "src/ui/screens.rs 1346",
+    "src/ui/screens.rs 1312",
 ];
 const UI_FILE_LIMIT: usize = 500;
 

@@ -626,6 +626,12 @@ fn a_newcomer_after_an_undo_hears_nothing_of_the_undo() {
     press(app, KeyCode::Enter);
     press(app, KeyCode::Char('1'));
     assert!(app.last_said().contains("已撤销"), "{}", app.last_said());
+    // The voice writes its log on its own thread: the undo is counted once it is there.
+    common::wait_until("the undo in the speech log", || {
+        common::said(&log, "message")
+            .iter()
+            .any(|m| m.contains("已撤销"))
+    });
     let before = common::said(&log, "message").len();
     // Then a newcomer, added by name and checked in at once.
     press(app, KeyCode::Enter);
