@@ -4,7 +4,7 @@
 # first page of 紅樓夢 and of the Moby-Dick EPUB, page keys on Moby-Dick (p95 in the summary),
 # peak memory, and each program's size. For a change's before and after:
 #   cp target/release/leling /tmp/leling-before   # built from the commit before
-#   cargo build --release --bin leling
+#   cargo build --release -p leling --bin leling
 #   bash benches/compare.sh /tmp/leling-before target/release/leling
 set -u
 cd "$(dirname "$0")/.."

@@ -5,7 +5,7 @@
 # Prints, per sentence, when it was handed over and when its sound began and ended, then the
 # gaps a listener hears between sentences.
 #
-# Run from the repository root after `cargo build --release --bin leling`:
+# Run from the repository root after `cargo build --release -p leling --bin leling`:
 #   bash benches/speech-gaps.sh [espeak|speechd] [SECONDS]
 # Needs pulseaudio, pulseaudio-utils (parecord), tmux and python3.
 set -eu

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Launch-to-first-page, key latency and peak memory as a person sees them, through
 # ../shared/bench/ttfp.py (pip install pyte pexpect), Leling beside `less` and `bk` in one run.
-# Run from the repository root after `cargo build --release --bin leling`: bash benches/ttfp.sh
+# Run from the repository root after `cargo build --release -p leling --bin leling`: bash benches/ttfp.sh
 # (Page keys on 紅樓夢 are not timed: pyte, the emulator ttfp.py uses, crashes on that page.)
 set -u
 cd "$(dirname "$0")/.."

@@ -9,7 +9,7 @@
 #   - a fixed interface message heard a second time (from the disk cache): key → sound,
 #   - the memory of the voice's engine process and of Leling.
 #
-# Run from the repository root after `cargo build --release --bin leling` and
+# Run from the repository root after `cargo build --release -p leling --bin leling` and
 # `leling voice install` (LELING_VOICE_DIR if it is not in the data directory):
 #   bash benches/voice.sh [SECONDS of reading, default 90: about 20 sentences]
 # Needs pulseaudio, pulseaudio-utils (parecord), tmux and python3.

@@ -200,7 +200,7 @@ pub enum AdminCommand {
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => return leling_cli::report(error),
+        Err(error) => return leling_cli::report(error, "leling"),
     };
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -248,7 +248,9 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Doctor) => doctor::run(g.speech, &paths, &loaded, lang),
         Some(Command::Hub { args }) => {
             // The hub became its own program; for one release this says where the command went.
+            let lang_asked = g.lang.map(|lang| format!("--lang {}", lang.code()));
             let asked = std::iter::once("leling-hub".to_owned())
+                .chain(lang_asked)
                 .chain(args.iter().map(|arg| printable(arg)))
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -390,8 +392,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     .ok()
                     .flatten()
                     .map_or(0, |(catalog, _)| catalog.entries.len());
-                let checked =
-                    crate::i18n::time_ago(source.checked_at.as_deref().unwrap_or_default(), lang);
+                let checked = sources::checked_ago(&source, lang);
                 let args = [
                     ("name", source.name.clone().into()),
                     ("location", source.location.clone().into()),

@@ -2,7 +2,6 @@
 //! records. Scriptable: results on standard output, problems on standard error, and a
 //! non-zero exit code when anything was refused.
 
-use leling_i18n::Tell;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
@@ -16,12 +15,11 @@ use crate::club::record_files::{record_html, record_text};
 use crate::club::report_files::{ReportFormat, write_report};
 use crate::club::roster::{Roster, read_roster};
 use crate::config::Paths;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::learner_pin;
 use crate::model::Lang;
 use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
-use leling_cli::Exit;
-use leling_cli::read_pin;
+use leling_cli::{Exit, read_pin};
 
 #[derive(Debug, Subcommand)]
 pub enum ClubCommand {

@@ -4,7 +4,6 @@
 //! was fetched, what was already here, which books have no text to fetch, and what failed and
 //! why. The exit code is non-zero when anything failed; running it again fetches only that.
 
-use leling_i18n::Tell;
 use std::path::Path;
 
 use clap::Subcommand;
@@ -15,11 +14,10 @@ use crate::catalog::fetch::{FetchError, Fetcher};
 use crate::catalog::library_fetch::{self, Outcome, Step, Watcher};
 use crate::catalog::{self, Book};
 use crate::config::{LoadedSettings, Paths};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
-use leling_cli::Exit;
-use leling_cli::{ProgressBar, printable};
+use leling_cli::{Exit, ProgressBar, printable};
 
 #[derive(Debug, Subcommand)]
 pub enum LibraryCommand {

@@ -6,8 +6,7 @@ use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 use crate::sync::client::{self, SyncProgress};
-use leling_cli::Exit;
-use leling_cli::ProgressBar;
+use leling_cli::{Exit, ProgressBar};
 use leling_i18n::Tell;
 
 pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) -> Result<(), Exit> {

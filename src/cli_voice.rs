@@ -13,8 +13,7 @@ use crate::speech::neural::Neural;
 use crate::speech::{Espeak, SpeechError, Utterance, UtteranceKind};
 use crate::voice::install::{self, Problem, Source, Step};
 use crate::voice::{VOICES, VoiceHome, default_voice, voice_lang};
-use leling_cli::Exit;
-use leling_cli::{ProgressBar, printable};
+use leling_cli::{Exit, ProgressBar, printable};
 
 #[derive(Debug, Subcommand)]
 pub enum VoiceCommand {

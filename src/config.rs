@@ -53,7 +53,7 @@ impl std::str::FromStr for ThemeName {
     }
 }
 
-pub use leling_core::settings::{LineGap, SpeechRate, Step, Zoom};
+pub use leling_core::settings::{LineGap, SpeechRate, Zoom};
 pub use leling_speech::SpeechChoice;
 
 /// Everything a volunteer can change on the Settings screen.

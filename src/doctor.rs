@@ -1,11 +1,10 @@
 //! `leling doctor`: what a volunteer or technician needs to know when something seems wrong.
 //! It reports and changes nothing; it exits non-zero when the database cannot be trusted.
 
-use leling_i18n::Tell;
 use std::io::IsTerminal;
 
 use crate::config::{LoadedSettings, Paths, SpeechChoice};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::speech;
 use crate::store::{LATEST_VERSION, Store};

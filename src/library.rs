@@ -3,18 +3,16 @@
 //! file that is a recommended book (the same Gutenberg ebook, or the same title and author)
 //! becomes that book's copy: named as the list names it, and opened from its page.
 
-use leling_i18n::Tell;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::editions::{CopyOf, LibraryEntry};
 use crate::catalog::{self, BookList, recognise};
 use crate::config::Paths;
 use crate::document::{self, DocumentError};
-use crate::i18n::t_with;
+use crate::i18n::{Tell, t_with};
 use crate::model::Lang;
 use crate::store::Store;
-use leling_cli::Exit;
-use leling_cli::printable;
+use leling_cli::{Exit, printable};
 
 /// Why a book could not be opened, in plain words.
 pub fn explain(error: &DocumentError, path: &Path, lang: Lang) -> String {

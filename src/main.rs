@@ -14,7 +14,9 @@ fn main() -> std::process::ExitCode {
 ///   the heap and leave holes there. On Moby-Dick, peak memory then came out 1.1 MB higher in
 ///   about half the runs. A fixed line at 32 KB gives back every block from 32 KB up.
 ///
-/// (The hub, a program of its own with many connections, keeps the defaults.)
+/// Set for every command of the kiosk program, before anything else runs: the commands other
+/// than the screens are short and have a thread or two. (The hub, a program of its own with
+/// many connections, keeps the defaults.)
 fn tune_heap() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator settings, before any thread of this program

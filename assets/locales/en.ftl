@@ -131,13 +131,13 @@ net-no-route = The network cannot reach { $host }. Check that this machine is co
 net-no-connection = Could not connect to { $host }. Check the network and try again later.
 
 ## Command line mistakes
-cli-unknown-argument = There is no option { $arg }. leling --help lists them all.
-cli-unknown-command = There is no command { $command }. leling --help lists them all.
+cli-unknown-argument = There is no option { $arg }. { $program } --help lists them all.
+cli-unknown-command = There is no command { $command }. { $program } --help lists them all.
 cli-invalid-choice = { $arg } cannot be "{ $value }"; it can be: { $valid }.
 cli-invalid-value = "{ $value }" is not a value { $arg } takes. --help shows how to write it.
 cli-missing-argument = { $arg } is missing. --help shows how to write it.
-cli-missing-command = Say what to do: leling --help lists the commands.
-cli-mistake = The command is not written right. leling --help shows how to write it.
+cli-missing-command = Say what to do: { $program } --help lists the commands.
+cli-mistake = The command is not written right. { $program } --help shows how to write it.
 
 ## Command line: administrator PIN
 admin-pin-current = Current administrator PIN: 

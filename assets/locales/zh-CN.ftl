@@ -130,13 +130,13 @@ net-no-route = 网络不通，到不了 { $host }。请检查这台机器有没�
 net-no-connection = 连不上 { $host }。请检查网络，稍后再试。
 
 ## 命令行写错时
-cli-unknown-argument = 不认识这个选项：{ $arg }。用 leling --help 可以看到所有选项。
-cli-unknown-command = 没有 { $command } 这个命令。用 leling --help 可以看到所有命令。
+cli-unknown-argument = 不认识这个选项：{ $arg }。用 { $program } --help 可以看到所有选项。
+cli-unknown-command = 没有 { $command } 这个命令。用 { $program } --help 可以看到所有命令。
 cli-invalid-choice = { $arg } 不能是“{ $value }”，可以用：{ $valid }。
 cli-invalid-value = { $arg } 的值“{ $value }”不对。用 --help 可以看到该怎么写。
 cli-missing-argument = 还缺少 { $arg }。用 --help 可以看到该怎么写。
-cli-missing-command = 还缺少要做的事。用 leling --help 可以看到所有命令。
-cli-mistake = 命令没有写对。用 leling --help 可以看到该怎么写。
+cli-missing-command = 还缺少要做的事。用 { $program } --help 可以看到所有命令。
+cli-mistake = 命令没有写对。用 { $program } --help 可以看到该怎么写。
 
 ## 命令行：管理员密码
 admin-pin-current = 当前的管理员密码：

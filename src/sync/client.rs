@@ -2,7 +2,6 @@
 //! safe to repeat, so a sync broken by the network resumes where it stopped: the outbox is
 //! only emptied after the hub acknowledges, and the cursor only moves after a page is applied.
 
-use leling_i18n::Tell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -11,7 +10,7 @@ use reqwest::blocking::{Client, Response};
 
 use super::protocol::{ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
 use crate::catalog::problems::NetProblem;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{Store, StoreError};
 

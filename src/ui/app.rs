@@ -1,7 +1,6 @@
 //! The application state and what every key, click and event does to it. No terminal here:
 //! tests drive `App` directly and draw it on ratatui's `TestBackend`.
 
-use leling_i18n::Tell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -22,7 +21,7 @@ use crate::admin::{self, PinError};
 use crate::catalog;
 use crate::catalog::script::ChineseScript;
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::{GUEST, Member, Store};

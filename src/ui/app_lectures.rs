@@ -3,7 +3,6 @@
 
 use super::app::learner_key;
 use super::pager::ListState;
-use leling_i18n::Tell;
 use std::process::{Command, Stdio};
 
 use chrono::Local;
@@ -11,7 +10,7 @@ use chrono::Local;
 use super::app::App;
 use super::screens::{LectureAction, Screen};
 use crate::catalog::{self, Lecture};
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 
 impl App {
     /// The Lectures menu: 0 this week, 1 by topic, 2 all.

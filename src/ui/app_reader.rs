@@ -2,7 +2,6 @@
 //! sentence by sentence, the table of contents, bookmarks, search and "go to".
 
 use super::app::{PlaceProblem, learner_key};
-use leling_i18n::Tell;
 use std::path::Path;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -12,7 +11,7 @@ use super::pager::{self, ListState};
 use super::reader::{Reader, RestOfBook, WholeBook};
 use super::screens::{Screen, SearchHit};
 use crate::document;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::layout::{self, LayoutOptions};
 use crate::model::{Lang, Position};
 use crate::store::NewBook;

@@ -3,7 +3,6 @@
 //! with its progress on the status line.
 
 use super::pager::ListState;
-use leling_i18n::Tell;
 use std::path::PathBuf;
 
 use super::app::{App, AppEvent};
@@ -13,7 +12,7 @@ use crate::catalog::download::{self, Downloaded, Wanted};
 use crate::catalog::editions::{Mirror, edition_url};
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::sources;
-use crate::i18n::{t, t_with};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 

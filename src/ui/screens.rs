@@ -504,6 +504,39 @@ pub enum Entry {
     Text,
 }
 
+/// The list state of the screens that keep one (shared or mutable, as `screen` is borrowed);
+/// a reading-club screen answers for itself.
+macro_rules! list_of {
+    ($screen:expr) => {
+        match $screen {
+            Screen::Home { list, .. }
+            | Screen::Books { list, .. }
+            | Screen::Library { list, .. }
+            | Screen::Lists { list, .. }
+            | Screen::RemoteSource { list, .. }
+            | Screen::RemoteEntries { list, .. }
+            | Screen::RemoteEntryDetail { list, .. }
+            | Screen::BookDetail { list, .. }
+            | Screen::ListBooks { list, .. }
+            | Screen::Guides { list, .. }
+            | Screen::Lectures { list, .. }
+            | Screen::FindAll { list, .. }
+            | Screen::Catalogs { list, .. }
+            | Screen::CatalogSourceMenu { list, .. }
+            | Screen::LectureTopics { list, .. }
+            | Screen::LectureList { list, .. }
+            | Screen::LectureDetail { list, .. }
+            | Screen::Toc { list, .. }
+            | Screen::Bookmarks { list, .. }
+            | Screen::Search { list, .. }
+            | Screen::Settings { list, .. }
+            | Screen::MoreSettings { list, .. }
+            | Screen::ConfirmQuit { list, .. } => Some(list),
+            _ => None,
+        }
+    };
+}
+
 impl Screen {
     /// The help shown for this screen when `?` is pressed.
     pub fn help_topic(&self) -> HelpTopic {
@@ -580,61 +613,15 @@ impl Screen {
     /// The list state of a screen with choices.
     pub(super) fn list(&self) -> Option<&ListState> {
         match self {
-            Screen::Home { list, .. }
-            | Screen::Books { list, .. }
-            | Screen::Library { list, .. }
-            | Screen::Lists { list, .. }
-            | Screen::RemoteSource { list, .. }
-            | Screen::RemoteEntries { list, .. }
-            | Screen::RemoteEntryDetail { list, .. }
-            | Screen::BookDetail { list, .. }
-            | Screen::ListBooks { list, .. }
-            | Screen::Guides { list, .. }
-            | Screen::Lectures { list, .. }
-            | Screen::FindAll { list, .. }
-            | Screen::Catalogs { list, .. }
-            | Screen::CatalogSourceMenu { list, .. }
-            | Screen::LectureTopics { list, .. }
-            | Screen::LectureList { list, .. }
-            | Screen::LectureDetail { list, .. }
-            | Screen::Toc { list, .. }
-            | Screen::Bookmarks { list, .. }
-            | Screen::Search { list, .. }
-            | Screen::Settings { list, .. }
-            | Screen::MoreSettings { list, .. }
-            | Screen::ConfirmQuit { list, .. } => Some(list),
             Screen::Club(club) => club.list(),
-            _ => None,
+            _ => list_of!(self),
         }
     }
 
     pub(super) fn list_mut(&mut self) -> Option<&mut ListState> {
         match self {
-            Screen::Home { list, .. }
-            | Screen::Books { list, .. }
-            | Screen::Library { list, .. }
-            | Screen::Lists { list, .. }
-            | Screen::RemoteSource { list, .. }
-            | Screen::RemoteEntries { list, .. }
-            | Screen::RemoteEntryDetail { list, .. }
-            | Screen::BookDetail { list, .. }
-            | Screen::ListBooks { list, .. }
-            | Screen::Guides { list, .. }
-            | Screen::Lectures { list, .. }
-            | Screen::FindAll { list, .. }
-            | Screen::Catalogs { list, .. }
-            | Screen::CatalogSourceMenu { list, .. }
-            | Screen::LectureTopics { list, .. }
-            | Screen::LectureList { list, .. }
-            | Screen::LectureDetail { list, .. }
-            | Screen::Toc { list, .. }
-            | Screen::Bookmarks { list, .. }
-            | Screen::Search { list, .. }
-            | Screen::Settings { list, .. }
-            | Screen::MoreSettings { list, .. }
-            | Screen::ConfirmQuit { list, .. } => Some(list),
             Screen::Club(club) => club.list_mut(),
-            _ => None,
+            _ => list_of!(self),
         }
     }
 
@@ -881,10 +868,7 @@ impl Screen {
                     [t(lang, "catalogs-add")]
                         .into_iter()
                         .chain(sources.iter().map(|source| {
-                            let checked = crate::i18n::time_ago(
-                                source.checked_at.as_deref().unwrap_or_default(),
-                                lang,
-                            );
+                            let checked = crate::catalog::sources::checked_ago(source, lang);
                             let args = [
                                 ("name", source.name.clone().into()),
                                 ("age", checked.into()),

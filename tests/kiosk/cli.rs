@@ -189,7 +189,7 @@ fn the_hub_command_says_where_the_hub_went() {
     assert_eq!(out.status.code(), Some(2));
     let said = text(&out);
     assert!(
-        said.contains("leling-hub serve --db sqlite:hub.db"),
+        said.contains("leling-hub --lang en serve --db sqlite:hub.db"),
         "{said}"
     );
 }

@@ -150,7 +150,7 @@ pub fn release_binary() -> PathBuf {
         .get_or_init(|| {
             let root = Path::new(env!("CARGO_MANIFEST_DIR"));
             let status = std::process::Command::new(env!("CARGO"))
-                .args(["build", "--release", "--bin", "leling"])
+                .args(["build", "--release", "-p", "leling", "--bin", "leling"])
                 .current_dir(root)
                 .status()
                 .expect("cargo runs");

@@ -90,10 +90,17 @@ impl Walk {
             "Leling · Home"
         };
         for _ in 0..6 {
-            if self.term.capture(false).contains(home) {
+            let before = self.term.capture(false);
+            if before.contains(home) {
                 return;
             }
-            self.keys(&["Escape"]);
+            // One Escape at a time, each answered before the next: a second one pressed at
+            // home, on a slow machine, would have the home screen said twice.
+            self.term.keys(&["Escape"]);
+            let screen = self
+                .term
+                .wait_for("the screen to answer Escape", |now| now != before);
+            self.look(&screen);
         }
         self.wait(home);
     }

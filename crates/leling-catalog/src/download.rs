@@ -3,7 +3,6 @@
 //! cap, must open as a book, and only then is renamed into the library and registered. A
 //! download that fails leaves nothing behind.
 
-use leling_i18n::Tell;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -13,7 +12,7 @@ use super::editions::{CopyOf, LibraryEntry};
 use super::fetch::{FetchError, Fetcher};
 use leling_core::model::Lang;
 use leling_document::{self as document, DocumentError, MAX_BOOK_BYTES};
-use leling_i18n::t_with;
+use leling_i18n::{Tell, t_with};
 use leling_store::{Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]

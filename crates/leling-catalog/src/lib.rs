@@ -30,7 +30,13 @@ use chrono::{DateTime, FixedOffset};
 
 /// The content bundled with Leling, beside its sources.
 pub fn bundled_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content"))
+    // Two folders up from this crate: the repository's top, where `content/` is.
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate_dir
+        .ancestors()
+        .nth(2)
+        .unwrap_or(crate_dir)
+        .join("content")
 }
 
 /// The book lists in `dir/lists`, in file-name order. A file that does not read is left out

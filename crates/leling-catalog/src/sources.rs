@@ -3,14 +3,13 @@
 //! and reading the cached copy when offline. Each source fails on its own: a broken one never
 //! stops the others, and its last good copy stays.
 
-use leling_i18n::Tell;
 use std::path::Path;
 
 use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
 use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
 use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, opensearch};
 use leling_core::model::Lang;
-use leling_i18n::t_with;
+use leling_i18n::{Tell, t_with};
 use leling_store::{CachedPage, CatalogSource, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +86,15 @@ impl Outcome {
             }
         }
     }
+}
+
+/// How long ago a source's last refresh finished, in the locale's words; empty if never.
+pub fn checked_ago(source: &CatalogSource, lang: Lang) -> String {
+    source
+        .checked_at
+        .as_deref()
+        .map(|when| leling_i18n::time_ago(when, lang))
+        .unwrap_or_default()
 }
 
 /// Adds a catalog after reading it once; nothing is kept if it cannot be read.

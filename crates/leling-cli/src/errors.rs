@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use leling_core::model::Lang;
-use leling_i18n::{t, t_with};
+use leling_i18n::t_with;
 
-/// Prints what was wrong with the command line and returns clap's exit code (2); help and
-/// version requests are printed as clap writes them, with success.
-pub fn report(error: clap::Error) -> ExitCode {
+/// Prints what was wrong with the command line of `program` (`leling`, `leling-hub`) and
+/// returns clap's exit code (2); help and version requests are printed as clap writes them,
+/// with success.
+pub fn report(error: clap::Error, program: &str) -> ExitCode {
     if matches!(
         error.kind(),
         ErrorKind::DisplayHelp
@@ -26,7 +27,7 @@ pub fn report(error: clap::Error) -> ExitCode {
         };
     }
     let lang = requested_lang();
-    errln!("{}", message(&error, lang));
+    errln!("{}", message(&error, program, lang));
     ExitCode::from(2)
 }
 
@@ -57,15 +58,24 @@ fn context(error: &clap::Error, kind: ContextKind) -> String {
     }
 }
 
-fn message(error: &clap::Error, lang: Lang) -> String {
+fn message(error: &clap::Error, program: &str, lang: Lang) -> String {
     let arg = context(error, ContextKind::InvalidArg);
     let value = context(error, ContextKind::InvalidValue);
     let valid = context(error, ContextKind::ValidValue);
+    let program = || ("program", program.to_owned().into());
     match error.kind() {
-        ErrorKind::UnknownArgument => t_with(lang, "cli-unknown-argument", &[("arg", arg.into())]),
+        ErrorKind::UnknownArgument => t_with(
+            lang,
+            "cli-unknown-argument",
+            &[("arg", arg.into()), program()],
+        ),
         ErrorKind::InvalidSubcommand => {
             let command = context(error, ContextKind::InvalidSubcommand);
-            t_with(lang, "cli-unknown-command", &[("command", command.into())])
+            t_with(
+                lang,
+                "cli-unknown-command",
+                &[("command", command.into()), program()],
+            )
         }
         ErrorKind::InvalidValue if !valid.is_empty() => t_with(
             lang,
@@ -84,7 +94,7 @@ fn message(error: &clap::Error, lang: Lang) -> String {
         ErrorKind::MissingRequiredArgument | ErrorKind::WrongNumberOfValues => {
             t_with(lang, "cli-missing-argument", &[("arg", arg.into())])
         }
-        ErrorKind::MissingSubcommand => t(lang, "cli-missing-command"),
-        _ => t(lang, "cli-mistake"),
+        ErrorKind::MissingSubcommand => t_with(lang, "cli-missing-command", &[program()]),
+        _ => t_with(lang, "cli-mistake", &[program()]),
     }
 }

@@ -1,5 +1,6 @@
-//! The nouns every part of Leling speaks of, and the sync protocol: the only crate the kiosk
-//! program and the hub share. Plain data, no I/O, no words of any language.
+//! The nouns every part of Leling speaks of, and the sync protocol: the one crate of data the
+//! kiosk program and the hub share (beside it they share only the words, `leling-i18n`, and the
+//! command-line plumbing, `leling-cli`). Plain data, no I/O, no words of any language.
 //!
 //! - [`model`]: languages, positions in a book, reports and learning records.
 //! - [`clubs`]: [`clubs::Club`], [`clubs::Member`], [`clubs::ClubSession`], check-ins.

@@ -6,7 +6,7 @@
 //!   (goal: p95 per request ≤ 200 ms).
 //!
 //! On SQLite, and on PostgreSQL when LELING_TEST_POSTGRES names one.
-//! Run: `cargo bench --bench hub`
+//! Run: `cargo bench -p leling-hub --bench hub`
 
 #[path = "../tests/support/mod.rs"]
 mod hub_support;

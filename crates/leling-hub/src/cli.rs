@@ -35,7 +35,7 @@ pub struct HubCli {
 pub fn run() -> ExitCode {
     let cli = match HubCli::try_parse() {
         Ok(cli) => cli,
-        Err(error) => return leling_cli::report(error),
+        Err(error) => return leling_cli::report(error, "leling-hub"),
     };
     let lang = cli.lang.unwrap_or_else(Lang::from_system);
     match hub(cli.command, lang) {

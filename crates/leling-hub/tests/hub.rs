@@ -565,3 +565,12 @@ fn a_hub_whose_port_is_taken_says_so_in_words() {
     );
     assert!(!said.contains("os error"), "{said}");
 }
+
+#[test]
+fn the_hubs_own_mistakes_name_the_hub_program() {
+    let (ok, _, said) = leling_hub(&[]);
+    assert!(!ok, "{said}");
+    assert!(said.contains("leling-hub --help"), "{said}");
+    let (ok, _, said) = leling_hub(&["serve", "--no-such-option"]);
+    assert!(!ok && said.contains("leling-hub --help"), "{said}");
+}

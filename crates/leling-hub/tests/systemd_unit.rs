@@ -32,6 +32,8 @@ fn the_systemd_unit_verifies() {
         .arg(&path)
         .output()
         .unwrap();
+    // Only what it says of this unit: the system's own units may have warnings of their own.
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && said.trim().is_empty(), "{said}");
+    let about_ours = said.lines().filter(|l| l.contains("leling-hub")).count();
+    assert!(out.status.success() && about_ours == 0, "{said}");
 }

@@ -15,7 +15,9 @@ use leling_core::protocol::{PullResponse, PulledChange};
 use serde_json::{Value, json};
 
 /// The `leling-hub` program: the one Cargo built for the hub's own tests and bench; for the
-/// kiosk's tests, the one beside the kiosk program, brought up to date first (once).
+/// kiosk's tests, the one beside the kiosk program. `cargo test` at the workspace's root builds
+/// it with the hub's tests before any test runs; `cargo test -p leling` alone builds it here
+/// when it is missing (and uses an older one as it is: build the hub after changing it).
 pub fn hub_program() -> PathBuf {
     if let Some(built) = option_env!("CARGO_BIN_EXE_leling-hub") {
         return PathBuf::from(built);
@@ -27,22 +29,25 @@ pub fn hub_program() -> PathBuf {
                 panic!("built neither for the hub's tests nor for the kiosk's");
             };
             let dir = Path::new(kiosk).parent().unwrap().to_owned();
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let mut build = Command::new(cargo);
-            build.args([
-                "build",
-                "--quiet",
-                "-p",
-                "leling-hub",
-                "--bin",
-                "leling-hub",
-            ]);
-            if dir.ends_with("release") {
-                build.arg("--release");
+            let hub = dir.join("leling-hub");
+            if !hub.exists() {
+                let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+                let mut build = Command::new(cargo);
+                build.args([
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "leling-hub",
+                    "--bin",
+                    "leling-hub",
+                ]);
+                if dir.ends_with("release") {
+                    build.arg("--release");
+                }
+                let status = build.status().expect("cargo runs");
+                assert!(status.success(), "building leling-hub failed");
             }
-            let status = build.status().expect("cargo runs");
-            assert!(status.success(), "building leling-hub failed");
-            dir.join("leling-hub")
+            hub
         })
         .clone()
 }
