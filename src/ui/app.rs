@@ -17,6 +17,7 @@ use super::screens::{
     ViewContext,
 };
 use super::theme::{ColorMode, Theme};
+use super::timers::Timers;
 use crate::admin::{self, PinError};
 use crate::catalog;
 use crate::catalog::script::ChineseScript;
@@ -625,55 +626,53 @@ impl App {
         }
     }
 
-    /// Timers: saving the reading place, and the kiosk's idle warning and return home.
-    /// Returns whether the screen changed.
+    /// Timers: saving the reading place, the periodic sync, and the kiosk's idle warning and
+    /// return home. Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.write_down_opened_book();
         self.save_reading_position(false);
-        self.sync_if_due(now);
-        // A kiosk at home with no one signed in has nothing to return from.
-        if !self.kiosk || (self.stack.len() == 1 && self.signed_in.is_none()) {
-            return false;
-        }
-        let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
-        let elapsed = now.saturating_duration_since(self.last_input);
-        if elapsed >= idle {
-            self.idle_warned = false;
-            self.status = None;
-            self.last_input = now;
-            self.go_home();
-            self.sign_out();
-            true
-        } else if elapsed + IDLE_WARNING >= idle && !self.idle_warned {
-            self.idle_warned = true;
-            self.tell(t(self.lang(), "idle-warning"));
-            true
-        } else {
-            false
+        let timers = self.timers();
+        self.sync_if_due(now, timers.sync);
+        match timers.idle {
+            Some((_, home)) if now >= home => {
+                self.idle_warned = false;
+                self.status = None;
+                self.last_input = now;
+                self.go_home();
+                self.sign_out();
+                true
+            }
+            Some((warning, _)) if now >= warning && !self.idle_warned => {
+                self.idle_warned = true;
+                self.tell(t(self.lang(), "idle-warning"));
+                true
+            }
+            _ => false,
         }
     }
 
-    /// When [`App::tick`] next has something to do: the reading place's next save, the next
-    /// sync with the hub, the kiosk's idle warning or return home. None: only input or news
-    /// can change anything.
-    pub fn next_timer(&self) -> Option<Instant> {
+    /// When each timer [`App::tick`] runs is next due, worked out here alone.
+    pub fn timers(&self) -> Timers {
         let save = self.stack.iter().rev().find_map(|screen| match screen {
             Screen::Reader(reader) => reader.save_due(),
             _ => None,
         });
         let every = u64::from(self.settings.sync_every_minutes) * 60;
-        let sync = (every > 0 && !self.syncing)
-            .then(|| self.last_sync_attempt + Duration::from_secs(every));
-        let idle =
-            (self.kiosk && !(self.stack.len() == 1 && self.signed_in.is_none())).then(|| {
-                let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
-                if self.idle_warned {
-                    self.last_input + idle
-                } else {
-                    self.last_input + idle.saturating_sub(IDLE_WARNING)
-                }
-            });
-        [save, sync, idle].into_iter().flatten().min()
+        let sync = (every > 0).then(|| self.last_sync_attempt + Duration::from_secs(every));
+        // A kiosk at home with no one signed in has nothing to return from.
+        let at_rest = self.stack.len() == 1 && self.signed_in.is_none();
+        let idle = (self.kiosk && !at_rest).then(|| {
+            let idle = Duration::from_secs(u64::from(self.settings.kiosk_idle_minutes) * 60);
+            let warning = self.last_input + idle.saturating_sub(IDLE_WARNING);
+            (warning, self.last_input + idle)
+        });
+        Timers {
+            save,
+            sync,
+            idle,
+            syncing: self.syncing,
+            warned: self.idle_warned,
+        }
     }
 
     pub(super) fn act(&mut self, action: Action) {

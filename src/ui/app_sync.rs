@@ -2,7 +2,7 @@
 //! minutes when the administrator chose so. The work runs on a worker thread with its own
 //! database connection; the screen only hears how it ended.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::app::{App, AppEvent};
 use crate::i18n::{t, t_with};
@@ -22,13 +22,10 @@ impl App {
         self.start_sync(true);
     }
 
-    /// From the timer: sync when it is due and a hub is set.
-    pub(super) fn sync_if_due(&mut self, now: Instant) {
-        let every = u64::from(self.settings.sync_every_minutes) * 60;
-        let due = every > 0
-            && now.saturating_duration_since(self.last_sync_attempt) >= Duration::from_secs(every);
-        if due {
-            // Looked at again after another interval, whether or not a hub is set.
+    /// From the timer, due at `due`: sync when a hub is set, and look again after another
+    /// interval whether or not one is.
+    pub(super) fn sync_if_due(&mut self, now: Instant, due: Option<Instant>) {
+        if due.is_some_and(|due| now >= due) {
             self.last_sync_attempt = now;
             if matches!(self.store.sync_peer(), Ok(Some(_))) {
                 self.start_sync(false);

@@ -25,6 +25,7 @@ mod render;
 mod screens;
 mod spoken;
 mod theme;
+mod timers;
 
 use std::io::stdout;
 use std::sync::Arc;
@@ -123,7 +124,6 @@ fn event_loop(
         app.announce_screen();
     }
     let mut dirty = true;
-    let mut waiting = None;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
@@ -137,20 +137,17 @@ fn event_loop(
             continue;
         }
         // Then work ahead, a piece at a time, for as long as nothing waits.
-        while waiting.is_none() {
+        let waiting = loop {
             match events.try_recv() {
-                Ok(event) => waiting = Some(event),
-                Err(_) => {
-                    if !app.prepare_ahead() {
-                        break;
-                    }
-                }
+                Ok(event) => break Some(event),
+                Err(_) if app.prepare_ahead() => {}
+                Err(_) => break None,
             }
-        }
+        };
         // Nothing to do until input, news or the next timer: the loop sleeps until then.
-        let next = match waiting.take() {
+        let next = match waiting {
             Some(event) => Some(event),
-            None => match app.next_timer() {
+            None => match app.timers().next() {
                 Some(at) => match events.recv_timeout(at.saturating_duration_since(Instant::now()))
                 {
                     Ok(event) => Some(event),

@@ -491,7 +491,7 @@ impl Reader {
 
     /// The position to keep when it is due: every few seconds while moving, or when `force`d.
     pub fn position_to_save(&mut self, force: bool) -> Option<Position> {
-        if self.unsaved && (force || self.last_saved.elapsed() >= SAVE_EVERY) {
+        if self.unsaved && (force || self.save_due().is_some_and(|due| Instant::now() >= due)) {
             self.unsaved = false;
             self.last_saved = Instant::now();
             Some(self.position)

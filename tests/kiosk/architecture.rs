@@ -59,7 +59,7 @@ const KNOWN_CYCLES: &[&str] = &[
 
 /// Files in `src/ui/` over the limit today, with their line counts (issue 19, item 3).
 const KNOWN_LONG_UI_FILES: &[&str] = &[
-    "src/ui/app.rs 1265",
+    "src/ui/app.rs 1264",
     "src/ui/app_reader.rs 745",
     "src/ui/club_screens.rs 519",
     "src/ui/reader.rs 590",

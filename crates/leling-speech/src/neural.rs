@@ -210,6 +210,19 @@ impl Neural {
         }
     }
 
+    /// The sound made ahead when it is this utterance's; any other is no longer wanted, and
+    /// the engine stops making it.
+    fn take_ahead(&mut self, utterance: &Utterance) -> Option<Sound> {
+        let ahead = self.ahead.take()?;
+        if ahead.text == utterance.text && ahead.lang == utterance.lang {
+            return Some(ahead);
+        }
+        if let Some(request) = ahead.request {
+            self.engine.cancel(request);
+        }
+        None
+    }
+
     /// Synthesises a text to the end, for a file (`leling say`).
     pub fn synthesize(
         &mut self,
@@ -256,19 +269,9 @@ impl Speaker for Neural {
     fn speak(&mut self, utterance: &Utterance, rate: SpeechRate) -> Result<(), SpeechError> {
         self.stop()?;
         self.rate = rate;
-        let prepared = self
-            .ahead
-            .take_if(|s| s.text == utterance.text && s.lang == utterance.lang);
-        let sound = match prepared {
+        let sound = match self.take_ahead(utterance) {
             Some(sound) => sound,
-            None => {
-                if let Some(stale) = self.ahead.take()
-                    && let Some(request) = stale.request
-                {
-                    self.engine.cancel(request);
-                }
-                self.sound_for(utterance)?
-            }
+            None => self.sound_for(utterance)?,
         };
         self.playing = Some(Playing {
             sound,
@@ -280,20 +283,11 @@ impl Speaker for Neural {
 
     fn prepare(&mut self, utterance: &Utterance, rate: SpeechRate) {
         self.rate = rate;
-        if self
-            .ahead
-            .as_ref()
-            .is_some_and(|s| s.text == utterance.text && s.lang == utterance.lang)
-        {
-            return;
-        }
-        if let Some(stale) = self.ahead.take()
-            && let Some(request) = stale.request
-        {
-            self.engine.cancel(request);
-        }
         // A request that cannot be sent is told when the sentence is asked for.
-        self.ahead = self.sound_for(utterance).ok();
+        self.ahead = match self.take_ahead(utterance) {
+            Some(sound) => Some(sound),
+            None => self.sound_for(utterance).ok(),
+        };
     }
 
     fn stop(&mut self) -> Result<(), SpeechError> {
