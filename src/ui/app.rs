@@ -9,20 +9,17 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
+use super::component::{Intent, Services};
 use super::keys::{Action, action_for};
 use super::pager::{self, Choice, ListState};
-use super::screens::{
-    HOME_CHOICES, HelpTopic, HomeChoice, IDLE_CHOICES, MORE_SETTING_ROWS, MoreSettingRow,
-    PinPurpose, READING_WIDTHS, SETTING_ROWS, SYNC_EVERY_CHOICES, Screen, SettingRow, View,
-    ViewContext,
-};
+use super::screens::{ConfirmQuit, HelpPage, Home, Screen};
+use super::settings_rows::{self, Overrides};
 use super::theme::{ColorMode, Theme};
 use super::timers::Timers;
-use crate::admin::{self, PinError};
+use super::view::{View, ViewContext};
 use crate::catalog;
-use crate::catalog::script::ChineseScript;
 use crate::config::{self, Settings, SpeechChoice, ThemeName};
-use crate::i18n::{Tell, t, t_with};
+use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::{GUEST, Member, Store};
@@ -63,15 +60,6 @@ impl From<SpeechEvent> for AppEvent {
     fn from(event: SpeechEvent) -> Self {
         AppEvent::Speech(event)
     }
-}
-
-/// Choices made on the command line for this run only; the Settings screen clears one when a
-/// person changes that setting there.
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    pub lang: Option<Lang>,
-    pub theme: Option<ThemeName>,
-    pub speech: Option<SpeechChoice>,
 }
 
 pub struct AppSetup {
@@ -196,9 +184,7 @@ impl App {
             store: setup.store,
             voice: setup.voice,
             events: setup.events,
-            stack: vec![Screen::Home {
-                list: ListState::default(),
-            }],
+            stack: vec![Screen::of(Home::default())],
             status,
             last_said: String::new(),
             hits: Vec::new(),
@@ -289,6 +275,22 @@ impl App {
             .expect("the home screen is never popped")
     }
 
+    /// Whether the home screen is showing (it is always at the bottom of the stack).
+    pub fn at_home(&self) -> bool {
+        self.stack.len() == 1
+    }
+
+    /// What a screen may use while it answers (see `component::Services`).
+    pub(super) fn services(&self) -> Services<'_> {
+        Services {
+            lang: self.lang(),
+            settings: &self.settings,
+            store: &self.store,
+            learner: learner_key(&self.signed_in),
+            kiosk: self.kiosk,
+        }
+    }
+
     pub fn status(&self) -> Option<&str> {
         self.status.as_deref()
     }
@@ -320,58 +322,10 @@ impl App {
             theme: self.theme_name(),
             speech: self.speech_choice(),
             window: self.window,
-            notes: match self.screen() {
-                Screen::Home { .. } => self.signed_in_note(),
-                Screen::MoreSettings { .. } => self.sync_notes(),
-                _ => Vec::new(),
-            },
+            store: &self.store,
+            signed_in: self.signed_in.as_ref().map(|member| member.name.as_str()),
         };
         self.screen().view(&cx)
-    }
-
-    /// Who is signed in, for the home screen.
-    fn signed_in_note(&self) -> Vec<String> {
-        self.signed_in
-            .iter()
-            .map(|member| {
-                let name = [("name", member.name.clone().into())];
-                t_with(self.lang(), "home-signed-in", &name)
-            })
-            .collect()
-    }
-
-    /// When the kiosk last synced with its hub or what went wrong: for the staff's settings
-    /// screen, not the learners' home (a failed sync is nothing a learner can act on).
-    fn sync_notes(&self) -> Vec<String> {
-        let lang = self.lang();
-        let mut notes = Vec::new();
-        if let Ok(Some(peer)) = self.store.sync_peer() {
-            let waiting = self.store.outbox_len().unwrap_or(0);
-            let note = match (&peer.last_problem, &peer.last_sync_at) {
-                (Some(problem), _) => t_with(
-                    lang,
-                    "home-sync-problem",
-                    &[
-                        (
-                            "problem",
-                            t(lang, &format!("sync-problem-{problem}")).into(),
-                        ),
-                        ("waiting", waiting.into()),
-                    ],
-                ),
-                (None, Some(when)) => t_with(
-                    lang,
-                    "home-synced",
-                    &[
-                        ("age", crate::i18n::time_ago(when, lang).into()),
-                        ("waiting", waiting.into()),
-                    ],
-                ),
-                (None, None) => t_with(lang, "home-never-synced", &[("waiting", waiting.into())]),
-            };
-            notes.push(note);
-        }
-        notes
     }
 
     /// The last thing said (or that would have been said), for `R`.
@@ -707,7 +661,7 @@ impl App {
             }
             Action::Help => {
                 let about = self.screen().help_topic();
-                self.push(Screen::Help { about, scroll: 0 });
+                self.push(Screen::of(HelpPage::new(about)));
             }
             Action::Repeat => {
                 let text = if self.last_said.is_empty() {
@@ -745,10 +699,8 @@ impl App {
 
     fn ask_to_quit(&mut self) {
         // Only the home screen's q (or Ctrl+C there) asks; elsewhere q is not a quit key.
-        if matches!(self.screen(), Screen::Home { .. }) {
-            self.push(Screen::ConfirmQuit {
-                list: ListState::default(),
-            });
+        if self.stack.len() == 1 {
+            self.push(Screen::of(ConfirmQuit::default()));
         }
     }
 
@@ -828,7 +780,13 @@ impl App {
 
     fn type_char(&mut self, c: char) {
         match self.screen_mut() {
-            Screen::Pin { digits, .. } if digits.len() < admin::MAX_PIN_DIGITS => digits.push(c),
+            Screen::Component(screen) => {
+                if let Some((field, room)) = screen.field()
+                    && field.chars().count() < room
+                {
+                    field.push(c);
+                }
+            }
             Screen::GoTo { digits } if digits.len() < 3 => digits.push(c),
             Screen::Search { query, .. } => query.push(c),
             Screen::FindAll { query, .. } => query.push(c),
@@ -848,7 +806,12 @@ impl App {
 
     fn erase_char(&mut self) {
         match self.screen_mut() {
-            Screen::Pin { digits, .. } | Screen::GoTo { digits } => {
+            Screen::Component(screen) => {
+                if let Some((field, _)) = screen.field() {
+                    field.pop();
+                }
+            }
+            Screen::GoTo { digits } => {
                 digits.pop();
             }
             Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
@@ -884,9 +847,10 @@ impl App {
     fn announce_entry(&mut self) {
         let lang = self.lang();
         let text = match self.screen() {
-            Screen::Pin { digits, .. } => {
-                t_with(lang, "pin-entered", &[("count", digits.len().into())])
-            }
+            Screen::Component(screen) => match screen.field_said(lang) {
+                Some(text) => text,
+                None => return,
+            },
             Screen::GoTo { digits } => format!("{digits} %"),
             Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
                 address.clone()
@@ -913,54 +877,24 @@ impl App {
             None => None,
         };
         match self.screen() {
-            Screen::Home { list } => match HOME_CHOICES[list.focus] {
-                HomeChoice::Books => self.push(Screen::Books {
-                    list: ListState::default(),
-                }),
-                HomeChoice::Lectures => self.push(Screen::Lectures {
-                    list: ListState::default(),
-                }),
-                HomeChoice::ContinueReading => self.continue_reading(),
-                HomeChoice::ReadingClub if kiosk => self.push(Screen::Pin {
-                    purpose: PinPurpose::ReadingClub,
-                    digits: String::new(),
-                }),
-                HomeChoice::ReadingClub => self.open_reading_club(),
-                HomeChoice::MyLearning => self.open_my_learning(),
-                HomeChoice::Settings if kiosk => self.push(Screen::Pin {
-                    purpose: PinPurpose::OpenSettings,
-                    digits: String::new(),
-                }),
-                HomeChoice::Settings => self.push(Screen::Settings {
-                    list: ListState::default(),
-                }),
-                HomeChoice::Help => self.push(Screen::Help {
-                    about: HelpTopic::General,
-                    scroll: 0,
-                }),
-            },
-            Screen::Books { list } if list.focus == 0 => self.open_library(),
-            Screen::Books { list } if list.focus == 1 => {
-                let lists = catalog::load_lists(&catalog::bundled_dir());
-                let remote = self.remote_summaries();
-                self.push(Screen::Lists {
-                    list: ListState::default(),
-                    lists,
-                    remote,
-                });
+            Screen::Component(_) => {
+                let services = Services {
+                    lang: self.lang(),
+                    settings: &self.settings,
+                    store: &self.store,
+                    learner: learner_key(&self.signed_in),
+                    kiosk,
+                };
+                let screen = self
+                    .stack
+                    .last_mut()
+                    .expect("the home screen is never popped");
+                let Screen::Component(screen) = screen else {
+                    return;
+                };
+                let intent = screen.choose(focus, &services);
+                self.follow(intent);
             }
-            Screen::Books { list } if list.focus == 2 => {
-                let guides = catalog::load_guides(&catalog::bundled_dir());
-                self.push(Screen::Guides {
-                    list: ListState::default(),
-                    guides,
-                });
-            }
-            Screen::Books { .. } => self.push(Screen::FindAll {
-                query: String::new(),
-                hits: Vec::new(),
-                list: ListState::default(),
-            }),
             Screen::FindAll { hits, .. } => {
                 if let Some(hit) = focus.and_then(|i| hits.get(i)) {
                     let hit = hit.clone();
@@ -1010,52 +944,11 @@ impl App {
                     self.open_book_or_explain(&file);
                 }
             }
-            Screen::Lectures { list } => {
-                let focus = list.focus;
-                self.open_lectures(focus);
-            }
-            Screen::LectureTopics { topics, .. } => {
-                if let Some((topic, lectures)) = focus.and_then(|i| topics.get(i)) {
-                    let title = t(self.lang(), &format!("topic-{topic}"));
-                    let lectures = lectures.clone();
-                    self.push(Screen::LectureList {
-                        list: ListState::default(),
-                        title,
-                        lectures,
-                    });
-                }
-            }
-            Screen::LectureList { lectures, .. } => {
-                if let Some(lecture) = focus.and_then(|i| lectures.get(i)) {
-                    let lecture = lecture.clone();
-                    self.open_lecture(lecture);
-                }
-            }
-            Screen::LectureDetail {
-                lecture, actions, ..
-            } => {
-                if let Some(&action) = focus.and_then(|i| actions.get(i)) {
-                    let lecture = lecture.clone();
-                    self.lecture_action(&lecture, action);
-                }
-            }
             Screen::Library { .. }
             | Screen::Toc { .. }
             | Screen::Bookmarks { .. }
             | Screen::Search { .. }
             | Screen::GoTo { .. } => self.open_in_reader(focus),
-            Screen::Settings { list } if list.focus == SETTING_ROWS.len() => {
-                self.push(Screen::MoreSettings {
-                    list: ListState::default(),
-                })
-            }
-            Screen::MoreSettings { list } if list.focus == MORE_SETTING_ROWS.len() => {
-                self.open_catalogs()
-            }
-            Screen::MoreSettings { list } if list.focus == MORE_SETTING_ROWS.len() + 1 => {
-                self.sync_now()
-            }
-            Screen::Settings { .. } | Screen::MoreSettings { .. } => self.change_setting(true),
             Screen::Catalogs { sources, .. } => match focus {
                 Some(0) => self.push(Screen::CatalogAdd {
                     address: String::new(),
@@ -1084,142 +977,51 @@ impl App {
                     self.remove_catalog(&name);
                 }
             }
-            Screen::ConfirmQuit { list } if list.focus == 0 => self.back(),
-            Screen::ConfirmQuit { .. } if kiosk => {
-                self.stack.pop();
-                self.push(Screen::Pin {
-                    purpose: PinPurpose::Quit,
-                    digits: String::new(),
-                });
-            }
-            Screen::ConfirmQuit { .. } => self.quit = true,
-            Screen::Pin { purpose, digits } => {
-                let (purpose, digits) = (*purpose, digits.clone());
-                self.check_pin(purpose, &digits);
-            }
             Screen::Club(_) => self.club_open(focus),
-            Screen::Reader(_) | Screen::Qr { .. } | Screen::Notice { .. } | Screen::Help { .. } => {
-            }
+            Screen::Reader(_) => {}
         }
     }
 
-    fn check_pin(&mut self, purpose: PinPurpose, digits: &str) {
-        let result = admin::verify_pin(&self.store, digits, admin::now_unix());
-        if let Screen::Pin { digits, .. } = self.screen_mut() {
-            digits.clear();
+    /// ← or → where no list pages: the screen's step, such as a setting's next value.
+    fn change_setting(&mut self, forward: bool) {
+        if let Screen::Component(screen) = self.screen_mut() {
+            let intent = screen.step(forward);
+            self.follow(intent);
         }
-        match result {
-            Ok(()) => {
+    }
+
+    /// Does what a screen asked for.
+    fn follow(&mut self, intent: Intent) {
+        match intent {
+            Intent::Stay => {}
+            Intent::Open(screen) => self.push(screen),
+            Intent::Done(then) => {
                 self.status = None;
                 self.stack.pop();
-                match purpose {
-                    PinPurpose::OpenSettings => self.push(Screen::Settings {
-                        list: ListState::default(),
-                    }),
-                    PinPurpose::ReadingClub => self.open_reading_club(),
-                    PinPurpose::Quit => self.quit = true,
-                }
+                self.follow(*then);
             }
-            Err(PinError::Wait(seconds)) => {
-                let text = t_with(self.lang(), "pin-wait", &[("seconds", seconds.into())]);
-                self.tell(text);
-            }
-            Err(PinError::Wrong) => {
-                let wait = admin::seconds_to_wait(&self.store, admin::now_unix()).unwrap_or(0);
+            Intent::Back => self.back(),
+            Intent::Tell(text) => self.tell(text),
+            Intent::OpenLibrary => self.open_library(),
+            Intent::ContinueReading => self.continue_reading(),
+            Intent::OpenReadingClub => self.open_reading_club(),
+            Intent::OpenMyLearning => self.open_my_learning(),
+            Intent::ChangeSetting(setting, forward) => {
                 let lang = self.lang();
-                let text = format!(
-                    "{} {}",
-                    t(lang, "pin-wrong"),
-                    t_with(lang, "pin-wait", &[("seconds", wait.into())])
+                let overrides = &mut self.overrides;
+                settings_rows::change(
+                    setting,
+                    forward,
+                    &mut self.settings,
+                    overrides,
+                    &self.voice,
+                    lang,
                 );
-                self.tell(text);
+                self.save_settings();
+                self.announce_focus();
             }
-            Err(PinError::Store(e)) => self.tell(e.message(self.lang())),
-            Err(PinError::NotSet | PinError::BadShape) => {
-                self.tell(t(self.lang(), "pin-wrong"));
-            }
-        }
-    }
-
-    fn change_setting(&mut self, forward: bool) {
-        match *self.screen() {
-            Screen::Settings { list } if list.focus < SETTING_ROWS.len() => {
-                self.change_main_setting(SETTING_ROWS[list.focus], forward)
-            }
-            Screen::MoreSettings { list } if list.focus < MORE_SETTING_ROWS.len() => {
-                self.change_more_setting(MORE_SETTING_ROWS[list.focus], forward)
-            }
-            _ => return,
-        }
-        self.save_settings();
-        self.announce_focus();
-    }
-
-    fn change_main_setting(&mut self, row: SettingRow, forward: bool) {
-        let other_lang = self.lang().other();
-        let s = &mut self.settings;
-        match row {
-            SettingRow::Language => {
-                self.overrides.lang = None;
-                s.language = Some(other_lang);
-            }
-            SettingRow::Theme => {
-                let current = self.overrides.theme.take().unwrap_or(s.theme);
-                s.theme = cycle(&ThemeName::ALL, current, forward);
-            }
-            SettingRow::Zoom => {
-                s.zoom = if forward {
-                    s.zoom.cycled()
-                } else {
-                    s.zoom.cycled_back()
-                }
-            }
-            SettingRow::LineGap => {
-                s.line_gap = if forward {
-                    s.line_gap.cycled()
-                } else {
-                    s.line_gap.cycled_back()
-                };
-            }
-            SettingRow::Script => {
-                s.chinese_script = cycle(&ChineseScript::ALL, s.chinese_script, forward)
-            }
-            SettingRow::Speech => {
-                let current = self.overrides.speech.take().unwrap_or(s.speech);
-                s.speech = cycle(&SpeechChoice::ALL, current, forward);
-                self.voice.switch(s.speech);
-            }
-        }
-    }
-
-    fn change_more_setting(&mut self, row: MoreSettingRow, forward: bool) {
-        let s = &mut self.settings;
-        match row {
-            MoreSettingRow::Rate => {
-                s.speech_rate = if forward {
-                    s.speech_rate.up()
-                } else {
-                    s.speech_rate.down()
-                };
-                self.voice.set_rate(s.speech_rate);
-            }
-            MoreSettingRow::ReadingWidth => {
-                let current = (s.reading_width_cjk, s.reading_width_latin);
-                (s.reading_width_cjk, s.reading_width_latin) =
-                    cycle(&READING_WIDTHS, current, forward);
-            }
-            MoreSettingRow::ScreenReader => {
-                s.screen_reader = !s.screen_reader;
-                if s.screen_reader {
-                    self.voice.stop();
-                }
-            }
-            MoreSettingRow::IdleMinutes => {
-                s.kiosk_idle_minutes = cycle(&IDLE_CHOICES, s.kiosk_idle_minutes, forward);
-            }
-            MoreSettingRow::SyncEvery => {
-                s.sync_every_minutes = cycle(&SYNC_EVERY_CHOICES, s.sync_every_minutes, forward);
-            }
+            Intent::SyncNow => self.sync_now(),
+            Intent::Quit => self.quit = true,
         }
     }
 
@@ -1242,17 +1044,6 @@ impl App {
             }
         }
     }
-}
-
-/// The next (or previous) value in a fixed list, wrapping round; an unknown value starts over.
-fn cycle<T: Copy + PartialEq>(all: &[T], current: T, forward: bool) -> T {
-    let index = all.iter().position(|&v| v == current).unwrap_or(0);
-    let next = if forward {
-        (index + 1) % all.len()
-    } else {
-        (index + all.len() - 1) % all.len()
-    };
-    all[next]
 }
 
 /// Whose places, bookmarks and records the kiosk keeps now: the signed-in member's or the

@@ -3,7 +3,6 @@
 //! on the status line and its result is said.
 
 use super::app::{App, AppEvent};
-use super::pager::ListState;
 use super::screens::Screen;
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::sources;
@@ -25,14 +24,6 @@ pub enum CatalogNews {
 }
 
 impl App {
-    pub(super) fn open_catalogs(&mut self) {
-        let sources = self.store.catalog_sources().unwrap_or_default();
-        self.push(Screen::Catalogs {
-            list: ListState::default(),
-            sources,
-        });
-    }
-
     pub(super) fn add_catalog(&mut self, address: String) {
         self.tell(t(self.lang(), "catalogs-working"));
         self.in_background(move |store, fetcher, lang, progress| {

@@ -47,7 +47,8 @@ impl App {
                     .into_iter()
                     .find(|lecture| *lecture.id.get_ref() == hit.key);
                 if let Some(lecture) = lecture {
-                    self.open_lecture(lecture);
+                    let screen = super::screens::LectureDetail::screen(lecture, &self.services());
+                    self.push(screen);
                 }
             }
             HitKind::Guide => {

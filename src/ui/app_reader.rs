@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::app::{App, AppEvent};
 use super::pager::{self, ListState};
 use super::reader::{Reader, RestOfBook, WholeBook};
-use super::screens::{Screen, SearchHit};
+use super::screens::{Notice, Screen, SearchHit};
 use crate::document;
 use crate::i18n::{Tell, t, t_with};
 use crate::layout::{self, LayoutOptions};
@@ -172,10 +172,7 @@ impl App {
                     ("path", path.display().to_string().into()),
                 ],
             );
-            self.push(Screen::Notice {
-                title: t(lang, "reader-cannot-open"),
-                body,
-            });
+            self.push(Screen::of(Notice::new(t(lang, "reader-cannot-open"), body)));
         }
     }
 
@@ -184,10 +181,8 @@ impl App {
             Ok(Some(book)) => self.open_book_or_explain(&book.path),
             _ => {
                 let lang = self.lang();
-                self.push(Screen::Notice {
-                    title: t(lang, "home-continue"),
-                    body: t(lang, "continue-nothing"),
-                });
+                let (title, body) = (t(lang, "home-continue"), t(lang, "continue-nothing"));
+                self.push(Screen::of(Notice::new(title, body)));
             }
         }
     }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::app::{App, AppEvent};
 use super::book_page::BookCopy;
-use super::screens::{RemoteAction, RemoteSummary, Screen};
+use super::screens::{QrPage, RemoteAction, RemoteSummary, Screen};
 use crate::catalog::download::{self, Downloaded, Wanted};
 use crate::catalog::editions::{Mirror, edition_url};
 use crate::catalog::fetch::Fetcher;
@@ -34,22 +34,6 @@ pub struct DownloadFailure {
 
 impl App {
     /// Every remote catalog with a cached copy.
-    pub(super) fn remote_summaries(&self) -> Vec<RemoteSummary> {
-        let sources = self.store.catalog_sources().unwrap_or_default();
-        sources
-            .into_iter()
-            .filter_map(|source| {
-                let (catalog, fetched_at) = sources::cached(&self.store, &source).ok()??;
-                Some(RemoteSummary {
-                    name: source.name,
-                    entries: catalog.entries.len(),
-                    fetched_at,
-                    problem: source.problem,
-                })
-            })
-            .collect()
-    }
-
     /// A recommended book's page: read from the kiosk's copy when it has one, else "read
     /// now", and the free edition's code.
     pub(super) fn open_book_detail(&mut self, book: Box<crate::catalog::Book>) {
@@ -81,7 +65,7 @@ impl App {
 
     pub(super) fn remote_action(&mut self, title: String, action: RemoteAction) {
         match action {
-            RemoteAction::ShowCode(url) => self.push(Screen::Qr { title, url }),
+            RemoteAction::ShowCode(url) => self.push(Screen::of(QrPage::new(title, url))),
             RemoteAction::ReadNow(url) => self.start_download(url, None),
             RemoteAction::ReadHere(path) => self.open_book_or_explain(&path),
             RemoteAction::ShowLibrary => self.open_library(),
@@ -213,6 +197,23 @@ pub(super) fn progress_text(lang: Lang, what: &str, done: u64, total: Option<u64
             t_with(lang, "progress-amount", &args)
         }
     }
+}
+
+/// The remote catalogs that have a copy on this kiosk, as the book lists show them.
+pub(super) fn remote_summaries(store: &Store) -> Vec<RemoteSummary> {
+    let sources = store.catalog_sources().unwrap_or_default();
+    sources
+        .into_iter()
+        .filter_map(|source| {
+            let (catalog, fetched_at) = sources::cached(store, &source).ok()??;
+            Some(RemoteSummary {
+                name: source.name,
+                entries: catalog.entries.len(),
+                fetched_at,
+                problem: source.problem,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::screens::Entry;
+use super::view::Entry;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

@@ -8,13 +8,13 @@ mod app;
 mod app_catalogs;
 mod app_club;
 mod app_find;
-mod app_lectures;
 mod app_reader;
 mod app_remote;
 mod app_shelves;
 mod app_sync;
 mod book_page;
 mod club_screens;
+mod component;
 mod keys;
 mod pager;
 pub mod qr;
@@ -23,9 +23,11 @@ mod reader_view;
 mod remote_views;
 mod render;
 mod screens;
+mod settings_rows;
 mod spoken;
 mod theme;
 mod timers;
+mod view;
 
 use std::io::stdout;
 use std::sync::Arc;
@@ -40,11 +42,12 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
-pub use app::{App, AppEvent, AppSetup, Overrides};
+pub use app::{App, AppEvent, AppSetup};
 pub use app_remote::DownloadProgress;
 pub use app_shelves::SearchNews;
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
 pub use screens::{HelpTopic, PinPurpose, Screen};
+pub use settings_rows::Overrides;
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
 
 /// How long the input thread waits on the terminal before it looks whether the loop has ended
@@ -120,7 +123,7 @@ fn event_loop(
     app: &mut App,
     events: &Receiver<AppEvent>,
 ) -> anyhow::Result<()> {
-    if matches!(app.screen(), Screen::Home { .. }) {
+    if app.at_home() {
         app.announce_screen();
     }
     let mut dirty = true;

@@ -244,7 +244,7 @@ mod tests {
     use crate::config::ThemeName;
     use crate::document::{Block, BlockKind, Chapter, Document};
     use crate::ui::reader::Reader;
-    use crate::ui::screens::READING_WIDTHS;
+    use crate::ui::settings_rows::READING_WIDTHS;
     use crate::ui::theme::ColorMode;
 
     fn look(zoom: u8, reading_width: (u16, u16), line_gap: u8) -> ReaderLook<'static> {

@@ -3,7 +3,8 @@
 //! field a search is typed into. Every item is listed here; `Screen::view` shows a long list
 //! a page at a time.
 
-use super::screens::{RemoteSummary, View};
+use super::screens::RemoteSummary;
+use super::view::View;
 use crate::catalog::cache::Shelf;
 use crate::catalog::remote::RemoteEntry;
 use crate::i18n::{t, t_with, time_ago};

@@ -48,8 +48,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         draw_reader_screen(frame, app, area, theme);
         return;
     }
-    if let super::screens::Screen::Qr { url, .. } = app.screen() {
-        let url = url.clone();
+    if let super::screens::Screen::Component(screen) = app.screen()
+        && let Some(url) = screen.qr_code()
+    {
+        let url = url.to_owned();
         draw_qr_screen(frame, app, area, &url);
         return;
     }
@@ -273,7 +275,7 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
 
 /// Body paragraphs, the text field and the numbered choices, as screen rows.
 fn middle_rows(
-    view: &super::screens::View,
+    view: &super::view::View,
     width: usize,
     line_gap: usize,
     height: usize,

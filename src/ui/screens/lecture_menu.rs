@@ -1,0 +1,65 @@
+//! The Lectures menu: this week's, by topic, or all of them.
+
+use chrono::Local;
+
+use super::lecture_list::LectureList;
+use super::lecture_topics::LectureTopics;
+use crate::catalog::{self, Lecture};
+use crate::i18n::t;
+use crate::store::Store;
+use crate::ui::component::{Component, Intent, Services};
+use crate::ui::pager::ListState;
+use crate::ui::screens::Screen;
+use crate::ui::view::{HelpTopic, View, ViewContext};
+
+#[derive(Default)]
+pub(in crate::ui) struct LectureMenu {
+    list: ListState,
+}
+
+/// Every lecture the kiosk knows, the bundled ones and those of remote catalogs, soonest
+/// first (recordings, which have no time, first of all).
+fn all_lectures(store: &Store) -> Vec<Lecture> {
+    let mut all = catalog::load_lectures(&catalog::bundled_dir());
+    all.extend(catalog::remote_lectures::remote_lectures(store).unwrap_or_default());
+    all.sort_by_key(|lecture| lecture.starts());
+    all
+}
+
+impl Component for LectureMenu {
+    fn help_topic(&self) -> HelpTopic {
+        HelpTopic::Lectures
+    }
+
+    fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
+        let lang = cx.lang;
+        let items = ["lectures-this-week", "lectures-by-topic", "lectures-all"];
+        let items = items.iter().map(|id| t(lang, id)).collect();
+        View::menu(t(lang, "home-lectures"), items, focus, lang)
+    }
+
+    fn list(&self) -> Option<&ListState> {
+        Some(&self.list)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListState> {
+        Some(&mut self.list)
+    }
+
+    fn choice_count(&self) -> usize {
+        3
+    }
+
+    fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
+        let all = all_lectures(services.store);
+        let lang = services.lang;
+        Intent::Open(match self.list.focus {
+            0 => Screen::of(LectureList::new(
+                t(lang, "lectures-this-week"),
+                catalog::this_week(&all, Local::now().fixed_offset()),
+            )),
+            1 => Screen::of(LectureTopics::new(catalog::by_topic(&all))),
+            _ => Screen::of(LectureList::new(t(lang, "lectures-all"), all)),
+        })
+    }
+}

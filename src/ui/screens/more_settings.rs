@@ -1,0 +1,87 @@
+//! More settings, for staff: speech rate, reading width, screen reader, idle time and sync
+//! interval; then the remote catalogs and "sync now", with how the last sync went.
+
+use crate::i18n::{t, t_with};
+use crate::model::Lang;
+use crate::store::Store;
+use crate::ui::component::{Component, Intent, Services};
+use crate::ui::pager::ListState;
+use crate::ui::screens::Screen;
+use crate::ui::settings_rows::{MORE_SETTING_ROWS, setting_label};
+use crate::ui::view::{HelpTopic, View, ViewContext};
+
+#[derive(Default)]
+pub(in crate::ui) struct MoreSettings {
+    list: ListState,
+}
+
+/// When the kiosk last synced with its hub or what went wrong: for the staff's settings
+/// screen, not the learners' home (a failed sync is nothing a learner can act on).
+fn sync_note(store: &Store, lang: Lang) -> Option<String> {
+    let peer = store.sync_peer().ok()??;
+    let waiting = store.outbox_len().unwrap_or(0);
+    Some(match (&peer.last_problem, &peer.last_sync_at) {
+        (Some(problem), _) => {
+            let problem = t(lang, &format!("sync-problem-{problem}"));
+            let args = [("problem", problem.into()), ("waiting", waiting.into())];
+            t_with(lang, "home-sync-problem", &args)
+        }
+        (None, Some(when)) => {
+            let age = crate::i18n::time_ago(when, lang);
+            let args = [("age", age.into()), ("waiting", waiting.into())];
+            t_with(lang, "home-synced", &args)
+        }
+        (None, None) => t_with(lang, "home-never-synced", &[("waiting", waiting.into())]),
+    })
+}
+
+impl Component for MoreSettings {
+    fn help_topic(&self) -> HelpTopic {
+        HelpTopic::Settings
+    }
+
+    fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
+        let lang = cx.lang;
+        let items = (MORE_SETTING_ROWS.iter())
+            .map(|&row| setting_label(cx, row))
+            .chain([t(lang, "catalogs-title"), t(lang, "sync-now")])
+            .collect();
+        View {
+            body: sync_note(cx.store, lang).into_iter().collect(),
+            hint: t(lang, "hint-settings"),
+            ..View::menu(t(lang, "settings-more"), items, focus, lang)
+        }
+    }
+
+    fn list(&self) -> Option<&ListState> {
+        Some(&self.list)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListState> {
+        Some(&mut self.list)
+    }
+
+    fn choice_count(&self) -> usize {
+        // The rows, remote catalogs, sync now.
+        MORE_SETTING_ROWS.len() + 2
+    }
+
+    fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
+        let rows = MORE_SETTING_ROWS.len();
+        match self.list.focus {
+            n if n < rows => Intent::ChangeSetting(MORE_SETTING_ROWS[n], true),
+            n if n == rows => Intent::Open(Screen::Catalogs {
+                list: ListState::default(),
+                sources: services.store.catalog_sources().unwrap_or_default(),
+            }),
+            _ => Intent::SyncNow,
+        }
+    }
+
+    fn step(&mut self, forward: bool) -> Intent {
+        match MORE_SETTING_ROWS.get(self.list.focus) {
+            Some(&setting) => Intent::ChangeSetting(setting, forward),
+            None => Intent::Stay,
+        }
+    }
+}
