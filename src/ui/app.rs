@@ -2,65 +2,49 @@
 //! tests drive `App` directly and draw it on ratatui's `TestBackend`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
-use super::component::{Intent, Services};
+use super::component::{Component, Intent, Outcome, Services, Spoken};
+use super::events::AppEvent;
 use super::keys::{Action, action_for};
-use super::pager::{self, Choice, ListState};
-use super::screens::{ConfirmQuit, HelpPage, Home, Screen};
+use super::look::Look;
+use super::opened_book::OpenedBook;
+use super::pager::{self, Choice};
+use super::screens::{ConfirmQuit, HelpPage, Home, MyLearning, Screen};
 use super::settings_rows::{self, Overrides};
 use super::theme::{ColorMode, Theme};
 use super::timers::Timers;
 use super::view::{View, ViewContext};
-use crate::catalog;
-use crate::config::{self, Settings, SpeechChoice, ThemeName};
+use super::workers::Workers;
+use crate::config::{self, Settings, SpeechChoice};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech::{SpeechEvent, Voice};
 use crate::store::{GUEST, Member, Store};
-use leling_term::bigtext::BigFont;
+
+/// What a screen may use while it answers (`component::Services`), lent from the shell's
+/// fields one by one so that a screen on the stack can be borrowed beside them.
+macro_rules! services {
+    ($app:expr) => {
+        $crate::ui::component::Services {
+            lang: $app.lang(),
+            settings: &$app.settings,
+            store: &$app.store,
+            learner: $crate::ui::app::learner_key(&$app.signed_in),
+            signed_in: $app.signed_in.as_ref(),
+            kiosk: $app.kiosk,
+            voice: &$app.voice,
+        }
+    };
+}
+pub(super) use services;
 
 /// How long before the idle return home the kiosk warns.
 const IDLE_WARNING: Duration = Duration::from_secs(30);
-
-/// Events from worker threads, delivered to the UI thread.
-#[derive(Debug)]
-pub enum AppEvent {
-    Speech(SpeechEvent),
-    /// Pages per chapter of a book for given layout options, counted in the background.
-    PageCounts {
-        book_id: i64,
-        options: crate::layout::LayoutOptions,
-        counts: Vec<usize>,
-    },
-    /// The whole of a book whose first chapters are showing has been read.
-    WholeBookRead,
-    /// How a book download from a catalog is going.
-    Download(super::app_remote::DownloadProgress),
-    /// How adding or refreshing remote catalogs is going.
-    Catalogs(super::app_catalogs::CatalogNews),
-    /// How searching a remote catalog at its source is going.
-    RemoteSearch(super::app_shelves::SearchNews),
-    /// A sync with the hub ended.
-    Synced(super::app_sync::SyncNews),
-    /// A key, a click or a resize, forwarded by the terminal's input thread so that the event
-    /// loop wakes for whichever comes first, input or news.
-    Terminal(ratatui::crossterm::event::Event),
-    /// The terminal went away or the program was told to stop (SIGTERM, SIGHUP): it ends as
-    /// on a quit, so the reading place is saved.
-    Stop,
-}
-
-impl From<SpeechEvent> for AppEvent {
-    fn from(event: SpeechEvent) -> Self {
-        AppEvent::Speech(event)
-    }
-}
 
 pub struct AppSetup {
     pub settings: config::LoadedSettings,
@@ -81,13 +65,15 @@ pub struct App {
     /// The settings file is broken: never write over it.
     settings_frozen: bool,
     overrides: Overrides,
-    color_mode: ColorMode,
-    kiosk: bool,
+    /// How the screens look on this terminal: colours, zoomed text, the large-glyph font.
+    pub look: Look,
+    pub(super) kiosk: bool,
     pub(super) store: Store,
     pub(super) voice: Voice,
-    pub(super) events: Sender<AppEvent>,
+    /// Work on worker threads, reporting to the event loop.
+    pub(super) workers: Workers,
     pub(super) stack: Vec<Screen>,
-    status: Option<String>,
+    pub(super) status: Option<String>,
     last_said: String,
     /// Rows of the last frame that hold each choice, for mouse clicks: (row, choice index).
     pub(super) hits: Vec<(u16, usize)>,
@@ -105,18 +91,13 @@ pub struct App {
     pub(super) page_offset: Option<usize>,
     last_input: Instant,
     idle_warned: bool,
-    data_dir: PathBuf,
     /// The learner signed in at this kiosk; without one, places and records are the guest's.
     pub(super) signed_in: Option<Member>,
     /// A sync with the hub is running on a worker thread.
     pub(super) syncing: bool,
     pub(super) last_sync_attempt: Instant,
-    /// The large-glyph font, loaded the first time text is zoomed (None: not tried yet).
-    font: Option<Result<Arc<BigFont>, ()>>,
     /// A book opened again, to be written down once its first page is on the screen.
-    pub(super) opened_book: Option<super::app_reader::OpenedBook>,
-    /// The terminal draws zoomed text itself (kitty's text sizing), so no font is needed.
-    text_sizing: bool,
+    pub(super) opened_book: Option<OpenedBook>,
     /// Whether the reading place could not be saved, and whether that has been said.
     pub(super) place_not_saved: PlaceProblem,
     pub quit: bool,
@@ -171,6 +152,8 @@ impl App {
                 ],
             )
         });
+        let database = setup.store.path().to_owned();
+        let workers = Workers::new(setup.events, database, setup.data_dir.clone());
         App {
             signed_in: None,
             syncing: false,
@@ -179,11 +162,11 @@ impl App {
             settings: setup.settings.settings,
             settings_path: setup.settings.path,
             overrides: setup.overrides,
-            color_mode: setup.color_mode,
+            look: Look::new(setup.color_mode, setup.data_dir.clone()),
             kiosk: setup.kiosk,
             store: setup.store,
             voice: setup.voice,
-            events: setup.events,
+            workers,
             stack: vec![Screen::of(Home::default())],
             status,
             last_said: String::new(),
@@ -194,71 +177,18 @@ impl App {
             page_offset: Some(0),
             last_input: Instant::now(),
             idle_warned: false,
-            data_dir: setup.data_dir,
-            font: None,
             opened_book: None,
-            text_sizing: false,
             place_not_saved: PlaceProblem::None,
             quit: false,
         }
     }
 
     pub fn lang(&self) -> Lang {
-        self.overrides
-            .lang
-            .or(self.settings.language)
-            .unwrap_or_else(Lang::from_system)
-    }
-
-    fn theme_name(&self) -> ThemeName {
-        self.overrides.theme.unwrap_or(self.settings.theme)
-    }
-
-    fn speech_choice(&self) -> SpeechChoice {
-        self.overrides.speech.unwrap_or(self.settings.speech)
+        self.overrides.lang(&self.settings)
     }
 
     pub fn theme(&self) -> Theme {
-        Theme::new(self.theme_name(), self.color_mode)
-    }
-
-    /// The font for zoomed text, when text is zoomed and the font can be found. Without it,
-    /// text stays at normal size and the status line says why, once.
-    pub fn big_font(&mut self) -> Option<Arc<BigFont>> {
-        if self.settings.zoom.get() == 1 || self.text_sizing {
-            return None;
-        }
-        let font = self.loaded_font();
-        if font.is_none() && self.status.is_none() {
-            self.status = Some(t(self.lang(), "zoom-no-font"));
-        }
-        font
-    }
-
-    /// The bitmap font for a figure shown large at any zoom (the check-in count); without it
-    /// the figure is shown at normal size, which needs no apology.
-    pub fn figure_font(&mut self) -> Option<Arc<BigFont>> {
-        self.loaded_font()
-    }
-
-    /// The bitmap font, read the first time it is wanted (and not looked for again).
-    fn loaded_font(&mut self) -> Option<Arc<BigFont>> {
-        let data_dir = &self.data_dir;
-        self.font
-            .get_or_insert_with(|| BigFont::load(data_dir).map(Arc::new).map_err(drop))
-            .as_ref()
-            .ok()
-            .cloned()
-    }
-
-    /// Whether the terminal draws zoomed text itself (`leling_term::text_sizing`).
-    pub fn text_sizing(&self) -> bool {
-        self.text_sizing
-    }
-
-    /// Zoomed text drawn by the terminal (kitty's OSC 66) instead of in Unifont glyphs.
-    pub fn set_text_sizing(&mut self, on: bool) {
-        self.text_sizing = on;
+        self.look.theme(self.overrides.theme(&self.settings))
     }
 
     pub fn settings(&self) -> &Settings {
@@ -278,17 +208,6 @@ impl App {
     /// Whether the home screen is showing (it is always at the bottom of the stack).
     pub fn at_home(&self) -> bool {
         self.stack.len() == 1
-    }
-
-    /// What a screen may use while it answers (see `component::Services`).
-    pub(super) fn services(&self) -> Services<'_> {
-        Services {
-            lang: self.lang(),
-            settings: &self.settings,
-            store: &self.store,
-            learner: learner_key(&self.signed_in),
-            kiosk: self.kiosk,
-        }
     }
 
     pub fn status(&self) -> Option<&str> {
@@ -316,16 +235,20 @@ impl App {
 
     /// The screen's words, its focus wherever it is.
     pub(super) fn whole_view(&self) -> View {
-        let cx = ViewContext {
+        self.screen().view(&self.view_context())
+    }
+
+    /// What a screen needs to know to say itself.
+    fn view_context(&self) -> ViewContext<'_> {
+        ViewContext {
             lang: self.lang(),
             settings: &self.settings,
-            theme: self.theme_name(),
-            speech: self.speech_choice(),
+            theme: self.overrides.theme(&self.settings),
+            speech: self.overrides.speech(&self.settings),
             window: self.window,
             store: &self.store,
             signed_in: self.signed_in.as_ref().map(|member| member.name.as_str()),
-        };
-        self.screen().view(&cx)
+        }
     }
 
     /// The last thing said (or that would have been said), for `R`.
@@ -422,15 +345,6 @@ impl App {
         self.status = Some(text);
     }
 
-    /// Takes a message off the status line once what it said is over.
-    pub(super) fn clear_status(&mut self) {
-        self.status = None;
-    }
-
-    pub(super) fn data_dir(&self) -> &std::path::Path {
-        &self.data_dir
-    }
-
     pub(super) fn tell(&mut self, text: String) {
         self.status = Some(text.clone());
         self.say(text);
@@ -466,20 +380,14 @@ impl App {
         self.announce_screen();
     }
 
-    /// What a screen must do before it goes: the reader saves the place and falls silent.
+    /// What a screen must do before it goes: its place saved (the reader's), then its own
+    /// leaving (the reader falls silent).
     fn leave_top(&mut self) {
         self.write_down_opened_book();
-        if let Screen::Reader(reader) = self.screen() {
-            let minutes = reader.opened.elapsed().as_secs() / 60;
-            let title = reader.title.clone();
-            self.save_reading_position(true);
-            self.voice.stop();
-            // Whole minutes only: a glance at a book is not reading time in a learner's record.
-            if let Some(member) = &self.signed_in
-                && minutes > 0
-            {
-                let _ = self.store.log_reading(&member.id, &title, minutes);
-            }
+        self.save_places(true);
+        let services = services!(self);
+        if let Some(screen) = self.stack.last_mut() {
+            screen.component_mut().leave(&services);
         }
     }
 
@@ -499,8 +407,13 @@ impl App {
         }
         self.touched();
         self.settle_reader();
-        if self.reader_key(key) {
-            return;
+        let services = services!(self);
+        let screen = self
+            .stack
+            .last_mut()
+            .expect("the home screen is never popped");
+        if let Some(intent) = screen.component_mut().key(key, &services) {
+            return self.follow(intent);
         }
         let action = action_for(key, self.screen().entry());
         // A size, the language or "say that again" while a book is read aloud answers and
@@ -510,8 +423,9 @@ impl App {
             action,
             Action::ZoomIn | Action::ZoomOut | Action::SwitchLanguage | Action::Repeat
         );
-        if !(keeps_reading && self.reading_aloud()) {
-            self.stop_reading();
+        if !(keeps_reading && self.screen().component().reading_aloud()) {
+            self.screen_mut().component_mut().hush();
+            self.voice.stop();
         }
         self.act(action);
     }
@@ -547,7 +461,7 @@ impl App {
             // A resize, or the terminal's focus: the redraw that follows every event is all.
             AppEvent::Terminal(_) => {}
             AppEvent::Speech(SpeechEvent::Ready { backend }) => {
-                if backend == "off" && self.speech_choice() != SpeechChoice::Off {
+                if backend == "off" && self.overrides.speech(&self.settings) != SpeechChoice::Off {
                     self.status = Some(t(self.lang(), "speech-none"));
                 }
             }
@@ -555,19 +469,35 @@ impl App {
                 let text = t(self.lang(), "speech-broken");
                 self.tell(text);
             }
-            AppEvent::Speech(SpeechEvent::SentenceStarted { id }) => self.sentence_started(id),
-            AppEvent::Speech(SpeechEvent::SentenceDone { id }) => self.sentence_done(id),
-            AppEvent::Speech(SpeechEvent::SentenceFailed { id, .. }) => self.sentence_failed(id),
+            AppEvent::Speech(SpeechEvent::SentenceStarted { id }) => {
+                self.tell_screens(Outcome::Spoken(Spoken::Started(id)));
+            }
+            AppEvent::Speech(SpeechEvent::SentenceDone { id }) => {
+                self.tell_screens(Outcome::Spoken(Spoken::Done(id)));
+            }
+            AppEvent::Speech(SpeechEvent::SentenceFailed { id, .. }) => {
+                self.tell_screens(Outcome::Spoken(Spoken::Failed(id)));
+            }
             AppEvent::PageCounts {
                 book_id,
                 options,
                 counts,
-            } => self.page_counts_arrived(book_id, options, counts),
+            } => {
+                let counts = Outcome::PageCounts {
+                    book_id,
+                    options,
+                    counts,
+                };
+                self.tell_screens(counts);
+            }
             AppEvent::WholeBookRead => self.settle_reader(),
-            AppEvent::Download(progress) => self.download_progress(progress),
-            AppEvent::Catalogs(news) => self.catalog_news(news),
-            AppEvent::RemoteSearch(news) => self.remote_search_news(news),
-            AppEvent::Synced(news) => self.sync_finished(news),
+            AppEvent::Download(progress) => self.follow(progress.intent(self.lang())),
+            AppEvent::Catalogs(news) => self.follow(news.intent(self.lang())),
+            AppEvent::RemoteSearch(news) => self.follow(news.intent(self.lang())),
+            AppEvent::Synced(news) => {
+                self.syncing = false;
+                self.follow(news.intent(self.lang()));
+            }
             AppEvent::Stop => self.quit = true,
         }
     }
@@ -584,7 +514,7 @@ impl App {
     /// return home. Returns whether the screen changed.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.write_down_opened_book();
-        self.save_reading_position(false);
+        self.save_places(false);
         let timers = self.timers();
         self.sync_if_due(now, timers.sync);
         match timers.idle {
@@ -607,10 +537,7 @@ impl App {
 
     /// When each timer [`App::tick`] runs is next due, worked out here alone.
     pub fn timers(&self) -> Timers {
-        let save = self.stack.iter().rev().find_map(|screen| match screen {
-            Screen::Reader(reader) => reader.save_due(),
-            _ => None,
-        });
+        let save = (self.stack.iter().rev()).find_map(|screen| screen.component().save_due());
         let every = u64::from(self.settings.sync_every_minutes) * 60;
         let sync = (every > 0).then(|| self.last_sync_attempt + Duration::from_secs(every));
         // A kiosk at home with no one signed in has nothing to return from.
@@ -730,9 +657,7 @@ impl App {
             .saturating_add_signed(delta)
             .min(count.saturating_sub(1));
         self.screen_mut().set_focus(target);
-        if let Screen::Club(club) = self.screen_mut() {
-            club.note_chosen();
-        }
+        self.screen_mut().component_mut().focus_moved();
         self.page_offset = None;
         self.status = None;
         // The choices are the same with the focus moved: the view is not made again.
@@ -778,94 +703,24 @@ impl App {
         true
     }
 
+    /// A character typed into the screen's field, if it has one with room left.
     fn type_char(&mut self, c: char) {
-        match self.screen_mut() {
-            Screen::Component(screen) => {
-                if let Some((field, room)) = screen.field()
-                    && field.chars().count() < room
-                {
-                    field.push(c);
-                }
-            }
-            Screen::GoTo { digits } if digits.len() < 3 => digits.push(c),
-            Screen::Search { query, .. } => query.push(c),
-            Screen::FindAll { query, .. } => query.push(c),
-            Screen::CatalogAdd { address } => address.push(c),
-            Screen::RemoteSearch { query, .. } => query.push(c),
-            Screen::Club(club) => {
-                if let Some(text) = club.text_mut() {
-                    text.push(c);
-                }
-                return self.club_typed();
-            }
-            _ => {}
+        if let Some((field, room)) = self.screen_mut().component_mut().field()
+            && field.chars().count() < room
+        {
+            field.push(c);
+            self.ask_screen(|screen, services| screen.typed(services));
         }
-        self.refresh_find_all();
-        self.search_as_typed();
     }
 
     fn erase_char(&mut self) {
-        match self.screen_mut() {
-            Screen::Component(screen) => {
-                if let Some((field, _)) = screen.field() {
-                    field.pop();
-                }
-            }
-            Screen::GoTo { digits } => {
-                digits.pop();
-            }
-            Screen::Search { query, .. } | Screen::FindAll { query, .. } => {
-                query.pop();
-            }
-            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
-                address.pop();
-            }
-            Screen::Club(club) => {
-                if let Some(text) = club.text_mut() {
-                    text.pop();
-                }
-                return self.club_typed();
-            }
-            _ => {}
+        if let Some((field, _)) = self.screen_mut().component_mut().field() {
+            field.pop();
+            self.ask_screen(|screen, services| screen.typed(services));
         }
-        self.refresh_find_all();
-        self.search_as_typed();
-    }
-
-    /// In the book's search field the places are found as the person types (and said with the
-    /// query); every other field just says what is in it.
-    fn search_as_typed(&mut self) {
-        if let Screen::Search { query, .. } = self.screen() {
-            let query = query.clone();
-            self.run_search(&query);
-        } else {
-            self.announce_entry();
-        }
-    }
-
-    /// Says what is in a text field; a PIN only by its length.
-    fn announce_entry(&mut self) {
-        let lang = self.lang();
-        let text = match self.screen() {
-            Screen::Component(screen) => match screen.field_said(lang) {
-                Some(text) => text,
-                None => return,
-            },
-            Screen::GoTo { digits } => format!("{digits} %"),
-            Screen::CatalogAdd { address } | Screen::RemoteSearch { query: address, .. } => {
-                address.clone()
-            }
-            Screen::FindAll { query, hits, .. } => {
-                let count = t_with(lang, "find-count", &[("count", hits.len().into())]);
-                format!("{query}: {count}")
-            }
-            _ => return,
-        };
-        self.say(text);
     }
 
     fn open(&mut self) {
-        let kiosk = self.kiosk;
         // On a long list, "next page" and "previous page" turn the page; any other choice is
         // the list's item of that index (on a short list, the choice of that number).
         let focus = match self.screen().choice() {
@@ -876,122 +731,68 @@ impl App {
             }
             None => None,
         };
-        match self.screen() {
-            Screen::Component(_) => {
-                let services = Services {
-                    lang: self.lang(),
-                    settings: &self.settings,
-                    store: &self.store,
-                    learner: learner_key(&self.signed_in),
-                    kiosk,
-                };
-                let screen = self
-                    .stack
-                    .last_mut()
-                    .expect("the home screen is never popped");
-                let Screen::Component(screen) = screen else {
-                    return;
-                };
-                let intent = screen.choose(focus, &services);
-                self.follow(intent);
-            }
-            Screen::FindAll { hits, .. } => {
-                if let Some(hit) = focus.and_then(|i| hits.get(i)) {
-                    let hit = hit.clone();
-                    self.open_hit(&hit);
-                }
-            }
-            Screen::Lists { lists, remote, .. } => match focus {
-                Some(i) if i < lists.len() => {
-                    let books = Box::new(lists[i].clone());
-                    self.push(Screen::ListBooks {
-                        list: ListState::default(),
-                        books,
-                    });
-                }
-                Some(i) => {
-                    if let Some(summary) = remote.get(i - lists.len()) {
-                        let summary = summary.clone();
-                        self.open_remote_catalog(summary);
-                    }
-                }
-                None => {}
-            },
-            Screen::RemoteSource { .. }
-            | Screen::RemoteEntries { .. }
-            | Screen::RemoteSearch { .. } => self.open_remote_choice(focus),
-            Screen::BookDetail { book, actions, .. } => {
-                if let Some(action) = focus.and_then(|i| actions.get(i)) {
-                    let (book, action) = (book.clone(), action.clone());
-                    self.book_action(&book, action);
-                }
-            }
-            Screen::RemoteEntryDetail { entry, actions, .. } => {
-                if let Some(action) = focus.and_then(|i| actions.get(i)) {
-                    let (title, action) = (entry.title.clone(), action.clone());
-                    self.remote_action(title, action);
-                }
-            }
-            Screen::ListBooks { books, .. } => {
-                if let Some(book) = focus.and_then(|i| books.book.get(i)) {
-                    let book = Box::new(book.clone());
-                    self.open_book_detail(book);
-                }
-            }
-            Screen::Guides { guides, .. } => {
-                if let Some(guide) = focus.and_then(|i| guides.get(i)) {
-                    let file = catalog::bundled_dir().join(guide.files.get(self.lang()));
-                    self.open_book_or_explain(&file);
-                }
-            }
-            Screen::Library { .. }
-            | Screen::Toc { .. }
-            | Screen::Bookmarks { .. }
-            | Screen::Search { .. }
-            | Screen::GoTo { .. } => self.open_in_reader(focus),
-            Screen::Catalogs { sources, .. } => match focus {
-                Some(0) => self.push(Screen::CatalogAdd {
-                    address: String::new(),
-                }),
-                Some(n) if n <= sources.len() => {
-                    let source = sources[n - 1].clone();
-                    self.push(Screen::CatalogSourceMenu {
-                        list: ListState::default(),
-                        source,
-                    });
-                }
-                Some(_) => self.refresh_catalogs(None),
-                None => {}
-            },
-            Screen::CatalogAdd { address } => {
-                let address = address.trim().to_string();
-                if !address.is_empty() {
-                    self.add_catalog(address);
-                }
-            }
-            Screen::CatalogSourceMenu { list, source } => {
-                let (focus, name) = (list.focus, source.name.clone());
-                if focus == 0 {
-                    self.refresh_catalogs(Some(name));
-                } else {
-                    self.remove_catalog(&name);
-                }
-            }
-            Screen::Club(_) => self.club_open(focus),
-            Screen::Reader(_) => {}
-        }
+        self.ask_screen(|screen, services| screen.choose(focus, services));
     }
 
     /// ← or → where no list pages: the screen's step, such as a setting's next value.
     fn change_setting(&mut self, forward: bool) {
-        if let Screen::Component(screen) = self.screen_mut() {
-            let intent = screen.step(forward);
+        self.ask_screen(|screen, _| screen.step(forward));
+    }
+
+    /// Lets the screen on top, if it is a component, answer with what it may use, and
+    /// follows what it asks for.
+    fn ask_screen(&mut self, ask: impl FnOnce(&mut dyn Component, &Services) -> Intent) {
+        let services = services!(self);
+        let Some(screen) = self.stack.last_mut() else {
+            return;
+        };
+        let intent = ask(screen.component_mut(), &services);
+        self.follow(intent);
+    }
+
+    /// Tells the screens what came of work done for them (a change of the records to all of
+    /// them, anything else to the one on top) and follows what the one on top asks for.
+    pub(super) fn tell_screens(&mut self, outcome: Outcome) -> bool {
+        let services = services!(self);
+        let everyone = matches!(outcome, Outcome::Changed);
+        let top = self.stack.len() - 1;
+        let mut asked = None;
+        for (depth, screen) in self.stack.iter_mut().enumerate() {
+            if everyone || depth == top {
+                let intent = screen.component_mut().hear(&outcome, &services);
+                if depth == top {
+                    asked = intent;
+                }
+            }
+        }
+        let answered = asked.is_some();
+        if let Some(intent) = asked {
             self.follow(intent);
+        }
+        answered
+    }
+
+    /// The learner is signed in at this kiosk: her record opens and she is greeted.
+    fn sign_in(&mut self, member: Member) {
+        let name = [("name", member.name.clone().into())];
+        let text = t_with(self.lang(), "signed-in", &name);
+        self.signed_in = Some(member.clone());
+        let opened = MyLearning::open(&member, &services!(self));
+        self.follow(opened);
+        self.say(text);
+    }
+
+    /// Forgets who is signed in (on request, or when a kiosk has been idle).
+    pub(super) fn sign_out(&mut self) {
+        if let Some(member) = self.signed_in.take() {
+            let text = t_with(self.lang(), "signed-out", &[("name", member.name.into())]);
+            self.show_status(text.clone());
+            self.say(text);
         }
     }
 
     /// Does what a screen asked for.
-    fn follow(&mut self, intent: Intent) {
+    pub(super) fn follow(&mut self, intent: Intent) {
         match intent {
             Intent::Stay => {}
             Intent::Open(screen) => self.push(screen),
@@ -1002,10 +803,70 @@ impl App {
             }
             Intent::Back => self.back(),
             Intent::Tell(text) => self.tell(text),
-            Intent::OpenLibrary => self.open_library(),
+            Intent::Say(text) => self.say(text),
+            Intent::Status(text) => self.status = Some(text),
+            Intent::Then(first, then) => {
+                self.follow(*first);
+                self.follow(*then);
+            }
+            Intent::ReportOr(outcome, otherwise) => {
+                if !self.tell_screens(outcome) {
+                    self.follow(*otherwise);
+                }
+            }
+            Intent::OpenBook(path) => self.open_book_or_explain(&path),
+            Intent::Download { url, copy_of } => {
+                let lang = self.lang();
+                self.tell(t(lang, "remote-downloading"));
+                self.workers.download(url, copy_of.map(|book| *book), lang);
+            }
+            Intent::SearchSource { name, query } => {
+                let lang = self.lang();
+                let searching = [("name", name.clone().into())];
+                self.tell(t_with(lang, "remote-searching", &searching));
+                self.workers.search_source(name, query, lang);
+            }
+            Intent::AddCatalog(address) => {
+                let lang = self.lang();
+                self.tell(t(lang, "catalogs-working"));
+                self.workers.add_catalog(address, lang);
+            }
+            Intent::RefreshCatalogs(only) => {
+                let lang = self.lang();
+                self.tell(t(lang, "catalogs-working"));
+                self.workers.refresh_catalogs(only, lang);
+            }
+            Intent::Changed(then) => {
+                self.tell_screens(Outcome::Changed);
+                self.follow(*then);
+            }
             Intent::ContinueReading => self.continue_reading(),
-            Intent::OpenReadingClub => self.open_reading_club(),
-            Intent::OpenMyLearning => self.open_my_learning(),
+            Intent::SignIn(member) => self.sign_in(member),
+            Intent::SignOut => self.sign_out(),
+            Intent::Report(outcome) => {
+                self.tell_screens(outcome);
+            }
+            Intent::Announce => self.announce_screen(),
+            Intent::AdjustSetting(setting, forward) => {
+                let lang = self.lang();
+                let overrides = &mut self.overrides;
+                settings_rows::change(
+                    setting,
+                    forward,
+                    &mut self.settings,
+                    overrides,
+                    &self.voice,
+                    lang,
+                );
+                self.save_settings();
+                let said = settings_rows::setting_label(&self.view_context(), setting);
+                self.say(said);
+            }
+            Intent::TellWithScreen(text) => {
+                let screen = self.screen_announcement();
+                self.show_status(text.clone());
+                self.say(format!("{text} {screen}"));
+            }
             Intent::ChangeSetting(setting, forward) => {
                 let lang = self.lang();
                 let overrides = &mut self.overrides;
@@ -1020,7 +881,7 @@ impl App {
                 self.save_settings();
                 self.announce_focus();
             }
-            Intent::SyncNow => self.sync_now(),
+            Intent::SyncNow => self.start_sync(true),
             Intent::Quit => self.quit = true,
         }
     }

@@ -1,12 +1,12 @@
 //! A recommended book's page: whether this kiosk has the book, and what the page offers for
 //! it. A copy in the library opens without the internet; a book not yet fetched is downloaded
 //! by "read now", and when the internet cannot be reached the page says so and offers the
-//! books the kiosk does have.
+//! books the kiosk does have. A remote catalog's entry offers the same kinds of action.
 
 use std::path::PathBuf;
 
-use super::screens::RemoteAction;
 use crate::catalog::Book;
+use crate::catalog::remote::RemoteEntry;
 use crate::i18n::t;
 use crate::model::Lang;
 
@@ -51,6 +51,59 @@ impl BookCopy {
             BookCopy::Here(_) => Some(t(lang, "book-copy-here")),
             BookCopy::Unreachable(_) => Some(t(lang, "book-copy-unreachable")),
             BookCopy::ToDownload(_) | BookCopy::Nowhere => None,
+        }
+    }
+}
+
+/// What can be done with a remote catalog's entry or a recommended book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoteAction {
+    /// Download the book at this address into the library and open it.
+    ReadNow(String),
+    /// Open the kiosk's own copy of the book.
+    ReadHere(std::path::PathBuf),
+    /// Show the books on this kiosk.
+    ShowLibrary,
+    /// Show this address as a QR code.
+    ShowCode(String),
+}
+
+impl RemoteAction {
+    /// "Read now" for a book file the entry links to; a QR code for its web page or media.
+    pub fn for_entry(entry: &RemoteEntry) -> Vec<RemoteAction> {
+        use crate::catalog::remote::LinkRole;
+        let readable = |media: &Option<String>| {
+            media.as_deref().is_some_and(|m| {
+                let m = m.split(';').next().unwrap_or_default().trim();
+                matches!(
+                    m,
+                    "application/epub+zip" | "text/plain" | "text/html" | "application/xhtml+xml"
+                )
+            })
+        };
+        let mut actions = Vec::new();
+        if let Some(book) = entry.links.iter().find(|l| {
+            matches!(l.rel, LinkRole::Acquisition | LinkRole::OpenAccess) && readable(&l.media_type)
+        }) {
+            actions.push(RemoteAction::ReadNow(book.href.clone()));
+        }
+        if let Some(page) = entry
+            .links
+            .iter()
+            .find(|l| matches!(l.rel, LinkRole::Alternate | LinkRole::Enclosure))
+            .or(entry.links.first())
+        {
+            actions.push(RemoteAction::ShowCode(page.href.clone()));
+        }
+        actions
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            RemoteAction::ReadNow(_) => t(lang, "remote-read-now"),
+            RemoteAction::ReadHere(_) => t(lang, "book-read-here"),
+            RemoteAction::ShowLibrary => t(lang, "book-show-library"),
+            RemoteAction::ShowCode(_) => t(lang, "qr-open-on-phone"),
         }
     }
 }

@@ -5,29 +5,28 @@
 //! redraws only when something changed. It never waits on disk or speech.
 
 mod app;
-mod app_catalogs;
-mod app_club;
-mod app_find;
 mod app_reader;
-mod app_remote;
-mod app_shelves;
 mod app_sync;
 mod book_page;
-mod club_screens;
+mod book_search;
 mod component;
+mod events;
 mod keys;
+mod look;
+mod opened_book;
 mod pager;
 pub mod qr;
 mod reader;
 mod reader_view;
-mod remote_views;
 mod render;
 mod screens;
 mod settings_rows;
 mod spoken;
+mod text_fit;
 mod theme;
 mod timers;
 mod view;
+mod workers;
 
 use std::io::stdout;
 use std::sync::Arc;
@@ -42,13 +41,14 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::iterator::Signals;
 
-pub use app::{App, AppEvent, AppSetup};
-pub use app_remote::DownloadProgress;
-pub use app_shelves::SearchNews;
+pub use app::{App, AppSetup};
+pub use component::Screen;
+pub use events::{AppEvent, DownloadProgress, SearchNews};
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
-pub use screens::{HelpTopic, PinPurpose, Screen};
+pub use screens::PinPurpose;
 pub use settings_rows::Overrides;
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
+pub use view::HelpTopic;
 
 /// How long the input thread waits on the terminal before it looks whether the loop has ended
 /// or the terminal has gone away.
@@ -80,7 +80,7 @@ pub fn run(
             text_sizing::probe()
         }
     };
-    app.set_text_sizing(text_sizing);
+    app.look.set_text_sizing(text_sizing);
     // The input thread starts after the probe above, which reads the terminal's answer itself.
     let input_ended = Arc::new(AtomicBool::new(false));
     let input = forward_input(sender, Arc::clone(&input_ended));

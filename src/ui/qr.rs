@@ -5,7 +5,7 @@
 use qrcode::{Color, EcLevel, QrCode};
 use ratatui::layout::Rect;
 
-use super::render::{margin, wrap};
+use super::text_fit::{margin, wrap};
 
 /// Light modules around the code; scanners need a light margin to find it.
 pub const QUIET_ZONE: usize = 2;

@@ -2,6 +2,7 @@
 //! read aloud. Moving around works on positions `(chapter, byte offset)`; pages are worked out
 //! from the layout for the current screen, so no change of size ever loses the place.
 
+use super::book_search::BookSearch;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -73,8 +74,8 @@ pub struct Reader {
     pub complete: bool,
     /// The whole book, read on a worker thread once the first page shows.
     pending: Option<RestOfBook>,
-    /// Each chapter folded for searching, made at the first search.
-    searchable: Option<Vec<crate::catalog::script::Searchable>>,
+    /// The book's text as searched, folded at the first search and kept while it is open.
+    search: Arc<BookSearch>,
     /// Where the book was opened, kept until the whole book is in: the first chapters read
     /// alone may be cut differently, and the place is then found again in the whole book.
     opened_at: Position,
@@ -113,6 +114,7 @@ impl Reader {
             });
         let opened_at = start.unwrap_or_default();
         let position = text.clamp(opened_at);
+        let search = Arc::new(BookSearch::new(Arc::clone(&text)));
         let mut reader = Reader {
             book_id,
             title,
@@ -134,7 +136,7 @@ impl Reader {
             counting: false,
             complete: rest.is_none(),
             pending: rest,
-            searchable: None,
+            search,
             opened_at,
             // Saved on leaving even if never moved: an opened book is one the learner is reading.
             unsaved: true,
@@ -173,7 +175,7 @@ impl Reader {
         let read_alike = text.chapters.get(..self.text.chapters.len()) == Some(&self.text.chapters);
         self.text = Arc::new(text);
         self.sentences.clear();
-        self.searchable = None;
+        self.search = Arc::new(BookSearch::new(Arc::clone(&self.text)));
         self.page_counts = None;
         self.counting = false;
         // Every key waits for the whole book, so nobody has moved yet: the place is where the
@@ -185,27 +187,9 @@ impl Reader {
         newly_missing
     }
 
-    /// Where `query` occurs in the book (either script, any case), at most `max` places.
-    pub fn find(&mut self, query: &str, max: usize) -> Vec<Position> {
-        let text = Arc::clone(&self.text);
-        let chapters = self.searchable.get_or_insert_with(|| {
-            text.chapters
-                .iter()
-                .map(|chapter| crate::catalog::script::Searchable::new(&chapter.text))
-                .collect()
-        });
-        chapters
-            .iter()
-            .zip(&text.chapters)
-            .enumerate()
-            .flat_map(|(chapter, (searchable, content))| {
-                searchable
-                    .find_all(&content.text, query)
-                    .into_iter()
-                    .map(move |offset| Position { chapter, offset })
-            })
-            .take(max)
-            .collect()
+    /// The book's text as a search sees it.
+    pub fn search(&self) -> Arc<BookSearch> {
+        Arc::clone(&self.search)
     }
 
     /// The first page is on screen: the rest of the book may now be read.

@@ -11,7 +11,7 @@ use crate::catalog::script::ChineseScript;
 use leling_term::painter::Painter;
 
 use super::reader::Reader;
-use super::render::wrap;
+use super::text_fit::wrap;
 use super::theme::Theme;
 use crate::i18n::t_with;
 use crate::layout::{LayoutOptions, LineKind, line_rows};
@@ -188,7 +188,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
 
 /// The window less the margins at its sides: the title, text, caption and status stay in it.
 fn inside_margins(area: Rect) -> Rect {
-    let margin = super::render::margin(area.width);
+    let margin = super::text_fit::margin(area.width);
     Rect::new(
         area.x + margin,
         area.y,

@@ -2,6 +2,8 @@
 //! generous margins, the focused choice in reverse video behind a ▶ marker, and the terminal's
 //! cursor on the focused choice for screen readers. Below 20×6 only "window too small" shows.
 
+use std::sync::Arc;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -9,8 +11,11 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
+use super::look::Look;
 use super::qr::QrPage;
+use super::text_fit::{margin, wrap};
 use crate::i18n::t;
+use crate::model::Lang;
 use leling_term::bigtext::BigFont;
 use leling_term::painter::Painter;
 
@@ -44,20 +49,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
 
-    if let super::screens::Screen::Reader(_) = app.screen() {
+    if app.screen().reader().is_some() {
         draw_reader_screen(frame, app, area, theme);
         return;
     }
-    if let super::screens::Screen::Component(screen) = app.screen()
-        && let Some(url) = screen.qr_code()
-    {
+    if let Some(url) = app.screen().component().qr_code() {
         let url = url.to_owned();
         draw_qr_screen(frame, app, area, &url);
         return;
     }
 
     let view = app.whole_view();
-    let font = app.big_font();
+    let (zoom, lang) = (app.settings().zoom.get(), app.lang());
+    let font = big_font(&mut app.look, zoom, &mut app.status, lang);
     let painter = painter(app, font.as_deref());
     let zoom = painter.zoom();
     let margin = margin(area.width);
@@ -80,7 +84,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let content = middle_rows(&view, width, 0, usize::MAX, theme).len();
     let room = usize::from(lines)
         .saturating_sub(title_rows.len() + spacer + hint_rows.len() + status_rows.len() + content);
-    let figure_font = view.big.as_ref().and_then(|_| app.figure_font());
+    let figure_font = view.big.as_ref().and_then(|_| app.look.font());
     let big_rows = big_figure(view.big.as_deref(), figure_font.as_deref(), zoom, room);
     let top = title_rows.len() + spacer + big_rows.len();
     let bottom = hint_rows.len() + status_rows.len();
@@ -242,15 +246,31 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
 /// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
 fn painter<'f>(app: &App, font: Option<&'f leling_term::bigtext::BigFont>) -> Painter<'f> {
     let zoom = app.settings().zoom.get();
-    if app.text_sizing() {
+    if app.look.text_sizing() {
         Painter::scaled(zoom)
     } else {
         Painter::new(font, zoom)
     }
 }
 
+/// The font for zoomed text, when text is zoomed and the font can be found. Without it, text
+/// stays at normal size and the status line says why, once.
+fn big_font(
+    look: &mut Look,
+    zoom: u8,
+    status: &mut Option<String>,
+    lang: Lang,
+) -> Option<Arc<BigFont>> {
+    let font = look.big_font(zoom);
+    if font.is_err() {
+        status.get_or_insert_with(|| t(lang, "zoom-no-font"));
+    }
+    font.ok().flatten()
+}
+
 fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
-    let font = app.big_font();
+    let (zoom, lang) = (app.settings().zoom.get(), app.lang());
+    let font = big_font(&mut app.look, zoom, &mut app.status, lang);
     let look = super::reader_view::ReaderLook {
         theme,
         lang: app.lang(),
@@ -263,13 +283,15 @@ fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super
         ),
         notice: app.status().map(str::to_owned),
     };
-    let Some(super::screens::Screen::Reader(reader)) = app.stack.last_mut() else {
+    let Some(reader) =
+        (app.stack.last_mut()).and_then(|screen| screen.component_mut().reader_mut())
+    else {
         return;
     };
     super::reader_view::draw_reader(frame, area, reader, &look);
     if reader.page_count_due() {
         let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
-        app.count_pages_in_background(book_id, text, options);
+        app.workers.count_pages(book_id, text, options);
     }
 }
 
@@ -380,20 +402,6 @@ fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usiz
         }
         None => scroll.min(max),
     }
-}
-
-/// Columns left blank at each side: generous on a wide window, one on a narrow one.
-pub fn margin(width: u16) -> u16 {
-    if width >= 60 { 2 } else { 1 }
-}
-
-/// Wraps text to a width in display columns, breaking lines as Unicode line breaking allows
-/// (between Chinese characters, at spaces in English).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    textwrap::wrap(text, textwrap::Options::new(width.max(1)).break_words(true))
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect()
 }
 
 fn pad_to(text: &str, width: usize) -> String {

@@ -19,6 +19,21 @@ pub struct Overrides {
     pub speech: Option<SpeechChoice>,
 }
 
+impl Overrides {
+    /// The interface's language: the command line's, else the settings', else the system's.
+    pub fn lang(&self, settings: &Settings) -> Lang {
+        (self.lang.or(settings.language)).unwrap_or_else(Lang::from_system)
+    }
+
+    pub fn theme(&self, settings: &Settings) -> ThemeName {
+        self.theme.unwrap_or(settings.theme)
+    }
+
+    pub fn speech(&self, settings: &Settings) -> SpeechChoice {
+        self.speech.unwrap_or(settings.speech)
+    }
+}
+
 /// One setting a screen row changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {

@@ -121,6 +121,17 @@ impl View {
             ..View::default()
         }
     }
+
+    /// A screen with one text field under its words.
+    pub fn field(title: String, body: Vec<String>, input: &str, lang: Lang) -> View {
+        View {
+            title,
+            body,
+            input: Some(input.to_owned()),
+            hint: t(lang, "hint-field"),
+            ..View::default()
+        }
+    }
 }
 
 /// What a screen needs to know to describe itself.

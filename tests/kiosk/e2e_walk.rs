@@ -90,7 +90,7 @@ impl Walk {
             "Leling · Home"
         };
         for _ in 0..6 {
-            let before = self.term.capture(false);
+            let before = self.settled();
             if before.contains(home) {
                 return;
             }
@@ -103,6 +103,22 @@ impl Walk {
             self.look(&screen);
         }
         self.wait(home);
+    }
+
+    /// The screen once it has answered every key sent before (it has drawn and stopped
+    /// changing): on a loaded machine a key may still be on its way after `keys`' pause, and
+    /// an Escape pressed on top of it at home would have the home screen said twice.
+    fn settled(&mut self) -> String {
+        let mut last = self.term.capture(false);
+        for _ in 0..50 {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            let now = self.term.capture(false);
+            if now == last && !now.trim().is_empty() {
+                return now;
+            }
+            last = now;
+        }
+        last
     }
 
     /// ↓ until a choice is focused (a tall page shows its text first).

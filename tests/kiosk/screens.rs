@@ -386,7 +386,7 @@ fn a_guide_opens_in_the_reader_in_the_interface_language() {
             &mut t.app,
             &[KeyCode::Char('1'), KeyCode::Char('3'), KeyCode::Enter],
         );
-        assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+        assert!(t.app.screen().reader().is_some());
         assert_eq!(t.app.view().title, title);
     }
 }
@@ -522,7 +522,7 @@ fn the_book_is_searched_as_you_type_in_either_script() {
     // A page of the places at most, however many were found.
     assert_eq!(view.items.len(), if two > 7 { 6 } else { two });
     press(&mut t.app, KeyCode::Enter);
-    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert!(t.app.screen().reader().is_some());
 }
 
 /// How many places a search of the book found, from what its screen says ("找到 12 处。").
@@ -662,7 +662,7 @@ fn the_contents_of_a_long_book_page_to_a_chapter_and_reopen_where_it_is_read() {
     press(&mut t.app, KeyCode::Char('6'));
     assert_eq!(t.app.view().items[2].trim(), toc[7].title);
     press(&mut t.app, KeyCode::Char('3'));
-    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert!(t.app.screen().reader().is_some());
     assert!(
         t.app.last_said().starts_with(&toc[7].title),
         "{}",
@@ -702,7 +702,7 @@ fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
     );
     let (chapter, percent) = second[2].rsplit_once(" · ").unwrap();
     press(&mut t.app, KeyCode::Char('3'));
-    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert!(t.app.screen().reader().is_some());
     assert_eq!(t.app.last_said(), format!("{chapter}, {percent}"));
 
     // The search field takes digits as text: its pages turn with the arrows and Enter.
@@ -722,7 +722,7 @@ fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
     );
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter);
-    assert!(matches!(t.app.screen(), leling::ui::Screen::Reader(_)));
+    assert!(t.app.screen().reader().is_some());
     let percent = hits[1].split(' ').next().unwrap();
     assert!(
         t.app.last_said().ends_with(&format!(", {percent}")),
@@ -783,7 +783,7 @@ fn zoomed_text_is_drawn_by_a_terminal_with_text_sizing() {
     use ratatui::buffer::{Buffer, CellDiffOption};
     for zoom in [2u16, 3] {
         let mut t = common::app_with_config(Lang::En, &format!("zoom = {zoom}\n"));
-        t.app.set_text_sizing(true);
+        t.app.look.set_text_sizing(true);
         // The frame as drawn, before the test backend plays it out as a terminal would.
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let buffer = terminal

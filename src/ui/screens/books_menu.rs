@@ -1,10 +1,12 @@
 //! The Books menu: the books on this kiosk, the recommended lists, the guides, and search.
 
-use crate::catalog;
+use super::book_lists::BookLists;
+use super::find_all::FindAll;
+use super::guides::GuidesPage;
+use super::library::LibraryPage;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::Screen;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 #[derive(Default)]
@@ -43,21 +45,10 @@ impl Component for BooksMenu {
 
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
         match self.list.focus {
-            0 => Intent::OpenLibrary,
-            1 => Intent::Open(Screen::Lists {
-                list: ListState::default(),
-                lists: catalog::load_lists(&catalog::bundled_dir()),
-                remote: crate::ui::app_remote::remote_summaries(services.store),
-            }),
-            2 => Intent::Open(Screen::Guides {
-                list: ListState::default(),
-                guides: catalog::load_guides(&catalog::bundled_dir()),
-            }),
-            _ => Intent::Open(Screen::FindAll {
-                query: String::new(),
-                hits: Vec::new(),
-                list: ListState::default(),
-            }),
+            0 => Intent::Open(LibraryPage::screen(services.store)),
+            1 => Intent::Open(BookLists::screen(services.store)),
+            2 => Intent::Open(GuidesPage::screen()),
+            _ => Intent::Open(Screen::of(FindAll::default())),
         }
     }
 }

@@ -3,9 +3,9 @@
 
 use super::pin::PinPage;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::{PinPurpose, Screen};
+use crate::ui::screens::PinPurpose;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 #[derive(Default)]

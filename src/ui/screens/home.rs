@@ -1,13 +1,16 @@
 //! The home screen: the seven ways in, and who is signed in.
 
 use super::books_menu::BooksMenu;
+use super::club_list::ClubList;
 use super::lecture_menu::LectureMenu;
+use super::my_learning::MyLearning;
 use super::pin::PinPage;
 use super::settings::SettingsPage;
+use super::sign_in::SignIn;
 use crate::i18n::{t, t_with};
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::{PinPurpose, Screen};
+use crate::ui::screens::PinPurpose;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 /// The choices on the home screen, in order.
@@ -90,8 +93,11 @@ impl Component for Home {
             HomeChoice::ReadingClub if kiosk => {
                 Intent::Open(Screen::of(PinPage::new(PinPurpose::ReadingClub)))
             }
-            HomeChoice::ReadingClub => Intent::OpenReadingClub,
-            HomeChoice::MyLearning => Intent::OpenMyLearning,
+            HomeChoice::ReadingClub => ClubList::open(services),
+            HomeChoice::MyLearning => match services.signed_in {
+                Some(member) => MyLearning::open(member, services),
+                None => Intent::Open(Screen::of(SignIn::default())),
+            },
             HomeChoice::Settings if kiosk => {
                 Intent::Open(Screen::of(PinPage::new(PinPurpose::OpenSettings)))
             }

@@ -10,9 +10,9 @@ use crate::catalog::{Lecture, LectureFormat};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{LectureMarks, StoreError};
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::{Screen, short_date};
+use crate::ui::screens::short_date;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 /// What can be done from a lecture's page.

@@ -7,9 +7,8 @@ use super::lecture_topics::LectureTopics;
 use crate::catalog::{self, Lecture};
 use crate::i18n::t;
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::Screen;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 #[derive(Default)]

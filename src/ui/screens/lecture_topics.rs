@@ -3,9 +3,8 @@
 use super::lecture_list::LectureList;
 use crate::catalog::Lecture;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::Screen;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 pub(in crate::ui) struct LectureTopics {

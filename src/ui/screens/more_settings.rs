@@ -1,12 +1,12 @@
 //! More settings, for staff: speech rate, reading width, screen reader, idle time and sync
 //! interval; then the remote catalogs and "sync now", with how the last sync went.
 
+use super::catalogs::Catalogs;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 use crate::ui::component::{Component, Intent, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::Screen;
 use crate::ui::settings_rows::{MORE_SETTING_ROWS, setting_label};
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -70,10 +70,7 @@ impl Component for MoreSettings {
         let rows = MORE_SETTING_ROWS.len();
         match self.list.focus {
             n if n < rows => Intent::ChangeSetting(MORE_SETTING_ROWS[n], true),
-            n if n == rows => Intent::Open(Screen::Catalogs {
-                list: ListState::default(),
-                sources: services.store.catalog_sources().unwrap_or_default(),
-            }),
+            n if n == rows => Intent::Open(Catalogs::screen(services.store)),
             _ => Intent::SyncNow,
         }
     }

@@ -1,12 +1,13 @@
 //! The administrator's PIN, asked before a staff screen or a quit on a public kiosk. Digits
 //! are shown as dots and said only by how many there are; wrong PINs make the next try wait.
 
+use super::club_list::ClubList;
 use super::settings::SettingsPage;
 use crate::admin::{self, PinError};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, Services};
-use crate::ui::screens::{PinPurpose, Screen};
+use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::screens::PinPurpose;
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
 pub(in crate::ui) struct PinPage {
@@ -59,7 +60,7 @@ impl Component for PinPage {
         match result {
             Ok(()) => Intent::Done(Box::new(match self.purpose {
                 PinPurpose::OpenSettings => Intent::Open(Screen::of(SettingsPage::default())),
-                PinPurpose::ReadingClub => Intent::OpenReadingClub,
+                PinPurpose::ReadingClub => ClubList::open(sv),
                 PinPurpose::Quit => Intent::Quit,
             })),
             Err(PinError::Wait(seconds)) => {

@@ -3,9 +3,8 @@
 
 use super::more_settings::MoreSettings;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::pager::ListState;
-use crate::ui::screens::Screen;
 use crate::ui::settings_rows::{SETTING_ROWS, setting_label};
 use crate::ui::view::{HelpTopic, View, ViewContext};
 

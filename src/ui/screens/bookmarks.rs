@@ -1,0 +1,60 @@
+//! The learner's bookmarks in the book being read; one chosen opens in the reader below.
+
+use crate::i18n::t;
+use crate::store::Bookmark;
+use crate::ui::component::{Component, Intent, Outcome, Services};
+use crate::ui::pager::ListState;
+use crate::ui::view::{HelpTopic, View, ViewContext};
+
+pub(in crate::ui) struct Bookmarks {
+    list: ListState,
+    marks: Vec<Bookmark>,
+}
+
+impl Bookmarks {
+    /// This learner's bookmarks in the book.
+    pub fn new(book_id: i64, services: &Services) -> Bookmarks {
+        Bookmarks {
+            list: ListState::default(),
+            marks: (services.store.bookmarks(book_id, services.learner)).unwrap_or_default(),
+        }
+    }
+}
+
+impl Component for Bookmarks {
+    fn help_topic(&self) -> HelpTopic {
+        HelpTopic::Bookmarks
+    }
+
+    fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
+        let lang = cx.lang;
+        let items = self.marks.iter().map(|m| m.label.clone()).collect();
+        View {
+            body: if self.marks.is_empty() {
+                vec![t(lang, "bookmarks-empty")]
+            } else {
+                Vec::new()
+            },
+            ..View::menu(t(lang, "bookmarks-title"), items, focus, lang)
+        }
+    }
+
+    fn list(&self) -> Option<&ListState> {
+        Some(&self.list)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListState> {
+        Some(&mut self.list)
+    }
+
+    fn paged_total(&self) -> Option<usize> {
+        Some(self.marks.len())
+    }
+
+    fn choose(&mut self, item: Option<usize>, _services: &Services) -> Intent {
+        match item.and_then(|i| self.marks.get(i)) {
+            Some(mark) => Intent::Done(Box::new(Intent::Report(Outcome::Jump(mark.position)))),
+            None => Intent::Stay,
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The remote catalogs, for the administrator: add one, each catalog (refresh or remove it),
+//! refresh them all; each with when it was last checked and whether that went wrong.
+
+use super::catalog_add::CatalogAdd;
+use super::catalog_menu::CatalogMenu;
+use crate::catalog::sources::checked_ago;
+use crate::i18n::{t, t_with};
+use crate::store::{CatalogSource, Store};
+use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
+use crate::ui::pager::ListState;
+use crate::ui::view::{HelpTopic, View, ViewContext};
+
+pub(in crate::ui) struct Catalogs {
+    list: ListState,
+    sources: Vec<CatalogSource>,
+}
+
+impl Catalogs {
+    pub fn screen(store: &Store) -> Screen {
+        Screen::of(Catalogs {
+            list: ListState::default(),
+            sources: store.catalog_sources().unwrap_or_default(),
+        })
+    }
+}
+
+impl Component for Catalogs {
+    fn help_topic(&self) -> HelpTopic {
+        HelpTopic::Catalogs
+    }
+
+    fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
+        let lang = cx.lang;
+        let sources = self.sources.iter().map(|source| {
+            let args = [
+                ("name", source.name.clone().into()),
+                ("age", checked_ago(source, lang).into()),
+            ];
+            let mut label = t_with(lang, "catalogs-source", &args);
+            if source.problem.is_some() {
+                label.push_str(&t(lang, "catalogs-has-problem"));
+            }
+            label
+        });
+        let items = [t(lang, "catalogs-add")]
+            .into_iter()
+            .chain(sources)
+            .chain([t(lang, "catalogs-refresh-all")])
+            .collect();
+        View {
+            body: if self.sources.is_empty() {
+                vec![t(lang, "catalog-none")]
+            } else {
+                Vec::new()
+            },
+            ..View::menu(t(lang, "catalogs-title"), items, focus, lang)
+        }
+    }
+
+    fn list(&self) -> Option<&ListState> {
+        Some(&self.list)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut ListState> {
+        Some(&mut self.list)
+    }
+
+    fn paged_total(&self) -> Option<usize> {
+        // Add, each catalog, refresh all.
+        Some(self.sources.len() + 2)
+    }
+
+    fn choose(&mut self, item: Option<usize>, _services: &Services) -> Intent {
+        match item {
+            Some(0) => Intent::Open(Screen::of(CatalogAdd::default())),
+            Some(n) if n <= self.sources.len() => {
+                Intent::Open(Screen::of(CatalogMenu::new(self.sources[n - 1].clone())))
+            }
+            Some(_) => Intent::RefreshCatalogs(None),
+            None => Intent::Stay,
+        }
+    }
+
+    /// Catalogs added, refreshed or removed: the list is read again, its page and focus kept
+    /// on choices that are still there.
+    fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
+        let Outcome::Changed = outcome else {
+            return None;
+        };
+        self.sources = services.store.catalog_sources().unwrap_or_default();
+        self.list.keep_in_range(self.sources.len() + 2);
+        None
+    }
+}

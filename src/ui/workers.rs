@@ -1,0 +1,225 @@
+//! Work that runs on worker threads, each with its own database connection, and reports to
+//! the event loop's one channel: catalogs added or refreshed, books downloaded, catalogs
+//! searched at their source, syncs with the hub, a book's pages counted and a long book read
+//! to its end. The screen stays live meanwhile; what comes back is `events`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use leling_i18n::Tell;
+
+use super::events::{
+    AppEvent, CatalogNews, DownloadFailure, DownloadProgress, SearchNews, SyncNews,
+};
+use super::reader::{RestOfBook, WholeBook};
+use crate::catalog::download::{self, Wanted};
+use crate::catalog::fetch::Fetcher;
+use crate::catalog::{Book, source_search, sources};
+use crate::i18n::t_with;
+use crate::layout::{self, BookText, LayoutOptions};
+use crate::model::Lang;
+use crate::store::Store;
+use crate::sync::client::{self, SyncError};
+
+pub struct Workers {
+    events: Sender<AppEvent>,
+    /// The database each worker opens for itself.
+    database: PathBuf,
+    /// The data directory: the library's folder and the hub's token are in it.
+    data_dir: PathBuf,
+}
+
+impl Workers {
+    pub fn new(events: Sender<AppEvent>, database: PathBuf, data_dir: PathBuf) -> Workers {
+        Workers {
+            events,
+            database,
+            data_dir,
+        }
+    }
+
+    /// Adds a remote catalog by its address.
+    pub fn add_catalog(&self, address: String, lang: Lang) {
+        self.catalogs(lang, move |store, fetcher, lang, progress| {
+            let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
+                progress(address.clone(), done, total)
+            });
+            match added {
+                Ok((name, entries)) => {
+                    let args = [("name", name.into()), ("entries", entries.into())];
+                    t_with(lang, "catalog-added", &args)
+                }
+                Err(error) => error.message(lang),
+            }
+        });
+    }
+
+    /// Fetches one remote catalog again, or all; each fails on its own.
+    pub fn refresh_catalogs(&self, only: Option<String>, lang: Lang) {
+        self.catalogs(lang, move |store, fetcher, lang, progress| {
+            let chosen: Vec<_> = store
+                .catalog_sources()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|s| only.as_ref().is_none_or(|n| &s.name == n))
+                .collect();
+            let lines: Vec<String> = chosen
+                .iter()
+                .map(|source| {
+                    let name = source.name.clone();
+                    let outcome = sources::refresh(store, fetcher, source, &mut |done, total| {
+                        progress(name.clone(), done, total)
+                    });
+                    outcome.describe(&source.name, lang)
+                })
+                .collect();
+            lines.join(" ")
+        });
+    }
+
+    /// Runs catalog work; `work` gets its own store and a way to report bytes received, and
+    /// returns what to say at the end.
+    fn catalogs(
+        &self,
+        lang: Lang,
+        work: impl FnOnce(&Store, &Fetcher, Lang, &mut dyn FnMut(String, u64, Option<u64>)) -> String
+        + Send
+        + 'static,
+    ) {
+        let (events, database) = (self.events.clone(), self.database.clone());
+        std::thread::spawn(move || {
+            let said = match Store::open(&database) {
+                Ok(store) => {
+                    let mut progress = |name: String, done: u64, total: Option<u64>| {
+                        let _ = events.send(AppEvent::Catalogs(CatalogNews::Received {
+                            name,
+                            done,
+                            total,
+                        }));
+                    };
+                    work(&store, &Fetcher::new(), lang, &mut progress)
+                }
+                Err(error) => error.message(lang),
+            };
+            let _ = events.send(AppEvent::Catalogs(CatalogNews::Done(said)));
+        });
+    }
+
+    /// Downloads a book into the library; `copy_of` is the recommended book it becomes the
+    /// kiosk's copy of.
+    pub fn download(&self, url: String, copy_of: Option<Book>, lang: Lang) {
+        let (events, database) = (self.events.clone(), self.database.clone());
+        let library = self.data_dir.join("library");
+        std::thread::spawn(move || {
+            let result = Store::open(&database)
+                .map_err(|e| DownloadFailure {
+                    url: url.clone(),
+                    message: e.message(lang),
+                    unreachable: false,
+                })
+                .and_then(|store| {
+                    let mut progress = |done, total| {
+                        let received = DownloadProgress::Received { done, total };
+                        let _ = events.send(AppEvent::Download(received));
+                    };
+                    let wanted = Wanted {
+                        url: &url,
+                        copy_of: copy_of.as_ref(),
+                    };
+                    download::download_book(
+                        &store,
+                        &Fetcher::new(),
+                        &wanted,
+                        &library,
+                        &mut progress,
+                    )
+                    .map_err(|e| DownloadFailure {
+                        url: url.clone(),
+                        message: e.message(lang),
+                        unreachable: e.is_unreachable(),
+                    })
+                });
+            let _ = events.send(AppEvent::Download(DownloadProgress::Finished(result)));
+        });
+    }
+
+    /// Searches a remote catalog at its source.
+    pub fn search_source(&self, name: String, query: String, lang: Lang) {
+        let (events, database) = (self.events.clone(), self.database.clone());
+        std::thread::spawn(move || {
+            let result = Store::open(&database)
+                .map_err(|e| e.message(lang))
+                .and_then(|store| {
+                    let source = store
+                        .catalog_source(&name)
+                        .map_err(|e| e.message(lang))?
+                        .ok_or_else(|| sources::SourceError::NoSuchSource(name.clone()))
+                        .map_err(|e| e.message(lang))?;
+                    let mut progress = |done, total| {
+                        let name = name.clone();
+                        let news = SearchNews::Received { name, done, total };
+                        let _ = events.send(AppEvent::RemoteSearch(news));
+                    };
+                    source_search::search(&store, &Fetcher::new(), &source, &query, &mut progress)
+                        .map_err(|e| e.message(&name, lang))
+                });
+            let done = SearchNews::Done {
+                name,
+                query,
+                result,
+            };
+            let _ = events.send(AppEvent::RemoteSearch(done));
+        });
+    }
+
+    /// Syncs with the hub; `asked`: a person asked for it (else the timer did).
+    pub fn sync(&self, asked: bool) {
+        let (events, database) = (self.events.clone(), self.database.clone());
+        let data_dir = self.data_dir.clone();
+        std::thread::spawn(move || {
+            let result = Store::open(&database)
+                .map_err(SyncError::from)
+                .and_then(|store| {
+                    let token = client::load_token(&data_dir)?;
+                    client::sync(&store, &token, &mut |_| {})
+                });
+            let _ = events.send(AppEvent::Synced(SyncNews { asked, result }));
+        });
+    }
+
+    /// Counts the pages of each chapter of a book for these layout options.
+    pub fn count_pages(&self, book_id: i64, text: Arc<BookText>, options: LayoutOptions) {
+        let events = self.events.clone();
+        std::thread::spawn(move || {
+            let counts = text
+                .chapters
+                .iter()
+                .map(|chapter| layout::lay_out(chapter, &options).pages.len())
+                .collect();
+            let _ = events.send(AppEvent::PageCounts {
+                book_id,
+                options,
+                counts,
+            });
+        });
+    }
+
+    /// Reads the whole of a book whose first chapters are showing, once the reader lets go
+    /// (after its first page is drawn).
+    pub fn read_whole_book(&self, path: &Path) -> RestOfBook {
+        let (path, events) = (path.to_owned(), self.events.clone());
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let reading = std::thread::spawn(move || {
+            // Ends when the reader lets go: after the first page is drawn.
+            let _ = wait.recv();
+            let whole = WholeBook::read(&path);
+            let _ = events.send(AppEvent::WholeBookRead);
+            whole
+        });
+        RestOfBook {
+            reading,
+            go: Some(go),
+        }
+    }
+}
