@@ -73,7 +73,10 @@ fn search_benchmark() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("leling.db")).unwrap();
     let started = Instant::now();
-    store.replace_search_index(&rows, "bench").unwrap();
+    store
+        .library()
+        .replace_search_index(&rows, "bench")
+        .unwrap();
     println!(
         "index 50,000 entries: {:.0} ms (once, when catalogs change)",
         started.elapsed().as_secs_f64() * 1000.0
@@ -92,7 +95,7 @@ fn search_benchmark() {
                 let typed: String = chars[..end].iter().collect();
                 for _ in 0..5 {
                     let started = Instant::now();
-                    std::hint::black_box(store.search(&query_terms(&typed)).unwrap());
+                    std::hint::black_box(store.library().search(&query_terms(&typed)).unwrap());
                     samples.push(started.elapsed());
                 }
             }
@@ -111,9 +114,10 @@ fn import_benchmark() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("leling.db")).unwrap();
     store
-        .add_catalog_source("w3c", "https://example.org/opds.json")
+        .catalogs()
+        .add_source("w3c", "https://example.org/opds.json")
         .unwrap();
-    let source = store.catalog_source("w3c").unwrap().unwrap();
+    let source = store.catalogs().source("w3c").unwrap().unwrap();
     let samples: Vec<Duration> = (0..10)
         .map(|_| {
             let started = Instant::now();
@@ -128,7 +132,10 @@ fn import_benchmark() {
                 content_type: None,
                 body: feed.clone(),
             };
-            store.replace_cached_pages(source.id, &[page]).unwrap();
+            store
+                .catalogs()
+                .replace_cached_pages(source.id, &[page])
+                .unwrap();
             started.elapsed()
         })
         .collect();
@@ -198,7 +205,7 @@ fn refresh_benchmark() {
     let samples: Vec<Duration> = (0..10)
         .map(|_| {
             let started = Instant::now();
-            for source in store.catalog_sources().unwrap() {
+            for source in store.catalogs().sources().unwrap() {
                 let outcome = sources::refresh(&store, &fetcher, &source, &mut |_, _| {});
                 assert!(
                     matches!(outcome, sources::Outcome::Unchanged),

@@ -64,17 +64,25 @@ fn checkin_benchmark(dir: &Path) {
         .enumerate()
         .map(|(i, name)| new_member(name, Some(&format!("{i:05}")), day))
         .collect();
-    store.import_members(&members).unwrap();
+    store.clubs().import_members(&members).unwrap();
     let club = store
+        .clubs()
         .add_club(&NewClub {
             name: "银杏读书会".into(),
             ..NewClub::default()
         })
         .unwrap();
-    let ids: Vec<String> = store.members().unwrap().into_iter().map(|m| m.id).collect();
+    let ids: Vec<String> = store
+        .clubs()
+        .members()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
     let mut samples = Vec::new();
     for round in 0..5 {
         let session = store
+            .clubs()
             .start_session(
                 &club,
                 &NewSession {
@@ -85,7 +93,7 @@ fn checkin_benchmark(dir: &Path) {
             .unwrap();
         for id in &ids {
             let start = Instant::now();
-            store.check_in(&session.id, id).unwrap();
+            store.clubs().check_in(&session.id, id).unwrap();
             samples.push(start.elapsed());
         }
     }
@@ -106,13 +114,20 @@ fn report_benchmark(dir: &Path) {
         .enumerate()
         .map(|(i, name)| new_member(name, Some(&format!("{i:05}")), first))
         .collect();
-    store.import_members(&members).unwrap();
-    let ids: Vec<String> = store.members().unwrap().into_iter().map(|m| m.id).collect();
+    store.clubs().import_members(&members).unwrap();
+    let ids: Vec<String> = store
+        .clubs()
+        .members()
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
     let built = Instant::now();
     let mut attendances = 0;
     let built_all = store.atomically(|| -> Result<(), leling::store::ClubError> {
         for c in 0..12 {
             let club = store
+                .clubs()
                 .add_club(&NewClub {
                     name: format!("读书会{c}"),
                     venue: format!("场地{}", c % 4),
@@ -121,6 +136,7 @@ fn report_benchmark(dir: &Path) {
                 .unwrap();
             for week in 0..52u64 {
                 let session = store
+                    .clubs()
                     .start_session(
                         &club,
                         &NewSession {
@@ -134,10 +150,10 @@ fn report_benchmark(dir: &Path) {
                 // 160 of the club's people come each week: 12 × 52 × 160 = 99,840.
                 for k in 0..160 {
                     let who = (c * 150 + k + week as usize * 3) % ids.len();
-                    store.check_in(&session.id, &ids[who]).unwrap();
+                    store.clubs().check_in(&session.id, &ids[who]).unwrap();
                     attendances += 1;
                 }
-                store.end_session(&session.id, "").unwrap();
+                store.clubs().end_session(&session.id, "").unwrap();
             }
         }
         Ok(())
@@ -152,7 +168,7 @@ fn report_benchmark(dir: &Path) {
     let mut samples = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();
-        let report = store.report(from, to, None).unwrap();
+        let report = store.clubs().report(from, to, None).unwrap();
         samples.push(start.elapsed());
         assert_eq!(report.totals.person_times, attendances);
     }

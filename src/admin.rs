@@ -42,17 +42,19 @@ pub fn set_pin(store: &Store, pin: &str) -> Result<(), PinError> {
         .hash_password(pin.as_bytes(), &salt)
         .map_err(|_| PinError::BadShape)?
         .to_string();
-    store.set_pin_hash(&hash, &chrono::Local::now().to_rfc3339())?;
+    store
+        .admin()
+        .set_pin_hash(&hash, &chrono::Local::now().to_rfc3339())?;
     Ok(())
 }
 
 pub fn pin_is_set(store: &Store) -> Result<bool, StoreError> {
-    Ok(store.pin_record()?.is_some())
+    Ok(store.admin().pin_record()?.is_some())
 }
 
 /// Seconds still to wait before another try is allowed (0 when a try may be made now).
 pub fn seconds_to_wait(store: &Store, now_unix: i64) -> Result<i64, StoreError> {
-    Ok(match store.pin_record()? {
+    Ok(match store.admin().pin_record()? {
         Some(record) => wait_after(record.failures, record.last_failure_unix, now_unix),
         None => 0,
     })
@@ -73,7 +75,7 @@ pub fn wait_after(failures: u32, last_failure_unix: i64, now_unix: i64) -> i64 {
 
 /// Checks a PIN, keeping count of wrong tries and refusing tries that come too soon.
 pub fn verify_pin(store: &Store, pin: &str, now_unix: i64) -> Result<(), PinError> {
-    let record = store.pin_record()?.ok_or(PinError::NotSet)?;
+    let record = store.admin().pin_record()?.ok_or(PinError::NotSet)?;
     let wait = seconds_to_wait(store, now_unix)?;
     if wait > 0 {
         return Err(PinError::Wait(wait));
@@ -86,10 +88,10 @@ pub fn verify_pin(store: &Store, pin: &str, now_unix: i64) -> Result<(), PinErro
         })
         .unwrap_or(false);
     if matches {
-        store.clear_pin_failures()?;
+        store.admin().clear_pin_failures()?;
         Ok(())
     } else {
-        store.record_pin_failure(now_unix)?;
+        store.admin().record_pin_failure(now_unix)?;
         Err(PinError::Wrong)
     }
 }
@@ -112,7 +114,7 @@ mod tests {
     fn a_pin_is_stored_as_an_argon2id_hash_and_verifies() {
         let (_dir, store) = store();
         set_pin(&store, "2468").unwrap();
-        let record = store.pin_record().unwrap().unwrap();
+        let record = store.admin().pin_record().unwrap().unwrap();
         assert!(record.phc_hash.starts_with("$argon2id$"));
         assert!(!record.phc_hash.contains("2468"));
         verify_pin(&store, "2468", 1_000).unwrap();

@@ -383,7 +383,10 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             Ok(())
         }
         CatalogCommand::List => {
-            let sources = store.catalog_sources().map_err(|e| fail(e.message(lang)))?;
+            let sources = store
+                .catalogs()
+                .sources()
+                .map_err(|e| fail(e.message(lang)))?;
             if sources.is_empty() {
                 outln!("{}", t(lang, "catalog-none"));
             }
@@ -407,7 +410,10 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             Ok(())
         }
         CatalogCommand::Refresh { name } => {
-            let all = store.catalog_sources().map_err(|e| fail(e.message(lang)))?;
+            let all = store
+                .catalogs()
+                .sources()
+                .map_err(|e| fail(e.message(lang)))?;
             let chosen: Vec<_> = all
                 .into_iter()
                 .filter(|s| name.as_ref().is_none_or(|n| &s.name == n))
@@ -435,7 +441,8 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
         }
         CatalogCommand::Remove { name } => {
             let removed = store
-                .remove_catalog_source(&name)
+                .catalogs()
+                .remove_source(&name)
                 .map_err(|e| fail(e.message(lang)))?;
             let args = [("name", name.into())];
             if !removed {

@@ -175,6 +175,7 @@ pub fn centre(paths: &Paths, command: CentreCommand, lang: Lang) -> Result<(), E
     let store = open(paths, lang)?;
     let CentreCommand::Set { name, district } = command;
     store
+        .clubs()
         .set_centre(&name, &district)
         .map_err(|e| refuse(e.message(lang)))?;
     outln!("{}", t_with(lang, "centre-set", &[("name", name.into())]));
@@ -193,6 +194,7 @@ pub fn club(paths: &Paths, command: ClubCommand, lang: Lang) -> Result<(), Exit>
             facilitator,
         } => {
             let club = store
+                .clubs()
                 .add_club(&NewClub {
                     name,
                     venue,
@@ -208,7 +210,7 @@ pub fn club(paths: &Paths, command: ClubCommand, lang: Lang) -> Result<(), Exit>
             );
         }
         ClubCommand::List => {
-            let clubs = store.clubs().map_err(|e| refuse(e.message(lang)))?;
+            let clubs = store.clubs().all().map_err(|e| refuse(e.message(lang)))?;
             if clubs.is_empty() {
                 outln!("{}", t(lang, "club-none"));
             }
@@ -237,6 +239,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             }
             let today = chrono::Local::now().date_naive();
             let added = store
+                .clubs()
                 .add_member(&NewMember {
                     phone,
                     birth_year,
@@ -260,7 +263,10 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             skip_invalid,
         } => return import_roster(&store, &file, dry_run, skip_invalid, lang),
         MemberCommand::Export { output } => {
-            let members = store.members().map_err(|e| refuse(e.message(lang)))?;
+            let members = store
+                .clubs()
+                .members()
+                .map_err(|e| refuse(e.message(lang)))?;
             let csv = member_export::to_csv(&members, lang);
             match output {
                 Some(path) => write_file(&path, csv.as_bytes(), lang)?,
@@ -270,6 +276,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
         MemberCommand::Pin { card, clear } => return set_member_pin(&store, &card, clear, lang),
         MemberCommand::Forget { card, yes } => {
             let member = store
+                .clubs()
                 .member_by_card(&card)
                 .map_err(|e| refuse(e.message(lang)))?
                 .ok_or_else(|| refuse(ClubError::NoSuchCard(card.clone()).message(lang)))?;
@@ -277,6 +284,7 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
                 return Err(refuse(t(lang, "member-forget-cancelled")));
             }
             let name = store
+                .clubs()
                 .forget_member(&card)
                 .map_err(|e| refuse(e.message(lang)))?;
             outln!(
@@ -306,7 +314,7 @@ fn import_roster(
     })?;
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     let mut roster: Roster = read_roster(&bytes, &name).map_err(|e| refuse(e.describe(lang)))?;
-    roster.mark_cards_in_use(|card| matches!(store.member_by_card(card), Ok(Some(_))));
+    roster.mark_cards_in_use(|card| matches!(store.clubs().member_by_card(card), Ok(Some(_))));
     if let Some(note) = roster.ignored_columns_note(lang) {
         outln!("{note}");
     }
@@ -332,6 +340,7 @@ fn import_roster(
         return Err(refuse(format!("{summary} {}", t(lang, "import-refused"))));
     }
     let added = store
+        .clubs()
         .import_members(&clean)
         .map_err(|e| refuse(e.message(lang)))?;
     let args = [
@@ -376,10 +385,12 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
             end,
         } => {
             let found = store
+                .clubs()
                 .club_by_name(&club)
                 .map_err(|e| refuse(e.message(lang)))?
                 .ok_or_else(|| refuse(ClubError::NoSuchClub(club.clone()).message(lang)))?;
             let session = store
+                .clubs()
                 .start_session(
                     &found,
                     &NewSession {
@@ -409,9 +420,11 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
         }
         SessionCommand::End { session, notes } => {
             let ended = store
+                .clubs()
                 .end_session(&session, &notes)
                 .map_err(|e| refuse(e.message(lang)))?;
             let count = store
+                .clubs()
                 .checked_in_count(&ended.id)
                 .map_err(|e| refuse(e.message(lang)))?;
             let args = [("club", ended.club_name.into()), ("count", count.into())];
@@ -426,7 +439,7 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
 fn check_in_cards(store: &Store, session: &str, cards: &[String], lang: Lang) -> Result<(), Exit> {
     let mut refused = false;
     for card in cards {
-        let member = match store.member_by_card(card.trim()) {
+        let member = match store.clubs().member_by_card(card.trim()) {
             Ok(Some(member)) => member,
             Ok(None) => {
                 refused = true;
@@ -435,7 +448,7 @@ fn check_in_cards(store: &Store, session: &str, cards: &[String], lang: Lang) ->
             }
             Err(e) => return Err(refuse(e.message(lang))),
         };
-        match store.check_in(session, &member.id) {
+        match store.clubs().check_in(session, &member.id) {
             Ok(outcome) => {
                 let line = crate::club::check_in_said(&member.name, outcome, lang);
                 // Written and flushed line by line: a line on the output means it is saved.
@@ -468,6 +481,7 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     let store = open(paths, lang)?;
     if let Some(club) = &args.club
         && store
+            .clubs()
             .club_by_name(club)
             .map_err(|e| refuse(e.message(lang)))?
             .is_none()
@@ -475,6 +489,7 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
         return Err(refuse(ClubError::NoSuchClub(club.clone()).message(lang)));
     }
     let report = store
+        .clubs()
         .report(args.from, args.to, args.club.as_deref())
         .map_err(|e| refuse(e.message(lang)))?;
     write_report(&report, format, lang, &args.output).map_err(|e| refuse(e.describe(lang)))?;
@@ -490,11 +505,13 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
 pub fn record(paths: &Paths, card: &str, output: Option<&Path>, lang: Lang) -> Result<(), Exit> {
     let store = open(paths, lang)?;
     let member = store
+        .clubs()
         .member_by_card(card)
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
     let today = chrono::Local::now().date_naive();
     let record = store
+        .clubs()
         .learning_record(&member.id, today)
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
@@ -531,6 +548,7 @@ fn write_file(path: &Path, bytes: &[u8], lang: Lang) -> Result<(), Exit> {
 /// shown), or staff reset a forgotten one; `--clear` removes it.
 fn set_member_pin(store: &Store, card: &str, clear: bool, lang: Lang) -> Result<(), Exit> {
     let member = store
+        .clubs()
         .member_by_card(card.trim())
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;

@@ -27,6 +27,7 @@ pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) ->
             )));
         }
         store
+            .outbox()
             .set_sync_hub(hub)
             .map_err(|e| refuse(e.message(lang)))?;
     }

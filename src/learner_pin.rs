@@ -26,7 +26,7 @@ fn md5_hex(pin: &str) -> String {
 pub fn set(store: &Store, member: &Member, pin: Option<&str>) -> Result<(), PinError> {
     let card = member.card.as_deref().unwrap_or_default();
     let Some(pin) = pin else {
-        return Ok(store.set_member_pin_hash(&member.id, card, None)?);
+        return Ok(store.clubs().set_member_pin_hash(&member.id, card, None)?);
     };
     if !is_well_formed(pin) {
         return Err(PinError::BadShape);
@@ -36,20 +36,25 @@ pub fn set(store: &Store, member: &Member, pin: Option<&str>) -> Result<(), PinE
         .hash_password(md5_hex(pin).as_bytes(), &salt)
         .map_err(|_| PinError::BadShape)?
         .to_string();
-    Ok(store.set_member_pin_hash(&member.id, card, Some(&hash))?)
+    Ok(store
+        .clubs()
+        .set_member_pin_hash(&member.id, card, Some(&hash))?)
 }
 
 /// Whether the member must give a PIN to sign in.
 pub fn is_set(store: &Store, member: &Member) -> Result<bool, PinError> {
-    Ok(store.member_pin_hash(&member.id)?.is_some())
+    Ok(store.clubs().member_pin_hash(&member.id)?.is_some())
 }
 
 /// Checks the PIN typed with the member's card, refusing tries that come too soon after
 /// wrong ones and counting the wrong ones.
 pub fn verify(store: &Store, member: &Member, pin: &str, now_unix: i64) -> Result<(), PinError> {
     let card = member.card.as_deref().unwrap_or_default();
-    let hash = store.member_pin_hash(&member.id)?.ok_or(PinError::NotSet)?;
-    let (failures, last) = store.card_pin_failures(card)?;
+    let hash = store
+        .clubs()
+        .member_pin_hash(&member.id)?
+        .ok_or(PinError::NotSet)?;
+    let (failures, last) = store.clubs().card_pin_failures(card)?;
     let wait = wait_after(failures, last, now_unix);
     if wait > 0 {
         return Err(PinError::Wait(wait));
@@ -62,10 +67,10 @@ pub fn verify(store: &Store, member: &Member, pin: &str, now_unix: i64) -> Resul
         })
         .unwrap_or(false);
     if matches {
-        store.clear_card_pin_failures(card)?;
+        store.clubs().clear_card_pin_failures(card)?;
         Ok(())
     } else {
-        store.record_card_pin_failure(card, now_unix)?;
+        store.clubs().record_card_pin_failure(card, now_unix)?;
         Err(PinError::Wrong)
     }
 }
@@ -76,6 +81,7 @@ mod tests {
 
     fn member(store: &Store) -> Member {
         store
+            .clubs()
             .add_member(&crate::club::members::new_member(
                 "张秀英",
                 Some("1001"),
@@ -91,7 +97,7 @@ mod tests {
         let member = member(&store);
         assert!(!is_set(&store, &member).unwrap());
         set(&store, &member, Some("2580")).unwrap();
-        let hash = store.member_pin_hash(&member.id).unwrap().unwrap();
+        let hash = store.clubs().member_pin_hash(&member.id).unwrap().unwrap();
         assert!(hash.starts_with("$argon2id$"));
         // The MD5 hex of "2580", as KOReader would send it, verifies against the hash.
         let parsed = PasswordHash::new(&hash).unwrap();

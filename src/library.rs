@@ -131,7 +131,7 @@ fn copy_in_library(
         return Ok(None);
     };
     let mut contents: Option<Vec<u8>> = None;
-    for book in store.library_books().unwrap_or_default() {
+    for book in store.library().books().unwrap_or_default() {
         let same_length = std::fs::metadata(&book.path).is_ok_and(|m| m.len() == length);
         if !same_length || !book.path.starts_with(library) {
             continue;

@@ -146,7 +146,7 @@ pub fn sync(
     token: &str,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncSummary, SyncError> {
-    let peer = store.sync_peer()?.ok_or(SyncError::NoHub)?;
+    let peer = store.outbox().sync_peer()?.ok_or(SyncError::NoHub)?;
     let hub = peer.hub.trim_end_matches('/').to_owned();
     let host = url::Url::parse(&hub)
         .ok()
@@ -162,7 +162,9 @@ pub fn sync(
         .build()
         .map_err(unreachable)?;
     let result = exchange(store, &client, &hub, token, &unreachable, progress);
-    store.record_sync(result.as_ref().err().map(SyncError::code))?;
+    store
+        .outbox()
+        .record_sync(result.as_ref().err().map(SyncError::code))?;
     result
 }
 
@@ -176,12 +178,12 @@ fn exchange(
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
     let mut patience = Patience(0);
-    let waiting = store.outbox_len()?;
+    let waiting = store.outbox().waiting()?;
     loop {
-        let (changes, upto) = store.outbox_batch(MAX_PUSH)?;
+        let (changes, upto) = store.outbox().batch(MAX_PUSH)?;
         if changes.is_empty() {
             // Rows written and then removed again leave outbox entries with nothing to send.
-            store.acknowledge_outbox(upto)?;
+            store.outbox().acknowledge(upto)?;
             break;
         }
         let count = changes.len();
@@ -199,9 +201,9 @@ fn exchange(
             other => other?,
         };
         if let Some(device) = &pushed.device {
-            store.set_sync_device(device)?;
+            store.outbox().set_sync_device(device)?;
         }
-        store.acknowledge_outbox(upto)?;
+        store.outbox().acknowledge(upto)?;
         summary.sent += count;
         progress(SyncProgress::Sending {
             done: summary.sent as u64,
@@ -209,7 +211,7 @@ fn exchange(
         });
     }
     loop {
-        let cursor = store.sync_peer()?.map_or(0, |p| p.cursor);
+        let cursor = store.outbox().sync_peer()?.map_or(0, |p| p.cursor);
         let answer = client
             .get(format!("{hub}/v1/changes?after={cursor}&limit={MAX_PULL}"))
             .bearer_auth(token)
@@ -219,7 +221,7 @@ fn exchange(
             Err(SyncError::TooManyRequests) if patience.wait() => continue,
             other => other?,
         };
-        summary.received += store.apply_remote_page(&page.changes, page.next)?;
+        summary.received += store.outbox().apply_remote_page(&page.changes, page.next)?;
         progress(SyncProgress::Receiving {
             done: summary.received as u64,
         });

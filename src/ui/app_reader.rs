@@ -30,11 +30,12 @@ impl App {
     ) -> Result<(), document::DocumentError> {
         self.write_down_opened_book();
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-        let record = self.store.book_at(&canonical).ok().flatten();
+        let record = self.store.library().book_at(&canonical).ok().flatten();
         let known = record.as_ref().map(|record| record.id);
         // The saved place says which chapter must be read before the first page can show.
         let saved = known.and_then(|id| {
             self.store
+                .library()
                 .reading_position(id, learner_key(&self.signed_in))
                 .ok()
                 .flatten()
@@ -130,7 +131,7 @@ impl App {
     }
 
     pub(super) fn continue_reading(&mut self) {
-        match self.store.last_opened_book() {
+        match self.store.library().last_opened_book() {
             Ok(Some(book)) => self.open_book_or_explain(&book.path),
             _ => {
                 let lang = self.lang();

@@ -13,7 +13,7 @@ impl App {
     pub(super) fn sync_if_due(&mut self, now: Instant, due: Option<Instant>) {
         if due.is_some_and(|due| now >= due) {
             self.last_sync_attempt = now;
-            if matches!(self.store.sync_peer(), Ok(Some(_))) {
+            if matches!(self.store.outbox().sync_peer(), Ok(Some(_))) {
                 self.start_sync(false);
             }
         }

@@ -17,7 +17,7 @@ impl OpenedBook {
     pub fn write_down(&self, store: &Store) -> i64 {
         store
             .without_waiting_for_disk(|| {
-                let book_id = store.register_book(&NewBook {
+                let book_id = store.library().register_book(&NewBook {
                     path: &self.path,
                     title: &self.title,
                     author: self.author.as_deref(),
@@ -25,7 +25,7 @@ impl OpenedBook {
                     in_library: false,
                 })?;
                 // Not being listed under "Continue reading" is no reason to lose the book's id.
-                let _ = store.mark_opened(book_id);
+                let _ = store.library().mark_opened(book_id);
                 Ok(book_id)
             })
             .unwrap_or(0)

@@ -59,7 +59,8 @@ impl Workers {
     pub fn refresh_catalogs(&self, only: Option<String>, lang: Lang) {
         self.catalogs(lang, move |store, fetcher, lang, progress| {
             let chosen: Vec<_> = store
-                .catalog_sources()
+                .catalogs()
+                .sources()
                 .unwrap_or_default()
                 .into_iter()
                 .filter(|s| only.as_ref().is_none_or(|n| &s.name == n))
@@ -152,7 +153,8 @@ impl Workers {
                 .map_err(|e| e.message(lang))
                 .and_then(|store| {
                     let source = store
-                        .catalog_source(&name)
+                        .catalogs()
+                        .source(&name)
                         .map_err(|e| e.message(lang))?
                         .ok_or_else(|| sources::SourceError::NoSuchSource(name.clone()))
                         .map_err(|e| e.message(lang))?;

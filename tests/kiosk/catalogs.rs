@@ -693,9 +693,10 @@ fn a_copy_saved_before_shelves_were_numbered_still_shows_its_shelves() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("leling.db")).unwrap();
     store
-        .add_catalog_source("library", "https://lib.example/opds/root.xml")
+        .catalogs()
+        .add_source("library", "https://lib.example/opds/root.xml")
         .unwrap();
-    let source = store.catalog_source("library").unwrap().unwrap();
+    let source = store.catalogs().source("library").unwrap().unwrap();
     let page = |number: i64, url: &str, file: &str| CachedPage {
         page: number,
         url: url.to_string(),
@@ -706,6 +707,7 @@ fn a_copy_saved_before_shelves_were_numbered_still_shows_its_shelves() {
         body: std::fs::read(corpus(file)).unwrap(),
     };
     store
+        .catalogs()
         .replace_cached_pages(
             source.id,
             &[

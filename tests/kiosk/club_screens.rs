@@ -24,6 +24,7 @@ fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
     let t = app_with_log(lang, false, Some(log));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     store
+        .clubs()
         .add_club(&NewClub {
             name: "银杏读书会".into(),
             venue: "社区图书馆".into(),
@@ -39,6 +40,7 @@ fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
         ("Mary Smith", "2001"),
     ] {
         store
+            .clubs()
             .add_member(&leling::club::members::new_member(
                 name,
                 Some(card),
@@ -108,10 +110,11 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = kiosk(Lang::Zh, &dir.path().join("speech.log"));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
-    let club = store.club_by_name("银杏读书会").unwrap().unwrap();
-    let members = store.members().unwrap();
+    let club = store.clubs().club_by_name("银杏读书会").unwrap().unwrap();
+    let members = store.clubs().members().unwrap();
     let today = chrono::Local::now().date_naive();
     let session = store
+        .clubs()
         .start_session(
             &club,
             &leling::store::NewSession {
@@ -121,7 +124,7 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
         )
         .unwrap();
     for member in &members {
-        store.check_in(&session.id, &member.id).unwrap();
+        store.clubs().check_in(&session.id, &member.id).unwrap();
     }
     let app = &mut t.app;
     press(app, KeyCode::Char('4'));
@@ -151,6 +154,7 @@ fn signed_in_as_mary(kiosk: bool, log: &std::path::Path) -> common::TestApp {
     let mut t = common::app_with_log(Lang::En, kiosk, Some(log));
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     store
+        .clubs()
         .add_member(&leling::club::members::new_member(
             "Mary Smith",
             Some("2001"),
@@ -261,6 +265,7 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     for n in 1..=8 {
         store
+            .clubs()
             .add_club(&NewClub {
                 name: format!("Club {n}"),
                 venue: "Library".into(),
@@ -271,7 +276,13 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
             })
             .unwrap();
     }
-    let names: Vec<String> = store.clubs().unwrap().into_iter().map(|c| c.name).collect();
+    let names: Vec<String> = store
+        .clubs()
+        .all()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(names.len(), 9);
     let app = &mut t.app;
     press(app, KeyCode::Char('4'));
@@ -398,8 +409,9 @@ fn her_plan_shows_on_my_learning_and_i_attended_waits_for_the_lecture() {
     assert!(plan.contains("14:00") && plan.contains("Hall 2"), "{shown}");
     assert!(shown.contains("Lectures attended: 1"), "{shown}");
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
-    let member = store.member_by_card("2001").unwrap().unwrap();
+    let member = store.clubs().member_by_card("2001").unwrap().unwrap();
     let record = store
+        .clubs()
         .learning_record(&member.id, chrono::Local::now().date_naive())
         .unwrap()
         .unwrap();
@@ -425,6 +437,7 @@ fn two_members(t: &common::TestApp) -> leling::store::Member {
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let today = chrono::Local::now().date_naive();
     let she = store
+        .clubs()
         .add_member(&leling::club::members::new_member(
             "张秀英",
             Some("7301"),
@@ -432,6 +445,7 @@ fn two_members(t: &common::TestApp) -> leling::store::Member {
         ))
         .unwrap();
     store
+        .clubs()
         .add_member(&leling::club::members::new_member(
             "王建国",
             Some("7305"),
@@ -570,24 +584,32 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     // With the kiosk's 张秀英, three people whose initials are zxy.
     for (name, card) in [("赵小云", "1101"), ("赵晓燕", "1102")] {
         store
+            .clubs()
             .add_member(&leling::club::members::new_member(name, Some(card), today))
             .unwrap();
     }
     let app = &mut t.app;
     // Reading club → the club → start today's session → Enter with no book.
     start_todays_session(app);
-    let club = store.clubs().unwrap().remove(0);
-    let session = || store.open_session(&club.id, today).unwrap().unwrap();
+    let club = store.clubs().all().unwrap().remove(0);
+    let session = || {
+        store
+            .clubs()
+            .open_session(&club.id, today)
+            .unwrap()
+            .unwrap()
+    };
     // Initials that fit three people: the list stays, nobody is checked in, the count is said.
     type_keys(app, "zxy");
     press(app, KeyCode::Enter);
-    assert_eq!(store.attendees(&session().id).unwrap().len(), 0);
+    assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 0);
     assert!(app.last_said().contains('3'), "{}", app.last_said());
     assert_eq!(app.view().items.len(), 3);
     // Moving to the second and pressing Enter checks that one in.
     press(app, KeyCode::Down);
     press(app, KeyCode::Enter);
     let names: Vec<String> = store
+        .clubs()
         .attendees(&session().id)
         .unwrap()
         .into_iter()
@@ -597,7 +619,7 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     // A partial card that fits both: nobody; the exact card: that person.
     type_keys(app, "110");
     press(app, KeyCode::Enter);
-    assert_eq!(store.attendees(&session().id).unwrap().len(), 1);
+    assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 1);
     for _ in 0..3 {
         press(app, KeyCode::Backspace);
     }
@@ -608,7 +630,7 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     };
     type_keys(app, card);
     press(app, KeyCode::Enter);
-    assert_eq!(store.attendees(&session().id).unwrap().len(), 2);
+    assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 2);
 }
 
 /// After an undo, checking in a newcomer says the newcomer, not the undo again (issue 17,

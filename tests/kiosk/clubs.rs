@@ -232,7 +232,7 @@ fn add_members(database: &Path, people: usize) {
             leling::club::members::new_member(&format!("成员{n}"), Some(&format!("C{n:04}")), today)
         })
         .collect();
-    store.import_members(&members).unwrap();
+    store.clubs().import_members(&members).unwrap();
 }
 
 #[test]
@@ -298,6 +298,7 @@ fn every_announced_check_in_survives_sigkill() {
     let store = Store::open(&database).unwrap();
     store.integrity_check().expect("integrity_check");
     let present: std::collections::BTreeSet<String> = store
+        .clubs()
         .attendees(&session)
         .unwrap()
         .into_iter()
@@ -307,7 +308,10 @@ fn every_announced_check_in_survives_sigkill() {
         })
         .collect();
     assert_eq!(present, acknowledged, "acknowledged check-ins missing");
-    assert_eq!(store.checked_in_count(&session).unwrap(), PEOPLE as u64);
+    assert_eq!(
+        store.clubs().checked_in_count(&session).unwrap(),
+        PEOPLE as u64
+    );
 }
 
 #[test]
@@ -724,7 +728,7 @@ fn two_volunteers_checking_in_at_once_never_double_anyone() {
         "each person checked in once, by one desk or the other"
     );
     let store = Store::open(&database).unwrap();
-    assert_eq!(store.checked_in_count(&session).unwrap(), 300);
+    assert_eq!(store.clubs().checked_in_count(&session).unwrap(), 300);
     store.integrity_check().unwrap();
 }
 

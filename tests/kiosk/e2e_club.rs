@@ -74,11 +74,16 @@ fn a_volunteer_checks_people_in_at_40_by_12() {
         assert!(said.contains(line), "not said: {line}\n{said}");
     }
     let store = Store::open(&dir.path().join("data").join("leling.db")).unwrap();
-    let club = store.club_by_name("银杏读书会").unwrap().unwrap();
+    let club = store.clubs().club_by_name("银杏读书会").unwrap().unwrap();
     let today = chrono::Local::now().date_naive();
-    let session = store.open_session(&club.id, today).unwrap().unwrap();
+    let session = store
+        .clubs()
+        .open_session(&club.id, today)
+        .unwrap()
+        .unwrap();
     assert_eq!(session.reading.as_deref(), Some("朝花夕拾"));
     let names: Vec<String> = store
+        .clubs()
         .attendees(&session.id)
         .unwrap()
         .into_iter()
@@ -93,7 +98,7 @@ fn a_volunteer_checks_people_in_at_40_by_12() {
     term.wait_for_text("活动备注");
     term.keys(&["讨论热烈", "Enter"]);
     term.wait_for_text("共 2 人签到");
-    let ended = store.session(&session.id).unwrap().unwrap();
+    let ended = store.clubs().session(&session.id).unwrap().unwrap();
     assert!(ended.ended);
     assert_eq!(ended.notes, "讨论热烈");
 }

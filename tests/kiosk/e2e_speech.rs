@@ -192,8 +192,9 @@ fn stays_on_its_sentence_without_sound(backend: &str) {
     term.keys(&["Escape"]);
     term.wait_for_text("乐龄 · 主页");
     let store = leling::store::Store::open(&dir.path().join("data/leling.db")).unwrap();
-    let book = store.last_opened_book().unwrap().unwrap();
+    let book = store.library().last_opened_book().unwrap().unwrap();
     let place = store
+        .library()
         .reading_position(book.id, leling::store::GUEST)
         .unwrap()
         .unwrap_or_default();

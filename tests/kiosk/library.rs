@@ -43,7 +43,8 @@ fn added_books_are_listed_and_open_and_a_bad_one_is_reported() {
     // The same data directory, seen from the screens.
     let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
     let titles: Vec<String> = store
-        .library_books()
+        .library()
+        .books()
         .unwrap()
         .into_iter()
         .map(|b| b.title)
@@ -79,6 +80,7 @@ fn a_book_opened_again_keeps_its_id_and_is_written_down_with_its_title_as_read_n
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let known = |path: &std::path::Path, title: &str| {
         store
+            .library()
             .register_book(&leling::store::NewBook {
                 path,
                 title,
@@ -98,11 +100,14 @@ fn a_book_opened_again_keeps_its_id_and_is_written_down_with_its_title_as_read_n
 
     t.app.open_book(&pride).unwrap();
     press(&mut t.app, KeyCode::Esc);
-    assert_eq!(store.last_opened_book().unwrap().unwrap().id, pride_id);
+    assert_eq!(
+        store.library().last_opened_book().unwrap().unwrap().id,
+        pride_id
+    );
     t.app.open_book(&moby).unwrap();
     // The loop's timers run once the first page is out.
     t.app.tick(std::time::Instant::now());
-    let last = store.last_opened_book().unwrap().unwrap();
+    let last = store.library().last_opened_book().unwrap().unwrap();
     assert_eq!((last.id, last.title.as_str()), (moby_id, "Moby-Dick"));
     assert_eq!(last.author.as_deref(), Some("Herman Melville"));
 }
@@ -118,6 +123,7 @@ fn a_library_of_more_than_seven_books_opens_one_from_its_second_page() {
         std::fs::write(&path, format!("Almanac {n}\n\nA short book.\n")).unwrap();
         let title = format!("Almanac {n}");
         store
+            .library()
             .register_book(&leling::store::NewBook {
                 path: &path,
                 title: &title,
@@ -246,8 +252,9 @@ fn turn_pages(term: &Tmux, times: usize) {
 /// The guest's place in the last book opened, saved in the database at `db`, is past its start.
 fn assert_a_place_past_the_start_is_saved(db: &std::path::Path) {
     let store = leling::store::Store::open(db).unwrap();
-    let book_id = store.last_opened_book().unwrap().unwrap().id;
+    let book_id = store.library().last_opened_book().unwrap().unwrap().id;
     let position = store
+        .library()
         .reading_position(book_id, leling::store::GUEST)
         .unwrap()
         .unwrap();
@@ -258,6 +265,7 @@ fn assert_a_place_past_the_start_is_saved(db: &std::path::Path) {
 fn add_pride_and_prejudice(store: &leling::store::Store) -> std::path::PathBuf {
     let path = corpus("texts/en/pride-and-prejudice-pg1342.txt");
     store
+        .library()
         .register_book(&leling::store::NewBook {
             path: &path,
             title: "Pride and Prejudice",
@@ -275,6 +283,7 @@ fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() 
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let moby = corpus("epub/idpf-moby-dick.epub").canonicalize().unwrap();
     let book_id = store
+        .library()
         .register_book(&leling::store::NewBook {
             path: &moby,
             title: "Moby-Dick",
@@ -288,6 +297,7 @@ fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() 
         offset: 0,
     };
     store
+        .library()
         .save_reading_position(book_id, leling::store::GUEST, place, 20)
         .unwrap();
     // What `leling read` reads while the database opens: the book's first chapter only.
@@ -335,7 +345,8 @@ fn a_gutenberg_text_added_by_hand_is_listed_by_its_real_title_and_its_recommende
     );
     let store = leling::store::Store::open(&dir.join("leling.db")).unwrap();
     let titles: Vec<String> = store
-        .library_books()
+        .library()
+        .books()
         .unwrap()
         .into_iter()
         .map(|b| b.title)
@@ -399,7 +410,7 @@ fn the_same_file_added_twice_is_one_book_and_says_so() {
     assert!(again.status.success(), "{again:?}");
     assert!(said.contains("already in this kiosk's library"), "{said}");
     let store = leling::store::Store::open(&dir.path().join("leling.db")).unwrap();
-    assert_eq!(store.library_books().unwrap().len(), 1);
+    assert_eq!(store.library().books().unwrap().len(), 1);
     let copies = std::fs::read_dir(dir.path().join("library"))
         .unwrap()
         .count();

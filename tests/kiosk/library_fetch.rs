@@ -163,7 +163,7 @@ fn recommended_books_come_from_a_mirror_once_and_open_offline() {
     );
     let store = leling::store::Store::open(&data.join("leling.db")).unwrap();
     for id in ["hongloumeng", "pride-and-prejudice", "moby-dick", "nahan"] {
-        let copy = store.library_copy_of(id).unwrap().expect(id);
+        let copy = store.library().copy_of(id).unwrap().expect(id);
         leling::document::open(&copy.path).unwrap_or_else(|e| panic!("{id}: {e}"));
     }
 
@@ -209,7 +209,7 @@ fn recommended_books_come_from_a_mirror_once_and_open_offline() {
     assert_eq!(t.app.view().title, "红楼梦");
     // The loop's timers run once the first page is out; the book is written down then.
     t.app.tick(Instant::now());
-    let opened = store.last_opened_book().unwrap().unwrap();
+    let opened = store.library().last_opened_book().unwrap().unwrap();
     assert_eq!(opened.recommended.as_deref(), Some("hongloumeng"));
     assert!(opened.path.starts_with(&library));
 

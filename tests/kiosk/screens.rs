@@ -411,6 +411,7 @@ fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture(
     // The record outlives the run.
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let marks = store
+        .lectures()
         .lecture_marks(leling::store::GUEST, "video-calls-with-family")
         .unwrap();
     assert!(marks.planned && marks.attended);
@@ -949,8 +950,11 @@ fn a_moment_ago_is_just_now() {
 fn a_failed_sync_is_told_to_staff_not_to_learners() {
     let mut t = app(Lang::En, false);
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
-    store.set_sync_hub("https://hub.example.org").unwrap();
-    store.record_sync(Some("unreachable")).unwrap();
+    store
+        .outbox()
+        .set_sync_hub("https://hub.example.org")
+        .unwrap();
+    store.outbox().record_sync(Some("unreachable")).unwrap();
     press(&mut t.app, KeyCode::Char('1'));
     press(&mut t.app, KeyCode::Esc);
     let home = screen_text(&render(&mut t.app, 80, 24));

@@ -15,7 +15,7 @@ fn an_older_database_is_migrated_and_keeps_its_data() {
         let probe = tempfile::tempdir().unwrap();
         let store = Store::open(&probe.path().join("x.db")).unwrap();
         leling::admin::set_pin(&store, "97531").unwrap();
-        store.pin_record().unwrap().unwrap().phc_hash
+        store.admin().pin_record().unwrap().unwrap().phc_hash
     };
     Connection::open(&path)
         .unwrap()
@@ -108,21 +108,22 @@ fn bookkeeping_that_does_not_wait_for_the_disk_is_kept_and_undone_whole() {
     {
         let store = Store::open(&path).unwrap();
         store
-            .without_waiting_for_disk(|| store.register_book(&book("kept.txt")))
+            .without_waiting_for_disk(|| store.library().register_book(&book("kept.txt")))
             .unwrap();
         // A unit that fails half-way leaves nothing of itself behind.
         let failed = store.without_waiting_for_disk(|| {
-            store.register_book(&book("undone.txt"))?;
-            store.register_book(&book("kept.txt"))?;
+            store.library().register_book(&book("undone.txt"))?;
+            store.library().register_book(&book("kept.txt"))?;
             Store::open(&dir.path().join("no-such-dir/\0")).map(drop)
         });
         assert!(failed.is_err());
         // What follows waits for the disk as before, and still works.
-        store.register_book(&book("after.txt")).unwrap();
+        store.library().register_book(&book("after.txt")).unwrap();
     }
     let store = Store::open(&path).unwrap();
     let titles: Vec<String> = store
-        .library_books()
+        .library()
+        .books()
         .unwrap()
         .into_iter()
         .map(|b| b.title)

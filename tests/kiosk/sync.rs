@@ -317,7 +317,7 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
                 )
             })
             .collect();
-        store.import_members(&members).unwrap();
+        store.clubs().import_members(&members).unwrap();
     }
     let session = first
         .ok(&["session", "start", "银杏读书会"])
@@ -343,8 +343,8 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
             if random.below(6) == 0 {
                 // An undo at this kiosk of someone it checked in.
                 let store = kiosk.store();
-                let member = store.member_by_card(&card).unwrap().unwrap();
-                if store.undo_check_in(&session, &member.id).unwrap() {
+                let member = store.clubs().member_by_card(&card).unwrap().unwrap();
+                if store.clubs().undo_check_in(&session, &member.id).unwrap() {
                     undone.insert(card.clone());
                     acknowledged.remove(&card);
                 }
@@ -394,14 +394,23 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
         .collect();
     let store = kiosks[2].store();
     let present: BTreeSet<String> = store
+        .clubs()
         .attendees(&session)
         .unwrap()
         .into_iter()
-        .map(|a| store.member(&a.member_id).unwrap().unwrap().card.unwrap())
+        .map(|a| {
+            store
+                .clubs()
+                .member(&a.member_id)
+                .unwrap()
+                .unwrap()
+                .card
+                .unwrap()
+        })
         .collect();
     assert_eq!(
         present.len() as u64,
-        store.checked_in_count(&session).unwrap(),
+        store.clubs().checked_in_count(&session).unwrap(),
         "someone is checked in twice"
     );
     for card in &acknowledged {
@@ -418,7 +427,7 @@ fn many_kiosks_on_a_bad_network(engine: Engine) {
     for path in &paths {
         let db = Store::open(path).unwrap();
         db.integrity_check().unwrap();
-        assert_eq!(db.outbox_len().unwrap(), 0, "changes left unsent");
+        assert_eq!(db.outbox().waiting().unwrap(), 0, "changes left unsent");
     }
 }
 
@@ -458,7 +467,7 @@ fn a_kiosk_offline_keeps_everything_and_says_so() {
         !said.contains("os error") && !said.contains("error sending"),
         "{said}"
     );
-    assert_eq!(kiosk.store().outbox_len().unwrap(), 2);
+    assert_eq!(kiosk.store().outbox().waiting().unwrap(), 2);
     let token = kiosk.data().join("hub-token");
     #[cfg(unix)]
     {
@@ -491,23 +500,36 @@ fn one_card_registered_on_two_kiosks_is_one_person_everywhere() {
     // Checked in at the first kiosk to the second club's session, where she came in under
     // her other registration: she is already there, and not listed twice.
     kiosks[0].ok(&["session", "checkin", &sessions[1], "1001"]);
-    assert_eq!(kiosks[0].store().attendees(&sessions[1]).unwrap().len(), 1);
+    assert_eq!(
+        kiosks[0]
+            .store()
+            .clubs()
+            .attendees(&sessions[1])
+            .unwrap()
+            .len(),
+        1
+    );
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     let today = chrono::Local::now().date_naive();
     for kiosk in &kiosks {
         let store = kiosk.store();
         let people: Vec<(String, Option<String>)> = store
+            .clubs()
             .members()
             .unwrap()
             .into_iter()
             .map(|m| (m.name, m.card))
             .collect();
         assert_eq!(people, [("张秀英".to_owned(), Some("1001".to_owned()))]);
-        let her = store.member_by_card("1001").unwrap().unwrap();
-        let record = store.learning_record(&her.id, today).unwrap().unwrap();
+        let her = store.clubs().member_by_card("1001").unwrap().unwrap();
+        let record = store
+            .clubs()
+            .learning_record(&her.id, today)
+            .unwrap()
+            .unwrap();
         let clubs: BTreeSet<String> = record.sessions.iter().map(|s| s.club.clone()).collect();
         assert_eq!(clubs.len(), 2, "her record misses a session: {clubs:?}");
-        let report = store.report(today, today, None).unwrap();
+        let report = store.clubs().report(today, today, None).unwrap();
         assert_eq!(report.totals.person_times, 2);
         assert_eq!(report.totals.participants, 1, "one person counted twice");
     }
@@ -539,8 +561,9 @@ fn a_learners_place_follows_them_and_never_moves_back() {
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     let place = |kiosk: &KioskDir| {
         let store = kiosk.store();
-        let member = store.member_by_card("1001").unwrap().unwrap();
+        let member = store.clubs().member_by_card("1001").unwrap().unwrap();
         let record = store
+            .clubs()
             .learning_record(&member.id, chrono::Local::now().date_naive())
             .unwrap()
             .unwrap();
@@ -548,13 +571,14 @@ fn a_learners_place_follows_them_and_never_moves_back() {
     };
     let read_to = |kiosk: &KioskDir, percent: u8| {
         let store = kiosk.store();
-        let member = store.member_by_card("1001").unwrap().unwrap();
-        let book_id = store.library_books().unwrap()[0].id;
+        let member = store.clubs().member_by_card("1001").unwrap().unwrap();
+        let book_id = store.library().books().unwrap()[0].id;
         let position = leling::model::Position {
             chapter: usize::from(percent),
             offset: 0,
         };
         store
+            .library()
             .save_reading_position(book_id, &member.id, position, percent)
             .unwrap();
     };
@@ -591,5 +615,12 @@ fn two_kiosks_naming_two_clubs_alike_keep_both_and_keep_syncing() {
     let lists: Vec<String> = kiosks.iter().map(|k| k.ok(&["club", "list"])).collect();
     assert_eq!(lists[0], lists[1]);
     assert_eq!(lists[0].lines().count(), 2, "{}", lists[0]);
-    assert!(kiosks[0].store().member_by_card("2001").unwrap().is_some());
+    assert!(
+        kiosks[0]
+            .store()
+            .clubs()
+            .member_by_card("2001")
+            .unwrap()
+            .is_some()
+    );
 }

@@ -102,7 +102,7 @@ impl CachedCatalog {
 /// A source's catalog as last fetched, or `None` when nothing is cached. Pages that no longer
 /// read are left out.
 pub fn read(store: &Store, source: &CatalogSource) -> Result<Option<CachedCatalog>, StoreError> {
-    let pages = store.cached_pages(source.id)?;
+    let pages = store.catalogs().cached_pages(source.id)?;
     let Some(first_page) = pages.first() else {
         return Ok(None);
     };
@@ -158,7 +158,7 @@ pub fn saved_search(
     source: &CatalogSource,
     url: &str,
 ) -> Result<Option<(Vec<RemoteEntry>, String)>, StoreError> {
-    let pages = store.cached_pages(source.id)?;
+    let pages = store.catalogs().cached_pages(source.id)?;
     Ok(pages
         .iter()
         .filter(|page| page.page >= FIRST_SEARCH && page.url == url)
@@ -173,6 +173,7 @@ pub fn save_search(
     mut page: CachedPage,
 ) -> Result<(), StoreError> {
     let searches: Vec<CachedPage> = store
+        .catalogs()
         .cached_pages(source.id)?
         .into_iter()
         .filter(|p| p.page >= FIRST_SEARCH)
@@ -186,7 +187,7 @@ pub fn save_search(
         Some(same) => same.page,
         None => free.or(oldest.map(|p| p.page)).unwrap_or(FIRST_SEARCH),
     };
-    store.save_cached_page(source.id, &page)
+    store.catalogs().save_cached_page(source.id, &page)
 }
 
 fn base(page: &CachedPage) -> Option<&str> {

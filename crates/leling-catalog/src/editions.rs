@@ -148,8 +148,8 @@ impl<'a> LibraryEntry<'a> {
             in_library: true,
         };
         match self.recommended {
-            Some(recommended) => store.register_copy_of(recommended, &book),
-            None => store.register_book(&book),
+            Some(recommended) => store.library().register_copy_of(recommended, &book),
+            None => store.library().register_book(&book),
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn fetch_all<'a>(
             number += 1;
             (url, Step { number, of, book })
         });
-        let outcome = match (store.library_copy_of(book.id.get_ref()), &edition) {
+        let outcome = match (store.library().copy_of(book.id.get_ref()), &edition) {
             (Err(error), _) => Outcome::Failed(error.into()),
             (Ok(Some(copy)), _) => Outcome::AlreadyThere(copy),
             (Ok(None), None) => Outcome::NoEdition,

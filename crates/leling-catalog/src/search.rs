@@ -77,7 +77,7 @@ pub fn search(
     lang: Lang,
 ) -> Result<Vec<Hit>, StoreError> {
     refresh_index(store, content, lang)?;
-    let rows = store.search(&query_terms(query))?;
+    let rows = store.library().search(&query_terms(query))?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -98,9 +98,10 @@ const INDEX_FORM: &str = "words-marked";
 /// Rebuilds the index when what it was built from has changed (content files, the library,
 /// or the language its titles are shown in).
 fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreError> {
-    let library = store.library_books()?;
+    let library = store.library().books()?;
     let sources: Vec<String> = store
-        .catalog_sources()?
+        .catalogs()
+        .sources()?
         .iter()
         .map(|s| format!("{}@{}", s.name, s.checked_at.as_deref().unwrap_or_default()))
         .collect();
@@ -120,7 +121,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             .join(","),
         sources.join(",")
     );
-    if store.search_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
+    if store.library().search_fingerprint()?.as_deref() == Some(fingerprint.as_str()) {
         return Ok(());
     }
     let mut rows = Vec::new();
@@ -203,7 +204,7 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             pinyin: [pinyin_forms(&entry.title), pinyin_forms(&names)].join(" "),
         });
     }
-    store.replace_search_index(&rows, &fingerprint)
+    store.library().replace_search_index(&rows, &fingerprint)
 }
 
 /// A remote entry's search key: its source's name and its id, apart.

@@ -121,6 +121,6 @@ fn description_template(
         content_type,
         body: bytes,
     };
-    store.save_cached_page(source.id, &page)?;
+    store.catalogs().save_cached_page(source.id, &page)?;
     Ok(template)
 }

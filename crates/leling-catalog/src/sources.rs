@@ -118,17 +118,18 @@ pub fn add(
     let name = name
         .map(str::to_owned)
         .unwrap_or_else(|| default_name(location));
-    if !store.add_catalog_source(&name, location)? {
+    if !store.catalogs().add_source(&name, location)? {
         return Err(SourceError::NameTaken(name));
     }
     let source = store
-        .catalog_source(&name)?
+        .catalogs()
+        .source(&name)?
         .ok_or_else(|| SourceError::NoSuchSource(name.clone()))?;
     match refresh(store, fetcher, &source, progress) {
         Outcome::Updated { entries, .. } => Ok((name, entries)),
         Outcome::Unchanged => Ok((name, 0)),
         Outcome::Failed(error) => {
-            store.remove_catalog_source(&name)?;
+            store.catalogs().remove_source(&name)?;
             Err(error)
         }
     }
@@ -164,13 +165,15 @@ pub fn refresh(
 ) -> Outcome {
     let outcome = match fetch_pages(store, fetcher, source, progress) {
         Ok(None) => Outcome::Unchanged,
-        Ok(Some((pages, entries))) => match store.replace_cached_pages(source.id, &pages) {
-            Ok(()) => Outcome::Updated {
-                pages: pages.len(),
-                entries,
-            },
-            Err(error) => Outcome::Failed(error.into()),
-        },
+        Ok(Some((pages, entries))) => {
+            match store.catalogs().replace_cached_pages(source.id, &pages) {
+                Ok(()) => Outcome::Updated {
+                    pages: pages.len(),
+                    entries,
+                },
+                Err(error) => Outcome::Failed(error.into()),
+            }
+        }
         Err(error) => Outcome::Failed(error),
     };
     // Kept in both languages: it is shown later, to whoever is at the screen.
@@ -182,7 +185,9 @@ pub fn refresh(
         )),
         _ => None,
     };
-    let _ = store.note_catalog_check(source.id, problem.as_deref());
+    let _ = store
+        .catalogs()
+        .note_catalog_check(source.id, problem.as_deref());
     outcome
 }
 
@@ -209,7 +214,7 @@ fn fetch_pages(
         };
         return Ok(Some((vec![page], entries)));
     }
-    let cached = store.cached_pages(source.id)?;
+    let cached = store.catalogs().cached_pages(source.id)?;
     let known = cached.first().map(|page| Validators {
         etag: page.etag.clone(),
         last_modified: page.last_modified.clone(),
@@ -340,7 +345,7 @@ pub fn cached(
 /// The entries of every cached catalog, each with its source's name.
 pub fn all_cached_entries(store: &Store) -> Result<Vec<(String, RemoteEntry)>, StoreError> {
     let mut all = Vec::new();
-    for source in store.catalog_sources()? {
+    for source in store.catalogs().sources()? {
         if let Some((catalog, _)) = cached(store, &source)? {
             all.extend(
                 catalog

@@ -188,14 +188,14 @@ fn kiosk_first_sync(hub: &Hub, token: &str) {
                 )
             })
             .collect();
-        store.import_members(&members)?;
-        let ids: Vec<String> = store.members()?.into_iter().map(|m| m.id).collect();
-        let club = store.add_club(&NewClub {
+        store.clubs().import_members(&members)?;
+        let ids: Vec<String> = store.clubs().members()?.into_iter().map(|m| m.id).collect();
+        let club = store.clubs().add_club(&NewClub {
             name: "银杏读书会".into(),
             ..NewClub::default()
         })?;
         for week in 0..100u64 {
-            let session = store.start_session(
+            let session = store.clubs().start_session(
                 &club,
                 &NewSession {
                     held_on: Some(day + chrono::Days::new(week)),
@@ -203,14 +203,14 @@ fn kiosk_first_sync(hub: &Hub, token: &str) {
                 },
             )?;
             for id in &ids {
-                store.check_in(&session.id, id)?;
+                store.clubs().check_in(&session.id, id)?;
             }
         }
         Ok(())
     });
     filled.unwrap();
-    store.set_sync_hub(&hub.url).unwrap();
-    let waiting = store.outbox_len().unwrap();
+    store.outbox().set_sync_hub(&hub.url).unwrap();
+    let waiting = store.outbox().waiting().unwrap();
     let start = Instant::now();
     let mut sent_at = None;
     let summary = leling::sync::client::sync(&store, token, &mut |progress| {

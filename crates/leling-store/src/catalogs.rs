@@ -5,6 +5,17 @@ use rusqlite::params;
 
 use super::{Store, StoreError};
 
+/// The remote catalogs this kiosk follows, and the copies it keeps of them.
+pub struct Catalogs<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    pub fn catalogs(&self) -> Catalogs<'_> {
+        Catalogs { store: self }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogSource {
     pub id: i64,
@@ -28,34 +39,37 @@ pub struct CachedPage {
     pub body: Vec<u8>,
 }
 
-impl Store {
+impl Catalogs<'_> {
     /// Adds a source; `Ok(false)` when the name is taken.
-    pub fn add_catalog_source(&self, name: &str, location: &str) -> Result<bool, StoreError> {
-        self.conn
+    pub fn add_source(&self, name: &str, location: &str) -> Result<bool, StoreError> {
+        self.store
+            .conn
             .execute(
                 "INSERT INTO catalog_sources (name, location, added_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (name) DO NOTHING",
                 params![name, location, chrono::Utc::now().to_rfc3339()],
             )
             .map(|added| added == 1)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Removes a source and its cached pages; `Ok(false)` when there is no such source.
-    pub fn remove_catalog_source(&self, name: &str) -> Result<bool, StoreError> {
-        self.conn
+    pub fn remove_source(&self, name: &str) -> Result<bool, StoreError> {
+        self.store
+            .conn
             .execute("DELETE FROM catalog_sources WHERE name = ?1", params![name])
             .map(|removed| removed == 1)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
-    pub fn catalog_sources(&self) -> Result<Vec<CatalogSource>, StoreError> {
+    pub fn sources(&self) -> Result<Vec<CatalogSource>, StoreError> {
         let mut statement = self
+            .store
             .conn
             .prepare(
                 "SELECT id, name, location, checked_at, problem FROM catalog_sources ORDER BY name",
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         statement
             .query_map([], |row| {
                 Ok(CatalogSource {
@@ -67,17 +81,18 @@ impl Store {
                 })
             })
             .and_then(|rows| rows.collect())
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn cached_pages(&self, source_id: i64) -> Result<Vec<CachedPage>, StoreError> {
         let mut statement = self
+            .store
             .conn
             .prepare(
                 "SELECT page, url, fetched_at, etag, last_modified, content_type, body
                  FROM catalog_pages WHERE source_id = ?1 ORDER BY page",
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         statement
             .query_map(params![source_id], |row| {
                 Ok(CachedPage {
@@ -91,7 +106,7 @@ impl Store {
                 })
             })
             .and_then(|rows| rows.collect())
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Replaces a source's pages with a complete new set, all at once: a refresh that breaks
@@ -102,7 +117,7 @@ impl Store {
         pages: &[CachedPage],
     ) -> Result<(), StoreError> {
         let write = || -> rusqlite::Result<()> {
-            let tx = self.conn.unchecked_transaction()?;
+            let tx = self.store.conn.unchecked_transaction()?;
             tx.execute(
                 "DELETE FROM catalog_pages WHERE source_id = ?1",
                 params![source_id],
@@ -112,13 +127,13 @@ impl Store {
             }
             tx.commit()
         };
-        write().map_err(|e| self.err(e))
+        write().map_err(|e| self.store.err(e))
     }
 
     /// Adds one page to a source's copy, or replaces the page of that number (a search made
     /// from this kiosk, kept for offline use).
     pub fn save_cached_page(&self, source_id: i64, page: &CachedPage) -> Result<(), StoreError> {
-        put_page(&self.conn, source_id, page).map_err(|e| self.err(e))
+        put_page(&self.store.conn, source_id, page).map_err(|e| self.store.err(e))
     }
 
     /// Notes how a refresh ended: `problem` is `None` when it worked.
@@ -127,17 +142,18 @@ impl Store {
         source_id: i64,
         problem: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "UPDATE catalog_sources SET checked_at = ?2, problem = ?3 WHERE id = ?1",
                 params![source_id, chrono::Utc::now().to_rfc3339(), problem],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
-    pub fn catalog_source(&self, name: &str) -> Result<Option<CatalogSource>, StoreError> {
-        Ok(self.catalog_sources()?.into_iter().find(|s| s.name == name))
+    pub fn source(&self, name: &str) -> Result<Option<CatalogSource>, StoreError> {
+        Ok(self.sources()?.into_iter().find(|s| s.name == name))
     }
 }
 

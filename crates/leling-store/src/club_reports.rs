@@ -1,13 +1,14 @@
 //! The figures centres report (activities, person-times, participants, new members, minutes
 //! read) and each learner's learning record, computed from the club tables.
 
+use crate::clubs::Clubs;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
+use super::StoreError;
 use super::clubs::person_ids;
-use super::{Store, StoreError};
 use leling_core::model::{
     BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportCounts, ReportRow,
     SessionAttended,
@@ -140,7 +141,7 @@ impl<'a> Tally<'a> {
 /// exactly 100).
 const FINISHED_PERCENT: u8 = 99;
 
-impl Store {
+impl Clubs<'_> {
     /// The activity report for sessions held from `from` to `to` (both included), per club,
     /// venue and month, for one club or all.
     ///
@@ -154,7 +155,7 @@ impl Store {
         club: Option<&str>,
     ) -> Result<Report, StoreError> {
         // Every session up to `to`: the earlier ones decide who is new, the rest are counted.
-        let sessions = self.query_all(
+        let sessions = self.store.query_all(
             "SELECT s.id, s.club_id, c.name, s.venue, s.held_on FROM club_sessions s
              JOIN clubs c ON c.id = s.club_id
              WHERE s.deleted = 0 AND s.held_on <= ?1 AND (?2 IS NULL OR c.name = ?2)",
@@ -172,6 +173,7 @@ impl Store {
         let mut tally = Tally::new(&sessions, from);
         // A person registered on two kiosks (merged by sync) is counted once, as themselves.
         let same_as: HashMap<String, String> = self
+            .store
             .query_all(
                 "SELECT id, same_as FROM members WHERE same_as IS NOT NULL",
                 [],
@@ -180,22 +182,23 @@ impl Store {
             .into_iter()
             .collect();
         let mut stmt = self
+            .store
             .conn
             .prepare_cached(
                 "SELECT session_id, member_id, COALESCE(minutes_read, 0) FROM attendance
                  WHERE deleted = 0",
             )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.store.err(e))?;
         // Both of a person's registrations may have been checked in to one session, on two
         // kiosks: that is one person-time, with the longer of the two times read, whatever
         // order the rows came in.
         let registered_twice: HashSet<&str> = same_as.values().map(String::as_str).collect();
         let mut merged: HashMap<(String, String), u64> = HashMap::new();
-        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+        while let Some(row) = rows.next().map_err(|e| self.store.err(e))? {
             let session = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
             let member = row.get_ref(1).and_then(|v| Ok(v.as_str()?));
-            let minutes = row.get::<_, i64>(2).map_err(|e| self.err(e))?.max(0) as u64;
+            let minutes = row.get::<_, i64>(2).map_err(|e| self.store.err(e))?.max(0) as u64;
             let (Ok(session), Ok(member)) = (session, member) else {
                 continue;
             };
@@ -227,7 +230,7 @@ impl Store {
         let person = person_ids("?1");
         // Grouped, as a person registered at two kiosks may have read, been checked in or
         // attended under both: each book, session and lecture once.
-        let books = self.query_all(
+        let books = self.store.query_all(
             &format!(
                 "SELECT b.title, MAX(COALESCE(p.percent, 0)) FROM reading_positions p
                  JOIN books b ON b.id = p.book_id
@@ -246,6 +249,7 @@ impl Store {
             .partition(|book| book.percent >= FINISHED_PERCENT);
         let month_start = today.with_day(1).unwrap_or(today);
         let minutes_this_month: u64 = self
+            .store
             .conn
             .query_row(
                 &format!(
@@ -263,8 +267,8 @@ impl Store {
                 params![member_id, month_start, today],
                 |r| r.get(0),
             )
-            .map_err(|e| self.err(e))?;
-        let sessions = self.query_all(
+            .map_err(|e| self.store.err(e))?;
+        let sessions = self.store.query_all(
             &format!(
                 "SELECT s.held_on, c.name, s.reading FROM club_sessions s
                  JOIN clubs c ON c.id = s.club_id
@@ -282,7 +286,7 @@ impl Store {
                 })
             },
         )?;
-        let lectures = self.query_all(
+        let lectures = self.store.query_all(
             &format!(
                 "SELECT substr(MIN(attended_at), 1, 10), title FROM lecture_attendance
                  WHERE learner IN {person} GROUP BY lecture_id ORDER BY MIN(attended_at) DESC"
@@ -295,7 +299,7 @@ impl Store {
                 })
             },
         )?;
-        let planned = self.query_all(
+        let planned = self.store.query_all(
             &format!(
                 "SELECT title, MIN(starts_at), MAX(place) FROM lecture_plans
                  WHERE learner IN {person}
@@ -332,7 +336,7 @@ impl Store {
         book_title: &str,
         minutes: u64,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store.conn
             .execute(
                 "INSERT INTO reading_log (id, member_id, book_title, logged_on, minutes, changed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -346,6 +350,6 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 }

@@ -8,6 +8,17 @@ use leling_core::message::{Describe, Message};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError};
+
+/// The reading clubs' records: clubs, members, sessions and attendance.
+pub struct Clubs<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    pub fn clubs(&self) -> Clubs<'_> {
+        Clubs { store: self }
+    }
+}
 pub use leling_core::clubs::{
     Attendee, CheckIn, Club, ClubSession, Member, NewClub, NewMember, NewSession,
 };
@@ -123,19 +134,21 @@ fn session_from(row: &Row) -> rusqlite::Result<ClubSession> {
     })
 }
 
-impl Store {
+impl Clubs<'_> {
     /// The centre's name and district, once set.
     pub fn centre(&self) -> Result<Option<(String, String)>, StoreError> {
-        self.conn
+        self.store
+            .conn
             .query_row("SELECT name, district FROM centre WHERE id = 1", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn set_centre(&self, name: &str, district: &str) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO centre (id, name, district, changed_at) VALUES (1, ?1, ?2, ?3)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name,
@@ -143,7 +156,7 @@ impl Store {
                 params![name, district, change_time()],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn add_club(&self, club: &NewClub) -> Result<Club, ClubError> {
@@ -151,7 +164,8 @@ impl Store {
             return Err(ClubError::ClubNameTaken(club.name.clone()));
         }
         let id = new_id();
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO clubs (id, name, venue, usual_weekday, usual_start, usual_end,
                      facilitator, changed_at)
@@ -167,7 +181,7 @@ impl Store {
                     change_time()
                 ],
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         Ok(Club {
             id,
             name: club.name.clone(),
@@ -179,21 +193,22 @@ impl Store {
         })
     }
 
-    pub fn clubs(&self) -> Result<Vec<Club>, StoreError> {
+    pub fn all(&self) -> Result<Vec<Club>, StoreError> {
         let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 ORDER BY name");
-        self.query_all(&sql, [], club_from)
+        self.store.query_all(&sql, [], club_from)
     }
 
     pub fn club_by_name(&self, name: &str) -> Result<Option<Club>, StoreError> {
         let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 AND name = ?1");
-        self.conn
+        self.store
+            .conn
             .query_row(&sql, [name], club_from)
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn add_member(&self, member: &NewMember) -> Result<Member, ClubError> {
-        self.atomically(|| {
+        self.store.atomically(|| {
             let added = self.insert_member(member)?;
             Ok(added)
         })
@@ -201,7 +216,7 @@ impl Store {
 
     /// Adds every member in one transaction: a roster goes in whole or not at all.
     pub fn import_members(&self, members: &[NewMember]) -> Result<usize, ClubError> {
-        self.atomically(|| {
+        self.store.atomically(|| {
             for member in members {
                 self.insert_member(member)?;
             }
@@ -219,7 +234,8 @@ impl Store {
             });
         }
         let id = new_id();
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO members (id, name, card, phone, birth_year, consent_on, lang,
                      joined_on, search_keys, changed_at)
@@ -237,7 +253,7 @@ impl Store {
                     change_time()
                 ],
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         Ok(Member {
             id,
             name: member.name.clone(),
@@ -257,7 +273,7 @@ impl Store {
             "SELECT {MEMBER_COLUMNS} FROM members
              WHERE deleted = 0 AND forgotten_on IS NULL AND same_as IS NULL ORDER BY name, card"
         );
-        self.query_all(&sql, [], member_from)
+        self.store.query_all(&sql, [], member_from)
     }
 
     pub fn member_by_card(&self, card: &str) -> Result<Option<Member>, StoreError> {
@@ -265,18 +281,20 @@ impl Store {
             "SELECT {MEMBER_COLUMNS} FROM members
              WHERE card = ?1 AND same_as IS NULL AND deleted = 0"
         );
-        self.conn
+        self.store
+            .conn
             .query_row(&sql, [card], member_from)
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn member(&self, id: &str) -> Result<Option<Member>, StoreError> {
         let sql = format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1");
-        self.conn
+        self.store
+            .conn
             .query_row(&sql, [id], member_from)
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Removes a member's personal data: name, card, phone, birth year and everything they
@@ -286,7 +304,7 @@ impl Store {
         let member = self
             .member_by_card(card)?
             .ok_or_else(|| ClubError::NoSuchCard(card.to_owned()))?;
-        self.atomically(|| {
+        self.store.atomically(|| {
             let today = chrono::Local::now().date_naive();
             let person = person_ids("?1");
             // Everything under the person's other registrations goes too.
@@ -300,9 +318,10 @@ impl Store {
              WHERE member_id IN {person} AND note <> ''"
                 ),
             ] {
-                self.conn
+                self.store
+                    .conn
                     .execute(&sql, params![member.id, change_time()])
-                    .map_err(|e| self.err(e))?;
+                    .map_err(|e| self.store.err(e))?;
             }
             for sql in [
                 format!("DELETE FROM reading_positions WHERE learner IN {person}"),
@@ -310,11 +329,13 @@ impl Store {
                 format!("DELETE FROM lecture_plans WHERE learner IN {person}"),
                 format!("UPDATE lecture_attendance SET title = '' WHERE learner IN {person}"),
             ] {
-                self.conn
+                self.store
+                    .conn
                     .execute(&sql, [&member.id])
-                    .map_err(|e| self.err(e))?;
+                    .map_err(|e| self.store.err(e))?;
             }
-            self.conn
+            self.store
+                .conn
                 .execute(
                     &format!(
                     "UPDATE members SET name = '', card = NULL, phone = NULL, birth_year = NULL,
@@ -324,7 +345,7 @@ impl Store {
                 ),
                     params![member.id, today, change_time()],
                 )
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             Ok(member.name)
         })
     }
@@ -345,7 +366,8 @@ impl Store {
             .facilitator
             .clone()
             .unwrap_or(club.facilitator.clone());
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO club_sessions (id, club_id, venue, held_on, starts_at, ends_at,
                      reading, facilitator, changed_at)
@@ -362,7 +384,7 @@ impl Store {
                     change_time()
                 ],
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         Ok(ClubSession {
             id,
             club_id: club.id.clone(),
@@ -383,10 +405,11 @@ impl Store {
             "SELECT {SESSION_COLUMNS} FROM club_sessions s JOIN clubs c ON c.id = s.club_id
              WHERE s.id = ?1 AND s.deleted = 0"
         );
-        self.conn
+        self.store
+            .conn
             .query_row(&sql, [id], session_from)
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// The club's session on `day` that has not ended, if one was started.
@@ -400,17 +423,19 @@ impl Store {
              WHERE s.club_id = ?1 AND s.held_on = ?2 AND s.ended = 0 AND s.deleted = 0
              ORDER BY s.id DESC LIMIT 1"
         );
-        self.conn
+        self.store
+            .conn
             .query_row(&sql, params![club_id, day], session_from)
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Checks `member_id` in to the session and commits before returning. A second check-in
     /// of the same person changes nothing; one that was undone is restored.
     pub fn check_in(&self, session_id: &str, member_id: &str) -> Result<CheckIn, ClubError> {
-        self.atomically(|| {
+        self.store.atomically(|| {
             let ended: Option<bool> = self
+                .store
                 .conn
                 .query_row(
                     "SELECT ended FROM club_sessions WHERE id = ?1 AND deleted = 0",
@@ -418,7 +443,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             match ended {
                 None => return Err(ClubError::NoSuchSession(session_id.to_owned())),
                 Some(true) => return Err(ClubError::SessionEnded(session_id.to_owned())),
@@ -426,6 +451,7 @@ impl Store {
             }
             // Checked in under their registration at another kiosk is checked in too.
             let under_another: Option<String> = self
+                .store
                 .conn
                 .query_row(
                     &format!(
@@ -438,13 +464,14 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             if let Some(other) = under_another {
                 return Ok(CheckIn::Already {
                     place: self.place_in_session(session_id, &other)?,
                 });
             }
             let existing: Option<bool> = self
+                .store
                 .conn
                 .query_row(
                     "SELECT deleted FROM attendance WHERE session_id = ?1 AND member_id = ?2",
@@ -452,29 +479,31 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             let now = change_time();
             let outcome_is_new = match existing {
                 Some(false) => false,
                 Some(true) => {
-                    self.conn
+                    self.store
+                        .conn
                         .execute(
                             "UPDATE attendance SET deleted = 0, checked_in_at = ?3, changed_at = ?3
                          WHERE session_id = ?1 AND member_id = ?2",
                             params![session_id, member_id, now],
                         )
-                        .map_err(|e| self.err(e))?;
+                        .map_err(|e| self.store.err(e))?;
                     true
                 }
                 None => {
-                    self.conn
+                    self.store
+                        .conn
                         .execute(
                             "INSERT INTO attendance (id, session_id, member_id, checked_in_at,
                              changed_at)
                          VALUES (?1, ?2, ?3, ?4, ?4)",
                             params![new_id(), session_id, member_id, now],
                         )
-                        .map_err(|e| self.err(e))?;
+                        .map_err(|e| self.store.err(e))?;
                     true
                 }
             };
@@ -493,18 +522,20 @@ impl Store {
 
     /// How many people are checked in to the session now.
     pub fn checked_in_count(&self, session_id: &str) -> Result<u64, StoreError> {
-        self.conn
+        self.store
+            .conn
             .query_row(
                 "SELECT COUNT(*) FROM attendance WHERE session_id = ?1 AND deleted = 0",
                 [session_id],
                 |r| r.get(0),
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// The person's place in the order of arrival (1 for the first).
     fn place_in_session(&self, session_id: &str, member_id: &str) -> Result<u64, StoreError> {
-        self.conn
+        self.store
+            .conn
             .query_row(
                 "SELECT COUNT(*) FROM attendance a, attendance me
                  WHERE me.session_id = ?1 AND me.member_id = ?2
@@ -513,24 +544,25 @@ impl Store {
                 params![session_id, member_id],
                 |r| r.get(0),
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Undoes a check-in (marks it deleted, so the undo can travel to the hub too).
     pub fn undo_check_in(&self, session_id: &str, member_id: &str) -> Result<bool, StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "UPDATE attendance SET deleted = 1, changed_at = ?3
                  WHERE session_id = ?1 AND member_id = ?2 AND deleted = 0",
                 params![session_id, member_id, change_time()],
             )
             .map(|changed| changed > 0)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Who is checked in, in the order they arrived.
     pub fn attendees(&self, session_id: &str) -> Result<Vec<Attendee>, StoreError> {
-        self.query_all(
+        self.store.query_all(
             "SELECT a.member_id, m.name, a.checked_in_at FROM attendance a
              JOIN members m ON m.id = a.member_id
              WHERE a.session_id = ?1 AND a.deleted = 0 ORDER BY a.checked_in_at, a.id",
@@ -562,23 +594,25 @@ impl Store {
             .starts_at
             .as_deref()
             .and_then(|start| minutes_between(start, &ends_at));
-        self.atomically(|| {
+        self.store.atomically(|| {
             let now = change_time();
-            self.conn
+            self.store
+                .conn
                 .execute(
                     "UPDATE club_sessions SET ended = 1, ends_at = ?2, notes = ?3, changed_at = ?4
                  WHERE id = ?1",
                     params![session_id, ends_at, notes, now],
                 )
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             if let Some(minutes) = minutes {
-                self.conn
+                self.store
+                    .conn
                     .execute(
                         "UPDATE attendance SET minutes_read = ?2, changed_at = ?3
                      WHERE session_id = ?1 AND deleted = 0 AND minutes_read IS NULL",
                         params![session_id, minutes, now],
                     )
-                    .map_err(|e| self.err(e))?;
+                    .map_err(|e| self.store.err(e))?;
             }
             Ok(ClubSession {
                 ends_at: Some(ends_at),
@@ -587,18 +621,6 @@ impl Store {
                 ..session
             })
         })
-    }
-
-    pub(super) fn query_all<T, P: rusqlite::Params>(
-        &self,
-        sql: &str,
-        params: P,
-        map: impl FnMut(&Row) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        stmt.query_map(params, map)
-            .and_then(|rows| rows.collect())
-            .map_err(|e| self.err(e))
     }
 }
 

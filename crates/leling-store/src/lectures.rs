@@ -5,6 +5,17 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Store, StoreError};
 
+/// A learner's lectures: planned and attended.
+pub struct Lectures<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    pub fn lectures(&self) -> Lectures<'_> {
+        Lectures { store: self }
+    }
+}
+
 /// Where a learner stands with one lecture.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LectureMarks {
@@ -12,7 +23,7 @@ pub struct LectureMarks {
     pub attended: bool,
 }
 
-impl Store {
+impl Lectures<'_> {
     /// Puts a lecture in the learner's plan (again is harmless), with when and where it is.
     pub fn plan_lecture(
         &self,
@@ -22,7 +33,8 @@ impl Store {
         starts_at: Option<&str>,
         place: Option<&str>,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO lecture_plans (learner, lecture_id, title, starts_at, planned_at,
                      place)
@@ -38,7 +50,7 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Records that the learner attended or watched a lecture (once; the first time stays),
@@ -50,7 +62,8 @@ impl Store {
         title: &str,
         attended_at: &str,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO lecture_attendance (learner, lecture_id, title, attended_at, id,
                      changed_at)
@@ -66,7 +79,7 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn lecture_marks(
@@ -80,11 +93,12 @@ impl Store {
                 "SELECT 1 FROM {table} WHERE learner IN {} AND lecture_id = ?2 LIMIT 1",
                 super::clubs::person_ids("?1")
             );
-            self.conn
+            self.store
+                .conn
                 .query_row(&sql, params![learner, lecture_id], |_| Ok(()))
                 .optional()
                 .map(|found| found.is_some())
-                .map_err(|e| self.err(e))
+                .map_err(|e| self.store.err(e))
         };
         Ok(LectureMarks {
             planned: exists("lecture_plans")?,

@@ -2,6 +2,14 @@
 //!
 //! One file in the data directory, WAL journal, foreign keys on, versioned migrations run at
 //! start. A database written by a newer Leling is refused before anything touches it.
+//!
+//! `Store` opens the file and keeps it; its records are reached through a facet per family,
+//! each a borrowed view with that family's methods: `store.clubs()` ([`Clubs`]: clubs,
+//! members, sessions, attendance, reports, learners' PINs), `store.library()` ([`Library`]:
+//! books, places, bookmarks, the search index), `store.lectures()` ([`Lectures`]),
+//! `store.catalogs()` ([`Catalogs`]: remote catalogs and their cached copies),
+//! `store.outbox()` ([`Outbox`]: syncing with the hub) and `store.admin()` ([`Admin`]: the
+//! administrator's PIN).
 
 mod admin;
 mod catalogs;
@@ -20,16 +28,16 @@ use std::time::Duration;
 use leling_core::message::{Describe, Message};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-pub use admin::PinRecord;
-pub use catalogs::{CachedPage, CatalogSource};
+pub use admin::{Admin, PinRecord};
+pub use catalogs::{CachedPage, CatalogSource, Catalogs};
 pub use clubs::{
-    Attendee, CheckIn, Club, ClubError, ClubSession, Member, NewClub, NewMember, NewSession,
+    Attendee, CheckIn, Club, ClubError, ClubSession, Clubs, Member, NewClub, NewMember, NewSession,
 };
-pub use lectures::LectureMarks;
-pub use library::{BookRecord, Bookmark, GUEST, NewBook};
+pub use lectures::{LectureMarks, Lectures};
+pub use library::{BookRecord, Bookmark, GUEST, Library, NewBook};
 pub use migrations::LATEST_VERSION;
 pub use search::{SearchRow, SearchTerms};
-pub use sync::SyncPeer;
+pub use sync::{Outbox, SyncPeer};
 
 /// How long to wait for another Leling that holds the database before saying it is busy.
 const BUSY_WAIT: Duration = Duration::from_secs(2);
@@ -233,6 +241,19 @@ impl Store {
         // way); setting a pragma back on an open connection does not fail in practice.
         let _ = self.conn.pragma_update(None, "synchronous", usual);
         done
+    }
+
+    /// Every row a query returns, each mapped.
+    pub(crate) fn query_all<T, P: rusqlite::Params>(
+        &self,
+        sql: &str,
+        params: P,
+        map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        stmt.query_map(params, map)
+            .and_then(|rows| rows.collect())
+            .map_err(|e| self.err(e))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {

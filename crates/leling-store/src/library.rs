@@ -8,11 +8,22 @@ use super::{Store, StoreError};
 pub use leling_core::library::{BookRecord, Bookmark, GUEST, NewBook};
 use leling_core::model::Position;
 
+/// This kiosk's books, reading places and bookmarks.
+pub struct Library<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    pub fn library(&self) -> Library<'_> {
+        Library { store: self }
+    }
+}
+
 fn now() -> String {
     chrono::Local::now().to_rfc3339()
 }
 
-impl Store {
+impl Library<'_> {
     /// Registers a book (or refreshes what is known of it) and returns its id.
     pub fn register_book(&self, book: &NewBook) -> Result<i64, StoreError> {
         self.register(book, None)
@@ -26,7 +37,8 @@ impl Store {
 
     fn register(&self, book: &NewBook, recommended: Option<&str>) -> Result<i64, StoreError> {
         let path = book.path.to_string_lossy();
-        self.conn
+        self.store
+            .conn
             .query_row(
                 "INSERT INTO books (path, title, author, language, in_library, added_at,
                      recommended_book)
@@ -54,7 +66,7 @@ impl Store {
                 ],
                 |row| row.get(0),
             )
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// The book registered at `path`, if it has been opened or added before.
@@ -64,7 +76,7 @@ impl Store {
     }
 
     /// This kiosk's copy of the recommended book `recommended`, if its file is still there.
-    pub fn library_copy_of(&self, recommended: &str) -> Result<Option<BookRecord>, StoreError> {
+    pub fn copy_of(&self, recommended: &str) -> Result<Option<BookRecord>, StoreError> {
         let copies = self.books_where_with(
             "in_library = 1 AND recommended_book = ?1 ORDER BY id",
             params![recommended],
@@ -73,7 +85,7 @@ impl Store {
     }
 
     /// The books added to this kiosk's library, by title.
-    pub fn library_books(&self) -> Result<Vec<BookRecord>, StoreError> {
+    pub fn books(&self) -> Result<Vec<BookRecord>, StoreError> {
         self.books_where("in_library = 1 ORDER BY title COLLATE NOCASE")
     }
 
@@ -97,7 +109,11 @@ impl Store {
         let sql = format!(
             "SELECT id, path, title, author, language, recommended_book FROM books WHERE {clause}"
         );
-        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .store
+            .conn
+            .prepare(&sql)
+            .map_err(|e| self.store.err(e))?;
         stmt.query_map(values, |row| {
             Ok(BookRecord {
                 id: row.get(0)?,
@@ -109,11 +125,12 @@ impl Store {
             })
         })
         .and_then(|rows| rows.collect())
-        .map_err(|e| self.err(e))
+        .map_err(|e| self.store.err(e))
     }
 
     pub fn mark_opened(&self, book_id: i64) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "UPDATE books SET last_opened_at = ?2 WHERE id = ?1",
                 params![
@@ -122,7 +139,7 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn reading_position(
@@ -130,7 +147,8 @@ impl Store {
         book_id: i64,
         learner: &str,
     ) -> Result<Option<Position>, StoreError> {
-        self.conn
+        self.store
+            .conn
             .query_row(
                 // A learner registered on two kiosks (merged by sync) goes on from the further
                 // of their places, further as sync judges it (`keep_further_place`).
@@ -149,7 +167,7 @@ impl Store {
                 },
             )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn save_reading_position(
@@ -159,7 +177,8 @@ impl Store {
         position: Position,
         percent: u8,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO reading_positions (book_id, learner, chapter, byte_offset, updated_at,
                      percent)
@@ -177,7 +196,7 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn add_bookmark(
@@ -187,7 +206,8 @@ impl Store {
         position: Position,
         label: &str,
     ) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute(
                 "INSERT INTO bookmarks (book_id, learner, chapter, byte_offset, label, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -201,17 +221,18 @@ impl Store {
                 ],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn bookmarks(&self, book_id: i64, learner: &str) -> Result<Vec<Bookmark>, StoreError> {
         let mut stmt = self
+            .store
             .conn
             .prepare(
                 "SELECT id, chapter, byte_offset, label FROM bookmarks
                  WHERE book_id = ?1 AND learner = ?2 ORDER BY chapter, byte_offset",
             )
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         stmt.query_map(params![book_id, learner], |row| {
             Ok(Bookmark {
                 id: row.get(0)?,
@@ -223,6 +244,6 @@ impl Store {
             })
         })
         .and_then(|rows| rows.collect())
-        .map_err(|e| self.err(e))
+        .map_err(|e| self.store.err(e))
     }
 }

@@ -2,9 +2,10 @@
 //! tokenizer for three or more characters and with a plain scan for one or two (trigrams
 //! need three).
 
+use crate::library::Library;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::StoreError;
 
 /// One thing that can be found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,17 +34,18 @@ pub struct SearchTerms {
 /// At most this many results are returned; a person reads a short list.
 const MAX_RESULTS: usize = 50;
 
-impl Store {
+impl Library<'_> {
     /// What the index was built from (content files and library), to know when to rebuild.
     pub fn search_fingerprint(&self) -> Result<Option<String>, StoreError> {
-        self.conn
+        self.store
+            .conn
             .query_row(
                 "SELECT value FROM search_meta WHERE key = 'fingerprint'",
                 [],
                 |row| row.get(0),
             )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Replaces the whole index in one transaction.
@@ -53,7 +55,7 @@ impl Store {
         fingerprint: &str,
     ) -> Result<(), StoreError> {
         let write = || -> rusqlite::Result<()> {
-            let tx = self.conn.unchecked_transaction()?;
+            let tx = self.store.conn.unchecked_transaction()?;
             tx.execute("DELETE FROM search_items", [])?;
             {
                 let mut insert = tx.prepare(
@@ -74,7 +76,7 @@ impl Store {
             )?;
             tx.commit()
         };
-        write().map_err(|e| self.err(e))
+        write().map_err(|e| self.store.err(e))
     }
 
     /// The rows whose words contain `terms.words` or whose pinyin contains `terms.pinyin`,
@@ -126,7 +128,11 @@ impl Store {
         sql: &str,
         params: impl rusqlite::Params,
     ) -> Result<Vec<SearchRow>, StoreError> {
-        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut statement = self
+            .store
+            .conn
+            .prepare_cached(sql)
+            .map_err(|e| self.store.err(e))?;
         statement
             .query_map(params, |row| {
                 Ok(SearchRow {
@@ -139,7 +145,7 @@ impl Store {
                 })
             })
             .and_then(|rows| rows.collect())
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 }
 

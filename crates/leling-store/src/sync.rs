@@ -13,6 +13,18 @@ use serde_json::{Map, Value as Json};
 use super::{Store, StoreError};
 use leling_core::protocol::{Change, PulledChange, Stamp, wins};
 
+/// Syncing with the hub: the outbox of changes, the hub's address and this device, the changes
+/// pulled.
+pub struct Outbox<'a> {
+    pub(crate) store: &'a Store,
+}
+
+impl Store {
+    pub fn outbox(&self) -> Outbox<'_> {
+        Outbox { store: self }
+    }
+}
+
 /// The clock and the "applying the hub's changes" switch the triggers consult.
 #[derive(Clone, Default)]
 pub(super) struct SyncHooks {
@@ -207,9 +219,9 @@ pub struct SyncPeer {
     pub last_problem: Option<String>,
 }
 
-impl Store {
+impl Outbox<'_> {
     pub fn sync_peer(&self) -> Result<Option<SyncPeer>, StoreError> {
-        self.conn
+        self.store.conn
             .query_row(
                 "SELECT hub, device, cursor, last_sync_at, last_problem FROM sync_peer WHERE id = 1",
                 [],
@@ -224,7 +236,7 @@ impl Store {
                 },
             )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Points the kiosk at a hub; a different hub starts again from the beginning, and gets
@@ -232,14 +244,15 @@ impl Store {
     pub fn set_sync_hub(&self, hub: &str) -> Result<(), StoreError> {
         let changed = self.sync_peer()?.is_some_and(|peer| peer.hub != hub);
         if changed {
-            self.conn
+            self.store
+                .conn
                 .execute(
                     "INSERT OR IGNORE INTO outbox (tbl, key) SELECT tbl, key FROM row_versions",
                     [],
                 )
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
         }
-        self.conn
+        self.store.conn
             .execute(
                 "INSERT INTO sync_peer (id, hub) VALUES (1, ?1)
                  ON CONFLICT (id) DO UPDATE SET hub = excluded.hub,
@@ -248,14 +261,15 @@ impl Store {
                 [hub],
             )
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     pub fn set_sync_device(&self, device: &str) -> Result<(), StoreError> {
-        self.conn
+        self.store
+            .conn
             .execute("UPDATE sync_peer SET device = ?1 WHERE id = 1", [device])
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Records how a sync ended: `None` when it went well.
@@ -266,27 +280,32 @@ impl Store {
             "UPDATE sync_peer SET last_problem = ?1, last_sync_at = ?2 WHERE id = 1"
         };
         let now = chrono::Local::now().to_rfc3339();
-        let mut stmt = self.conn.prepare(sql).map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .store
+            .conn
+            .prepare(sql)
+            .map_err(|e| self.store.err(e))?;
         let result = if problem.is_some() {
             stmt.execute(params![problem])
         } else {
             stmt.execute(params![problem, now])
         };
-        result.map(drop).map_err(|e| self.err(e))
+        result.map(drop).map_err(|e| self.store.err(e))
     }
 
     /// Changes waiting for the hub.
-    pub fn outbox_len(&self) -> Result<u64, StoreError> {
-        self.conn
+    pub fn waiting(&self) -> Result<u64, StoreError> {
+        self.store
+            .conn
             .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Up to `max` changes from the outbox, oldest first, each as the row is now (a row
     /// written twice goes once), with the outbox position to acknowledge them up to.
-    pub fn outbox_batch(&self, max: usize) -> Result<(Vec<Change>, i64), StoreError> {
+    pub fn batch(&self, max: usize) -> Result<(Vec<Change>, i64), StoreError> {
         // The stamps come in the same query as the queue: one lookup less for every row.
-        let queued = self.query_all(
+        let queued = self.store.query_all(
             "SELECT o.seq, o.tbl, o.key, v.stamp FROM outbox o
              LEFT JOIN row_versions v ON v.tbl = o.tbl AND v.key = o.key
              ORDER BY o.seq LIMIT ?1",
@@ -327,11 +346,12 @@ impl Store {
     }
 
     /// The hub has the outbox up to `upto`: only now is it removed.
-    pub fn acknowledge_outbox(&self, upto: i64) -> Result<(), StoreError> {
-        self.conn
+    pub fn acknowledge(&self, upto: i64) -> Result<(), StoreError> {
+        self.store
+            .conn
             .execute("DELETE FROM outbox WHERE seq <= ?1", [upto])
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// The row with `key` as JSON columns (a reading position names its book by title and
@@ -342,7 +362,11 @@ impl Store {
         key: &str,
     ) -> Result<Option<Map<String, Json>>, StoreError> {
         let sql = format!("SELECT * FROM {} WHERE {}", rule.name, rule.find);
-        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .store
+            .conn
+            .prepare_cached(&sql)
+            .map_err(|e| self.store.err(e))?;
         let names: Vec<String> = stmt.column_names().iter().map(|n| n.to_string()).collect();
         let mut row = stmt
             .query_row(rusqlite::params_from_iter(key_parts(rule, key)), |r| {
@@ -353,19 +377,20 @@ impl Store {
                 Ok(map)
             })
             .optional()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         if rule.name == "reading_positions"
             && let Some(map) = &mut row
         {
             let book_id = map.remove("book_id").and_then(|v| v.as_i64()).unwrap_or(0);
             let (title, author): (String, Option<String>) = self
+                .store
                 .conn
                 .query_row(
                     "SELECT title, author FROM books WHERE id = ?1",
                     [book_id],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             map.insert("book_title".into(), Json::String(title));
             map.insert(
                 "book_author".into(),
@@ -387,11 +412,12 @@ impl Store {
         // Rows arrive in the hub's order, where a session may come after its check-ins (the
         // hub keeps only each row's latest version); references are checked by the reports'
         // joins instead, and a page never fails half-way for an order it cannot choose.
-        self.conn
+        self.store
+            .conn
             .pragma_update(None, "foreign_keys", "OFF")
-            .map_err(|e| self.err(e))?;
-        self.hooks.applying.store(true, Ordering::SeqCst);
-        let applied = self.atomically(|| {
+            .map_err(|e| self.store.err(e))?;
+        self.store.hooks.applying.store(true, Ordering::SeqCst);
+        let applied = self.store.atomically(|| {
             let columns = self.synced_columns()?;
             let mut applied = 0;
             for pulled in changes {
@@ -399,15 +425,17 @@ impl Store {
                     applied += 1;
                 }
             }
-            self.conn
+            self.store
+                .conn
                 .execute("UPDATE sync_peer SET cursor = ?1 WHERE id = 1", [next])
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             Ok::<_, StoreError>(applied)
         });
-        self.hooks.applying.store(false, Ordering::SeqCst);
-        self.conn
+        self.store.hooks.applying.store(false, Ordering::SeqCst);
+        self.store
+            .conn
             .pragma_update(None, "foreign_keys", "ON")
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         applied
     }
 
@@ -422,9 +450,10 @@ impl Store {
             return Ok(false);
         };
         if let Some(stamp) = Stamp::parse(&change.stamp) {
-            self.hooks.observe(stamp);
+            self.store.hooks.observe(stamp);
         }
         let held: Option<(String, Option<String>)> = self
+            .store
             .conn
             .prepare_cached("SELECT stamp, device FROM row_versions WHERE tbl = ?1 AND key = ?2")
             .and_then(|mut statement| {
@@ -434,7 +463,7 @@ impl Store {
                     })
                     .optional()
             })
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         if let Some((held_stamp, held_device)) = &held {
             // A version written here and not yet named by the hub is this kiosk's own.
             let held_device = held_device.as_deref().unwrap_or(own_device);
@@ -447,7 +476,7 @@ impl Store {
         }
         // A row that cannot live here (it breaks a rule of this database) is left out rather
         // than stopping every later change: the rest of the page still applies.
-        let attempt = self.atomically(|| {
+        let attempt = self.store.atomically(|| {
             if change.deleted && !rule.has_deleted_column {
                 self.delete_row(rule, &change.key).map(|()| true)
             } else {
@@ -464,7 +493,8 @@ impl Store {
             Err(e) => return Err(e),
         };
         if written {
-            self.conn
+            self.store
+                .conn
                 .prepare_cached(
                     "INSERT INTO row_versions (tbl, key, stamp, device) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp,
@@ -478,7 +508,7 @@ impl Store {
                         pulled.device
                     ])
                 })
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
         }
         Ok(written)
     }
@@ -498,35 +528,37 @@ impl Store {
         let key = key_parts(rule, &change.key);
         let sql = format!("SELECT percent FROM reading_positions WHERE {}", rule.find);
         let here: Option<Option<i64>> = self
+            .store
             .conn
             .query_row(&sql, rusqlite::params_from_iter(&key), |r| r.get(0))
             .optional()
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         let Some(here) = here.flatten() else {
             return Ok(false);
         };
         if change.deleted || here <= incoming {
             return Ok(false);
         }
-        self.hooks.applying.store(false, Ordering::SeqCst);
-        let touched = self.conn.execute(
+        self.store.hooks.applying.store(false, Ordering::SeqCst);
+        let touched = self.store.conn.execute(
             &format!(
                 "UPDATE reading_positions SET updated_at = updated_at WHERE {}",
                 rule.find
             ),
             rusqlite::params_from_iter(&key),
         );
-        self.hooks.applying.store(true, Ordering::SeqCst);
-        touched.map_err(|e| self.err(e))?;
+        self.store.hooks.applying.store(true, Ordering::SeqCst);
+        touched.map_err(|e| self.store.err(e))?;
         Ok(true)
     }
 
     fn delete_row(&self, rule: &TableRule, key: &str) -> Result<(), StoreError> {
         let sql = format!("DELETE FROM {} WHERE {}", rule.name, rule.find);
-        self.conn
+        self.store
+            .conn
             .execute(&sql, rusqlite::params_from_iter(key_parts(rule, key)))
             .map(drop)
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.store.err(e))
     }
 
     /// Writes a row from its JSON columns; only the table's own columns are taken. Returns
@@ -542,6 +574,7 @@ impl Store {
             let title = row.remove("book_title");
             let author = row.remove("book_author");
             let book: Option<i64> = self
+                .store
                 .conn
                 .query_row(
                     "SELECT id FROM books WHERE title = ?1 AND author IS ?2 ORDER BY id LIMIT 1",
@@ -552,7 +585,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             let Some(book) = book else { return Ok(false) };
             row.insert("book_id".into(), Json::from(book));
         }
@@ -593,10 +626,11 @@ impl Store {
         );
         let values: Vec<Value> = names.iter().map(|n| value_of(&row[n.as_str()])).collect();
         // Every row of a table from one kiosk version has the same columns: one statement.
-        self.conn
+        self.store
+            .conn
             .prepare_cached(&sql)
             .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         for card in cards_touched {
             self.settle_card(&card)?;
         }
@@ -613,15 +647,17 @@ impl Store {
             .unwrap_or_default()
             .to_owned();
         let had: Option<String> = self
+            .store
             .conn
             .prepare_cached("SELECT card FROM members WHERE id = ?1")
             .and_then(|mut statement| statement.query_row([&id], |r| r.get(0)).optional())
-            .map_err(|e| self.err(e))?
+            .map_err(|e| self.store.err(e))?
             .flatten();
         let card = row.get("card").and_then(Json::as_str).map(str::to_owned);
         let live = row.get("deleted").and_then(Json::as_i64) != Some(1);
         if let Some(card) = card.as_deref().filter(|_| live) {
             let standing: Option<String> = self
+                .store
                 .conn
                 .prepare_cached(
                     "SELECT id FROM members
@@ -632,7 +668,7 @@ impl Store {
                         .query_row(params![card, id], |r| r.get(0))
                         .optional()
                 })
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             if let Some(standing) = standing {
                 row.insert("same_as".into(), Json::String(standing));
             }
@@ -648,10 +684,11 @@ impl Store {
     /// in, so every kiosk ends alike.
     fn settle_card(&self, card: &str) -> Result<(), StoreError> {
         let first: Option<String> = self
+            .store
             .conn
             .prepare_cached("SELECT MIN(id) FROM members WHERE card = ?1 AND deleted = 0")
             .and_then(|mut statement| statement.query_row([card], |r| r.get(0)))
-            .map_err(|e| self.err(e))?;
+            .map_err(|e| self.store.err(e))?;
         let Some(first) = first else { return Ok(()) };
         // The others first, so the card's index never sees two members standing for it.
         for sql in [
@@ -659,10 +696,11 @@ impl Store {
              WHERE card = ?1 AND deleted = 0 AND id <> ?2 AND same_as IS NOT ?2",
             "UPDATE members SET same_as = NULL WHERE id = ?2 AND same_as IS NOT NULL",
         ] {
-            self.conn
+            self.store
+                .conn
                 .prepare_cached(sql)
                 .and_then(|mut statement| statement.execute(params![card, first]))
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
         }
         Ok(())
     }
@@ -686,10 +724,11 @@ impl Store {
                 unique.column
             );
             let holder: Option<String> = self
+                .store
                 .conn
                 .query_row(&sql, params![value, id], |r| r.get(0))
                 .optional()
-                .map_err(|e| self.err(e))?;
+                .map_err(|e| self.store.err(e))?;
             match holder {
                 Some(holder) if holder < id => {
                     row.insert(unique.column.into(), (unique.instead)(&value, &id));
@@ -697,9 +736,10 @@ impl Store {
                 Some(holder) => {
                     let sql = format!("UPDATE {table} SET {} = ?2 WHERE id = ?1", unique.column);
                     let instead = value_of(&(unique.instead)(&value, &holder));
-                    self.conn
+                    self.store
+                        .conn
                         .execute(&sql, params![holder, instead])
-                        .map_err(|e| self.err(e))?;
+                        .map_err(|e| self.store.err(e))?;
                 }
                 None => {}
             }
@@ -712,10 +752,11 @@ impl Store {
         RULES
             .iter()
             .map(|rule| {
-                let columns =
-                    self.query_all(&format!("PRAGMA table_info({})", rule.name), [], |r| {
-                        r.get(1)
-                    })?;
+                let columns = self.store.query_all(
+                    &format!("PRAGMA table_info({})", rule.name),
+                    [],
+                    |r| r.get(1),
+                )?;
                 Ok((rule.name, columns))
             })
             .collect()

@@ -38,7 +38,7 @@ impl BookDetail {
 /// Where this kiosk can read the book from: its own copy, or the free edition (from the
 /// administrator's mirror when one is set).
 fn copy_of(book: &Book, services: &Services) -> BookCopy {
-    if let Ok(Some(copy)) = services.store.library_copy_of(book.id.get_ref()) {
+    if let Ok(Some(copy)) = services.store.library().copy_of(book.id.get_ref()) {
         return BookCopy::Here(copy.path);
     }
     let mirror = (services.settings.book_mirror.as_deref()).and_then(Mirror::parse);

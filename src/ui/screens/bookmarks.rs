@@ -16,7 +16,11 @@ impl Bookmarks {
     pub fn new(book_id: i64, services: &Services) -> Bookmarks {
         Bookmarks {
             list: ListState::default(),
-            marks: (services.store.bookmarks(book_id, services.learner)).unwrap_or_default(),
+            marks: (services
+                .store
+                .library()
+                .bookmarks(book_id, services.learner))
+            .unwrap_or_default(),
         }
     }
 }

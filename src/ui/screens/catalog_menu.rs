@@ -55,7 +55,7 @@ impl Component for CatalogMenu {
             return Intent::RefreshCatalogs(Some(name));
         }
         let lang = services.lang;
-        let said = match services.store.remove_catalog_source(&name) {
+        let said = match services.store.catalogs().remove_source(&name) {
             Ok(_) => t_with(lang, "catalog-removed", &[("name", name.into())]),
             Err(error) => error.message(lang),
         };

@@ -19,7 +19,7 @@ impl Catalogs {
     pub fn screen(store: &Store) -> Screen {
         Screen::of(Catalogs {
             list: ListState::default(),
-            sources: store.catalog_sources().unwrap_or_default(),
+            sources: store.catalogs().sources().unwrap_or_default(),
         })
     }
 }
@@ -87,7 +87,7 @@ impl Component for Catalogs {
         let Outcome::Changed = outcome else {
             return None;
         };
-        self.sources = services.store.catalog_sources().unwrap_or_default();
+        self.sources = services.store.catalogs().sources().unwrap_or_default();
         self.list.keep_in_range(self.sources.len() + 2);
         None
     }

@@ -40,7 +40,10 @@ pub(in crate::ui) struct CheckInDesk {
 impl CheckInDesk {
     pub fn open(session: ClubSession, services: &Services) -> Intent {
         let store = services.store;
-        match (store.members(), store.checked_in_count(&session.id)) {
+        match (
+            store.clubs().members(),
+            store.clubs().checked_in_count(&session.id),
+        ) {
             (Ok(members), Ok(count)) => Intent::Open(Screen::of(CheckInDesk {
                 session,
                 members: MemberIndex::new(members),
@@ -58,8 +61,8 @@ impl CheckInDesk {
 
     /// Checks the person in; it is shown and said only once the store has committed it.
     fn check_in(&mut self, member: Member, store: &Store, lang: Lang) -> Intent {
-        let outcome = store.check_in(&self.session.id, &member.id);
-        let count = store.checked_in_count(&self.session.id);
+        let outcome = store.clubs().check_in(&self.session.id, &member.id);
+        let count = store.clubs().checked_in_count(&self.session.id);
         let said = match (outcome, count) {
             (Ok(outcome), Ok(count)) => {
                 self.count = count;
@@ -83,8 +86,11 @@ impl CheckInDesk {
         let Some(member) = self.last.take() else {
             return Intent::Tell(t(lang, "desk-undo-nothing-said"));
         };
-        let undone = store.undo_check_in(&self.session.id, &member.id);
-        self.count = store.checked_in_count(&self.session.id).unwrap_or(0);
+        let undone = store.clubs().undo_check_in(&self.session.id, &member.id);
+        self.count = store
+            .clubs()
+            .checked_in_count(&self.session.id)
+            .unwrap_or(0);
         let said = match undone {
             Ok(_) => t_with(lang, "checkin-undone", &[("name", member.name.into())]),
             Err(e) => e.message(lang),

@@ -16,7 +16,7 @@ pub(in crate::ui) struct ClubList {
 impl ClubList {
     /// Home → Reading club (behind the administrator's PIN on a public kiosk).
     pub fn open(services: &Services) -> Intent {
-        match services.store.clubs() {
+        match services.store.clubs().all() {
             Ok(clubs) => Intent::Open(Screen::of(ClubList {
                 list: ListState::default(),
                 clubs,

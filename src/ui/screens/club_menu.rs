@@ -19,7 +19,7 @@ pub(in crate::ui) struct ClubMenu {
 impl ClubMenu {
     pub fn open(club: Club, services: &Services) -> Intent {
         let today = chrono::Local::now().date_naive();
-        match services.store.open_session(&club.id, today) {
+        match services.store.clubs().open_session(&club.id, today) {
             Ok(today) => Intent::Open(Screen::of(ClubMenu {
                 list: ListState::default(),
                 club,
@@ -69,7 +69,7 @@ impl Component for ClubMenu {
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         if let Outcome::Changed = outcome {
             let today = chrono::Local::now().date_naive();
-            self.today = (services.store.open_session(&self.club.id, today))
+            self.today = (services.store.clubs().open_session(&self.club.id, today))
                 .ok()
                 .flatten();
         }

@@ -50,9 +50,15 @@ impl Component for EndSession {
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
         let lang = services.lang;
         let store = services.store;
-        match store.end_session(&self.session_id, self.notes.trim()) {
+        match store
+            .clubs()
+            .end_session(&self.session_id, self.notes.trim())
+        {
             Ok(ended) => {
-                let count = store.checked_in_count(&self.session_id).unwrap_or(0);
+                let count = store
+                    .clubs()
+                    .checked_in_count(&self.session_id)
+                    .unwrap_or(0);
                 let args = [("club", ended.club_name.into()), ("count", count.into())];
                 let text = t_with(lang, "session-ended", &args);
                 let ended = Intent::Changed(Box::new(Intent::TellWithScreen(text)));

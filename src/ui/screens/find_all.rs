@@ -59,7 +59,8 @@ fn open_hit(hit: &Hit, services: &Services) -> Option<Intent> {
         HitKind::Library => {
             let book = (services
                 .store
-                .library_books()
+                .library()
+                .books()
                 .unwrap_or_default()
                 .into_iter())
             .find(|book| book.id.to_string() == hit.key)?;

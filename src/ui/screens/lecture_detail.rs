@@ -67,6 +67,7 @@ impl LectureDetail {
     /// The lecture's page, with what this learner has marked on it.
     pub fn screen(lecture: Lecture, services: &Services) -> Screen {
         let marks = (services.store)
+            .lectures()
             .lecture_marks(services.learner, lecture.id.get_ref())
             .unwrap_or_default();
         let can_open = !services.settings.open_command.is_empty();
@@ -84,7 +85,11 @@ impl LectureDetail {
         match saved {
             Ok(()) => {
                 let id = self.lecture.id.get_ref();
-                self.marks = sv.store.lecture_marks(sv.learner, id).unwrap_or(self.marks);
+                self.marks = sv
+                    .store
+                    .lectures()
+                    .lecture_marks(sv.learner, id)
+                    .unwrap_or(self.marks);
                 Intent::Tell(t(sv.lang, said))
             }
             Err(error) => Intent::Tell(error.message(sv.lang)),
@@ -205,7 +210,7 @@ impl Component for LectureDetail {
             LectureAction::RemindMe => {
                 let starts = lecture.starts().map(|s| s.to_rfc3339());
                 let place = lecture_place(lecture, lang);
-                let saved = (sv.store).plan_lecture(
+                let saved = (sv.store).lectures().plan_lecture(
                     sv.learner,
                     id,
                     &title,
@@ -217,7 +222,12 @@ impl Component for LectureDetail {
             LectureAction::Attended => {
                 // A lecture with a time was attended when it took place; a recording, now.
                 let when = (lecture.starts()).unwrap_or_else(|| Local::now().fixed_offset());
-                let saved = (sv.store).attend_lecture(sv.learner, id, &title, &when.to_rfc3339());
+                let saved = (sv.store).lectures().attend_lecture(
+                    sv.learner,
+                    id,
+                    &title,
+                    &when.to_rfc3339(),
+                );
                 self.after_record(saved, "lecture-attended-said", sv)
             }
             LectureAction::OpenHere => url

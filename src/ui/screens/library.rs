@@ -15,7 +15,7 @@ impl LibraryPage {
     pub fn screen(store: &Store) -> Screen {
         Screen::of(LibraryPage {
             list: ListState::default(),
-            books: store.library_books().unwrap_or_default(),
+            books: store.library().books().unwrap_or_default(),
         })
     }
 }

@@ -18,8 +18,8 @@ pub(in crate::ui) struct MoreSettings {
 /// When the kiosk last synced with its hub or what went wrong: for the staff's settings
 /// screen, not the learners' home (a failed sync is nothing a learner can act on).
 fn sync_note(store: &Store, lang: Lang) -> Option<String> {
-    let peer = store.sync_peer().ok()??;
-    let waiting = store.outbox_len().unwrap_or(0);
+    let peer = store.outbox().sync_peer().ok()??;
+    let waiting = store.outbox().waiting().unwrap_or(0);
     Some(match (&peer.last_problem, &peer.last_sync_at) {
         (Some(problem), _) => {
             let problem = t(lang, &format!("sync-problem-{problem}"));

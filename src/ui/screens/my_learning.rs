@@ -18,7 +18,7 @@ impl MyLearning {
     pub fn open(member: &Member, services: &Services) -> Intent {
         let lang = services.lang;
         let today = chrono::Local::now().date_naive();
-        match services.store.learning_record(&member.id, today) {
+        match services.store.clubs().learning_record(&member.id, today) {
             Ok(Some(record)) => Intent::Open(Screen::of(MyLearning { record, scroll: 0 })),
             Ok(None) => Intent::Tell(t(lang, "member-missing")),
             Err(e) => Intent::Tell(e.message(lang)),

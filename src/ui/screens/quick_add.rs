@@ -45,7 +45,7 @@ impl Component for QuickAdd {
             return Intent::Tell(t(lang, "member-name-missing"));
         }
         let member = new_member(name, None, chrono::Local::now().date_naive());
-        match services.store.add_member(&member) {
+        match services.store.clubs().add_member(&member) {
             Ok(added) => Intent::Done(Box::new(Intent::Report(Outcome::Added(added)))),
             Err(e) => Intent::Tell(e.message(lang)),
         }

@@ -101,7 +101,10 @@ impl Reader {
             ("percent", self.percent().into()),
         ];
         let label = t_with(lang, "bookmark-label", &args);
-        let added = (sv.store).add_bookmark(self.book_id, sv.learner, self.position, &label);
+        let added =
+            (sv.store)
+                .library()
+                .add_bookmark(self.book_id, sv.learner, self.position, &label);
         Intent::Tell(match added {
             Ok(()) => t_with(lang, "bookmark-added", &[("label", label.into())]),
             Err(e) => e.message(lang),
@@ -308,7 +311,11 @@ impl Component for Reader {
             return Saved::Nothing;
         };
         let percent = self.progress_percent();
-        let save = || (sv.store).save_reading_position(self.book_id, sv.learner, position, percent);
+        let save = || {
+            (sv.store)
+                .library()
+                .save_reading_position(self.book_id, sv.learner, position, percent)
+        };
         let saved = if force {
             save()
         } else {
@@ -331,7 +338,10 @@ impl Component for Reader {
         if let Some(member) = sv.signed_in
             && minutes > 0
         {
-            let _ = sv.store.log_reading(&member.id, &self.title, minutes);
+            let _ = sv
+                .store
+                .clubs()
+                .log_reading(&member.id, &self.title, minutes);
         }
     }
 

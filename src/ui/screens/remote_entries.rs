@@ -23,7 +23,7 @@ pub struct RemoteSummary {
 
 /// The remote catalogs that have a copy on this kiosk.
 pub(in crate::ui) fn remote_summaries(store: &Store) -> Vec<RemoteSummary> {
-    let sources = store.catalog_sources().unwrap_or_default();
+    let sources = store.catalogs().sources().unwrap_or_default();
     (sources.into_iter())
         .filter_map(|source| {
             let (catalog, fetched_at) = sources::cached(store, &source).ok()??;

@@ -32,7 +32,7 @@ pub(in crate::ui) struct RemoteSource {
 
 /// A catalog with shelves or a search opens on its menu; any other, on its entries.
 pub(in crate::ui) fn open_catalog(summary: RemoteSummary, store: &Store) -> Screen {
-    let source = store.catalog_source(&summary.name).ok().flatten();
+    let source = store.catalogs().source(&summary.name).ok().flatten();
     let cached = source.and_then(|source| cache::read(store, &source).ok().flatten());
     match cached {
         Some(cached) if !cached.shelves.is_empty() || cached.searchable() => {

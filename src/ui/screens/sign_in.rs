@@ -54,7 +54,7 @@ impl Component for SignIn {
         if card.is_empty() {
             return Intent::Say(t(lang, "sign-in-body"));
         }
-        let member = match services.store.member_by_card(card) {
+        let member = match services.store.clubs().member_by_card(card) {
             Ok(Some(member)) => member,
             Ok(None) => {
                 self.card.clear();

@@ -69,7 +69,7 @@ impl Component for StartSession {
             reading,
             ..NewSession::default()
         };
-        match services.store.start_session(&self.club, &new) {
+        match services.store.clubs().start_session(&self.club, &new) {
             Ok(session) => Intent::Done(Box::new(Intent::Changed(Box::new(CheckInDesk::open(
                 session, services,
             ))))),
