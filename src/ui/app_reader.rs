@@ -81,7 +81,7 @@ impl App {
         }
     }
 
-    fn tell_missing(&mut self, missing: &[String]) {
+    pub(super) fn tell_missing(&mut self, missing: &[String]) {
         if !missing.is_empty() {
             let text = t_with(
                 self.lang(),
@@ -167,7 +167,7 @@ impl App {
     /// A place that could not be saved is said once, on screen and aloud, until a save works
     /// again: a learner told at every page turn would hear nothing else. Leaving the book,
     /// the next screen says it with its own title.
-    fn place_not_saved(&mut self, leaving: bool) {
+    pub(super) fn place_not_saved(&mut self, leaving: bool) {
         if self.place_not_saved != PlaceProblem::None {
             return;
         }

@@ -2,7 +2,8 @@
 //! answers what is chosen and typed on it, and says what it shows in words (`View`). It never
 //! reaches into the shell: what it needs is lent to it for one answer (`Services`), and what
 //! only the shell can do (open another screen, go back, say something, open a book) it asks
-//! for with an `Intent`. So adding a screen is its own file and one line where it is opened.
+//! for with an `Intent`. So adding a screen is its own file, its `mod` line in `screens.rs` and
+//! the line where it is opened (and its words in the locale files).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -20,6 +21,9 @@ use crate::model::{Lang, Position};
 use crate::speech::Voice;
 use crate::store::{Member, Store};
 use crate::ui::reader::Reader;
+
+/// How long a search may be typed, in characters.
+pub const SEARCH_ROOM: usize = 200;
 
 /// What a screen may use while it answers, lent for that answer only.
 pub struct Services<'a> {
@@ -169,6 +173,20 @@ pub struct SourceResults {
     /// (RFC 3339) and what went wrong, in words.
     pub saved: Option<(String, String)>,
 }
+
+/// `list` and `list_mut` for a screen that keeps its list's state in a field named `list`.
+macro_rules! keeps_a_list {
+    () => {
+        fn list(&self) -> Option<&$crate::ui::pager::ListState> {
+            Some(&self.list)
+        }
+
+        fn list_mut(&mut self) -> Option<&mut $crate::ui::pager::ListState> {
+            Some(&mut self.list)
+        }
+    };
+}
+pub(super) use keeps_a_list;
 
 /// A screen. Only `help_topic` and `view` are needed; the rest are for screens that have them
 /// (a list, a text field, a page that scrolls, a value that ← and → change).

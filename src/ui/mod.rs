@@ -5,7 +5,10 @@
 //! redraws only when something changed. It never waits on disk or speech.
 
 mod app;
+mod app_input;
 mod app_reader;
+mod app_speaking;
+mod app_stack;
 mod app_sync;
 mod book_page;
 mod book_search;
@@ -45,7 +48,6 @@ pub use app::{App, AppSetup};
 pub use component::Screen;
 pub use events::{AppEvent, DownloadProgress, SearchNews};
 pub use render::{MIN_HEIGHT, MIN_WIDTH, draw};
-pub use screens::PinPurpose;
 pub use settings_rows::Overrides;
 pub use theme::{ColorMode, Palette, Theme, contrast_ratio};
 pub use view::HelpTopic;

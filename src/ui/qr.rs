@@ -43,7 +43,7 @@ pub fn qr_rows(text: &str) -> Option<Vec<String>> {
 /// and the code between them if it fits. Worked out in this one place for both the drawing
 /// and the words said on entering, so the voice never tells someone to scan a code the
 /// screen could not show.
-pub struct QrPage {
+pub struct QrLayout {
     pub margin: u16,
     /// Columns for text, inside the margins.
     pub width: usize,
@@ -52,8 +52,8 @@ pub struct QrPage {
     pub code: Option<Vec<String>>,
 }
 
-impl QrPage {
-    pub fn new(window: Rect, url: &str, hint: &str) -> QrPage {
+impl QrLayout {
+    pub fn new(window: Rect, url: &str, hint: &str) -> QrLayout {
         let margin = margin(window.width);
         let width = usize::from(window.width.saturating_sub(2 * margin));
         let hint_rows = wrap(hint, width);
@@ -63,7 +63,7 @@ impl QrPage {
             let code_width = code.first().map_or(0, |row| row.chars().count());
             code_width <= usize::from(window.width) && code.len() < free_rows
         });
-        QrPage {
+        QrLayout {
             margin,
             width,
             hint_rows,

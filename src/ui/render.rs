@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::look::Look;
-use super::qr::QrPage;
+use super::qr::QrLayout;
 use super::text_fit::{margin, wrap};
 use crate::i18n::t;
 use crate::model::Lang;
@@ -186,7 +186,7 @@ fn big_figure(text: Option<&str>, font: Option<&BigFont>, zoom: u16, room: usize
 fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
     let theme = app.theme();
     let view = app.view();
-    let page = QrPage::new(area, url, &view.hint);
+    let page = QrLayout::new(area, url, &view.hint);
     let (margin, width) = (page.margin, page.width);
     let mut y = area.y;
     let text_row = |frame: &mut Frame, y: u16, text: &str, style: Style| {

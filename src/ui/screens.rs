@@ -4,7 +4,6 @@
 
 mod book_detail;
 mod book_lists;
-mod book_search;
 mod bookmarks;
 mod books_menu;
 mod catalog_add;
@@ -19,6 +18,7 @@ mod contents;
 mod desk_menu;
 mod end_session;
 mod find_all;
+mod find_in_book;
 mod go_to;
 mod guides;
 mod help;
@@ -56,14 +56,6 @@ use chrono::{DateTime, Datelike, FixedOffset};
 
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-
-/// Why the administrator PIN is being asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PinPurpose {
-    OpenSettings,
-    ReadingClub,
-    Quit,
-}
 
 pub(super) fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
     let args = [

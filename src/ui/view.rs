@@ -110,6 +110,15 @@ pub struct View {
     pub scroll: usize,
 }
 
+/// What a list says when it has nothing in it (nothing when it has something).
+pub fn empty_note(is_empty: bool, lang: Lang, id: &str) -> Vec<String> {
+    if is_empty {
+        vec![t(lang, id)]
+    } else {
+        Vec::new()
+    }
+}
+
 impl View {
     /// A screen of choices, with the hint for moving between them.
     pub fn menu(title: String, items: Vec<String>, focus: Option<usize>, lang: Lang) -> View {
@@ -118,6 +127,17 @@ impl View {
             items,
             focus,
             hint: t(lang, "hint-menu"),
+            ..View::default()
+        }
+    }
+
+    /// A PIN's field: the digits shown as dots only.
+    pub fn pin(title: String, body: String, digits: &str, lang: Lang) -> View {
+        View {
+            title,
+            body: vec![body],
+            input: Some("●".repeat(digits.chars().count())),
+            hint: t(lang, "hint-pin"),
             ..View::default()
         }
     }

@@ -412,7 +412,7 @@ fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture(
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let marks = store
         .lectures()
-        .lecture_marks(leling::store::GUEST, "video-calls-with-family")
+        .marks(leling::store::GUEST, "video-calls-with-family")
         .unwrap();
     assert!(marks.planned && marks.attended);
 }

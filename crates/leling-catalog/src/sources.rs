@@ -185,9 +185,7 @@ pub fn refresh(
         )),
         _ => None,
     };
-    let _ = store
-        .catalogs()
-        .note_catalog_check(source.id, problem.as_deref());
+    let _ = store.catalogs().note_check(source.id, problem.as_deref());
     outcome
 }
 

@@ -137,11 +137,7 @@ impl Catalogs<'_> {
     }
 
     /// Notes how a refresh ended: `problem` is `None` when it worked.
-    pub fn note_catalog_check(
-        &self,
-        source_id: i64,
-        problem: Option<&str>,
-    ) -> Result<(), StoreError> {
+    pub fn note_check(&self, source_id: i64, problem: Option<&str>) -> Result<(), StoreError> {
         self.store
             .conn
             .execute(

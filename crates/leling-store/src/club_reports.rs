@@ -1,13 +1,13 @@
 //! The figures centres report (activities, person-times, participants, new members, minutes
 //! read) and each learner's learning record, computed from the club tables.
 
-use crate::clubs::Clubs;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
 use super::StoreError;
+use super::clubs::Clubs;
 use super::clubs::person_ids;
 use leling_core::model::{
     BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportCounts, ReportRow,

@@ -8,8 +8,12 @@ use leling_core::message::{Describe, Message};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Store, StoreError};
+pub use leling_core::clubs::{
+    Attendee, CheckIn, Club, ClubSession, Member, NewClub, NewMember, NewSession,
+};
 
-/// The reading clubs' records: clubs, members, sessions and attendance.
+/// The reading clubs' records: the centre, its clubs, members and their PINs, sessions and
+/// attendance, the reports and each learner's record (reading time among it).
 pub struct Clubs<'a> {
     pub(crate) store: &'a Store,
 }
@@ -19,9 +23,6 @@ impl Store {
         Clubs { store: self }
     }
 }
-pub use leling_core::clubs::{
-    Attendee, CheckIn, Club, ClubSession, Member, NewClub, NewMember, NewSession,
-};
 
 /// Things a volunteer can get wrong, each with its own plain message.
 #[derive(Debug, thiserror::Error)]

@@ -1,10 +1,10 @@
 //! A learner's own sign-in PIN, kept in her member row, and the wrong tries made at this kiosk
 //! with each card.
 
-use crate::clubs::Clubs;
 use rusqlite::{OptionalExtension, params};
 
 use super::StoreError;
+use super::clubs::Clubs;
 use super::clubs::change_time;
 
 impl Clubs<'_> {

@@ -25,7 +25,7 @@ pub struct LectureMarks {
 
 impl Lectures<'_> {
     /// Puts a lecture in the learner's plan (again is harmless), with when and where it is.
-    pub fn plan_lecture(
+    pub fn plan(
         &self,
         learner: &str,
         lecture_id: &str,
@@ -55,7 +55,7 @@ impl Lectures<'_> {
 
     /// Records that the learner attended or watched a lecture (once; the first time stays),
     /// on the day it took place (`attended_at`, RFC 3339), not the day she said so.
-    pub fn attend_lecture(
+    pub fn attend(
         &self,
         learner: &str,
         lecture_id: &str,
@@ -82,11 +82,7 @@ impl Lectures<'_> {
             .map_err(|e| self.store.err(e))
     }
 
-    pub fn lecture_marks(
-        &self,
-        learner: &str,
-        lecture_id: &str,
-    ) -> Result<LectureMarks, StoreError> {
+    pub fn marks(&self, learner: &str, lecture_id: &str) -> Result<LectureMarks, StoreError> {
         let exists = |table: &str| -> Result<bool, StoreError> {
             // Marked under the learner's registration at another kiosk counts too.
             let sql = format!(

@@ -8,7 +8,8 @@ use super::{Store, StoreError};
 pub use leling_core::library::{BookRecord, Bookmark, GUEST, NewBook};
 use leling_core::model::Position;
 
-/// This kiosk's books, reading places and bookmarks.
+/// This kiosk's books, reading places and bookmarks, and the search index over them and over
+/// the lists, lectures, guides and remote catalogs.
 pub struct Library<'a> {
     pub(crate) store: &'a Store,
 }

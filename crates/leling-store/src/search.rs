@@ -2,10 +2,10 @@
 //! tokenizer for three or more characters and with a plain scan for one or two (trigrams
 //! need three).
 
-use crate::library::Library;
 use rusqlite::{OptionalExtension, params};
 
 use super::StoreError;
+use super::library::Library;
 
 /// One thing that can be found.
 #[derive(Debug, Clone, PartialEq, Eq)]

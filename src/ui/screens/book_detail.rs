@@ -9,7 +9,7 @@ use crate::catalog::editions::{Mirror, edition_url};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::ui::book_page::{BookCopy, RemoteAction};
-use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
+use crate::ui::component::{Component, Intent, Outcome, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -116,13 +116,7 @@ impl Component for BookDetail {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         self.actions.len()

@@ -7,9 +7,9 @@ use super::remote_source::open_catalog;
 use crate::catalog::{self, BookList};
 use crate::i18n::{t, t_with};
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct BookLists {
     list: ListState,
@@ -48,11 +48,11 @@ impl Component for BookLists {
             t_with(lang, "remote-list-label", &args)
         });
         View {
-            body: if self.lists.is_empty() && self.remote.is_empty() {
-                vec![t(lang, "lists-empty")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(
+                self.lists.is_empty() && self.remote.is_empty(),
+                lang,
+                "lists-empty",
+            ),
             ..View::menu(
                 t(lang, "books-lists"),
                 bundled.chain(remote).collect(),
@@ -62,13 +62,7 @@ impl Component for BookLists {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.lists.len() + self.remote.len())

@@ -2,9 +2,9 @@
 
 use crate::i18n::t;
 use crate::store::Bookmark;
-use crate::ui::component::{Component, Intent, Outcome, Services};
+use crate::ui::component::{Component, Intent, Outcome, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct Bookmarks {
     list: ListState,
@@ -34,22 +34,12 @@ impl Component for Bookmarks {
         let lang = cx.lang;
         let items = self.marks.iter().map(|m| m.label.clone()).collect();
         View {
-            body: if self.marks.is_empty() {
-                vec![t(lang, "bookmarks-empty")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(self.marks.is_empty(), lang, "bookmarks-empty"),
             ..View::menu(t(lang, "bookmarks-title"), items, focus, lang)
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.marks.len())

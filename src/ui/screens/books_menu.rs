@@ -5,7 +5,7 @@ use super::find_all::FindAll;
 use super::guides::GuidesPage;
 use super::library::LibraryPage;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -31,13 +31,7 @@ impl Component for BooksMenu {
         View::menu(t(lang, "home-books"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         4

@@ -3,7 +3,7 @@
 
 use crate::i18n::{Tell, t, t_with};
 use crate::store::CatalogSource;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -37,13 +37,7 @@ impl Component for CatalogMenu {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         2

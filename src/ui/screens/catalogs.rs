@@ -6,25 +6,25 @@ use super::catalog_menu::CatalogMenu;
 use crate::catalog::sources::checked_ago;
 use crate::i18n::{t, t_with};
 use crate::store::{CatalogSource, Store};
-use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
+use crate::ui::component::{Component, Intent, Outcome, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
-pub(in crate::ui) struct Catalogs {
+pub(in crate::ui) struct CatalogsPage {
     list: ListState,
     sources: Vec<CatalogSource>,
 }
 
-impl Catalogs {
+impl CatalogsPage {
     pub fn screen(store: &Store) -> Screen {
-        Screen::of(Catalogs {
+        Screen::of(CatalogsPage {
             list: ListState::default(),
             sources: store.catalogs().sources().unwrap_or_default(),
         })
     }
 }
 
-impl Component for Catalogs {
+impl Component for CatalogsPage {
     fn help_topic(&self) -> HelpTopic {
         HelpTopic::Catalogs
     }
@@ -48,22 +48,12 @@ impl Component for Catalogs {
             .chain([t(lang, "catalogs-refresh-all")])
             .collect();
         View {
-            body: if self.sources.is_empty() {
-                vec![t(lang, "catalog-none")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(self.sources.is_empty(), lang, "catalog-none"),
             ..View::menu(t(lang, "catalogs-title"), items, focus, lang)
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         // Add, each catalog, refresh all.

@@ -9,7 +9,9 @@ use crate::club::members::MemberIndex;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{CheckIn, ClubSession, Member, Store};
-use crate::ui::component::{Component, DeskChoice, Intent, Outcome, Screen, Services};
+use crate::ui::component::{
+    Component, DeskChoice, Intent, Outcome, Screen, Services, keeps_a_list,
+};
 use crate::ui::pager::ListState;
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
@@ -147,13 +149,7 @@ impl Component for CheckInDesk {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         self.matches.len()

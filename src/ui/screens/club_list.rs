@@ -4,9 +4,9 @@
 use super::club_menu::ClubMenu;
 use crate::i18n::{Tell, t};
 use crate::store::Club;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct ClubList {
     list: ListState,
@@ -37,22 +37,12 @@ impl Component for ClubList {
             .map(|c| crate::club::describe_club(c, lang))
             .collect();
         View {
-            body: if self.clubs.is_empty() {
-                vec![t(lang, "club-none-screen")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(self.clubs.is_empty(), lang, "club-none-screen"),
             ..View::menu(t(lang, "home-club"), items, focus, lang)
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.clubs.len())

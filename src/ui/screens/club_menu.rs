@@ -5,7 +5,7 @@ use super::club_report::ClubReport;
 use super::start_session::StartSession;
 use crate::i18n::{Tell, t};
 use crate::store::{Club, ClubSession};
-use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
+use crate::ui::component::{Component, Intent, Outcome, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -45,13 +45,7 @@ impl Component for ClubMenu {
         View::menu(self.club.name.clone(), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         2

@@ -2,10 +2,10 @@
 //! yes asks for the administrator's PIN.
 
 use super::pin::PinPage;
+use super::pin::PinPurpose;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::screens::PinPurpose;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 #[derive(Default)]
@@ -24,13 +24,7 @@ impl Component for ConfirmQuit {
         View::menu(t(lang, "quit-title"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         2

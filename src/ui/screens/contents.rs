@@ -4,7 +4,7 @@
 use crate::document::TocEntry;
 use crate::i18n::t;
 use crate::model::Position;
-use crate::ui::component::{Component, Intent, Outcome, Services};
+use crate::ui::component::{Component, Intent, Outcome, Services, keeps_a_list};
 use crate::ui::pager::{self, ListState};
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -39,13 +39,7 @@ impl Component for Contents {
         View::menu(t(lang, "toc-title"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.entries.len())

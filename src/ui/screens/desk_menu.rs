@@ -2,7 +2,7 @@
 //! back. Always the same four choices, so their numbers never move.
 
 use crate::i18n::{t, t_with};
-use crate::ui::component::{Component, DeskChoice, Intent, Outcome, Services};
+use crate::ui::component::{Component, DeskChoice, Intent, Outcome, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -49,13 +49,7 @@ impl Component for DeskMenu {
         View::menu(t(lang, "desk-title"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         DESK_CHOICES.len()

@@ -9,12 +9,9 @@ use crate::catalog;
 use crate::catalog::search::{self, Hit, HitKind};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, SEARCH_ROOM, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
-
-/// How long a search may be typed, in characters.
-const QUERY_ROOM: usize = 200;
 
 #[derive(Default)]
 pub(in crate::ui) struct FindAll {
@@ -89,13 +86,7 @@ impl Component for FindAll {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.hits.len())
@@ -106,7 +97,7 @@ impl Component for FindAll {
     }
 
     fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.query, QUERY_ROOM))
+        Some((&mut self.query, SEARCH_ROOM))
     }
 
     /// Searches again for what is in the field now; the results replace the old ones, from

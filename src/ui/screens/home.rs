@@ -5,12 +5,12 @@ use super::club_list::ClubList;
 use super::lecture_menu::LectureMenu;
 use super::my_learning::MyLearning;
 use super::pin::PinPage;
+use super::pin::PinPurpose;
 use super::settings::SettingsPage;
 use super::sign_in::SignIn;
 use crate::i18n::{t, t_with};
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::screens::PinPurpose;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 /// The choices on the home screen, in order.
@@ -71,13 +71,7 @@ impl Component for Home {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         HOME_CHOICES.len()

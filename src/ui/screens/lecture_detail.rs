@@ -10,7 +10,7 @@ use crate::catalog::{Lecture, LectureFormat};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{LectureMarks, StoreError};
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::screens::short_date;
 use crate::ui::view::{HelpTopic, View, ViewContext};
@@ -68,7 +68,7 @@ impl LectureDetail {
     pub fn screen(lecture: Lecture, services: &Services) -> Screen {
         let marks = (services.store)
             .lectures()
-            .lecture_marks(services.learner, lecture.id.get_ref())
+            .marks(services.learner, lecture.id.get_ref())
             .unwrap_or_default();
         let can_open = !services.settings.open_command.is_empty();
         let actions = LectureAction::for_lecture(&lecture, can_open, Local::now().fixed_offset());
@@ -88,7 +88,7 @@ impl LectureDetail {
                 self.marks = sv
                     .store
                     .lectures()
-                    .lecture_marks(sv.learner, id)
+                    .marks(sv.learner, id)
                     .unwrap_or(self.marks);
                 Intent::Tell(t(sv.lang, said))
             }
@@ -181,13 +181,7 @@ impl Component for LectureDetail {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         self.actions.len()
@@ -210,7 +204,7 @@ impl Component for LectureDetail {
             LectureAction::RemindMe => {
                 let starts = lecture.starts().map(|s| s.to_rfc3339());
                 let place = lecture_place(lecture, lang);
-                let saved = (sv.store).lectures().plan_lecture(
+                let saved = (sv.store).lectures().plan(
                     sv.learner,
                     id,
                     &title,
@@ -222,12 +216,10 @@ impl Component for LectureDetail {
             LectureAction::Attended => {
                 // A lecture with a time was attended when it took place; a recording, now.
                 let when = (lecture.starts()).unwrap_or_else(|| Local::now().fixed_offset());
-                let saved = (sv.store).lectures().attend_lecture(
-                    sv.learner,
-                    id,
-                    &title,
-                    &when.to_rfc3339(),
-                );
+                let saved =
+                    (sv.store)
+                        .lectures()
+                        .attend(sv.learner, id, &title, &when.to_rfc3339());
                 self.after_record(saved, "lecture-attended-said", sv)
             }
             LectureAction::OpenHere => url

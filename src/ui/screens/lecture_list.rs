@@ -2,12 +2,11 @@
 
 use super::lecture_detail::LectureDetail;
 use crate::catalog::Lecture;
-use crate::i18n::t;
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::screens::short_date;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct LectureList {
     list: ListState,
@@ -44,22 +43,12 @@ impl Component for LectureList {
             .map(|l| lecture_label(l, lang))
             .collect();
         View {
-            body: if self.lectures.is_empty() {
-                vec![t(lang, "lectures-none")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(self.lectures.is_empty(), lang, "lectures-none"),
             ..View::menu(self.title.clone(), items, focus, lang)
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.lectures.len())

@@ -7,7 +7,7 @@ use super::lecture_topics::LectureTopics;
 use crate::catalog::{self, Lecture};
 use crate::i18n::t;
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -37,13 +37,7 @@ impl Component for LectureMenu {
         View::menu(t(lang, "home-lectures"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         3

@@ -3,7 +3,7 @@
 use super::lecture_list::LectureList;
 use crate::catalog::Lecture;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -36,13 +36,7 @@ impl Component for LectureTopics {
         View::menu(t(lang, "lectures-by-topic"), items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.topics.len())

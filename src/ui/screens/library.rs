@@ -2,9 +2,9 @@
 
 use crate::i18n::t;
 use crate::store::{BookRecord, Store};
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
-use crate::ui::view::{HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct LibraryPage {
     list: ListState,
@@ -36,22 +36,12 @@ impl Component for LibraryPage {
         let lang = cx.lang;
         let items = self.books.iter().map(book_label).collect();
         View {
-            body: if self.books.is_empty() {
-                vec![t(lang, "library-empty")]
-            } else {
-                Vec::new()
-            },
+            body: empty_note(self.books.is_empty(), lang, "library-empty"),
             ..View::menu(t(lang, "books-on-kiosk"), items, focus, lang)
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.books.len())

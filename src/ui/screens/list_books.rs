@@ -2,7 +2,7 @@
 
 use super::book_detail::BookDetail;
 use crate::catalog::BookList;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -34,13 +34,7 @@ impl Component for ListBooks {
         View::menu(title, items, focus, lang)
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.books.book.len())

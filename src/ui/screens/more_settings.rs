@@ -1,11 +1,11 @@
 //! More settings, for staff: speech rate, reading width, screen reader, idle time and sync
 //! interval; then the remote catalogs and "sync now", with how the last sync went.
 
-use super::catalogs::Catalogs;
+use super::catalogs::CatalogsPage;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::settings_rows::{MORE_SETTING_ROWS, setting_label};
 use crate::ui::view::{HelpTopic, View, ViewContext};
@@ -53,13 +53,7 @@ impl Component for MoreSettings {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         // The rows, remote catalogs, sync now.
@@ -70,7 +64,7 @@ impl Component for MoreSettings {
         let rows = MORE_SETTING_ROWS.len();
         match self.list.focus {
             n if n < rows => Intent::ChangeSetting(MORE_SETTING_ROWS[n], true),
-            n if n == rows => Intent::Open(Catalogs::screen(services.store)),
+            n if n == rows => Intent::Open(CatalogsPage::screen(services.store)),
             _ => Intent::SyncNow,
         }
     }

@@ -7,8 +7,15 @@ use crate::admin::{self, PinError};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::ui::component::{Component, Intent, Screen, Services};
-use crate::ui::screens::PinPurpose;
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
+
+/// Why the administrator PIN is being asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinPurpose {
+    OpenSettings,
+    ReadingClub,
+    Quit,
+}
 
 pub(in crate::ui) struct PinPage {
     purpose: PinPurpose,
@@ -31,13 +38,12 @@ impl Component for PinPage {
 
     fn view(&self, cx: &ViewContext, _focus: Option<usize>) -> View {
         let lang = cx.lang;
-        View {
-            title: t(lang, "pin-title"),
-            body: vec![t(lang, "pin-body")],
-            input: Some("●".repeat(self.digits.chars().count())),
-            hint: t(lang, "hint-pin"),
-            ..View::default()
-        }
+        View::pin(
+            t(lang, "pin-title"),
+            t(lang, "pin-body"),
+            &self.digits,
+            lang,
+        )
     }
 
     fn entry(&self) -> Entry {

@@ -2,7 +2,7 @@
 
 use crate::i18n::t;
 use crate::ui::component::Component;
-use crate::ui::qr::QrPage as QrLayout;
+use crate::ui::qr::QrLayout;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
 pub(in crate::ui) struct QrPage {

@@ -4,9 +4,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::book_search::BookSearchPage;
 use super::bookmarks::Bookmarks;
 use super::contents::Contents;
+use super::find_in_book::FindInBook;
 use super::go_to::GoTo;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
@@ -259,7 +259,7 @@ impl Component for Reader {
             }
             KeyCode::Char('/') => {
                 self.stop(sv);
-                Intent::Open(Screen::of(BookSearchPage::new(self.search())))
+                Intent::Open(Screen::of(FindInBook::new(self.search())))
             }
             KeyCode::Char('g' | 'G') => {
                 self.stop(sv);

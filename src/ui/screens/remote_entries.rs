@@ -7,7 +7,7 @@ use crate::catalog::sources;
 use crate::i18n::{t_with, time_ago};
 use crate::model::Lang;
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Services};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -134,13 +134,7 @@ impl Component for RemoteEntries {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.entries.len())

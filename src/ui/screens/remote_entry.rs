@@ -4,7 +4,7 @@
 use super::book_detail::act;
 use crate::catalog::remote::RemoteEntry;
 use crate::ui::book_page::RemoteAction;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::screens::short_date;
 use crate::ui::view::{HelpTopic, View, ViewContext};
@@ -48,13 +48,7 @@ impl Component for RemoteEntryPage {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         self.actions.len()

@@ -4,11 +4,8 @@
 use super::remote_entries::{EntriesFrom, RemoteEntries};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
+use crate::ui::component::{Component, Intent, Outcome, SEARCH_ROOM, Screen, Services};
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
-
-/// How long a search may be typed, in characters.
-const QUERY_ROOM: usize = 200;
 
 pub(in crate::ui) struct RemoteSearch {
     /// The catalog's name.
@@ -47,7 +44,7 @@ impl Component for RemoteSearch {
     }
 
     fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.query, QUERY_ROOM))
+        Some((&mut self.query, SEARCH_ROOM))
     }
 
     fn field_said(&self, _lang: Lang) -> Option<String> {

@@ -7,7 +7,7 @@ use crate::catalog::cache::{self, Shelf};
 use crate::catalog::remote::RemoteEntry;
 use crate::i18n::{t, t_with};
 use crate::store::Store;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
@@ -97,20 +97,14 @@ impl Component for RemoteSource {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.choices().len())
     }
 
     fn choose(&mut self, item: Option<usize>, _services: &Services) -> Intent {
-        let Some(&choice) = item.and_then(|i| self.choices().get(i).copied()).as_ref() else {
+        let Some(choice) = item.and_then(|i| self.choices().get(i).copied()) else {
             return Intent::Stay;
         };
         let summary = self.summary.clone();

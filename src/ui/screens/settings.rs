@@ -3,7 +3,7 @@
 
 use super::more_settings::MoreSettings;
 use crate::i18n::t;
-use crate::ui::component::{Component, Intent, Screen, Services};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::settings_rows::{SETTING_ROWS, setting_label};
 use crate::ui::view::{HelpTopic, View, ViewContext};
@@ -30,13 +30,7 @@ impl Component for SettingsPage {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn choice_count(&self) -> usize {
         SETTING_ROWS.len() + 1

@@ -39,13 +39,8 @@ impl Component for SignInPin {
 
     fn view(&self, cx: &ViewContext, _focus: Option<usize>) -> View {
         let lang = cx.lang;
-        View {
-            title: t(lang, "sign-in-pin-title"),
-            body: vec![t(lang, "sign-in-pin-body")],
-            input: Some("●".repeat(self.digits.chars().count())),
-            hint: t(lang, "hint-pin"),
-            ..View::default()
-        }
+        let (title, body) = (t(lang, "sign-in-pin-title"), t(lang, "sign-in-pin-body"));
+        View::pin(title, body, &self.digits, lang)
     }
 
     fn entry(&self) -> Entry {

@@ -6,15 +6,12 @@ use std::sync::Arc;
 use crate::i18n::{t, t_with};
 use crate::model::Position;
 use crate::ui::book_search::BookSearch;
-use crate::ui::component::{Component, Intent, Outcome, Services};
+use crate::ui::component::{Component, Intent, Outcome, SEARCH_ROOM, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
 /// At most this many places are listed for a search.
 const MAX_HITS: usize = 50;
-
-/// How long a search may be typed, in characters.
-const QUERY_ROOM: usize = 200;
 
 /// One place found by searching a book.
 struct SearchHit {
@@ -22,7 +19,7 @@ struct SearchHit {
     snippet: String,
 }
 
-pub(in crate::ui) struct BookSearchPage {
+pub(in crate::ui) struct FindInBook {
     search: Arc<BookSearch>,
     query: String,
     hits: Vec<SearchHit>,
@@ -31,9 +28,9 @@ pub(in crate::ui) struct BookSearchPage {
     searched: bool,
 }
 
-impl BookSearchPage {
-    pub fn new(search: Arc<BookSearch>) -> BookSearchPage {
-        BookSearchPage {
+impl FindInBook {
+    pub fn new(search: Arc<BookSearch>) -> FindInBook {
+        FindInBook {
             search,
             query: String::new(),
             hits: Vec::new(),
@@ -82,7 +79,7 @@ fn snippet(text: &str, offset: usize, fraction: f64) -> String {
     format!("{}% {piece}", crate::ui::reader::percent(fraction))
 }
 
-impl Component for BookSearchPage {
+impl Component for FindInBook {
     fn help_topic(&self) -> HelpTopic {
         HelpTopic::Search
     }
@@ -102,13 +99,7 @@ impl Component for BookSearchPage {
         }
     }
 
-    fn list(&self) -> Option<&ListState> {
-        Some(&self.list)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut ListState> {
-        Some(&mut self.list)
-    }
+    keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
         Some(self.hits.len())
@@ -119,7 +110,7 @@ impl Component for BookSearchPage {
     }
 
     fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.query, QUERY_ROOM))
+        Some((&mut self.query, SEARCH_ROOM))
     }
 
     fn typed(&mut self, services: &Services) -> Intent {
