@@ -209,9 +209,9 @@ fn end_key(path: &Path, when: When) -> f64 {
         let mut draw = |app: &mut App| {
             terminal.draw(|frame| leling::ui::draw(frame, app)).unwrap();
         };
-        app.open_book(path).unwrap();
+        app.open_book(path, None).unwrap();
         draw(&mut app);
-        app.frame_shown();
+        app.stack.frame_shown();
         if when == When::Counting {
             app.handle_event(AppEvent::WholeBookRead);
             // This frame starts the count.
@@ -233,8 +233,11 @@ fn space_to_utterance() -> f64 {
         let dir = tempfile::tempdir().unwrap();
         let log_path = dir.path().join("speech.log");
         let mut app = app_in(dir.path(), Some(&log_path));
-        app.open_book(&corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"))
-            .unwrap();
+        app.open_book(
+            &corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"),
+            None,
+        )
+        .unwrap();
         let lines_before = wait_lines(&log_path, 1);
         let start = Instant::now();
         app.handle_key(KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE));

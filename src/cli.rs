@@ -293,7 +293,7 @@ fn start_app(
 ) -> Result<(), Exit> {
     // Why: opening the database (loading its schema, opening its write-ahead log) takes ~2 ms
     // before the first page can show, so the book's first chapter is read meanwhile. A book
-    // that cannot be read is read again by `open_book_read_ahead`, which says why.
+    // that cannot be read is read again by `open_book`, which says why.
     let (store, read_ahead) = match book {
         Some(path) => std::thread::scope(|scope| {
             let opening = scope.spawn(|| open_store(paths, lang));
@@ -345,7 +345,7 @@ fn start_app(
         data_dir: paths.data_dir.clone(),
     });
     if let Some(book) = book
-        && let Err(error) = app.open_book_read_ahead(book, read_ahead)
+        && let Err(error) = app.open_book(book, read_ahead)
     {
         errln!("{}", library::explain(&error, book, lang));
         return Err(Exit(1));

@@ -51,6 +51,8 @@ pub enum Intent {
     Done(Box<Intent>),
     /// Back to the screen before.
     Back,
+    /// Back to the home screen, every screen above it leaving as it would for Esc.
+    Home,
     /// Show a message on the status line and say it.
     Tell(String),
     /// Say the words without showing them (what was typed into a field).

@@ -13,17 +13,22 @@ mod app_sync;
 mod book_page;
 mod book_search;
 mod component;
+mod drawn;
 mod events;
+mod focus;
 mod keys;
 mod look;
 mod opened_book;
 mod pager;
+mod prefs;
 pub mod qr;
 mod reader;
 mod reader_view;
 mod render;
+mod screen_stack;
 mod screens;
 mod settings_rows;
+mod speaker;
 mod spoken;
 mod text_fit;
 mod theme;
@@ -125,14 +130,14 @@ fn event_loop(
     app: &mut App,
     events: &Receiver<AppEvent>,
 ) -> anyhow::Result<()> {
-    if app.at_home() {
+    if app.stack.at_home() {
         app.announce_screen();
     }
     let mut dirty = true;
     while !app.quit {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
-            app.frame_shown();
+            app.stack.frame_shown();
             dirty = false;
         }
         // Timers (saving the place among them) run once the frame is out, so a key's answer
@@ -145,7 +150,7 @@ fn event_loop(
         let waiting = loop {
             match events.try_recv() {
                 Ok(event) => break Some(event),
-                Err(_) if app.prepare_ahead() => {}
+                Err(_) if app.stack.work_ahead() => {}
                 Err(_) => break None,
             }
         };

@@ -13,7 +13,12 @@ use unicode_width::UnicodeWidthStr;
 use super::app::App;
 use super::look::Look;
 use super::qr::QrLayout;
+use super::reader::Reader;
+use super::reader_view::ReaderLook;
 use super::text_fit::{margin, wrap};
+use super::theme::Theme;
+use super::view::View;
+use super::workers::Workers;
 use crate::i18n::t;
 use crate::model::Lang;
 use leling_term::bigtext::BigFont;
@@ -38,31 +43,46 @@ struct Row {
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     // Screens whose words depend on the room they have (the QR code) describe this window.
-    app.window = area;
-    let theme = app.theme();
-    app.hits.clear();
+    app.drawn.window = area;
+    let theme = app.look.theme(app.prefs.theme());
+    app.drawn.hits.clear();
     frame.render_widget(Block::new().style(theme.text), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let line = t(app.lang(), "too-small");
+        let line = t(app.prefs.lang(), "too-small");
         frame.render_widget(Paragraph::new(line).style(theme.status), area);
         frame.set_cursor_position(Position::new(0, 0));
         return;
     }
 
-    if app.screen().reader().is_some() {
-        draw_reader_screen(frame, app, area, theme);
+    let (zoom, lang) = (app.prefs.settings.zoom.get(), app.prefs.lang());
+    if app.stack.top().reader().is_some() {
+        let font = big_font(&mut app.look, zoom, &mut app.speaker.status, lang);
+        let look = super::reader_view::ReaderLook {
+            theme,
+            lang,
+            line_gap: app.prefs.settings.line_gap.get(),
+            painter: painter(&app.look, zoom, font.as_deref()),
+            script: app.prefs.settings.chinese_script,
+            reading_width: (
+                app.prefs.settings.reading_width_cjk,
+                app.prefs.settings.reading_width_latin,
+            ),
+            notice: app.speaker.status().map(str::to_owned),
+        };
+        if let Some(reader) = app.stack.reader_mut() {
+            draw_reader_screen(frame, area, reader, &look, &app.workers);
+        }
         return;
     }
-    if let Some(url) = app.screen().component().qr_code() {
+    if let Some(url) = app.stack.top().component().qr_code() {
         let url = url.to_owned();
-        draw_qr_screen(frame, app, area, &url);
+        draw_qr_screen(frame, &app.view(), theme, area, &url);
         return;
     }
 
-    let view = app.whole_view();
-    let (zoom, lang) = (app.settings().zoom.get(), app.lang());
-    let font = big_font(&mut app.look, zoom, &mut app.status, lang);
-    let painter = painter(app, font.as_deref());
+    let view = app.stack.top().view(&super::app::view_context!(app));
+    let font = big_font(&mut app.look, zoom, &mut app.speaker.status, lang);
+    let painter = painter(&app.look, zoom, font.as_deref());
     let zoom = painter.zoom();
     let margin = margin(area.width);
     let inner = Rect::new(
@@ -77,7 +97,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
     let title_rows = wrap(&view.title, width);
     let hint_rows = wrap(&view.hint, width);
-    let mut status_rows = app.status().map(|s| wrap(s, width)).unwrap_or_default();
+    let mut status_rows = (app.speaker.status())
+        .map(|s| wrap(s, width))
+        .unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
     let spacer = usize::from(lines >= 16);
     // A figure is drawn as large as the rows the rest of the screen leaves free allow.
@@ -93,23 +115,23 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let rows = middle_rows(
         &view,
         width,
-        app.settings().line_gap.get().into(),
+        app.prefs.settings.line_gap.get().into(),
         middle_height,
         theme,
     );
-    let offset = match (app.page_offset, view.focus) {
+    let offset = match (app.drawn.pinned, view.focus) {
         (Some(pinned), Some(_)) => pinned.min(rows.len().saturating_sub(middle_height)),
         _ => scroll_offset(&rows, view.focus, view.scroll, middle_height),
     };
-    app.scroll_limit = rows.len().saturating_sub(middle_height);
-    app.drawn = super::app::DrawnPage {
+    app.drawn.scroll_limit = rows.len().saturating_sub(middle_height);
+    app.drawn.page = super::drawn::DrawnPage {
         rows: rows.iter().map(|r| (r.text.clone(), r.item)).collect(),
         offset,
         height: middle_height,
-        screen: (app.stack.len(), view.title.clone()),
+        screen: (app.stack.depth(), view.title.clone()),
     };
     // A choice scrolled out of sight is not drawn focused, and the cursor stays on the text.
-    let focus = view.focus.filter(|&focus| app.drawn.shows(focus));
+    let focus = view.focus.filter(|&focus| app.drawn.page.shows(focus));
 
     let mut y = inner.y;
     for text in &title_rows {
@@ -134,7 +156,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         painter.row(frame, inner.x, y, inner.width, &[(&padded, style)]);
         if let Some(item) = row.item {
             for k in 0..zoom {
-                app.hits.push((y + k, item));
+                app.drawn.hits.push((y + k, item));
             }
         }
         if let Some(column) = row.cursor_column
@@ -147,8 +169,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     // A page whose choices are still below the window says so, in place of the keys for
     // choosing, which would move nothing yet.
     let room = hint_rows.len();
-    let hint_rows = if view.focus.is_some() && focus.is_none() && offset < app.scroll_limit {
-        let more = wrap(&t(app.lang(), "hint-more-below"), width);
+    let hint_rows = if view.focus.is_some() && focus.is_none() && offset < app.drawn.scroll_limit {
+        let more = wrap(&t(app.prefs.lang(), "hint-more-below"), width);
         if more.len() <= room { more } else { hint_rows }
     } else {
         hint_rows
@@ -183,9 +205,7 @@ fn big_figure(text: Option<&str>, font: Option<&BigFont>, zoom: u16, room: usize
 
 /// A QR code is drawn at its own size (a zoomed code would not fit), dark on light. Whether
 /// it fits is the view's own decision ([`QrPage`]), made for this same window.
-fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
-    let theme = app.theme();
-    let view = app.view();
+fn draw_qr_screen(frame: &mut Frame, view: &View, theme: Theme, area: Rect, url: &str) {
     let page = QrLayout::new(area, url, &view.hint);
     let (margin, width) = (page.margin, page.width);
     let mut y = area.y;
@@ -244,9 +264,8 @@ fn draw_qr_screen(frame: &mut Frame, app: &mut App, area: Rect, url: &str) {
 }
 
 /// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
-fn painter<'f>(app: &App, font: Option<&'f leling_term::bigtext::BigFont>) -> Painter<'f> {
-    let zoom = app.settings().zoom.get();
-    if app.look.text_sizing() {
+fn painter<'f>(look: &Look, zoom: u8, font: Option<&'f BigFont>) -> Painter<'f> {
+    if look.text_sizing() {
         Painter::scaled(zoom)
     } else {
         Painter::new(font, zoom)
@@ -268,30 +287,19 @@ fn big_font(
     font.ok().flatten()
 }
 
-fn draw_reader_screen(frame: &mut Frame, app: &mut App, area: Rect, theme: super::theme::Theme) {
-    let (zoom, lang) = (app.settings().zoom.get(), app.lang());
-    let font = big_font(&mut app.look, zoom, &mut app.status, lang);
-    let look = super::reader_view::ReaderLook {
-        theme,
-        lang: app.lang(),
-        line_gap: app.settings().line_gap.get(),
-        painter: painter(app, font.as_deref()),
-        script: app.settings().chinese_script,
-        reading_width: (
-            app.settings().reading_width_cjk,
-            app.settings().reading_width_latin,
-        ),
-        notice: app.status().map(str::to_owned),
-    };
-    let Some(reader) =
-        (app.stack.last_mut()).and_then(|screen| screen.component_mut().reader_mut())
-    else {
-        return;
-    };
-    super::reader_view::draw_reader(frame, area, reader, &look);
+/// A book's page, drawn by the reader itself; the pages are counted on a worker once the
+/// layout they depend on is known.
+fn draw_reader_screen(
+    frame: &mut Frame,
+    area: Rect,
+    reader: &mut Reader,
+    look: &ReaderLook,
+    workers: &Workers,
+) {
+    super::reader_view::draw_reader(frame, area, reader, look);
     if reader.page_count_due() {
         let (book_id, text, options) = (reader.book_id, reader.text.clone(), reader.options());
-        app.workers.count_pages(book_id, text, options);
+        workers.count_pages(book_id, text, options);
     }
 }
 

@@ -4,7 +4,7 @@
 //! screen gets the same sizes, focus marker, cursor placement and small-window handling.
 
 use crate::config::{Settings, SpeechChoice, ThemeName};
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 
@@ -120,6 +120,13 @@ pub fn empty_note(is_empty: bool, lang: Lang, id: &str) -> Vec<String> {
 }
 
 impl View {
+    /// How a choice is said: its number, then its label.
+    pub(super) fn item_phrase(&self, index: usize, lang: Lang) -> String {
+        let label = self.items[index].clone();
+        let args = [("number", (index + 1).into()), ("label", label.into())];
+        t_with(lang, "announce-item", &args)
+    }
+
     /// A screen of choices, with the hint for moving between them.
     pub fn menu(title: String, items: Vec<String>, focus: Option<usize>, lang: Lang) -> View {
         View {

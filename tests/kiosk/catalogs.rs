@@ -262,7 +262,7 @@ fn a_remote_catalog_shows_its_age_and_read_now_downloads_the_book_into_the_reade
     common::press(&mut t.app, KeyCode::Enter);
 
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while t.app.screen().reader().is_none() {
+    while t.app.stack.top().reader().is_none() {
         assert!(
             std::time::Instant::now() < deadline,
             "the book never opened"
@@ -547,7 +547,12 @@ fn a_navigation_catalogs_shelves_are_browsed_a_page_at_a_time_from_the_saved_cop
             "Recommended (2 books)"
         ]
     );
-    assert!(t.app.last_said().contains("1, Search this catalog…"));
+    assert!(
+        t.app
+            .speaker
+            .last_said()
+            .contains("1, Search this catalog…")
+    );
 
     common::press(&mut t.app, KeyCode::Char('2')); // the first shelf
     let screen = drawn(&mut t.app);
@@ -560,15 +565,18 @@ fn a_navigation_catalogs_shelves_are_browsed_a_page_at_a_time_from_the_saved_cop
     assert!(screen.contains("6  Next page (2 of 4)"), "{screen}");
     assert!(!screen.contains("7  "), "at most seven choices: {screen}");
     assert!(
-        t.app.last_said().starts_with("First Acquisition feed"),
+        t.app
+            .speaker
+            .last_said()
+            .starts_with("First Acquisition feed"),
         "{}",
-        t.app.last_said()
+        t.app.speaker.last_said()
     );
 
     // The next page, by its choice or with →, is said with where it is.
     common::press(&mut t.app, KeyCode::Char('6'));
     assert_eq!(
-        t.app.last_said(),
+        t.app.speaker.last_said(),
         "Page 2 of 4. 1, Metadata: No Label — Jane Austen"
     );
     let second = t.app.view().items;
@@ -579,10 +587,10 @@ fn a_navigation_catalogs_shelves_are_browsed_a_page_at_a_time_from_the_saved_cop
     );
     common::press(&mut t.app, KeyCode::Right);
     common::press(&mut t.app, KeyCode::Right);
-    assert!(t.app.last_said().starts_with("Page 4 of 4."));
+    assert!(t.app.speaker.last_said().starts_with("Page 4 of 4."));
     common::press(&mut t.app, KeyCode::Right);
     assert!(
-        t.app.last_said().starts_with("Page 4 of 4."),
+        t.app.speaker.last_said().starts_with("Page 4 of 4."),
         "no fifth page"
     );
     let last = t.app.view().items;
@@ -676,13 +684,13 @@ fn a_catalog_is_searched_through_its_opensearch_description_and_offline_from_sav
     // Still on the search's field, with what was typed.
     let view = t.app.view();
     assert_eq!(view.input.as_deref(), Some("whale"), "{view:?}");
-    let said = t.app.last_said();
+    let said = t.app.speaker.last_said();
     assert!(
         said.contains("has not been made on this kiosk before")
             && said.contains("Try again when the kiosk is online"),
         "{said}"
     );
-    assert_eq!(t.app.status(), Some(said));
+    assert_eq!(t.app.speaker.status(), Some(said));
 }
 
 /// A copy saved before shelves had page numbers of their own (the shelf right after the

@@ -86,7 +86,11 @@ fn the_check_in_desk_fits_40_by_12_and_shows_the_count_large() {
             Lang::En => "Mary Smith checked in, number 2",
         };
         assert!(desk.contains(expected), "{lang:?}:\n{desk}");
-        assert!(app.last_said().contains(expected), "{}", app.last_said());
+        assert!(
+            app.speaker.last_said().contains(expected),
+            "{}",
+            app.speaker.last_said()
+        );
         // The running count in large digits: a block of glyph rows when the font is here.
         if std::path::Path::new("/usr/share/unifont/unifont.hex").exists() {
             let glyph_rows = desk
@@ -142,7 +146,7 @@ fn the_report_screen_charts_sessions_and_person_times_by_month() {
         "{shown}"
     );
     // The bars are for the eye; the voice says the numbers beside them.
-    let said = app.last_said();
+    let said = app.speaker.last_said();
     assert!(
         said.contains("活动 1 次，参加 3 人次") && !said.contains('█'),
         "{said}"
@@ -180,9 +184,9 @@ fn an_idle_kiosk_signs_the_learner_out() {
     let later = std::time::Instant::now() + std::time::Duration::from_secs(11 * 60);
     assert!(app.tick(later));
     assert!(
-        app.last_said().contains("Mary Smith is signed out"),
+        app.speaker.last_said().contains("Mary Smith is signed out"),
         "{}",
-        app.last_said()
+        app.speaker.last_said()
     );
     press(app, KeyCode::Char('5'));
     assert!(screen(app, 80, 24).contains("Sign in"), "still signed in");
@@ -252,9 +256,9 @@ fn my_learning_scrolls_at_40_by_12_and_enter_signs_out() {
     assert!(bottom.contains("Press Enter to sign out"), "{bottom}");
     press(app, KeyCode::Enter);
     assert!(
-        app.last_said().contains("Mary Smith is signed out"),
+        app.speaker.last_said().contains("Mary Smith is signed out"),
         "{}",
-        app.last_said()
+        app.speaker.last_said()
     );
 }
 
@@ -291,9 +295,9 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
     assert!(!first.contains("7  "), "at most seven choices: {first}");
     press(app, KeyCode::Char('6'));
     assert!(
-        app.last_said().starts_with("Page 2 of 2. 1, "),
+        app.speaker.last_said().starts_with("Page 2 of 2. 1, "),
         "{}",
-        app.last_said()
+        app.speaker.last_said()
     );
     let second = app.view().items;
     assert_eq!(second.len(), 5, "four clubs and the way back: {second:?}");
@@ -561,11 +565,15 @@ fn sign_in_takes_a_whole_card_and_her_pin_and_counts_wrong_tries() {
         "{shown}"
     );
     press(app, KeyCode::Enter);
-    assert!(app.status().unwrap().contains("密码不对"));
+    assert!(app.speaker.status().unwrap().contains("密码不对"));
     // Straight away again: the wrong try makes the next one wait.
     type_keys(app, "2580");
     press(app, KeyCode::Enter);
-    assert!(app.status().unwrap().contains("秒"), "{:?}", app.status());
+    assert!(
+        app.speaker.status().unwrap().contains("秒"),
+        "{:?}",
+        app.speaker.status()
+    );
     std::thread::sleep(std::time::Duration::from_millis(1100));
     type_keys(app, "2580");
     press(app, KeyCode::Enter);
@@ -603,7 +611,11 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     type_keys(app, "zxy");
     press(app, KeyCode::Enter);
     assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 0);
-    assert!(app.last_said().contains('3'), "{}", app.last_said());
+    assert!(
+        app.speaker.last_said().contains('3'),
+        "{}",
+        app.speaker.last_said()
+    );
     assert_eq!(app.view().items.len(), 3);
     // Moving to the second and pressing Enter checks that one in.
     press(app, KeyCode::Down);
@@ -647,7 +659,11 @@ fn a_newcomer_after_an_undo_hears_nothing_of_the_undo() {
     // Enter on the empty line: the desk menu; 1 undoes the last check-in.
     press(app, KeyCode::Enter);
     press(app, KeyCode::Char('1'));
-    assert!(app.last_said().contains("已撤销"), "{}", app.last_said());
+    assert!(
+        app.speaker.last_said().contains("已撤销"),
+        "{}",
+        app.speaker.last_said()
+    );
     // The voice writes its log on its own thread: the undo is counted once it is there.
     common::wait_until("the undo in the speech log", || {
         common::said(&log, "message")

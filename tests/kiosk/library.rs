@@ -63,14 +63,14 @@ fn books_on_this_kiosk_open_in_the_reader_and_continue_reading_returns() {
     assert_eq!(t.app.view().items, ["Pride and Prejudice — Jane Austen"]);
     press(&mut t.app, KeyCode::Enter);
     let opened_title = leling::document::open(&path).unwrap().title;
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     assert_eq!(t.app.view().title, opened_title);
     press(&mut t.app, KeyCode::Esc);
     press(&mut t.app, KeyCode::Esc);
     press(&mut t.app, KeyCode::Esc);
     assert_eq!(t.app.view().title, "Leling · Home");
     press(&mut t.app, KeyCode::Char('3')); // Continue reading
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     assert_eq!(t.app.view().title, opened_title);
 }
 
@@ -98,13 +98,13 @@ fn a_book_opened_again_keeps_its_id_and_is_written_down_with_its_title_as_read_n
     // Written down by an older Leling under the file's name.
     let moby_id = known(&moby, "idpf-moby-dick");
 
-    t.app.open_book(&pride).unwrap();
+    t.app.open_book(&pride, None).unwrap();
     press(&mut t.app, KeyCode::Esc);
     assert_eq!(
         store.library().last_opened_book().unwrap().unwrap().id,
         pride_id
     );
-    t.app.open_book(&moby).unwrap();
+    t.app.open_book(&moby, None).unwrap();
     // The loop's timers run once the first page is out.
     t.app.tick(std::time::Instant::now());
     let last = store.library().last_opened_book().unwrap().unwrap();
@@ -150,7 +150,7 @@ fn a_library_of_more_than_seven_books_opens_one_from_its_second_page() {
         ]
     );
     press(&mut t.app, KeyCode::Char('3'));
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     let opened_title = leling::document::open(&path).unwrap().title;
     assert_eq!(t.app.view().title, opened_title);
 }
@@ -304,8 +304,8 @@ fn a_book_read_ahead_from_its_first_chapter_still_opens_at_a_place_further_on() 
     let read_ahead = leling::document::open_start(&moby, 0).unwrap();
     assert!(read_ahead.document.chapters.len() <= place.chapter);
 
-    t.app.open_book_read_ahead(&moby, Some(read_ahead)).unwrap();
-    let Some(reader) = t.app.screen().reader() else {
+    t.app.open_book(&moby, Some(read_ahead)).unwrap();
+    let Some(reader) = t.app.stack.top().reader() else {
         panic!("the book did not open");
     };
     assert_eq!(reader.position, place);
@@ -361,7 +361,7 @@ fn a_gutenberg_text_added_by_hand_is_listed_by_its_real_title_and_its_recommende
     common::open_first_recommended_book(&mut t.app);
     assert_eq!(t.app.view().items[0], "在本机阅读（不用联网）");
     press(&mut t.app, KeyCode::Enter);
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     assert_eq!(t.app.view().title, "红楼梦");
 }
 

@@ -205,7 +205,7 @@ fn recommended_books_come_from_a_mirror_once_and_open_offline() {
             .any(|l| l == "这本书已经在本机上，不用联网也能读。")
     );
     press(&mut t.app, KeyCode::Enter);
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     assert_eq!(t.app.view().title, "红楼梦");
     // The loop's timers run once the first page is out; the book is written down then.
     t.app.tick(Instant::now());
@@ -231,13 +231,13 @@ fn recommended_books_come_from_a_mirror_once_and_open_offline() {
         "{:?}",
         page.body
     );
-    assert_eq!(t.app.last_said(), unreachable);
+    assert_eq!(t.app.speaker.last_said(), unreachable);
     assert_eq!(page.items[0], "看看本机有哪些书");
     // Trying again offline says the same, and keeps the offer.
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter);
     wait_for_download(&mut t);
-    assert_eq!(t.app.last_said(), unreachable);
+    assert_eq!(t.app.speaker.last_said(), unreachable);
     assert_eq!(t.app.view().items[0], "看看本机有哪些书");
     press(&mut t.app, KeyCode::Enter);
     assert_eq!(t.app.view().items.len(), 4, "{:?}", t.app.view().items);

@@ -112,7 +112,7 @@ fn kusamakura_shows_every_character_at_the_ends_of_lines() {
     let wanted = ["小説家、評", "くに人の世"];
     for (width, height) in [(80u16, 24u16), (40, 24), (120, 30)] {
         let mut t = common::app(Lang::Zh, false);
-        t.app.open_book(&book).unwrap();
+        t.app.open_book(&book, None).unwrap();
         let mut shown = String::new();
         for _ in 0..8 {
             let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
@@ -143,14 +143,14 @@ fn end_right_after_opening_shows_the_last_page_while_the_pages_are_counted() {
     let log = folder.path().join("speech.log");
     let mut t = common::app_with_log(Lang::En, false, Some(&log));
     let book = common::corpus("texts/zh/hongloumeng-traditional-pg24264.txt");
-    t.app.open_book(&book).unwrap();
+    t.app.open_book(&book, None).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut draw = |app: &mut leling::ui::App| {
         terminal.draw(|frame| leling::ui::draw(frame, app)).unwrap();
         shown_text(&terminal, 0..24)
     };
     draw(&mut t.app);
-    t.app.frame_shown();
+    t.app.stack.frame_shown();
     common::press(&mut t.app, KeyCode::End);
     // This frame starts the page count, whose result is taken in below and not before.
     let shown = draw(&mut t.app);

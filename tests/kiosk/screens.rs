@@ -140,9 +140,9 @@ fn focus_moves_with_the_arrows_and_is_spoken() {
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Down);
     assert_eq!(t.app.view().focus, Some(2));
-    assert_eq!(t.app.last_said(), "3，继续阅读");
+    assert_eq!(t.app.speaker.last_said(), "3，继续阅读");
     press(&mut t.app, KeyCode::Char('R'));
-    assert_eq!(t.app.last_said(), "3，继续阅读");
+    assert_eq!(t.app.speaker.last_said(), "3，继续阅读");
 }
 
 #[test]
@@ -178,7 +178,7 @@ fn settings_change_applies_and_saves_atomically() {
     press(&mut t.app, KeyCode::Down); // colours
     press(&mut t.app, KeyCode::Enter);
     assert!(t.app.view().items[1].contains("White on black"));
-    assert!(t.app.last_said().contains("White on black"));
+    assert!(t.app.speaker.last_said().contains("White on black"));
     let saved = leling::config::load(&t.dir.path().join("config.toml"));
     assert_eq!(
         saved.settings.theme,
@@ -202,7 +202,7 @@ fn kiosk_settings_need_the_pin() {
     assert_eq!(t.app.view().title, "Administrator PIN");
     // The wrong try is told, with the wait before the next (the wait itself is tested with a
     // fixed clock in the admin module).
-    let status = t.app.status().unwrap();
+    let status = t.app.speaker.status().unwrap();
     assert!(
         status.contains("not right") && status.contains("wait"),
         "{status}"
@@ -247,8 +247,8 @@ fn kiosk_warns_before_going_home_when_left_alone() {
     // Default idle time: 10 minutes; the warning comes 30 seconds before.
     assert!(!t.app.tick(start + Duration::from_secs(500)));
     assert!(t.app.tick(start + Duration::from_secs(575)));
-    assert!(t.app.status().unwrap().contains("30 seconds"));
-    assert!(t.app.last_said().contains("30 seconds"));
+    assert!(t.app.speaker.status().unwrap().contains("30 seconds"));
+    assert!(t.app.speaker.last_said().contains("30 seconds"));
     assert!(t.app.tick(start + Duration::from_secs(601)));
     assert_eq!(t.app.view().title, "Leling · Home");
 }
@@ -261,7 +261,7 @@ fn any_key_cancels_the_idle_warning() {
     let start = Instant::now();
     assert!(t.app.tick(start + Duration::from_secs(575)));
     press(&mut t.app, KeyCode::Char('R'));
-    assert!(t.app.status().is_none());
+    assert!(t.app.speaker.status().is_none());
     assert!(!t.app.tick(Instant::now() + Duration::from_secs(60)));
     assert_eq!(t.app.view().title, "Books");
 }
@@ -279,7 +279,7 @@ fn screen_reader_mode_stops_self_voicing() {
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter); // screen reader: on
-    assert!(t.app.settings().screen_reader);
+    assert!(t.app.prefs.settings.screen_reader);
     let heard = common::wait_for_lines(&log, 10).len();
     assert_eq!(heard, 10);
     press(&mut t.app, KeyCode::Down);
@@ -307,7 +307,7 @@ fn broken_speech_is_told_on_screen_in_the_screens_language() {
             detail: "error: No such file or directory".into(),
         },
     }));
-    let status = t.app.status().unwrap();
+    let status = t.app.speaker.status().unwrap();
     assert!(status.contains("Speech makes no sound"), "{status}");
     assert!(!status.contains("语音"), "{status}");
     let text = render(&mut t.app, 80, 24).backend().to_string();
@@ -326,8 +326,8 @@ fn the_reading_width_setting_narrows_the_page() {
     );
     press(&mut t.app, KeyCode::Left);
     assert!(t.app.view().items[1].contains("30 Chinese characters"));
-    assert_eq!(t.app.settings().reading_width_cjk, 30);
-    assert_eq!(t.app.settings().reading_width_latin, 50);
+    assert_eq!(t.app.prefs.settings.reading_width_cjk, 30);
+    assert_eq!(t.app.prefs.settings.reading_width_latin, 50);
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn a_guide_opens_in_the_reader_in_the_interface_language() {
             &mut t.app,
             &[KeyCode::Char('1'), KeyCode::Char('3'), KeyCode::Enter],
         );
-        assert!(t.app.screen().reader().is_some());
+        assert!(t.app.stack.top().reader().is_some());
         assert_eq!(t.app.view().title, title);
     }
 }
@@ -406,7 +406,10 @@ fn remind_me_and_i_attended_go_into_the_learning_record_and_show_on_the_lecture(
     let view = t.app.view();
     assert_eq!(view.items[1], "In my plan");
     assert_eq!(view.items[2], "In my learning record");
-    assert_eq!(t.app.status(), Some("Added to your learning record."));
+    assert_eq!(
+        t.app.speaker.status(),
+        Some("Added to your learning record.")
+    );
 
     // The record outlives the run.
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
@@ -489,7 +492,7 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
         }
     }
     assert_eq!(
-        t.app.status(),
+        t.app.speaker.status(),
         Some("Added the catalog \"nypl-opds-feed-parser-acquisition\": 17 entries")
     );
     let view = t.app.view();
@@ -508,9 +511,10 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
 fn the_book_is_searched_as_you_type_in_either_script() {
     let mut t = app(Lang::Zh, false);
     t.app
-        .open_book(&common::corpus(
-            "texts/zh/luxun-nahan-traditional-pg27166.txt",
-        ))
+        .open_book(
+            &common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"),
+            None,
+        )
         .unwrap();
     press(&mut t.app, KeyCode::Char('/'));
     // 吶喊 is in traditional characters; the search is typed in simplified ones.
@@ -523,7 +527,7 @@ fn the_book_is_searched_as_you_type_in_either_script() {
     // A page of the places at most, however many were found.
     assert_eq!(view.items.len(), if two > 7 { 6 } else { two });
     press(&mut t.app, KeyCode::Enter);
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
 }
 
 /// How many places a search of the book found, from what its screen says ("找到 12 处。").
@@ -603,7 +607,10 @@ fn all_lectures_turn_to_the_next_page_by_its_choice_its_number_or_the_arrow() {
     for _ in 0..5 {
         press(&mut t.app, KeyCode::Down);
     }
-    assert_eq!(t.app.last_said(), format!("6, Next page (2 of {pages})"));
+    assert_eq!(
+        t.app.speaker.last_said(),
+        format!("6, Next page (2 of {pages})")
+    );
     press(&mut t.app, KeyCode::Enter);
     let second = t.app.view();
     assert_eq!(second.focus, Some(0));
@@ -618,7 +625,7 @@ fn all_lectures_turn_to_the_next_page_by_its_choice_its_number_or_the_arrow() {
         ]
     );
     assert_eq!(
-        t.app.last_said(),
+        t.app.speaker.last_said(),
         format!("Page 2 of {pages}. 1, {}", second.items[0])
     );
 
@@ -628,6 +635,7 @@ fn all_lectures_turn_to_the_next_page_by_its_choice_its_number_or_the_arrow() {
     press(&mut t.app, KeyCode::Right);
     assert!(
         t.app
+            .speaker
             .last_said()
             .starts_with(&format!("Page 4 of {pages}."))
     );
@@ -635,6 +643,7 @@ fn all_lectures_turn_to_the_next_page_by_its_choice_its_number_or_the_arrow() {
     press(&mut t.app, KeyCode::Char('7'));
     assert!(
         t.app
+            .speaker
             .last_said()
             .starts_with(&format!("Page 2 of {pages}."))
     );
@@ -652,7 +661,7 @@ fn the_contents_of_a_long_book_page_to_a_chapter_and_reopen_where_it_is_read() {
     let toc = leling::document::open(&book).unwrap().toc;
     assert!(toc.len() > 100, "{}", toc.len());
     let mut t = app(Lang::Zh, false);
-    t.app.open_book(&book).unwrap();
+    t.app.open_book(&book, None).unwrap();
     press(&mut t.app, KeyCode::Char('t'));
     let pages = toc.len().div_ceil(5);
     let view = t.app.view();
@@ -663,11 +672,11 @@ fn the_contents_of_a_long_book_page_to_a_chapter_and_reopen_where_it_is_read() {
     press(&mut t.app, KeyCode::Char('6'));
     assert_eq!(t.app.view().items[2].trim(), toc[7].title);
     press(&mut t.app, KeyCode::Char('3'));
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     assert!(
-        t.app.last_said().starts_with(&toc[7].title),
+        t.app.speaker.last_said().starts_with(&toc[7].title),
         "{}",
-        t.app.last_said()
+        t.app.speaker.last_said()
     );
 
     // The contents open again at the page of the chapter being read, on that chapter.
@@ -675,16 +684,22 @@ fn the_contents_of_a_long_book_page_to_a_chapter_and_reopen_where_it_is_read() {
     let view = t.app.view();
     assert_eq!(view.focus, Some(2));
     assert_eq!(view.items[2].trim(), toc[7].title);
-    assert!(t.app.last_said().contains(&format!("3，{}", view.items[2])));
+    assert!(
+        t.app
+            .speaker
+            .last_said()
+            .contains(&format!("3，{}", view.items[2]))
+    );
 }
 
 #[test]
 fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
     let mut t = app(Lang::En, false);
     t.app
-        .open_book(&common::corpus(
-            "texts/zh/luxun-nahan-traditional-pg27166.txt",
-        ))
+        .open_book(
+            &common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"),
+            None,
+        )
         .unwrap();
     for _ in 0..8 {
         press(&mut t.app, KeyCode::Char('b'));
@@ -703,8 +718,8 @@ fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
     );
     let (chapter, percent) = second[2].rsplit_once(" · ").unwrap();
     press(&mut t.app, KeyCode::Char('3'));
-    assert!(t.app.screen().reader().is_some());
-    assert_eq!(t.app.last_said(), format!("{chapter}, {percent}"));
+    assert!(t.app.stack.top().reader().is_some());
+    assert_eq!(t.app.speaker.last_said(), format!("{chapter}, {percent}"));
 
     // The search field takes digits as text: its pages turn with the arrows and Enter.
     press(&mut t.app, KeyCode::Char('/'));
@@ -717,18 +732,18 @@ fn bookmarks_and_search_hits_past_the_first_page_take_the_reader_there() {
     press(&mut t.app, KeyCode::Right);
     let hits = t.app.view().items;
     assert!(
-        t.app.last_said().starts_with("Page 2 of"),
+        t.app.speaker.last_said().starts_with("Page 2 of"),
         "{}",
-        t.app.last_said()
+        t.app.speaker.last_said()
     );
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter);
-    assert!(t.app.screen().reader().is_some());
+    assert!(t.app.stack.top().reader().is_some());
     let percent = hits[1].split(' ').next().unwrap();
     assert!(
-        t.app.last_said().ends_with(&format!(", {percent}")),
+        t.app.speaker.last_said().ends_with(&format!(", {percent}")),
         "{} after choosing {}",
-        t.app.last_said(),
+        t.app.speaker.last_said(),
         hits[1]
     );
 }
@@ -749,7 +764,7 @@ fn the_qr_screen_says_what_it_shows_at_either_size() {
                 &[KeyCode::Char('2'), KeyCode::Char('3'), KeyCode::Char('2')],
             );
             press(&mut t.app, KeyCode::Enter); // the lecture's code
-            let said = t.app.last_said().to_string();
+            let said = t.app.speaker.last_said().to_string();
             let other = if shown == "qr-body" {
                 "qr-too-small"
             } else {
@@ -863,7 +878,7 @@ fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
         shown.contains("索书号"),
         "the rest of the page passed by: {shown}"
     );
-    assert!(!t.app.last_said().is_empty());
+    assert!(!t.app.speaker.last_said().is_empty());
     // ↑ at the first choice goes back up the page.
     press(&mut t.app, KeyCode::Up);
     let back = screen_text(&render(&mut t.app, 40, 12));
@@ -878,7 +893,7 @@ fn a_tall_page_starts_at_its_top_and_scrolls_to_its_choices() {
     // Enter with no choice in sight shows more of the page instead of opening one.
     press(&mut t.app, Enter);
     assert_eq!(
-        t.app.screen().help_topic(),
+        t.app.stack.top().help_topic(),
         leling::ui::HelpTopic::LectureDetail
     );
 }
@@ -926,7 +941,7 @@ fn the_language_switch_and_a_return_say_only_what_is_new() {
     render(&mut t.app, 80, 24);
     press(&mut t.app, KeyCode::Enter); // the QR code
     press(&mut t.app, KeyCode::Esc);
-    let back = t.app.last_said().to_owned();
+    let back = t.app.speaker.last_said().to_owned();
     assert!(back.contains("和家人视频通话"), "{back}");
     assert!(back.contains("显示二维码"), "the focused choice: {back}");
     assert!(
@@ -959,7 +974,11 @@ fn a_failed_sync_is_told_to_staff_not_to_learners() {
     press(&mut t.app, KeyCode::Esc);
     let home = screen_text(&render(&mut t.app, 80, 24));
     assert!(!home.contains("sync"), "{home}");
-    assert!(!t.app.last_said().contains("sync"), "{}", t.app.last_said());
+    assert!(
+        !t.app.speaker.last_said().contains("sync"),
+        "{}",
+        t.app.speaker.last_said()
+    );
     // Settings → More settings.
     press(&mut t.app, KeyCode::Char('6'));
     press(&mut t.app, KeyCode::Char('7'));
