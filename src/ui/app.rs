@@ -47,7 +47,7 @@ macro_rules! view_context {
         $crate::ui::view::ViewContext {
             lang: $app.prefs.lang(),
             settings: &$app.prefs.settings,
-            theme: $app.prefs.theme(),
+            theme: $app.prefs.theme_name(),
             speech: $app.prefs.speech(),
             window: $app.drawn.window,
             store: &$app.store,

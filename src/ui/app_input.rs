@@ -151,7 +151,8 @@ impl App {
         // A kiosk at home with no one signed in has nothing to return from.
         let at_rest = self.stack.at_home() && self.signed_in.is_none();
         let save = self.stack.save_due();
-        (self.clocks).timers(&self.prefs.settings, save, self.kiosk, at_rest)
+        self.clocks
+            .timers(&self.prefs.settings, save, self.kiosk, at_rest)
     }
 
     fn act(&mut self, action: Action) {

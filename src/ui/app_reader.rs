@@ -53,7 +53,7 @@ impl App {
             // A book opened before keeps its id, so writing it down again (its title as read
             // now, and the time for "Continue reading") waits until its first page is out.
             Some(id) => {
-                self.places.opened = Some(opened);
+                self.places.write_down_later(opened);
                 id
             }
             None => opened.write_down(&self.store),
@@ -78,11 +78,11 @@ impl App {
     }
 
     /// Saves the places of the screens that keep one when due; `leaving`: the place of the
-    /// screen on top, now. A failure is said once (`Places::saved`).
+    /// screen on top, now. A failure is said once (`Places::after_save`).
     pub(super) fn save_places(&mut self, leaving: bool) {
         let services = services!(self);
         let saved = self.stack.save_places(leaving, &services);
-        if let Some(text) = self.places.saved(saved, leaving, self.prefs.lang()) {
+        if let Some(text) = self.places.after_save(saved, leaving, self.prefs.lang()) {
             self.speaker.tell(&self.prefs, text);
         }
     }

@@ -51,7 +51,8 @@ pub enum Intent {
     Done(Box<Intent>),
     /// Back to the screen before.
     Back,
-    /// Back to the home screen, every screen above it leaving as it would for Esc.
+    /// Back to the home screen: every screen above it leaves (a reader's place saved), then
+    /// the home screen is said with its page, as when it first showed.
     Home,
     /// Show a message on the status line and say it.
     Tell(String),

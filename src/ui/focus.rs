@@ -17,7 +17,8 @@ pub(super) enum Moved {
     Focus(Option<String>),
 }
 
-/// Moves the focus of `screen` (drawn as `drawn`, `depth` screens up) by `delta` choices;
+/// Moves the focus of `screen` (the top of a stack `depth` screens deep, last drawn as
+/// `drawn`) by `delta` choices;
 /// ↓ first shows the rest of a page taller than the window, ↑ at the first choice its top.
 pub(super) fn move_focus(
     screen: &mut Screen,

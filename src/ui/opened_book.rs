@@ -43,7 +43,7 @@ impl OpenedBook {
 /// The book waiting to be written down, and how saving places has gone.
 pub(super) struct Places {
     /// A book opened again, to be written down once its first page is on the screen.
-    pub(super) opened: Option<OpenedBook>,
+    opened: Option<OpenedBook>,
     problem: PlaceProblem,
 }
 
@@ -64,6 +64,12 @@ impl Places {
         }
     }
 
+    /// A book opened again: it is written down once its first page is out, so that work
+    /// does not hold up the page.
+    pub(super) fn write_down_later(&mut self, book: OpenedBook) {
+        self.opened = Some(book);
+    }
+
     /// Writes down the book whose opening waited for its first page, if any.
     pub(super) fn write_down(&mut self, store: &Store) {
         if let Some(book) = self.opened.take() {
@@ -74,7 +80,7 @@ impl Places {
     /// Takes in how a save went. A place that could not be saved is said once, on screen and
     /// aloud, until a save works again: a learner told at every page turn would hear nothing
     /// else. Returns what to tell now; leaving the book, the next screen says it instead.
-    pub(super) fn saved(&mut self, saved: Saved, leaving: bool, lang: Lang) -> Option<String> {
+    pub(super) fn after_save(&mut self, saved: Saved, leaving: bool, lang: Lang) -> Option<String> {
         match saved {
             Saved::Nothing => None,
             Saved::Done => {

@@ -11,7 +11,7 @@ use crate::model::Lang;
 use crate::speech::Voice;
 
 pub struct Prefs {
-    pub settings: Settings,
+    pub(super) settings: Settings,
     path: PathBuf,
     /// The settings file is broken: never write over it.
     frozen: bool,
@@ -34,7 +34,11 @@ impl Prefs {
         self.overrides.lang(&self.settings)
     }
 
-    pub fn theme(&self) -> ThemeName {
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn theme_name(&self) -> ThemeName {
         self.overrides.theme(&self.settings)
     }
 

@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
     // Screens whose words depend on the room they have (the QR code) describe this window.
     app.drawn.window = area;
-    let theme = app.look.theme(app.prefs.theme());
+    let theme = app.look.theme(app.prefs.theme_name());
     app.drawn.hits.clear();
     frame.render_widget(Block::new().style(theme.text), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -279,7 +279,7 @@ fn screen_reader_mode_stops_self_voicing() {
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Down);
     press(&mut t.app, KeyCode::Enter); // screen reader: on
-    assert!(t.app.prefs.settings.screen_reader);
+    assert!(t.app.prefs.settings().screen_reader);
     let heard = common::wait_for_lines(&log, 10).len();
     assert_eq!(heard, 10);
     press(&mut t.app, KeyCode::Down);
@@ -326,8 +326,8 @@ fn the_reading_width_setting_narrows_the_page() {
     );
     press(&mut t.app, KeyCode::Left);
     assert!(t.app.view().items[1].contains("30 Chinese characters"));
-    assert_eq!(t.app.prefs.settings.reading_width_cjk, 30);
-    assert_eq!(t.app.prefs.settings.reading_width_latin, 50);
+    assert_eq!(t.app.prefs.settings().reading_width_cjk, 30);
+    assert_eq!(t.app.prefs.settings().reading_width_latin, 50);
 }
 
 #[test]
