@@ -6,6 +6,7 @@ use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::Store;
 use crate::sync::client::{self, SyncProgress};
+use crate::sync::report;
 use leling_cli::{Exit, ProgressBar};
 use leling_i18n::Tell;
 
@@ -47,5 +48,15 @@ pub fn run(paths: &Paths, hub: Option<&str>, token: Option<&str>, lang: Lang) ->
         ("received", summary.received.into()),
     ];
     outln!("{}", t_with(lang, "sync-done", &args));
+    // Staff are told what did not go and why, and of a clock to set; the sync itself worked.
+    if summary.set_aside > 0 {
+        let count = [("count", summary.set_aside.into())];
+        errln!("{}", t_with(lang, "sync-set-aside", &count));
+    }
+    if let Some(warning) =
+        (summary.clock_ahead_ms).and_then(|ahead| report::clock_warning(ahead, lang))
+    {
+        errln!("{warning}");
+    }
     Ok(())
 }

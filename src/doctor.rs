@@ -8,6 +8,7 @@ use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::speech;
 use crate::store::{LATEST_VERSION, Store};
+use crate::sync::report;
 use crate::ui::ColorMode;
 use leling_cli::Exit;
 
@@ -131,7 +132,11 @@ pub fn run(
                 ]
             )
         );
-        store.integrity_check()
+        store.integrity_check()?;
+        if found == LATEST_VERSION {
+            sync_state(&store, lang)?;
+        }
+        Ok(())
     });
     match report {
         Ok(()) => {
@@ -150,4 +155,19 @@ pub fn run(
             Err(Exit(1))
         }
     }
+}
+
+/// The sync's clock and what it set aside, when there is anything to say of them.
+fn sync_state(store: &Store, lang: Lang) -> Result<(), crate::store::StoreError> {
+    let ahead = store
+        .outbox()
+        .sync_peer()?
+        .and_then(|peer| peer.clock_ahead_ms);
+    if let Some(warning) = ahead.and_then(|ahead| report::clock_warning(ahead, lang)) {
+        outln!("{warning}");
+    }
+    if let Some(set_aside) = report::set_aside_summary(store, lang)? {
+        outln!("{set_aside}");
+    }
+    Ok(())
 }

@@ -13,16 +13,30 @@ use crate::catalog::problems::NetProblem;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{Store, StoreError};
+use std::io::Read;
 
 /// How long to wait for the hub: a poor network is the usual case, not the exception.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The largest answer read from a hub. A pull page holds at most 1,000 changes, each from a
+/// push of at most 16 MiB per 1,000; anything far larger is not a Leling hub's answer, and
+/// reading it whole could exhaust a kiosk's memory.
+pub const MAX_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How far the kiosk's clock may differ from the hub's before staff are told to set it.
+pub const CLOCK_TOLERANCE_MS: i64 = 10 * 60 * 1000;
 
 /// What a sync did, for the summary ("sent 120, received 45").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SyncSummary {
     pub sent: usize,
     pub received: usize,
+    /// This kiosk's changes the hub refused in this sync, now set aside.
+    pub set_aside: usize,
+    /// How far this kiosk's clock is ahead of the hub's (behind when negative), when the hub
+    /// said its time.
+    pub clock_ahead_ms: Option<i64>,
 }
 
 /// How far a sync has got, for a progress bar.
@@ -48,6 +62,8 @@ pub enum SyncError {
     Hub { status: u16, message: String },
     #[error("the hub's answer could not be read: {0}")]
     BadAnswer(String),
+    #[error("the hub's answer was larger than {MAX_ANSWER_BYTES} bytes")]
+    AnswerTooLarge,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the token file {path}: {error}")]
@@ -66,7 +82,7 @@ impl SyncError {
             SyncError::Unreachable { .. } => "unreachable",
             SyncError::Unauthorized => "unauthorized",
             SyncError::TooManyRequests => "busy",
-            SyncError::Hub { .. } | SyncError::BadAnswer(_) => "hub",
+            SyncError::Hub { .. } | SyncError::BadAnswer(_) | SyncError::AnswerTooLarge => "hub",
             SyncError::Store(_) => "store",
             SyncError::TokenFile { .. } => "token",
         }
@@ -87,6 +103,14 @@ impl SyncError {
                 t_with(lang, "sync-hub-error", &[("status", (*status).into())])
             }
             SyncError::BadAnswer(_) => t(lang, "sync-bad-answer"),
+            SyncError::AnswerTooLarge => {
+                let megabytes = MAX_ANSWER_BYTES / (1024 * 1024);
+                t_with(
+                    lang,
+                    "sync-answer-too-large",
+                    &[("megabytes", megabytes.into())],
+                )
+            }
             SyncError::Store(e) => e.message(lang),
             SyncError::TokenFile { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
                 t(lang, "sync-no-token")
@@ -178,6 +202,8 @@ fn exchange(
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
     let mut patience = Patience(0);
+    // Changes refused as stamped in the future go again once this kiosk's clock is right.
+    store.outbox().restamp_set_aside()?;
     let waiting = store.outbox().waiting()?;
     loop {
         let (changes, upto) = store.outbox().batch(MAX_PUSH)?;
@@ -187,8 +213,8 @@ fn exchange(
             break;
         }
         let count = changes.len();
-        let body = serde_json::to_vec(&PushRequest { changes })
-            .map_err(|e| SyncError::BadAnswer(e.to_string()))?;
+        let request = PushRequest { changes };
+        let body = serde_json::to_vec(&request).map_err(|e| SyncError::BadAnswer(e.to_string()))?;
         let answer = client
             .post(format!("{hub}/v1/changes"))
             .bearer_auth(token)
@@ -203,8 +229,13 @@ fn exchange(
         if let Some(device) = &pushed.device {
             store.outbox().set_sync_device(device)?;
         }
-        store.outbox().acknowledge(upto)?;
-        summary.sent += count;
+        // What the hub refused is set aside with its reason, and the rest goes on.
+        store.atomically(|| {
+            (store.outbox()).set_aside_refused(&request.changes, &pushed.refused)?;
+            store.outbox().acknowledge(upto)
+        })?;
+        summary.set_aside += pushed.refused.len();
+        summary.sent += count - pushed.refused.len().min(count);
         progress(SyncProgress::Sending {
             done: summary.sent as u64,
             total: waiting.max(summary.sent as u64),
@@ -217,6 +248,10 @@ fn exchange(
             .bearer_auth(token)
             .send()
             .map_err(unreachable)?;
+        if let Some(ahead) = clock_ahead(&answer) {
+            store.outbox().note_clock(ahead)?;
+            summary.clock_ahead_ms = Some(ahead);
+        }
         let page: PullResponse = match read(answer, unreachable) {
             Err(SyncError::TooManyRequests) if patience.wait() => continue,
             other => other?,
@@ -247,13 +282,36 @@ impl Patience {
     }
 }
 
-/// The hub's answer as `T`, or what went wrong in words.
+/// How far this kiosk's clock is ahead of the hub's, by the `Date` of its answer (to the
+/// second; behind when negative).
+fn clock_ahead(answer: &Response) -> Option<i64> {
+    let date = answer.headers().get(reqwest::header::DATE)?.to_str().ok()?;
+    let hub = chrono::DateTime::parse_from_rfc2822(date).ok()?;
+    Some(chrono::Utc::now().timestamp_millis() - hub.timestamp_millis())
+}
+
+/// The hub's answer as `T`, or what went wrong in words. The body is counted as it is read
+/// and refused past [`MAX_ANSWER_BYTES`].
 fn read<T: serde::de::DeserializeOwned>(
     answer: Response,
     unreachable: &dyn Fn(reqwest::Error) -> SyncError,
 ) -> Result<T, SyncError> {
     let status = answer.status();
-    let body = answer.bytes().map_err(unreachable)?;
+    let mut body = Vec::new();
+    let read = answer.take(MAX_ANSWER_BYTES + 1).read_to_end(&mut body);
+    if let Err(error) = read {
+        // The connection broke off mid-answer: said as the network's problem.
+        let network = error
+            .into_inner()
+            .and_then(|e| e.downcast::<reqwest::Error>().ok());
+        return Err(match network {
+            Some(error) => unreachable(*error),
+            None => SyncError::BadAnswer("the answer broke off".into()),
+        });
+    }
+    if body.len() as u64 > MAX_ANSWER_BYTES {
+        return Err(SyncError::AnswerTooLarge);
+    }
     if status.is_success() {
         return serde_json::from_slice(&body).map_err(|e| SyncError::BadAnswer(e.to_string()));
     }

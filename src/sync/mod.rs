@@ -2,4 +2,5 @@
 //! and `model`); the kiosk's client lives beside it.
 
 pub mod client;
+pub mod report;
 pub use leling_core::protocol;

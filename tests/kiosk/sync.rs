@@ -624,3 +624,136 @@ fn two_kiosks_naming_two_clubs_alike_keep_both_and_keep_syncing() {
             .is_some()
     );
 }
+
+/// Every stamp a kiosk holds, as written in its database.
+fn stamps(kiosk: &KioskDir) -> Vec<String> {
+    let db = rusqlite::Connection::open(kiosk.data().join("leling.db")).unwrap();
+    let mut query = db.prepare("SELECT stamp FROM row_versions").unwrap();
+    let found = query.query_map([], |r| r.get(0)).unwrap();
+    found.map(Result::unwrap).collect()
+}
+
+/// Runs SQL on a kiosk's database, as something outside Leling left it.
+fn tamper(kiosk: &KioskDir, sql: &str) {
+    let db = rusqlite::Connection::open(kiosk.data().join("leling.db")).unwrap();
+    db.execute_batch(sql).unwrap();
+}
+
+/// Issue 20, item 1: a row once stamped at the end of time (pulled from a hub that took such
+/// a stamp, before hubs refused them) used to wedge the kiosk that edited it: the edit was
+/// stamped `10000000000000-0000`, which the hub refused, and every later sync failed. Now the
+/// edit is stamped by the kiosk's own clock, and the forget reaches every kiosk.
+#[test]
+fn a_row_stamped_at_the_end_of_time_does_not_wedge_the_kiosk_that_edits_it() {
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
+    kiosks[0].ok(&["member", "add", "张秀英", "--card", "1001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    tamper(
+        &kiosks[0],
+        "UPDATE row_versions SET stamp = '9999999999999-9999' WHERE tbl = 'members'",
+    );
+    kiosks[0].ok(&["member", "forget", "1001", "--yes"]);
+    assert!(
+        stamps(&kiosks[0]).iter().all(|stamp| stamp.len() == 18),
+        "{:?}",
+        stamps(&kiosks[0])
+    );
+    let out = kiosks[0].sync(&hub.url, &tokens[0]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    // Later work still leaves the kiosk.
+    kiosks[0].ok(&["member", "add", "王建国", "--card", "2001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let other = kiosks[1].store();
+    assert!(other.clubs().member_by_card("2001").unwrap().is_some());
+    let named: Vec<String> = kiosk_rows(&kiosks[1].data().join("leling.db"))
+        .into_iter()
+        .filter(|row| row.contains("张秀英"))
+        .collect();
+    assert!(named.is_empty(), "the forget never left: {named:?}");
+}
+
+/// Issue 20, item 1: a change stamped by a clock set days ahead is refused by the hub, which
+/// keeps time for everyone. It is set aside with its reason, the changes behind it still go,
+/// staff are told (after the sync and by `leling doctor`), and once the kiosk's clock reads
+/// right again it is stamped anew and sent.
+#[test]
+fn a_change_stamped_days_ahead_is_set_aside_and_the_rest_goes() {
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
+    kiosks[0].ok(&["member", "add", "张秀英", "--card", "1001"]);
+    let three_days_ahead = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+        + 3 * 24 * 60 * 60 * 1000;
+    tamper(
+        &kiosks[0],
+        &format!(
+            "UPDATE row_versions SET stamp = '{three_days_ahead:013}-0000' WHERE tbl = 'members'"
+        ),
+    );
+    kiosks[0].ok(&["member", "add", "王建国", "--card", "2001"]);
+    let out = kiosks[0].leling(&[
+        "--lang", "en", "sync", "--hub", &hub.url, "--token", &tokens[0],
+    ]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("1 of this kiosk's changes were refused by the hub and set aside"),
+        "{said}"
+    );
+    let doctor = kiosks[0].ok(&["--lang", "en", "doctor"]);
+    assert!(
+        doctor.contains("Set aside and not synced: 1 of this kiosk's changes and 0 of the hub's (1 stamped more than a day ahead of the hub's clock)"),
+        "{doctor}"
+    );
+    // The member behind it reached the other kiosk; the one set aside did not.
+    assert!(kiosks[1].sync(&hub.url, &tokens[1]).status.success());
+    let other = kiosks[1].store();
+    assert!(other.clubs().member_by_card("2001").unwrap().is_some());
+    assert!(other.clubs().member_by_card("1001").unwrap().is_none());
+    // This kiosk's clock reads right (its stamp is more than a day past it): the next sync
+    // stamps the change anew and sends it.
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    assert!(other.clubs().member_by_card("1001").unwrap().is_some());
+    let doctor = kiosks[0].ok(&["--lang", "en", "doctor"]);
+    assert!(!doctor.contains("Set aside"), "{doctor}");
+}
+
+/// Issue 20, item 4: a hub (or something posing as one) that answers without end cannot
+/// make a kiosk read until its memory is gone: the answer is counted as it is read, and the
+/// kiosk stops at the cap and says so.
+#[test]
+fn an_answer_without_end_is_cut_off_at_the_cap() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for client in listener.incoming().map_while(Result::ok) {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(client.try_clone().unwrap());
+                let _ = read_request(&mut reader);
+                let mut client = client;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n";
+                let _ = client.write_all(head.as_bytes());
+                let _ = client.write_all(b"{\"changes\": [");
+                let spaces = vec![b' '; 1 << 20];
+                while client.write_all(&spaces).is_ok() {}
+            });
+        }
+    });
+    let kiosk = KioskDir::new();
+    let out = kiosk.leling(&["--lang", "en", "sync", "--hub", &address, "--token", "t"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("larger than 64 MB"), "{said}");
+}

@@ -168,3 +168,48 @@ proptest! {
         prop_assert_eq!(second.outbox().waiting().unwrap(), 0);
     }
 }
+
+/// Issue 20, item 2: a change from the hub whose key is not its row's (here a new member's
+/// key carrying another member's id) would overwrite that member whatever the stamps say. The
+/// kiosk sets it aside with its reason, and the member is as she was.
+#[test]
+fn a_change_under_another_rows_key_is_set_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = kiosk(&dir, "kiosk-a");
+    let honest = change_of_member("m1", "张秀英", "1763800000000-0000", "m1");
+    assert_eq!(store.outbox().apply_remote_page(&[honest], 1).unwrap(), 1);
+    let forged = change_of_member("m-new", "forged", "1763800000001-0000", "m1");
+    let applied = store.outbox().apply_remote_page(&[forged], 2).unwrap();
+    assert_eq!(applied, 0);
+    let names: Vec<String> = state(&store)
+        .into_iter()
+        .filter(|row| row.contains("forged"))
+        .collect();
+    assert!(names.is_empty(), "{names:?}");
+    let set_aside = store.outbox().set_aside_changes().unwrap();
+    assert_eq!(set_aside.len(), 1);
+    assert_eq!(
+        set_aside[0].reason,
+        leling::sync::protocol::Reason::KeyMismatch
+    );
+    assert!(set_aside[0].from_hub);
+}
+
+/// A member's change from kiosk-b under `key`, its row naming `id`.
+fn change_of_member(key: &str, name: &str, stamp: &str, id: &str) -> PulledChange {
+    let row = json!({
+        "id": id, "name": name, "card": null, "same_as": null, "joined_on": "2026-11-01",
+        "search_keys": "", "deleted": 0, "changed_at": "2026-11-01T00:00:00.000Z"
+    });
+    PulledChange {
+        seq: 0,
+        device: "kiosk-b".into(),
+        change: Change {
+            table: "members".into(),
+            key: key.into(),
+            stamp: stamp.into(),
+            deleted: false,
+            row: row.as_object().cloned().unwrap(),
+        },
+    }
+}

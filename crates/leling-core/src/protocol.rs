@@ -54,13 +54,59 @@ pub struct PushRequest {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushResponse {
-    /// How many of the pushed changes the hub now holds (new or already known); all of them
-    /// unless the response is an error.
+    /// How many of the pushed changes the hub now holds (new or already known): all of them
+    /// but those in `refused`.
     pub accepted: usize,
+    /// The changes the hub would not take, each with why; the rest of the batch was taken, so
+    /// one bad change never holds back those behind it. The kiosk sets these aside.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<RefusedChange>,
     /// The name the hub knows this kiosk by (from its token): the kiosk breaks ties between
     /// equal stamps with it, as the hub does.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
+}
+
+/// A change of a push that the hub would not take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedChange {
+    /// Its place in the push, from 0.
+    pub index: usize,
+    pub reason: Reason,
+}
+
+/// Why a change was refused, as a code both sides and the reports use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Stamped more than [`FUTURE_LIMIT_MILLIS`] after the receiver's clock: a clock set
+    /// wrong, or a row forged to win every conflict.
+    FutureStamp,
+    /// The change's key is not the key its row's columns make (`row_key`): it would write
+    /// over another row than the one it names.
+    KeyMismatch,
+    /// A reason from a newer hub than this kiosk knows.
+    #[serde(other)]
+    Other,
+}
+
+impl Reason {
+    /// The code, as written in the protocol and kept with a change set aside.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::FutureStamp => "future-stamp",
+            Reason::KeyMismatch => "key-mismatch",
+            Reason::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Reason {
+        match code {
+            "future-stamp" => Reason::FutureStamp,
+            "key-mismatch" => Reason::KeyMismatch,
+            _ => Reason::Other,
+        }
+    }
 }
 
 /// A change as the hub hands it out: with its sequence number and the device that wrote it.
@@ -99,9 +145,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// Reads `MMMMMMMMMMMMM-CCCC`: exactly 13 and 4 ASCII digits (no sign, no space).
     pub fn parse(text: &str) -> Option<Stamp> {
         let (millis, counter) = text.split_once('-')?;
-        if millis.len() != 13 || counter.len() != 4 {
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(millis, 13) || !digits(counter, 4) {
             return None;
         }
         Some(Stamp {
@@ -111,14 +160,22 @@ impl Stamp {
     }
 
     /// The next stamp of a clock that last gave `self`, now that the wall clock reads `now`
-    /// (milliseconds): never earlier than anything it has given or seen.
+    /// (milliseconds): never earlier than anything it has given or seen, and never past the
+    /// 13 digits a stamp has (at the very last stamp it stays there rather than grow a digit
+    /// that every hub would refuse).
     pub fn tick(self, now: u64) -> Stamp {
+        let now = now.min(MAX_MILLIS);
         if now > self.millis {
             Stamp {
                 millis: now,
                 counter: 0,
             }
-        } else if self.counter >= MAX_COUNTER {
+        } else if self.counter < MAX_COUNTER {
+            Stamp {
+                millis: self.millis,
+                counter: self.counter + 1,
+            }
+        } else if self.millis < MAX_MILLIS {
             // The counter has four digits: past them the stamp moves to the next millisecond,
             // so stamps keep their shape and their order.
             Stamp {
@@ -126,16 +183,65 @@ impl Stamp {
                 counter: 0,
             }
         } else {
-            Stamp {
-                millis: self.millis,
-                counter: self.counter + 1,
-            }
+            self
         }
     }
 }
 
 /// The largest counter a stamp's four digits hold.
 const MAX_COUNTER: u32 = 9_999;
+/// The largest milliseconds a stamp's 13 digits hold (in the year 2286).
+const MAX_MILLIS: u64 = 9_999_999_999_999;
+
+/// How far ahead of the receiver's clock a stamp may be: a day, for clocks set a little
+/// wrong. The hub refuses a change stamped later than its own time plus this; a kiosk never
+/// sets its clock by a stamp later than its own time plus this.
+pub const FUTURE_LIMIT_MILLIS: u64 = 24 * 60 * 60 * 1000;
+
+/// The key a row travels under, made from its columns as the kiosk's triggers make it: the
+/// row's `id`, or for rows with a natural key its two parts joined by `/` (a reading place
+/// names its book by a hash of title and author, as book ids differ between kiosks). `None`
+/// when the row lacks a column of its key, or the table does not sync.
+pub fn row_key(table: &str, row: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    let text = |column: &str| match row.get(column)? {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    let pair = |first: &str, second: &str| Some(format!("{}/{}", text(first)?, text(second)?));
+    match table {
+        "clubs" | "members" | "club_sessions" | "reading_log" => text("id"),
+        "attendance" => pair("session_id", "member_id"),
+        "lecture_attendance" => pair("learner", "lecture_id"),
+        "reading_positions" => {
+            let title = text("book_title")?;
+            let author = text("book_author").unwrap_or_default();
+            Some(format!(
+                "{}/{}",
+                text("learner")?,
+                book_key(&title, &author)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A book as kiosks name it to each other: its title and author, hashed to a short key of
+/// fixed length (a long title would not fit the hub's keys, and two books may share a title).
+pub fn book_key(title: &str, author: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{title}\0{author}").as_bytes());
+    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether a change names the row it carries: a tombstone may come without its row (the row
+/// is gone), anything else must carry a row whose key is the change's.
+pub fn names_its_row(change: &Change) -> bool {
+    if change.row.is_empty() {
+        return change.deleted;
+    }
+    row_key(&change.table, &change.row).as_deref() == Some(change.key.as_str())
+}
 
 impl std::fmt::Display for Stamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -177,6 +283,50 @@ mod tests {
             counter: 9_999,
         };
         assert_eq!(full.tick(5).to_string(), "0000000000006-0000");
+    }
+
+    #[test]
+    fn a_stamp_is_digits_only_and_never_grows_a_fourteenth() {
+        for bad in [
+            "+796580000000-0000",
+            " 796580000000-0000",
+            "1763800000000-+001",
+            "１763800000000-0000",
+        ] {
+            assert_eq!(Stamp::parse(bad), None, "{bad}");
+        }
+        let last = Stamp::parse("9999999999999-9999").unwrap();
+        assert_eq!(last.tick(0).to_string(), "9999999999999-9999");
+        assert_eq!(last.tick(u64::MAX).to_string(), "9999999999999-9999");
+        let near = Stamp::parse("9999999999999-0001").unwrap();
+        assert_eq!(near.tick(0).to_string(), "9999999999999-0002");
+        let wrong_clock = Stamp::default().tick(99_999_999_999_999);
+        assert_eq!(wrong_clock.to_string(), "9999999999999-0000");
+    }
+
+    #[test]
+    fn a_change_must_name_the_row_it_carries() {
+        let mut change = Change {
+            table: "members".into(),
+            key: "m-1".into(),
+            stamp: "1763800000000-0000".into(),
+            deleted: false,
+            row: serde_json::json!({ "id": "m-1", "name": "张秀英" })
+                .as_object()
+                .cloned()
+                .unwrap(),
+        };
+        assert!(names_its_row(&change));
+        change.row.insert("id".into(), "m-2".into());
+        assert!(!names_its_row(&change), "a row written under another's key");
+        change.row.clear();
+        assert!(!names_its_row(&change), "no row, and not a tombstone");
+        change.deleted = true;
+        assert!(names_its_row(&change), "a tombstone of a row that is gone");
+        let check_in = serde_json::json!({ "session_id": "s", "member_id": 7 });
+        let check_in = check_in.as_object().unwrap();
+        assert_eq!(row_key("attendance", check_in).as_deref(), Some("s/7"));
+        assert_eq!(row_key("books", check_in), None);
     }
 
     #[test]

@@ -40,7 +40,7 @@ async fn push(
     body: Result<Json<PushRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(request) = body?;
-    let batch = changes::prepare(request.changes)?;
+    let batch = changes::prepare(request.changes, now_millis())?;
     let name = device.0.clone();
     state
         .storage
@@ -50,6 +50,7 @@ async fn push(
     // The kiosk learns its own name, to break ties between equal stamps as the hub does.
     let mut response = Json(PushResponse {
         accepted: batch.accepted,
+        refused: batch.refused,
         device: Some(name),
     })
     .into_response();
@@ -57,6 +58,13 @@ async fn push(
         .extensions_mut()
         .insert(ChangeCount(batch.accepted));
     Ok(response)
+}
+
+/// The hub's clock, in Unix milliseconds: the authority on what time it is.
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64)
 }
 
 #[derive(Debug, Deserialize)]

@@ -30,6 +30,7 @@ on_both_engines!(
     the_same_push_twice_makes_one_row,
     the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device,
     a_device_cannot_write_as_another,
+    a_stamp_from_the_future_or_a_row_under_another_key_is_refused_alone,
     sql_and_control_characters_are_kept_verbatim,
     pull_pages_return_every_row_exactly_once,
     a_killed_hub_keeps_everything_it_acknowledged,
@@ -306,6 +307,80 @@ fn a_device_cannot_write_as_another(db: &TestDb) {
     );
 }
 
+/// The attacks of issue 20, items 1 and 2: a row stamped at the end of time, which would win
+/// every conflict and wedge the kiosk that edits it, and a row sent under another row's key,
+/// which would overwrite that row whatever its stamp. Each is refused with its reason; the
+/// honest changes of the same push are taken.
+fn a_stamp_from_the_future_or_a_row_under_another_key_is_refused_alone(db: &TestDb) {
+    let (_hub, honest) = hub_with_kiosk(db, "kiosk-a");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let at = |millis: u64| format!("{millis:013}-0000");
+    assert_eq!(
+        honest
+            .push(&[change(
+                "members",
+                "m1",
+                &at(now),
+                json!({ "name": "张秀英" })
+            )])
+            .0,
+        200
+    );
+
+    let evil = Kiosk::new(&honest.base, &add_device(&db.url, "kiosk-evil"));
+    let day = 24 * 60 * 60 * 1000;
+    let (status, answer) = evil.push(&[
+        change(
+            "members",
+            "m1",
+            "9999999999999-9999",
+            json!({ "name": "forged" }),
+        ),
+        change(
+            "members",
+            "m-new",
+            &at(now + 1),
+            json!({ "id": "m1", "name": "forged" }),
+        ),
+        change(
+            "members",
+            "m2",
+            &at(now + day / 2),
+            json!({ "name": "clock a little fast" }),
+        ),
+        change(
+            "members",
+            "m3",
+            &at(now + 2 * day),
+            json!({ "name": "clock two days fast" }),
+        ),
+    ]);
+    assert_eq!(status, 200, "{answer}");
+    let reasons = [
+        (0, "future-stamp"),
+        (1, "key-mismatch"),
+        (3, "future-stamp"),
+    ];
+    let refused: Vec<(u64, &str)> = (answer["refused"].as_array().unwrap().iter())
+        .map(|r| (r["index"].as_u64().unwrap(), r["reason"].as_str().unwrap()))
+        .collect();
+    assert_eq!(refused, reasons, "{answer}");
+    assert_eq!(answer["accepted"], 1);
+    let held: Vec<(String, Value)> = (honest.pull_all().into_iter())
+        .map(|p| (p.change.key, p.change.row["name"].clone()))
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("m1".to_owned(), json!("张秀英")),
+            ("m2".to_owned(), json!("clock a little fast"))
+        ]
+    );
+}
+
 fn sql_and_control_characters_are_kept_verbatim(db: &TestDb) {
     let (_hub, kiosk) = hub_with_kiosk(db, "east-1");
     let nasty = [
@@ -327,6 +402,9 @@ fn sql_and_control_characters_are_kept_verbatim(db: &TestDb) {
         )])
         .collect();
     let key = "x' OR '1'='1; --/\"member\"";
+    // The row names its key, as every row must.
+    let mut row = row;
+    row.insert("id".into(), json!(key));
     let (status, body) = kiosk.push(&[change(
         "members",
         key,

@@ -37,7 +37,7 @@ pub use lectures::{LectureMarks, Lectures};
 pub use library::{BookRecord, Bookmark, GUEST, Library, NewBook};
 pub use migrations::LATEST_VERSION;
 pub use search::{SearchRow, SearchTerms};
-pub use sync::{Outbox, SyncPeer};
+pub use sync::{Outbox, SetAside, SyncPeer};
 
 /// How long to wait for another Leling that holds the database before saying it is busy.
 const BUSY_WAIT: Duration = Duration::from_secs(2);

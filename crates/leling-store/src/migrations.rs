@@ -479,6 +479,20 @@ const STEPS: &[&str] = &[
     "ALTER TABLE books ADD COLUMN recommended_book TEXT;
     CREATE INDEX books_by_recommended ON books (recommended_book)
         WHERE recommended_book IS NOT NULL;",
+    // 14: changes set aside with the reason: this kiosk's that the hub refused (`here`), and
+    // the hub's that this kiosk would not apply (`hub`). Nothing waits behind them, and staff
+    // can see them (`leling sync`, `leling doctor`). And how far this kiosk's clock was ahead
+    // of the hub's (behind when negative) at the last sync, so a wrong clock is told.
+    "CREATE TABLE sync_set_aside (
+        seq INTEGER PRIMARY KEY,
+        tbl TEXT NOT NULL,
+        key TEXT NOT NULL,
+        stamp TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        came_from TEXT NOT NULL CHECK (came_from IN ('here', 'hub')),
+        at TEXT NOT NULL
+    );
+    ALTER TABLE sync_peer ADD COLUMN clock_ahead_ms INTEGER;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -11,7 +11,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value as Json};
 
 use super::{Store, StoreError};
-use leling_core::protocol::{Change, PulledChange, Stamp, wins};
+use leling_core::protocol::{
+    Change, FUTURE_LIMIT_MILLIS, PulledChange, Reason, RefusedChange, Stamp, book_key,
+    names_its_row, wins,
+};
 
 /// Syncing with the hub: the outbox of changes, the hub's address and this device, the changes
 /// pulled.
@@ -39,16 +42,25 @@ impl SyncHooks {
         let clock = self.clock.clone();
         // The row's previous stamp is passed in: another process on this database (a sync
         // worker, `leling sync`) has a clock of its own, and a row's new stamp must still come
-        // after everything that row has been.
+        // after everything that row has been; but never after this kiosk's time plus the
+        // future limit, or one forged stamp would carry every later write past what the hub
+        // takes (and, at the last stamp, past 13 digits).
         conn.create_scalar_function("leling_stamp", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
             let previous = ctx.get::<Option<String>>(0)?;
+            let now = now_millis();
+            let limit = now + FUTURE_LIMIT_MILLIS;
             let mut held = clock.lock().unwrap_or_else(|e| e.into_inner());
+            // A clock that ran ahead (a date set wrong, since put right) comes back.
+            if held.millis > limit {
+                *held = Stamp::default();
+            }
             if let Some(previous) = previous.as_deref().and_then(Stamp::parse)
                 && previous > *held
+                && previous.millis <= limit
             {
                 *held = previous;
             }
-            *held = held.tick(now_millis());
+            *held = held.tick(now);
             Ok(held.to_string())
         })?;
         conn.create_scalar_function(
@@ -95,16 +107,6 @@ impl SyncHooks {
             *held = seen;
         }
     }
-}
-
-const FUTURE_LIMIT_MILLIS: u64 = 24 * 60 * 60 * 1000;
-
-/// A book as kiosks name it to each other: its title and author, hashed to a short key of
-/// fixed length (a long title would not fit the hub's keys, and two books may share a title).
-fn book_key(title: &str, author: &str) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(format!("{title}\0{author}").as_bytes());
-    digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
 }
 
 fn now_millis() -> u64 {
@@ -217,13 +219,31 @@ pub struct SyncPeer {
     pub cursor: i64,
     pub last_sync_at: Option<String>,
     pub last_problem: Option<String>,
+    /// How far this kiosk's clock was ahead of the hub's at the last sync (behind when
+    /// negative), in milliseconds.
+    pub clock_ahead_ms: Option<i64>,
+}
+
+/// A change set aside: this kiosk's, refused by the hub (`from_hub` false), or the hub's,
+/// refused here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub table: String,
+    pub key: String,
+    pub stamp: String,
+    pub reason: Reason,
+    pub from_hub: bool,
+    /// When it was set aside (RFC 3339, local time).
+    pub at: String,
 }
 
 impl Outbox<'_> {
     pub fn sync_peer(&self) -> Result<Option<SyncPeer>, StoreError> {
-        self.store.conn
+        self.store
+            .conn
             .query_row(
-                "SELECT hub, device, cursor, last_sync_at, last_problem FROM sync_peer WHERE id = 1",
+                "SELECT hub, device, cursor, last_sync_at, last_problem, clock_ahead_ms
+                 FROM sync_peer WHERE id = 1",
                 [],
                 |r| {
                     Ok(SyncPeer {
@@ -232,6 +252,7 @@ impl Outbox<'_> {
                         cursor: r.get(2)?,
                         last_sync_at: r.get(3)?,
                         last_problem: r.get(4)?,
+                        clock_ahead_ms: r.get(5)?,
                     })
                 },
             )
@@ -291,6 +312,127 @@ impl Outbox<'_> {
             stmt.execute(params![problem, now])
         };
         result.map(drop).map_err(|e| self.store.err(e))
+    }
+
+    /// Notes how far this kiosk's clock is ahead of the hub's (behind when negative).
+    pub fn note_clock(&self, ahead_ms: i64) -> Result<(), StoreError> {
+        self.store
+            .conn
+            .execute(
+                "UPDATE sync_peer SET clock_ahead_ms = ?1 WHERE id = 1",
+                [ahead_ms],
+            )
+            .map(drop)
+            .map_err(|e| self.store.err(e))
+    }
+
+    /// Sets aside the changes of a push that the hub refused (`sent` as pushed, `refused` by
+    /// their place in it); they are acknowledged with the rest, so nothing waits behind them.
+    pub fn set_aside_refused(
+        &self,
+        sent: &[Change],
+        refused: &[RefusedChange],
+    ) -> Result<(), StoreError> {
+        for refusal in refused {
+            if let Some(change) = sent.get(refusal.index) {
+                self.set_aside(change, refusal.reason, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn set_aside(&self, change: &Change, reason: Reason, from_hub: bool) -> Result<(), StoreError> {
+        let came_from = if from_hub { "hub" } else { "here" };
+        let now = chrono::Local::now().to_rfc3339();
+        self.store
+            .conn
+            .prepare_cached(
+                "INSERT INTO sync_set_aside (tbl, key, stamp, reason, came_from, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )
+            .and_then(|mut statement| {
+                let key = &change.key;
+                let values = params![
+                    change.table,
+                    key,
+                    change.stamp,
+                    reason.code(),
+                    came_from,
+                    now
+                ];
+                statement.execute(values)
+            })
+            .map(drop)
+            .map_err(|e| self.store.err(e))
+    }
+
+    /// The changes set aside, newest first.
+    pub fn set_aside_changes(&self) -> Result<Vec<SetAside>, StoreError> {
+        self.store.query_all(
+            "SELECT tbl, key, stamp, reason, came_from, at FROM sync_set_aside ORDER BY seq DESC",
+            [],
+            |r| {
+                Ok(SetAside {
+                    table: r.get(0)?,
+                    key: r.get(1)?,
+                    stamp: r.get(2)?,
+                    reason: Reason::from_code(&r.get::<_, String>(3)?),
+                    from_hub: r.get::<_, String>(4)? == "hub",
+                    at: r.get(5)?,
+                })
+            },
+        )
+    }
+
+    /// This kiosk's changes that the hub refused as stamped in the future, now that this
+    /// kiosk's clock is right again (the stamp is more than the future limit past it): each is
+    /// stamped anew and queued again. Returns how many.
+    pub fn restamp_set_aside(&self) -> Result<usize, StoreError> {
+        let limit = now_millis() + FUTURE_LIMIT_MILLIS;
+        let waiting = self.store.query_all(
+            "SELECT seq, tbl, key, stamp FROM sync_set_aside
+             WHERE came_from = 'here' AND reason = ?1",
+            [Reason::FutureStamp.code()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )?;
+        let mut queued = 0;
+        for (seq, table, key, stamp) in waiting {
+            if Stamp::parse(&stamp).is_some_and(|stamp| stamp.millis <= limit) {
+                // The clock still reads as it did: stamped again, it would be refused again.
+                continue;
+            }
+            self.store.atomically(|| {
+                let conn = &self.store.conn;
+                let run = |sql: &str, values: &[&dyn rusqlite::ToSql]| {
+                    conn.execute(sql, values)
+                        .map(drop)
+                        .map_err(|e| self.store.err(e))
+                };
+                run(
+                    "UPDATE row_versions SET stamp = leling_stamp(NULL)
+                     WHERE tbl = ?1 AND key = ?2 AND stamp = ?3",
+                    &[&table, &key, &stamp],
+                )?;
+                run(
+                    "DELETE FROM outbox WHERE tbl = ?1 AND key = ?2",
+                    &[&table, &key],
+                )?;
+                run(
+                    "INSERT INTO outbox (tbl, key) VALUES (?1, ?2)",
+                    &[&table, &key],
+                )?;
+                run("DELETE FROM sync_set_aside WHERE seq = ?1", &[&seq])
+            })?;
+            queued += 1;
+        }
+        Ok(queued)
     }
 
     /// Changes waiting for the hub.
@@ -449,6 +591,11 @@ impl Outbox<'_> {
         let Some(rule) = rule(&change.table) else {
             return Ok(false);
         };
+        // A change under another row's key would write over that row whatever its stamp.
+        if !names_its_row(change) {
+            self.set_aside(change, Reason::KeyMismatch, true)?;
+            return Ok(false);
+        }
         if let Some(stamp) = Stamp::parse(&change.stamp) {
             self.store.hooks.observe(stamp);
         }

@@ -4,7 +4,8 @@
 use super::catalogs::CatalogsPage;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
-use crate::store::Store;
+use crate::store::{Store, SyncPeer};
+use crate::sync::report;
 use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::settings_rows::{MORE_SETTING_ROWS, setting_label};
@@ -15,12 +16,23 @@ pub(in crate::ui) struct MoreSettings {
     list: ListState,
 }
 
-/// When the kiosk last synced with its hub or what went wrong: for the staff's settings
-/// screen, not the learners' home (a failed sync is nothing a learner can act on).
-fn sync_note(store: &Store, lang: Lang) -> Option<String> {
-    let peer = store.outbox().sync_peer().ok()??;
+/// When the kiosk last synced with its hub or what went wrong, a clock that differs from the
+/// hub's and the changes set aside: for the staff's settings screen, not the learners' home
+/// (a failed sync is nothing a learner can act on).
+fn sync_notes(store: &Store, lang: Lang) -> Vec<String> {
+    let Ok(Some(peer)) = store.outbox().sync_peer() else {
+        return Vec::new();
+    };
+    let clock = (peer.clock_ahead_ms).and_then(|ahead| report::clock_warning(ahead, lang));
+    let set_aside = report::set_aside_summary(store, lang).ok().flatten();
+    let mut notes = vec![sync_note(&peer, store, lang)];
+    notes.extend(clock.into_iter().chain(set_aside));
+    notes
+}
+
+fn sync_note(peer: &SyncPeer, store: &Store, lang: Lang) -> String {
     let waiting = store.outbox().waiting().unwrap_or(0);
-    Some(match (&peer.last_problem, &peer.last_sync_at) {
+    match (&peer.last_problem, &peer.last_sync_at) {
         (Some(problem), _) => {
             let problem = t(lang, &format!("sync-problem-{problem}"));
             let args = [("problem", problem.into()), ("waiting", waiting.into())];
@@ -32,7 +44,7 @@ fn sync_note(store: &Store, lang: Lang) -> Option<String> {
             t_with(lang, "home-synced", &args)
         }
         (None, None) => t_with(lang, "home-never-synced", &[("waiting", waiting.into())]),
-    })
+    }
 }
 
 impl Component for MoreSettings {
@@ -47,7 +59,7 @@ impl Component for MoreSettings {
             .chain([t(lang, "catalogs-title"), t(lang, "sync-now")])
             .collect();
         View {
-            body: sync_note(cx.store, lang).into_iter().collect(),
+            body: sync_notes(cx.store, lang),
             hint: t(lang, "hint-settings"),
             ..View::menu(t(lang, "settings-more"), items, focus, lang)
         }

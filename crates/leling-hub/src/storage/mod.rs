@@ -168,6 +168,7 @@ mod merge_order {
                 .filter(|(d, k, s, _, _)| seen.insert((*d, *k, *s)))
                 .map(|(device, key, millis, value, deleted)| {
                     let mut row = serde_json::Map::new();
+                    row.insert("id".into(), format!("m{key}").into());
                     row.insert("v".into(), value.into());
                     let stamp = Stamp {
                         millis: 1_763_800_000_000 + millis,
@@ -201,7 +202,8 @@ mod merge_order {
                 .await
                 .unwrap();
             for run in ops.chunk_by(|a, b| a.0 == b.0) {
-                let batch = changes::prepare(run.iter().map(|(_, c)| c.clone()).collect()).unwrap();
+                let changes = run.iter().map(|(_, c)| c.clone()).collect();
+                let batch = changes::prepare(changes, 1_763_800_000_000).unwrap();
                 storage
                     .push(DEVICES[run[0].0].into(), batch.changes)
                     .await
