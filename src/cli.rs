@@ -198,6 +198,7 @@ pub enum AdminCommand {
 }
 
 pub fn run() -> ExitCode {
+    leling_cli::private::keep_new_files_private();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return leling_cli::report(error, "leling"),
@@ -217,6 +218,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         );
         Exit(1)
     })?;
+    leling_cli::private::make_private(Some(&paths.data_dir), &paths.database());
     let loaded = config::load(&paths.config_file);
     let lang = g
         .lang

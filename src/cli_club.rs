@@ -13,7 +13,7 @@ use crate::club::member_export;
 use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
 use crate::club::report_files::{ReportFormat, write_report};
-use crate::club::roster::{Roster, read_roster};
+use crate::club::roster::{self, Roster, read_roster};
 use crate::config::Paths;
 use crate::i18n::{Tell, t, t_with};
 use crate::learner_pin;
@@ -236,6 +236,13 @@ pub fn member(paths: &Paths, command: MemberCommand, lang: Lang) -> Result<(), E
             let name = name.trim().to_owned();
             if name.is_empty() {
                 return Err(refuse(t(lang, "member-name-missing")));
+            }
+            // As a roster's phones are checked: a phone that is not one (a formula, a link)
+            // would go into every export.
+            let phone = phone.map(|phone| phone.trim().to_owned());
+            if let Some(phone) = phone.as_deref().filter(|phone| !roster::is_phone(phone)) {
+                let args = [("phone", phone.to_owned().into())];
+                return Err(refuse(t_with(lang, "member-bad-phone", &args)));
             }
             let today = chrono::Local::now().date_naive();
             let added = store

@@ -383,6 +383,7 @@ club-none = There are no reading clubs yet. Add one with "leling club add NAME".
 club-line-venue = , at { $venue }
 club-line-when = , { $when }
 member-name-missing = A member needs a name.
+member-bad-phone = { $phone } is not a phone number. Write its digits (spaces, "-" and brackets are fine, and "+" before a country code); nothing was added.
 member-added = Added { $name }.
 member-forget-confirm = This removes the name, card, phone and reading record of { $name } for good; the club's counts stay. Type the card number { $card } again to confirm:
 member-forget-cancelled = Nothing was removed: the card number typed did not match.

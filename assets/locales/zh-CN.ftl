@@ -376,6 +376,7 @@ club-none = 还没有读书会。用 "leling club add 名称" 添加一个。
 club-line-venue = ，地点：{ $venue }
 club-line-when = ，{ $when }
 member-name-missing = 成员需要有姓名。
+member-bad-phone = { $phone } 不是电话号码。请写数字（可以带空格、“-”和括号，国家区号前可以加“+”）；没有添加。
 member-added = 已添加 { $name }。
 member-forget-confirm = 这会永久删除 { $name } 的姓名、卡号、电话和阅读记录；读书会的统计数字不变。请再输入一次卡号 { $card } 确认：
 member-forget-cancelled = 没有删除任何内容：输入的卡号不一致。

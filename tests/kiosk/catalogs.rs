@@ -355,6 +355,68 @@ fn silent_slow_failing_oversized_and_tls_less_servers_each_get_a_plain_answer() 
     assert!(reports >= 2, "{reports} progress reports");
 }
 
+/// Issue 20, item 9: a server that drips its answer a byte at a time, each byte within the
+/// wait, used to hold `catalog add` for hours. Once twice the wait has gone by at less than
+/// 1 KiB a second, the fetch is given up and said as a server too slow to answer.
+#[test]
+fn a_server_dripping_its_answer_is_given_up() {
+    use leling::catalog::fetch::{FetchError, Fetcher};
+    use std::time::Duration;
+
+    let drip = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", drip.local_addr().unwrap());
+    std::thread::spawn(move || {
+        if let Some(Ok(mut stream)) = drip.incoming().next() {
+            let mut request = [0u8; 1024];
+            let _ = std::io::Read::read(&mut stream, &mut request);
+            let head = "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n<rss>";
+            let _ = stream.write_all(head.as_bytes());
+            // A byte every 20 ms for at most ten seconds, then the connection closes.
+            for _ in 0..500 {
+                std::thread::sleep(Duration::from_millis(20));
+                if stream.write_all(b" ").is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    let fetcher = Fetcher::with_wait(Duration::from_millis(500));
+    let result = fetcher.fetch(&url, None, 1 << 20, &mut |_, _| {});
+    assert!(matches!(result, Err(FetchError::Timeout(_))), "{result:?}");
+    let said = result.unwrap_err().message(leling::model::Lang::En);
+    assert!(said.contains("127.0.0.1"), "{said}");
+}
+
+/// Issue 20, item 14: when a catalog's address sends the kiosk on to another server and that
+/// one fails, the message names the server that failed, not the one first asked.
+#[test]
+fn a_failure_after_a_redirect_names_the_server_that_failed() {
+    use leling::catalog::fetch::Fetcher;
+
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!(
+        "http://127.0.0.1:{}/feed.xml",
+        closed.local_addr().unwrap().port()
+    );
+    drop(closed);
+    let server = Server::start();
+    server.route(
+        "/moved",
+        Answer {
+            status: 302,
+            headers: vec![("Location".into(), nowhere)],
+            body: Vec::new(),
+        },
+    );
+    let first = server.url("/moved").replace("127.0.0.1", "localhost");
+    let failed = Fetcher::new().fetch(&first, None, 1 << 20, &mut |_, _| {});
+    let said = failed.unwrap_err().message(leling::model::Lang::En);
+    assert!(
+        said.contains("127.0.0.1") && !said.contains("localhost"),
+        "{said}"
+    );
+}
+
 /// Turns the pages of a long list with → until one shows a choice that `wanted` picks out;
 /// where it is on that page.
 fn on_some_page(app: &mut leling::ui::App, wanted: impl Fn(&str) -> bool) -> usize {

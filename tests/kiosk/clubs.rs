@@ -764,3 +764,133 @@ fn a_session_recorded_for_a_past_day_is_not_called_todays() {
         stderr(&today)
     );
 }
+
+/// What an attacker would hide in a name: a window title (OSC 0), a clipboard write (OSC 52), a
+/// cleared screen, a request that the terminal type its answer (CSI 6n), an 8-bit CSI, DEL and
+/// a right-to-left override.
+const HOSTILE: &str = "张\u{1b}]0;pwned\u{7}秀\u{1b}]52;c;ZXZpbA==\u{7}英\u{1b}[2J\u{1b}[6n\u{9b}31m\u{202e}olleh\u{7f}";
+
+/// Issue 20, item 5: names, club names, venues and book titles come from people and files
+/// outside Leling; none of what could act on the volunteer's terminal reaches it through any
+/// command, while the words are still printed.
+#[test]
+fn escape_sequences_in_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let club = format!("读书会{HOSTILE}");
+    let book = dir.path().join("book.md");
+    let body = "读书使人充实，讨论使人机智。".repeat(100);
+    std::fs::write(&book, format!("# 书名{HOSTILE}\n\n{body}\n")).unwrap();
+    let mut said = Vec::new();
+    let mut run = |args: &[&str]| {
+        let out = common::run(&data, args, "");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{args:?}: {text}");
+        said.push((format!("{args:?}"), text.clone()));
+        text
+    };
+    run(&["centre", "set", HOSTILE]);
+    run(&["club", "add", &club, "--venue", HOSTILE]);
+    run(&["member", "add", HOSTILE, "--card", "1001"]);
+    run(&["club", "list"]);
+    let started = run(&["session", "start", &club]);
+    let session = started.lines().next().unwrap_or_default().to_owned();
+    run(&["session", "checkin", &session, "1001"]);
+    run(&["session", "end", &session]);
+    run(&["record", "1001"]);
+    run(&["member", "export"]);
+    run(&["add", book.to_str().unwrap()]);
+    run(&["search", "书名"]);
+    run(&["member", "forget", "1001", "--yes"]);
+    let shown: Vec<&str> = ["\u{1b}", "\u{7}", "\u{9b}", "\u{202e}", "\u{7f}"].to_vec();
+    for (command, text) in &said {
+        for bad in &shown {
+            assert!(!text.contains(bad), "{command} printed {bad:?}: {text:?}");
+        }
+    }
+    // The words themselves are still there, harmless.
+    let added = &said[2].1;
+    assert!(added.contains("张]0;pwned秀"), "{added}");
+}
+
+/// Issue 20, item 7: a cell a spreadsheet would run (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return first) is written as text in the member export and the report, a phone that is not
+/// one is refused by `member add` as roster import refuses it, and an export still imports as
+/// it was written.
+#[test]
+fn cells_a_spreadsheet_would_run_are_written_as_text_and_import_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let venue = "+cmd|' /C calc'!A0";
+    ok(dir.path(), &["club", "add", "银杏读书会", "--venue", venue]);
+    let member = ["member", "add", "张秀英", "--card", "@SUM(A1)"];
+    ok(
+        dir.path(),
+        &[&member[..], &["--phone", "+86 138 0013 8000"]].concat(),
+    );
+    let link = "=HYPERLINK(\"http://example.com\",\"x\")";
+    let refused = common::run(
+        &dir.path().join("data"),
+        &[
+            "--lang",
+            "en",
+            "member",
+            "add",
+            "王建国",
+            "--card",
+            "1002",
+            "--phone",
+            link,
+        ],
+        "",
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("is not a phone number"),
+        "{}",
+        stderr(&refused)
+    );
+    let export = ok(dir.path(), &["member", "export"]);
+    assert!(!export.contains("王建国"), "{export}");
+    let cells: Vec<&str> = export.lines().skip(1).flat_map(|l| l.split(',')).collect();
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?} in {export}"
+        );
+    }
+    assert!(
+        cells.contains(&"'@SUM(A1)") && cells.contains(&"'+86 138 0013 8000"),
+        "{export}"
+    );
+
+    let session = ok(dir.path(), &["session", "start", "银杏读书会"]);
+    let session = session.lines().next().unwrap().to_owned();
+    ok(dir.path(), &["session", "checkin", &session, "@SUM(A1)"]);
+    let today = chrono::Local::now().date_naive().to_string();
+    let report = dir.path().join("report.csv");
+    let to = report.to_str().unwrap();
+    ok(
+        dir.path(),
+        &["report", "--from", &today, "--to", &today, "-o", to],
+    );
+    let report = std::fs::read_to_string(&report).unwrap();
+    assert!(report.contains(&format!(",'{venue},")), "{report}");
+
+    // The export imports elsewhere as it was written.
+    let file = dir.path().join("members.csv");
+    std::fs::write(&file, &export).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    ok(
+        elsewhere.path(),
+        &["member", "import", file.to_str().unwrap()],
+    );
+    let again = ok(elsewhere.path(), &["member", "export"]);
+    assert!(
+        again.contains("张秀英,'@SUM(A1),'+86 138 0013 8000"),
+        "{again}"
+    );
+}

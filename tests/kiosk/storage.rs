@@ -1,6 +1,7 @@
 //! The database: migrations from an older Leling, refusal of a newer one, another Leling
 //! holding the file, and damage found by `PRAGMA integrity_check`.
 
+use crate::common;
 use leling::store::{LATEST_VERSION, Store, StoreError};
 use leling_i18n::Tell;
 use rusqlite::Connection;
@@ -129,4 +130,38 @@ fn bookkeeping_that_does_not_wait_for_the_disk_is_kept_and_undone_whole() {
         .map(|b| b.title)
         .collect();
     assert_eq!(titles, ["after.txt", "kept.txt"]);
+}
+
+/// Issue 20, item 11: a kiosk's data (names, phones, cards, PIN hashes) is readable by the
+/// account that runs Leling only: the folder 0700, the database with its journal files 0600,
+/// from the start and for data an older version left readable by all.
+#[cfg(unix)]
+#[test]
+fn the_kiosk_data_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let run = |args: &[&str]| assert!(common::run(&data, args, "").status.success(), "{args:?}");
+    run(&["member", "add", "张秀英", "--card", "1001"]);
+    let files: Vec<std::path::PathBuf> = ["leling.db", "leling.db-wal", "leling.db-shm"]
+        .iter()
+        .map(|name| data.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    assert!(files.iter().any(|path| path.ends_with("leling.db")));
+    assert_eq!(mode(&data), 0o700);
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for file in &files {
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    run(&["club", "list"]);
+    assert_eq!(mode(&data), 0o700);
+    for file in files.iter().filter(|path| path.exists()) {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
 }

@@ -20,6 +20,12 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// No answer at all for this long ends the request; a slow but moving download goes on.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
 const MAX_REDIRECTS: usize = 5;
+/// A download that, after twice the wait, has come at less than this on average is given up:
+/// a server dripping a byte a second would otherwise hold `catalog add` for hours, each byte
+/// within the wait.
+const MIN_BYTES_PER_SECOND: u64 = 1024;
+/// However it moves, no one fetch takes longer than this.
+const LONGEST_FETCH: Duration = Duration::from_secs(30 * 60);
 const CHUNK: usize = 64 * 1024;
 
 /// What the last fetch said about the document, to ask only for a newer one.
@@ -45,6 +51,8 @@ pub enum Fetched {
 /// One HTTP client for a run: connections are reused across pages and sources.
 pub struct Fetcher {
     client: Client,
+    /// How long to wait for an answer, or for the next piece of one.
+    wait: Duration,
 }
 
 impl Fetcher {
@@ -59,11 +67,12 @@ impl Fetcher {
             // The blocking client applies this to each wait (the answer, then each piece of
             // the body), so a slow but moving download is not cut off.
             .timeout(wait)
-            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
+            // Redirects are followed by `send`, which then knows which server failed.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Leling/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client's fixed settings are valid");
-        Fetcher { client }
+        Fetcher { client, wait }
     }
 
     /// Fetches `url`, at most `limit` bytes, asking only for a copy newer than `known`.
@@ -115,17 +124,33 @@ impl Fetcher {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(FetchError::BadAddress(url.to_string()));
         }
-        let host = parsed.host_str().unwrap_or_default().to_string();
-        let mut request = self.client.get(parsed);
-        if let Some(known) = known {
-            if let Some(etag) = &known.etag {
-                request = request.header(IF_NONE_MATCH, etag);
+        let mut address = parsed;
+        let mut redirects = 0;
+        let (response, host) = loop {
+            // After a redirect, a failure names the server that failed, not the one first asked.
+            let host = address.host_str().unwrap_or_default().to_string();
+            let mut request = self.client.get(address.clone());
+            if let Some(known) = known {
+                if let Some(etag) = &known.etag {
+                    request = request.header(IF_NONE_MATCH, etag);
+                }
+                if let Some(modified) = &known.last_modified {
+                    request = request.header(IF_MODIFIED_SINCE, modified);
+                }
             }
-            if let Some(modified) = &known.last_modified {
-                request = request.header(IF_MODIFIED_SINCE, modified);
+            let response = request.send().map_err(|e| classify(&e, &host))?;
+            let Some(next) = redirect_target(&response) else {
+                break (response, host);
+            };
+            redirects += 1;
+            if redirects > MAX_REDIRECTS {
+                return Err(FetchError::TooManyRedirects);
             }
-        }
-        let response = request.send().map_err(|e| classify(&e, &host))?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(FetchError::BadAddress(next.to_string()));
+            }
+            address = next;
+        };
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(None);
@@ -136,14 +161,32 @@ impl Fetcher {
         Ok(Some(Response {
             inner: response,
             limit,
+            host,
+            wait: self.wait,
         }))
     }
+}
+
+/// Where a redirect sends the request next, resolved against the address that answered.
+fn redirect_target(response: &reqwest::blocking::Response) -> Option<url::Url> {
+    if !response.status().is_redirection() || response.status() == StatusCode::NOT_MODIFIED {
+        return None;
+    }
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)?
+        .to_str()
+        .ok()?;
+    response.url().join(location).ok()
 }
 
 /// A successful answer whose body is still to be read.
 struct Response {
     inner: reqwest::blocking::Response,
     limit: u64,
+    /// Who is answering (after any redirect), to say who was too slow.
+    host: String,
+    wait: Duration,
 }
 
 impl Response {
@@ -174,7 +217,14 @@ impl Response {
         let final_url = self.inner.url().to_string();
         let mut chunk = vec![0; CHUNK];
         let mut received: u64 = 0;
+        let started = std::time::Instant::now();
         loop {
+            let elapsed = started.elapsed();
+            let dripping = elapsed > 2 * self.wait
+                && received < MIN_BYTES_PER_SECOND.saturating_mul(elapsed.as_secs_f64() as u64);
+            if dripping || elapsed > LONGEST_FETCH {
+                return Err(FetchError::Timeout(self.host.clone()));
+            }
             let read = self
                 .inner
                 .read(&mut chunk)

@@ -6,11 +6,13 @@
 //! - [`report`]: clap's own mistakes (an unknown option, a bad value) in the person's language;
 //! - [`lang_parser`]: `--lang zh|en`;
 //! - [`printable`], [`ProgressBar`], [`read_pin`]: outside text made safe to print, progress,
-//!   and a PIN read without echo.
+//!   and a PIN read without echo;
+//! - [`private`]: data files only their owner can read.
 
 #[macro_use]
 pub mod output;
 mod errors;
+pub mod private;
 mod terminal;
 
 pub use errors::report;

@@ -5,14 +5,25 @@
 use std::fmt;
 use std::io::{ErrorKind, Write};
 
-/// Writes to standard output (`to_stderr` false) or standard error; a closed stream ends the
-/// program at once with success, as the person reading it has what they wanted.
+/// Writes to standard output (`to_stderr` false) or standard error, without anything that
+/// could act on the terminal (`leling_core::shown::safe_to_show`): the lines printed carry
+/// names, titles and feed items from outside. A closed stream ends the program at once with
+/// success, as the person reading it has what they wanted.
 pub fn write(to_stderr: bool, text: fmt::Arguments) {
+    let text = text.to_string();
+    write_raw(to_stderr, &leling_core::shown::safe_to_show(&text));
+}
+
+/// [`write`] as it is, for the program's own control of the terminal (the progress bar's
+/// return to the start of its line).
+pub(crate) fn write_raw(to_stderr: bool, text: &str) {
     let written = if to_stderr {
-        std::io::stderr().lock().write_fmt(text)
+        std::io::stderr().lock().write_all(text.as_bytes())
     } else {
         let mut stdout = std::io::stdout().lock();
-        stdout.write_fmt(text).and_then(|()| stdout.flush())
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
     };
     match written {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => std::process::exit(0),

@@ -3,10 +3,12 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-/// Text from outside (a book's title, a file's name) made safe to print on a terminal: control
-/// characters, which could move the cursor or change the terminal's settings, are dropped.
+/// Text from outside (a book's title, a file's name) made safe to print on one line of a
+/// terminal: what could act on the terminal is dropped (`safe_to_show`), and so are line
+/// breaks and tabs.
 pub fn printable(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
+    let shown = leling_core::shown::safe_to_show(text);
+    shown.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// A one-line progress bar on standard error, drawn only when it is a terminal.
@@ -40,13 +42,13 @@ impl ProgressBar {
             }
             _ => format!("{} KB {}", done / 1024, self.label),
         };
-        err!("\r{line}\x1b[K");
+        crate::output::write_raw(true, &format!("\r{line}\x1b[K"));
         self.shown = true;
     }
 
     pub fn finish(&mut self) {
         if self.shown {
-            err!("\r\x1b[K");
+            crate::output::write_raw(true, "\r\x1b[K");
         }
     }
 }

@@ -59,12 +59,23 @@ pub fn usual_time(club: &Club, lang: Lang) -> String {
 }
 
 /// Text for a CSV cell that a spreadsheet shows as written: a cell starting like a formula
-/// (`=`, `@`) gets a leading apostrophe, so opening the file never runs it.
+/// (`=`, `+`, `-`, `@`, a tab or a carriage return: `+cmd|' /C calc'!A0` runs a program in
+/// some spreadsheets) gets a leading apostrophe, so opening the file never runs it. A phone
+/// written `+86 …` shows with the apostrophe: the price of never running a cell.
 pub fn spreadsheet_text(text: &str) -> String {
     if roster::looks_like_formula(text) {
         format!("'{text}")
     } else {
         text.to_owned()
+    }
+}
+
+/// A cell as it was before [`spreadsheet_text`] guarded it, so a file exported here imports
+/// as it was written.
+pub fn unguarded(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if roster::looks_like_formula(rest) => rest,
+        _ => text,
     }
 }
 
@@ -74,10 +85,18 @@ mod tests {
     fn formula_looking_text_is_kept_as_text_in_spreadsheets() {
         assert_eq!(super::spreadsheet_text("=1+1"), "'=1+1");
         assert_eq!(super::spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(
-            super::spreadsheet_text("+86 138 0013 8000"),
-            "+86 138 0013 8000"
-        );
+        for formula in [
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "\t=1",
+            "\r=1",
+            "+86 138 0013 8000",
+        ] {
+            let guarded = super::spreadsheet_text(formula);
+            assert_eq!(guarded, format!("'{formula}"));
+            assert_eq!(super::unguarded(&guarded), formula);
+        }
         assert_eq!(super::spreadsheet_text("张秀英"), "张秀英");
+        assert_eq!(super::unguarded("'张"), "'张");
     }
 }

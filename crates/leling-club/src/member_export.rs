@@ -21,14 +21,16 @@ pub fn to_csv(members: &[Member], lang: Lang) -> String {
     let header: Vec<String> = COLUMNS.iter().map(|id| t(lang, id)).collect();
     // Writing to memory cannot fail, so the results are ignored.
     let _ = out.write_record(&header);
+    // Every cell of text from people goes in guarded against spreadsheets' formulas.
+    let text = |value: &Option<String>| super::spreadsheet_text(value.as_deref().unwrap_or(""));
     for m in members {
         let _ = out.write_record([
             super::spreadsheet_text(&m.name),
-            m.card.clone().unwrap_or_default(),
-            m.phone.clone().unwrap_or_default(),
+            text(&m.card),
+            text(&m.phone),
             m.birth_year.map(|y| y.to_string()).unwrap_or_default(),
             m.consent_on.map(|d| d.to_string()).unwrap_or_default(),
-            m.lang.clone().unwrap_or_default(),
+            text(&m.lang),
             m.joined_on.to_string(),
         ]);
     }

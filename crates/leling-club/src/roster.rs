@@ -8,6 +8,7 @@
 
 mod columns;
 mod fields;
+pub use fields::is_phone;
 mod sheet;
 
 use std::collections::{HashMap, HashSet};
@@ -165,17 +166,19 @@ fn read_roster_in(bytes: &[u8], file_name: &str, this_year: i32) -> Result<Roste
     Ok(roster)
 }
 
-/// Text a spreadsheet would run as a formula when it starts a cell.
+/// Text a spreadsheet would run as a formula (or a command) when it starts a cell.
 pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '@'])
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// One member row and what is wrong with it.
 fn member(columns: &Columns, row: &Row, this_year: i32) -> (RosterEntry, Vec<ProblemKind>) {
     let cell = |column| columns.cell(&row.cells, column);
-    let text = |column| Some(cell(column).text()).filter(|text| !text.is_empty());
+    // A cell that an export here guarded against spreadsheets reads as it was written.
+    let written = |column| crate::unguarded(&cell(column).text()).to_owned();
+    let text = |column| Some(written(column)).filter(|text| !text.is_empty());
     let mut problems = Vec::new();
-    let name = cell(Column::Name).text();
+    let name = written(Column::Name);
     if name.is_empty() {
         problems.push(ProblemKind::MissingName);
     } else if looks_like_formula(&name) {

@@ -9,6 +9,7 @@
 //! - [`settings`]: values set in steps ([`settings::SpeechRate`], [`settings::Zoom`], …).
 //! - [`message`]: [`message::Message`], how lower layers name what happened for
 //!   `leling-i18n` to put into words.
+//! - [`shown`]: [`shown::safe_to_show`], outside text without what could act on a terminal.
 
 pub mod clubs;
 pub mod library;
@@ -16,3 +17,4 @@ pub mod message;
 pub mod model;
 pub mod protocol;
 pub mod settings;
+pub mod shown;

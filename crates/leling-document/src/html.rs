@@ -56,10 +56,96 @@ pub(crate) fn read(text: &str) -> Content {
 }
 
 /// Parses HTML, first rewriting XHTML's self-closed elements (`<a id="p1"/>`, `<title/>`) as
-/// open-and-close pairs: an HTML parser reads `<title/>` as an opening tag and would swallow
-/// the rest of the chapter.
+/// open-and-close pairs (an HTML parser reads `<title/>` as an opening tag and would swallow
+/// the rest of the chapter), then flattening nesting deeper than any book has
+/// ([`bound_nesting`]).
 pub(crate) fn parse(text: &str) -> Html {
-    Html::parse_document(&expand_self_closing_tags(text))
+    Html::parse_document(&bound_nesting(&expand_self_closing_tags(text)))
+}
+
+/// Deeper than this, elements are flattened: real books nest a few dozen levels.
+const MAX_NESTING: usize = 1_000;
+
+/// The document with the tags of elements nested deeper than [`MAX_NESTING`] taken out (their
+/// text stays, in the element around them). html5ever's scope checks grow with the depth, so
+/// parsing a file of 100,000 nested elements (3 KB as an EPUB) took quadratic time, 15 s and
+/// more; this pass is linear. Void elements and those whose end tag may be left out (`p`,
+/// `li`, `td`, …) are not counted, so a book that never closes its paragraphs loses nothing.
+fn bound_nesting(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut depth = 0usize;
+    let mut index = 0;
+    while let Some(offset) = bytes[index..].iter().position(|&b| b == b'<') {
+        let start = index + offset;
+        index = start + 1;
+        let closing = bytes.get(index) == Some(&b'/');
+        let name_start = index + usize::from(closing);
+        let name_length = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'-' | b'_'))
+            .count();
+        if name_length == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &text[name_start..name_start + name_length];
+        let Some(end) = tag_end(bytes, name_start + name_length) else {
+            break;
+        };
+        index = end + 1;
+        let local_name = name.rsplit(':').next().unwrap_or(name);
+        if is_void(local_name) || ends_by_itself(local_name) || bytes[end - 1] == b'/' {
+            continue;
+        }
+        let too_deep = if closing {
+            let too_deep = depth > MAX_NESTING;
+            depth = depth.saturating_sub(1);
+            too_deep
+        } else {
+            depth += 1;
+            depth > MAX_NESTING
+        };
+        if too_deep {
+            let kept = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            kept.push_str(&text[copied..start]);
+            copied = end + 1;
+        }
+    }
+    match out {
+        Some(mut kept) => {
+            kept.push_str(&text[copied..]);
+            kept.into()
+        }
+        None => text.into(),
+    }
+}
+
+/// Elements whose end tag HTML lets a writer leave out: they are not counted as nesting.
+fn ends_by_itself(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "rtc"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "head"
+            | "body"
+            | "html"
+    )
 }
 
 /// The text of an element and everything inside it.
@@ -611,6 +697,35 @@ mod tests {
             .map(|b| b.text.as_str())
             .collect();
         assert_eq!(texts, ["EMMA", "Emma Woodhouse."]);
+    }
+
+    #[test]
+    fn nesting_deeper_than_any_book_is_flattened_and_its_text_kept() {
+        // Issue 20, item 6: 200,000 levels took over two minutes to parse; flattened past
+        // 1,000 levels, the text inside is read as before, and the file stays well-formed
+        // around it.
+        let levels = 200_000;
+        let html = format!(
+            "<p>before</p>{}deep{}<p>after</p>",
+            "<div><span>".repeat(levels),
+            "</span></div>".repeat(levels)
+        );
+        assert_eq!(
+            blocks(&html),
+            [
+                block(BlockKind::Paragraph, "before"),
+                block(BlockKind::Paragraph, "deep"),
+                block(BlockKind::Paragraph, "after")
+            ]
+        );
+        let flattened = bound_nesting(&html);
+        assert_eq!(flattened.matches("<div>").count(), MAX_NESTING / 2);
+        // Paragraphs never closed are not nesting: a long book of them keeps every one.
+        let open_paragraphs = "<p>line".repeat(5_000);
+        assert!(matches!(
+            bound_nesting(&open_paragraphs),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub struct HubCli {
 
 /// Parses the command line and runs it; clap's mistakes are told in the person's language.
 pub fn run() -> ExitCode {
+    leling_cli::private::keep_new_files_private();
     let cli = match HubCli::try_parse() {
         Ok(cli) => cli,
         Err(error) => return leling_cli::report(error, "leling-hub"),

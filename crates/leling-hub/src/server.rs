@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum_server::tls_rustls::RustlsConfig;
+
 use super::rate::{BURST, PER_SECOND, RateLimiter};
 use super::routes::router;
 use super::state::AppState;
@@ -33,11 +35,12 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-/// A hub with its storage open and its address bound, ready to serve.
+/// A hub with its storage open, its certificate read and its address bound, ready to serve:
+/// nothing is said to be listening before everything it needs is there.
 pub struct Bound {
     listener: TcpListener,
     storage: Arc<dyn Storage>,
-    tls: Option<(PathBuf, PathBuf)>,
+    tls: Option<RustlsConfig>,
     /// Where kiosks reach it, e.g. `https://127.0.0.1:8787`.
     pub url: String,
 }
@@ -47,6 +50,14 @@ const GRACE: Duration = Duration::from_secs(10);
 
 pub async fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
     let storage = storage::open(&options.db).await?;
+    let tls = match &options.tls {
+        Some((cert, key)) => Some(
+            RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(ServeError::Tls)?,
+        ),
+        None => None,
+    };
     let listen_error = |source| ServeError::Listen {
         addr: options.listen,
         source,
@@ -62,7 +73,7 @@ pub async fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
     Ok(Bound {
         listener,
         storage,
-        tls: options.tls,
+        tls,
         url: format!("{scheme}://{addr}"),
     })
 }
@@ -82,10 +93,7 @@ impl Bound {
                     .await
                     .map_err(ServeError::Serve)
             }
-            Some((cert, key)) => {
-                let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
-                    .await
-                    .map_err(ServeError::Tls)?;
+            Some(config) => {
                 let handle = axum_server::Handle::new();
                 let stopper = handle.clone();
                 tokio::spawn(async move {

@@ -625,6 +625,8 @@ fn a_bad_certificate_or_database_stops_the_hub_with_a_plain_message() {
         missing,
     ]);
     assert!(!ok && err.contains("certificate"), "{err}");
+    // Issue 20, item 14: it never says it is listening when it cannot serve.
+    assert!(!err.contains("listening"), "{err}");
     let (ok, _, err) = leling_hub(&["serve", "--listen", "127.0.0.1:0", "--db", "hub.db"]);
     assert!(!ok && err.contains("is not a hub database"), "{err}");
 }
@@ -651,4 +653,22 @@ fn the_hubs_own_mistakes_name_the_hub_program() {
     assert!(said.contains("leling-hub --help"), "{said}");
     let (ok, _, said) = leling_hub(&["serve", "--no-such-option"]);
     assert!(!ok && said.contains("leling-hub --help"), "{said}");
+}
+
+/// Issue 20, item 11: the hub's database holds names, phones, cards and token hashes: only
+/// the account that runs the hub can read it, however it was made.
+#[cfg(unix)]
+#[test]
+fn the_hub_database_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::new(Engine::Sqlite).unwrap();
+    let path = db.dir.path().join("hub.db");
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert!(leling_hub(&["device", "add", "east-1", "--db", &db.url]).0);
+    assert_eq!(mode(&path), 0o600);
+    // One made by an older hub, readable by all, is made private when the hub opens it.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(leling_hub(&["device", "list", "--db", &db.url]).0);
+    assert_eq!(mode(&path), 0o600);
 }

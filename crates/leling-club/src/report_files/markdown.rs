@@ -45,10 +45,11 @@ fn table_line(cells: impl Iterator<Item = String>) -> String {
 }
 
 /// A name as Markdown text: `|` would end the table cell, a line break the row, and `*`, `_`,
-/// `` ` ``, `[`, `<` and the like would turn into formatting or links.
+/// `` ` ``, `[`, `<` and the like would turn into formatting or links; what could act on a
+/// terminal showing the file is taken out (`safe_to_show`).
 fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in leling_core::shown::safe_to_show(text).chars() {
         match c {
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
                 escaped.push('\\');
@@ -70,5 +71,6 @@ mod tests {
         assert_eq!(escape("A|B"), "A\\|B");
         assert_eq!(escape("*星*\n读书会"), "\\*星\\* 读书会");
         assert_eq!(escape("<b>"), "\\<b\\>");
+        assert_eq!(escape("星\u{1b}]0;x\u{7}\u{202e}会"), "星\\]0;x会");
     }
 }

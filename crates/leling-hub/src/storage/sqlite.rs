@@ -81,6 +81,9 @@ impl SqliteStorage {
         let (path, writer) = tokio::task::spawn_blocking(move || {
             let mut conn = connect(&path)?;
             migrate(&mut conn)?;
+            // A hub's database made by an older version is made private too (its folder is
+            // the administrator's choice, and left alone).
+            leling_cli::private::make_private(None, &path);
             Ok::<_, StoreError>((path, conn))
         })
         .await??;
