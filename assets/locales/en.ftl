@@ -103,6 +103,7 @@ speech-problem-failed = it stopped without finishing
 ## Errors
 error-db-newer = The database { $path } comes from a newer Leling (version { $found }; this one knows up to { $supported }). To keep it safe, Leling did not open or change it. Please update Leling.
 error-db-busy = The database { $path } is in use by another running Leling. Close the other one, then try again.
+error-db-read-only = The data folder of { $path } is read-only, so this was not saved. Everything saved before is still there and can be read; ask the staff to make the folder writable.
 error-db-damaged = The database { $path } is damaged: { $detail }. Please ask a staff member.
 error-db-other = Database error in { $path }: { $detail }
 error-data-dir = Cannot create the data directory { $path }: { $detail }

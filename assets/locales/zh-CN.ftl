@@ -102,6 +102,7 @@ speech-problem-failed = 说到一半停了，没有回应
 ## 错误
 error-db-newer = 数据库 { $path } 来自更新版本的乐龄（版本 { $found }，本程序只认识到 { $supported }）。为了安全，乐龄没有打开也没有改动它。请更新乐龄。
 error-db-busy = 数据库 { $path } 正被另一个正在运行的乐龄使用。请先关掉另一个乐龄，再试一次。
+error-db-read-only = { $path } 所在的数据文件夹是只读的，所以这次没有保存。以前保存的都还在，可以查看；请工作人员把文件夹改成可写的。
 error-db-damaged = 数据库 { $path } 损坏了：{ $detail }。请联系工作人员。
 error-db-other = 数据库 { $path } 出错：{ $detail }
 error-data-dir = 不能创建数据目录 { $path }：{ $detail }

@@ -165,3 +165,41 @@ fn the_kiosk_data_is_readable_by_its_owner_only() {
         assert_eq!(mode(file), 0o600, "{}", file.display());
     }
 }
+
+/// Issue 20, item 13: a data folder that cannot be written to (a read-only medium, a
+/// locked-down kiosk; here made immutable, which holds even for root) used to make even
+/// `club list` fail with SQLite's "unable to open database file". What was saved is still
+/// read; a command that would write says, in words, that the folder is read-only.
+#[test]
+fn a_read_only_data_folder_is_still_read_and_a_write_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| common::run(&data, args, "");
+    assert!(run(&["club", "add", "银杏读书会"]).status.success());
+    assert!(
+        run(&["member", "add", "张秀英", "--card", "1001"])
+            .status
+            .success()
+    );
+    let Some(_locked) = common::ReadOnly::make(&[data.clone(), data.join("leling.db")]) else {
+        return;
+    };
+    let listed = run(&["club", "list"]);
+    let shown = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert!(shown.contains("银杏读书会"), "{shown}");
+    let exported = run(&["member", "export"]);
+    assert!(String::from_utf8_lossy(&exported.stdout).contains("张秀英"));
+    let refused = run(&["member", "add", "王建国", "--card", "1002"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("is read-only, so this was not saved"),
+        "{said}"
+    );
+    assert!(!said.contains("unable to open"), "{said}");
+}

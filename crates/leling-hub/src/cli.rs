@@ -6,9 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::limits;
 use crate::server::{self, ServeError, ServeOptions};
 use crate::storage::{self, DbUrl, NewDevice, Storage, StoreError};
 use crate::token;
@@ -60,6 +62,8 @@ pub enum HubCommand {
         /// The certificate's private key (PEM) for HTTPS
         #[arg(long, value_name = "FILE", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// The devices (kiosks) allowed to sync
     Device {
@@ -88,6 +92,33 @@ pub enum DeviceCommand {
         #[command(flatten)]
         db: DbArg,
     },
+}
+
+/// What one client may take of the hub (`limits`).
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Connections open at once; more are closed as soon as they arrive
+    #[arg(long, value_name = "N", default_value_t = limits::MAX_CONNECTIONS as u32,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Seconds a client has to send a request's headers
+    #[arg(long, value_name = "SECONDS", default_value_t = limits::HEADER_WAIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    header_wait: u64,
+    /// Seconds a client has to send the rest of a request and be answered
+    #[arg(long, value_name = "SECONDS", default_value_t = limits::REQUEST_WAIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    request_wait: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> limits::Limits {
+        limits::Limits {
+            max_connections: self.max_connections as usize,
+            header_wait: Duration::from_secs(self.header_wait),
+            request_wait: Duration::from_secs(self.request_wait),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -147,11 +178,13 @@ pub fn hub(command: HubCommand, lang: Lang) -> Result<(), Exit> {
             db,
             tls_cert,
             tls_key,
+            limits,
         } => {
             let options = ServeOptions {
                 listen,
                 db: db_url(&db, lang)?,
                 tls: tls_cert.zip(tls_key),
+                limits: limits.limits(),
             };
             block_on(true, lang, serve(options, lang))?
         }

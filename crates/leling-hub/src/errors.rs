@@ -46,6 +46,14 @@ impl ApiError {
         )
     }
 
+    pub fn too_slow() -> ApiError {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "too_slow",
+            "The request did not arrive in time; send it again.",
+        )
+    }
+
     pub fn not_found() -> ApiError {
         ApiError::new(
             StatusCode::NOT_FOUND,

@@ -16,6 +16,7 @@ mod auth;
 pub mod changes;
 pub mod cli;
 mod errors;
+pub mod limits;
 mod log;
 mod rate;
 mod routes;

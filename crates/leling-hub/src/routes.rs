@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::{self, Device};
 use super::changes;
 use super::errors::ApiError;
+use super::limits;
 use super::log::{self, ChangeCount};
 use super::state::AppState;
 use leling_core::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
@@ -19,7 +20,8 @@ use leling_core::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushRespons
 /// The largest request body: a full push of large rows fits many times over.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-pub fn router(state: AppState) -> Router {
+/// The hub's routes; a request not answered within `request_wait` gets `408`.
+pub fn router(state: AppState, request_wait: std::time::Duration) -> Router {
     let v1 = Router::new()
         .route("/v1/changes", get(pull).post(push))
         .route("/v1/device", get(device))
@@ -30,6 +32,9 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn(move |request, next| {
+            limits::within_time(request_wait, request, next)
+        }))
         .layer(from_fn(log::one_line))
         .with_state(state)
 }

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum_server::tls_rustls::RustlsConfig;
+use hyper_util::rt::TokioTimer;
 
+use super::limits::{ConnectionLimit, Limits};
 use super::rate::{BURST, PER_SECOND, RateLimiter};
 use super::routes::router;
 use super::state::AppState;
@@ -18,6 +20,7 @@ pub struct ServeOptions {
     pub db: DbUrl,
     /// Certificate chain and private key, PEM.
     pub tls: Option<(PathBuf, PathBuf)>,
+    pub limits: Limits,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +44,7 @@ pub struct Bound {
     listener: TcpListener,
     storage: Arc<dyn Storage>,
     tls: Option<RustlsConfig>,
+    limits: Limits,
     /// Where kiosks reach it, e.g. `https://127.0.0.1:8787`.
     pub url: String,
 }
@@ -74,40 +78,50 @@ pub async fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
         listener,
         storage,
         tls,
+        limits: options.limits,
         url: format!("{scheme}://{addr}"),
     })
 }
 
 impl Bound {
+    /// Serves until a stop signal, each connection within the hub's [`Limits`]: so many at
+    /// once, headers within a wait, a request within another.
     pub async fn serve(self) -> Result<(), ServeError> {
-        let app = router(AppState {
+        let limits = self.limits;
+        let state = AppState {
             storage: self.storage,
             limiter: Arc::new(RateLimiter::new(PER_SECOND, BURST)),
+        };
+        let app = router(state, limits.request_wait);
+        let handle = axum_server::Handle::new();
+        let stopper = handle.clone();
+        tokio::spawn(async move {
+            stop_signal().await;
+            stopper.graceful_shutdown(Some(GRACE));
         });
+        let limit = ConnectionLimit::new(limits.max_connections);
+        let service = app.into_make_service();
         match self.tls {
             None => {
-                let listener =
-                    tokio::net::TcpListener::from_std(self.listener).map_err(ServeError::Serve)?;
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(stop_signal())
-                    .await
-                    .map_err(ServeError::Serve)
+                let mut server = axum_server::from_tcp(self.listener)
+                    .map_err(ServeError::Serve)?
+                    .acceptor(limit);
+                (server.http_builder().http1())
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.header_wait);
+                server.handle(handle).serve(service).await
             }
             Some(config) => {
-                let handle = axum_server::Handle::new();
-                let stopper = handle.clone();
-                tokio::spawn(async move {
-                    stop_signal().await;
-                    stopper.graceful_shutdown(Some(GRACE));
-                });
-                axum_server::from_tcp_rustls(self.listener, config)
+                let mut server = axum_server::from_tcp_rustls(self.listener, config)
                     .map_err(ServeError::Serve)?
-                    .handle(handle)
-                    .serve(app.into_make_service())
-                    .await
-                    .map_err(ServeError::Serve)
+                    .map(|tls| tls.acceptor(limit));
+                (server.http_builder().http1())
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(limits.header_wait);
+                server.handle(handle).serve(service).await
             }
         }
+        .map_err(ServeError::Serve)
     }
 }
 

@@ -672,3 +672,121 @@ fn the_hub_database_is_readable_by_its_owner_only() {
     assert!(leling_hub(&["device", "list", "--db", &db.url]).0);
     assert_eq!(mode(&path), 0o600);
 }
+
+/// Issue 20, item 12: once a kiosk pushes a member's forget, her name is gone from the hub's
+/// files, not only from its rows: neither the database's free space nor its write-ahead log
+/// keeps it.
+#[test]
+fn a_forgotten_members_name_leaves_the_hubs_files() {
+    let db = TestDb::new(Engine::Sqlite).unwrap();
+    let (_hub, kiosk) = hub_with_kiosk(&db, "east-1");
+    let name = "欧阳独一无二";
+    let member = json!({ "name": name, "card": "1001", "phone": "13800138000" });
+    assert_eq!(
+        kiosk.push(&[change("members", "m1", &stamp(1), member)]).0,
+        200
+    );
+    let check_in = json!({ "note": "first visit" });
+    assert_eq!(
+        kiosk
+            .push(&[change("attendance", "s1/m1", &stamp(2), check_in)])
+            .0,
+        200
+    );
+    let forgotten =
+        json!({ "name": "", "card": null, "phone": null, "forgotten_on": "2026-12-07" });
+    assert_eq!(
+        kiosk
+            .push(&[change("members", "m1", &stamp(3), forgotten)])
+            .0,
+        200
+    );
+    let needle = name.as_bytes();
+    for file in ["hub.db", "hub.db-wal"] {
+        let Ok(bytes) = std::fs::read(db.dir.path().join(file)) else {
+            continue;
+        };
+        let found = bytes.windows(needle.len()).any(|window| window == needle);
+        assert!(!found, "{file} still holds her name");
+    }
+}
+
+/// Issue 20, item 10: clients that send their headers or their body a trickle at a time
+/// (slowloris) cannot hold the hub: connections past the limit are closed at once, those
+/// whose headers do not come within the wait are closed then, a body that trickles gets
+/// `408`, and an honest kiosk is served once the wait has passed.
+#[test]
+fn slow_clients_cannot_hold_the_hub() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let db = TestDb::new(Engine::Sqlite).unwrap();
+    let token = add_device(&db.url, "east-1");
+    let limits = [
+        "--max-connections",
+        "20",
+        "--header-wait",
+        "1",
+        "--request-wait",
+        "2",
+    ];
+    let hub = Hub::start_with(&db.url, &limits);
+    let address = hub.url.trim_start_matches("http://").to_owned();
+    let slow: Vec<TcpStream> = (0..30)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&address).unwrap();
+            stream
+                .write_all(b"POST /v1/changes HTTP/1.1\r\nHost: hub\r\n")
+                .unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            stream
+        })
+        .collect();
+    // Every one of them is closed by the hub: those past the limit at once, the rest when
+    // their headers have not come within the wait.
+    let started = Instant::now();
+    for mut stream in slow {
+        let mut byte = [0u8; 1];
+        match stream.read(&mut byte) {
+            Ok(0) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            held => panic!("a slow client is still connected: {held:?}"),
+        }
+    }
+    assert!(started.elapsed() < Duration::from_secs(8));
+
+    let mut trickle = TcpStream::connect(&address).unwrap();
+    let head = format!(
+        "POST /v1/changes HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    );
+    trickle.write_all(head.as_bytes()).unwrap();
+    trickle
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut answer = Vec::new();
+    for _ in 0..50 {
+        let _ = trickle.write_all(b" ");
+        let mut piece = [0u8; 512];
+        if let Ok(read) = trickle.read(&mut piece) {
+            answer.extend_from_slice(&piece[..read]);
+            if read == 0 || answer.ends_with(b"}") {
+                break;
+            }
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("too_slow"), "{answer}");
+
+    let kiosk = Kiosk::new(&hub.url, &token);
+    assert_eq!(
+        kiosk
+            .push(&[change("members", "m1", &stamp(1), json!({}))])
+            .0,
+        200
+    );
+}

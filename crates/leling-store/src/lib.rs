@@ -61,6 +61,8 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("the data folder of {path} is read-only: nothing can be saved there")]
+    ReadOnly { path: PathBuf },
     #[error("database error in {path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -82,6 +84,20 @@ impl Store {
 
     /// Opens and migrates only up to `version`: how tests build a database of an older Leling.
     pub fn open_at_version(path: &Path, version: i64) -> Result<Store, StoreError> {
+        match Self::open_writable(path, version) {
+            // A data folder that cannot be written to (a read-only medium, a locked-down
+            // kiosk): what is saved can still be read, and a write says why it cannot be.
+            Err(error) if !folder_is_writable(path) => match path.exists() {
+                true => Self::open_read_only(path).map_err(|_| error),
+                false => Err(StoreError::ReadOnly {
+                    path: path.to_owned(),
+                }),
+            },
+            opened => opened,
+        }
+    }
+
+    fn open_writable(path: &Path, version: i64) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
                 path: dir.to_owned(),
@@ -125,6 +141,36 @@ impl Store {
             .hooks
             .catch_up(&store.conn)
             .map_err(|e| store.err(e))?;
+        Ok(store)
+    }
+
+    /// A database in a folder that cannot be written to, for reading: SQLite cannot make the
+    /// files beside it that it writes with, so it is read as a file nothing changes
+    /// (`immutable`). It must not need migrating, which would write.
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let read_only = || StoreError::ReadOnly {
+            path: path.to_owned(),
+        };
+        let name = path.to_string_lossy();
+        let escaped = name
+            .replace('%', "%25")
+            .replace('?', "%3f")
+            .replace('#', "%23");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(format!("file:{escaped}?immutable=1"), flags)
+            .map_err(|_| read_only())?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+            hooks: sync::SyncHooks::default(),
+        };
+        store
+            .hooks
+            .register(&store.conn)
+            .map_err(|e| store.err(e))?;
+        if store.schema_version()? != LATEST_VERSION {
+            return Err(read_only());
+        }
         Ok(store)
     }
 
@@ -261,10 +307,23 @@ impl Store {
     }
 }
 
+/// Whether a file can be made in the folder `path` is in (a probe made and removed at once).
+fn folder_is_writable(path: &Path) -> bool {
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let probe = folder.unwrap_or(Path::new(".")).join(".leling-can-write");
+    let made = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe);
+    let _ = std::fs::remove_file(&probe);
+    made.is_ok() || !folder.is_some_and(Path::exists)
+}
+
 /// Turns SQLite's codes into the few situations a person can act on.
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     let path = path.to_owned();
     match e.sqlite_error_code() {
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
             path,
@@ -288,6 +347,9 @@ impl Describe for StoreError {
                 .with("found", *found)
                 .with("supported", *supported),
             StoreError::Busy { path } => Message::new("error-db-busy").with("path", shown(path)),
+            StoreError::ReadOnly { path } => {
+                Message::new("error-db-read-only").with("path", shown(path))
+            }
             StoreError::Damaged { path, detail } => Message::new("error-db-damaged")
                 .with("path", shown(path))
                 .with("detail", detail.as_str()),

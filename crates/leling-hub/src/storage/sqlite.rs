@@ -50,6 +50,9 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // An acknowledged push must survive a power cut, not only a crash of the hub.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // What a row held before it was rewritten (a forgotten member's name) is zeroed in the
+    // file, not left in its free space.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(conn)
 }
 
@@ -165,7 +168,23 @@ fn push_batch(conn: &mut Connection, device: &str, changes: &[Change]) -> Result
         }
     }
     tx.commit()?;
+    // A member forgotten: the write-ahead log still holds the pages with her name until a
+    // checkpoint copies them into the file (where secure_delete zeroes the old row) and
+    // empties it. Best effort: a reader in the middle of a pull keeps the log a moment longer,
+    // and the next forget or the next automatic checkpoint finishes the job.
+    if changes.iter().any(forgets_someone) {
+        let _: rusqlite::Result<(i64, i64, i64)> =
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            });
+    }
     Ok(())
+}
+
+/// Whether a change forgets a member (`leling member forget`: her row stays, nameless, with
+/// the day she was forgotten).
+fn forgets_someone(change: &Change) -> bool {
+    change.table == "members" && (change.row.get("forgotten_on")).is_some_and(|day| !day.is_null())
 }
 
 fn pull_rows(conn: &Connection, after: i64, limit: usize) -> Result<Vec<PulledChange>, StoreError> {
