@@ -2,7 +2,7 @@
 //! records. Scriptable: results on standard output, problems on standard error, and a
 //! non-zero exit code when anything was refused.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -312,7 +312,14 @@ fn import_roster(
     skip_invalid: bool,
     lang: Lang,
 ) -> Result<(), Exit> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    // Read no further than a roster can be: a larger file is refused, not held in memory.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(file).and_then(|opened| {
+        opened
+            .take(roster::MAX_ROSTER_BYTES + 1)
+            .read_to_end(&mut bytes)
+    });
+    read.map_err(|e| {
         let args = [
             ("file", file.display().to_string().into()),
             ("detail", crate::i18n::io_reason(&e, lang).into()),

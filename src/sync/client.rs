@@ -8,7 +8,9 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 
-use super::protocol::{ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
+use super::protocol::{
+    ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse, Reason,
+};
 use crate::catalog::problems::NetProblem;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
@@ -234,7 +236,11 @@ fn exchange(
             (store.outbox()).set_aside_refused(&request.changes, &pushed.refused)?;
             store.outbox().acknowledge(upto)
         })?;
-        summary.set_aside += pushed.refused.len();
+        // A tie goes again, stamped anew; the rest of what was refused is set aside.
+        let set_aside = (pushed.refused.iter())
+            .filter(|refusal| refusal.reason != Reason::SameStamp)
+            .count();
+        summary.set_aside += set_aside;
         summary.sent += count - pushed.refused.len().min(count);
         progress(SyncProgress::Sending {
             done: summary.sent as u64,

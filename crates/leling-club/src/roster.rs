@@ -113,8 +113,19 @@ pub enum RosterError {
     TooLarge {
         limit: u64,
     },
+    /// The file itself is larger than any roster ([`MAX_ROSTER_BYTES`]).
+    FileTooLarge,
     NoNameColumn,
 }
+
+/// The largest roster file read: 100,000 members fill about 10 MB. A larger file is not a
+/// roster, and reading it (a 100 MB line took 519 MB) would cost a kiosk its memory.
+pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
+
+/// At most this many of the columns not read are named, each at most this many characters:
+/// a file of a million columns must not print megabytes of their names.
+const NAMED_COLUMNS: usize = 10;
+const COLUMN_NAME_CHARS: usize = 40;
 
 /// Reads the roster in `bytes`; `file_name` is the file's name, for telling formats apart.
 /// Never panics, whatever the bytes.
@@ -124,6 +135,9 @@ pub fn read_roster(bytes: &[u8], file_name: &str) -> Result<Roster, RosterError>
 
 /// [`read_roster`] with the current year given, so tests do not depend on the clock.
 fn read_roster_in(bytes: &[u8], file_name: &str, this_year: i32) -> Result<Roster, RosterError> {
+    if bytes.len() as u64 > MAX_ROSTER_BYTES {
+        return Err(RosterError::FileTooLarge);
+    }
     let rows: Vec<Row> = sheet::read_rows(bytes, file_name)?
         .into_iter()
         // A spreadsheet's empty rows (`,,,,` in CSV) are spacing, not members.
@@ -270,7 +284,23 @@ impl Roster {
             return None;
         }
         let separator = t(lang, "roster-list-separator");
-        let columns = self.ignored_columns.join(&separator);
+        let shortened = |name: &String| match name.char_indices().nth(COLUMN_NAME_CHARS) {
+            Some((end, _)) => format!("{}…", &name[..end]),
+            None => name.clone(),
+        };
+        let mut named: Vec<String> = (self.ignored_columns.iter())
+            .take(NAMED_COLUMNS)
+            .map(shortened)
+            .collect();
+        let more = self.ignored_columns.len().saturating_sub(NAMED_COLUMNS);
+        if more > 0 {
+            named.push(t_with(
+                lang,
+                "roster-ignored-more",
+                &[("count", more.into())],
+            ));
+        }
+        let columns = named.join(&separator);
         Some(t_with(
             lang,
             "roster-ignored-columns",
@@ -360,6 +390,11 @@ impl RosterError {
                 lang,
                 "roster-error-too-large",
                 &[("megabytes", (limit / (1024 * 1024)).into())],
+            ),
+            RosterError::FileTooLarge => t_with(
+                lang,
+                "roster-error-file-too-large",
+                &[("megabytes", (MAX_ROSTER_BYTES / (1024 * 1024)).into())],
             ),
             RosterError::NoNameColumn => t(lang, "roster-error-no-name-column"),
         }
@@ -510,6 +545,19 @@ mod tests {
             "These columns were not read: 备注, 地址"
         );
         assert_eq!(read("姓名\n王芳\n").ignored_columns_note(Lang::Zh), None);
+        // A file of 200,000 long column names: ten named, shortened, the rest counted.
+        let header: Vec<String> = (0..200_000)
+            .map(|n| format!("列{n}{}", "x".repeat(50)))
+            .collect();
+        let wide = read(&format!("姓名,{}\n王芳\n", header.join(",")));
+        let note = wide.ignored_columns_note(Lang::En).unwrap();
+        assert!(note.len() < 1_000, "{} bytes", note.len());
+        assert!(note.ends_with("and 199990 more"), "{note}");
+        let too_large = vec![b'a'; MAX_ROSTER_BYTES as usize + 1];
+        assert_eq!(
+            read_roster(&too_large, "r.csv"),
+            Err(RosterError::FileTooLarge)
+        );
     }
 
     #[test]
@@ -553,6 +601,7 @@ mod tests {
             },
             RosterError::Damaged { detail: "x".into() },
             RosterError::TooLarge { limit: 1 << 26 },
+            RosterError::FileTooLarge,
             RosterError::NoNameColumn,
         ];
         for lang in Lang::ALL {

@@ -85,6 +85,10 @@ pub enum Reason {
     /// The change's key is not the key its row's columns make (`row_key`): it would write
     /// over another row than the one it names.
     KeyMismatch,
+    /// Stamped exactly as the version the hub holds from another device: two devices wrote
+    /// one row in one millisecond, or one replays another's stamp to win the tie. Nobody wins
+    /// a tie: an honest kiosk stamps its change anew and sends it again.
+    SameStamp,
     /// A reason from a newer hub than this kiosk knows.
     #[serde(other)]
     Other,
@@ -96,6 +100,7 @@ impl Reason {
         match self {
             Reason::FutureStamp => "future-stamp",
             Reason::KeyMismatch => "key-mismatch",
+            Reason::SameStamp => "same-stamp",
             Reason::Other => "other",
         }
     }
@@ -104,6 +109,7 @@ impl Reason {
         match code {
             "future-stamp" => Reason::FutureStamp,
             "key-mismatch" => Reason::KeyMismatch,
+            "same-stamp" => Reason::SameStamp,
             _ => Reason::Other,
         }
     }

@@ -33,6 +33,8 @@ pub enum Refused {
 #[derive(Debug)]
 pub struct Batch {
     pub changes: Vec<Change>,
+    /// For each of `changes`, its place in the push.
+    pub origins: Vec<usize>,
     pub accepted: usize,
     pub refused: Vec<RefusedChange>,
 }
@@ -52,6 +54,7 @@ pub fn prepare(changes: Vec<Change>, now: u64) -> Result<Batch, Refused> {
     let mut refused = Vec::new();
     let mut slot: HashMap<(String, String), usize> = HashMap::new();
     let mut kept: Vec<Change> = Vec::with_capacity(changes.len());
+    let mut origins: Vec<usize> = Vec::with_capacity(changes.len());
     for (index, change) in changes.into_iter().enumerate() {
         if let Some(reason) = refusal(&change, now) {
             refused.push(RefusedChange { index, reason });
@@ -60,16 +63,21 @@ pub fn prepare(changes: Vec<Change>, now: u64) -> Result<Batch, Refused> {
         let row = (change.table.clone(), change.key.clone());
         match slot.get(&row) {
             Some(&i) if kept[i].stamp >= change.stamp => {}
-            Some(&i) => kept[i] = change,
+            Some(&i) => {
+                kept[i] = change;
+                origins[i] = index;
+            }
             None => {
                 slot.insert(row, kept.len());
                 kept.push(change);
+                origins.push(index);
             }
         }
     }
     Ok(Batch {
         accepted: total - refused.len(),
         changes: kept,
+        origins,
         refused,
     })
 }

@@ -15,7 +15,9 @@ use super::errors::ApiError;
 use super::limits;
 use super::log::{self, ChangeCount};
 use super::state::AppState;
-use leling_core::protocol::{MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse};
+use leling_core::protocol::{
+    MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse, Reason, RefusedChange,
+};
 
 /// The largest request body: a full push of large rows fits many times over.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -47,21 +49,27 @@ async fn push(
     let Json(request) = body?;
     let batch = changes::prepare(request.changes, now_millis())?;
     let name = device.0.clone();
-    state
+    let ties = state
         .storage
         .push(device.0, batch.changes)
         .await
         .map_err(ApiError::storage)?;
+    // A tie with another device's version is refused too: nobody wins by replaying a stamp.
+    let accepted = batch.accepted - ties.len();
+    let mut refused = batch.refused;
+    refused.extend(ties.into_iter().map(|tie| RefusedChange {
+        index: batch.origins[tie],
+        reason: Reason::SameStamp,
+    }));
+    refused.sort_by_key(|refusal| refusal.index);
     // The kiosk learns its own name, to break ties between equal stamps as the hub does.
     let mut response = Json(PushResponse {
-        accepted: batch.accepted,
-        refused: batch.refused,
+        accepted,
+        refused,
         device: Some(name),
     })
     .into_response();
-    response
-        .extensions_mut()
-        .insert(ChangeCount(batch.accepted));
+    response.extensions_mut().insert(ChangeCount(accepted));
     Ok(response)
 }
 

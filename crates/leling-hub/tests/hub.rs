@@ -28,7 +28,7 @@ on_both_engines!(
     an_oversized_push_gets_413,
     malformed_json_and_unknown_tables_get_400,
     the_same_push_twice_makes_one_row,
-    the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device,
+    the_newest_stamp_wins_whatever_the_order_and_a_tie_is_refused,
     a_device_cannot_write_as_another,
     a_stamp_from_the_future_or_a_row_under_another_key_is_refused_alone,
     sql_and_control_characters_are_kept_verbatim,
@@ -239,7 +239,7 @@ fn the_same_push_twice_makes_one_row(db: &TestDb) {
     assert_eq!(kiosk.pull_all().len(), 20);
 }
 
-fn the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device(db: &TestDb) {
+fn the_newest_stamp_wins_whatever_the_order_and_a_tie_is_refused(db: &TestDb) {
     let (hub, a) = hub_with_kiosk(db, "kiosk-a");
     let b = Kiosk::new(&hub.url, &add_device(&db.url, "kiosk-b"));
     let old = |who: &str| change("members", "m-old-new", &stamp(1), json!({ "by": who }));
@@ -255,10 +255,19 @@ fn the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device(db:
             .1["accepted"],
         1
     );
+    // A tie is refused from whichever device comes second, larger name or not (issue 20,
+    // item 3: nobody wins by replaying another's stamp; an honest kiosk stamps again).
+    let refused = |answer: (u16, Value)| (answer.0, answer.1["refused"][0]["reason"].clone());
     assert_eq!(a.push(&[tie("tie-1", "a")]).0, 200);
-    assert_eq!(b.push(&[tie("tie-1", "b")]).0, 200);
+    assert_eq!(
+        refused(b.push(&[tie("tie-1", "b")])),
+        (200, json!("same-stamp"))
+    );
     assert_eq!(b.push(&[tie("tie-2", "b")]).0, 200);
-    assert_eq!(a.push(&[tie("tie-2", "a")]).0, 200);
+    assert_eq!(
+        refused(a.push(&[tie("tie-2", "a")])),
+        (200, json!("same-stamp"))
+    );
     // An older change with a tombstone loses too.
     let mut stale_delete = change("clubs", "c1", &stamp(4), json!({}));
     stale_delete["deleted"] = json!(true);
@@ -276,7 +285,7 @@ fn the_newest_stamp_wins_whatever_the_order_and_ties_go_to_the_larger_device(db:
     assert_eq!(by("clubs", "c1"), ("kiosk-a".into(), false, json!("a")));
     assert_eq!(
         by("members", "tie-1"),
-        ("kiosk-b".into(), false, json!("b"))
+        ("kiosk-a".into(), false, json!("a"))
     );
     assert_eq!(
         by("members", "tie-2"),
@@ -295,15 +304,20 @@ fn a_device_cannot_write_as_another(db: &TestDb) {
     let pulled = kiosk.pull_all();
     assert_eq!(pulled.len(), 1);
     assert_eq!(pulled[0].device, "kiosk-a");
-    // And so a forged larger device id cannot win a tie either.
+    // And a replay of its stamp from another device, whatever name it gives, is a tie that
+    // is refused: the version held stays.
     let b = Kiosk::new(&kiosk.base, &add_device(&db.url, "kiosk-b"));
     let mut forged_tie = change("members", "m1", &stamp(1), json!({ "name": "y" }));
     forged_tie["device"] = json!("kiosk-0");
-    assert_eq!(b.push(&[forged_tie]).0, 200);
+    let (status, answer) = b.push(&[forged_tie]);
+    assert_eq!(
+        (status, &answer["refused"][0]["reason"]),
+        (200, &json!("same-stamp"))
+    );
     let pulled = b.pull_all();
     assert_eq!(
         (pulled[0].device.as_str(), &pulled[0].change.row["name"]),
-        ("kiosk-b", &json!("y"))
+        ("kiosk-a", &json!("x"))
     );
 }
 

@@ -326,19 +326,42 @@ impl Outbox<'_> {
             .map_err(|e| self.store.err(e))
     }
 
-    /// Sets aside the changes of a push that the hub refused (`sent` as pushed, `refused` by
-    /// their place in it); they are acknowledged with the rest, so nothing waits behind them.
+    /// Takes in what the hub refused of a push (`sent` as pushed, `refused` by their place
+    /// in it). A tie with another device's version is stamped anew and queued again, to go in
+    /// this same sync; anything else is set aside with its reason. Either way it is
+    /// acknowledged with the rest, so nothing waits behind it.
     pub fn set_aside_refused(
         &self,
         sent: &[Change],
         refused: &[RefusedChange],
     ) -> Result<(), StoreError> {
         for refusal in refused {
-            if let Some(change) = sent.get(refusal.index) {
-                self.set_aside(change, refusal.reason, false)?;
+            let Some(change) = sent.get(refusal.index) else {
+                continue;
+            };
+            match refusal.reason {
+                Reason::SameStamp => self.stamp_again(&change.table, &change.key)?,
+                reason => self.set_aside(change, reason, false)?,
             }
         }
         Ok(())
+    }
+
+    /// Gives a row of this kiosk a new stamp (after its old one, unless that one is past the
+    /// future limit) and queues it for the hub again.
+    fn stamp_again(&self, table: &str, key: &str) -> Result<(), StoreError> {
+        let conn = &self.store.conn;
+        let run = |sql: &str| {
+            conn.execute(sql, [table, key])
+                .map(drop)
+                .map_err(|e| self.store.err(e))
+        };
+        run(
+            "UPDATE row_versions SET stamp = leling_stamp(stamp), device = NULL
+             WHERE tbl = ?1 AND key = ?2",
+        )?;
+        run("DELETE FROM outbox WHERE tbl = ?1 AND key = ?2")?;
+        run("INSERT INTO outbox (tbl, key) VALUES (?1, ?2)")
     }
 
     fn set_aside(&self, change: &Change, reason: Reason, from_hub: bool) -> Result<(), StoreError> {
@@ -409,26 +432,11 @@ impl Outbox<'_> {
                 continue;
             }
             self.store.atomically(|| {
-                let conn = &self.store.conn;
-                let run = |sql: &str, values: &[&dyn rusqlite::ToSql]| {
-                    conn.execute(sql, values)
-                        .map(drop)
-                        .map_err(|e| self.store.err(e))
-                };
-                run(
-                    "UPDATE row_versions SET stamp = leling_stamp(NULL)
-                     WHERE tbl = ?1 AND key = ?2 AND stamp = ?3",
-                    &[&table, &key, &stamp],
-                )?;
-                run(
-                    "DELETE FROM outbox WHERE tbl = ?1 AND key = ?2",
-                    &[&table, &key],
-                )?;
-                run(
-                    "INSERT INTO outbox (tbl, key) VALUES (?1, ?2)",
-                    &[&table, &key],
-                )?;
-                run("DELETE FROM sync_set_aside WHERE seq = ?1", &[&seq])
+                self.stamp_again(&table, &key)?;
+                (self.store.conn)
+                    .execute("DELETE FROM sync_set_aside WHERE seq = ?1", [seq])
+                    .map(drop)
+                    .map_err(|e| self.store.err(e))
             })?;
             queued += 1;
         }

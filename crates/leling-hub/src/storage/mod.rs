@@ -34,8 +34,10 @@ pub trait Storage: Send + Sync {
     /// Revokes a device's token; false when no active device has that name.
     fn revoke_device(&self, name: String, at: i64) -> StoreFuture<'_, bool>;
     /// Applies a batch from `device` (one change per row, as `changes::prepare` leaves it):
-    /// each change that `wins` over the held version replaces it with a new `seq`.
-    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, ()>;
+    /// each change that `wins` over the held version replaces it with a new `seq`. Returns
+    /// the places in `changes` of those stamped exactly as the version held from another
+    /// device (`Reason::SameStamp`), which change nothing.
+    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, Vec<usize>>;
     /// At most `limit` rows with `seq` greater than `after`, in `seq` order.
     fn pull(&self, after: i64, limit: usize) -> StoreFuture<'_, Vec<PulledChange>>;
 }
@@ -141,7 +143,9 @@ mod tests {
 }
 
 /// The merge on a real engine: the same changes from several devices, pushed in any order and
-/// any batching, leave the same rows, and each row is the version `wins` picks over all.
+/// any batching, leave the same rows, and each row is the version `wins` picks over all. (Two
+/// devices never give one row the same stamp here: such a tie is refused, whoever comes
+/// second stamps again, and which one that is depends on the order; `a_tie_is_refused`.)
 #[cfg(test)]
 mod merge_order {
     use std::collections::BTreeMap;
@@ -172,7 +176,7 @@ mod merge_order {
                     row.insert("v".into(), value.into());
                     let stamp = Stamp {
                         millis: 1_763_800_000_000 + millis,
-                        counter: 0,
+                        counter: device as u32,
                     };
                     (
                         device,
@@ -218,6 +222,48 @@ mod merge_order {
                 })
                 .collect()
         })
+    }
+
+    /// Issue 20, item 3: a change stamped exactly as another device's version of the row
+    /// changes nothing and is answered as a tie, whichever device name is larger: a replay of
+    /// another's stamp never wins.
+    #[test]
+    fn a_tie_is_refused() {
+        let change = |name: &str| Change {
+            table: "members".into(),
+            key: "m1".into(),
+            stamp: "1763800000000-0000".into(),
+            deleted: false,
+            row: serde_json::json!({ "id": "m1", "name": name })
+                .as_object()
+                .cloned()
+                .unwrap(),
+        };
+        for (first, second) in [(0, 2), (2, 0)] {
+            let dir = tempfile::tempdir().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let storage = SqliteStorage::open(dir.path().join("hub.db"))
+                    .await
+                    .unwrap();
+                let ties = storage.push(DEVICES[first].into(), vec![change("held")]);
+                assert!(ties.await.unwrap().is_empty());
+                let again = storage.push(DEVICES[first].into(), vec![change("held")]);
+                assert!(
+                    again.await.unwrap().is_empty(),
+                    "its own version again is no tie"
+                );
+                let replay = storage.push(DEVICES[second].into(), vec![change("replayed")]);
+                assert_eq!(replay.await.unwrap(), [0]);
+                let pulled = storage.pull(0, 10).await.unwrap();
+                assert_eq!(pulled.len(), 1);
+                assert_eq!(pulled[0].change.row["name"], "held");
+                assert_eq!(pulled[0].device, DEVICES[first]);
+            });
+        }
     }
 
     proptest! {

@@ -54,7 +54,8 @@ pub struct PostgresStorage {
 struct PushJob {
     device: String,
     changes: Vec<Change>,
-    done: oneshot::Sender<Result<(), StoreError>>,
+    /// The answer: the places of the changes refused as a tie (`Storage::push`).
+    done: oneshot::Sender<Result<Vec<usize>, StoreError>>,
 }
 
 impl PostgresStorage {
@@ -136,9 +137,9 @@ async fn write_pushes(pool: Pool, mut jobs: mpsc::Receiver<PushJob>) {
             group.push(job);
         }
         let result = write_group(&pool, &group).await;
-        for job in group {
+        for (number, job) in group.into_iter().enumerate() {
             let answer = match &result {
-                Ok(()) => Ok(()),
+                Ok(ties) => Ok(ties[number].clone()),
                 Err(e) => Err(StoreError::Postgres(e.to_string())),
             };
             // A push whose request was dropped no longer waits for its answer.
@@ -149,8 +150,9 @@ async fn write_pushes(pool: Pool, mut jobs: mpsc::Receiver<PushJob>) {
 
 /// The pushes of `group` in one transaction: read the held versions of their rows, decide
 /// with `wins` (the same rule as the kiosks), push after push, and write each row's final
-/// winner with one statement.
-async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<(), StoreError> {
+/// winner with one statement. Returns, per push, the places of its changes refused as a tie
+/// with another device's version.
+async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<Vec<Vec<usize>>, StoreError> {
     let mut client = client(pool).await?;
     let tx = client.transaction().await?;
     let all = || group.iter().flat_map(|job| job.changes.iter());
@@ -178,9 +180,18 @@ async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<(), StoreError> {
     // Per row, the last winner and its seq: the versions it beat within the group are
     // superseded before anyone could pull them.
     let mut winners: HashMap<(&str, &str), (&Change, &str, i64)> = HashMap::new();
+    let mut ties: Vec<Vec<usize>> = Vec::with_capacity(group.len());
     for job in group {
-        for change in &job.changes {
+        let mut tied = Vec::new();
+        for (index, change) in job.changes.iter().enumerate() {
             let row = (change.table.as_str(), change.key.as_str());
+            let tie = held.get(&row).is_some_and(|(stamp, by)| {
+                *stamp == change.stamp.as_str() && *by != job.device.as_str()
+            });
+            if tie {
+                tied.push(index);
+                continue;
+            }
             let beats = held
                 .get(&row)
                 .is_none_or(|(stamp, by)| wins(&change.stamp, &job.device, stamp, by));
@@ -190,6 +201,7 @@ async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<(), StoreError> {
                 winners.insert(row, (change, &job.device, seq));
             }
         }
+        ties.push(tied);
     }
     if !winners.is_empty() {
         let mut columns = Columns::default();
@@ -221,7 +233,7 @@ async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<(), StoreError> {
         .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(ties)
 }
 
 /// The winners of a group as columns, for `unnest`.
@@ -312,7 +324,7 @@ impl Storage for PostgresStorage {
         })
     }
 
-    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, ()> {
+    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, Vec<usize>> {
         Box::pin(async move {
             let (done, answer) = oneshot::channel();
             let job = PushJob {

@@ -130,7 +130,12 @@ impl SqliteStorage {
     }
 }
 
-fn push_batch(conn: &mut Connection, device: &str, changes: &[Change]) -> Result<(), StoreError> {
+fn push_batch(
+    conn: &mut Connection,
+    device: &str,
+    changes: &[Change],
+) -> Result<Vec<usize>, StoreError> {
+    let mut ties = Vec::new();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
         r.get(0)
@@ -145,12 +150,19 @@ fn push_batch(conn: &mut Connection, device: &str, changes: &[Change]) -> Result
                  device = excluded.device, deleted = excluded.deleted, row = excluded.row,
                  seq = excluded.seq",
         )?;
-        for change in changes {
+        for (index, change) in changes.iter().enumerate() {
             let current: Option<(String, String)> = held
                 .query_row(params![change.table, change.key], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
+            if current
+                .as_ref()
+                .is_some_and(|(stamp, by)| *stamp == change.stamp && by != device)
+            {
+                ties.push(index);
+                continue;
+            }
             let replaces =
                 current.is_none_or(|(stamp, by)| wins(&change.stamp, device, &stamp, &by));
             if replaces {
@@ -178,7 +190,7 @@ fn push_batch(conn: &mut Connection, device: &str, changes: &[Change]) -> Result
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             });
     }
-    Ok(())
+    Ok(ties)
 }
 
 /// Whether a change forgets a member (`leling member forget`: her row stays, nameless, with
@@ -271,7 +283,7 @@ impl Storage for SqliteStorage {
 
     /// Serialised twice over: the writer Mutex in this process, and `BEGIN IMMEDIATE`, which
     /// takes SQLite's write lock before reading the last `seq`.
-    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, ()> {
+    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, Vec<usize>> {
         Box::pin(self.write(move |conn| push_batch(conn, &device, &changes)))
     }
 
