@@ -757,3 +757,212 @@ fn an_answer_without_end_is_cut_off_at_the_cap() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("larger than 64 MB"), "{said}");
 }
+
+/// Issue 20, item 3 (ties): two kiosks that give one row the same stamp (here forced: the
+/// forget at kiosk-0 stamped exactly as kiosk-1's registration) used to be settled by device
+/// name, so the forget of the kiosk with the smaller name was lost. Now the hub refuses the
+/// tie, the kiosk stamps its change again within the same sync, and the forget reaches all.
+#[test]
+fn an_honest_tie_is_stamped_again_and_not_lost() {
+    let Pair {
+        db: _db,
+        hub,
+        kiosks,
+        tokens,
+    } = Pair::start();
+    kiosks[1].ok(&["member", "add", "张秀英", "--card", "1001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let stamp_at = |kiosk: &KioskDir| -> String {
+        let db = rusqlite::Connection::open(kiosk.data().join("leling.db")).unwrap();
+        db.query_row(
+            "SELECT stamp FROM row_versions WHERE tbl = 'members'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let registered = stamp_at(&kiosks[1]);
+    kiosks[0].ok(&["member", "forget", "1001", "--yes"]);
+    tamper(
+        &kiosks[0],
+        &format!("UPDATE row_versions SET stamp = '{registered}' WHERE tbl = 'members'"),
+    );
+    let out = kiosks[0].sync(&hub.url, &tokens[0]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("set aside"), "{said}");
+    assert!(stamp_at(&kiosks[0]) > registered);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    for kiosk in &kiosks {
+        let named: Vec<String> = kiosk_rows(&kiosk.data().join("leling.db"))
+            .into_iter()
+            .filter(|row| row.contains("张秀英"))
+            .collect();
+        assert!(named.is_empty(), "the forget was lost: {named:?}");
+    }
+}
+
+/// What a hostile device tries, and what the hub must answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Attack {
+    /// A member's row stamped at the end of time, to win every conflict.
+    FarFuture,
+    /// A new key carrying an honest member's id, to overwrite her whatever the stamps.
+    UnderAnotherKey,
+    /// An honest member's row at exactly the stamp the hub holds, to win the tie.
+    ReplayedStamp,
+    /// A stamp that is not `MMMMMMMMMMMMM-CCCC` (a sign, too few digits).
+    MalformedStamp,
+    /// A new row of its own full of control characters and 100 KB long: allowed, and it must
+    /// harm nothing.
+    HugeAndControl,
+}
+
+/// Issue 20's property: a hub, three honest kiosks and a hostile device. Each round an honest
+/// kiosk does ordinary work, the hostile device pushes a random attack, and every honest kiosk
+/// syncs; after each round every refusal carries its reason code, the honest kiosks' outboxes
+/// have drained with nothing of theirs set aside, they hold the same rows, and no honest row
+/// was rewritten by the attacker. `LELING_HOSTILE_ROUNDS` sets the number of rounds (CI: 64
+/// on SQLite, 16 on PostgreSQL); the seed is printed and `LELING_SYNC_SEED` repeats a run.
+fn hostile_rounds(engine: Engine, default_rounds: usize) {
+    use crate::hub_support::{Kiosk, change};
+    use serde_json::json;
+
+    let Some(db) = TestDb::new(engine) else {
+        return;
+    };
+    let rounds = std::env::var("LELING_HOSTILE_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default_rounds);
+    let hub = Hub::start(&db.url);
+    let kiosks: Vec<KioskDir> = (0..3).map(|_| KioskDir::new()).collect();
+    let tokens: Vec<String> = (0..3)
+        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+        .collect();
+    let evil = Kiosk::new(&hub.url, &add_device(&db.url, "kiosk-zz-evil"));
+    let random = Random::new();
+    let mut tried: BTreeMap<Attack, usize> = BTreeMap::new();
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    };
+    for round in 0..rounds {
+        let at = random.below(3) as usize;
+        let name = format!("成员{round}");
+        kiosks[at].ok(&[
+            "member",
+            "add",
+            &name,
+            "--card",
+            &format!("{}", 1000 + round),
+        ]);
+        sync_until_quiet(&kiosks, &hub.url, &tokens);
+        // The attacker aims at an honest member's row as the hub holds it.
+        let held: Vec<_> = evil.pull_all();
+        let honest: Vec<_> = (held.iter())
+            .filter(|p| p.change.table == "members" && p.device != "kiosk-zz-evil")
+            .collect();
+        let target = &honest[random.below(honest.len() as u64) as usize].change;
+        let attack = match random.below(5) {
+            0 => Attack::FarFuture,
+            1 => Attack::UnderAnotherKey,
+            2 => Attack::ReplayedStamp,
+            3 => Attack::MalformedStamp,
+            _ => Attack::HugeAndControl,
+        };
+        *tried.entry(attack).or_default() += 1;
+        let forged = |key: &str, stamp: &str, id: &str| {
+            change("members", key, stamp, json!({ "id": id, "name": "EVIL" }))
+        };
+        let fresh = format!("{:013}-0000", now());
+        let (status, answer) = match attack {
+            Attack::FarFuture => {
+                evil.push(&[forged(&target.key, "9999999999999-9999", &target.key)])
+            }
+            Attack::UnderAnotherKey => {
+                evil.push(&[forged(&format!("evil-{round}"), &fresh, &target.key)])
+            }
+            Attack::ReplayedStamp => evil.push(&[forged(&target.key, &target.stamp, &target.key)]),
+            Attack::MalformedStamp => {
+                let stamp = ["+796580000000-0000", "12-1", "１763800000000-0000"][round % 3];
+                evil.push(&[forged(&target.key, stamp, &target.key)])
+            }
+            Attack::HugeAndControl => {
+                let name = format!("\u{1b}]0;x\u{7}\u{202e}{}", "长".repeat(33_000));
+                let key = format!("evil-own-{round}");
+                evil.push(&[change(
+                    "members",
+                    &key,
+                    &fresh,
+                    json!({ "id": key, "name": name }),
+                )])
+            }
+        };
+        let expected = match attack {
+            Attack::FarFuture => Some("future-stamp"),
+            Attack::UnderAnotherKey => Some("key-mismatch"),
+            Attack::ReplayedStamp => Some("same-stamp"),
+            Attack::MalformedStamp | Attack::HugeAndControl => None,
+        };
+        match expected {
+            Some(reason) => {
+                assert_eq!(status, 200, "{attack:?}: {answer}");
+                assert_eq!(
+                    answer["refused"][0]["reason"], reason,
+                    "{attack:?}: {answer}"
+                );
+                assert_eq!(answer["accepted"], 0, "{attack:?}: {answer}");
+            }
+            None if attack == Attack::MalformedStamp => {
+                assert_eq!(
+                    (status, answer["error"].as_str()),
+                    (400, Some("bad_request"))
+                );
+            }
+            None => assert_eq!(status, 200, "{attack:?}: {answer}"),
+        }
+        sync_until_quiet(&kiosks, &hub.url, &tokens);
+        let rows: Vec<BTreeSet<String>> = (kiosks.iter())
+            .map(|kiosk| kiosk_rows(&kiosk.data().join("leling.db")))
+            .collect();
+        for (kiosk, held) in kiosks.iter().zip(&rows) {
+            let store = kiosk.store();
+            assert_eq!(
+                store.outbox().waiting().unwrap(),
+                0,
+                "round {round}: an outbox did not drain"
+            );
+            let set_aside = store.outbox().set_aside_changes().unwrap();
+            assert!(
+                set_aside.iter().all(|change| change.from_hub),
+                "round {round}: an honest change was set aside: {set_aside:?}"
+            );
+            assert!(
+                !held.iter().any(|row| row.contains("EVIL")),
+                "round {round}: the attacker rewrote an honest row"
+            );
+            assert_eq!(held, &rows[0], "round {round}: the honest kiosks differ");
+        }
+        let names =
+            (rows[0].iter()).filter(|row| row.starts_with("members") && row.contains("成员"));
+        assert_eq!(
+            names.count(),
+            round + 1,
+            "round {round}: an honest member is missing"
+        );
+    }
+    eprintln!("hostile rounds on {engine:?}: {rounds}; attacks tried: {tried:?}");
+}
+
+#[test]
+fn hostile_pushes_among_ordinary_work_with_the_sqlite_hub() {
+    hostile_rounds(Engine::Sqlite, 64);
+}
+
+#[test]
+fn hostile_pushes_among_ordinary_work_with_the_postgresql_hub() {
+    hostile_rounds(Engine::Postgres, 16);
+}
