@@ -213,3 +213,39 @@ fn change_of_member(key: &str, name: &str, stamp: &str, id: &str) -> PulledChang
         },
     }
 }
+
+/// Issue 20, item 1: the hub keeps time. A kiosk whose clock is two days behind the hub's
+/// still takes in the stamps of the hub's present (up to a day past the later of the two
+/// clocks), so its next edit of a row pulled from there comes after that row's version
+/// instead of losing to it.
+#[test]
+fn a_kiosk_behind_the_hub_follows_the_hubs_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = kiosk(&dir, "kiosk-a");
+    let day: u64 = 24 * 60 * 60 * 1000;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    store.outbox().note_clock(-2 * day as i64).unwrap();
+    let hubs_present = format!("{:013}-0000", now + 2 * day - 60_000);
+    let mut registered = change_of_member("m1", "张秀英", &hubs_present, "m1");
+    registered.change.row.insert("card".into(), json!("1001"));
+    assert_eq!(
+        store.outbox().apply_remote_page(&[registered], 1).unwrap(),
+        1
+    );
+    store.clubs().forget_member("1001").unwrap();
+    let db = rusqlite::Connection::open(store.path()).unwrap();
+    let stamp: String = db
+        .query_row(
+            "SELECT stamp FROM row_versions WHERE tbl = 'members' AND key = 'm1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        stamp > hubs_present,
+        "the forget ({stamp}) loses to {hubs_present}"
+    );
+}

@@ -2,7 +2,7 @@
 //! changes (filled by triggers, see migration 8), and applying the hub's changes so that the
 //! newest stamp wins, ties to the larger device id, exactly as the hub decides.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rusqlite::functions::FunctionFlags;
@@ -33,6 +33,10 @@ impl Store {
 pub(super) struct SyncHooks {
     clock: Arc<Mutex<Stamp>>,
     applying: Arc<AtomicBool>,
+    /// How far the hub's clock was ahead of this kiosk's at the last sync, in milliseconds
+    /// (0 when it was not): the hub keeps time, so a kiosk whose clock is behind still takes
+    /// in the stamps of the hub's present.
+    hub_ahead: Arc<AtomicU64>,
 }
 
 impl SyncHooks {
@@ -40,6 +44,7 @@ impl SyncHooks {
     /// connection that writes must have them, as the triggers call them.
     pub(super) fn register(&self, conn: &Connection) -> rusqlite::Result<()> {
         let clock = self.clock.clone();
+        let hub_ahead = self.hub_ahead.clone();
         // The row's previous stamp is passed in: another process on this database (a sync
         // worker, `leling sync`) has a clock of its own, and a row's new stamp must still come
         // after everything that row has been; but never after this kiosk's time plus the
@@ -48,7 +53,7 @@ impl SyncHooks {
         conn.create_scalar_function("leling_stamp", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
             let previous = ctx.get::<Option<String>>(0)?;
             let now = now_millis();
-            let limit = now + FUTURE_LIMIT_MILLIS;
+            let limit = latest_allowed(now, hub_ahead.load(Ordering::SeqCst));
             let mut held = clock.lock().unwrap_or_else(|e| e.into_inner());
             // A clock that ran ahead (a date set wrong, since put right) comes back.
             if held.millis > limit {
@@ -83,8 +88,21 @@ impl SyncHooks {
     }
 
     /// After migrating: the clock starts from the newest stamp the database has seen, so a
-    /// restart (or a wall clock set back) never issues an older one.
+    /// restart (or a wall clock set back) never issues an older one; and knows how far the
+    /// hub's clock was ahead at the last sync.
     pub(super) fn catch_up(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let ahead: Option<i64> = conn
+            .query_row(
+                "SELECT clock_ahead_ms FROM sync_peer WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .unwrap_or(None);
+        if let Some(ahead) = ahead {
+            self.note_hub_clock(ahead);
+        }
         let newest: Option<String> = conn
             .query_row("SELECT MAX(stamp) FROM row_versions", [], |r| r.get(0))
             .optional()
@@ -96,10 +114,17 @@ impl SyncHooks {
         Ok(())
     }
 
-    /// Takes in a stamp from elsewhere, unless it is more than a day ahead of this kiosk's
-    /// clock: one kiosk with its date set wrong must not drag every other clock with it.
+    /// Takes in how far this kiosk's clock is ahead of the hub's (behind when negative).
+    fn note_hub_clock(&self, kiosk_ahead_ms: i64) {
+        let hub_ahead = u64::try_from(-kiosk_ahead_ms).unwrap_or(0);
+        self.hub_ahead.store(hub_ahead, Ordering::SeqCst);
+    }
+
+    /// Takes in a stamp from elsewhere, unless it is more than a day ahead of the later of
+    /// this kiosk's clock and the hub's: one device with its date set wrong must not drag every
+    /// other clock with it, and a kiosk whose clock is behind still follows the hub.
     fn observe(&self, seen: Stamp) {
-        if seen.millis > now_millis() + FUTURE_LIMIT_MILLIS {
+        if seen.millis > latest_allowed(now_millis(), self.hub_ahead.load(Ordering::SeqCst)) {
             return;
         }
         let mut held = self.clock.lock().unwrap_or_else(|e| e.into_inner());
@@ -107,6 +132,13 @@ impl SyncHooks {
             *held = seen;
         }
     }
+}
+
+/// The latest stamp a kiosk takes in or gives, with its clock at `now` and the hub's
+/// `hub_ahead` milliseconds ahead of it: the later of the two clocks, plus the future limit.
+fn latest_allowed(now: u64, hub_ahead: u64) -> u64 {
+    now.saturating_add(hub_ahead)
+        .saturating_add(FUTURE_LIMIT_MILLIS)
 }
 
 fn now_millis() -> u64 {
@@ -316,6 +348,7 @@ impl Outbox<'_> {
 
     /// Notes how far this kiosk's clock is ahead of the hub's (behind when negative).
     pub fn note_clock(&self, ahead_ms: i64) -> Result<(), StoreError> {
+        self.store.hooks.note_hub_clock(ahead_ms);
         self.store
             .conn
             .execute(
