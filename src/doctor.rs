@@ -159,15 +159,8 @@ pub fn run(
 
 /// The sync's clock and what it set aside, when there is anything to say of them.
 fn sync_state(store: &Store, lang: Lang) -> Result<(), crate::store::StoreError> {
-    let ahead = store
-        .outbox()
-        .sync_peer()?
-        .and_then(|peer| peer.clock_ahead_ms);
-    if let Some(warning) = ahead.and_then(|ahead| report::clock_warning(ahead, lang)) {
-        outln!("{warning}");
-    }
-    if let Some(set_aside) = report::set_aside_summary(store, lang)? {
-        outln!("{set_aside}");
+    for note in report::staff_notes(store, lang)? {
+        outln!("{note}");
     }
     Ok(())
 }

@@ -254,7 +254,10 @@ fn exchange(
             .bearer_auth(token)
             .send()
             .map_err(unreachable)?;
-        if let Some(ahead) = clock_ahead(&answer) {
+        // The hub's time is taken once a sync, from its first page.
+        if summary.clock_ahead_ms.is_none()
+            && let Some(ahead) = clock_ahead(&answer)
+        {
             store.outbox().note_clock(ahead)?;
             summary.clock_ahead_ms = Some(ahead);
         }

@@ -10,6 +10,20 @@ use crate::model::Lang;
 use crate::store::{Store, StoreError};
 use leling_core::protocol::Reason;
 
+/// What staff are told of a kiosk's sync beside how the last one went: a clock that differs
+/// from the hub's, then the changes set aside; nothing when there is nothing to tell.
+pub fn staff_notes(store: &Store, lang: Lang) -> Result<Vec<String>, StoreError> {
+    let ahead = store
+        .outbox()
+        .sync_peer()?
+        .and_then(|peer| peer.clock_ahead_ms);
+    let clock = ahead.and_then(|ahead| clock_warning(ahead, lang));
+    Ok(clock
+        .into_iter()
+        .chain(set_aside_summary(store, lang)?)
+        .collect())
+}
+
 /// A clock further from the hub's than the tolerance, in words; nothing when it is right.
 pub fn clock_warning(ahead_ms: i64, lang: Lang) -> Option<String> {
     if ahead_ms.abs() <= CLOCK_TOLERANCE_MS {
@@ -31,7 +45,7 @@ pub fn clock_warning(ahead_ms: i64, lang: Lang) -> Option<String> {
 
 /// The changes set aside so far, counted by where they came from and why; nothing when
 /// there are none.
-pub fn set_aside_summary(store: &Store, lang: Lang) -> Result<Option<String>, StoreError> {
+fn set_aside_summary(store: &Store, lang: Lang) -> Result<Option<String>, StoreError> {
     let set_aside = store.outbox().set_aside_changes()?;
     if set_aside.is_empty() {
         return Ok(None);

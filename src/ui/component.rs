@@ -191,6 +191,25 @@ macro_rules! keeps_a_list {
 }
 pub(super) use keeps_a_list;
 
+/// The searches as one types (in the whole kiosk, in the book): results in a field named
+/// `hits`, a page at a time, and the text typed in a field named `query`.
+macro_rules! searches_as_typed {
+    () => {
+        fn paged_total(&self) -> Option<usize> {
+            Some(self.hits.len())
+        }
+
+        fn entry(&self) -> $crate::ui::view::Entry {
+            $crate::ui::view::Entry::Text
+        }
+
+        fn field(&mut self) -> Option<(&mut String, usize)> {
+            Some((&mut self.query, $crate::ui::component::SEARCH_ROOM))
+        }
+    };
+}
+pub(super) use searches_as_typed;
+
 /// A screen. Only `help_topic` and `view` are needed; the rest are for screens that have them
 /// (a list, a text field, a page that scrolls, a value that ← and → change).
 pub trait Component {

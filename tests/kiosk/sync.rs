@@ -241,6 +241,12 @@ fn kiosk_rows(path: &Path) -> BTreeSet<String> {
     rows
 }
 
+/// The rows a kiosk holds that carry `name` (none, once she is forgotten).
+fn rows_naming(kiosk: &KioskDir, name: &str) -> Vec<String> {
+    let rows = kiosk_rows(&kiosk.data().join("leling.db"));
+    rows.into_iter().filter(|row| row.contains(name)).collect()
+}
+
 const NOTES: &str = "讨论热烈'); DROP TABLE members; --\u{7}\t\"end\"";
 
 fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
@@ -537,10 +543,7 @@ fn one_card_registered_on_two_kiosks_is_one_person_everywhere() {
     kiosks[1].ok(&["member", "forget", "1001", "--yes"]);
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     for kiosk in &kiosks {
-        let named: Vec<String> = kiosk_rows(&kiosk.data().join("leling.db"))
-            .into_iter()
-            .filter(|row| row.contains("张秀英"))
-            .collect();
+        let named = rows_naming(kiosk, "张秀英");
         assert!(named.is_empty(), "{named:?} still held");
     }
 }
@@ -671,10 +674,7 @@ fn a_row_stamped_at_the_end_of_time_does_not_wedge_the_kiosk_that_edits_it() {
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     let other = kiosks[1].store();
     assert!(other.clubs().member_by_card("2001").unwrap().is_some());
-    let named: Vec<String> = kiosk_rows(&kiosks[1].data().join("leling.db"))
-        .into_iter()
-        .filter(|row| row.contains("张秀英"))
-        .collect();
+    let named = rows_naming(&kiosks[1], "张秀英");
     assert!(named.is_empty(), "the forget never left: {named:?}");
 }
 
@@ -794,10 +794,7 @@ fn an_honest_tie_is_stamped_again_and_not_lost() {
     assert!(stamp_at(&kiosks[0]) > registered);
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     for kiosk in &kiosks {
-        let named: Vec<String> = kiosk_rows(&kiosk.data().join("leling.db"))
-            .into_iter()
-            .filter(|row| row.contains("张秀英"))
-            .collect();
+        let named = rows_naming(kiosk, "张秀英");
         assert!(named.is_empty(), "the forget was lost: {named:?}");
     }
 }

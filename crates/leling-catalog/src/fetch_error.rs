@@ -74,10 +74,8 @@ impl FetchError {
 }
 
 /// What kind of failure reqwest's error is.
+/// (Redirects are followed by `Fetcher::send`, so reqwest never fails on one.)
 pub(super) fn classify(error: &reqwest::Error, host: &str) -> FetchError {
-    if error.is_redirect() {
-        return FetchError::TooManyRedirects;
-    }
     match NetProblem::of(error) {
         NetProblem::TimedOut => FetchError::Timeout(host.to_string()),
         problem => FetchError::Connect {

@@ -7,8 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 /// terminal: what could act on the terminal is dropped (`safe_to_show`), and so are line
 /// breaks and tabs.
 pub fn printable(text: &str) -> String {
-    let shown = leling_core::shown::safe_to_show(text);
-    shown.chars().filter(|c| !c.is_control()).collect()
+    leling_core::shown::on_one_line(text)
 }
 
 /// A one-line progress bar on standard error, drawn only when it is a terminal.

@@ -255,6 +255,20 @@ impl std::fmt::Display for Stamp {
     }
 }
 
+/// Whether a change stamped `(stamp, device)` meets a row last written at
+/// `(held_stamp, held_device)` at the same stamp by another device: a tie, which nobody wins
+/// (the hub refuses it as [`Reason::SameStamp`]; the same change again is no tie).
+pub fn is_tie(stamp: &str, device: &str, held_stamp: &str, held_device: &str) -> bool {
+    stamp == held_stamp && device != held_device
+}
+
+/// The wall clock in a stamp's units, Unix milliseconds (0 before 1970).
+pub fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64)
+}
+
 /// Whether a change stamped `(stamp, device)` replaces a row last written at
 /// `(held_stamp, held_device)`: the newest stamp wins, and equal stamps go to the larger
 /// device id, so every kiosk and the hub pick the same winner whatever order changes arrive in.

@@ -35,6 +35,13 @@ pub fn safe_to_show(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`safe_to_show`] on one line: line breaks and tabs go too (a title, a file's name).
+pub fn on_one_line(text: &str) -> String {
+    (text.chars())
+        .filter(|&c| !c.is_control() && !is_bidi_control(c))
+        .collect()
+}
+
 /// The characters that change the direction of the text after them until they end.
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

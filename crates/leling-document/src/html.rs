@@ -80,6 +80,14 @@ fn bound_nesting(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(offset) = bytes[index..].iter().position(|&b| b == b'<') {
         let start = index + offset;
         index = start + 1;
+        // What a comment holds is no element.
+        if bytes[start..].starts_with(b"<!--") {
+            let end = text[start..]
+                .find("-->")
+                .map_or(text.len(), |end| start + end + 3);
+            index = end;
+            continue;
+        }
         let closing = bytes.get(index) == Some(&b'/');
         let name_start = index + usize::from(closing);
         let name_length = bytes[name_start..]
@@ -106,7 +114,8 @@ fn bound_nesting(text: &str) -> std::borrow::Cow<'_, str> {
             depth += 1;
             depth > MAX_NESTING
         };
-        if too_deep {
+        // A heading is never taken out, however deep: chapters are cut at them.
+        if too_deep && !is_heading(local_name) {
             let kept = out.get_or_insert_with(|| String::with_capacity(text.len()));
             kept.push_str(&text[copied..start]);
             copied = end + 1;
@@ -119,6 +128,13 @@ fn bound_nesting(text: &str) -> std::borrow::Cow<'_, str> {
         }
         None => text.into(),
     }
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    )
 }
 
 /// Elements whose end tag HTML lets a writer leave out: they are not counted as nesting.
@@ -720,6 +736,18 @@ mod tests {
         );
         let flattened = bound_nesting(&html);
         assert_eq!(flattened.matches("<div>").count(), MAX_NESTING / 2);
+        // Comments and headings: a comment's tags are not counted, and a heading past the
+        // depth is kept.
+        let commented = format!(
+            "{}{}<h1>Chapter</h1>",
+            "<!--<div>-->".repeat(2_000),
+            "<b>".repeat(1_500)
+        );
+        assert_eq!(bound_nesting(&commented).matches("<h1>").count(), 1);
+        assert_eq!(
+            bound_nesting(&commented).matches("<!--<div>-->").count(),
+            2_000
+        );
         // Paragraphs never closed are not nesting: a long book of them keeps every one.
         let open_paragraphs = "<p>line".repeat(5_000);
         assert!(matches!(

@@ -16,7 +16,7 @@ use super::limits;
 use super::log::{self, ChangeCount};
 use super::state::AppState;
 use leling_core::protocol::{
-    MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse, Reason, RefusedChange,
+    MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse, Reason, RefusedChange, now_millis,
 };
 
 /// The largest request body: a full push of large rows fits many times over.
@@ -71,13 +71,6 @@ async fn push(
     .into_response();
     response.extensions_mut().insert(ChangeCount(accepted));
     Ok(response)
-}
-
-/// The hub's clock, in Unix milliseconds: the authority on what time it is.
-fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_millis() as u64)
 }
 
 #[derive(Debug, Deserialize)]

@@ -105,16 +105,7 @@ impl Store {
             })?;
         }
         let conn = Connection::open(path).map_err(|e| classify(path, e))?;
-        let store = Store {
-            conn,
-            path: path.to_owned(),
-            hooks: sync::SyncHooks::default(),
-        };
-        // Before anything is written: the sync triggers call these functions.
-        store
-            .hooks
-            .register(&store.conn)
-            .map_err(|e| store.err(e))?;
+        let store = Store::on(conn, path)?;
         store
             .conn
             .busy_timeout(BUSY_WAIT)
@@ -159,6 +150,16 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(format!("file:{escaped}?immutable=1"), flags)
             .map_err(|_| read_only())?;
+        let store = Store::on(conn, path)?;
+        if store.schema_version()? != LATEST_VERSION {
+            return Err(read_only());
+        }
+        Ok(store)
+    }
+
+    /// The store over an open connection, with the functions the sync triggers call
+    /// registered before anything can be written.
+    fn on(conn: Connection, path: &Path) -> Result<Store, StoreError> {
         let store = Store {
             conn,
             path: path.to_owned(),
@@ -168,9 +169,6 @@ impl Store {
             .hooks
             .register(&store.conn)
             .map_err(|e| store.err(e))?;
-        if store.schema_version()? != LATEST_VERSION {
-            return Err(read_only());
-        }
         Ok(store)
     }
 
@@ -316,7 +314,8 @@ fn folder_is_writable(path: &Path) -> bool {
         .create_new(true)
         .open(&probe);
     let _ = std::fs::remove_file(&probe);
-    made.is_ok() || !folder.is_some_and(Path::exists)
+    // A folder still to be made is writable as far as this can tell: making it will say.
+    made.is_ok() || folder.is_some_and(|folder| !folder.exists())
 }
 
 /// Turns SQLite's codes into the few situations a person can act on.

@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json};
 use super::{Store, StoreError};
 use leling_core::protocol::{
     Change, FUTURE_LIMIT_MILLIS, PulledChange, Reason, RefusedChange, Stamp, book_key,
-    names_its_row, wins,
+    names_its_row, now_millis, wins,
 };
 
 /// Syncing with the hub: the outbox of changes, the hub's address and this device, the changes
@@ -139,13 +139,6 @@ impl SyncHooks {
 fn latest_allowed(now: u64, hub_ahead: u64) -> u64 {
     now.saturating_add(hub_ahead)
         .saturating_add(FUTURE_LIMIT_MILLIS)
-}
-
-fn now_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }
 
 /// How each synced table is keyed and merged on this kiosk.

@@ -9,9 +9,9 @@ use crate::catalog;
 use crate::catalog::search::{self, Hit, HitKind};
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, SEARCH_ROOM, Services, keeps_a_list};
+use crate::ui::component::{Component, Intent, Services, keeps_a_list, searches_as_typed};
 use crate::ui::pager::ListState;
-use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext};
 
 #[derive(Default)]
 pub(in crate::ui) struct FindAll {
@@ -88,17 +88,7 @@ impl Component for FindAll {
 
     keeps_a_list!();
 
-    fn paged_total(&self) -> Option<usize> {
-        Some(self.hits.len())
-    }
-
-    fn entry(&self) -> Entry {
-        Entry::Text
-    }
-
-    fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.query, SEARCH_ROOM))
-    }
+    searches_as_typed!();
 
     /// Searches again for what is in the field now; the results replace the old ones, from
     /// their first page, and the query is said with how many were found.

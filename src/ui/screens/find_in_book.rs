@@ -6,9 +6,9 @@ use std::sync::Arc;
 use crate::i18n::{t, t_with};
 use crate::model::Position;
 use crate::ui::book_search::BookSearch;
-use crate::ui::component::{Component, Intent, Outcome, SEARCH_ROOM, Services, keeps_a_list};
+use crate::ui::component::{Component, Intent, Outcome, Services, keeps_a_list, searches_as_typed};
 use crate::ui::pager::ListState;
-use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
+use crate::ui::view::{HelpTopic, View, ViewContext};
 
 /// At most this many places are listed for a search.
 const MAX_HITS: usize = 50;
@@ -101,17 +101,7 @@ impl Component for FindInBook {
 
     keeps_a_list!();
 
-    fn paged_total(&self) -> Option<usize> {
-        Some(self.hits.len())
-    }
-
-    fn entry(&self) -> Entry {
-        Entry::Text
-    }
-
-    fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.query, SEARCH_ROOM))
-    }
+    searches_as_typed!();
 
     fn typed(&mut self, services: &Services) -> Intent {
         self.run(services)

@@ -23,10 +23,8 @@ fn sync_notes(store: &Store, lang: Lang) -> Vec<String> {
     let Ok(Some(peer)) = store.outbox().sync_peer() else {
         return Vec::new();
     };
-    let clock = (peer.clock_ahead_ms).and_then(|ahead| report::clock_warning(ahead, lang));
-    let set_aside = report::set_aside_summary(store, lang).ok().flatten();
     let mut notes = vec![sync_note(&peer, store, lang)];
-    notes.extend(clock.into_iter().chain(set_aside));
+    notes.extend(report::staff_notes(store, lang).unwrap_or_default());
     notes
 }
 

@@ -193,9 +193,8 @@ mod merge_order {
         })
     }
 
-    /// Pushes `ops` in this order, each run of one device's changes as one batch, and
-    /// returns the rows the hub then holds.
-    fn merged(ops: &[Op]) -> BTreeMap<String, (String, String, bool, serde_json::Value)> {
+    /// Runs `work` on a fresh SQLite hub storage.
+    fn on_a_new_hub<T>(work: impl AsyncFnOnce(SqliteStorage) -> T) -> T {
         let dir = tempfile::tempdir().unwrap();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -205,6 +204,14 @@ mod merge_order {
             let storage = SqliteStorage::open(dir.path().join("hub.db"))
                 .await
                 .unwrap();
+            work(storage).await
+        })
+    }
+
+    /// Pushes `ops` in this order, each run of one device's changes as one batch, and
+    /// returns the rows the hub then holds.
+    fn merged(ops: &[Op]) -> BTreeMap<String, (String, String, bool, serde_json::Value)> {
+        on_a_new_hub(async |storage| {
             for run in ops.chunk_by(|a, b| a.0 == b.0) {
                 let changes = run.iter().map(|(_, c)| c.clone()).collect();
                 let batch = changes::prepare(changes, 1_763_800_000_000).unwrap();
@@ -240,15 +247,7 @@ mod merge_order {
                 .unwrap(),
         };
         for (first, second) in [(0, 2), (2, 0)] {
-            let dir = tempfile::tempdir().unwrap();
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async {
-                let storage = SqliteStorage::open(dir.path().join("hub.db"))
-                    .await
-                    .unwrap();
+            on_a_new_hub(async |storage| {
                 let ties = storage.push(DEVICES[first].into(), vec![change("held")]);
                 assert!(ties.await.unwrap().is_empty());
                 let again = storage.push(DEVICES[first].into(), vec![change("held")]);

@@ -16,7 +16,7 @@ use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
 use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture};
-use leling_core::protocol::{Change, PulledChange, wins};
+use leling_core::protocol::{Change, PulledChange, is_tie, wins};
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
 const MIGRATIONS: &[&str] = &[r#"
@@ -185,9 +185,8 @@ async fn write_group(pool: &Pool, group: &[PushJob]) -> Result<Vec<Vec<usize>>, 
         let mut tied = Vec::new();
         for (index, change) in job.changes.iter().enumerate() {
             let row = (change.table.as_str(), change.key.as_str());
-            let tie = held.get(&row).is_some_and(|(stamp, by)| {
-                *stamp == change.stamp.as_str() && *by != job.device.as_str()
-            });
+            let tie = (held.get(&row))
+                .is_some_and(|(stamp, by)| is_tie(&change.stamp, &job.device, stamp, by));
             if tie {
                 tied.push(index);
                 continue;

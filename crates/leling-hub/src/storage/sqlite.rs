@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::Mutex as AsyncMutex;
 
 use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture};
-use leling_core::protocol::{Change, PulledChange, wins};
+use leling_core::protocol::{Change, PulledChange, is_tie, wins};
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
 const MIGRATIONS: &[&str] = &["CREATE TABLE devices (
@@ -136,6 +136,7 @@ fn push_batch(
     changes: &[Change],
 ) -> Result<Vec<usize>, StoreError> {
     let mut ties = Vec::new();
+    let mut forgot = false;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
         r.get(0)
@@ -156,9 +157,8 @@ fn push_batch(
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
-            if current
-                .as_ref()
-                .is_some_and(|(stamp, by)| *stamp == change.stamp && by != device)
+            if (current.as_ref())
+                .is_some_and(|(stamp, by)| is_tie(&change.stamp, device, stamp, by))
             {
                 ties.push(index);
                 continue;
@@ -166,6 +166,7 @@ fn push_batch(
             let replaces =
                 current.is_none_or(|(stamp, by)| wins(&change.stamp, device, &stamp, &by));
             if replaces {
+                forgot |= forgets_someone(change);
                 seq += 1;
                 put.execute(params![
                     change.table,
@@ -183,8 +184,9 @@ fn push_batch(
     // A member forgotten: the write-ahead log still holds the pages with her name until a
     // checkpoint copies them into the file (where secure_delete zeroes the old row) and
     // empties it. Best effort: a reader in the middle of a pull keeps the log a moment longer,
-    // and the next forget or the next automatic checkpoint finishes the job.
-    if changes.iter().any(forgets_someone) {
+    // and the next forget or the next automatic checkpoint finishes the job. Only a forget
+    // that was taken counts: one that lost, or came again, wrote nothing.
+    if forgot {
         let _: rusqlite::Result<(i64, i64, i64)> =
             conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
