@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 
 use super::protocol::{
-    ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse, Reason,
+    DeviceResponse, ErrorBody, MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse, Reason,
 };
 use crate::catalog::problems::NetProblem;
 use crate::i18n::{Tell, t, t_with};
@@ -204,6 +204,7 @@ fn exchange(
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
     let mut patience = Patience(0);
+    learn_centre(store, client, hub, token)?;
     // Changes refused as stamped in the future go again once this kiosk's clock is right.
     store.outbox().restamp_set_aside()?;
     let waiting = store.outbox().waiting()?;
@@ -231,6 +232,7 @@ fn exchange(
         if let Some(device) = &pushed.device {
             store.outbox().set_sync_device(device)?;
         }
+
         // What the hub refused is set aside with its reason, and the rest goes on.
         store.atomically(|| {
             (store.outbox()).set_aside_refused(&request.changes, &pushed.refused)?;
@@ -274,6 +276,29 @@ fn exchange(
         }
     }
     Ok(summary)
+}
+
+/// Asks the hub which centre this kiosk belongs to, as the hub's administrator added it: the
+/// hub lets only a centre's kiosks write its clubs, members, sessions and check-ins, and this
+/// kiosk's new clubs and sessions carry that centre. Best effort: a hub that does not say (one
+/// from before centres, or a device added without one) leaves the centre as staff set it, and
+/// a hub that cannot answer is told by the push and pull that follow.
+fn learn_centre(store: &Store, client: &Client, hub: &str, token: &str) -> Result<(), SyncError> {
+    let answer = client
+        .get(format!("{hub}/v1/device"))
+        .bearer_auth(token)
+        .send();
+    let Ok(Ok(me)) = answer.map(|answer| read::<DeviceResponse>(answer, &|_| SyncError::NoHub))
+    else {
+        return Ok(());
+    };
+    store.outbox().set_sync_device(&me.device)?;
+    let centre = leling_core::shown::on_one_line(&me.centre);
+    if !centre.trim().is_empty() {
+        let district = leling_core::shown::on_one_line(&me.district);
+        store.clubs().set_centre(centre.trim(), district.trim())?;
+    }
+    Ok(())
 }
 
 /// Waiting out a hub that asks for a pause (429): a second each time, up to a minute in all,

@@ -70,6 +70,7 @@ fn reason_id(reason: Reason) -> &'static str {
     match reason {
         Reason::FutureStamp => "sync-reason-future-stamp",
         Reason::KeyMismatch => "sync-reason-key-mismatch",
+        Reason::OtherCentre => "sync-reason-other-centre",
         // Never kept: a tie is stamped anew and sent again at once.
         Reason::SameStamp => "sync-reason-other",
         Reason::Other => "sync-reason-other",

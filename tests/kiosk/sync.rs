@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::hub_support::{Engine, Hub, Kiosk, TestDb, add_device};
+use crate::hub_support::{Engine, Hub, Kiosk, TestDb, add_device, add_device_at};
 use leling::store::{NewMember, Store};
 
 /// A small random source (xorshift), seeded and printed so a failing run can be repeated.
@@ -628,6 +628,129 @@ fn two_kiosks_naming_two_clubs_alike_keep_both_and_keep_syncing() {
     );
 }
 
+/// Issue 20, item 3, as two centres of one district live it: each kiosk learns its centre
+/// from the hub; both centres run a 银杏读书会 and each kiosk tells them apart by centre; a
+/// volunteer at the west centre who starts a session of the east centre's club is refused by
+/// the hub and told so, while the rest of her work goes; a learner registered in the east
+/// reads at the west and her place follows her back; her forget, asked at the west, reaches
+/// her registration in the east.
+#[test]
+fn two_centres_write_their_own_rows_and_share_their_learners() {
+    let db = TestDb::new(Engine::Sqlite).expect("SQLite needs nothing installed");
+    let hub = Hub::start(&db.url);
+    let (east, west) = (KioskDir::new(), KioskDir::new());
+    let tokens = [
+        add_device_at(&db.url, "east-1", "东城中心", "西城区"),
+        add_device_at(&db.url, "west-1", "西城中心", "西城区"),
+    ];
+    let kiosks = [east, west];
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let [east, west] = &kiosks;
+    for (kiosk, centre) in [(east, "东城中心"), (west, "西城中心")] {
+        let known = kiosk.store().clubs().centre().unwrap();
+        assert_eq!(known, Some((centre.to_owned(), "西城区".to_owned())));
+    }
+    let book = common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    for kiosk in &kiosks {
+        kiosk.ok(&["club", "add", "银杏读书会"]);
+        kiosk.ok(&["add", book.to_str().unwrap()]);
+    }
+    east.ok(&["member", "add", "张秀英", "--card", "1001"]);
+    // Her own PIN, set with a volunteer: it travels in her member row, and is never shown.
+    let out = common::run(&east.data(), &["member", "pin", "1001"], "2468\n2468\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let session = east
+        .ok(&["session", "start", "银杏读书会"])
+        .trim()
+        .to_owned();
+    east.ok(&["session", "checkin", &session, "1001"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let lists: Vec<String> = kiosks.iter().map(|k| k.ok(&["club", "list"])).collect();
+    for (list, other) in lists.iter().zip(["西城中心", "东城中心"]) {
+        assert_eq!(list.lines().count(), 2, "{list}");
+        assert!(list.contains(&format!("银杏读书会 · {other}")), "{list}");
+    }
+
+    let west_store = west.store();
+    let her = west_store.clubs().member_by_card("1001").unwrap().unwrap();
+    let pin_hash =
+        (west_store.clubs().member_pin_hash(&her.id).unwrap()).expect("her PIN reached the west");
+    drop(west_store);
+    let (_, log, _) = crate::hub_support::leling_hub(&["device", "log", "east-1", "--db", &db.url]);
+    assert!(
+        log.contains("members") && log.contains("attendance"),
+        "{log}"
+    );
+    for kiosk in &kiosks {
+        let export = kiosk.ok(&["member", "export"]);
+        assert!(export.contains("张秀英"), "{export}");
+        for shown in [&export, &log, &hub.log()] {
+            assert!(
+                !shown.contains(&pin_hash) && !shown.contains("argon2"),
+                "{shown}"
+            );
+        }
+    }
+    assert!(!log.contains("张秀英"), "{log}");
+
+    // The west's volunteer opens a session of the east's club: not hers to write.
+    west.ok(&["session", "start", "银杏读书会 · 东城中心"]);
+    west.ok(&["member", "add", "王建国", "--card", "2001"]);
+    let out = west.sync(&hub.url, &tokens[1]);
+    let told = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{told}");
+    assert!(
+        told.contains("1 of this kiosk's changes were refused"),
+        "{told}"
+    );
+    let doctor = west.ok(&["doctor"]);
+    assert!(doctor.contains("belong to another centre"), "{doctor}");
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let east_store = east.store();
+    assert!(east_store.clubs().member_by_card("2001").unwrap().is_some());
+    let sessions = kiosk_rows(&east.data().join("leling.db"))
+        .into_iter()
+        .filter(|row| row.starts_with("club_sessions "))
+        .count();
+    assert_eq!(sessions, 1, "the refused session reached the east");
+
+    // She reads at the west: her place, a learner's row, follows her to the east.
+    let her_west = west
+        .store()
+        .clubs()
+        .member_by_card("1001")
+        .unwrap()
+        .unwrap();
+    let west_store = west.store();
+    let book_id = west_store.library().books().unwrap()[0].id;
+    let place = leling::model::Position {
+        chapter: 40,
+        offset: 0,
+    };
+    (west_store.library())
+        .save_reading_position(book_id, &her_west.id, place, 40)
+        .unwrap();
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let her_east = east_store.clubs().member_by_card("1001").unwrap().unwrap();
+    let record = (east_store.clubs())
+        .learning_record(&her_east.id, chrono::Local::now().date_naive())
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.in_progress.first().map(|b| b.percent), Some(40));
+
+    // She asks at the west to be forgotten: her registration in the east goes too.
+    west.ok(&["member", "forget", "1001", "--yes"]);
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    for kiosk in &kiosks {
+        let named = rows_naming(kiosk, "张秀英");
+        assert!(named.is_empty(), "{named:?} still held");
+    }
+}
+
 /// Every stamp a kiosk holds, as written in its database.
 fn stamps(kiosk: &KioskDir) -> Vec<String> {
     let db = rusqlite::Connection::open(kiosk.data().join("leling.db")).unwrap();
@@ -813,14 +936,35 @@ enum Attack {
     /// A new row of its own full of control characters and 100 KB long: allowed, and it must
     /// harm nothing.
     HugeAndControl,
+    /// From another centre: an honest member rewritten with a fresh, valid stamp.
+    OtherCentresRow,
+    /// From another centre: a tombstone of an honest member or club.
+    OtherCentresTombstone,
+    /// From another centre: a new session under an honest centre's club.
+    SessionOfOtherCentresClub,
 }
 
-/// Issue 20's property: a hub, three honest kiosks and a hostile device. Each round an honest
-/// kiosk does ordinary work, the hostile device pushes a random attack, and every honest kiosk
-/// syncs; after each round every refusal carries its reason code, the honest kiosks' outboxes
-/// have drained with nothing of theirs set aside, they hold the same rows, and no honest row
-/// was rewritten by the attacker. `LELING_HOSTILE_ROUNDS` sets the number of rounds (CI: 64
-/// on SQLite, 16 on PostgreSQL); the seed is printed and `LELING_SYNC_SEED` repeats a run.
+/// The learners' reading places a kiosk holds, as `learner book chapter` (guests' stay home).
+fn places(kiosk: &KioskDir) -> BTreeSet<String> {
+    let db = rusqlite::Connection::open(kiosk.data().join("leling.db")).unwrap();
+    let mut query = db
+        .prepare(
+            "SELECT p.learner || ' ' || b.title || ' ' || p.chapter FROM reading_positions p
+             JOIN books b ON b.id = p.book_id WHERE p.learner <> 'guest'",
+        )
+        .unwrap();
+    let rows = query.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// Issue 20's property: a hub; three honest kiosks in two centres of one district; a hostile
+/// device inside the east centre and one from another district. Each round an honest kiosk
+/// registers someone, a learner reads at a kiosk of either centre, a hostile device pushes a
+/// random attack, and every honest kiosk syncs; after each round every refusal carries its
+/// reason code, the honest kiosks' outboxes have drained with nothing of theirs set aside,
+/// they hold the same rows and places, and no honest row was rewritten by an attacker.
+/// `LELING_HOSTILE_ROUNDS` sets the number of rounds (CI: 64 on SQLite, 16 on PostgreSQL);
+/// the seed is printed and `LELING_SYNC_SEED` repeats a run.
 fn hostile_rounds(engine: Engine, default_rounds: usize) {
     use crate::hub_support::{Kiosk, change};
     use serde_json::json;
@@ -834,10 +978,26 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
         .unwrap_or(default_rounds);
     let hub = Hub::start(&db.url);
     let kiosks: Vec<KioskDir> = (0..3).map(|_| KioskDir::new()).collect();
-    let tokens: Vec<String> = (0..3)
-        .map(|n| add_device(&db.url, &format!("kiosk-{n}")))
+    let centres = ["东城中心", "东城中心", "西城中心"];
+    let tokens: Vec<String> = (centres.iter().enumerate())
+        .map(|(n, centre)| add_device_at(&db.url, &format!("kiosk-{n}"), centre, "西城区"))
         .collect();
-    let evil = Kiosk::new(&hub.url, &add_device(&db.url, "kiosk-zz-evil"));
+    let inside = Kiosk::new(
+        &hub.url,
+        &add_device_at(&db.url, "kiosk-zz-evil", "东城中心", "西城区"),
+    );
+    let outside = Kiosk::new(
+        &hub.url,
+        &add_device_at(&db.url, "kiosk-zz-far", "外来中心", "外区"),
+    );
+    let east_devices = ["kiosk-0", "kiosk-1"];
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
+    let book = common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    for (n, kiosk) in kiosks.iter().enumerate() {
+        kiosk.ok(&["club", "add", &format!("读书会{n}")]);
+        kiosk.ok(&["add", book.to_str().unwrap()]);
+    }
+    sync_until_quiet(&kiosks, &hub.url, &tokens);
     let random = Random::new();
     let mut tried: BTreeMap<Attack, usize> = BTreeMap::new();
     let now = || {
@@ -847,29 +1007,57 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
             .as_millis() as u64
     };
     for round in 0..rounds {
-        let at = random.below(3) as usize;
+        // The first registration is the east's, so the inside attacker has a target.
+        let at = if round == 0 {
+            0
+        } else {
+            random.below(3) as usize
+        };
         let name = format!("成员{round}");
-        kiosks[at].ok(&[
-            "member",
-            "add",
-            &name,
-            "--card",
-            &format!("{}", 1000 + round),
-        ]);
+        let card = format!("{}", 1000 + round);
+        kiosks[at].ok(&["member", "add", &name, "--card", &card]);
         sync_until_quiet(&kiosks, &hub.url, &tokens);
-        // The attacker aims at an honest member's row as the hub holds it.
-        let held: Vec<_> = evil.pull_all();
-        let honest: Vec<_> = (held.iter())
-            .filter(|p| p.change.table == "members" && p.device != "kiosk-zz-evil")
-            .collect();
-        let target = &honest[random.below(honest.len() as u64) as usize].change;
-        let attack = match random.below(5) {
+        // Someone registered at either centre reads at a kiosk of either centre.
+        let reader = format!("{}", 1000 + random.below(round as u64 + 1));
+        let store = kiosks[random.below(3) as usize].store();
+        let member = store.clubs().member_by_card(&reader).unwrap().unwrap();
+        let book_id = store.library().books().unwrap()[0].id;
+        let chapter = random.below(60) as usize;
+        let place = leling::model::Position { chapter, offset: 0 };
+        (store.library())
+            .save_reading_position(book_id, &member.id, place, chapter as u8)
+            .unwrap();
+        drop(store);
+        sync_until_quiet(&kiosks, &hub.url, &tokens);
+        // The attackers aim at honest rows as the hub holds them.
+        let held: Vec<_> = inside.pull_all();
+        let honest = |table: &str, east_only: bool| -> Vec<_> {
+            (held.iter())
+                .filter(|p| {
+                    p.change.table == table
+                        && p.device.starts_with("kiosk-")
+                        && !p.device.starts_with("kiosk-zz")
+                })
+                .filter(|p| !east_only || east_devices.contains(&p.device.as_str()))
+                .map(|p| p.change.clone())
+                .collect()
+        };
+        let pick = |rows: Vec<leling_core::protocol::Change>| {
+            rows[random.below(rows.len() as u64) as usize].clone()
+        };
+        let attack = match random.below(8) {
             0 => Attack::FarFuture,
             1 => Attack::UnderAnotherKey,
             2 => Attack::ReplayedStamp,
             3 => Attack::MalformedStamp,
-            _ => Attack::HugeAndControl,
+            4 => Attack::HugeAndControl,
+            5 => Attack::OtherCentresRow,
+            6 => Attack::OtherCentresTombstone,
+            _ => Attack::SessionOfOtherCentresClub,
         };
+        // The inside attacker's targets are its own centre's, where only the clock, the keys
+        // and ties stand in its way; the outside attacker's are anyone's.
+        let inside_target = || pick(honest("members", true));
         *tried.entry(attack).or_default() += 1;
         let forged = |key: &str, stamp: &str, id: &str| {
             change("members", key, stamp, json!({ "id": id, "name": "EVIL" }))
@@ -877,24 +1065,50 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
         let fresh = format!("{:013}-0000", now());
         let (status, answer) = match attack {
             Attack::FarFuture => {
-                evil.push(&[forged(&target.key, "9999999999999-9999", &target.key)])
+                let target = inside_target();
+                inside.push(&[forged(&target.key, "9999999999999-9999", &target.key)])
             }
             Attack::UnderAnotherKey => {
-                evil.push(&[forged(&format!("evil-{round}"), &fresh, &target.key)])
+                let target = inside_target();
+                inside.push(&[forged(&format!("evil-{round}"), &fresh, &target.key)])
             }
-            Attack::ReplayedStamp => evil.push(&[forged(&target.key, &target.stamp, &target.key)]),
+            Attack::ReplayedStamp => {
+                let target = inside_target();
+                inside.push(&[forged(&target.key, &target.stamp, &target.key)])
+            }
             Attack::MalformedStamp => {
+                let target = inside_target();
                 let stamp = ["+796580000000-0000", "12-1", "１763800000000-0000"][round % 3];
-                evil.push(&[forged(&target.key, stamp, &target.key)])
+                inside.push(&[forged(&target.key, stamp, &target.key)])
             }
             Attack::HugeAndControl => {
                 let name = format!("\u{1b}]0;x\u{7}\u{202e}{}", "长".repeat(33_000));
                 let key = format!("evil-own-{round}");
-                evil.push(&[change(
+                inside.push(&[change(
                     "members",
                     &key,
                     &fresh,
                     json!({ "id": key, "name": name }),
+                )])
+            }
+            Attack::OtherCentresRow => {
+                let target = pick(honest("members", false));
+                outside.push(&[forged(&target.key, &fresh, &target.key)])
+            }
+            Attack::OtherCentresTombstone => {
+                let table = ["members", "clubs"][random.below(2) as usize];
+                let target = pick(honest(table, false));
+                outside.push(&[json!({ "table": table, "key": target.key, "stamp": fresh,
+                                       "deleted": true, "row": {} })])
+            }
+            Attack::SessionOfOtherCentresClub => {
+                let club = pick(honest("clubs", false));
+                let key = format!("evil-session-{round}");
+                outside.push(&[change(
+                    "club_sessions",
+                    &key,
+                    &fresh,
+                    json!({ "club_id": club.key, "notes": "EVIL" }),
                 )])
             }
         };
@@ -902,6 +1116,9 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
             Attack::FarFuture => Some("future-stamp"),
             Attack::UnderAnotherKey => Some("key-mismatch"),
             Attack::ReplayedStamp => Some("same-stamp"),
+            Attack::OtherCentresRow
+            | Attack::OtherCentresTombstone
+            | Attack::SessionOfOtherCentresClub => Some("other-centre"),
             Attack::MalformedStamp | Attack::HugeAndControl => None,
         };
         match expected {
@@ -925,7 +1142,8 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
         let rows: Vec<BTreeSet<String>> = (kiosks.iter())
             .map(|kiosk| kiosk_rows(&kiosk.data().join("leling.db")))
             .collect();
-        for (kiosk, held) in kiosks.iter().zip(&rows) {
+        let read: Vec<BTreeSet<String>> = kiosks.iter().map(places).collect();
+        for ((kiosk, held), places) in kiosks.iter().zip(&rows).zip(&read) {
             let store = kiosk.store();
             assert_eq!(
                 store.outbox().waiting().unwrap(),
@@ -939,9 +1157,10 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
             );
             assert!(
                 !held.iter().any(|row| row.contains("EVIL")),
-                "round {round}: the attacker rewrote an honest row"
+                "round {round}: an attacker rewrote an honest row"
             );
             assert_eq!(held, &rows[0], "round {round}: the honest kiosks differ");
+            assert_eq!(places, &read[0], "round {round}: the places differ");
         }
         let names =
             (rows[0].iter()).filter(|row| row.starts_with("members") && row.contains("成员"));
@@ -950,6 +1169,8 @@ fn hostile_rounds(engine: Engine, default_rounds: usize) {
             round + 1,
             "round {round}: an honest member is missing"
         );
+        let clubs = (rows[0].iter()).filter(|row| row.starts_with("clubs") && row.ends_with(" 0"));
+        assert_eq!(clubs.count(), 3, "round {round}: an honest club is gone");
     }
     eprintln!("hostile rounds on {engine:?}: {rounds}; attacks tried: {tried:?}");
 }

@@ -67,6 +67,21 @@ pub struct PushResponse {
     pub device: Option<String>,
 }
 
+/// `GET /v1/device`: who the token says this kiosk is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeviceResponse {
+    /// The device id the hub writes into its changes.
+    pub device: String,
+    /// The centre it belongs to, as the hub's administrator set it with the device
+    /// (`leling-hub device add NAME --centre C`); empty when none was given.
+    #[serde(default)]
+    pub centre: String,
+    /// The centre's district, likewise.
+    #[serde(default)]
+    pub district: String,
+    pub protocol: u32,
+}
+
 /// A change of a push that the hub would not take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefusedChange {
@@ -89,6 +104,9 @@ pub enum Reason {
     /// one row in one millisecond, or one replays another's stamp to win the tie. Nobody wins
     /// a tie: an honest kiosk stamps its change anew and sends it again.
     SameStamp,
+    /// A centre's row (a club, a member it registered, a session, a check-in) written by a
+    /// device of another centre: only the centre's own devices write its rows.
+    OtherCentre,
     /// A reason from a newer hub than this kiosk knows.
     #[serde(other)]
     Other,
@@ -101,6 +119,7 @@ impl Reason {
             Reason::FutureStamp => "future-stamp",
             Reason::KeyMismatch => "key-mismatch",
             Reason::SameStamp => "same-stamp",
+            Reason::OtherCentre => "other-centre",
             Reason::Other => "other",
         }
     }
@@ -110,6 +129,7 @@ impl Reason {
             "future-stamp" => Reason::FutureStamp,
             "key-mismatch" => Reason::KeyMismatch,
             "same-stamp" => Reason::SameStamp,
+            "other-centre" => Reason::OtherCentre,
             _ => Reason::Other,
         }
     }
@@ -238,6 +258,58 @@ pub fn book_key(title: &str, author: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(format!("{title}\0{author}").as_bytes());
     digest.iter().take(12).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Who may write a table's rows (docs/sync.md, "Who may write what").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A centre's records: written only by that centre's devices.
+    Centre,
+    /// A learner's own records: written by any kiosk where she signs in, and by the hub.
+    Learner,
+}
+
+/// The scope of a synced table's rows.
+pub fn scope_of(table: &str) -> Scope {
+    match table {
+        "reading_log" | "reading_positions" | "lecture_attendance" => Scope::Learner,
+        _ => Scope::Centre,
+    }
+}
+
+/// The centre row a new centre row belongs under, whose centre it shares: a session's club, a
+/// check-in's session (`(table, key)`). Clubs and members stand for themselves.
+pub fn centre_parent(change: &Change) -> Option<(&'static str, String)> {
+    let column = |name: &str| change.row.get(name)?.as_str().map(str::to_owned);
+    match change.table.as_str() {
+        "club_sessions" => Some(("clubs", column("club_id")?)),
+        "attendance" => Some(("club_sessions", column("session_id")?)),
+        _ => None,
+    }
+}
+
+/// The learner a change concerns, by her member id, where it concerns one: her member row,
+/// her check-ins and her own records. The hub's history of what devices changed is purged of
+/// these when she is forgotten.
+pub fn learner_of(change: &Change) -> Option<String> {
+    let column = |name: &str| change.row.get(name)?.as_str().map(str::to_owned);
+    let key_part = |first: bool| {
+        let (left, right) = change.key.split_once('/')?;
+        Some(if first { left } else { right }.to_owned())
+    };
+    match change.table.as_str() {
+        "members" => Some(change.key.clone()),
+        "attendance" => column("member_id").or_else(|| key_part(false)),
+        "reading_log" => column("member_id"),
+        "reading_positions" | "lecture_attendance" => column("learner").or_else(|| key_part(true)),
+        _ => None,
+    }
+}
+
+/// Whether a change forgets a member (`leling member forget`: her row stays, nameless, with
+/// the day she was forgotten).
+pub fn forgets_someone(change: &Change) -> bool {
+    change.table == "members" && (change.row.get("forgotten_on")).is_some_and(|day| !day.is_null())
 }
 
 /// Whether a change names the row it carries: a tombstone may come without its row (the row

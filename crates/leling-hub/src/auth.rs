@@ -7,12 +7,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::errors::ApiError;
+use super::scope::DeviceInfo;
 use super::state::AppState;
 use super::token;
 
 /// The authenticated device, for handlers (in the request) and the log (in the response).
 #[derive(Debug, Clone)]
-pub struct Device(pub String);
+pub struct Device(pub DeviceInfo);
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -30,11 +31,11 @@ pub async fn require_device(
         return ApiError::unauthorized().into_response();
     };
     let device = match state.storage.device_for_token(token::hash(token)).await {
-        Ok(Some(name)) => Device(name),
+        Ok(Some(device)) => Device(device),
         Ok(None) => return ApiError::unauthorized().into_response(),
         Err(e) => return ApiError::storage(e).into_response(),
     };
-    let mut response = if state.limiter.allow(&device.0) {
+    let mut response = if state.limiter.allow(&device.0.name) {
         request.extensions_mut().insert(device.clone());
         next.run(request).await
     } else {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::limits;
+use crate::scope::HUB_DEVICE;
 use crate::server::{self, ServeError, ServeOptions};
 use crate::storage::{self, DbUrl, NewDevice, Storage, StoreError};
 use crate::token;
@@ -64,6 +65,11 @@ pub enum HubCommand {
         tls_key: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
+        /// Days the history of what each device changed is kept (for `device log` and undoing
+        /// a revoked device's changes)
+        #[arg(long, value_name = "DAYS", default_value_t = server::KEEP_LOG_DAYS,
+              value_parser = clap::value_parser!(u64).range(1..=3650))]
+        keep_log_days: u64,
     },
     /// The devices (kiosks) allowed to sync
     Device {
@@ -78,17 +84,36 @@ pub enum DeviceCommand {
     Add {
         /// The device's name, e.g. east-centre-1 (also its id in every change it writes)
         name: String,
+        /// The centre the device belongs to: only a centre's devices write its clubs,
+        /// members, sessions and check-ins
+        #[arg(long, value_name = "CENTRE", default_value = "")]
+        centre: String,
+        /// The district the centre belongs to
+        #[arg(long, value_name = "DISTRICT", default_value = "")]
+        district: String,
         #[command(flatten)]
         db: DbArg,
     },
-    /// List the devices, when each was added and whether it is revoked
+    /// List the devices, their centres, when each was added and whether it is revoked
     List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// What a device changed, newest last (the records it wrote, never their contents)
+    Log {
+        name: String,
+        /// From this time on: 2026-12-07 or "2026-12-07 14:30" (local time; default: all kept)
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
         #[command(flatten)]
         db: DbArg,
     },
     /// Revoke a device's token (a lost or retired kiosk)
     Revoke {
         name: String,
+        /// Also undo what it changed from this time on: 2026-12-07 or "2026-12-07 14:30"
+        #[arg(long, value_name = "WHEN")]
+        undo_since: Option<String>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -179,12 +204,14 @@ pub fn hub(command: HubCommand, lang: Lang) -> Result<(), Exit> {
             tls_cert,
             tls_key,
             limits,
+            keep_log_days,
         } => {
             let options = ServeOptions {
                 listen,
                 db: db_url(&db, lang)?,
                 tls: tls_cert.zip(tls_key),
                 limits: limits.limits(),
+                keep_log: Duration::from_secs(keep_log_days * 24 * 60 * 60),
             };
             block_on(true, lang, serve(options, lang))?
         }
@@ -239,16 +266,66 @@ fn device(command: DeviceCommand, lang: Lang) -> Result<(), Exit> {
     let db = match &command {
         DeviceCommand::Add { db, .. }
         | DeviceCommand::List { db }
+        | DeviceCommand::Log { db, .. }
         | DeviceCommand::Revoke { db, .. } => db_url(db, lang)?,
     };
     block_on(false, lang, async {
         let storage = storage::open(&db).await.map_err(|e| store_error(e, lang))?;
         match command {
-            DeviceCommand::Add { name, .. } => add_device(storage, name, lang).await,
+            DeviceCommand::Add {
+                name,
+                centre,
+                district,
+                ..
+            } => {
+                add_device(
+                    storage,
+                    NewDeviceArgs {
+                        name,
+                        centre,
+                        district,
+                    },
+                    lang,
+                )
+                .await
+            }
             DeviceCommand::List { .. } => list_devices(storage, lang).await,
-            DeviceCommand::Revoke { name, .. } => revoke_device(storage, name, lang).await,
+            DeviceCommand::Log { name, since, .. } => {
+                let since = since.map(|when| moment(&when, lang)).transpose()?;
+                device_log(storage, name, since.unwrap_or(0), lang).await
+            }
+            DeviceCommand::Revoke {
+                name, undo_since, ..
+            } => {
+                let undo_since = undo_since.map(|when| moment(&when, lang)).transpose()?;
+                revoke_device(storage, name, undo_since, lang).await
+            }
         }
     })?
+}
+
+/// A time on the command line, in the hub's local time: a day (from its start) or a day and a
+/// time of day. Unix milliseconds.
+fn moment(text: &str, lang: Lang) -> Result<i64, Exit> {
+    use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+    let text = text.trim();
+    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .ok()
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+        });
+    naive
+        .and_then(|at| chrono::Local.from_local_datetime(&at).earliest())
+        .map(|at| at.timestamp_millis())
+        .ok_or_else(|| {
+            refuse(t_with(
+                lang,
+                "hub-error-when",
+                &[("value", leling_core::shown::safe_to_show(text).into())],
+            ))
+        })
 }
 
 /// A name is the device's id in every change it writes and in the hub's log: short, printable,
@@ -259,10 +336,36 @@ fn valid_device_name(name: &str) -> bool {
         && !name.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-async fn add_device(storage: Arc<dyn Storage>, name: String, lang: Lang) -> Result<(), Exit> {
+/// A centre's or district's name: printable, of a sensible length (spaces allowed).
+fn valid_place_name(name: &str) -> bool {
+    name.chars().count() <= MAX_DEVICE_NAME && !name.chars().any(char::is_control)
+}
+
+struct NewDeviceArgs {
+    name: String,
+    centre: String,
+    district: String,
+}
+
+async fn add_device(
+    storage: Arc<dyn Storage>,
+    NewDeviceArgs {
+        name,
+        centre,
+        district,
+    }: NewDeviceArgs,
+    lang: Lang,
+) -> Result<(), Exit> {
     if !valid_device_name(&name) {
         return Err(refuse(t(lang, "hub-error-device-name")));
     }
+    if name == HUB_DEVICE {
+        return Err(refuse(t(lang, "hub-error-device-name-hub")));
+    }
+    if !valid_place_name(&centre) || !valid_place_name(&district) {
+        return Err(refuse(t(lang, "hub-error-centre-name")));
+    }
+    let (centre, district) = (centre.trim().to_owned(), district.trim().to_owned());
     let token = token::new_token().map_err(|e| {
         refuse(t_with(
             lang,
@@ -275,6 +378,8 @@ async fn add_device(storage: Arc<dyn Storage>, name: String, lang: Lang) -> Resu
             name: name.clone(),
             token_hash: token::hash(&token),
             added: chrono::Utc::now().timestamp(),
+            centre,
+            district,
         })
         .await
         .map_err(|e| store_error(e, lang))?;
@@ -311,17 +416,27 @@ async fn list_devices(storage: Arc<dyn Storage>, lang: Lang) -> Result<(), Exit>
     }
     for device in devices {
         let added = local_time(device.added);
+        let centre = match (device.centre.as_str(), device.district.as_str()) {
+            ("", _) => t(lang, "hub-device-no-centre"),
+            (centre, "") => centre.to_owned(),
+            (centre, district) => format!("{district} {centre}"),
+        };
         let line = match device.revoked {
             None => t_with(
                 lang,
                 "hub-device-line-active",
-                &[("name", device.name.into()), ("added", added.into())],
+                &[
+                    ("name", device.name.into()),
+                    ("centre", centre.into()),
+                    ("added", added.into()),
+                ],
             ),
             Some(revoked) => t_with(
                 lang,
                 "hub-device-line-revoked",
                 &[
                     ("name", device.name.into()),
+                    ("centre", centre.into()),
                     ("added", added.into()),
                     ("revoked", local_time(revoked).into()),
                 ],
@@ -332,22 +447,99 @@ async fn list_devices(storage: Arc<dyn Storage>, lang: Lang) -> Result<(), Exit>
     Ok(())
 }
 
-async fn revoke_device(storage: Arc<dyn Storage>, name: String, lang: Lang) -> Result<(), Exit> {
+/// What a device changed: when, which record, and whether it wrote, deleted or forgot it. Never
+/// the record's contents (a name, a phone, a PIN's hash).
+async fn device_log(
+    storage: Arc<dyn Storage>,
+    name: String,
+    since: i64,
+    lang: Lang,
+) -> Result<(), Exit> {
+    let entries =
+        (storage.device_log(name.clone(), since).await).map_err(|e| store_error(e, lang))?;
+    if entries.is_empty() {
+        outln!("{}", t_with(lang, "hub-log-none", &[("name", name.into())]));
+    }
+    for entry in entries {
+        let forgot = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&entry.row)
+            .ok()
+            .and_then(|row| row.get("forgotten_on").cloned())
+            .is_some_and(|day| !day.is_null());
+        let what = match (entry.deleted, forgot) {
+            (true, _) => "hub-log-deleted",
+            (false, true) => "hub-log-forgot",
+            (false, false) => "hub-log-wrote",
+        };
+        let mut line = t_with(
+            lang,
+            "hub-log-line",
+            &[
+                ("at", local_time(entry.at.div_euclid(1000)).into()),
+                ("what", t(lang, what).into()),
+                ("table", entry.table.into()),
+                ("key", entry.key.into()),
+            ],
+        );
+        if entry.undone {
+            line.push_str(&t(lang, "hub-log-undone"));
+        }
+        outln!("{line}");
+    }
+    Ok(())
+}
+
+async fn revoke_device(
+    storage: Arc<dyn Storage>,
+    name: String,
+    undo_since: Option<i64>,
+    lang: Lang,
+) -> Result<(), Exit> {
     let revoked = storage
         .revoke_device(name.clone(), chrono::Utc::now().timestamp())
         .await
         .map_err(|e| store_error(e, lang))?;
-    if !revoked {
+    // A device revoked before can still have its changes undone.
+    let known = revoked
+        || (undo_since.is_some()
+            && (storage.devices().await)
+                .map_err(|e| store_error(e, lang))?
+                .iter()
+                .any(|device| device.name == name));
+    if !known {
         return Err(refuse(t_with(
             lang,
             "hub-device-unknown",
             &[("name", name.into())],
         )));
     }
-    outln!(
-        "{}",
-        t_with(lang, "hub-device-revoked", &[("name", name.into())])
-    );
+    if revoked {
+        outln!(
+            "{}",
+            t_with(
+                lang,
+                "hub-device-revoked",
+                &[("name", name.as_str().into())]
+            )
+        );
+    }
+    if let Some(since) = undo_since {
+        let undone =
+            (storage.undo_device(name.clone(), since).await).map_err(|e| store_error(e, lang))?;
+        outln!(
+            "{}",
+            t_with(
+                lang,
+                "hub-device-undone",
+                &[
+                    ("name", name.into()),
+                    ("since", local_time(since.div_euclid(1000)).into()),
+                    ("restored", undone.restored.into()),
+                    ("removed", undone.removed.into()),
+                    ("unknown", undone.unknown.into()),
+                ],
+            )
+        );
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@
 //! - [`server`]: binding, TLS and serving ([`server::ServeOptions`]);
 //! - [`storage`]: the two engines behind [`storage::Storage`];
 //! - [`changes`]: checking what a kiosk pushes;
+//! - [`scope`]: who may write which row, and what an undo restores;
 //! - [`token`]: device tokens (only their hashes are kept);
-//! - [`cli`]: the `leling-hub` command line (serve, device add/list/revoke).
+//! - [`cli`]: the `leling-hub` command line (serve, device add/list/log/revoke).
 
 #[macro_use]
 extern crate leling_cli;
@@ -20,6 +21,7 @@ pub mod limits;
 mod log;
 mod rate;
 mod routes;
+pub mod scope;
 pub mod server;
 mod state;
 pub mod storage;

@@ -22,7 +22,7 @@ pub async fn one_line(request: Request, next: Next) -> Response {
     let device = response
         .extensions()
         .get::<Device>()
-        .map_or("-", |d| d.0.as_str());
+        .map_or("-", |d| d.0.name.as_str());
     let changes = response
         .extensions()
         .get::<ChangeCount>()

@@ -7,7 +7,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::auth::{self, Device};
 use super::changes;
@@ -16,7 +16,8 @@ use super::limits;
 use super::log::{self, ChangeCount};
 use super::state::AppState;
 use leling_core::protocol::{
-    MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse, Reason, RefusedChange, now_millis,
+    DeviceResponse, MAX_PULL, PROTOCOL_VERSION, PushRequest, PushResponse, RefusedChange,
+    now_millis,
 };
 
 /// The largest request body: a full push of large rows fits many times over.
@@ -48,18 +49,19 @@ async fn push(
 ) -> Result<Response, ApiError> {
     let Json(request) = body?;
     let batch = changes::prepare(request.changes, now_millis())?;
-    let name = device.0.clone();
-    let ties = state
+    let Device(device) = device;
+    let name = device.name.clone();
+    let judged = state
         .storage
-        .push(device.0, batch.changes)
+        .push(device, batch.changes)
         .await
         .map_err(ApiError::storage)?;
-    // A tie with another device's version is refused too: nobody wins by replaying a stamp.
-    let accepted = batch.accepted - ties.len();
+    // A tie with another device's version, or a row of another centre, is refused too.
+    let accepted = batch.accepted - judged.len();
     let mut refused = batch.refused;
-    refused.extend(ties.into_iter().map(|tie| RefusedChange {
-        index: batch.origins[tie],
-        reason: Reason::SameStamp,
+    refused.extend(judged.into_iter().map(|(at, reason)| RefusedChange {
+        index: batch.origins[at],
+        reason,
     }));
     refused.sort_by_key(|refusal| refusal.index);
     // The kiosk learns its own name, to break ties between equal stamps as the hub does.
@@ -105,17 +107,13 @@ async fn pull(
     Ok(response)
 }
 
-/// Who the token says this kiosk is: the device id the hub writes into its changes, which a
-/// kiosk needs to break ties the way the hub does.
-#[derive(Debug, Serialize)]
-struct DeviceAnswer {
-    device: String,
-    protocol: u32,
-}
-
-async fn device(Extension(device): Extension<Device>) -> Json<DeviceAnswer> {
-    Json(DeviceAnswer {
-        device: device.0,
+/// Who the token says this kiosk is: the device id the hub writes into its changes (a kiosk
+/// needs it to break ties the way the hub does), and its centre and district.
+async fn device(Extension(Device(device)): Extension<Device>) -> Json<DeviceResponse> {
+    Json(DeviceResponse {
+        device: device.name,
+        centre: device.centre,
+        district: device.district,
         protocol: PROTOCOL_VERSION,
     })
 }

@@ -14,6 +14,7 @@ use super::rate::{BURST, PER_SECOND, RateLimiter};
 use super::routes::router;
 use super::state::AppState;
 use super::storage::{self, DbUrl, Storage, StoreError};
+use leling_core::protocol::now_millis;
 
 pub struct ServeOptions {
     pub listen: SocketAddr,
@@ -21,7 +22,16 @@ pub struct ServeOptions {
     /// Certificate chain and private key, PEM.
     pub tls: Option<(PathBuf, PathBuf)>,
     pub limits: Limits,
+    /// How long the history of what each device changed is kept.
+    pub keep_log: Duration,
 }
+
+/// The history of what devices changed is kept this long by default: long enough to find and
+/// undo what a kiosk lost months ago did, short enough that it is not a second archive.
+pub const KEEP_LOG_DAYS: u64 = 180;
+
+/// How often history older than that is dropped.
+const LOG_SWEEP: Duration = Duration::from_secs(60 * 60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -45,6 +55,7 @@ pub struct Bound {
     storage: Arc<dyn Storage>,
     tls: Option<RustlsConfig>,
     limits: Limits,
+    keep_log: Duration,
     /// Where kiosks reach it, e.g. `https://127.0.0.1:8787`.
     pub url: String,
 }
@@ -79,6 +90,7 @@ pub async fn bind(options: ServeOptions) -> Result<Bound, ServeError> {
         storage,
         tls,
         limits: options.limits,
+        keep_log: options.keep_log,
         url: format!("{scheme}://{addr}"),
     })
 }
@@ -88,6 +100,7 @@ impl Bound {
     /// once, headers within a wait, a request within another.
     pub async fn serve(self) -> Result<(), ServeError> {
         let limits = self.limits;
+        tokio::spawn(sweep_log(Arc::clone(&self.storage), self.keep_log));
         let state = AppState {
             storage: self.storage,
             limiter: Arc::new(RateLimiter::new(PER_SECOND, BURST)),
@@ -122,6 +135,16 @@ impl Bound {
             }
         }
         .map_err(ServeError::Serve)
+    }
+}
+
+/// Drops the history older than `keep`, at start and then every hour. A failure waits for the
+/// next round: the history only grows a little meanwhile.
+async fn sweep_log(storage: Arc<dyn Storage>, keep: Duration) {
+    loop {
+        let before = (now_millis() as i64).saturating_sub(keep.as_millis() as i64);
+        let _ = storage.forget_log_before(before).await;
+        tokio::time::sleep(LOG_SWEEP).await;
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use leling_core::protocol::{ErrorBody, MAX_PUSH, PullResponse, PulledChange};
 use serde_json::{Value, json};
-use support::{Engine, Hub, Kiosk, TestDb, add_device, change, leling_hub, stamp};
+use support::{Engine, Hub, Kiosk, TestDb, add_device, add_device_at, change, leling_hub, stamp};
 
 /// Each named test, once per engine: `sqlite::NAME` and `postgres::NAME`.
 macro_rules! on_both_engines {
@@ -36,6 +36,8 @@ on_both_engines!(
     a_killed_hub_keeps_everything_it_acknowledged,
     health_and_logs_without_personal_data,
     a_device_in_a_loop_is_slowed_down,
+    a_centres_rows_are_written_by_its_own_devices_only,
+    a_revoked_devices_changes_are_undone_and_its_log_shows_no_contents,
 );
 
 fn error(body: &Value) -> ErrorBody {
@@ -140,7 +142,10 @@ fn requests_without_a_known_token_get_401_and_no_data(db: &TestDb) {
         .unwrap();
     assert_eq!(
         support::answer(who),
-        (200, json!({ "device": "east-1", "protocol": 1 }))
+        (
+            200,
+            json!({ "device": "east-1", "centre": "", "district": "", "protocol": 1 })
+        )
     );
 }
 
@@ -803,4 +808,240 @@ fn slow_clients_cannot_hold_the_hub() {
             .0,
         200
     );
+}
+
+/// The reasons a push was refused for, by the change's place in it.
+fn refusals(body: &Value) -> Vec<(u64, String)> {
+    (body["refused"].as_array().into_iter().flatten())
+        .map(|r| {
+            (
+                r["index"].as_u64().unwrap(),
+                r["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 20, item 3: a centre's rows (clubs, members it registered, sessions, check-ins) are
+/// written only by that centre's devices, whatever their stamps; a new session or check-in
+/// belongs where its club or session does; a learner's own rows come from any centre where she
+/// signs in; her forget is taken from any centre of her district. Each kiosk learns its centre.
+fn a_centres_rows_are_written_by_its_own_devices_only(db: &TestDb) {
+    let east = add_device_at(&db.url, "east-1", "东城中心", "西城区");
+    let east_two = add_device_at(&db.url, "east-2", "东城中心", "西城区");
+    let west = add_device_at(&db.url, "west-1", "西城中心", "西城区");
+    let far = add_device_at(&db.url, "far-1", "海淀中心", "海淀区");
+    let hub = Hub::start(&db.url);
+    let (east, east_two, west, far) = (
+        Kiosk::new(&hub.url, &east),
+        Kiosk::new(&hub.url, &east_two),
+        Kiosk::new(&hub.url, &west),
+        Kiosk::new(&hub.url, &far),
+    );
+    let who = west
+        .client
+        .get(format!("{}/v1/device", hub.url))
+        .bearer_auth(&west.token)
+        .send()
+        .unwrap();
+    let who: Value = serde_json::from_str(&who.text().unwrap()).unwrap();
+    assert_eq!(who["centre"], "西城中心");
+    assert_eq!(who["district"], "西城区");
+
+    let (status, body) = east.push(&[
+        change("clubs", "c1", &stamp(1), json!({ "name": "银杏读书会" })),
+        change("club_sessions", "s1", &stamp(2), json!({ "club_id": "c1" })),
+        change(
+            "members",
+            "m1",
+            &stamp(3),
+            json!({ "name": "张秀英", "card": "1001" }),
+        ),
+        change("attendance", "s1/m1", &stamp(4), json!({})),
+    ]);
+    assert_eq!((status, refusals(&body)), (200, vec![]), "{body}");
+
+    let place =
+        json!({ "learner": "m1", "book_title": "红楼梦", "book_author": "曹雪芹", "chapter": 3 });
+    let (status, body) = west.push(&[
+        change("clubs", "c1", &stamp(10), json!({ "name": "改了名" })),
+        change(
+            "club_sessions",
+            "s2",
+            &stamp(11),
+            json!({ "club_id": "c1" }),
+        ),
+        change("attendance", "s1/m2", &stamp(12), json!({})),
+        change(
+            "members",
+            "m1",
+            &stamp(13),
+            json!({ "name": "张秀英", "phone": "13900000000" }),
+        ),
+        change(
+            "reading_log",
+            "r2",
+            &stamp(15),
+            json!({ "member_id": "m1", "minutes": 30 }),
+        ),
+        change("lecture_attendance", "m1/l1", &stamp(16), json!({})),
+        json!({ "table": "reading_positions",
+                "key": format!("m1/{}", leling_core::protocol::book_key("红楼梦", "曹雪芹")),
+                "stamp": stamp(17), "deleted": false, "row": place }),
+        change("clubs", "c2", &stamp(18), json!({ "name": "银杏读书会" })),
+    ]);
+    assert_eq!(status, 200, "{body}");
+    let other = |i| (i, "other-centre".to_owned());
+    assert_eq!(
+        refusals(&body),
+        vec![other(0), other(1), other(2), other(3)]
+    );
+    assert_eq!(body["accepted"], 4);
+    let tombstone =
+        json!({ "table": "clubs", "key": "c1", "stamp": stamp(14), "deleted": true, "row": {} });
+    let (_, body) = west.push(&[tombstone]);
+    assert_eq!(refusals(&body), vec![other(0)], "nor delete it");
+
+    let (status, body) = east_two.push(&[change(
+        "clubs",
+        "c1",
+        &stamp(20),
+        json!({ "name": "银杏读书会 · 周三" }),
+    )]);
+    assert_eq!((status, refusals(&body)), (200, vec![]), "{body}");
+
+    let forgotten = json!({ "name": "", "card": null, "forgotten_on": "2026-12-07" });
+    let (_, body) = far.push(&[change("members", "m1", &stamp(30), forgotten.clone())]);
+    assert_eq!(
+        refusals(&body),
+        vec![other(0)],
+        "another district cannot forget her"
+    );
+    let (_, body) = west.push(&[change("members", "m1", &stamp(31), forgotten)]);
+    assert_eq!(refusals(&body), vec![], "her district can");
+
+    let rows = state(&east);
+    let row = |table: &str, key: &str| rows.get(&(table.to_owned(), key.to_owned()));
+    assert_eq!(row("clubs", "c1").unwrap().3["name"], "银杏读书会 · 周三");
+    assert_eq!(row("clubs", "c1").unwrap().1, "east-2");
+    assert!(row("club_sessions", "s2").is_none() && row("attendance", "s1/m2").is_none());
+    assert_eq!(row("members", "m1").unwrap().3["name"], "");
+    assert_eq!(row("members", "m1").unwrap().1, "west-1");
+    assert_eq!(row("reading_log", "r2").unwrap().1, "west-1");
+    assert_eq!(row("clubs", "c2").unwrap().1, "west-1");
+}
+
+/// Issue 20, item 3: the hub keeps what each device changed; `device log` says which records,
+/// when, and what was done, never their contents (a name, a phone, a PIN's hash); revoking a
+/// lost kiosk can undo what it changed since a time: a row it rewrote goes back to the version
+/// before, a row it made goes, and a row someone wrote after it stays as they left it.
+fn a_revoked_devices_changes_are_undone_and_its_log_shows_no_contents(db: &TestDb) {
+    let honest = add_device_at(&db.url, "east-1", "东城中心", "西城区");
+    let lost = add_device_at(&db.url, "east-lost", "东城中心", "西城区");
+    let hub = Hub::start(&db.url);
+    let (honest, lost) = (Kiosk::new(&hub.url, &honest), Kiosk::new(&hub.url, &lost));
+    let secret_hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+    let (status, _) = honest.push(&[
+        change(
+            "members",
+            "m1",
+            &stamp(1),
+            json!({ "name": "张秀英", "phone": "13800000001", "pin_hash": secret_hash }),
+        ),
+        change("clubs", "c1", &stamp(2), json!({ "name": "银杏读书会" })),
+    ]);
+    assert_eq!(status, 200);
+    let (status, body) = lost.push(&[
+        change(
+            "members",
+            "m1",
+            &stamp(10),
+            json!({ "name": "张秀英", "phone": "13999999999", "pin_hash": secret_hash }),
+        ),
+        change("members", "m9", &stamp(11), json!({ "name": "冒名顶替" })),
+        change("clubs", "c1", &stamp(12), json!({ "name": "被改掉的名字" })),
+    ]);
+    assert_eq!((status, refusals(&body)), (200, vec![]), "{body}");
+    let (status, _) = honest.push(&[change(
+        "clubs",
+        "c1",
+        &stamp(20),
+        json!({ "name": "银杏读书会" }),
+    )]);
+    assert_eq!(status, 200);
+
+    let (ok, log, err) = leling_hub(&["device", "log", "east-lost", "--db", &db.url]);
+    assert!(ok, "{err}");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    for (line, (table, key)) in
+        lines
+            .iter()
+            .zip([("members", "m1"), ("members", "m9"), ("clubs", "c1")])
+    {
+        assert!(
+            line.contains(table) && line.contains(key) && line.contains("wrote"),
+            "{log}"
+        );
+    }
+    for secret in ["张秀英", "13999999999", "argon2", "冒名顶替", "被改掉"] {
+        assert!(!log.contains(secret), "the log shows {secret}: {log}");
+    }
+
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let (ok, out, err) = leling_hub(&[
+        "device",
+        "revoke",
+        "east-lost",
+        "--undo-since",
+        &today,
+        "--db",
+        &db.url,
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.contains("revoked"), "{out}");
+    assert!(
+        out.contains("1 records put back")
+            && out.contains("1 it had made removed")
+            && out.contains("0 left as they are"),
+        "{out}"
+    );
+    assert_eq!(lost.pull(0, 10).0, 401);
+
+    let rows = state(&honest);
+    let (stamp_now, by, deleted, member) = &rows[&("members".to_owned(), "m1".to_owned())];
+    assert_eq!(
+        (member["phone"].as_str(), by.as_str(), *deleted),
+        (Some("13800000001"), "hub", false)
+    );
+    assert!(
+        stamp_now.as_str() > stamp(10).as_str(),
+        "the undo comes after what it undoes"
+    );
+    assert!(
+        rows[&("members".to_owned(), "m9".to_owned())].2,
+        "the row it made is gone"
+    );
+    let club = &rows[&("clubs".to_owned(), "c1".to_owned())];
+    assert_eq!(
+        (club.1.as_str(), club.3["name"].as_str()),
+        ("east-1", Some("银杏读书会"))
+    );
+
+    let (_, log, _) = leling_hub(&["device", "log", "east-lost", "--db", &db.url]);
+    assert_eq!(log.matches("(undone)").count(), 3, "{log}");
+    let (ok, _, err) = leling_hub(&[
+        "device",
+        "log",
+        "east-lost",
+        "--since",
+        "yesterday",
+        "--db",
+        &db.url,
+    ]);
+    assert!(!ok && err.contains("Cannot read the time"), "{err}");
+    let (ok, _, err) = leling_hub(&["device", "add", "hub", "--db", &db.url]);
+    assert!(!ok && err.contains("the hub's own name"), "{err}");
+    let (_, list, _) = leling_hub(&["device", "list", "--db", &db.url]);
+    assert!(list.contains("东城中心"), "{list}");
 }

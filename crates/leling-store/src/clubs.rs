@@ -81,7 +81,21 @@ pub(super) fn change_time() -> String {
         .to_string()
 }
 
-const CLUB_COLUMNS: &str = "id, name, venue, usual_weekday, usual_start, usual_end, facilitator";
+/// A club's name as this kiosk shows it (SQL over `clubs c`): another centre's club has its
+/// centre's name after its own, so two centres' clubs of one name are told apart.
+macro_rules! club_name {
+    () => {
+        "CASE WHEN c.centre IN ('', COALESCE((SELECT name FROM centre WHERE id = 1), ''))
+         THEN c.name ELSE c.name || ' · ' || c.centre END"
+    };
+}
+const CLUB_COLUMNS: &str = concat!(
+    "c.id, ",
+    club_name!(),
+    ", c.venue, c.usual_weekday, c.usual_start, c.usual_end, c.facilitator"
+);
+/// This kiosk's centre, as SQL: new clubs and sessions carry it.
+const OWN_CENTRE: &str = "COALESCE((SELECT name FROM centre WHERE id = 1), '')";
 const MEMBER_COLUMNS: &str =
     "id, name, card, phone, birth_year, consent_on, lang, joined_on, search_keys";
 /// The ids of the learner whose id is the SQL parameter `param`: their own (the guest's too)
@@ -90,8 +104,12 @@ const MEMBER_COLUMNS: &str =
 pub(super) fn person_ids(param: &str) -> String {
     format!("(SELECT {param} UNION ALL SELECT id FROM members WHERE same_as = {param})")
 }
-const SESSION_COLUMNS: &str = "s.id, s.club_id, c.name, s.venue, s.held_on, s.starts_at, s.ends_at,
-    s.reading, s.facilitator, s.notes, s.ended";
+const SESSION_COLUMNS: &str = concat!(
+    "s.id, s.club_id, ",
+    club_name!(),
+    ", s.venue, s.held_on, s.starts_at, s.ends_at,
+    s.reading, s.facilitator, s.notes, s.ended"
+);
 
 fn club_from(row: &Row) -> rusqlite::Result<Club> {
     Ok(Club {
@@ -161,16 +179,18 @@ impl Clubs<'_> {
     }
 
     pub fn add_club(&self, club: &NewClub) -> Result<Club, ClubError> {
-        if self.club_by_name(&club.name)?.is_some() {
+        if self.own_club_named(&club.name)? {
             return Err(ClubError::ClubNameTaken(club.name.clone()));
         }
         let id = new_id();
         self.store
             .conn
             .execute(
-                "INSERT INTO clubs (id, name, venue, usual_weekday, usual_start, usual_end,
-                     facilitator, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                &format!(
+                    "INSERT INTO clubs (id, name, venue, usual_weekday, usual_start, usual_end,
+                         facilitator, changed_at, centre)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, {OWN_CENTRE})"
+                ),
                 params![
                     id,
                     club.name,
@@ -195,16 +215,34 @@ impl Clubs<'_> {
     }
 
     pub fn all(&self) -> Result<Vec<Club>, StoreError> {
-        let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 ORDER BY name");
+        let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs c WHERE deleted = 0 ORDER BY 2");
         self.store.query_all(&sql, [], club_from)
     }
 
     pub fn club_by_name(&self, name: &str) -> Result<Option<Club>, StoreError> {
-        let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs WHERE deleted = 0 AND name = ?1");
+        // By the name shown here, or by its own name, this centre's club first.
+        let sql = format!(
+            "SELECT {CLUB_COLUMNS} FROM clubs c
+             WHERE deleted = 0 AND (name = ?1 OR {} = ?1)
+             ORDER BY c.centre = {OWN_CENTRE} DESC, c.centre = '' DESC LIMIT 1",
+            club_name!()
+        );
         self.store
             .conn
             .query_row(&sql, [name], club_from)
             .optional()
+            .map_err(|e| self.store.err(e))
+    }
+
+    /// Whether this centre already has a club of this name (another centre's may share it).
+    fn own_club_named(&self, name: &str) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM clubs WHERE deleted = 0 AND name = ?1
+                            AND centre = {OWN_CENTRE})"
+        );
+        self.store
+            .conn
+            .query_row(&sql, [name], |r| r.get(0))
             .map_err(|e| self.store.err(e))
     }
 
@@ -370,9 +408,11 @@ impl Clubs<'_> {
         self.store
             .conn
             .execute(
+                // A session belongs to its club's centre.
                 "INSERT INTO club_sessions (id, club_id, venue, held_on, starts_at, ends_at,
-                     reading, facilitator, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     reading, facilitator, changed_at, centre)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                         (SELECT centre FROM clubs WHERE id = ?2))",
                 params![
                     id,
                     club.id,

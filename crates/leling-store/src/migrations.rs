@@ -493,6 +493,13 @@ const STEPS: &[&str] = &[
         at TEXT NOT NULL
     );
     ALTER TABLE sync_peer ADD COLUMN clock_ahead_ms INTEGER;",
+    // 15: clubs and sessions carry the centre that runs them (the hub lets only that centre's
+    // kiosks write them), and a club's name is one per centre: two centres may both run a
+    // 银杏读书会. Rows from before stay without a centre (''), as they were.
+    "ALTER TABLE clubs ADD COLUMN centre TEXT NOT NULL DEFAULT '';
+    ALTER TABLE club_sessions ADD COLUMN centre TEXT NOT NULL DEFAULT '';
+    DROP INDEX clubs_by_name;
+    CREATE UNIQUE INDEX clubs_by_name ON clubs (centre, name) WHERE deleted = 0;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

@@ -217,6 +217,9 @@ fn key_parts<'k>(rule: &TableRule, key: &'k str) -> Vec<&'k str> {
 struct UniqueColumn {
     table: &'static str,
     column: &'static str,
+    /// The value is unique only among rows that agree in this column (a club's name within its
+    /// centre: two centres may both run a 银杏读书会).
+    within: &'static str,
     /// What the row added later holds instead, given the value and that row's id.
     instead: fn(&str, &str) -> Json,
 }
@@ -224,10 +227,11 @@ struct UniqueColumn {
 /// Member cards are not here: one card is one person, so two members with one card are merged
 /// (`settle_card`) rather than told apart.
 const UNIQUE_COLUMNS: &[UniqueColumn] = &[
-    // A second club of the name is shown with the end of its id after it.
+    // A second club of the name at one centre is shown with the end of its id after it.
     UniqueColumn {
         table: "clubs",
         column: "name",
+        within: "centre",
         instead: |name, id| Json::String(format!("{name} ({})", &id[id.len().saturating_sub(4)..])),
     },
 ];
@@ -900,14 +904,17 @@ impl Outbox<'_> {
             ) else {
                 continue;
             };
+            let within = (row.get(unique.within).and_then(Json::as_str))
+                .unwrap_or_default()
+                .to_owned();
             let sql = format!(
-                "SELECT id FROM {table} WHERE {} = ?1 AND id <> ?2 AND deleted = 0",
-                unique.column
+                "SELECT id FROM {table} WHERE {} = ?1 AND id <> ?2 AND deleted = 0 AND {} = ?3",
+                unique.column, unique.within
             );
             let holder: Option<String> = self
                 .store
                 .conn
-                .query_row(&sql, params![value, id], |r| r.get(0))
+                .query_row(&sql, params![value, id, within], |r| r.get(0))
                 .optional()
                 .map_err(|e| self.store.err(e))?;
             match holder {

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use leling_core::protocol::{Change, PulledChange};
+use crate::scope::{DeviceInfo, LogEntry};
+use leling_core::protocol::{Change, PulledChange, Reason};
 
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
@@ -24,8 +25,8 @@ pub use sqlite::SqliteStorage;
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 pub trait Storage: Send + Sync {
-    /// The name of the device whose token hashes to `token_hash`, unless it is revoked.
-    fn device_for_token(&self, token_hash: String) -> StoreFuture<'_, Option<String>>;
+    /// The device whose token hashes to `token_hash`, unless it is revoked.
+    fn device_for_token(&self, token_hash: String) -> StoreFuture<'_, Option<DeviceInfo>>;
     /// Adds a device; false when the name is taken (also by a revoked device, so a device
     /// id never comes back as someone else).
     fn add_device(&self, device: NewDevice) -> StoreFuture<'_, bool>;
@@ -33,13 +34,36 @@ pub trait Storage: Send + Sync {
     fn devices(&self) -> StoreFuture<'_, Vec<DeviceRecord>>;
     /// Revokes a device's token; false when no active device has that name.
     fn revoke_device(&self, name: String, at: i64) -> StoreFuture<'_, bool>;
-    /// Applies a batch from `device` (one change per row, as `changes::prepare` leaves it):
-    /// each change that `wins` over the held version replaces it with a new `seq`. Returns
-    /// the places in `changes` of those stamped exactly as the version held from another
-    /// device (`Reason::SameStamp`), which change nothing.
-    fn push(&self, device: String, changes: Vec<Change>) -> StoreFuture<'_, Vec<usize>>;
+    /// Applies a batch from `device` (one change per row, as `changes::prepare` leaves it),
+    /// each change as `scope::judge` says: a change taken replaces the held version with a new
+    /// `seq` and goes into the history. Returns the places in `changes` of those refused, with
+    /// why (`SameStamp`, `OtherCentre`); they change nothing.
+    fn push(
+        &self,
+        device: DeviceInfo,
+        changes: Vec<Change>,
+    ) -> StoreFuture<'_, Vec<(usize, Reason)>>;
     /// At most `limit` rows with `seq` greater than `after`, in `seq` order.
     fn pull(&self, after: i64, limit: usize) -> StoreFuture<'_, Vec<PulledChange>>;
+    /// What the device changed from `since` (Unix milliseconds) on, oldest first.
+    fn device_log(&self, name: String, since: i64) -> StoreFuture<'_, Vec<LogEntry>>;
+    /// Undoes what the device changed from `since` on, where its version is still the row's
+    /// (`scope::undo_of`): each such row gets, from the hub itself, a new version after the
+    /// device's, which every kiosk takes in at its next sync.
+    fn undo_device(&self, name: String, since: i64) -> StoreFuture<'_, UndoCount>;
+    /// Drops the history taken before `before` (Unix milliseconds); returns how many entries.
+    fn forget_log_before(&self, before: i64) -> StoreFuture<'_, u64>;
+}
+
+/// What an undo did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UndoCount {
+    /// Rows put back to an earlier version.
+    pub restored: u64,
+    /// Rows the device had made, removed.
+    pub removed: u64,
+    /// Rows left as they are: their history before the device's writes is no longer kept.
+    pub unknown: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +72,8 @@ pub struct NewDevice {
     pub token_hash: String,
     /// Unix seconds.
     pub added: i64,
+    pub centre: String,
+    pub district: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +83,8 @@ pub struct DeviceRecord {
     pub added: i64,
     /// Unix seconds, when revoked.
     pub revoked: Option<i64>,
+    pub centre: String,
+    pub district: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,6 +186,15 @@ mod merge_order {
 
     const DEVICES: [&str; 3] = ["kiosk-a", "kiosk-b", "kiosk-c"];
 
+    /// The device numbered `n`, all of one centre.
+    fn device(n: usize) -> DeviceInfo {
+        DeviceInfo {
+            name: DEVICES[n].into(),
+            centre: String::new(),
+            district: String::new(),
+        }
+    }
+
     /// (device, change); a device never writes two versions of a row with one stamp.
     type Op = (usize, Change);
 
@@ -215,10 +252,7 @@ mod merge_order {
             for run in ops.chunk_by(|a, b| a.0 == b.0) {
                 let changes = run.iter().map(|(_, c)| c.clone()).collect();
                 let batch = changes::prepare(changes, 1_763_800_000_000).unwrap();
-                storage
-                    .push(DEVICES[run[0].0].into(), batch.changes)
-                    .await
-                    .unwrap();
+                storage.push(device(run[0].0), batch.changes).await.unwrap();
             }
             let pulled = storage.pull(0, 10_000).await.unwrap();
             pulled
@@ -248,15 +282,15 @@ mod merge_order {
         };
         for (first, second) in [(0, 2), (2, 0)] {
             on_a_new_hub(async |storage| {
-                let ties = storage.push(DEVICES[first].into(), vec![change("held")]);
+                let ties = storage.push(device(first), vec![change("held")]);
                 assert!(ties.await.unwrap().is_empty());
-                let again = storage.push(DEVICES[first].into(), vec![change("held")]);
+                let again = storage.push(device(first), vec![change("held")]);
                 assert!(
                     again.await.unwrap().is_empty(),
                     "its own version again is no tie"
                 );
-                let replay = storage.push(DEVICES[second].into(), vec![change("replayed")]);
-                assert_eq!(replay.await.unwrap(), [0]);
+                let replay = storage.push(device(second), vec![change("replayed")]);
+                assert_eq!(replay.await.unwrap(), [(0, Reason::SameStamp)]);
                 let pulled = storage.pull(0, 10).await.unwrap();
                 assert_eq!(pulled.len(), 1);
                 assert_eq!(pulled[0].change.row["name"], "held");

@@ -151,6 +151,23 @@ pub fn add_device(db: &str, name: &str) -> String {
     out.lines().last().unwrap().to_owned()
 }
 
+/// Adds a device of a centre in a district and returns its token.
+pub fn add_device_at(db: &str, name: &str, centre: &str, district: &str) -> String {
+    let (ok, out, err) = leling_hub(&[
+        "device",
+        "add",
+        name,
+        "--centre",
+        centre,
+        "--district",
+        district,
+        "--db",
+        db,
+    ]);
+    assert!(ok, "device add failed: {err}");
+    out.lines().last().unwrap().to_owned()
+}
+
 /// A running `leling-hub serve`; killed when dropped.
 pub struct Hub {
     child: Child,
