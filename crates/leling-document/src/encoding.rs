@@ -7,15 +7,18 @@ use encoding_rs::{CoderResult, Encoding, UTF_8};
 
 use super::DocumentError;
 
+/// Why a file with NUL bytes (and no UTF-16 byte-order mark) is no text.
+pub(crate) const NUL_BYTES: DocumentError = DocumentError::NotText {
+    reason: "it contains NUL bytes",
+};
+
 /// Decodes a plain-text or Markdown file, refusing binary files.
 pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, DocumentError> {
     let text = match Encoding::for_bom(bytes) {
         Some((encoding, bom_length)) => decode_with(encoding, &bytes[bom_length..]),
         None => {
             if bytes.contains(&0) {
-                return Err(DocumentError::NotText {
-                    reason: "it contains NUL bytes",
-                });
+                return Err(NUL_BYTES);
             }
             match std::str::from_utf8(bytes) {
                 Ok(text) => text.to_string(),
@@ -25,6 +28,114 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<String, DocumentError> {
     };
     refuse_binary(&text)?;
     Ok(text)
+}
+
+/// [`decode_text`] for bytes it may keep: UTF-8 (with or without its byte-order mark) becomes
+/// the text in place, without a copy; any other encoding is decoded and the bytes let go.
+pub(crate) fn decode_text_owned(mut bytes: Vec<u8>) -> Result<String, DocumentError> {
+    let bom = match Encoding::for_bom(&bytes) {
+        Some((encoding, length)) if encoding == UTF_8 => length,
+        Some(_) => return decode_text(&bytes),
+        None if bytes.contains(&0) => return decode_text(&bytes),
+        None => 0,
+    };
+    bytes.drain(..bom);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) if bom > 0 => decode_with(UTF_8, error.as_bytes()),
+        Err(error) => {
+            let bytes = error.into_bytes();
+            decode_with(guess_encoding(&bytes), &bytes)
+        }
+    };
+    refuse_binary(&text)?;
+    Ok(text)
+}
+
+/// How much of a plain-text file is read first, to tell its encoding before the rest is read.
+pub(crate) const HEAD_BYTES: usize = 64 * 1024;
+
+/// How much more is read and decoded at a time after the first part.
+const STREAM_CHUNK_BYTES: usize = 1024 * 1024;
+
+/// The encoding a plain-text file that begins with `head` is decoded from as it is read: one
+/// named by a UTF-16 byte-order mark, or the legacy encoding [`decode_text`] would guess.
+/// `None` for UTF-8 (decoded in place instead), for what [`decode_text`] refuses, and when
+/// `head` is too short to guess from and more follows (`whole` false): the whole file is then
+/// read and decoded as usual.
+pub(crate) fn streamed_encoding(head: &[u8], whole: bool) -> Option<&'static Encoding> {
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return (encoding != UTF_8).then_some(encoding);
+    }
+    if whole || head.contains(&0) || encoding_of_start(head) == Some(UTF_8) {
+        return None;
+    }
+    let sample = guess_sample_end(head)?;
+    Some(guess_from(&head[..sample], false))
+}
+
+/// What reading and decoding a text as it comes gave.
+pub(crate) enum Streamed {
+    Text(String),
+    /// Longer than the reader let it be (read through a `take` of one byte more than allowed).
+    TooLong,
+    /// NUL bytes, outside UTF-16: no text, as [`decode_text`] finds.
+    NotText,
+}
+
+/// Decodes `head` and then the rest of `reader` in `encoding` as it is read (a byte-order mark
+/// dropped), checking what [`decode_text`] checks before decoding; the caller then refuses
+/// what [`refuse_binary`] refuses.
+pub(crate) fn decode_streaming(
+    encoding: &'static Encoding,
+    head: Vec<u8>,
+    mut reader: impl std::io::Read,
+    expected: Option<u64>,
+) -> std::io::Result<Streamed> {
+    let limit = crate::MAX_BOOK_BYTES as usize;
+    let nul_is_binary = encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE;
+    let mut decoder = encoding.new_decoder_with_bom_removal();
+    // Room for the longest text the file can make, taken at once: a text grown by doubling
+    // would be copied, and held twice, as it grows; room never written takes no memory.
+    let length = expected.map_or(head.len(), |length| length.min(limit as u64) as usize);
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(length).unwrap_or(0));
+    // Decoded a piece at a time into a buffer of its own and appended: the text is only ever
+    // written as far as it goes.
+    let mut piece = vec![0; STREAM_CHUNK_BYTES * 3 + 16];
+    let mut decode = |bytes: &[u8], last: bool, text: &mut String| {
+        let mut rest = bytes;
+        loop {
+            let (result, read, written, _) = decoder.decode_to_utf8(rest, &mut piece, last);
+            text.push_str(std::str::from_utf8(&piece[..written]).unwrap_or_default());
+            rest = &rest[read..];
+            if result == CoderResult::InputEmpty {
+                return;
+            }
+        }
+    };
+    if nul_is_binary && head.contains(&0) {
+        return Ok(Streamed::NotText);
+    }
+    let mut total = head.len();
+    decode(&head, false, &mut text);
+    drop(head);
+    let mut chunk = vec![0; STREAM_CHUNK_BYTES];
+    loop {
+        let read = reader.read(&mut chunk)?;
+        if read == 0 {
+            break;
+        }
+        total += read;
+        if total > limit {
+            return Ok(Streamed::TooLong);
+        }
+        if nul_is_binary && chunk[..read].contains(&0) {
+            return Ok(Streamed::NotText);
+        }
+        decode(&chunk[..read], false, &mut text);
+    }
+    decode(&[], true, &mut text);
+    Ok(Streamed::Text(text))
 }
 
 /// The start of a long text file, decoded as [`decode_text`] decodes the whole file, of which
@@ -158,7 +269,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// A file is taken for binary when control characters or undecodable bytes are more than a
 /// few in a hundred: real text, in any encoding, has almost none.
-fn refuse_binary(text: &str) -> Result<(), DocumentError> {
+pub(crate) fn refuse_binary(text: &str) -> Result<(), DocumentError> {
     let mut total = 0usize;
     let mut strange = 0usize;
     for c in text.chars() {
@@ -186,6 +297,33 @@ mod tests {
     use super::*;
 
     const PARAGRAPH: &str = "話說賈雨村剛欲過渡，只見一人飛奔而來，跑到跟前，口稱：“老爺，方才進廟的那老道士被火燒了！”雨村聽了，心中十分疑惑，便叫人回去看看。";
+
+    /// Issue 20, item 15: the owned decoding gives the very text the borrowed one does, in
+    /// every encoding, and refuses what it refuses.
+    #[test]
+    fn bytes_kept_decode_as_bytes_lent() {
+        let long = PARAGRAPH.repeat(20);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(PARAGRAPH.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut bom_utf8 = b"\xEF\xBB\xBF".to_vec();
+        bom_utf8.extend_from_slice(PARAGRAPH.as_bytes());
+        let mut bad_after_bom = bom_utf8.clone();
+        bad_after_bom.push(0xFF);
+        for bytes in [
+            PARAGRAPH.as_bytes().to_vec(),
+            bom_utf8,
+            bad_after_bom,
+            gbk.into_owned(),
+            utf16,
+            b"a\0b".to_vec(),
+            vec![0x01; 100],
+        ] {
+            let lent = decode_text(&bytes).map_err(|e| e.to_string());
+            let kept = decode_text_owned(bytes).map_err(|e| e.to_string());
+            assert_eq!(kept, lent);
+        }
+    }
 
     #[test]
     fn byte_order_marks_choose_the_encoding() {

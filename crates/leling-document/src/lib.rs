@@ -16,6 +16,8 @@ mod markdown;
 mod plain;
 mod whitespace;
 
+use encoding::Streamed;
+
 use std::fs::File;
 use std::io::{self, Read, Seek};
 use std::path::Path;
@@ -214,11 +216,73 @@ fn open_up_to(path: &Path, chapters: Option<usize>) -> Result<BookStart, Documen
     {
         return Ok(start);
     }
-    let bytes = read_capped(file, MAX_BOOK_BYTES, &name_hint)?;
+    // Sized from the first: a vector grown by doubling as it reads would hold up to twice
+    // the book for a moment.
+    let expected = metadata.is_file().then_some(metadata.len());
+    if format == Format::PlainText {
+        let text = read_plain_text(file, expected, &name_hint)?;
+        return Ok(BookStart {
+            document: finish(plain::read(&text), &name_hint)?,
+            complete: true,
+        });
+    }
+    let bytes = read_capped(file, MAX_BOOK_BYTES, expected, &name_hint)?;
     Ok(BookStart {
         document: from_bytes(&bytes, format, &name_hint)?,
         complete: true,
     })
+}
+
+/// A whole plain-text book as text, decoded as [`from_bytes`] decodes it, holding the book
+/// once: UTF-8 becomes its text where it was read, and any other encoding (judged from the
+/// file's first part) is decoded as it is read, so its bytes are never held beside its text.
+fn read_plain_text(file: File, expected: Option<u64>, what: &str) -> Result<String, DocumentError> {
+    let too_large = || DocumentError::TooLarge {
+        what: what.to_string(),
+        limit: MAX_BOOK_BYTES,
+    };
+    let mut reader = file.take(MAX_BOOK_BYTES + 1);
+    let head = read_first_part(&mut reader, encoding::HEAD_BYTES)?;
+    let whole = head.len() < encoding::HEAD_BYTES;
+    match encoding::streamed_encoding(&head, whole) {
+        Some(streamed) => {
+            match encoding::decode_streaming(streamed, head, reader, expected)
+                .map_err(DocumentError::unreadable)?
+            {
+                Streamed::Text(text) => {
+                    encoding::refuse_binary(&text)?;
+                    Ok(text)
+                }
+                Streamed::TooLong => Err(too_large()),
+                Streamed::NotText => Err(encoding::NUL_BYTES),
+            }
+        }
+        None => {
+            let mut bytes = head;
+            let rest = expected.map_or(0, |length| length.min(MAX_BOOK_BYTES) as usize);
+            bytes.reserve(rest.saturating_sub(bytes.len()) + 1);
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(DocumentError::unreadable)?;
+            if bytes.len() as u64 > MAX_BOOK_BYTES {
+                return Err(too_large());
+            }
+            if bytes.is_empty() {
+                return Err(DocumentError::Empty);
+            }
+            encoding::decode_text_owned(bytes)
+        }
+    }
+}
+
+/// Up to `bytes` bytes from the start of `reader`.
+fn read_first_part(reader: &mut impl Read, bytes: usize) -> Result<Vec<u8>, DocumentError> {
+    let mut first = Vec::with_capacity(bytes);
+    reader
+        .take(bytes as u64)
+        .read_to_end(&mut first)
+        .map_err(DocumentError::unreadable)?;
+    Ok(first)
 }
 
 /// The first `wanted` chapters of the plain-text book in `file`, `length` bytes long, read
@@ -290,8 +354,15 @@ pub fn from_bytes(
 
 /// Reads all of `reader`, refusing more than `limit` bytes (the limit is enforced on the bytes
 /// actually read, never on a size someone wrote in a header).
-fn read_capped(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, DocumentError> {
-    let mut bytes = Vec::new();
+fn read_capped(
+    reader: impl Read,
+    limit: u64,
+    expected: Option<u64>,
+    what: &str,
+) -> Result<Vec<u8>, DocumentError> {
+    // One byte more than expected, so that reading to the end needs no second, doubled buffer.
+    let room = expected.map_or(0, |length| length.min(limit) as usize + 1);
+    let mut bytes = Vec::with_capacity(room);
     reader
         .take(limit + 1)
         .read_to_end(&mut bytes)
