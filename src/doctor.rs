@@ -33,6 +33,14 @@ pub fn run(
         ),
         _ => outln!("{}", t(lang, "doctor-no-terminal")),
     }
+    // Which way this terminal has of enlarging text (kitty's is asked only when the screens
+    // start, where the terminal's answer can be read).
+    let enlarging = match leling_term::text_sizing::known_without_asking() {
+        Some(true) => "doctor-enlarge-text-sizing",
+        Some(false) => "doctor-enlarge-none",
+        None => "doctor-enlarge-kitty",
+    };
+    outln!("{}", t(lang, enlarging));
     let mode = t(lang, ColorMode::detect().message_id());
     outln!(
         "{}",

@@ -158,6 +158,9 @@ admin-pin-wait = Too many wrong tries: please wait { $seconds } seconds.
 doctor-title = Leling doctor
 doctor-terminal = Terminal: { $cols } columns × { $rows } rows
 doctor-no-terminal = Terminal: not running in a terminal
+doctor-enlarge-text-sizing = Enlarging text: this terminal enlarges text itself (kitty's text sizing).
+doctor-enlarge-kitty = Enlarging text: this is kitty; whether it enlarges text is asked when Leling starts.
+doctor-enlarge-none = Enlarging text: this terminal cannot enlarge text (it shows no pictures and has no text sizing), so + keeps text at its usual size. Use the kiosk terminal from the instructions, or a larger font in the terminal.
 doctor-colour = Colour: { $mode }
 colour-truecolor = true colour
 colour-ansi16 = 16 colours
@@ -240,7 +243,7 @@ setting-script = Chinese characters: { $value }
 script-as-written = as the book has them
 script-simplified = simplified
 script-traditional = traditional
-zoom-no-font = The large letters (GNU Unifont) were not found; please install the unifont package.
+zoom-cannot = This terminal cannot enlarge text, so it stays at its usual size. Staff can set a larger font in the terminal, or use the kiosk terminal from the instructions.
 
 ## Command line: adding books
 add-done = Added: { $book }

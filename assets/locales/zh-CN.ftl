@@ -157,6 +157,9 @@ admin-pin-wait = 错误次数太多，请等 { $seconds } 秒再试。
 doctor-title = 乐龄诊断
 doctor-terminal = 终端：{ $cols } 列 × { $rows } 行
 doctor-no-terminal = 终端：现在不在终端里运行
+doctor-enlarge-text-sizing = 放大文字：这个终端能自己放大文字（kitty 的文字缩放）。
+doctor-enlarge-kitty = 放大文字：这是 kitty 终端，启动乐龄时会询问它能否放大文字。
+doctor-enlarge-none = 放大文字：这个终端不能放大文字（既不能显示图片，也没有文字缩放），按 + 时文字保持原来大小。请用说明书里的服务机终端，或把终端的字体调大。
 doctor-colour = 颜色：{ $mode }
 colour-truecolor = 真彩色
 colour-ansi16 = 16 色
@@ -236,7 +239,7 @@ setting-script = 汉字：{ $value }
 script-as-written = 按原书
 script-simplified = 简体字
 script-traditional = 繁体字
-zoom-no-font = 找不到放大用的字形（GNU Unifont），请安装 unifont 软件包。
+zoom-cannot = 这个终端不能放大文字，文字保持原来的大小。请工作人员把终端的字体调大，或换用说明书里的服务机终端。
 
 ## 命令行：加书
 add-done = 已加入：{ $book }

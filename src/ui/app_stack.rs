@@ -5,7 +5,7 @@ use super::app::{App, services, view_context};
 use super::component::{Component, Intent, Outcome, Services};
 use super::opened_book;
 use super::screens::{MyLearning, Screen};
-use super::settings_rows;
+use super::settings_rows::{self, Setting};
 use crate::i18n::{t, t_with};
 
 impl App {
@@ -143,7 +143,12 @@ impl App {
             Intent::AdjustSetting(setting, forward) => {
                 let voice = &self.speaker.voice;
                 self.speaker.status = self.prefs.step(setting, forward, voice);
-                let said = settings_rows::setting_label(&view_context!(self), setting);
+                let mut said = settings_rows::setting_label(&view_context!(self), setting);
+                if setting == Setting::Zoom {
+                    let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
+                    let status = &mut self.speaker.status;
+                    said = self.look.said_of_size(said, chosen, lang, status);
+                }
                 self.speaker.say(&self.prefs, said);
             }
             Intent::TellWithScreen(text) => {
@@ -156,7 +161,12 @@ impl App {
                 self.speaker.status = self.prefs.step(setting, forward, voice);
                 let view = self.stack.top().view(&view_context!(self));
                 if let Some(index) = view.focus {
-                    let phrase = view.item_phrase(index, self.prefs.lang());
+                    let mut phrase = view.item_phrase(index, self.prefs.lang());
+                    if setting == Setting::Zoom {
+                        let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
+                        let status = &mut self.speaker.status;
+                        phrase = self.look.said_of_size(phrase, chosen, lang, status);
+                    }
                     self.speaker.say(&self.prefs, phrase);
                 }
             }

@@ -1,6 +1,6 @@
-//! How the screens look on this terminal: the colours it can show, whether it draws zoomed
-//! text itself (kitty's text sizing), and the large-glyph font, read the first time text is
-//! zoomed or a figure is shown large (never for a first page at ×1).
+//! How the screens look on this terminal: the colours it can show, whether it can enlarge text
+//! (kitty's text sizing), and the large-glyph font for a figure shown large, read the first
+//! time one is (never for a first page).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,6 +9,8 @@ use leling_term::bigtext::BigFont;
 
 use super::theme::{ColorMode, Theme};
 use crate::config::ThemeName;
+use crate::i18n::t;
+use crate::model::Lang;
 
 pub struct Look {
     color_mode: ColorMode,
@@ -39,18 +41,41 @@ impl Look {
         self.text_sizing
     }
 
-    /// Zoomed text drawn by the terminal (kitty's OSC 66) instead of in Unifont glyphs.
+    /// Zoomed text drawn by the terminal (kitty's OSC 66).
     pub fn set_text_sizing(&mut self, on: bool) {
         self.text_sizing = on;
     }
 
-    /// The font for text zoomed to `zoom`: none at ×1 or when the terminal draws zoomed text
-    /// itself; `Err` when it is needed and cannot be found (text then stays at normal size).
-    pub fn big_font(&mut self, zoom: u8) -> Result<Option<Arc<BigFont>>, ()> {
-        if zoom == 1 || self.text_sizing {
-            return Ok(None);
+    /// The size text is drawn at when `chosen` is asked for: as chosen where this terminal
+    /// can enlarge text, else ×1. Text is never drawn in block characters: a Chinese page in
+    /// Unifont quadrants at ×2 or ×3 read as blobs (OCR found 6% and 3% of its characters).
+    pub fn shown_zoom(&self, chosen: u8) -> u8 {
+        if self.text_sizing { chosen } else { 1 }
+    }
+
+    /// What to tell a learner who chose `chosen` here, where text cannot be shown that large:
+    /// that this terminal cannot enlarge it, and what the staff can do.
+    pub fn cannot_show(&self, chosen: u8, lang: Lang) -> Option<String> {
+        (self.shown_zoom(chosen) < chosen).then(|| t(lang, "zoom-cannot"))
+    }
+
+    /// `said` of a size just chosen, with [`Look::cannot_show`]'s words after it when this
+    /// terminal cannot show it, which the status row shows too.
+    pub fn said_of_size(
+        &self,
+        said: String,
+        chosen: u8,
+        lang: Lang,
+        status: &mut Option<String>,
+    ) -> String {
+        match self.cannot_show(chosen, lang) {
+            Some(cannot) => {
+                let said = format!("{said} {cannot}");
+                status.get_or_insert(cannot);
+                said
+            }
+            None => said,
         }
-        self.font().map(Some).ok_or(())
     }
 
     /// The bitmap font, read the first time it is wanted (and not looked for again); for a

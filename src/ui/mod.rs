@@ -88,6 +88,11 @@ pub fn run(
         }
     };
     app.look.set_text_sizing(text_sizing);
+    // Her size, chosen where text could be enlarged, cannot be shown here: she is told why.
+    let (chosen, lang) = (app.prefs.settings.zoom.get(), app.prefs.lang());
+    if let Some(cannot) = app.look.cannot_show(chosen, lang) {
+        app.speaker.status.get_or_insert(cannot);
+    }
     // The input thread starts after the probe above, which reads the terminal's answer itself.
     let input_ended = Arc::new(AtomicBool::new(false));
     let input = forward_input(sender, Arc::clone(&input_ended));

@@ -2,8 +2,6 @@
 //! generous margins, the focused choice in reverse video behind a ▶ marker, and the terminal's
 //! cursor on the focused choice for screen readers. Below 20×6 only "window too small" shows.
 
-use std::sync::Arc;
-
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -20,7 +18,6 @@ use super::theme::Theme;
 use super::view::View;
 use super::workers::Workers;
 use crate::i18n::t;
-use crate::model::Lang;
 use leling_term::bigtext::BigFont;
 use leling_term::painter::Painter;
 
@@ -54,14 +51,14 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
 
-    let (zoom, lang) = (app.prefs.settings.zoom.get(), app.prefs.lang());
+    let lang = app.prefs.lang();
+    let zoom = app.look.shown_zoom(app.prefs.settings.zoom.get());
     if app.stack.top().reader().is_some() {
-        let font = big_font(&mut app.look, zoom, &mut app.speaker.status, lang);
         let look = super::reader_view::ReaderLook {
             theme,
             lang,
             line_gap: app.prefs.settings.line_gap.get(),
-            painter: painter(&app.look, zoom, font.as_deref()),
+            painter: painter(&app.look, zoom),
             script: app.prefs.settings.chinese_script,
             reading_width: (
                 app.prefs.settings.reading_width_cjk,
@@ -81,8 +78,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 
     let view = app.stack.top().view(&super::app::view_context!(app));
-    let font = big_font(&mut app.look, zoom, &mut app.speaker.status, lang);
-    let painter = painter(&app.look, zoom, font.as_deref());
+    let painter = painter(&app.look, zoom);
     let zoom = painter.zoom();
     let margin = margin(area.width);
     let inner = Rect::new(
@@ -263,28 +259,14 @@ fn draw_qr_screen(frame: &mut Frame, view: &View, theme: Theme, area: Rect, url:
     frame.set_cursor_position(Position::new(area.x + margin, area.y));
 }
 
-/// Who draws zoomed text: the terminal when it has kitty's text sizing, else Unifont.
-fn painter<'f>(look: &Look, zoom: u8, font: Option<&'f BigFont>) -> Painter<'f> {
+/// Who draws zoomed text: the terminal, when it has kitty's text sizing (`Look::shown_zoom`
+/// keeps text at ×1 elsewhere).
+fn painter(look: &Look, zoom: u8) -> Painter<'static> {
     if look.text_sizing() {
         Painter::scaled(zoom)
     } else {
-        Painter::new(font, zoom)
+        Painter::new(None, 1)
     }
-}
-
-/// The font for zoomed text, when text is zoomed and the font can be found. Without it, text
-/// stays at normal size and the status line says why, once.
-fn big_font(
-    look: &mut Look,
-    zoom: u8,
-    status: &mut Option<String>,
-    lang: Lang,
-) -> Option<Arc<BigFont>> {
-    let font = look.big_font(zoom);
-    if font.is_err() {
-        status.get_or_insert_with(|| t(lang, "zoom-no-font"));
-    }
-    font.ok().flatten()
 }
 
 /// A book's page, drawn by the reader itself; the pages are counted on a worker once the
