@@ -18,11 +18,11 @@ use crate::layout::{LayoutOptions, LineKind, line_rows};
 use crate::model::Lang;
 
 /// What the reader view needs from the application besides the reader itself.
-pub struct ReaderLook<'f> {
+pub struct ReaderLook {
     pub theme: Theme,
     pub lang: Lang,
     pub line_gap: u8,
-    pub painter: Painter<'f>,
+    pub painter: Painter,
     pub script: ChineseScript,
     /// The widest line: (Chinese characters, other columns).
     pub reading_width: (u16, u16),
@@ -137,7 +137,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
         }
     }
     for row in notice_rows {
-        Painter::new(None, 1).row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
+        Painter::normal().row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
         y += 1;
     }
     let (page_number, pages) = reader.page_in_book();
@@ -247,7 +247,7 @@ mod tests {
     use crate::ui::settings_rows::READING_WIDTHS;
     use crate::ui::theme::ColorMode;
 
-    fn look(zoom: u8, reading_width: (u16, u16), line_gap: u8) -> ReaderLook<'static> {
+    fn look(zoom: u8, reading_width: (u16, u16), line_gap: u8) -> ReaderLook {
         ReaderLook {
             theme: Theme::new(ThemeName::default(), ColorMode::TrueColor),
             lang: Lang::En,

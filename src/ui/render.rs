@@ -261,11 +261,11 @@ fn draw_qr_screen(frame: &mut Frame, view: &View, theme: Theme, area: Rect, url:
 
 /// Who draws zoomed text: the terminal, when it has kitty's text sizing (`Look::shown_zoom`
 /// keeps text at ×1 elsewhere).
-fn painter(look: &Look, zoom: u8) -> Painter<'static> {
+fn painter(look: &Look, zoom: u8) -> Painter {
     if look.text_sizing() {
         Painter::scaled(zoom)
     } else {
-        Painter::new(None, 1)
+        Painter::normal()
     }
 }
 

@@ -1,17 +1,16 @@
-//! Large glyphs for zoom ×2 and ×3, drawn with block characters from GNU Unifont's bitmaps.
+//! Large glyphs drawn with block characters from GNU Unifont's bitmaps, for a figure shown
+//! large: the check-in desk's count, a few digits seen from across the room.
 //!
-//! A normal character takes one cell (a Chinese one two); at zoom ×N it takes N×N cells (2N×N).
+//! A normal character takes one cell (a Chinese one two); at scale N it takes N×N cells (2N×N).
 //! Each cell shows one of the sixteen quadrant characters (space, `▘ ▝ ▀ ▖ ▌ ▞ ▛ ▗ ▚ ▐ ▜ ▄ ▙ ▟
 //! █`), so a cell holds 2×2 "sub-pixels": a narrow glyph becomes 4×4 sub-pixels at ×2 and 6×6 at
-//! ×3, a wide one 8×4 and 12×6. Half blocks alone (`▀ ▄ █`) would give half as many columns, too
-//! few to tell `n` from `u` or to keep the strokes of 中 apart; the quadrants are long-standing
-//! block elements (U+2580–259F) that most terminals draw themselves and common monospace fonts
-//! carry, unlike the finer sextants and octants (Unicode 13 and 16).
+//! ×3, a wide one 8×4 and 12×6. The quadrants are long-standing block elements (U+2580–259F)
+//! that most terminals draw themselves and common monospace fonts carry.
 //!
-//! What that buys: at ×3 Latin text and most Chinese characters read well; at ×2 Latin letters
-//! are a crude 3×4 and a dense character such as 書 becomes a dark block, so ×2 helps most with
-//! short words and simple characters. `▀ ▄ █ ▌` are "ambiguous width" in Unicode: a terminal set
-//! to draw such characters double-width (an option in some Chinese setups) breaks the layout.
+//! Text is not drawn this way. Seen in a real terminal and read back by OCR, a Chinese page in
+//! these glyphs was 6% legible at ×2 and 3% at ×3 (English 34% and 31%): blobs. Digits, a
+//! handful of simple shapes, stay clear. `▀ ▄ █ ▌` are "ambiguous width" in Unicode: a terminal
+//! set to draw such characters double-width (an option in some Chinese setups) breaks them.
 //!
 //! Each sub-pixel stands for a band of the 8×16 or 16×16 source bitmap (see [`bands`]) and is
 //! inked when at least a quarter of its band is inked, or when a stroke runs right across the
@@ -284,6 +283,7 @@ impl BigFont {
     }
 
     /// Cells `c` takes across at `scale`; 0 for what is skipped or drawn over another glyph.
+    #[cfg(test)]
     fn char_width(&self, c: char, scale: u8) -> usize {
         match self.placement(c) {
             Placement::Cell(glyph) => glyph.cells(supported_scale(scale)),
@@ -293,12 +293,13 @@ impl BigFont {
 
     /// Display width in terminal cells of `text` at `scale` (2 or 3): a narrow glyph takes
     /// `scale` cells, a wide one twice that.
-    pub fn width(&self, text: &str, scale: u8) -> usize {
+    #[cfg(test)]
+    fn width(&self, text: &str, scale: u8) -> usize {
         text.chars().map(|c| self.char_width(c, scale)).sum()
     }
 
     /// Rows of terminal text (`scale` of them, each a String of block characters) drawing
-    /// `text` at `scale`. Every row is [`BigFont::width`] cells wide, one character per cell.
+    /// `text` at `scale`. Every row is as many cells wide as its glyphs, one character per cell.
     pub fn render(&self, text: &str, scale: u8) -> Vec<String> {
         let scale = supported_scale(scale);
         let mut glyphs: Vec<Glyph> = Vec::new();

@@ -5,7 +5,8 @@
 //!   in one stroke where terminfo says the terminal can ([`terminfo`]);
 //! - [`screen_copy`]: what the terminal shows, so that only changed cells are sent;
 //! - [`painter`]: [`painter::Painter`] puts styled lines on screen at ×1, ×2 or ×3;
-//! - [`bigtext`]: [`bigtext::BigFont`], GNU Unifont glyphs drawn with block characters;
+//! - [`bigtext`]: [`bigtext::BigFont`], GNU Unifont glyphs drawn with block characters, for a
+//!   figure shown large (never for text);
 //! - [`text_sizing`]: kitty's text sizing (OSC 66), asked of the terminal once.
 
 pub mod bigtext;

@@ -1,7 +1,7 @@
 //! Puts styled text on the screen at the chosen text size. At ×1 a row of text is one terminal
-//! row; at ×2 and ×3 it covers two or three rows, each character two or three times as wide:
-//! drawn by the terminal itself where it has kitty's text sizing (`text_sizing`), else in
-//! large glyphs from GNU Unifont made of block characters.
+//! row; at ×2 and ×3 it covers two or three rows, each character two or three times as wide,
+//! drawn by the terminal itself where it has kitty's text sizing (`text_sizing`). Text is never
+//! drawn in block characters: at ×2 and ×3 they made a Chinese page unreadable.
 
 use std::num::NonZeroU16;
 
@@ -13,41 +13,32 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthChar;
 
-use crate::bigtext::BigFont;
 use crate::text_sizing;
 
-pub struct Painter<'f> {
-    glyphs: Glyphs<'f>,
+pub struct Painter {
+    glyphs: Glyphs,
     zoom: u8,
 }
 
 /// Who draws zoomed text.
-enum Glyphs<'f> {
+enum Glyphs {
     /// Nobody: text stays at normal size.
     Normal,
-    Unifont(&'f BigFont),
     /// The terminal, with OSC 66.
     Terminal,
 }
 
-impl<'f> Painter<'f> {
-    /// A painter at `zoom` in Unifont's block glyphs; without a font everything is drawn at
-    /// normal size.
-    pub fn new(font: Option<&'f BigFont>, zoom: u8) -> Painter<'f> {
-        match font {
-            Some(font) if zoom > 1 => Painter {
-                glyphs: Glyphs::Unifont(font),
-                zoom: zoom.min(3),
-            },
-            _ => Painter {
-                glyphs: Glyphs::Normal,
-                zoom: 1,
-            },
+impl Painter {
+    /// A painter at normal size.
+    pub fn normal() -> Painter {
+        Painter {
+            glyphs: Glyphs::Normal,
+            zoom: 1,
         }
     }
 
     /// A painter at `zoom` whose large text the terminal draws (kitty's text sizing).
-    pub fn scaled(zoom: u8) -> Painter<'f> {
+    pub fn scaled(zoom: u8) -> Painter {
         let glyphs = if zoom > 1 {
             Glyphs::Terminal
         } else {
@@ -82,28 +73,6 @@ impl<'f> Painter<'f> {
                             .collect::<Vec<_>>(),
                     );
                     frame.render_widget(Paragraph::new(line), Rect::new(x, y, width, 1));
-                }
-            }
-            Glyphs::Unifont(font) => {
-                let rendered: Vec<(Vec<String>, Style)> = pieces
-                    .iter()
-                    .map(|(text, style)| (font.render(text, self.zoom), *style))
-                    .collect();
-                for k in 0..usize::from(self.zoom) {
-                    let row_y = y + k as u16;
-                    if row_y >= area.bottom() {
-                        break;
-                    }
-                    let spans: Vec<Span> = rendered
-                        .iter()
-                        .map(|(rows, style)| {
-                            Span::styled(rows.get(k).cloned().unwrap_or_default(), *style)
-                        })
-                        .collect();
-                    frame.render_widget(
-                        Paragraph::new(Line::from(spans)),
-                        Rect::new(x, row_y, width, 1),
-                    );
                 }
             }
         }
