@@ -201,7 +201,7 @@ impl App {
             }
             Action::SwitchLanguage => {
                 let voice = &self.speaker.voice;
-                self.speaker.status = self.prefs.step(Setting::Language, true, voice);
+                self.speaker.status = self.prefs.step(Setting::Language, true, voice, &self.store);
                 let switched = t(self.prefs.lang(), "lang-switched");
                 let screen = self.announcement(true);
                 self.speaker
@@ -214,7 +214,7 @@ impl App {
                 } else {
                     zoom.down()
                 };
-                self.speaker.status = self.prefs.save();
+                self.speaker.status = self.prefs.save(&self.store);
                 let said = settings_rows::setting_label(&view_context!(self), Setting::Zoom);
                 let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
                 let status = &mut self.speaker.status;

@@ -125,12 +125,22 @@ impl App {
             Intent::SignIn(member) => {
                 let text = t_with(lang, "signed-in", &[("name", member.name.clone().into())]);
                 self.signed_in = Some(member.clone());
+                // Her own size, theme, line gap and speech rate, from any kiosk she set them at.
+                let own = self.store.library().learner_settings(&member.id);
+                self.prefs.sign_in(&member.id, own.ok().flatten());
+                self.speaker.voice.set_rate(self.prefs.settings.speech_rate);
                 let opened = MyLearning::open(&member, &services!(self));
                 self.follow(opened);
+                // Her size, where this terminal cannot show it, is kept and she is told why.
+                let chosen = self.prefs.settings.zoom.get();
+                let status = &mut self.speaker.status;
+                let text = self.look.said_of_size(text, chosen, lang, status);
                 self.speaker.say(&self.prefs, text);
             }
             // On request, or when a kiosk has been idle.
             Intent::SignOut => {
+                self.prefs.sign_out();
+                self.speaker.voice.set_rate(self.prefs.settings.speech_rate);
                 if let Some(member) = self.signed_in.take() {
                     let text = t_with(lang, "signed-out", &[("name", member.name.into())]);
                     self.speaker.tell(&self.prefs, text);
@@ -142,7 +152,7 @@ impl App {
             Intent::Announce => self.announce_screen(),
             Intent::AdjustSetting(setting, forward) => {
                 let voice = &self.speaker.voice;
-                self.speaker.status = self.prefs.step(setting, forward, voice);
+                self.speaker.status = self.prefs.step(setting, forward, voice, &self.store);
                 let mut said = settings_rows::setting_label(&view_context!(self), setting);
                 if setting == Setting::Zoom {
                     let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
@@ -158,7 +168,7 @@ impl App {
             }
             Intent::ChangeSetting(setting, forward) => {
                 let voice = &self.speaker.voice;
-                self.speaker.status = self.prefs.step(setting, forward, voice);
+                self.speaker.status = self.prefs.step(setting, forward, voice, &self.store);
                 let view = self.stack.top().view(&view_context!(self));
                 if let Some(index) = view.focus {
                     let mut phrase = view.item_phrase(index, self.prefs.lang());

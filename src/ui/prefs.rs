@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 
 use super::settings_rows::{self, Overrides, Setting};
-use crate::config::{self, Settings, SpeechChoice, ThemeName};
-use crate::i18n::{t, t_with};
+use crate::config::{self, LineGap, Settings, SpeechChoice, SpeechRate, ThemeName, Zoom};
+use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::speech::Voice;
+use crate::store::{LearnerSettings, Store};
 
 pub struct Prefs {
     pub(super) settings: Settings,
@@ -16,6 +17,9 @@ pub struct Prefs {
     /// The settings file is broken: never write over it.
     frozen: bool,
     pub(super) overrides: Overrides,
+    /// The learner signed in, whose own settings (`LearnerSettings`) are in force and saved to
+    /// her row; with the kiosk's settings as they were, which come back when she signs out.
+    signed_in: Option<(String, Settings)>,
 }
 
 impl Prefs {
@@ -25,6 +29,31 @@ impl Prefs {
             settings: loaded.settings,
             path: loaded.path,
             overrides,
+            signed_in: None,
+        }
+    }
+
+    /// A learner signed in: her own settings, where she has any, take over from the kiosk's
+    /// (each value checked, since her row may come from another kiosk).
+    pub(super) fn sign_in(&mut self, learner: &str, own: Option<LearnerSettings>) {
+        let kiosk = match self.signed_in.take() {
+            Some((_, kiosk)) => kiosk,
+            None => self.settings.clone(),
+        };
+        if let Some(own) = own {
+            self.settings.zoom = Zoom::try_from(own.zoom).unwrap_or(kiosk.zoom);
+            self.settings.theme = own.theme.parse().unwrap_or(kiosk.theme);
+            self.settings.line_gap = LineGap::try_from(own.line_gap).unwrap_or(kiosk.line_gap);
+            self.settings.speech_rate =
+                SpeechRate::try_from(own.speech_rate).unwrap_or(kiosk.speech_rate);
+        }
+        self.signed_in = Some((learner.to_owned(), kiosk));
+    }
+
+    /// She signed out: the kiosk's settings are back.
+    pub(super) fn sign_out(&mut self) {
+        if let Some((_, kiosk)) = self.signed_in.take() {
+            self.settings = kiosk;
         }
     }
 
@@ -46,16 +75,44 @@ impl Prefs {
         self.overrides.speech(&self.settings)
     }
 
-    /// Saves the settings atomically. Returns what the status line says now: nothing once
-    /// saved, else why not (a broken settings file is left alone and the person told).
-    pub(super) fn save(&self) -> Option<String> {
+    /// Saves the settings: a signed-in learner's own in her row (which syncs), the rest, the
+    /// kiosk's, atomically in the settings file. Returns what the status line says now:
+    /// nothing once saved, else why not (a broken settings file is left alone and the person
+    /// told).
+    pub(super) fn save(&mut self, store: &Store) -> Option<String> {
+        let lang = self.lang();
+        let mut problem = None;
+        let file = match &mut self.signed_in {
+            Some((learner, kiosk)) => {
+                let own = LearnerSettings {
+                    zoom: self.settings.zoom.get().into(),
+                    theme: self.settings.theme.code().to_owned(),
+                    line_gap: self.settings.line_gap.get().into(),
+                    speech_rate: self.settings.speech_rate.get().into(),
+                };
+                if let Err(error) = store.library().save_learner_settings(learner, &own) {
+                    problem = Some(error.message(lang));
+                }
+                *kiosk = Settings {
+                    zoom: kiosk.zoom,
+                    theme: kiosk.theme,
+                    line_gap: kiosk.line_gap,
+                    speech_rate: kiosk.speech_rate,
+                    ..self.settings.clone()
+                };
+                kiosk.clone()
+            }
+            None => self.settings.clone(),
+        };
         if self.frozen {
-            return Some(t(self.lang(), "settings-not-saved"));
+            return Some(t(lang, "settings-not-saved"));
         }
-        let error = config::save(&self.path, &self.settings).err()?;
-        let reason = crate::i18n::io_reason(&error, self.lang());
+        let Err(error) = config::save(&self.path, &file) else {
+            return problem;
+        };
+        let reason = crate::i18n::io_reason(&error, lang);
         let reason = [("reason", reason.into())];
-        Some(t_with(self.lang(), "settings-save-failed", &reason))
+        Some(t_with(lang, "settings-save-failed", &reason))
     }
 
     /// A setting to its next (or previous) value, saved; answers as [`Prefs::save`].
@@ -64,6 +121,7 @@ impl Prefs {
         setting: Setting,
         forward: bool,
         voice: &Voice,
+        store: &Store,
     ) -> Option<String> {
         let lang = self.lang();
         settings_rows::change(
@@ -74,6 +132,6 @@ impl Prefs {
             voice,
             lang,
         );
-        self.save()
+        self.save(store)
     }
 }

@@ -1184,3 +1184,73 @@ fn hostile_pushes_among_ordinary_work_with_the_sqlite_hub() {
 fn hostile_pushes_among_ordinary_work_with_the_postgresql_hub() {
     hostile_rounds(Engine::Postgres, 16);
 }
+
+/// Issue 21, item 5: her size follows her. Signed in at one kiosk she makes the text three
+/// times as large; the kiosk's own size (the guests') stays as it was, in the settings file
+/// and once she signs out; after a sync, signing in at another kiosk brings her size back, and
+/// she is told that this terminal (no text sizing, no pictures) cannot show it.
+#[test]
+fn her_size_follows_her_to_another_kiosk_and_the_guests_stays() {
+    use crate::common::{press, type_keys};
+    use leling::model::Lang;
+    use ratatui::crossterm::event::KeyCode;
+
+    let db = TestDb::new(Engine::Sqlite).expect("SQLite needs nothing installed");
+    let hub = Hub::start(&db.url);
+    let tokens = [
+        add_device(&db.url, "kiosk-a"),
+        add_device(&db.url, "kiosk-b"),
+    ];
+    let (mut a, mut b) = (common::app(Lang::Zh, false), common::app(Lang::Zh, false));
+    let store = Store::open(&a.dir.path().join("leling.db")).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let new = leling::club::members::new_member("张秀英", Some("7301"), today);
+    let she = store.clubs().add_member(&new).unwrap();
+    leling::learner_pin::set(&store, &she, Some("2580")).unwrap();
+    drop(store);
+    let sync = |dir: &Path, token: &str| {
+        let out = common::run(dir, &["sync", "--hub", &hub.url, "--token", token], "");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let sign_in = |app: &mut leling::ui::App| {
+        press(app, KeyCode::Char('5'));
+        type_keys(app, "7301");
+        press(app, KeyCode::Enter);
+        type_keys(app, "2580");
+        press(app, KeyCode::Enter);
+    };
+    let zoom = |app: &leling::ui::App| app.prefs.settings().zoom.get();
+    let kiosk_zoom = |dir: &Path| {
+        let file = leling::config::load(&dir.join("config.toml"));
+        file.settings.zoom.get()
+    };
+    sync(a.dir.path(), &tokens[0]);
+    sync(b.dir.path(), &tokens[1]);
+
+    sign_in(&mut a.app);
+    press(&mut a.app, KeyCode::Char('+'));
+    press(&mut a.app, KeyCode::Char('+'));
+    assert_eq!(zoom(&a.app), 3, "her size at the first kiosk");
+    assert_eq!(kiosk_zoom(a.dir.path()), 1, "the kiosk's own size changed");
+    press(&mut a.app, KeyCode::Enter);
+    assert_eq!(
+        zoom(&a.app),
+        1,
+        "signing out kept her size for the next person"
+    );
+
+    sync(a.dir.path(), &tokens[0]);
+    sync(b.dir.path(), &tokens[1]);
+    assert_eq!(zoom(&b.app), 1);
+    sign_in(&mut b.app);
+    assert_eq!(zoom(&b.app), 3, "her size did not follow her");
+    let told = b.app.speaker.status().unwrap_or_default().to_owned();
+    assert!(told.contains("不能放大"), "{told}");
+    press(&mut b.app, KeyCode::Enter);
+    assert_eq!(zoom(&b.app), 1);
+    assert_eq!(kiosk_zoom(b.dir.path()), 1);
+}

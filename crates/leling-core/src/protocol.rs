@@ -27,6 +27,7 @@ pub const SYNCED_TABLES: &[&str] = &[
     "reading_log",
     "reading_positions",
     "lecture_attendance",
+    "learner_settings",
 ];
 
 /// One row's new state, as written on a kiosk.
@@ -239,6 +240,7 @@ pub fn row_key(table: &str, row: &serde_json::Map<String, serde_json::Value>) ->
         "clubs" | "members" | "club_sessions" | "reading_log" => text("id"),
         "attendance" => pair("session_id", "member_id"),
         "lecture_attendance" => pair("learner", "lecture_id"),
+        "learner_settings" => text("learner"),
         "reading_positions" => {
             let title = text("book_title")?;
             let author = text("book_author").unwrap_or_default();
@@ -272,7 +274,9 @@ pub enum Scope {
 /// The scope of a synced table's rows.
 pub fn scope_of(table: &str) -> Scope {
     match table {
-        "reading_log" | "reading_positions" | "lecture_attendance" => Scope::Learner,
+        "reading_log" | "reading_positions" | "lecture_attendance" | "learner_settings" => {
+            Scope::Learner
+        }
         _ => Scope::Centre,
     }
 }
@@ -301,6 +305,7 @@ pub fn learner_of(change: &Change) -> Option<String> {
         "members" => Some(change.key.clone()),
         "attendance" => column("member_id").or_else(|| key_part(false)),
         "reading_log" => column("member_id"),
+        "learner_settings" => column("learner").or_else(|| Some(change.key.clone())),
         "reading_positions" | "lecture_attendance" => column("learner").or_else(|| key_part(true)),
         _ => None,
     }

@@ -16,6 +16,7 @@ mod catalogs;
 mod club_reports;
 mod clubs;
 mod learner_pins;
+mod learner_settings;
 mod lectures;
 mod library;
 mod migrations;
@@ -33,6 +34,7 @@ pub use catalogs::{CachedPage, CatalogSource, Catalogs};
 pub use clubs::{
     Attendee, CheckIn, Club, ClubError, ClubSession, Clubs, Member, NewClub, NewMember, NewSession,
 };
+pub use learner_settings::LearnerSettings;
 pub use lectures::{LectureMarks, Lectures};
 pub use library::{BookRecord, Bookmark, GUEST, Library, NewBook};
 pub use migrations::LATEST_VERSION;

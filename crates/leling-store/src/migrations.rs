@@ -500,6 +500,33 @@ const STEPS: &[&str] = &[
     ALTER TABLE club_sessions ADD COLUMN centre TEXT NOT NULL DEFAULT '';
     DROP INDEX clubs_by_name;
     CREATE UNIQUE INDEX clubs_by_name ON clubs (centre, name) WHERE deleted = 0;",
+    // 16: a learner's own settings (text size, theme, line gap, speech rate): a learner row
+    // that syncs, so her size follows her to every kiosk where she signs in. The kiosk's own
+    // settings (the settings file) are the guests' and the default.
+    "CREATE TABLE learner_settings (
+        learner TEXT PRIMARY KEY,
+        zoom INTEGER NOT NULL,
+        theme TEXT NOT NULL,
+        line_gap INTEGER NOT NULL,
+        speech_rate INTEGER NOT NULL,
+        changed_at TEXT NOT NULL
+    );
+    CREATE TRIGGER learner_settings_insert_recorded AFTER INSERT ON learner_settings WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'learner_settings' AND key = NEW.learner;
+        INSERT INTO outbox (tbl, key) VALUES ('learner_settings', NEW.learner);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('learner_settings', NEW.learner,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'learner_settings' AND key = NEW.learner)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER learner_settings_update_recorded AFTER UPDATE ON learner_settings WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'learner_settings' AND key = NEW.learner;
+        INSERT INTO outbox (tbl, key) VALUES ('learner_settings', NEW.learner);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('learner_settings', NEW.learner,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'learner_settings' AND key = NEW.learner)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

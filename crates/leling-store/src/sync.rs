@@ -191,6 +191,12 @@ const RULES: &[TableRule] = &[
         has_deleted_column: false,
     },
     TableRule {
+        name: "learner_settings",
+        find: "learner = ?1",
+        conflict: "learner",
+        has_deleted_column: false,
+    },
+    TableRule {
         name: "reading_positions",
         find: "learner = ?1
                AND book_id IN (SELECT id FROM books WHERE leling_book_key(title, author) = ?2)",
