@@ -35,15 +35,18 @@ pub(super) struct DrawnPage {
 }
 
 impl DrawnPage {
-    /// Whether every row of a choice is in the window.
+    /// Whether every row of a choice is in the window; a choice taller than the window (a
+    /// large size in a small window) is shown from its first row, where its number is.
     pub(super) fn shows(&self, item: usize) -> bool {
         let shown = self.offset..self.offset + self.height;
-        let mut rows = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.1 == Some(item));
-        rows.all(|(n, _)| shown.contains(&n))
+        let rows: Vec<usize> = (self.rows.iter().enumerate())
+            .filter(|(_, r)| r.1 == Some(item))
+            .map(|(n, _)| n)
+            .collect();
+        match rows.first() {
+            Some(&first) if rows.len() > self.height => first == self.offset,
+            _ => rows.iter().all(|n| shown.contains(n)),
+        }
     }
 }
 

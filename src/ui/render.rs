@@ -91,13 +91,28 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let (columns, lines) = painter.logical(inner.width, inner.height);
     let width = usize::from(columns.max(1));
 
-    let title_rows = wrap(&view.title, width);
-    let hint_rows = wrap(&view.hint, width);
+    let mut title_rows = wrap(&view.title, width);
+    let mut hint_rows = wrap(&view.hint, width);
     let mut status_rows = (app.speaker.status())
         .map(|s| wrap(s, width))
         .unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
     let spacer = usize::from(lines >= 16);
+    // In a small window at a large size the focused choice comes first: the keys' hint, then
+    // all but a row of the status, then all but a row of the title make room for it.
+    let wanted = usize::from(!view.items.is_empty());
+    let free = |title: &[String], status: &[String], hint: &[String]| {
+        usize::from(lines).saturating_sub(title.len() + spacer + status.len() + hint.len())
+    };
+    if free(&title_rows, &status_rows, &hint_rows) < wanted {
+        hint_rows.clear();
+    }
+    if free(&title_rows, &status_rows, &hint_rows) < wanted {
+        status_rows.truncate(1);
+    }
+    if free(&title_rows, &status_rows, &hint_rows) < wanted {
+        title_rows.truncate(1);
+    }
     // A figure is drawn as large as the rows the rest of the screen leaves free allow.
     let content = middle_rows(&view, width, 0, usize::MAX, theme).len();
     let room = usize::from(lines)

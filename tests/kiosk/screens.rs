@@ -988,3 +988,59 @@ fn a_failed_sync_is_told_to_staff_not_to_learners() {
         "{settings}"
     );
 }
+
+/// Issue 21, item 4: at 40×12 with text three (and two) times as large, in a terminal that
+/// enlarges text, the focused choice and its number are always on screen as the focus moves
+/// down a long list and back: the list scrolls, nothing is cut.
+#[test]
+fn at_40_by_12_and_x3_the_focused_choice_and_its_number_stay_on_screen() {
+    use ratatui::buffer::CellDiffOption;
+    for zoom in [2u16, 3] {
+        let mut t = common::app_with_config(Lang::En, &format!("zoom = {zoom}\n"));
+        t.app.look.set_text_sizing(true);
+        // The big rows drawn, as the text each escape carries.
+        let shown = |app: &mut App| -> Vec<String> {
+            let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+            let buffer = terminal
+                .draw(|frame| draw(frame, app))
+                .unwrap()
+                .buffer
+                .clone();
+            let mut rows = Vec::new();
+            for y in 0..12 {
+                for x in 0..40 {
+                    let cell = &buffer[(x, y)];
+                    if let CellDiffOption::ForcedWidth(_) = cell.diff_option {
+                        rows.push(cell.symbol().to_owned());
+                    }
+                }
+            }
+            rows
+        };
+        let choices = t.app.view().items.len();
+        assert!(choices >= 5, "the home screen lists {choices} choices");
+        // The number of the focused choice, read off the screen: it must be there.
+        let focused = |app: &mut App, when: &str| -> usize {
+            let rows = shown(app);
+            let marked = rows.iter().find_map(|row| {
+                let after = row.split_once("▶ ")?.1;
+                after.split_whitespace().next()?.parse::<usize>().ok()
+            });
+            marked.unwrap_or_else(|| panic!("×{zoom}, {when}: no focused choice: {rows:?}"))
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for step in 0..choices {
+            seen.insert(focused(&mut t.app, &format!("after {step} moves down")));
+            press(&mut t.app, KeyCode::Down);
+        }
+        assert_eq!(
+            seen.len(),
+            choices,
+            "×{zoom}: choices never focused on screen: {seen:?}"
+        );
+        for step in 0..choices {
+            press(&mut t.app, KeyCode::Up);
+            focused(&mut t.app, &format!("after {step} moves up"));
+        }
+    }
+}
