@@ -294,9 +294,11 @@ fn learn_centre(store: &Store, client: &Client, hub: &str, token: &str) -> Resul
     };
     store.outbox().set_sync_device(&me.device)?;
     let centre = leling_core::shown::on_one_line(&me.centre);
-    if !centre.trim().is_empty() {
-        let district = leling_core::shown::on_one_line(&me.district);
-        store.clubs().set_centre(centre.trim(), district.trim())?;
+    let district = leling_core::shown::on_one_line(&me.district);
+    let said = (centre.trim().to_owned(), district.trim().to_owned());
+    // Written only when the hub says something new: a sync is no reason to write.
+    if !said.0.is_empty() && store.clubs().centre()?.as_ref() != Some(&said) {
+        store.clubs().set_centre(&said.0, &said.1)?;
     }
     Ok(())
 }

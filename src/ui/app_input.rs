@@ -216,9 +216,8 @@ impl App {
                 };
                 self.speaker.status = self.prefs.save(&self.store);
                 let said = settings_rows::setting_label(&view_context!(self), Setting::Zoom);
-                let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
                 let status = &mut self.speaker.status;
-                let said = self.look.said_of_size(said, chosen, lang, status);
+                let said = (self.look).said_of(Setting::Zoom, said, &self.prefs, status);
                 self.speaker.say(&self.prefs, said);
             }
             // Only the home screen's q (or Ctrl+C there) asks; elsewhere q is not a quit key.

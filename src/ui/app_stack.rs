@@ -132,9 +132,8 @@ impl App {
                 let opened = MyLearning::open(&member, &services!(self));
                 self.follow(opened);
                 // Her size, where this terminal cannot show it, is kept and she is told why.
-                let chosen = self.prefs.settings.zoom.get();
                 let status = &mut self.speaker.status;
-                let text = self.look.said_of_size(text, chosen, lang, status);
+                let text = (self.look).said_of(Setting::Zoom, text, &self.prefs, status);
                 self.speaker.say(&self.prefs, text);
             }
             // On request, or when a kiosk has been idle.
@@ -153,12 +152,9 @@ impl App {
             Intent::AdjustSetting(setting, forward) => {
                 let voice = &self.speaker.voice;
                 self.speaker.status = self.prefs.step(setting, forward, voice, &self.store);
-                let mut said = settings_rows::setting_label(&view_context!(self), setting);
-                if setting == Setting::Zoom {
-                    let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
-                    let status = &mut self.speaker.status;
-                    said = self.look.said_of_size(said, chosen, lang, status);
-                }
+                let said = settings_rows::setting_label(&view_context!(self), setting);
+                let status = &mut self.speaker.status;
+                let said = (self.look).said_of(setting, said, &self.prefs, status);
                 self.speaker.say(&self.prefs, said);
             }
             Intent::TellWithScreen(text) => {
@@ -171,12 +167,9 @@ impl App {
                 self.speaker.status = self.prefs.step(setting, forward, voice, &self.store);
                 let view = self.stack.top().view(&view_context!(self));
                 if let Some(index) = view.focus {
-                    let mut phrase = view.item_phrase(index, self.prefs.lang());
-                    if setting == Setting::Zoom {
-                        let (chosen, lang) = (self.prefs.settings.zoom.get(), self.prefs.lang());
-                        let status = &mut self.speaker.status;
-                        phrase = self.look.said_of_size(phrase, chosen, lang, status);
-                    }
+                    let phrase = view.item_phrase(index, self.prefs.lang());
+                    let status = &mut self.speaker.status;
+                    let phrase = (self.look).said_of(setting, phrase, &self.prefs, status);
                     self.speaker.say(&self.prefs, phrase);
                 }
             }

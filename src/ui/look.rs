@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use leling_term::bigtext::BigFont;
 
+use super::prefs::Prefs;
+use super::settings_rows::Setting;
 use super::theme::{ColorMode, Theme};
 use crate::config::ThemeName;
 use crate::i18n::t;
@@ -59,16 +61,20 @@ impl Look {
         (self.shown_zoom(chosen) < chosen).then(|| t(lang, "zoom-cannot"))
     }
 
-    /// `said` of a size just chosen, with [`Look::cannot_show`]'s words after it when this
-    /// terminal cannot show it, which the status row shows too.
-    pub fn said_of_size(
+    /// `said` of `setting` just changed (or of her settings just taken up), with
+    /// [`Look::cannot_show`]'s words after it when the size is one this terminal cannot show,
+    /// which the status row shows too.
+    pub fn said_of(
         &self,
+        setting: Setting,
         said: String,
-        chosen: u8,
-        lang: Lang,
+        prefs: &Prefs,
         status: &mut Option<String>,
     ) -> String {
-        match self.cannot_show(chosen, lang) {
+        let cannot = (setting == Setting::Zoom)
+            .then(|| self.cannot_show(prefs.settings().zoom.get(), prefs.lang()))
+            .flatten();
+        match cannot {
             Some(cannot) => {
                 let said = format!("{said} {cannot}");
                 status.get_or_insert(cannot);

@@ -93,20 +93,27 @@ impl Prefs {
                 if let Err(error) = store.library().save_learner_settings(learner, &own) {
                     problem = Some(error.message(lang));
                 }
-                *kiosk = Settings {
+                // The kiosk's are what she has changed but her own settings.
+                let file = Settings {
                     zoom: kiosk.zoom,
                     theme: kiosk.theme,
                     line_gap: kiosk.line_gap,
                     speech_rate: kiosk.speech_rate,
                     ..self.settings.clone()
                 };
-                kiosk.clone()
+                let unchanged = file == *kiosk;
+                *kiosk = file.clone();
+                (!unchanged).then_some(file)
             }
-            None => self.settings.clone(),
+            None => Some(self.settings.clone()),
         };
         if self.frozen {
             return Some(t(lang, "settings-not-saved"));
         }
+        // Only her own settings changed: the file already holds the kiosk's.
+        let Some(file) = file else {
+            return problem;
+        };
         let Err(error) = config::save(&self.path, &file) else {
             return problem;
         };

@@ -237,46 +237,38 @@ fn open_up_to(path: &Path, chapters: Option<usize>) -> Result<BookStart, Documen
 /// once: UTF-8 becomes its text where it was read, and any other encoding (judged from the
 /// file's first part) is decoded as it is read, so its bytes are never held beside its text.
 fn read_plain_text(file: File, expected: Option<u64>, what: &str) -> Result<String, DocumentError> {
-    let too_large = || DocumentError::TooLarge {
-        what: what.to_string(),
-        limit: MAX_BOOK_BYTES,
-    };
     let mut reader = file.take(MAX_BOOK_BYTES + 1);
-    let head = read_first_part(&mut reader, encoding::HEAD_BYTES)?;
+    let head = read_up_to(&mut reader, encoding::HEAD_BYTES)?;
     let whole = head.len() < encoding::HEAD_BYTES;
-    match encoding::streamed_encoding(&head, whole) {
-        Some(streamed) => {
-            match encoding::decode_streaming(streamed, head, reader, expected)
-                .map_err(DocumentError::unreadable)?
-            {
-                Streamed::Text(text) => {
-                    encoding::refuse_binary(&text)?;
-                    Ok(text)
-                }
-                Streamed::TooLong => Err(too_large()),
-                Streamed::NotText => Err(encoding::NUL_BYTES),
-            }
+    let Some(streamed) = encoding::streamed_encoding(&head, whole) else {
+        let bytes = read_capped(
+            io::Cursor::new(head).chain(reader),
+            MAX_BOOK_BYTES,
+            expected,
+            what,
+        )?;
+        if bytes.is_empty() {
+            return Err(DocumentError::Empty);
         }
-        None => {
-            let mut bytes = head;
-            let rest = expected.map_or(0, |length| length.min(MAX_BOOK_BYTES) as usize);
-            bytes.reserve(rest.saturating_sub(bytes.len()) + 1);
-            reader
-                .read_to_end(&mut bytes)
-                .map_err(DocumentError::unreadable)?;
-            if bytes.len() as u64 > MAX_BOOK_BYTES {
-                return Err(too_large());
-            }
-            if bytes.is_empty() {
-                return Err(DocumentError::Empty);
-            }
-            encoding::decode_text_owned(bytes)
+        return encoding::decode_text_owned(bytes);
+    };
+    match encoding::decode_streaming(streamed, head, reader, expected)
+        .map_err(DocumentError::unreadable)?
+    {
+        Streamed::Text(text) => {
+            encoding::refuse_binary(&text)?;
+            Ok(text)
         }
+        Streamed::TooLong => Err(DocumentError::TooLarge {
+            what: what.to_string(),
+            limit: MAX_BOOK_BYTES,
+        }),
+        Streamed::NotText => Err(encoding::NUL_BYTES),
     }
 }
 
-/// Up to `bytes` bytes from the start of `reader`.
-fn read_first_part(reader: &mut impl Read, bytes: usize) -> Result<Vec<u8>, DocumentError> {
+/// Up to `bytes` bytes from where `reader` is.
+fn read_up_to(reader: &mut impl Read, bytes: usize) -> Result<Vec<u8>, DocumentError> {
     let mut first = Vec::with_capacity(bytes);
     reader
         .take(bytes as u64)
@@ -308,10 +300,7 @@ fn plain_text_start_of(
 
 /// The first `bytes` bytes of `file` (fewer if it is shorter), leaving it at its start.
 fn read_first(file: &mut File, bytes: usize) -> Result<Vec<u8>, DocumentError> {
-    let mut first = Vec::with_capacity(bytes);
-    file.take(bytes as u64)
-        .read_to_end(&mut first)
-        .map_err(DocumentError::unreadable)?;
+    let first = read_up_to(file, bytes)?;
     file.rewind().map_err(DocumentError::unreadable)?;
     Ok(first)
 }

@@ -81,12 +81,21 @@ pub(super) fn change_time() -> String {
         .to_string()
 }
 
+/// This kiosk's centre, as SQL: new clubs carry it (a macro, to be spliced into the others).
+macro_rules! own_centre {
+    () => {
+        "COALESCE((SELECT name FROM centre WHERE id = 1), '')"
+    };
+}
 /// A club's name as this kiosk shows it (SQL over `clubs c`): another centre's club has its
 /// centre's name after its own, so two centres' clubs of one name are told apart.
 macro_rules! club_name {
     () => {
-        "CASE WHEN c.centre IN ('', COALESCE((SELECT name FROM centre WHERE id = 1), ''))
-         THEN c.name ELSE c.name || ' · ' || c.centre END"
+        concat!(
+            "CASE WHEN c.centre IN ('', ",
+            own_centre!(),
+            ") THEN c.name ELSE c.name || ' · ' || c.centre END"
+        )
     };
 }
 const CLUB_COLUMNS: &str = concat!(
@@ -94,8 +103,7 @@ const CLUB_COLUMNS: &str = concat!(
     club_name!(),
     ", c.venue, c.usual_weekday, c.usual_start, c.usual_end, c.facilitator"
 );
-/// This kiosk's centre, as SQL: new clubs and sessions carry it.
-const OWN_CENTRE: &str = "COALESCE((SELECT name FROM centre WHERE id = 1), '')";
+const OWN_CENTRE: &str = own_centre!();
 const MEMBER_COLUMNS: &str =
     "id, name, card, phone, birth_year, consent_on, lang, joined_on, search_keys";
 /// The ids of the learner whose id is the SQL parameter `param`: their own (the guest's too)

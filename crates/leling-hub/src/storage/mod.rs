@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use crate::scope::{DeviceInfo, LogEntry};
-use leling_core::protocol::{Change, PulledChange, Reason};
+use crate::scope::{DeviceInfo, LogEntry, Undo, undo_of};
+use leling_core::protocol::{Change, PulledChange, Reason, Stamp};
 
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
@@ -64,6 +64,52 @@ pub struct UndoCount {
     pub removed: u64,
     /// Rows left as they are: their history before the device's writes is no longer kept.
     pub unknown: u64,
+}
+
+/// An undo under way (`Storage::undo_device`): what each engine asks of every row the device
+/// last wrote, so both undo alike.
+pub(crate) struct Undoing<'a> {
+    pub device: &'a str,
+    /// Unix milliseconds: the device's writes from then on are undone.
+    pub since: i64,
+    /// The hub's clock, Unix milliseconds.
+    pub now: u64,
+}
+
+impl Undoing<'_> {
+    /// The hub's new version of the row (`table`, `key`) held at `stamp`, from its history
+    /// oldest first (`scope::undo_of`), stamped after what it undoes, with its row as JSON
+    /// text; `None` when the row stays as it is. Counted in `count`.
+    pub fn version(
+        &self,
+        count: &mut UndoCount,
+        (table, key, stamp): (String, String, &str),
+        history: &[LogEntry],
+    ) -> Result<Option<(Change, String)>, StoreError> {
+        let (deleted, row) = match undo_of(history, self.device, self.since) {
+            Undo::Restore { deleted, row } => {
+                count.restored += 1;
+                (deleted, row)
+            }
+            Undo::Remove => {
+                count.removed += 1;
+                (true, "{}".to_owned())
+            }
+            Undo::Unknown => {
+                count.unknown += 1;
+                return Ok(None);
+            }
+        };
+        let after = Stamp::parse(stamp).unwrap_or_default().tick(self.now);
+        let change = Change {
+            table,
+            key,
+            stamp: after.to_string(),
+            deleted,
+            row: serde_json::from_str(&row)?,
+        };
+        Ok(Some((change, row)))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -15,12 +15,10 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
-use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount};
-use crate::scope::{
-    DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Undo, Verdict, judge, undo_of,
-};
+use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount, Undoing};
+use crate::scope::{DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Verdict, judge};
 use leling_core::protocol::{
-    Change, PulledChange, Reason, Stamp, centre_parent, forgets_someone, learner_of, now_millis,
+    Change, PulledChange, Reason, centre_parent, forgets_someone, learner_of, now_millis,
 };
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
@@ -431,7 +429,11 @@ async fn undo_device(pool: &Pool, name: &str, since: i64) -> Result<UndoCount, S
         .query_one("SELECT COALESCE(MAX(seq), 0) FROM changes", &[])
         .await?
         .get(0);
-    let now = now_millis();
+    let undoing = Undoing {
+        device: name,
+        since,
+        now: now_millis(),
+    };
     let history_sql =
         format!("SELECT {LOG_COLUMNS} FROM change_log WHERE tbl = $1 AND key = $2 ORDER BY id");
     let mut restored = Vec::new();
@@ -442,30 +444,11 @@ async fn undo_device(pool: &Pool, name: &str, since: i64) -> Result<UndoCount, S
             .iter()
             .map(log_entry)
             .collect();
-        let (deleted, json) = match undo_of(&history, name, since) {
-            Undo::Restore { deleted, row } => {
-                count.restored += 1;
-                (deleted, row)
-            }
-            Undo::Remove => {
-                count.removed += 1;
-                (true, "{}".to_owned())
-            }
-            Undo::Unknown => {
-                count.unknown += 1;
-                continue;
-            }
-        };
-        let after = Stamp::parse(row.get(2)).unwrap_or_default().tick(now);
-        seq += 1;
-        let change = Change {
-            table,
-            key,
-            stamp: after.to_string(),
-            deleted,
-            row: serde_json::from_str(&json)?,
-        };
-        restored.push((change, row.get::<_, Option<String>>(3), seq));
+        let held = (table, key, row.get::<_, &str>(2));
+        if let Some((change, _)) = undoing.version(&mut count, held, &history)? {
+            seq += 1;
+            restored.push((change, row.get::<_, Option<String>>(3), seq));
+        }
     }
     let mut columns = Columns::default();
     for (change, centre, seq) in &restored {
@@ -476,7 +459,7 @@ async fn undo_device(pool: &Pool, name: &str, since: i64) -> Result<UndoCount, S
             seq: *seq,
             created: false,
         };
-        columns.add(&taken, now as i64)?;
+        columns.add(&taken, undoing.now as i64)?;
     }
     if !restored.is_empty() {
         put(&tx, &columns).await?;

@@ -11,12 +11,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::Mutex as AsyncMutex;
 
-use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount};
-use crate::scope::{
-    DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Undo, Verdict, judge, undo_of,
-};
+use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount, Undoing};
+use crate::scope::{DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Verdict, judge};
 use leling_core::protocol::{
-    Change, PulledChange, Reason, Stamp, centre_parent, forgets_someone, learner_of, now_millis,
+    Change, PulledChange, Reason, centre_parent, forgets_someone, learner_of, now_millis,
 };
 
 /// Each entry upgrades the schema by one version; never edit one that has shipped.
@@ -338,37 +336,22 @@ fn undo_device(conn: &mut Connection, name: &str, since: i64) -> Result<UndoCoun
     };
     let mut count = UndoCount::default();
     let mut seq = last_seq(&tx)?;
-    let now = now_millis();
+    let undoing = Undoing {
+        device: name,
+        since,
+        now: now_millis(),
+    };
+    let history_sql =
+        format!("SELECT {LOG_COLUMNS} FROM change_log WHERE tbl = ?1 AND key = ?2 ORDER BY id");
     for (table, key, stamp, centre) in rows {
         let history: Vec<LogEntry> = {
-            let sql = format!(
-                "SELECT {LOG_COLUMNS} FROM change_log WHERE tbl = ?1 AND key = ?2 ORDER BY id"
-            );
-            let mut query = tx.prepare_cached(&sql)?;
+            let mut query = tx.prepare_cached(&history_sql)?;
             let found = query.query_map(params![table, key], log_entry)?;
             found.collect::<Result<_, _>>()?
         };
-        let (deleted, row) = match undo_of(&history, name, since) {
-            Undo::Restore { deleted, row } => {
-                count.restored += 1;
-                (deleted, row)
-            }
-            Undo::Remove => {
-                count.removed += 1;
-                (true, "{}".to_owned())
-            }
-            Undo::Unknown => {
-                count.unknown += 1;
-                continue;
-            }
-        };
-        let after = Stamp::parse(&stamp).unwrap_or_default().tick(now);
-        let change = Change {
-            table,
-            key,
-            stamp: after.to_string(),
-            deleted,
-            row: serde_json::from_str(&row)?,
+        let held = (table, key, stamp.as_str());
+        let Some((change, row)) = undoing.version(&mut count, held, &history)? else {
+            continue;
         };
         seq += 1;
         let version = Version {
@@ -379,7 +362,7 @@ fn undo_device(conn: &mut Connection, name: &str, since: i64) -> Result<UndoCoun
             seq,
         };
         put(&tx, &version)?;
-        log(&tx, &version, now as i64, false)?;
+        log(&tx, &version, undoing.now as i64, false)?;
     }
     tx.execute(
         "UPDATE change_log SET undone = 1 WHERE device = ?1 AND at >= ?2",
