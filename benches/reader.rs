@@ -2,7 +2,8 @@
 //! opening the large corpus books, whole and their first chapter alone, in UTF-8 and in the
 //! encodings they also come in (Big5, GB18030, UTF-16); laying out all of 紅樓夢 at 80
 //! columns (what the background page count does); End right after 紅樓夢 opens, in UTF-8
-//! and in Big5; and Space to the first utterance handed to speech.
+//! and in Big5; Space to the first utterance handed to speech; and a page turn of 吶喊 at ×3
+//! on 80 × 24 with the page drawn as sixel pictures (the time and the bytes written).
 //!
 //! Run: `cargo bench --bench reader`
 
@@ -133,6 +134,76 @@ fn main() {
         "Space to first utterance handed to speech: median {:.2} ms",
         space_to_utterance()
     );
+
+    let (turn, bytes) = page_turn_in_pictures();
+    println!(
+        "page turn of 吶喊 at ×3 on 80 × 24 drawn as sixel pictures: median {turn:.1} ms, {:.0} KB written a turn",
+        bytes as f64 / 1024.0
+    );
+}
+
+/// Counts the bytes a terminal would be sent.
+#[derive(Clone, Default)]
+struct Counted(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .fetch_add(buf.len(), std::sync::atomic::Ordering::Relaxed);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Opens 吶喊 at ×3 where the terminal shows sixel pictures (cells of 12 × 24 pixels, as xterm
+/// at 14 points) and times → until the next page's pictures are written, through the frame
+/// writer the program uses, page after page.
+/// Returns the median milliseconds and the median bytes written a turn.
+fn page_turn_in_pictures() -> (f64, usize) {
+    use leling_term::pictures::{CellPixels, Protocol, Shows};
+    use leling_term::terminal::FrameWriter;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "zoom = 3\n").unwrap();
+    let mut app = app_in(dir.path(), None);
+    let cell = CellPixels {
+        width: 12,
+        height: 24,
+    };
+    app.look.set_ask(Box::new(move || {
+        Some(Shows {
+            protocol: Protocol::Sixel,
+            cell,
+        })
+    }));
+    let counted = Counted::default();
+    let backend = FrameWriter::new(CrosstermBackend::new(counted.clone()), false);
+    let viewport = Viewport::Fixed(Rect::new(0, 0, 80, 24));
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
+    app.open_book(
+        &corpus("texts/zh/luxun-nahan-traditional-pg27166.txt"),
+        None,
+    )
+    .unwrap();
+    let mut turns = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..30 {
+        let before = counted.0.load(std::sync::atomic::Ordering::Relaxed);
+        let start = Instant::now();
+        app.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        terminal
+            .draw(|frame| leling::ui::draw(frame, &mut app))
+            .unwrap();
+        turns.push(start.elapsed());
+        bytes.push(counted.0.load(std::sync::atomic::Ordering::Relaxed) - before);
+    }
+    bytes.sort();
+    (median_ms(turns), bytes[bytes.len() / 2])
 }
 
 /// How a copy of a corpus text is encoded.

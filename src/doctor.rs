@@ -33,14 +33,8 @@ pub fn run(
         ),
         _ => outln!("{}", t(lang, "doctor-no-terminal")),
     }
-    // Which way this terminal has of enlarging text (kitty's is asked only when the screens
-    // start, where the terminal's answer can be read).
-    let enlarging = match leling_term::text_sizing::known_without_asking() {
-        Some(true) => "doctor-enlarge-text-sizing",
-        Some(false) => "doctor-enlarge-none",
-        None => "doctor-enlarge-kitty",
-    };
-    outln!("{}", t(lang, enlarging));
+    let enlarging = enlarging_here();
+    outln!("{}", enlarging.tell(lang));
     let mode = t(lang, ColorMode::detect().message_id());
     outln!(
         "{}",
@@ -171,4 +165,53 @@ fn sync_state(store: &Store, lang: Lang) -> Result<(), crate::store::StoreError>
         outln!("{note}");
     }
     Ok(())
+}
+
+/// Which way this terminal has of enlarging text, asked of it as the screens ask: kitty's text
+/// sizing, pictures drawn with the system's Chinese font, or none.
+enum Enlarging {
+    /// Not in a terminal: nothing to ask.
+    Unknown,
+    TextSizing,
+    Pictures(std::path::PathBuf),
+    /// Pictures, but no Chinese font to draw text with.
+    PicturesWithoutFont,
+    Nothing,
+}
+
+impl Enlarging {
+    fn tell(&self, lang: Lang) -> String {
+        match self {
+            Enlarging::Unknown => t(lang, "doctor-enlarge-unknown"),
+            Enlarging::TextSizing => t(lang, "doctor-enlarge-text-sizing"),
+            Enlarging::Pictures(font) => t_with(
+                lang,
+                "doctor-enlarge-pictures",
+                &[("font", font.display().to_string().into())],
+            ),
+            Enlarging::PicturesWithoutFont => t(lang, "doctor-enlarge-no-font"),
+            Enlarging::Nothing => t(lang, "doctor-enlarge-none"),
+        }
+    }
+}
+
+/// Asks the terminal (in raw mode, so that its answers are read and not shown).
+fn enlarging_here() -> Enlarging {
+    use leling_term::{pictures, text_sizing};
+    use ratatui::crossterm::terminal;
+
+    if !std::io::stdout().is_terminal() || terminal::enable_raw_mode().is_err() {
+        return Enlarging::Unknown;
+    }
+    let sizing = text_sizing::known_without_asking().unwrap_or_else(text_sizing::probe);
+    let shows = (!sizing).then(pictures::probe).flatten();
+    let _ = terminal::disable_raw_mode();
+    match shows {
+        _ if sizing => Enlarging::TextSizing,
+        None => Enlarging::Nothing,
+        Some(_) => match pictures::PictureFont::find() {
+            Ok(font) => Enlarging::Pictures(font.path().to_owned()),
+            Err(_) => Enlarging::PicturesWithoutFont,
+        },
+    }
 }

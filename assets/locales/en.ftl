@@ -95,6 +95,7 @@ idle-warning = No one has pressed a key for a while. Going back home in 30 secon
 ## Speech
 speech-broken = Speech makes no sound. Please ask a member of staff to check the sound.
 speech-none = No speech was found; Leling runs without sound.
+voice-fell-back = Your voice ({ $voice }) is not on this kiosk, so its own voice reads to you here.
 speech-reading-failed = Reading aloud makes no sound, so it stopped at this sentence. Please ask a member of staff to check the sound.
 speech-problem-unavailable = not installed, or it did not start
 speech-problem-no-sound = the sound device could not be opened
@@ -159,7 +160,9 @@ doctor-title = Leling doctor
 doctor-terminal = Terminal: { $cols } columns × { $rows } rows
 doctor-no-terminal = Terminal: not running in a terminal
 doctor-enlarge-text-sizing = Enlarging text: this terminal enlarges text itself (kitty's text sizing).
-doctor-enlarge-kitty = Enlarging text: this is kitty; whether it enlarges text is asked when Leling starts.
+doctor-enlarge-unknown = Enlarging text: not asked (this is not a terminal).
+doctor-enlarge-pictures = Enlarging text: this terminal shows pictures (sixel); large text is drawn as pictures with { $font }.
+doctor-enlarge-no-font = Enlarging text: this terminal shows pictures, but no Chinese font was found to draw large text with: install fonts-noto-cjk.
 doctor-enlarge-none = Enlarging text: this terminal cannot enlarge text (it shows no pictures and has no text sizing), so + keeps text at its usual size. Use the kiosk terminal from the instructions, or a larger font in the terminal.
 doctor-colour = Colour: { $mode }
 colour-truecolor = true colour
@@ -244,6 +247,8 @@ script-as-written = as the book has them
 script-simplified = simplified
 script-traditional = traditional
 zoom-cannot = This terminal cannot enlarge text, so it stays at its usual size. Staff can set a larger font in the terminal, or use the kiosk terminal from the instructions.
+zoom-screen-reader = The screen reader is on, so text stays as text it can read, at its usual size.
+zoom-no-font = This terminal can show pictures, but no Chinese font was found to draw large text with, so text stays at its usual size. Staff can install a Chinese font (fonts-noto-cjk).
 
 ## Command line: adding books
 add-done = Added: { $book }

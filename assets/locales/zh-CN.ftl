@@ -94,6 +94,7 @@ idle-warning = 有一会儿没人操作了，30 秒后回到主页。按任意�
 ## 语音
 speech-broken = 语音放不出声音，请告诉工作人员检查声音设备。
 speech-none = 没有找到可用的语音，乐龄会静音运行。
+voice-fell-back = 这台机器上没有您选的声音（{ $voice }），这里用本机的声音为您朗读。
 speech-reading-failed = 朗读放不出声音，已经停在这一句。请告诉工作人员检查声音设备。
 speech-problem-unavailable = 没有安装，或者没能启动
 speech-problem-no-sound = 打不开声音设备
@@ -158,7 +159,9 @@ doctor-title = 乐龄诊断
 doctor-terminal = 终端：{ $cols } 列 × { $rows } 行
 doctor-no-terminal = 终端：现在不在终端里运行
 doctor-enlarge-text-sizing = 放大文字：这个终端能自己放大文字（kitty 的文字缩放）。
-doctor-enlarge-kitty = 放大文字：这是 kitty 终端，启动乐龄时会询问它能否放大文字。
+doctor-enlarge-unknown = 放大文字：没有询问（这里不是终端）。
+doctor-enlarge-pictures = 放大文字：这个终端能显示图片（sixel），大字用 { $font } 画成图片。
+doctor-enlarge-no-font = 放大文字：这个终端能显示图片，但找不到画大字用的中文字体：请安装 fonts-noto-cjk。
 doctor-enlarge-none = 放大文字：这个终端不能放大文字（既不能显示图片，也没有文字缩放），按 + 时文字保持原来大小。请用说明书里的服务机终端，或把终端的字体调大。
 doctor-colour = 颜色：{ $mode }
 colour-truecolor = 真彩色
@@ -240,6 +243,8 @@ script-as-written = 按原书
 script-simplified = 简体字
 script-traditional = 繁体字
 zoom-cannot = 这个终端不能放大文字，文字保持原来的大小。请工作人员把终端的字体调大，或换用说明书里的服务机终端。
+zoom-screen-reader = 读屏已打开，文字保持为读屏能读的文字，大小不变。
+zoom-no-font = 这个终端能显示图片，但找不到用来画大字的中文字体，文字保持原来的大小。请工作人员安装中文字体（fonts-noto-cjk）。
 
 ## 命令行：加书
 add-done = 已加入：{ $book }

@@ -16,7 +16,7 @@ use super::screens::{ConfirmQuit, HelpPage, Screen};
 use super::settings_rows::{self, Setting};
 use super::timers::Timers;
 use crate::config::SpeechChoice;
-use crate::i18n::t;
+use crate::i18n::{t, t_with};
 use crate::speech::SpeechEvent;
 
 impl App {
@@ -80,6 +80,11 @@ impl App {
                     self.speaker.status = Some(t(lang, "speech-none"));
                 }
                 Intent::Stay
+            }
+            // Her voice from another kiosk is not here: said once, as the switch happens.
+            AppEvent::Speech(SpeechEvent::FellBack { wanted }) => {
+                let wanted = t(lang, settings_rows::speech_value_id(wanted));
+                Intent::Tell(t_with(lang, "voice-fell-back", &[("voice", wanted.into())]))
             }
             AppEvent::Speech(SpeechEvent::Broken { .. }) => Intent::Tell(t(lang, "speech-broken")),
             AppEvent::Speech(SpeechEvent::SentenceStarted { id }) => {

@@ -127,8 +127,13 @@ impl App {
                 self.signed_in = Some(member.clone());
                 // Her own size, theme, line gap and speech rate, from any kiosk she set them at.
                 let own = self.store.library().learner_settings(&member.id);
+                let kiosk_voice = self.prefs.speech();
                 self.prefs.sign_in(&member.id, own.ok().flatten());
                 self.speaker.voice.set_rate(self.prefs.settings.speech_rate);
+                // Her voice, or where this kiosk lacks it, the kiosk's (and she is told).
+                if self.prefs.speech() != kiosk_voice {
+                    (self.speaker.voice).switch_or(self.prefs.speech(), kiosk_voice);
+                }
                 let opened = MyLearning::open(&member, &services!(self));
                 self.follow(opened);
                 // Her size, where this terminal cannot show it, is kept and she is told why.
@@ -138,8 +143,12 @@ impl App {
             }
             // On request, or when a kiosk has been idle.
             Intent::SignOut => {
+                let her_voice = self.prefs.speech();
                 self.prefs.sign_out();
                 self.speaker.voice.set_rate(self.prefs.settings.speech_rate);
+                if self.prefs.speech() != her_voice {
+                    self.speaker.voice.switch(self.prefs.speech());
+                }
                 if let Some(member) = self.signed_in.take() {
                     let text = t_with(lang, "signed-out", &[("name", member.name.into())]);
                     self.speaker.tell(&self.prefs, text);

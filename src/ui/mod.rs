@@ -39,11 +39,11 @@ mod workers;
 use std::io::stdout;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use leling_term::{terminal, text_sizing};
+use leling_term::{pictures, terminal, text_sizing};
 use ratatui::crossterm::event::{self, DisableMouseCapture};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGTERM};
@@ -60,6 +60,9 @@ pub use view::HelpTopic;
 /// How long the input thread waits on the terminal before it looks whether the loop has ended
 /// or the terminal has gone away.
 const INPUT_WAIT: Duration = Duration::from_millis(50);
+/// How long the screens wait for the input thread to ask the terminal a question: its wait
+/// for the keys, then the terminal's for an answer.
+const QUESTION_WAIT: Duration = Duration::from_millis(500);
 
 /// Runs the application in the terminal until the person quits. `sender` is the sending side
 /// of `events`: the terminal's input goes through the same channel as the workers' news.
@@ -88,14 +91,24 @@ pub fn run(
         }
     };
     app.look.set_text_sizing(text_sizing);
+    // Before the keys are read, the terminal's answers are read here.
+    app.look.set_ask(Box::new(pictures::probe));
     // Her size, chosen where text could be enlarged, cannot be shown here: she is told why.
-    let (chosen, lang) = (app.prefs.settings.zoom.get(), app.prefs.lang());
-    if let Some(cannot) = app.look.cannot_show(chosen, lang) {
+    let lang = app.prefs.lang();
+    if let Some(cannot) = app.look.cannot_show(&app.prefs.settings, lang) {
         app.speaker.status.get_or_insert(cannot);
     }
-    // The input thread starts after the probe above, which reads the terminal's answer itself.
+    // The input thread starts after the probes above, which read the terminal's answers
+    // themselves; later questions are asked by that thread, which reads everything the
+    // terminal sends.
     let input_ended = Arc::new(AtomicBool::new(false));
-    let input = forward_input(sender, Arc::clone(&input_ended));
+    let (questions, asked) = mpsc::channel();
+    let (answer, answers) = mpsc::channel();
+    let input = forward_input(sender, Arc::clone(&input_ended), (asked, answer));
+    app.look.set_ask(Box::new(move || {
+        questions.send(()).ok()?;
+        answers.recv_timeout(QUESTION_WAIT).ok().flatten()
+    }));
     let result = event_loop(&mut terminal, &mut app, &events);
     input_ended.store(true, Ordering::Relaxed);
     let _ = input.join();
@@ -110,9 +123,17 @@ pub fn run(
 /// Reads the terminal on a thread of its own and passes each event into the loop's channel;
 /// a terminal that has gone away (its window closed with no hang-up signal, or unreadable)
 /// is passed on as a request to stop.
-fn forward_input(sender: Sender<AppEvent>, ended: Arc<AtomicBool>) -> JoinHandle<()> {
+fn forward_input(
+    sender: Sender<AppEvent>,
+    ended: Arc<AtomicBool>,
+    (asked, answer): (Receiver<()>, Sender<Option<pictures::Shows>>),
+) -> JoinHandle<()> {
     std::thread::spawn(move || {
         while !ended.load(Ordering::Relaxed) {
+            // Between two reads, so the terminal's answer is not taken for keys.
+            if asked.try_recv().is_ok() {
+                let _ = answer.send(pictures::probe());
+            }
             let news = match event::poll(INPUT_WAIT) {
                 Ok(true) => match event::read() {
                     Ok(event) => AppEvent::Terminal(event),

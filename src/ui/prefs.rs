@@ -46,6 +46,11 @@ impl Prefs {
             self.settings.line_gap = LineGap::try_from(own.line_gap).unwrap_or(kiosk.line_gap);
             self.settings.speech_rate =
                 SpeechRate::try_from(own.speech_rate).unwrap_or(kiosk.speech_rate);
+            // A voice of another kiosk is kept as hers even where this kiosk lacks it.
+            self.settings.speech = SpeechChoice::ALL
+                .into_iter()
+                .find(|choice| choice.code() == own.voice)
+                .unwrap_or(kiosk.speech);
         }
         self.signed_in = Some((learner.to_owned(), kiosk));
     }
@@ -89,6 +94,11 @@ impl Prefs {
                     theme: self.settings.theme.code().to_owned(),
                     line_gap: self.settings.line_gap.get().into(),
                     speech_rate: self.settings.speech_rate.get().into(),
+                    // Hers only where she chose another than this kiosk's.
+                    voice: match self.settings.speech {
+                        chosen if chosen != kiosk.speech => chosen.code().to_owned(),
+                        _ => String::new(),
+                    },
                 };
                 if let Err(error) = store.library().save_learner_settings(learner, &own) {
                     problem = Some(error.message(lang));
@@ -99,6 +109,7 @@ impl Prefs {
                     theme: kiosk.theme,
                     line_gap: kiosk.line_gap,
                     speech_rate: kiosk.speech_rate,
+                    speech: kiosk.speech,
                     ..self.settings.clone()
                 };
                 let unchanged = file == *kiosk;

@@ -320,7 +320,7 @@ mod tests {
                 Block::new(BlockKind::Paragraph, latin.clone()),
             ];
             let mut reader = reader(language, blocks);
-            for zoom in 1..=3 {
+            for zoom in 1..=4 {
                 for reading_width in READING_WIDTHS {
                     let look = look(zoom, reading_width, 0);
                     for width in 20..=200 {

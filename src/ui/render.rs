@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::look::Look;
 use super::qr::QrLayout;
 use super::reader::Reader;
 use super::reader_view::ReaderLook;
@@ -19,7 +18,6 @@ use super::view::View;
 use super::workers::Workers;
 use crate::i18n::t;
 use leling_term::bigtext::BigFont;
-use leling_term::painter::Painter;
 
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
@@ -52,13 +50,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 
     let lang = app.prefs.lang();
-    let zoom = app.look.shown_zoom(app.prefs.settings.zoom.get());
+    app.look.ready_for(&app.prefs.settings);
+    let painter = app.look.painter(&app.prefs.settings);
+    // A sixel picture on the last row would scroll the screen: that row is left blank.
+    let area = Rect {
+        height: painter.usable_rows(area.height),
+        ..area
+    };
     if app.stack.top().reader().is_some() {
         let look = super::reader_view::ReaderLook {
             theme,
             lang,
             line_gap: app.prefs.settings.line_gap.get(),
-            painter: painter(&app.look, zoom),
+            painter,
             script: app.prefs.settings.chinese_script,
             reading_width: (
                 app.prefs.settings.reading_width_cjk,
@@ -78,7 +82,6 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 
     let view = app.stack.top().view(&super::app::view_context!(app));
-    let painter = painter(&app.look, zoom);
     let zoom = painter.zoom();
     let margin = margin(area.width);
     let inner = Rect::new(
@@ -272,16 +275,6 @@ fn draw_qr_screen(frame: &mut Frame, view: &View, theme: Theme, area: Rect, url:
         text_row(frame, bottom + n as u16, row, theme.status);
     }
     frame.set_cursor_position(Position::new(area.x + margin, area.y));
-}
-
-/// Who draws zoomed text: the terminal, when it has kitty's text sizing (`Look::shown_zoom`
-/// keeps text at ×1 elsewhere).
-fn painter(look: &Look, zoom: u8) -> Painter {
-    if look.text_sizing() {
-        Painter::scaled(zoom)
-    } else {
-        Painter::normal()
-    }
 }
 
 /// A book's page, drawn by the reader itself; the pages are counted on a worker once the

@@ -5,7 +5,7 @@ use fluent_bundle::FluentValue;
 
 use super::view::ViewContext;
 use crate::catalog::script::ChineseScript;
-use crate::config::{Settings, SpeechChoice, ThemeName};
+use crate::config::{LineGap, Settings, SpeechChoice, ThemeName};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech::Voice;
@@ -148,8 +148,9 @@ pub fn change(
         }
         Setting::Zoom if forward => s.zoom = s.zoom.cycled(),
         Setting::Zoom => s.zoom = s.zoom.cycled_back(),
-        Setting::LineGap if forward => s.line_gap = s.line_gap.cycled(),
-        Setting::LineGap => s.line_gap = s.line_gap.cycled_back(),
+        // One blank row or two, either way: lines closer than 1.3 times their size are below
+        // the elder-mode rules (a settings file's 0 stays until it is changed here).
+        Setting::LineGap => s.line_gap = LineGap::new(if s.line_gap.get() == 1 { 2 } else { 1 }),
         Setting::Script => {
             s.chinese_script = cycle(&ChineseScript::ALL, s.chinese_script, forward);
         }
@@ -219,7 +220,7 @@ fn script_value_id(script: ChineseScript) -> &'static str {
     }
 }
 
-fn speech_value_id(choice: SpeechChoice) -> &'static str {
+pub(super) fn speech_value_id(choice: SpeechChoice) -> &'static str {
     match choice {
         SpeechChoice::Auto => "speech-auto",
         SpeechChoice::Neural => "speech-neural",

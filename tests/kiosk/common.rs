@@ -90,6 +90,13 @@ pub fn app_with_config(lang: Lang, config: &str) -> TestApp {
     app_in(dir, lang, false, None)
 }
 
+/// An application whose settings file holds `config`, with a speech log at `log`.
+pub fn app_with_config_and_log(lang: Lang, config: &str, log: &Path) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), config).unwrap();
+    app_in(dir, lang, false, Some(log))
+}
+
 /// The same, with a speech log to see what would have been said.
 pub fn app_with_log(lang: Lang, kiosk: bool, log: Option<&Path>) -> TestApp {
     app_in(tempfile::tempdir().unwrap(), lang, kiosk, log)

@@ -1185,44 +1185,58 @@ fn hostile_pushes_among_ordinary_work_with_the_postgresql_hub() {
     hostile_rounds(Engine::Postgres, 16);
 }
 
-/// Issue 21, item 5: her size follows her. Signed in at one kiosk she makes the text three
-/// times as large; the kiosk's own size (the guests') stays as it was, in the settings file
-/// and once she signs out; after a sync, signing in at another kiosk brings her size back, and
-/// she is told that this terminal (no text sizing, no pictures) cannot show it.
-#[test]
-fn her_size_follows_her_to_another_kiosk_and_the_guests_stays() {
-    use crate::common::{press, type_keys};
-    use leling::model::Lang;
-    use ratatui::crossterm::event::KeyCode;
-
+/// The hub with two kiosks' tokens, and 张秀英 (card 7301, PIN 2580) registered at the kiosk
+/// whose directory is `first`: for the tests of what follows a learner between kiosks.
+fn hub_two_kiosks_and_her(first: &Path) -> (TestDb, Hub, [String; 2]) {
     let db = TestDb::new(Engine::Sqlite).expect("SQLite needs nothing installed");
     let hub = Hub::start(&db.url);
     let tokens = [
         add_device(&db.url, "kiosk-a"),
         add_device(&db.url, "kiosk-b"),
     ];
-    let (mut a, mut b) = (common::app(Lang::Zh, false), common::app(Lang::Zh, false));
-    let store = Store::open(&a.dir.path().join("leling.db")).unwrap();
+    let store = Store::open(&first.join("leling.db")).unwrap();
     let today = chrono::Local::now().date_naive();
     let new = leling::club::members::new_member("张秀英", Some("7301"), today);
     let she = store.clubs().add_member(&new).unwrap();
     leling::learner_pin::set(&store, &she, Some("2580")).unwrap();
-    drop(store);
-    let sync = |dir: &Path, token: &str| {
-        let out = common::run(dir, &["sync", "--hub", &hub.url, "--token", token], "");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    let sign_in = |app: &mut leling::ui::App| {
-        press(app, KeyCode::Char('5'));
-        type_keys(app, "7301");
-        press(app, KeyCode::Enter);
-        type_keys(app, "2580");
-        press(app, KeyCode::Enter);
-    };
+    (db, hub, tokens)
+}
+
+/// `leling sync` for the kiosk at `dir`; it must succeed.
+fn sync_kiosk(hub: &Hub, dir: &Path, token: &str) {
+    let out = common::run(dir, &["sync", "--hub", &hub.url, "--token", token], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// 张秀英 signs in at 我的学习 with her card and PIN.
+fn sign_her_in(app: &mut leling::ui::App) {
+    use crate::common::{press, type_keys};
+    use ratatui::crossterm::event::KeyCode;
+    press(app, KeyCode::Char('5'));
+    type_keys(app, "7301");
+    press(app, KeyCode::Enter);
+    type_keys(app, "2580");
+    press(app, KeyCode::Enter);
+}
+
+/// Issue 21, item 5: her size follows her. Signed in at one kiosk she makes the text three
+/// times as large; the kiosk's own size (the guests') stays as it was, in the settings file
+/// and once she signs out; after a sync, signing in at another kiosk brings her size back, and
+/// she is told that this terminal (no text sizing, no pictures) cannot show it.
+#[test]
+fn her_size_follows_her_to_another_kiosk_and_the_guests_stays() {
+    use crate::common::press;
+    use leling::model::Lang;
+    use ratatui::crossterm::event::KeyCode;
+
+    let (mut a, mut b) = (common::app(Lang::Zh, false), common::app(Lang::Zh, false));
+    let (_db, hub, tokens) = hub_two_kiosks_and_her(a.dir.path());
+    let sync = |dir: &Path, token: &str| sync_kiosk(&hub, dir, token);
+    let sign_in = sign_her_in;
     let zoom = |app: &leling::ui::App| app.prefs.settings().zoom.get();
     let kiosk_zoom = |dir: &Path| {
         let file = leling::config::load(&dir.join("config.toml"));
@@ -1253,4 +1267,86 @@ fn her_size_follows_her_to_another_kiosk_and_the_guests_stays() {
     press(&mut b.app, KeyCode::Enter);
     assert_eq!(zoom(&b.app), 1);
     assert_eq!(kiosk_zoom(b.dir.path()), 1);
+}
+
+/// Her voice is hers too: chosen at one kiosk, it is hers at the next after a sync; where that
+/// kiosk lacks it, the kiosk's own voice reads to her and she is told so once, and when she
+/// signs out the kiosk's choice is back.
+#[test]
+fn her_voice_follows_her_and_a_kiosk_without_it_says_so_once() {
+    use crate::common::press;
+    use leling::config::SpeechChoice;
+    use leling::model::Lang;
+    use ratatui::crossterm::event::KeyCode;
+
+    let logs = tempfile::tempdir().unwrap();
+    let log_b = logs.path().join("b.log");
+    // Both kiosks silent: a voice the kiosk lacks falls back to silence, and no test sound
+    // plays.
+    let quiet = "speech = \"off\"\n";
+    let mut a = common::app_with_config(Lang::Zh, quiet);
+    let mut b = common::app_with_config_and_log(Lang::Zh, quiet, &log_b);
+    let (_db, hub, tokens) = hub_two_kiosks_and_her(a.dir.path());
+    let sync = |dir: &Path, token: &str| sync_kiosk(&hub, dir, token);
+    let sign_in = sign_her_in;
+    let voice = |app: &leling::ui::App| app.prefs.settings().speech;
+    let kiosk_voice = |dir: &Path| {
+        leling::config::load(&dir.join("config.toml"))
+            .settings
+            .speech
+    };
+    sync(a.dir.path(), &tokens[0]);
+    sync(b.dir.path(), &tokens[1]);
+
+    // At the first kiosk she signs in and, in Settings, turns the voice back one choice:
+    // from this kiosk's "off" to the system voice (tts), which no Linux kiosk here has.
+    sign_in(&mut a.app);
+    press(&mut a.app, KeyCode::Esc);
+    press(&mut a.app, KeyCode::Char('6'));
+    for _ in 0..5 {
+        press(&mut a.app, KeyCode::Down);
+    }
+    press(&mut a.app, KeyCode::Left);
+    assert_eq!(voice(&a.app), SpeechChoice::Tts, "{:?}", a.app.view().items);
+    assert_eq!(
+        kiosk_voice(a.dir.path()),
+        SpeechChoice::Off,
+        "the kiosk's voice changed"
+    );
+
+    sync(a.dir.path(), &tokens[0]);
+    sync(b.dir.path(), &tokens[1]);
+    sign_in(&mut b.app);
+    assert_eq!(
+        voice(&b.app),
+        SpeechChoice::Tts,
+        "her voice did not follow her"
+    );
+    // The voice thread finds tts missing and says so; the event reaches the screens.
+    let told = leling::i18n::t_with(
+        Lang::Zh,
+        "voice-fell-back",
+        &[("voice", leling::i18n::t(Lang::Zh, "speech-tts").into())],
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while b.app.speaker.status() != Some(told.as_str()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never told that her voice is missing: {:?}",
+            b.app.speaker.status()
+        );
+        if let Ok(event) = b.events.recv_timeout(Duration::from_millis(100)) {
+            b.app.handle_event(event);
+        }
+    }
+
+    // Once: not again when the screens change.
+    press(&mut b.app, KeyCode::Esc);
+    press(&mut b.app, KeyCode::Char('1'));
+    press(&mut b.app, KeyCode::Esc);
+    drop(b.app);
+    let said = common::said(&log_b, "message");
+    let times = said.iter().filter(|line| line.contains(&told)).count();
+    assert_eq!(times, 1, "told {times} times: {said:?}");
+    assert_eq!(kiosk_voice(b.dir.path()), SpeechChoice::Off);
 }

@@ -61,5 +61,5 @@ impl<const MIN: u8, const MAX: u8> From<Step<MIN, MAX>> for i64 {
 pub type LineGap = Step<0, 2>;
 /// Speech rate in five steps; 3 is the normal pace.
 pub type SpeechRate = Step<1, 5>;
-/// Text size: ×1, ×2 or ×3.
-pub type Zoom = Step<1, 3>;
+/// Text size: ×1 to ×4.
+pub type Zoom = Step<1, 4>;

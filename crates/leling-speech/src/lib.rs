@@ -259,10 +259,18 @@ fn backends_tried(choice: SpeechChoice) -> Vec<SpeechChoice> {
 
 /// The backend a choice leads to: the first one that opens, or silence.
 pub fn choose(choice: SpeechChoice, home: &VoiceHome) -> Box<dyn Speaker> {
+    opened(choice, home).unwrap_or_else(|| Box::new(Silent::default()))
+}
+
+/// The backend a choice leads to, or None when it leads to none here (silence chosen is
+/// silence had).
+pub fn opened(choice: SpeechChoice, home: &VoiceHome) -> Option<Box<dyn Speaker>> {
+    if choice == SpeechChoice::Off {
+        return Some(Box::new(Silent::default()));
+    }
     backends_tried(choice)
         .into_iter()
         .find_map(|c| open(c, home).ok())
-        .unwrap_or_else(|| Box::new(Silent::default()))
 }
 
 /// What `leling doctor` reports about one backend.

@@ -23,6 +23,8 @@ use leling_core::settings::SpeechRate;
 pub enum SpeechEvent {
     /// The backend in use, once chosen (`"off"` when none could be found).
     Ready { backend: &'static str },
+    /// The voice asked for with [`Voice::switch_or`] is not here; its stand-in is in use.
+    FellBack { wanted: SpeechChoice },
     /// An interface message could not be said; told once until speech works again.
     Broken { problem: SpeechError },
     /// The sound of a sentence handed over with `Voice::read` has begun.
@@ -42,7 +44,8 @@ enum Command {
     },
     Stop,
     SetRate(SpeechRate),
-    Switch(SpeechChoice),
+    /// To a choice, or to the second where the first leads to no voice here.
+    Switch(SpeechChoice, Option<SpeechChoice>),
 }
 
 /// The handle the UI holds. Cheap calls that never block.
@@ -113,7 +116,13 @@ impl Voice {
     }
 
     pub fn switch(&self, choice: SpeechChoice) {
-        self.send(Command::Switch(choice));
+        self.send(Command::Switch(choice, None));
+    }
+
+    /// To `choice`, or where it leads to no voice on this machine, to `stand_in`, with
+    /// `SpeechEvent::FellBack` told first (a learner's voice from another kiosk).
+    pub fn switch_or(&self, choice: SpeechChoice, stand_in: SpeechChoice) {
+        self.send(Command::Switch(choice, Some(stand_in)));
     }
 }
 
@@ -254,11 +263,18 @@ impl<E: From<SpeechEvent>> Narrator<E> {
                 let _ = self.speaker.stop();
             }
             Command::SetRate(rate) => self.rate = rate,
-            Command::Switch(choice) => {
+            Command::Switch(choice, stand_in) => {
                 self.resume = None;
                 self.saying = Saying::Nothing;
                 self.next = None;
-                self.speaker = choose(choice, &self.home);
+                self.speaker = match (crate::opened(choice, &self.home), stand_in) {
+                    (Some(speaker), _) => speaker,
+                    (None, Some(stand_in)) => {
+                        self.tell(SpeechEvent::FellBack { wanted: choice });
+                        choose(stand_in, &self.home)
+                    }
+                    (None, None) => choose(choice, &self.home),
+                };
                 self.tell(SpeechEvent::Ready {
                     backend: self.speaker.name(),
                 });

@@ -1,4 +1,4 @@
-//! A learner's own settings (text size, theme, line gap, speech rate), kept in a row of hers
+//! A learner's own settings (text size, theme, line gap, speech rate, voice), kept in a row of hers
 //! that syncs, so they follow her to every kiosk where she signs in. The values are kept as
 //! written; whoever reads them checks them, since a row may come from another kiosk.
 
@@ -14,6 +14,8 @@ pub struct LearnerSettings {
     pub theme: String,
     pub line_gap: i64,
     pub speech_rate: i64,
+    /// The speech backend she chose (its code), or '' where she chose none.
+    pub voice: String,
 }
 
 impl Library<'_> {
@@ -22,7 +24,7 @@ impl Library<'_> {
         self.store
             .conn
             .query_row(
-                "SELECT zoom, theme, line_gap, speech_rate FROM learner_settings
+                "SELECT zoom, theme, line_gap, speech_rate, voice FROM learner_settings
                  WHERE learner = ?1",
                 [learner],
                 |r| {
@@ -31,6 +33,7 @@ impl Library<'_> {
                         theme: r.get(1)?,
                         line_gap: r.get(2)?,
                         speech_rate: r.get(3)?,
+                        voice: r.get(4)?,
                     })
                 },
             )
@@ -51,17 +54,19 @@ impl Library<'_> {
             .conn
             .execute(
                 "INSERT INTO learner_settings
-                     (learner, zoom, theme, line_gap, speech_rate, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     (learner, zoom, theme, line_gap, speech_rate, voice, changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (learner) DO UPDATE SET zoom = excluded.zoom,
                      theme = excluded.theme, line_gap = excluded.line_gap,
-                     speech_rate = excluded.speech_rate, changed_at = excluded.changed_at",
+                     speech_rate = excluded.speech_rate, voice = excluded.voice,
+                     changed_at = excluded.changed_at",
                 params![
                     learner,
                     settings.zoom,
                     settings.theme,
                     settings.line_gap,
                     settings.speech_rate,
+                    settings.voice,
                     chrono::Local::now().to_rfc3339()
                 ],
             )

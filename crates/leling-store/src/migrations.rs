@@ -527,6 +527,8 @@ const STEPS: &[&str] = &[
             leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'learner_settings' AND key = NEW.learner)))
             ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
     END;",
+    // 17: her voice follows her too (a speech backend's code; '' where she chose none).
+    "ALTER TABLE learner_settings ADD COLUMN voice TEXT NOT NULL DEFAULT '';",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

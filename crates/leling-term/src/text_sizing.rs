@@ -15,11 +15,6 @@
 /// The environment variable that forces text sizing on or off.
 pub const ENV: &str = "LELING_TEXT_SIZING";
 
-/// How long the terminal may take to say where its cursor is; a terminal that answers
-/// nothing costs no more than this at start.
-#[cfg(unix)]
-const PROBE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
-
 /// Whether zoomed text is drawn with OSC 66 in this terminal, when that is known without
 /// asking it: from `LELING_TEXT_SIZING`, or because it does not say it is kitty.
 pub fn known_without_asking() -> Option<bool> {
@@ -38,66 +33,19 @@ fn says_it_is_kitty() -> bool {
 /// Asks the terminal whether it draws OSC 66: writes a two-cell space and asks where the
 /// cursor went; wipes the line after. Call in raw mode, on the alternate screen, before the
 /// first frame and before anything else reads keys.
-#[cfg(unix)]
 pub fn probe() -> bool {
-    use std::io::{Read, Write};
-    use std::time::Instant;
-
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
-
-    let Ok(mut tty) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/tty")
-    else {
-        return false;
-    };
-    if tty
-        .write_all(b"\r\x1b]66;w=2; \x07\x1b[6n")
-        .and_then(|()| tty.flush())
-        .is_err()
-    {
-        return false;
-    }
-    let deadline = Instant::now() + PROBE_WAIT;
-    let mut reply = Vec::new();
-    let column = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            break None;
-        }
-        let wait = Timespec::try_from(left).unwrap_or_default();
-        let mut fds = [PollFd::new(&tty, PollFlags::IN)];
-        if !matches!(poll(&mut fds, Some(&wait)), Ok(n) if n > 0) {
-            break None;
-        }
-        let mut chunk = [0u8; 64];
-        match tty.read(&mut chunk) {
-            Ok(0) | Err(_) => break None,
-            Ok(n) => reply.extend_from_slice(&chunk[..n]),
-        }
-        if let Some(column) = cursor_column(&reply) {
-            break Some(column);
-        }
-    };
-    let _ = tty.write_all(b"\r\x1b[2K").and_then(|()| tty.flush());
+    let complete = |reply: &[u8]| cursor_column(reply).is_some();
+    let reply = crate::tty_question::ask(b"\r\x1b]66;w=2; \x07\x1b[6n", complete, b"\r\x1b[2K");
     // Column 1 after the carriage return, and two cells on: column 3.
-    column == Some(3)
-}
-
-#[cfg(not(unix))]
-pub fn probe() -> bool {
-    false
+    reply.as_deref().and_then(cursor_column) == Some(3)
 }
 
 /// The column of the last cursor position report (`ESC [ row ; column R`) in `reply`.
 fn cursor_column(reply: &[u8]) -> Option<u16> {
-    let end = reply.iter().rposition(|&b| b == b'R')?;
-    let start = reply[..end].windows(2).rposition(|w| w == b"\x1b[")? + 2;
-    let report = std::str::from_utf8(&reply[start..end]).ok()?;
-    let (row, column) = report.split_once(';')?;
-    row.parse::<u16>().ok()?;
-    column.parse().ok()
+    match crate::tty_question::last_report(reply, "", b'R')?.as_slice() {
+        [row, column] if !row.is_empty() => column.parse().ok(),
+        _ => None,
+    }
 }
 
 /// The escape that draws `text` `scale` times the normal size. Control characters are left
