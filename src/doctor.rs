@@ -173,7 +173,8 @@ enum Enlarging {
     /// Not in a terminal: nothing to ask.
     Unknown,
     TextSizing,
-    Pictures(std::path::PathBuf),
+    /// Pictures, in the named protocol, drawn with the font at that path.
+    Pictures(&'static str, std::path::PathBuf),
     /// Pictures, but no Chinese font to draw text with.
     PicturesWithoutFont,
     Nothing,
@@ -184,10 +185,13 @@ impl Enlarging {
         match self {
             Enlarging::Unknown => t(lang, "doctor-enlarge-unknown"),
             Enlarging::TextSizing => t(lang, "doctor-enlarge-text-sizing"),
-            Enlarging::Pictures(font) => t_with(
+            Enlarging::Pictures(way, font) => t_with(
                 lang,
                 "doctor-enlarge-pictures",
-                &[("font", font.display().to_string().into())],
+                &[
+                    ("way", (*way).into()),
+                    ("font", font.display().to_string().into()),
+                ],
             ),
             Enlarging::PicturesWithoutFont => t(lang, "doctor-enlarge-no-font"),
             Enlarging::Nothing => t(lang, "doctor-enlarge-none"),
@@ -209,8 +213,14 @@ fn enlarging_here() -> Enlarging {
     match shows {
         _ if sizing => Enlarging::TextSizing,
         None => Enlarging::Nothing,
-        Some(_) => match pictures::PictureFont::find() {
-            Ok(font) => Enlarging::Pictures(font.path().to_owned()),
+        Some(shows) => match pictures::PictureFont::find() {
+            Ok(font) => {
+                let way = match shows.protocol {
+                    pictures::Protocol::Sixel => "sixel",
+                    pictures::Protocol::Kitty => "kitty graphics",
+                };
+                Enlarging::Pictures(way, font.path().to_owned())
+            }
             Err(_) => Enlarging::PicturesWithoutFont,
         },
     }

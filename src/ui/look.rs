@@ -80,6 +80,14 @@ impl Look {
         });
     }
 
+    /// What goes to the terminal after a frame is drawn (kitty's pictures are placed then).
+    pub fn after_frame(&self) -> Option<String> {
+        match &self.pictures {
+            Some(Ok(pictures)) => pictures.after_frame(),
+            _ => None,
+        }
+    }
+
     /// Who draws text at the size `settings` ask for, as [`Look::shown_zoom`] gives it.
     pub fn painter(&self, settings: &Settings) -> Painter {
         let zoom = self.shown_zoom(settings);

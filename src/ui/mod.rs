@@ -163,6 +163,13 @@ fn event_loop(
     while !app.quit {
         if dirty {
             terminal.draw(|frame| draw(frame, app))?;
+            // kitty's pictures are placed once the frame is out.
+            if let Some(placed) = app.look.after_frame() {
+                use std::io::Write;
+                let mut out = stdout().lock();
+                out.write_all(placed.as_bytes())?;
+                out.flush()?;
+            }
             app.stack.frame_shown();
             dirty = false;
         }

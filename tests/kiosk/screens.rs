@@ -1044,3 +1044,111 @@ fn at_40_by_12_and_x3_the_focused_choice_and_its_number_stay_on_screen() {
         }
     }
 }
+
+/// Where the terminal shows pictures, zoomed rows are drawn as sixel pictures (each in its
+/// row's first cell, the focused choice among them) and the last row is left free; with the
+/// screen-reader setting on, text stays text a screen reader can read, at ×1, and she is told.
+#[test]
+fn pictures_are_drawn_where_the_terminal_shows_them_and_never_for_the_screen_reader() {
+    use leling_term::pictures::{CellPixels, PictureFont, Protocol, Shows};
+    if let Err(problem) = PictureFont::find() {
+        assert!(
+            std::env::var("LELING_REQUIRE_FONT").as_deref() != Ok("1"),
+            "a Chinese font is required (LELING_REQUIRE_FONT=1): {problem}"
+        );
+        eprintln!("SKIPPED: {problem}");
+        return;
+    }
+    for screen_reader in [false, true] {
+        let config = format!("zoom = 2\nscreen_reader = {screen_reader}\n");
+        let mut t = common::app_with_config(Lang::Zh, &config);
+        let cell = CellPixels {
+            width: 12,
+            height: 24,
+        };
+        t.app.look.set_ask(Box::new(move || {
+            Some(Shows {
+                protocol: Protocol::Sixel,
+                cell,
+            })
+        }));
+        press(&mut t.app, KeyCode::Char('+'));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let buffer = terminal
+            .draw(|frame| draw(frame, &mut t.app))
+            .unwrap()
+            .buffer
+            .clone();
+        let pictured: Vec<u16> = (0..24)
+            .filter(|&y| (0..80).any(|x| buffer[(x, y)].symbol().contains("\u{1b}P0;1;0q")))
+            .collect();
+        let told = t.app.speaker.status().unwrap_or_default().to_owned();
+        if screen_reader {
+            assert!(pictured.is_empty(), "pictures on rows {pictured:?}");
+            assert_eq!(told, leling::i18n::t(Lang::Zh, "zoom-screen-reader"));
+            assert!(screen_text(&terminal).contains("书单"));
+        } else {
+            // The title, four choices and the keys' hint, three rows apart; none on the last.
+            assert!(pictured.len() >= 5, "pictures on rows {pictured:?}");
+            assert!(
+                pictured.windows(2).all(|w| w[1] - w[0] >= 3),
+                "{pictured:?}"
+            );
+            assert!(!pictured.contains(&23), "{pictured:?}");
+            assert!(told.is_empty(), "{told}");
+        }
+    }
+}
+
+/// Where the terminal shows kitty's pictures, the zoomed rows are placed after the frame, each
+/// image sent once: the next frame places them again (text written over them would not erase
+/// them) without sending them, and at ×1 they are removed.
+#[test]
+fn kitty_pictures_are_placed_after_each_frame_and_sent_once() {
+    use leling_term::pictures::{CellPixels, PictureFont, Protocol, Shows};
+    if let Err(problem) = PictureFont::find() {
+        assert!(
+            std::env::var("LELING_REQUIRE_FONT").as_deref() != Ok("1"),
+            "a Chinese font is required (LELING_REQUIRE_FONT=1): {problem}"
+        );
+        eprintln!("SKIPPED: {problem}");
+        return;
+    }
+    let mut t = common::app_with_config(Lang::Zh, "zoom = 3\n");
+    let cell = CellPixels {
+        width: 12,
+        height: 24,
+    };
+    t.app.look.set_ask(Box::new(move || {
+        Some(Shows {
+            protocol: Protocol::Kitty,
+            cell,
+        })
+    }));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut frame = |app: &mut App| {
+        let buffer = terminal.draw(|f| draw(f, app)).unwrap().buffer.clone();
+        let in_cells = (0..24)
+            .flat_map(|y| (0..80).map(move |x| (x, y)))
+            .any(|(x, y)| buffer[(x, y)].symbol().contains('\u{1b}'));
+        assert!(!in_cells, "a picture went into the cells");
+        app.look.after_frame().unwrap_or_default()
+    };
+    let first = frame(&mut t.app);
+    let count = |out: &str, what: &str| out.matches(what).count();
+    // The title, four choices, the hint: each placed, each sent.
+    assert!(count(&first, "a=p,") >= 6, "{}", first.len());
+    assert_eq!(count(&first, "a=t,"), count(&first, "a=p,"));
+    let again = frame(&mut t.app);
+    assert_eq!(count(&again, "a=p,"), count(&first, "a=p,"));
+    assert_eq!(count(&again, "a=t,"), 0, "sent again");
+    assert!(again.contains("a=d,d=a"));
+    press(&mut t.app, KeyCode::Char('-'));
+    press(&mut t.app, KeyCode::Char('-'));
+    let normal = frame(&mut t.app);
+    assert!(
+        normal.contains("a=d,d=a") && !normal.contains("a=p,"),
+        "{normal:?}"
+    );
+    assert_eq!(frame(&mut t.app), "", "removed again at ×1");
+}

@@ -117,7 +117,7 @@ impl Painter {
         let mut column = x;
         for (fitted, cells, style) in self.fitted(pieces, right - x) {
             let escape = text_sizing::scaled(&fitted, self.zoom);
-            cover(buffer, column, y, cells, scale, style, &escape);
+            cover(buffer, column, y, cells, scale, style, Some(&escape));
             column += cells;
         }
     }
@@ -146,7 +146,15 @@ impl Painter {
             let cells: u16 = part.iter().map(|(_, cells, _)| cells).sum();
             let shown: Vec<(&str, Style)> = part.iter().map(|(t, _, s)| (t.as_str(), *s)).collect();
             let escape = pictures.row(column, y, scale, cells, &shown);
-            cover(buffer, column, y, cells, scale, part[0].2, &escape);
+            cover(
+                buffer,
+                column,
+                y,
+                cells,
+                scale,
+                part[0].2,
+                escape.as_deref(),
+            );
             column += cells;
         }
     }
@@ -208,8 +216,9 @@ fn split_at_most(
     parts
 }
 
-/// Puts `escape` in the cell at `(x, y)` as a symbol `cells` wide, and marks the `cells` by
-/// `rows` it draws over as the terminal's, so that nothing is written over them.
+/// Puts `escape` in the cell at `(x, y)` as a symbol `cells` wide (where there is one: a kitty
+/// picture is placed after the frame), and marks the `cells` by `rows` it draws over as the
+/// terminal's, so that nothing is written over them.
 fn cover(
     buffer: &mut ratatui::buffer::Buffer,
     x: u16,
@@ -217,7 +226,7 @@ fn cover(
     cells: u16,
     rows: u16,
     style: Style,
-    escape: &str,
+    escape: Option<&str>,
 ) {
     let Some(forced) = NonZeroU16::new(cells) else {
         return;
@@ -230,7 +239,9 @@ fn cover(
             cell.set_diff_option(CellDiffOption::Skip);
         }
     }
-    buffer[(x, y)]
-        .set_symbol(escape)
-        .set_diff_option(CellDiffOption::ForcedWidth(forced));
+    if let Some(escape) = escape {
+        buffer[(x, y)]
+            .set_symbol(escape)
+            .set_diff_option(CellDiffOption::ForcedWidth(forced));
+    }
 }

@@ -1,5 +1,6 @@
 //! Zoomed text drawn as pictures with a real font, for terminals that show pictures but cannot
-//! scale text (xterm as a VT340, foot, mlterm, WezTerm, Konsole, Windows Terminal: sixel).
+//! scale text: sixel (xterm as a VT340, foot, mlterm, WezTerm, Konsole, Windows Terminal) and
+//! the kitty graphics protocol (kitty before its text sizing, Ghostty).
 //!
 //! Each zoomed row of text becomes one picture of the cells it covers, drawn with the system's
 //! monospaced Chinese font ([`PictureFont`]) at the cell size the terminal reports, in the
@@ -7,16 +8,19 @@
 //! included). The picture goes in the row's first cell as the painter's OSC 66 text does, so
 //! the frame writer sends a row again only when its picture changed.
 //!
-//! Whether the terminal shows sixel is asked (its primary device attributes list 4), and only
-//! when text is first wanted above ×1, so a first page never waits for it. A sixel picture that
+//! Whether the terminal shows sixel is asked (its primary device attributes list 4), or kitty's
+//! pictures (it answers a query for a 1×1 image), and only when text is first wanted above ×1,
+//! so a first page never waits for it. Sixel is taken where a terminal has both: its pictures
+//! ride in the cells, and go out only when they change. A sixel picture that
 //! reaches the screen's last row makes xterm scroll the screen, so pictures stay above it
 //! ([`Pictures::keeps_last_row_free`]). `LELING_PICTURES=off|sixel` decides instead of asking.
 
 mod font;
+mod kitty;
 mod raster;
 mod sixel;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use std::sync::Mutex;
 
@@ -25,7 +29,7 @@ use ratatui::style::Style;
 pub use font::{FontProblem, PictureFont};
 pub use raster::CellPixels;
 
-/// The environment variable that forces pictures off, or on as sixel.
+/// The environment variable that forces pictures off, or on as sixel or kitty's.
 pub const ENV: &str = "LELING_PICTURES";
 
 /// How many rows' pictures are kept for the next frame: more than a screen has.
@@ -38,6 +42,7 @@ const WIDEST_PICTURE: u16 = 1000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     Sixel,
+    Kitty,
 }
 
 /// What a terminal said about its pictures.
@@ -55,20 +60,24 @@ pub fn probe() -> Option<Shows> {
     if forced.as_deref() == Some("off") {
         return None;
     }
+    let question = [kitty::QUESTION, b"\x1b[16t\x1b[c"].concat();
     let reply = crate::tty_question::ask(
-        b"\x1b[16t\x1b[c",
+        &question,
         |reply| crate::tty_question::last_report(reply, "?", b'c').is_some(),
         b"",
     )
     .unwrap_or_default();
-    let sixel = forced.as_deref() == Some("sixel")
-        || crate::tty_question::last_report(&reply, "?", b'c')
-            .is_some_and(|attributes| attributes.contains(&"4"));
+    let sixel = crate::tty_question::last_report(&reply, "?", b'c')
+        .is_some_and(|attributes| attributes.contains(&"4"));
+    let protocol = match forced.as_deref() {
+        Some("sixel") => Protocol::Sixel,
+        Some("kitty") => Protocol::Kitty,
+        _ if sixel => Protocol::Sixel,
+        _ if kitty::answered_yes(&reply) => Protocol::Kitty,
+        _ => return None,
+    };
     let cell = cell_pixels(&reply)?;
-    sixel.then_some(Shows {
-        protocol: Protocol::Sixel,
-        cell,
-    })
+    Some(Shows { protocol, cell })
 }
 
 /// The size of a cell in pixels: from the window's size in pixels, which the terminal gives
@@ -100,7 +109,28 @@ pub struct Pictures {
     font: PictureFont,
     /// Rows already drawn, by what they show: a frame redrawn for a key that changed one row
     /// draws only that row again.
-    drawn: Mutex<HashMap<RowKey, String>>,
+    drawn: Mutex<HashMap<RowKey, Drawn>>,
+    /// kitty's pictures: what this frame places, and which images the terminal has.
+    kitty: Mutex<KittyFrame>,
+}
+
+/// A row's picture as it goes out.
+enum Drawn {
+    /// The sixel escape.
+    Sixel(String),
+    /// The number of the kitty image, and the picture until it is sent.
+    Kitty(u32, Option<raster::Picture>),
+}
+
+#[derive(Default)]
+struct KittyFrame {
+    /// Where this frame's pictures go: (x, y, columns, rows, image).
+    placed: Vec<(u16, u16, u16, u16, u32)>,
+    /// Some were placed by the last frame.
+    shown: bool,
+    /// The rows drawn were forgotten: the terminal's images are to be, too.
+    forget: bool,
+    next_image: u32,
 }
 
 #[derive(PartialEq, Eq, Hash)]
@@ -116,6 +146,7 @@ impl Pictures {
             shows,
             font,
             drawn: Mutex::new(HashMap::new()),
+            kitty: Mutex::new(KittyFrame::default()),
         }
     }
 
@@ -134,38 +165,105 @@ impl Pictures {
         &self.font
     }
 
-    /// The escape that shows `pieces` at `zoom`, `columns` cells wide, with its top-left corner
-    /// at the cell `(x, y)`, leaving the cursor after it on its first row.
-    pub fn row(&self, x: u16, y: u16, zoom: u16, columns: u16, pieces: &[(&str, Style)]) -> String {
+    /// Draws `pieces` at `zoom`, `columns` cells wide, with its top-left corner at the cell
+    /// `(x, y)`: the escape to put in that cell (sixel, leaving the cursor after it on its first
+    /// row), or None where the picture is placed after the frame ([`Pictures::after_frame`]).
+    pub fn row(
+        &self,
+        x: u16,
+        y: u16,
+        zoom: u16,
+        columns: u16,
+        pieces: &[(&str, Style)],
+    ) -> Option<String> {
         let key = RowKey {
             zoom,
             columns,
             pieces: pieces.iter().map(|(t, s)| ((*t).to_owned(), *s)).collect(),
         };
         let mut drawn = self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kitty = self.kitty.lock().unwrap_or_else(|e| e.into_inner());
         if drawn.len() > KEPT_ROWS && !drawn.contains_key(&key) {
             drawn.clear();
+            kitty.forget = true;
         }
-        let picture = drawn.entry(key).or_insert_with(|| {
+        let kept = drawn.entry(key).or_insert_with(|| {
             let picture = raster::draw_row(&self.font, self.shows.cell, zoom, pieces, columns);
             match self.shows.protocol {
-                Protocol::Sixel => sixel::encode(&picture),
+                Protocol::Sixel => Drawn::Sixel(sixel::encode(&picture)),
+                Protocol::Kitty => {
+                    kitty.next_image += 1;
+                    Drawn::Kitty(kitty.next_image, Some(picture))
+                }
             }
         });
-        // The cells under the picture are emptied first: text left in them would show through
-        // the terminal's cursor, and a screen reader would read it.
-        let mut escape = String::with_capacity(picture.len() + 16 * usize::from(zoom) + 16);
-        for row in y..y + zoom {
-            let _ = write!(escape, "\x1b[{};{}H\x1b[{columns}X", row + 1, x + 1);
+        match kept {
+            Drawn::Sixel(picture) => {
+                let mut escape = erase_under(x, y, zoom, columns);
+                let _ = write!(
+                    escape,
+                    "\x1b[{};{}H{picture}\x1b[{};{}H",
+                    y + 1,
+                    x + 1,
+                    y + 1,
+                    x + columns + 1
+                );
+                Some(escape)
+            }
+            Drawn::Kitty(image, _) => {
+                let image = *image;
+                kitty.placed.push((x, y, columns, zoom, image));
+                None
+            }
         }
-        let _ = write!(
-            escape,
-            "\x1b[{};{}H{picture}\x1b[{};{}H",
-            y + 1,
-            x + 1,
-            y + 1,
-            x + columns + 1
-        );
-        escape
     }
+
+    /// What goes to the terminal after a frame: with kitty's pictures, the last frame's
+    /// placements removed and this frame's placed (images not sent yet sent first), the cursor
+    /// left where the frame put it. None where nothing is to be done.
+    pub fn after_frame(&self) -> Option<String> {
+        let mut drawn = self.drawn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kitty = self.kitty.lock().unwrap_or_else(|e| e.into_inner());
+        let placed = std::mem::take(&mut kitty.placed);
+        if placed.is_empty() && !kitty.shown {
+            return None;
+        }
+        kitty.shown = !placed.is_empty();
+        let removed = match std::mem::take(&mut kitty.forget) {
+            true => kitty::FORGET_IMAGES,
+            false => kitty::REMOVE_PLACEMENTS,
+        };
+        let mut out = format!("\x1b7{removed}");
+        let wanted: HashSet<u32> = placed.iter().map(|p| p.4).collect();
+        for kept in drawn.values_mut() {
+            if let Drawn::Kitty(image, picture) = kept
+                && wanted.contains(image)
+                && let Some(picture) = picture.take()
+            {
+                out.push_str(&kitty::send(*image, &picture));
+            }
+        }
+        for (x, y, columns, rows, image) in placed {
+            out.push_str(&erase_under(x, y, rows, columns));
+            let _ = write!(
+                out,
+                "\x1b[{};{}H{}",
+                y + 1,
+                x + 1,
+                kitty::place(image, columns, rows)
+            );
+        }
+        out.push_str("\x1b8");
+        Some(out)
+    }
+}
+
+/// Empties the cells under a picture first: text left in them would show through the
+/// terminal's cursor, and a screen reader would read it.
+fn erase_under(x: u16, y: u16, rows: u16, columns: u16) -> String {
+    let mut escape = String::with_capacity(16 * usize::from(rows));
+    for row in y..y + rows {
+        let _ = write!(escape, "\x1b[{};{}H\x1b[{columns}X", row + 1, x + 1);
+    }
+    escape
 }
