@@ -5,15 +5,17 @@
 //! Each zoomed row of text becomes one picture of the cells it covers, drawn with the system's
 //! monospaced Chinese font ([`PictureFont`]) at the cell size the terminal reports, in the
 //! row's own colours (reverse video for the focused choice and the sentence being read
-//! included). The picture goes in the row's first cell as the painter's OSC 66 text does, so
-//! the frame writer sends a row again only when its picture changed.
+//! included). A sixel picture goes in the row's first cell as the painter's OSC 66 text does,
+//! so the frame writer sends a row again only when its picture changed; a kitty picture is sent
+//! once and placed after each frame ([`Pictures::after_frame`]).
 //!
 //! Whether the terminal shows sixel is asked (its primary device attributes list 4), or kitty's
 //! pictures (it answers a query for a 1×1 image), and only when text is first wanted above ×1,
 //! so a first page never waits for it. Sixel is taken where a terminal has both: its pictures
-//! ride in the cells, and go out only when they change. A sixel picture that
-//! reaches the screen's last row makes xterm scroll the screen, so pictures stay above it
-//! ([`Pictures::keeps_last_row_free`]). `LELING_PICTURES=off|sixel` decides instead of asking.
+//! ride in the cells, and go out only when they change. A sixel picture that reaches the
+//! screen's last row makes xterm scroll the screen, so pictures stay above it
+//! ([`Pictures::keeps_last_row_free`]). `LELING_PICTURES=off|sixel|kitty` decides instead of
+//! asking.
 
 mod font;
 mod kitty;
