@@ -1045,33 +1045,47 @@ fn at_40_by_12_and_x3_the_focused_choice_and_its_number_stay_on_screen() {
     }
 }
 
+/// Whether the system has the Chinese font pictures are drawn with; without it a SKIPPED line,
+/// or a failure where `LELING_REQUIRE_FONT=1` says it must be there.
+fn a_chinese_font() -> bool {
+    match leling_term::pictures::PictureFont::find() {
+        Ok(_) => true,
+        Err(problem) => {
+            assert!(
+                std::env::var("LELING_REQUIRE_FONT").as_deref() != Ok("1"),
+                "a Chinese font is required (LELING_REQUIRE_FONT=1): {problem}"
+            );
+            eprintln!("SKIPPED: {problem}");
+            false
+        }
+    }
+}
+
+/// The app's terminal answers that it shows pictures in `protocol`, with xterm's cells at 14
+/// points (12 × 24 pixels).
+fn shows_pictures(app: &mut App, protocol: leling_term::pictures::Protocol) {
+    use leling_term::pictures::{CellPixels, Shows};
+    let cell = CellPixels {
+        width: 12,
+        height: 24,
+    };
+    app.look
+        .set_ask(Box::new(move || Some(Shows { protocol, cell })));
+}
+
 /// Where the terminal shows pictures, zoomed rows are drawn as sixel pictures (each in its
 /// row's first cell, the focused choice among them) and the last row is left free; with the
 /// screen-reader setting on, text stays text a screen reader can read, at ×1, and she is told.
 #[test]
 fn pictures_are_drawn_where_the_terminal_shows_them_and_never_for_the_screen_reader() {
-    use leling_term::pictures::{CellPixels, PictureFont, Protocol, Shows};
-    if let Err(problem) = PictureFont::find() {
-        assert!(
-            std::env::var("LELING_REQUIRE_FONT").as_deref() != Ok("1"),
-            "a Chinese font is required (LELING_REQUIRE_FONT=1): {problem}"
-        );
-        eprintln!("SKIPPED: {problem}");
+    use leling_term::pictures::Protocol;
+    if !a_chinese_font() {
         return;
     }
     for screen_reader in [false, true] {
         let config = format!("zoom = 2\nscreen_reader = {screen_reader}\n");
         let mut t = common::app_with_config(Lang::Zh, &config);
-        let cell = CellPixels {
-            width: 12,
-            height: 24,
-        };
-        t.app.look.set_ask(Box::new(move || {
-            Some(Shows {
-                protocol: Protocol::Sixel,
-                cell,
-            })
-        }));
+        shows_pictures(&mut t.app, Protocol::Sixel);
         press(&mut t.app, KeyCode::Char('+'));
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let buffer = terminal
@@ -1105,26 +1119,12 @@ fn pictures_are_drawn_where_the_terminal_shows_them_and_never_for_the_screen_rea
 /// them) without sending them, and at ×1 they are removed.
 #[test]
 fn kitty_pictures_are_placed_after_each_frame_and_sent_once() {
-    use leling_term::pictures::{CellPixels, PictureFont, Protocol, Shows};
-    if let Err(problem) = PictureFont::find() {
-        assert!(
-            std::env::var("LELING_REQUIRE_FONT").as_deref() != Ok("1"),
-            "a Chinese font is required (LELING_REQUIRE_FONT=1): {problem}"
-        );
-        eprintln!("SKIPPED: {problem}");
+    use leling_term::pictures::Protocol;
+    if !a_chinese_font() {
         return;
     }
     let mut t = common::app_with_config(Lang::Zh, "zoom = 3\n");
-    let cell = CellPixels {
-        width: 12,
-        height: 24,
-    };
-    t.app.look.set_ask(Box::new(move || {
-        Some(Shows {
-            protocol: Protocol::Kitty,
-            cell,
-        })
-    }));
+    shows_pictures(&mut t.app, Protocol::Kitty);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut frame = |app: &mut App| {
         let buffer = terminal.draw(|f| draw(f, app)).unwrap().buffer.clone();
