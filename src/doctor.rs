@@ -218,6 +218,7 @@ fn enlarging_here() -> Enlarging {
                 let way = match shows.protocol {
                     pictures::Protocol::Sixel => "sixel",
                     pictures::Protocol::Kitty => "kitty graphics",
+                    pictures::Protocol::Iterm2 => "iTerm2 inline images",
                 };
                 Enlarging::Pictures(way, font.path().to_owned())
             }

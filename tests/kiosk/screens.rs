@@ -1073,19 +1073,26 @@ fn shows_pictures(app: &mut App, protocol: leling_term::pictures::Protocol) {
         .set_ask(Box::new(move || Some(Shows { protocol, cell })));
 }
 
-/// Where the terminal shows pictures, zoomed rows are drawn as sixel pictures (each in its
-/// row's first cell, the focused choice among them) and the last row is left free; with the
-/// screen-reader setting on, text stays text a screen reader can read, at ×1, and she is told.
+/// Where the terminal shows pictures in its cells (sixel, iTerm2's), zoomed rows are drawn as
+/// pictures (each in its row's first cell, the focused choice among them) and the last row is
+/// left free; with the screen-reader setting on, text stays text a screen reader can read, at
+/// ×1, and she is told.
 #[test]
 fn pictures_are_drawn_where_the_terminal_shows_them_and_never_for_the_screen_reader() {
     use leling_term::pictures::Protocol;
     if !a_chinese_font() {
         return;
     }
-    for screen_reader in [false, true] {
+    let protocols = [
+        (Protocol::Sixel, "\u{1b}P0;1;0q"),
+        (Protocol::Iterm2, "\u{1b}]1337;File=inline=1;"),
+    ];
+    for ((protocol, picture), screen_reader) in
+        protocols.into_iter().flat_map(|p| [(p, false), (p, true)])
+    {
         let config = format!("zoom = 2\nscreen_reader = {screen_reader}\n");
         let mut t = common::app_with_config(Lang::Zh, &config);
-        shows_pictures(&mut t.app, Protocol::Sixel);
+        shows_pictures(&mut t.app, protocol);
         press(&mut t.app, KeyCode::Char('+'));
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let buffer = terminal
@@ -1094,7 +1101,7 @@ fn pictures_are_drawn_where_the_terminal_shows_them_and_never_for_the_screen_rea
             .buffer
             .clone();
         let pictured: Vec<u16> = (0..24)
-            .filter(|&y| (0..80).any(|x| buffer[(x, y)].symbol().contains("\u{1b}P0;1;0q")))
+            .filter(|&y| (0..80).any(|x| buffer[(x, y)].symbol().contains(picture)))
             .collect();
         let told = t.app.speaker.status().unwrap_or_default().to_owned();
         if screen_reader {

@@ -1,23 +1,26 @@
 //! Zoomed text drawn as pictures with a real font, for terminals that show pictures but cannot
-//! scale text: sixel (xterm as a VT340, foot, mlterm, WezTerm, Konsole, Windows Terminal) and
-//! the kitty graphics protocol (kitty before its text sizing, Ghostty).
+//! scale text: sixel (xterm as a VT340, foot, mlterm, WezTerm, Konsole, Windows Terminal), the
+//! kitty graphics protocol (kitty before its text sizing, Ghostty) and iTerm2's inline
+//! pictures (iTerm2, and terminals that name themselves as having them).
 //!
 //! Each zoomed row of text becomes one picture of the cells it covers, drawn with the system's
 //! monospaced Chinese font ([`PictureFont`]) at the cell size the terminal reports, in the
 //! row's own colours (reverse video for the focused choice and the sentence being read
-//! included). A sixel picture goes in the row's first cell as the painter's OSC 66 text does,
-//! so the frame writer sends a row again only when its picture changed; a kitty picture is sent
-//! once and placed after each frame ([`Pictures::after_frame`]).
+//! included). A sixel or iTerm2 picture goes in the row's first cell as the painter's OSC 66
+//! text does, so the frame writer sends a row again only when its picture changed; a kitty
+//! picture is sent once and placed after each frame ([`Pictures::after_frame`]).
 //!
 //! Whether the terminal shows sixel is asked (its primary device attributes list 4), or kitty's
 //! pictures (it answers a query for a 1×1 image), and only when text is first wanted above ×1,
-//! so a first page never waits for it. Sixel is taken where a terminal has both: its pictures
-//! ride in the cells, and go out only when they change. A sixel picture that reaches the
-//! screen's last row makes xterm scroll the screen, so pictures stay above it
-//! ([`Pictures::keeps_last_row_free`]). `LELING_PICTURES=off|sixel|kitty` decides instead of
-//! asking.
+//! so a first page never waits for it; iTerm2's, which no terminal tells when asked, where the
+//! terminal names itself as one that has them. Sixel is taken where a terminal has more than
+//! one: its pictures ride in the cells, and go out only when they change. A picture in the
+//! cells that reaches the screen's last row makes the terminal scroll the screen, so pictures
+//! stay above it ([`Pictures::keeps_last_row_free`]). `LELING_PICTURES=off|sixel|kitty|iterm2`
+//! decides instead of asking.
 
 mod font;
+mod iterm;
 mod kitty;
 mod raster;
 mod sixel;
@@ -31,7 +34,7 @@ use ratatui::style::Style;
 pub use font::{FontProblem, PictureFont};
 pub use raster::CellPixels;
 
-/// The environment variable that forces pictures off, or on as sixel or kitty's.
+/// The environment variable that forces pictures off, or on as sixel, kitty's or iTerm2's.
 pub const ENV: &str = "LELING_PICTURES";
 
 /// How many rows' pictures are kept for the next frame: more than a screen has.
@@ -45,6 +48,7 @@ const WIDEST_PICTURE: u16 = 1000;
 pub enum Protocol {
     Sixel,
     Kitty,
+    Iterm2,
 }
 
 /// What a terminal said about its pictures.
@@ -71,11 +75,20 @@ pub fn probe() -> Option<Shows> {
     .unwrap_or_default();
     let sixel = crate::tty_question::last_report(&reply, "?", b'c')
         .is_some_and(|attributes| attributes.contains(&"4"));
+    let named = |name: &str| std::env::var(name).ok();
     let protocol = match forced.as_deref() {
         Some("sixel") => Protocol::Sixel,
         Some("kitty") => Protocol::Kitty,
+        Some("iterm2") => Protocol::Iterm2,
         _ if sixel => Protocol::Sixel,
         _ if kitty::answered_yes(&reply) => Protocol::Kitty,
+        _ if iterm::named_by(
+            named("TERM_PROGRAM").as_deref(),
+            named("LC_TERMINAL").as_deref(),
+        ) =>
+        {
+            Protocol::Iterm2
+        }
         _ => return None,
     };
     let cell = cell_pixels(&reply)?;
@@ -118,8 +131,8 @@ pub struct Pictures {
 
 /// A row's picture as it goes out.
 enum Drawn {
-    /// The sixel escape.
-    Sixel(String),
+    /// The escape that draws it from the row's first cell (sixel, iTerm2's).
+    InCells(String),
     /// The number of the kitty image, and the picture until it is sent.
     Kitty(u32, Option<raster::Picture>),
 }
@@ -152,10 +165,11 @@ impl Pictures {
         }
     }
 
-    /// A sixel picture on the screen's last row scrolls the whole screen up in xterm: the
-    /// screens leave that row to the terminal's background.
+    /// A picture in the cells on the screen's last row scrolls the whole screen up (xterm's
+    /// sixel, iTerm2's, which leave the cursor below): the screens leave that row to the
+    /// terminal's background.
     pub fn keeps_last_row_free(&self) -> bool {
-        self.shows.protocol == Protocol::Sixel
+        self.shows.protocol != Protocol::Kitty
     }
 
     /// The most terminal columns one picture may cover.
@@ -168,8 +182,9 @@ impl Pictures {
     }
 
     /// Draws `pieces` at `zoom`, `columns` cells wide, with its top-left corner at the cell
-    /// `(x, y)`: the escape to put in that cell (sixel, leaving the cursor after it on its first
-    /// row), or None where the picture is placed after the frame ([`Pictures::after_frame`]).
+    /// `(x, y)`: the escape to put in that cell (sixel or iTerm2's, leaving the cursor after it
+    /// on its first row), or None where the picture is placed after the frame
+    /// ([`Pictures::after_frame`]).
     pub fn row(
         &self,
         x: u16,
@@ -192,7 +207,8 @@ impl Pictures {
         let kept = drawn.entry(key).or_insert_with(|| {
             let picture = raster::draw_row(&self.font, self.shows.cell, zoom, pieces, columns);
             match self.shows.protocol {
-                Protocol::Sixel => Drawn::Sixel(sixel::encode(&picture)),
+                Protocol::Sixel => Drawn::InCells(sixel::encode(&picture)),
+                Protocol::Iterm2 => Drawn::InCells(iterm::encode(&picture, columns, zoom)),
                 Protocol::Kitty => {
                     kitty.next_image += 1;
                     Drawn::Kitty(kitty.next_image, Some(picture))
@@ -200,7 +216,7 @@ impl Pictures {
             }
         });
         match kept {
-            Drawn::Sixel(picture) => {
+            Drawn::InCells(picture) => {
                 let mut escape = erase_under(x, y, zoom, columns);
                 let _ = write!(
                     escape,
