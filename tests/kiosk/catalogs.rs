@@ -17,6 +17,42 @@ fn catalog(data: &Path, args: &[&str]) -> Output {
     common::run(data, &[&["catalog"], args].concat(), "")
 }
 
+/// A catalog added without a name goes by its own title, not its address (issue 22, item 5);
+/// a name given, or a title another catalog already goes by, keeps the name it would have had.
+#[test]
+fn a_catalog_goes_by_its_own_title_unless_named() {
+    let server = Server::start();
+    let feed = std::fs::read(corpus("opds/readium-swift-opds1-feed.xml")).unwrap();
+    for path in ["/feed.xml", "/copy.xml", "/named.xml"] {
+        server.route(path, Answer::ok("application/atom+xml", feed.clone()));
+    }
+    let data = tempfile::tempdir().unwrap();
+    let added = catalog(data.path(), &["add", &server.url("/feed.xml")]);
+    assert!(added.status.success(), "{}", common::text(&added));
+    assert!(
+        common::text(&added).contains("OPDS Catalog Root Example"),
+        "{}",
+        common::text(&added)
+    );
+    let copy = catalog(data.path(), &["add", &server.url("/copy.xml")]);
+    assert!(copy.status.success(), "{}", common::text(&copy));
+    let named = catalog(
+        data.path(),
+        &["add", &server.url("/named.xml"), "--name", "社区书目"],
+    );
+    assert!(named.status.success(), "{}", common::text(&named));
+    let list = common::text(&catalog(data.path(), &["list"]));
+    assert_eq!(
+        list.matches("OPDS Catalog Root Example").count(),
+        1,
+        "{list}"
+    );
+    assert!(list.contains("127.0.0.1/copy.xml"), "{list}");
+    assert!(list.contains("社区书目"), "{list}");
+    // The address's name ("127.0.0.1/feed.xml", without the port) is gone.
+    assert!(!list.contains("127.0.0.1/feed.xml"), "{list}");
+}
+
 #[test]
 fn a_catalog_is_added_refreshed_with_a_conditional_get_and_served_from_the_cache() {
     let server = Server::start();

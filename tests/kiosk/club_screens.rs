@@ -645,6 +645,47 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 2);
 }
 
+/// A card with letters is found and checked in at the desk, typed in either case (issue 22,
+/// item 10: the desk compared cards with the typed text in lower case).
+#[test]
+fn a_card_with_letters_is_checked_in_at_the_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let mut t = kiosk(Lang::Zh, &log);
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let today = chrono::Local::now().date_naive();
+    for (name, card) in [("钱桂芳", "M00042"), ("孙玉兰", "M00043")] {
+        store
+            .clubs()
+            .add_member(&leling::club::members::new_member(name, Some(card), today))
+            .unwrap();
+    }
+    let app = &mut t.app;
+    start_todays_session(app);
+    let club = store.clubs().all().unwrap().remove(0);
+    let session = store
+        .clubs()
+        .open_session(&club.id, today)
+        .unwrap()
+        .unwrap();
+    for (typed, name) in [("M00042", "钱桂芳"), ("m00043", "孙玉兰")] {
+        type_keys(app, typed);
+        assert!(
+            app.speaker.last_said().contains(name),
+            "typed {typed}: {}",
+            app.speaker.last_said()
+        );
+        press(app, KeyCode::Enter);
+        let names: Vec<String> = (store.clubs().attendees(&session.id).unwrap().into_iter())
+            .map(|a| a.name)
+            .collect();
+        assert!(
+            names.contains(&name.to_string()),
+            "typed {typed}: {names:?}"
+        );
+    }
+}
+
 /// After an undo, checking in a newcomer says the newcomer, not the undo again (issue 17,
 /// item 11: `已撤销 胡秀珍 的签到。` was repeated after adding someone else).
 #[test]

@@ -60,6 +60,8 @@ pub enum Outcome {
     Updated {
         pages: usize,
         entries: usize,
+        /// The catalog's own title, from its first page; empty when it has none.
+        title: String,
     },
     /// The server said nothing changed since the copy held.
     Unchanged,
@@ -71,7 +73,7 @@ impl Outcome {
     pub fn describe(&self, name: &str, lang: Lang) -> String {
         let name = || name.to_string().into();
         match self {
-            Outcome::Updated { pages, entries } => {
+            Outcome::Updated { pages, entries, .. } => {
                 let args = [
                     ("name", name()),
                     ("pages", (*pages).into()),
@@ -115,9 +117,8 @@ pub fn add(
             .to_string()
     };
     let location = location.as_str();
-    let name = name
-        .map(str::to_owned)
-        .unwrap_or_else(|| default_name(location));
+    let given = name.map(str::to_owned);
+    let name = given.clone().unwrap_or_else(|| default_name(location));
     if !store.catalogs().add_source(&name, location)? {
         return Err(SourceError::NameTaken(name));
     }
@@ -126,13 +127,38 @@ pub fn add(
         .source(&name)?
         .ok_or_else(|| SourceError::NoSuchSource(name.clone()))?;
     match refresh(store, fetcher, &source, progress) {
-        Outcome::Updated { entries, .. } => Ok((name, entries)),
+        Outcome::Updated { entries, title, .. } => {
+            // Without a name given, the catalog goes by its own title where it has one and no
+            // other catalog has it; the address's name stays otherwise.
+            let own = name_from_title(&title).filter(|_| given.is_none());
+            match own {
+                Some(own) if store.catalogs().rename_source(source.id, &own)? => Ok((own, entries)),
+                _ => Ok((name, entries)),
+            }
+        }
         Outcome::Unchanged => Ok((name, 0)),
         Outcome::Failed(error) => {
             store.catalogs().remove_source(&name)?;
             Err(error)
         }
     }
+}
+
+/// The longest name taken from a catalog's title, in characters.
+const LONGEST_TITLE_NAME: usize = 60;
+
+/// A catalog's title as its name: on one line, without control characters (it comes from the
+/// server and is shown on the screens and the command line), at most
+/// [`LONGEST_TITLE_NAME`] characters; `None` when nothing is left.
+fn name_from_title(title: &str) -> Option<String> {
+    let printable: String = title
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = printable.split_whitespace().collect();
+    let name: String = words.join(" ").chars().take(LONGEST_TITLE_NAME).collect();
+    let name = name.trim_end().to_owned();
+    (!name.is_empty()).then_some(name)
 }
 
 /// A name from the address: its host and last path part, or a file's name without extension.
@@ -165,11 +191,15 @@ pub fn refresh(
 ) -> Outcome {
     let outcome = match fetch_pages(store, fetcher, source, progress) {
         Ok(None) => Outcome::Unchanged,
-        Ok(Some((pages, entries))) => {
-            match store.catalogs().replace_cached_pages(source.id, &pages) {
+        Ok(Some(read)) => {
+            match store
+                .catalogs()
+                .replace_cached_pages(source.id, &read.pages)
+            {
                 Ok(()) => Outcome::Updated {
-                    pages: pages.len(),
-                    entries,
+                    pages: read.pages.len(),
+                    entries: read.entries,
+                    title: read.title,
                 },
                 Err(error) => Outcome::Failed(error.into()),
             }
@@ -189,13 +219,20 @@ pub fn refresh(
     outcome
 }
 
-/// The new pages and how many entries they hold, or `None` when the first page is unchanged.
+/// What a refresh read: the pages, how many entries they hold and the catalog's own title.
+struct Read {
+    pages: Vec<CachedPage>,
+    entries: usize,
+    title: String,
+}
+
+/// The new pages, or `None` when the first page is unchanged.
 fn fetch_pages(
     store: &Store,
     fetcher: &Fetcher,
     source: &CatalogSource,
     progress: &mut dyn FnMut(u64, Option<u64>),
-) -> Result<Option<(Vec<CachedPage>, usize)>, SourceError> {
+) -> Result<Option<Read>, SourceError> {
     let now = chrono::Utc::now().to_rfc3339();
     if !is_web_address(&source.location) {
         let bytes = read_file(&source.location)?;
@@ -210,7 +247,11 @@ fn fetch_pages(
             content_type: None,
             body: bytes,
         };
-        return Ok(Some((vec![page], entries)));
+        return Ok(Some(Read {
+            pages: vec![page],
+            entries,
+            title: catalog.title,
+        }));
     }
     let cached = store.catalogs().cached_pages(source.id)?;
     let known = cached.first().map(|page| Validators {
@@ -221,6 +262,7 @@ fn fetch_pages(
     let mut entries = 0;
     let mut navigation = Vec::new();
     let mut search = None;
+    let mut title = String::new();
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -237,6 +279,7 @@ fn fetch_pages(
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
             search = catalog.search.clone();
+            title = catalog.title.clone();
         }
         pages.push(page);
         // A page that links back to one already read ends the walk.
@@ -277,7 +320,11 @@ fn fetch_pages(
             body: bytes,
         });
     }
-    Ok(Some((pages, entries)))
+    Ok(Some(Read {
+        pages,
+        entries,
+        title,
+    }))
 }
 
 /// Fetches and reads one page of a catalog; `None` when the server says it is unchanged.
@@ -354,4 +401,23 @@ pub fn all_cached_entries(store: &Store) -> Result<Vec<(String, RemoteEntry)>, S
         }
     }
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_becomes_a_name_on_one_line_without_control_characters() {
+        assert_eq!(
+            name_from_title("  乐龄\n读书会 \u{1b}[31m书目\t"),
+            Some("乐龄 读书会 [31m书目".to_owned())
+        );
+        assert_eq!(name_from_title(" \n\t"), None);
+        let long = "长".repeat(100);
+        assert_eq!(
+            name_from_title(&long).map(|n| n.chars().count()),
+            Some(LONGEST_TITLE_NAME)
+        );
+    }
 }

@@ -63,12 +63,9 @@ impl MemberIndex {
         self.members.push(member);
     }
 
-    /// The member whose card is exactly `card`.
+    /// The member whose card is `card` ([`card_is`]).
     pub fn by_card(&self, card: &str) -> Option<&Member> {
-        let card = card.trim();
-        self.members
-            .iter()
-            .find(|m| m.card.as_deref() == Some(card))
+        self.members.iter().find(|m| card_is(m, card))
     }
 
     /// Up to `max` members matching what was typed, best matches first.
@@ -88,17 +85,27 @@ impl MemberIndex {
     }
 }
 
+/// Whether `typed` is the member's whole card, its letters in either case (cards such as
+/// `M00042` are typed as `m00042` too) and spaces around it left out.
+pub fn card_is(member: &Member, typed: &str) -> bool {
+    member
+        .card
+        .as_deref()
+        .is_some_and(|card| fold(card) == fold(typed))
+}
+
 /// `query` is folded as typed; `joined` is the same without spaces, as pinyin is indexed.
 fn match_of(member: &Member, query: &str, joined: &str) -> Option<Match> {
-    if member.card.as_deref() == Some(query) {
+    let card = member.card.as_deref().map(fold);
+    if card.as_deref() == Some(query) {
         return Some(Match::Card);
     }
     let mut keys = member.search_keys.split(' ');
     if member.search_keys.starts_with(query) || keys.any(|key| key.starts_with(joined)) {
         return Some(Match::NameStart);
     }
-    let name_or_card_holds = member.search_keys.contains(query)
-        || member.card.as_deref().is_some_and(|c| c.contains(query));
+    let name_or_card_holds =
+        member.search_keys.contains(query) || card.is_some_and(|c| c.contains(query));
     name_or_card_holds.then_some(Match::Inside)
 }
 
@@ -139,6 +146,26 @@ mod tests {
         assert_eq!(index.find("mary s", 7)[0].name, "Mary Smith");
         assert_eq!(index.by_card(" 1002 ").unwrap().name, "王建国");
         assert!(index.find("", 7).is_empty());
+    }
+
+    /// Issue 22, item 10: cards with letters were compared with the typed text folded to
+    /// lower case, so `M00042` was never found.
+    #[test]
+    fn a_card_with_letters_is_found_typed_in_either_case() {
+        let index = MemberIndex::new(vec![member("钱桂芳", "M00042"), member("孙玉兰", "M00043")]);
+        for typed in ["M00042", "m00042", " M00042 "] {
+            let found: Vec<&str> = index
+                .find(typed, 7)
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect();
+            assert_eq!(found, ["钱桂芳"], "typed {typed:?}");
+            assert_eq!(
+                index.by_card(typed).map(|m| m.name.as_str()),
+                Some("钱桂芳")
+            );
+        }
+        assert_eq!(index.find("m0004", 7).len(), 2);
     }
 
     #[test]

@@ -53,6 +53,18 @@ impl Catalogs<'_> {
             .map_err(|e| self.store.err(e))
     }
 
+    /// Renames a source; `Ok(false)` when another source has the name.
+    pub fn rename_source(&self, id: i64, name: &str) -> Result<bool, StoreError> {
+        self.store
+            .conn
+            .execute(
+                "UPDATE OR IGNORE catalog_sources SET name = ?1 WHERE id = ?2",
+                params![name, id],
+            )
+            .map(|renamed| renamed == 1)
+            .map_err(|e| self.store.err(e))
+    }
+
     /// Removes a source and its cached pages; `Ok(false)` when there is no such source.
     pub fn remove_source(&self, name: &str) -> Result<bool, StoreError> {
         self.store

@@ -183,7 +183,7 @@ impl Component for CheckInDesk {
         let typed = self.typed.trim().to_owned();
         // An exact card, the only match, or the name the volunteer moved to; a partial card
         // or initials that fit several people never pick the first.
-        let exact = (self.matches.iter()).find(|m| m.card.as_deref() == Some(typed.as_str()));
+        let exact = (self.matches.iter()).find(|m| crate::club::members::card_is(m, &typed));
         let chosen = match (exact, self.matches.as_slice()) {
             (Some(member), _) => Some(member),
             (None, [only]) => Some(only),
