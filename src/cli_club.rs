@@ -112,6 +112,10 @@ pub enum SessionCommand {
         start: Option<String>,
         #[arg(long, value_parser = parse_time)]
         end: Option<String>,
+        /// Hold it even though the club already has a session that day (reports count it as
+        /// a second activity)
+        #[arg(long)]
+        again: bool,
     },
     /// Check members in by card number; each is saved before it is announced
     Checkin {
@@ -397,12 +401,24 @@ pub fn session(paths: &Paths, command: SessionCommand, lang: Lang) -> Result<(),
             date,
             start,
             end,
+            again,
         } => {
             let found = store
                 .clubs()
                 .club_by_name(&club)
                 .map_err(|e| refuse(e.message(lang)))?
                 .ok_or_else(|| refuse(ClubError::NoSuchClub(club.clone()).message(lang)))?;
+            let day = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let held = (store.clubs().last_session_on(&found.id, day))
+                .map_err(|e| refuse(e.message(lang)))?;
+            if let Some(held) = held.filter(|_| !again) {
+                let args = [
+                    ("club", found.name.clone().into()),
+                    ("date", day.to_string().into()),
+                    ("session", held.id.into()),
+                ];
+                return Err(refuse(t_with(lang, "session-held-that-day", &args)));
+            }
             let session = store
                 .clubs()
                 .start_session(

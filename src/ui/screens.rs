@@ -40,6 +40,7 @@ mod remote_entries;
 mod remote_entry;
 mod remote_search;
 mod remote_source;
+mod same_day;
 mod settings;
 mod sign_in;
 mod sign_in_pin;

@@ -645,6 +645,61 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     assert_eq!(store.clubs().attendees(&session().id).unwrap().len(), 2);
 }
 
+/// Issue 22, item 2: once today's session has ended, starting one again tells the volunteer
+/// that a second would count as a second activity, and offers to go on with today's: which
+/// opens the same session at the desk; holding another is still hers to choose.
+#[test]
+fn a_second_session_today_is_told_and_todays_can_go_on() {
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let mut t = kiosk(lang, &log);
+        let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+        let today = chrono::Local::now().date_naive();
+        let club = store.clubs().all().unwrap().remove(0);
+        let app = &mut t.app;
+        start_todays_session(app);
+        type_keys(app, "1001");
+        press(app, KeyCode::Enter);
+        // The desk's menu → end the session → no notes.
+        let end_it = |app: &mut App| {
+            press_all(app, &[KeyCode::Enter, KeyCode::Char('3'), KeyCode::Enter]);
+        };
+        end_it(app);
+        let first = store
+            .clubs()
+            .last_session_on(&club.id, today)
+            .unwrap()
+            .unwrap();
+        assert!(first.ended);
+        press(app, KeyCode::Char('1'));
+        let told = screen(app, 40, 12);
+        let title = leling::i18n::t(lang, "club-same-day-title");
+        let start: String = title.chars().take(6).collect();
+        assert!(told.contains(&start), "{told}");
+        let said = app.speaker.last_said();
+        assert!(said.contains("09:30") && said.contains('1'), "{said}");
+        // Going on: the same session, open again, with her still checked in.
+        press(app, KeyCode::Char('1'));
+        let open = store.clubs().open_session(&club.id, today).unwrap();
+        assert_eq!(open.map(|s| s.id), Some(first.id.clone()));
+        assert_eq!(store.clubs().checked_in_count(&first.id).unwrap(), 1);
+        assert!(screen(app, 40, 12).contains('1'));
+        end_it(app);
+        // Holding another: a session of its own.
+        press_all(
+            app,
+            &[KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Enter],
+        );
+        let second = store
+            .clubs()
+            .open_session(&club.id, today)
+            .unwrap()
+            .unwrap();
+        assert_ne!(second.id, first.id, "{lang:?}");
+    }
+}
+
 /// A card with letters is found and checked in at the desk, typed in either case (issue 22,
 /// item 10: the desk compared cards with the typed text in lower case).
 #[test]

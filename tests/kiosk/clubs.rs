@@ -765,6 +765,34 @@ fn a_session_recorded_for_a_past_day_is_not_called_todays() {
     );
 }
 
+/// Issue 22, item 2: a second session of a club on a day that already has one, open or
+/// ended, is refused with the first one's id, unless asked for with --again.
+#[test]
+fn a_second_session_on_the_same_day_is_refused_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = club_with_session(dir.path());
+    let start_again = |extra: &[&str]| {
+        let args = [&["--lang", "zh", "session", "start", "银杏读书会"], extra].concat();
+        common::run(&dir.path().join("data"), &args, "")
+    };
+    for ended in [false, true] {
+        if ended {
+            ok(dir.path(), &["session", "end", &first]);
+        }
+        let refused = start_again(&[]);
+        assert_eq!(refused.status.code(), Some(1), "ended {ended}");
+        let said = stderr(&refused);
+        assert!(said.contains(&first) && said.contains("--again"), "{said}");
+    }
+    let second = start_again(&["--again"]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    let second = String::from_utf8_lossy(&second.stdout).trim().to_owned();
+    assert_ne!(second, first);
+    // Another day is another day.
+    let other_day = start_again(&["--date", "2026-09-05"]);
+    assert!(other_day.status.success(), "{}", stderr(&other_day));
+}
+
 /// What an attacker would hide in a name: a window title (OSC 0), a clipboard write (OSC 52), a
 /// cleared screen, a request that the terminal type its answer (CSI 6n), an 8-bit CSI, DEL and
 /// a right-to-left override.

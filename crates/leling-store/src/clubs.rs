@@ -479,6 +479,42 @@ impl Clubs<'_> {
             .map_err(|e| self.store.err(e))
     }
 
+    /// The club's latest session on `day`, ended or not.
+    pub fn last_session_on(
+        &self,
+        club_id: &str,
+        day: NaiveDate,
+    ) -> Result<Option<ClubSession>, StoreError> {
+        let sql = format!(
+            "SELECT {SESSION_COLUMNS} FROM club_sessions s JOIN clubs c ON c.id = s.club_id
+             WHERE s.club_id = ?1 AND s.held_on = ?2 AND s.deleted = 0
+             ORDER BY s.ended, s.id DESC LIMIT 1"
+        );
+        self.store
+            .conn
+            .query_row(&sql, params![club_id, day], session_from)
+            .optional()
+            .map_err(|e| self.store.err(e))
+    }
+
+    /// Opens an ended session again, for a volunteer who goes on with the day's session rather
+    /// than hold a second one (which would count as a second activity). Its end and the
+    /// minutes of those already credited stay; it is ended again as any session is.
+    pub fn reopen_session(&self, session_id: &str) -> Result<ClubSession, ClubError> {
+        self.store.atomically(|| {
+            self.store
+                .conn
+                .execute(
+                    "UPDATE club_sessions SET ended = 0, changed_at = ?2
+                     WHERE id = ?1 AND deleted = 0 AND ended = 1",
+                    params![session_id, change_time()],
+                )
+                .map_err(|e| self.store.err(e))?;
+            self.session(session_id)?
+                .ok_or_else(|| ClubError::NoSuchSession(session_id.to_owned()))
+        })
+    }
+
     /// Checks `member_id` in to the session and commits before returning. A second check-in
     /// of the same person changes nothing; one that was undone is restored.
     pub fn check_in(&self, session_id: &str, member_id: &str) -> Result<CheckIn, ClubError> {

@@ -2,6 +2,7 @@
 
 use super::check_in::CheckInDesk;
 use super::club_report::ClubReport;
+use super::same_day::SameDay;
 use super::start_session::StartSession;
 use crate::i18n::{Tell, t};
 use crate::store::{Club, ClubSession};
@@ -12,14 +13,13 @@ use crate::ui::view::{HelpTopic, View, ViewContext};
 pub(in crate::ui) struct ClubMenu {
     list: ListState,
     club: Club,
-    /// Today's session, when one is open.
+    /// Today's session, when one was started (open, or else the last ended).
     today: Option<ClubSession>,
 }
 
 impl ClubMenu {
     pub fn open(club: Club, services: &Services) -> Intent {
-        let today = chrono::Local::now().date_naive();
-        match services.store.clubs().open_session(&club.id, today) {
+        match todays_session(&club, services) {
             Ok(today) => Intent::Open(Screen::of(ClubMenu {
                 list: ListState::default(),
                 club,
@@ -37,9 +37,9 @@ impl Component for ClubMenu {
 
     fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
         let lang = cx.lang;
-        let session = match self.today {
-            Some(_) => t(lang, "club-continue-session"),
-            None => t(lang, "club-start-session"),
+        let session = match &self.today {
+            Some(session) if !session.ended => t(lang, "club-continue-session"),
+            _ => t(lang, "club-start-session"),
         };
         let items = vec![session, t(lang, "club-reports")];
         View::menu(self.club.name.clone(), items, focus, lang)
@@ -53,7 +53,18 @@ impl Component for ClubMenu {
 
     fn choose(&mut self, item: Option<usize>, services: &Services) -> Intent {
         match (item, &self.today) {
-            (Some(0), Some(session)) => CheckInDesk::open(session.clone(), services),
+            (Some(0), Some(session)) if !session.ended => {
+                CheckInDesk::open(session.clone(), services)
+            }
+            // A second session today would count as a second activity: she is asked first.
+            (Some(0), Some(held)) => match services.store.clubs().checked_in_count(&held.id) {
+                Ok(came) => Intent::Open(Screen::of(SameDay::new(
+                    self.club.clone(),
+                    held.clone(),
+                    came,
+                ))),
+                Err(e) => Intent::Tell(e.message(services.lang)),
+            },
             (Some(0), None) => Intent::Open(Screen::of(StartSession::new(self.club.clone()))),
             _ => ClubReport::open(Some(self.club.name.clone()), services),
         }
@@ -62,11 +73,16 @@ impl Component for ClubMenu {
     /// Today's session started or ended on the screens above.
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         if let Outcome::Changed = outcome {
-            let today = chrono::Local::now().date_naive();
-            self.today = (services.store.clubs().open_session(&self.club.id, today))
-                .ok()
-                .flatten();
+            self.today = todays_session(&self.club, services).ok().flatten();
         }
         None
     }
+}
+
+fn todays_session(
+    club: &Club,
+    services: &Services,
+) -> Result<Option<ClubSession>, crate::store::StoreError> {
+    let today = chrono::Local::now().date_naive();
+    services.store.clubs().last_session_on(&club.id, today)
 }
