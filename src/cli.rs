@@ -418,9 +418,8 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 &mut |done, total| bar.show(done, total),
             );
             bar.finish();
-            let (name, entries) = added.map_err(|e| fail(e.message(lang)))?;
-            let args = [("name", name.into()), ("entries", entries.into())];
-            outln!("{}", t_with(lang, "catalog-added", &args));
+            let added = added.map_err(|e| fail(e.message(lang)))?;
+            outln!("{}", added.describe(lang));
             Ok(())
         }
         CatalogCommand::List => {

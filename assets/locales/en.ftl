@@ -568,6 +568,7 @@ catalog-updated = "{ $name }" updated: { $pages ->
     }
 catalog-unchanged = "{ $name }" has not changed
 catalog-failed = "{ $name }" could not be updated this time; the copy saved last time is kept: { $problem }
+catalog-page-failed = One page could not be read ({ $address }): { $problem }. What was read before it is kept; it is tried again at the next refresh.
 catalog-removed = Removed the catalog "{ $name }"
 catalog-no-such = There is no catalog named "{ $name }"
 catalog-name-taken = There is already a catalog named "{ $name }"; choose another with --name

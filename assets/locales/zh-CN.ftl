@@ -549,6 +549,7 @@ catalog-line = { $name }  { $entries } 条  { $checked }前检查  { $location }
 catalog-updated = “{ $name }”已更新：{ $pages } 页，{ $entries } 条
 catalog-unchanged = “{ $name }”没有变化
 catalog-failed = “{ $name }”这次没能更新，仍用上次保存的内容：{ $problem }
+catalog-page-failed = 有一页没能读到（{ $address }）：{ $problem }。已保留前面读到的内容，下次刷新时再试。
 catalog-removed = 已删除目录“{ $name }”
 catalog-no-such = 没有叫“{ $name }”的目录
 catalog-name-taken = 已经有叫“{ $name }”的目录了，请用 --name 换个名字

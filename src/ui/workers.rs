@@ -16,7 +16,6 @@ use super::reader::{RestOfBook, WholeBook};
 use crate::catalog::download::{self, Wanted};
 use crate::catalog::fetch::Fetcher;
 use crate::catalog::{Book, source_search, sources};
-use crate::i18n::t_with;
 use crate::layout::{self, BookText, LayoutOptions};
 use crate::model::Lang;
 use crate::store::Store;
@@ -46,10 +45,7 @@ impl Workers {
                 progress(address.clone(), done, total)
             });
             match added {
-                Ok((name, entries)) => {
-                    let args = [("name", name.into()), ("entries", entries.into())];
-                    t_with(lang, "catalog-added", &args)
-                }
+                Ok(added) => added.describe(lang),
                 Err(error) => error.message(lang),
             }
         });

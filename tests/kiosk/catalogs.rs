@@ -17,6 +17,51 @@ fn catalog(data: &Path, args: &[&str]) -> Output {
     common::run(data, &[&["catalog"], args].concat(), "")
 }
 
+/// Issue 22, item 4: a feed whose next page fails keeps the pages read before it, says which
+/// address failed, and reads it again at the next refresh (the first page fetched whole, not
+/// asked whether it changed, since what follows it did).
+#[test]
+fn a_next_page_that_fails_keeps_the_pages_before_it_and_is_tried_again() {
+    let server = Server::start();
+    // NYPL's acquisition feed links its next page as "page2.xml", which is not there at first.
+    let first = std::fs::read(corpus("opds/nypl-opds-feed-parser-acquisition.xml")).unwrap();
+    let mut answer = Answer::ok("application/atom+xml;profile=opds-catalog", first);
+    answer.headers.push(("ETag".into(), "\"p1\"".into()));
+    server.route("/opds/page1.xml", answer);
+    let data = tempfile::tempdir().unwrap();
+    let first_page = server.url("/opds/page1.xml");
+    let added = catalog(
+        data.path(),
+        &["--lang", "en", "add", &first_page, "--name", "nypl"],
+    );
+    let said = common::text(&added);
+    assert!(added.status.success(), "{said}");
+    let missing = server.url("/opds/page2.xml");
+    assert!(said.contains("17 entries"), "{said}");
+    assert!(
+        said.contains(&missing) && said.contains("no file at that address"),
+        "{said}"
+    );
+    let list = common::text(&catalog(data.path(), &["--lang", "en", "list"]));
+    assert!(list.contains(&missing), "{list}");
+    // The page is back: the next refresh reads both, and the problem is gone.
+    let second = std::fs::read(corpus("opds/readium-swift-feedbooks_catalog.atom")).unwrap();
+    server.route(
+        "/opds/page2.xml",
+        Answer::ok("application/atom+xml", second),
+    );
+    let refreshed = catalog(data.path(), &["--lang", "en", "refresh"]);
+    let said = common::text(&refreshed);
+    assert!(refreshed.status.success(), "{said}");
+    assert!(
+        said.contains("2 pages") && !said.contains(&missing),
+        "{said}"
+    );
+    assert_eq!(server.requests_for("/opds/page1.xml"), [None, None]);
+    let list = common::text(&catalog(data.path(), &["--lang", "en", "list"]));
+    assert!(!list.contains(&missing), "{list}");
+}
+
 /// A catalog added without a name goes by its own title, not its address (issue 22, item 5);
 /// a name given, or a title another catalog already goes by, keeps the name it would have had.
 #[test]

@@ -54,6 +54,47 @@ impl SourceError {
     }
 }
 
+/// A page after the first that could not be read: the pages before it are kept, and the
+/// next refresh reads the catalog again from its first page.
+#[derive(Debug)]
+pub struct BrokenPage {
+    pub address: String,
+    pub error: SourceError,
+}
+
+impl BrokenPage {
+    pub fn describe(&self, lang: Lang) -> String {
+        let args = [
+            ("address", self.address.clone().into()),
+            ("problem", self.error.message(lang).into()),
+        ];
+        t_with(lang, "catalog-page-failed", &args)
+    }
+}
+
+/// A catalog just added.
+#[derive(Debug)]
+pub struct Added {
+    pub name: String,
+    pub entries: usize,
+    pub broken: Option<BrokenPage>,
+}
+
+impl Added {
+    /// What was added, and the page that could not be read, if one could not.
+    pub fn describe(&self, lang: Lang) -> String {
+        let args = [
+            ("name", self.name.clone().into()),
+            ("entries", self.entries.into()),
+        ];
+        let added = t_with(lang, "catalog-added", &args);
+        match &self.broken {
+            Some(broken) => format!("{added} {}", broken.describe(lang)),
+            None => added,
+        }
+    }
+}
+
 /// How one refresh went.
 #[derive(Debug)]
 pub enum Outcome {
@@ -62,6 +103,7 @@ pub enum Outcome {
         entries: usize,
         /// The catalog's own title, from its first page; empty when it has none.
         title: String,
+        broken: Option<BrokenPage>,
     },
     /// The server said nothing changed since the copy held.
     Unchanged,
@@ -73,13 +115,22 @@ impl Outcome {
     pub fn describe(&self, name: &str, lang: Lang) -> String {
         let name = || name.to_string().into();
         match self {
-            Outcome::Updated { pages, entries, .. } => {
+            Outcome::Updated {
+                pages,
+                entries,
+                broken,
+                ..
+            } => {
                 let args = [
                     ("name", name()),
                     ("pages", (*pages).into()),
                     ("entries", (*entries).into()),
                 ];
-                t_with(lang, "catalog-updated", &args)
+                let updated = t_with(lang, "catalog-updated", &args);
+                match broken {
+                    Some(broken) => format!("{updated} {}", broken.describe(lang)),
+                    None => updated,
+                }
             }
             Outcome::Unchanged => t_with(lang, "catalog-unchanged", &[("name", name())]),
             Outcome::Failed(error) => {
@@ -106,7 +157,7 @@ pub fn add(
     location: &str,
     name: Option<&str>,
     progress: &mut dyn FnMut(u64, Option<u64>),
-) -> Result<(String, usize), SourceError> {
+) -> Result<Added, SourceError> {
     // A file is kept by its full path, so a refresh from another folder still finds it.
     let location = if is_web_address(location) {
         location.to_string()
@@ -127,16 +178,30 @@ pub fn add(
         .source(&name)?
         .ok_or_else(|| SourceError::NoSuchSource(name.clone()))?;
     match refresh(store, fetcher, &source, progress) {
-        Outcome::Updated { entries, title, .. } => {
+        Outcome::Updated {
+            entries,
+            title,
+            broken,
+            ..
+        } => {
             // Without a name given, the catalog goes by its own title where it has one and no
             // other catalog has it; the address's name stays otherwise.
             let own = name_from_title(&title).filter(|_| given.is_none());
-            match own {
-                Some(own) if store.catalogs().rename_source(source.id, &own)? => Ok((own, entries)),
-                _ => Ok((name, entries)),
-            }
+            let name = match own {
+                Some(own) if store.catalogs().rename_source(source.id, &own)? => own,
+                _ => name,
+            };
+            Ok(Added {
+                name,
+                entries,
+                broken,
+            })
         }
-        Outcome::Unchanged => Ok((name, 0)),
+        Outcome::Unchanged => Ok(Added {
+            name,
+            entries: 0,
+            broken: None,
+        }),
         Outcome::Failed(error) => {
             store.catalogs().remove_source(&name)?;
             Err(error)
@@ -200,6 +265,7 @@ pub fn refresh(
                     pages: read.pages.len(),
                     entries: read.entries,
                     title: read.title,
+                    broken: read.broken,
                 },
                 Err(error) => Outcome::Failed(error.into()),
             }
@@ -213,17 +279,27 @@ pub fn refresh(
             error.message(Lang::Zh),
             error.message(Lang::En)
         )),
+        Outcome::Updated {
+            broken: Some(broken),
+            ..
+        } => Some(format!(
+            "{} / {}",
+            broken.describe(Lang::Zh),
+            broken.describe(Lang::En)
+        )),
         _ => None,
     };
     let _ = store.catalogs().note_check(source.id, problem.as_deref());
     outcome
 }
 
-/// What a refresh read: the pages, how many entries they hold and the catalog's own title.
+/// What a refresh read: the pages, how many entries they hold and the catalog's own title,
+/// and the page it could not read, if one.
 struct Read {
     pages: Vec<CachedPage>,
     entries: usize,
     title: String,
+    broken: Option<BrokenPage>,
 }
 
 /// The new pages, or `None` when the first page is unchanged.
@@ -251,6 +327,7 @@ fn fetch_pages(
             pages: vec![page],
             entries,
             title: catalog.title,
+            broken: None,
         }));
     }
     let cached = store.catalogs().cached_pages(source.id)?;
@@ -263,6 +340,7 @@ fn fetch_pages(
     let mut navigation = Vec::new();
     let mut search = None;
     let mut title = String::new();
+    let mut broken = None;
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -271,9 +349,19 @@ fn fetch_pages(
             None
         };
         let number = pages.len() as i64 + 1;
-        let Some((page, catalog)) = fetch_page(fetcher, &url, validators, number, &now, progress)?
-        else {
-            return Ok(None);
+        let (page, catalog) = match fetch_page(fetcher, &url, validators, number, &now, progress) {
+            Ok(Some(read)) => read,
+            Ok(None) => return Ok(None),
+            // A later page that fails leaves the pages before it: they are kept, and what
+            // failed is said with its address.
+            Err(error) if !pages.is_empty() => {
+                broken = Some(BrokenPage {
+                    address: url,
+                    error,
+                });
+                break;
+            }
+            Err(error) => return Err(error),
         };
         entries += catalog.entries.len();
         if pages.is_empty() {
@@ -320,10 +408,19 @@ fn fetch_pages(
             body: bytes,
         });
     }
+    // Without the first page's validators, the next refresh cannot be told "unchanged": it
+    // reads every page again, the one that failed among them.
+    if broken.is_some()
+        && let Some(first) = pages.first_mut()
+    {
+        first.etag = None;
+        first.last_modified = None;
+    }
     Ok(Some(Read {
         pages,
         entries,
         title,
+        broken,
     }))
 }
 
