@@ -398,6 +398,9 @@ fn start_app(
     })
 }
 
+/// How many of a schedule's left-out rows the catalog commands list, each with why.
+const SKIPPED_ROWS_LISTED: usize = 20;
+
 fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
     use crate::catalog::fetch::Fetcher;
     use crate::catalog::sources::{self, Outcome};
@@ -420,6 +423,9 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             bar.finish();
             let added = added.map_err(|e| fail(e.message(lang)))?;
             outln!("{}", added.describe(lang));
+            for line in sources::skipped_lines(&added.skipped, SKIPPED_ROWS_LISTED, lang) {
+                outln!("    {line}");
+            }
             Ok(())
         }
         CatalogCommand::List => {
@@ -431,9 +437,9 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 outln!("{}", t(lang, "catalog-none"));
             }
             for source in sources {
-                let entries = sources::cached(&store, &source)
-                    .ok()
-                    .flatten()
+                let cached = sources::cached(&store, &source).ok().flatten();
+                let entries = cached
+                    .as_ref()
                     .map_or(0, |(catalog, _)| catalog.entries.len());
                 let checked = sources::checked_ago(&source, lang);
                 let args = [
@@ -445,6 +451,12 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 outln!("{}", t_with(lang, "catalog-line", &args));
                 if let Some(problem) = &source.problem {
                     outln!("    {problem}");
+                }
+                let skipped = cached
+                    .map(|(catalog, _)| catalog.skipped)
+                    .unwrap_or_default();
+                for line in sources::skipped_lines(&skipped, SKIPPED_ROWS_LISTED, lang) {
+                    outln!("    {line}");
                 }
             }
             Ok(())
@@ -470,11 +482,18 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 });
                 bar.finish();
                 let said = outcome.describe(&source.name, lang);
-                if let Outcome::Failed(_) = outcome {
-                    failed = true;
-                    errln!("{said}");
-                } else {
-                    outln!("{said}");
+                match &outcome {
+                    Outcome::Failed(_) => {
+                        failed = true;
+                        errln!("{said}");
+                    }
+                    Outcome::Updated { skipped, .. } => {
+                        outln!("{said}");
+                        for line in sources::skipped_lines(skipped, SKIPPED_ROWS_LISTED, lang) {
+                            outln!("    {line}");
+                        }
+                    }
+                    Outcome::Unchanged => outln!("{said}"),
                 }
             }
             if failed { Err(Exit(1)) } else { Ok(()) }

@@ -558,7 +558,7 @@ catalog-none = No remote catalogs have been added yet.
 catalog-line = { $name }  { $entries ->
         [one] 1 entry
        *[other] { $entries } entries
-    }  checked { $checked } ago  { $location }
+    }  checked { $checked }  { $location }
 catalog-updated = "{ $name }" updated: { $pages ->
         [one] 1 page
        *[other] { $pages } pages
@@ -569,6 +569,18 @@ catalog-updated = "{ $name }" updated: { $pages ->
 catalog-unchanged = "{ $name }" has not changed
 catalog-failed = "{ $name }" could not be updated this time; the copy saved last time is kept: { $problem }
 catalog-page-failed = One page could not be read ({ $address }): { $problem }. What was read before it is kept; it is tried again at the next refresh.
+schedule-row-skipped = row { $row }: { $problems }
+schedule-fault-no-title = the title is empty
+schedule-fault-start = the start "{ $value }" is not a date and time like 2026-11-24 09:30
+schedule-fault-end = the end "{ $value }" is not a date and time like 2026-11-24 11:00
+schedule-fault-ends-before-start = the lecture ends before it starts
+schedule-fault-duration = the duration "{ $value }" is not a whole number of minutes
+schedule-fault-format = the format "{ $value }" is not one of 视频/video, 音频/audio, 现场/线下/in-person
+catalog-rows-skipped = { $count ->
+        [one] 1 row was left out:
+       *[other] { $count } rows were left out:
+    }
+catalog-rows-more = …and { $count } more rows, also left out.
 catalog-removed = Removed the catalog "{ $name }"
 catalog-no-such = There is no catalog named "{ $name }"
 catalog-name-taken = There is already a catalog named "{ $name }"; choose another with --name

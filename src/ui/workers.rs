@@ -44,8 +44,13 @@ impl Workers {
             let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
                 progress(address.clone(), done, total)
             });
+            // On the screen, the first few rows left out; the command line lists more.
             match added {
-                Ok(added) => added.describe(lang),
+                Ok(added) => [added.describe(lang)]
+                    .into_iter()
+                    .chain(sources::skipped_lines(&added.skipped, 3, lang))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 Err(error) => error.message(lang),
             }
         });

@@ -17,6 +17,45 @@ fn catalog(data: &Path, args: &[&str]) -> Output {
     common::run(data, &[&["catalog"], args].concat(), "")
 }
 
+/// Issue 22, item 6: the rows of a lecture schedule that were left out are said, with why, by
+/// `catalog add` and `catalog list`, in the volunteer's language.
+#[test]
+fn a_schedules_bad_rows_are_listed_with_why() {
+    let data = tempfile::tempdir().unwrap();
+    let schedule = data.path().join("讲座安排.csv");
+    std::fs::write(
+        &schedule,
+        "标题,开始时间,结束时间,时长,形式\n\
+         太极入门,2026-11-24 09:30,2026-11-24 10:30,60,现场\n\
+         ,下周二,2026-11-24 10:30,60,现场\n\
+         手机防诈骗,2026-11-25 14:00,2026-11-25 13:00,一小时,广播\n\
+         老年营养,2026-11-26 09:30,2026-11-26 10:30,60,视频\n",
+    )
+    .unwrap();
+    let file = schedule.to_str().unwrap();
+    let added = catalog(data.path(), &["--lang", "zh", "add", file]);
+    let said = common::text(&added);
+    assert!(added.status.success(), "{said}");
+    for part in [
+        "有 2 行没有收入",
+        "第 3 行：标题是空的；开始时间“下周二”不是日期和时间",
+        "第 4 行：结束时间早于开始时间；时长“一小时”不是整数分钟；形式“广播”不是",
+    ] {
+        assert!(said.contains(part), "{part}\n{said}");
+    }
+    let list = common::text(&catalog(data.path(), &["--lang", "en", "list"]));
+    // When it was checked, said once ("checked just now ago" before).
+    assert!(list.contains("checked just now  "), "{list}");
+    for part in [
+        "2 entries",
+        "2 rows were left out",
+        "row 3: the title is empty; the start \"下周二\"",
+        "row 4: the lecture ends before it starts",
+    ] {
+        assert!(list.contains(part), "{part}\n{list}");
+    }
+}
+
 /// Issue 22, item 4: a feed whose next page fails keeps the pages read before it, says which
 /// address failed, and reads it again at the next refresh (the first page fetched whole, not
 /// asked whether it changed, since what follows it did).

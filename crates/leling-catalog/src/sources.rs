@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
 use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
-use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, opensearch};
+use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, SkippedRow, opensearch};
 use leling_core::model::Lang;
 use leling_i18n::{Tell, t_with};
 use leling_store::{CachedPage, CatalogSource, Store, StoreError};
@@ -78,6 +78,24 @@ pub struct Added {
     pub name: String,
     pub entries: usize,
     pub broken: Option<BrokenPage>,
+    /// Rows of a lecture schedule that were left out, and why.
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// The rows of a schedule left out, for the volunteer: how many, then each (up to `most`) with
+/// why, then how many more. Empty when none were.
+pub fn skipped_lines(skipped: &[SkippedRow], most: usize, lang: Lang) -> Vec<String> {
+    if skipped.is_empty() {
+        return Vec::new();
+    }
+    let count = [("count", skipped.len().into())];
+    let mut lines = vec![t_with(lang, "catalog-rows-skipped", &count)];
+    lines.extend(skipped.iter().take(most).map(|row| row.describe(lang)));
+    if skipped.len() > most {
+        let more = [("count", (skipped.len() - most).into())];
+        lines.push(t_with(lang, "catalog-rows-more", &more));
+    }
+    lines
 }
 
 impl Added {
@@ -104,6 +122,7 @@ pub enum Outcome {
         /// The catalog's own title, from its first page; empty when it has none.
         title: String,
         broken: Option<BrokenPage>,
+        skipped: Vec<SkippedRow>,
     },
     /// The server said nothing changed since the copy held.
     Unchanged,
@@ -182,6 +201,7 @@ pub fn add(
             entries,
             title,
             broken,
+            skipped,
             ..
         } => {
             // Without a name given, the catalog goes by its own title where it has one and no
@@ -195,12 +215,14 @@ pub fn add(
                 name,
                 entries,
                 broken,
+                skipped,
             })
         }
         Outcome::Unchanged => Ok(Added {
             name,
             entries: 0,
             broken: None,
+            skipped: Vec::new(),
         }),
         Outcome::Failed(error) => {
             store.catalogs().remove_source(&name)?;
@@ -266,6 +288,7 @@ pub fn refresh(
                     entries: read.entries,
                     title: read.title,
                     broken: read.broken,
+                    skipped: read.skipped,
                 },
                 Err(error) => Outcome::Failed(error.into()),
             }
@@ -300,6 +323,7 @@ struct Read {
     entries: usize,
     title: String,
     broken: Option<BrokenPage>,
+    skipped: Vec<SkippedRow>,
 }
 
 /// The new pages, or `None` when the first page is unchanged.
@@ -328,6 +352,7 @@ fn fetch_pages(
             entries,
             title: catalog.title,
             broken: None,
+            skipped: catalog.skipped,
         }));
     }
     let cached = store.catalogs().cached_pages(source.id)?;
@@ -341,6 +366,7 @@ fn fetch_pages(
     let mut search = None;
     let mut title = String::new();
     let mut broken = None;
+    let mut skipped = Vec::new();
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -364,6 +390,7 @@ fn fetch_pages(
             Err(error) => return Err(error),
         };
         entries += catalog.entries.len();
+        skipped.extend(catalog.skipped.iter().cloned());
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
             search = catalog.search.clone();
@@ -421,6 +448,7 @@ fn fetch_pages(
         entries,
         title,
         broken,
+        skipped,
     }))
 }
 

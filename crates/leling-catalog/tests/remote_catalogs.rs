@@ -12,6 +12,7 @@ use leling_catalog::remote::{
     self, LinkRole, MAX_ENTRIES, MAX_XLSX_UNPACKED_BYTES, RemoteCatalog, RemoteEntry, RemoteError,
     SourceFormat,
 };
+use leling_core::model::Lang;
 use proptest::prelude::*;
 use zip::write::SimpleFileOptions;
 
@@ -645,10 +646,10 @@ fn a_gbk_csv_with_chinese_headers_is_read() {
     );
 
     // Row 1 is the header; the quoted line break makes row 2 one row; row 4 is empty.
-    let skipped: Vec<(usize, &str)> = catalog
+    let skipped: Vec<(usize, String)> = catalog
         .skipped
         .iter()
-        .map(|row| (row.row, row.reason.as_str()))
+        .map(|row| (row.row, row.describe(Lang::En)))
         .collect();
     assert_eq!(skipped.len(), 2, "{skipped:#?}");
     assert_eq!(skipped[0].0, 5);
@@ -677,7 +678,11 @@ fn an_english_csv_with_a_byte_order_mark_is_read() {
     assert_eq!(tea.summary.as_deref(), Some("<b>Not</b> HTML here"));
     assert_eq!(catalog.skipped.len(), 1);
     assert_eq!(catalog.skipped[0].row, 3);
-    assert!(catalog.skipped[0].reason.contains("ends before it starts"));
+    assert!(
+        catalog.skipped[0]
+            .describe(Lang::En)
+            .contains("ends before it starts")
+    );
 }
 
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
@@ -768,7 +773,11 @@ fn an_xlsx_schedule_is_read_with_its_excel_dates() {
     assert_eq!(lecture.format, Some(LectureFormat::Audio));
     assert_eq!(catalog.skipped.len(), 1);
     assert_eq!(catalog.skipped[0].row, 3);
-    assert!(catalog.skipped[0].reason.contains("2026-02-30 10:00"));
+    assert!(
+        catalog.skipped[0]
+            .describe(Lang::En)
+            .contains("2026-02-30 10:00")
+    );
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod sniff;
 mod text;
 
 use chrono::{DateTime, FixedOffset};
+use leling_i18n::{t, t_with};
 
 use crate::LectureFormat;
 
@@ -76,8 +77,50 @@ pub struct NavigationLink {
 pub struct SkippedRow {
     /// The row as a spreadsheet numbers it: the header row is 1.
     pub row: usize,
-    /// What is wrong with it, in English, naming the column and the value.
-    pub reason: String,
+    /// Everything wrong with it, in column order.
+    pub faults: Vec<RowFault>,
+}
+
+/// What is wrong with one row of a lecture schedule. Values are kept as written, to quote
+/// them back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowFault {
+    NoTitle,
+    StartNotADate { value: String },
+    EndNotADate { value: String },
+    EndsBeforeStart,
+    DurationNotMinutes { value: String },
+    UnknownFormat { value: String },
+}
+
+impl SkippedRow {
+    /// "row 4: the title is empty; the start "someday" is not …", in the person's language.
+    pub fn describe(&self, lang: leling_core::model::Lang) -> String {
+        let faults: Vec<String> = self.faults.iter().map(|f| f.describe(lang)).collect();
+        let args = [
+            ("row", self.row.into()),
+            (
+                "problems",
+                faults.join(t(lang, "list-separator").as_str()).into(),
+            ),
+        ];
+        t_with(lang, "schedule-row-skipped", &args)
+    }
+}
+
+impl RowFault {
+    fn describe(&self, lang: leling_core::model::Lang) -> String {
+        let quoted =
+            |id: &str, value: &str| t_with(lang, id, &[("value", value.to_owned().into())]);
+        match self {
+            RowFault::NoTitle => t(lang, "schedule-fault-no-title"),
+            RowFault::StartNotADate { value } => quoted("schedule-fault-start", value),
+            RowFault::EndNotADate { value } => quoted("schedule-fault-end", value),
+            RowFault::EndsBeforeStart => t(lang, "schedule-fault-ends-before-start"),
+            RowFault::DurationNotMinutes { value } => quoted("schedule-fault-duration", value),
+            RowFault::UnknownFormat { value } => quoted("schedule-fault-format", value),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

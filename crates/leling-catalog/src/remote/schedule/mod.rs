@@ -14,8 +14,8 @@ use super::fields::{self, china, parse_datetime};
 use super::links::Resolver;
 use super::text::collapse;
 use super::{
-    EntryLink, LinkRole, MAX_ENTRIES, RemoteCatalog, RemoteEntry, RemoteError, SkippedRow,
-    SourceFormat,
+    EntryLink, LinkRole, MAX_ENTRIES, RemoteCatalog, RemoteEntry, RemoteError, RowFault,
+    SkippedRow, SourceFormat,
 };
 use crate::LectureFormat;
 
@@ -137,50 +137,43 @@ fn read_rows(
                 catalog.truncated = true;
                 break;
             }
-            Err(reason) => catalog.skipped.push(SkippedRow { row, reason }),
+            Err(faults) => catalog.skipped.push(SkippedRow { row, faults }),
         }
     }
     Ok(catalog)
 }
 
-/// One lecture, or every problem with the row, joined for the volunteer.
-fn lecture(columns: &Columns, row: &[Cell], base: &Resolver) -> Result<RemoteEntry, String> {
+/// One lecture, or every problem with the row, for the volunteer.
+fn lecture(columns: &Columns, row: &[Cell], base: &Resolver) -> Result<RemoteEntry, Vec<RowFault>> {
     let mut problems = Vec::new();
     let title = columns.text(row, Column::Title);
     if title.is_empty() {
-        problems.push("the title is empty".to_string());
+        problems.push(RowFault::NoTitle);
     }
-    let mut when = |column: Column, name: &str| match date(columns.cell(row, column)) {
-        Ok(date) => date,
-        Err(value) => {
-            problems.push(format!(
-                "{name} \"{value}\" is not a date and time like 2026-11-24 09:30"
-            ));
-            None
-        }
-    };
-    let start = when(Column::Start, "start");
-    let end = when(Column::End, "end");
+    let start = date(columns.cell(row, Column::Start)).unwrap_or_else(|value| {
+        problems.push(RowFault::StartNotADate { value });
+        None
+    });
+    let end = date(columns.cell(row, Column::End)).unwrap_or_else(|value| {
+        problems.push(RowFault::EndNotADate { value });
+        None
+    });
     if let (Some(start), Some(end)) = (start, end)
         && end < start
     {
-        problems.push("the lecture ends before it starts".to_string());
+        problems.push(RowFault::EndsBeforeStart);
     }
     let duration = duration(columns.cell(row, Column::Duration)).unwrap_or_else(|value| {
-        problems.push(format!(
-            "duration \"{value}\" is not a whole number of minutes"
-        ));
+        problems.push(RowFault::DurationNotMinutes { value });
         None
     });
     let format_text = columns.text(row, Column::Format);
     let format = lecture_format(&format_text).unwrap_or_else(|()| {
-        problems.push(format!(
-            "format \"{format_text}\" is not one of 视频/video, 音频/audio, 现场/线下/in-person"
-        ));
+        problems.push(RowFault::UnknownFormat { value: format_text });
         None
     });
     if !problems.is_empty() {
-        return Err(problems.join("; "));
+        return Err(problems);
     }
 
     let mut entry = RemoteEntry::new(title);
@@ -346,8 +339,31 @@ mod tests {
         assert_eq!(catalog.skipped.len(), 1);
         let skipped = &catalog.skipped[0];
         assert_eq!(skipped.row, 4);
-        for part in ["title is empty", "\"someday\"", "\"long\"", "\"线上\""] {
-            assert!(skipped.reason.contains(part), "{}", skipped.reason);
+        let value = |v: &str| v.to_owned();
+        assert_eq!(
+            skipped.faults,
+            [
+                RowFault::NoTitle,
+                RowFault::StartNotADate {
+                    value: value("someday")
+                },
+                RowFault::DurationNotMinutes {
+                    value: value("long")
+                },
+                RowFault::UnknownFormat {
+                    value: value("线上")
+                },
+            ]
+        );
+        let said = skipped.describe(leling_core::model::Lang::En);
+        for part in [
+            "row 4",
+            "title is empty",
+            "\"someday\"",
+            "\"long\"",
+            "\"线上\"",
+        ] {
+            assert!(said.contains(part), "{said}");
         }
     }
 }
