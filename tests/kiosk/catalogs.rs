@@ -17,6 +17,56 @@ fn catalog(data: &Path, args: &[&str]) -> Output {
     common::run(data, &[&["catalog"], args].concat(), "")
 }
 
+/// Issue 22, item 9: a catalog page with more entries than are kept says how many were kept
+/// and why; a file over the size limit says its size and the limit in plain words.
+#[test]
+fn a_catalog_cut_short_or_too_large_says_so_in_plain_words() {
+    let server = Server::start();
+    let entries: String = (0..10_050)
+        .map(|i| {
+            format!(
+                "<entry><id>urn:leling:test:{i}</id><title>Book {i}</title>\
+                 <updated>2026-01-01T00:00:00Z</updated>\
+                 <link rel=\"http://opds-spec.org/acquisition\" href=\"/b{i}.epub\" \
+                 type=\"application/epub+zip\"/></entry>"
+            )
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+         <id>urn:leling:test</id><title>Big</title><updated>2026-01-01T00:00:00Z</updated>\
+         {entries}</feed>"
+    );
+    server.route(
+        "/big.xml",
+        Answer::ok(
+            "application/atom+xml;profile=opds-catalog",
+            feed.into_bytes(),
+        ),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let added = catalog(
+        data.path(),
+        &["--lang", "en", "add", &server.url("/big.xml")],
+    );
+    let said = common::text(&added);
+    assert!(added.status.success(), "{said}");
+    assert!(
+        said.contains("10000 entries") && said.contains("more than 10000 entries"),
+        "{said}"
+    );
+    let huge = data.path().join("huge.csv");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(21 * 1024 * 1024).unwrap();
+    let refused = catalog(
+        data.path(),
+        &["--lang", "zh", "add", huge.to_str().unwrap()],
+    );
+    let said = common::text(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{said}");
+    assert!(said.contains("21.0 MB") && said.contains("20 MB"), "{said}");
+}
+
 /// Issue 22, item 6: the rows of a lecture schedule that were left out are said, with why, by
 /// `catalog add` and `catalog list`, in the volunteer's language.
 #[test]

@@ -212,7 +212,7 @@ impl Response {
         let total = header(CONTENT_LENGTH).and_then(|l| l.parse::<u64>().ok());
         let limit = self.limit;
         if total.is_some_and(|total| total > limit) {
-            return Err(FetchError::TooLarge { limit });
+            return Err(FetchError::TooLarge { limit, size: total });
         }
         let final_url = self.inner.url().to_string();
         let mut chunk = vec![0; CHUNK];
@@ -234,7 +234,7 @@ impl Response {
             }
             received += read as u64;
             if received > limit {
-                return Err(FetchError::TooLarge { limit });
+                return Err(FetchError::TooLarge { limit, size: None });
             }
             sink.write_all(&chunk[..read])
                 .map_err(|e| FetchError::Save(e.kind()))?;

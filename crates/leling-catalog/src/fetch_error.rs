@@ -22,7 +22,8 @@ pub enum FetchError {
     #[error("HTTP {0}")]
     Status(u16),
     #[error("more than {limit} bytes")]
-    TooLarge { limit: u64 },
+    /// Over `limit` bytes; `size` is the whole file's, where it is known.
+    TooLarge { limit: u64, size: Option<u64> },
     #[error("the download broke off: {0}")]
     Broken(String),
     /// What came could not be written down here (the disk, the folder).
@@ -55,11 +56,21 @@ impl FetchError {
                 };
                 t_with(lang, id, &[("code", (*code).into())])
             }
-            FetchError::TooLarge { limit } => t_with(
-                lang,
-                "fetch-too-large",
-                &[("megabytes", (limit / (1024 * 1024)).into())],
-            ),
+            FetchError::TooLarge { limit, size } => {
+                let megabytes = ("megabytes", (limit / (1024 * 1024)).into());
+                match size {
+                    // One decimal: 20.4 MB is not "20 MB" when the limit is 20.
+                    Some(size) => {
+                        let size = format!("{:.1}", *size as f64 / (1024.0 * 1024.0));
+                        t_with(
+                            lang,
+                            "fetch-too-large-sized",
+                            &[("size", size.into()), megabytes],
+                        )
+                    }
+                    None => t_with(lang, "fetch-too-large", &[megabytes]),
+                }
+            }
             FetchError::Broken(_) => t_with(lang, "fetch-broken", &[]),
             FetchError::Save(io::ErrorKind::StorageFull) => t_with(lang, "fetch-disk-full", &[]),
             FetchError::Save(_) => t_with(lang, "fetch-cannot-save", &[]),
@@ -102,6 +113,11 @@ mod tests {
             FetchError::Status(503),
             FetchError::TooLarge {
                 limit: 256 * 1024 * 1024,
+                size: None,
+            },
+            FetchError::TooLarge {
+                limit: 20 * 1024 * 1024,
+                size: Some(21 * 1024 * 1024),
             },
             FetchError::Broken("connection reset by peer".into()),
             FetchError::Save(io::ErrorKind::StorageFull),

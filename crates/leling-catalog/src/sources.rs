@@ -7,7 +7,9 @@ use std::path::Path;
 
 use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
 use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
-use super::remote::{self, RemoteCatalog, RemoteEntry, RemoteError, SkippedRow, opensearch};
+use super::remote::{
+    self, MAX_ENTRIES, RemoteCatalog, RemoteEntry, RemoteError, SkippedRow, opensearch,
+};
 use leling_core::model::Lang;
 use leling_i18n::{Tell, t_with};
 use leling_store::{CachedPage, CatalogSource, Store, StoreError};
@@ -80,6 +82,13 @@ pub struct Added {
     pub broken: Option<BrokenPage>,
     /// Rows of a lecture schedule that were left out, and why.
     pub skipped: Vec<SkippedRow>,
+    /// A page held more entries than are kept from one.
+    pub cut: bool,
+}
+
+/// What is added to the sentence about a catalog read when a page of it was cut short.
+fn cut_note(cut: bool, lang: Lang) -> Option<String> {
+    cut.then(|| t_with(lang, "catalog-cut", &[("max", MAX_ENTRIES.into())]))
 }
 
 /// The rows of a schedule left out, for the volunteer: how many, then each (up to `most`) with
@@ -106,10 +115,14 @@ impl Added {
             ("entries", self.entries.into()),
         ];
         let added = t_with(lang, "catalog-added", &args);
-        match &self.broken {
-            Some(broken) => format!("{added} {}", broken.describe(lang)),
-            None => added,
-        }
+        let notes = [
+            cut_note(self.cut, lang),
+            self.broken.as_ref().map(|broken| broken.describe(lang)),
+        ];
+        std::iter::once(added)
+            .chain(notes.into_iter().flatten())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -123,6 +136,7 @@ pub enum Outcome {
         title: String,
         broken: Option<BrokenPage>,
         skipped: Vec<SkippedRow>,
+        cut: bool,
     },
     /// The server said nothing changed since the copy held.
     Unchanged,
@@ -138,6 +152,7 @@ impl Outcome {
                 pages,
                 entries,
                 broken,
+                cut,
                 ..
             } => {
                 let args = [
@@ -146,10 +161,14 @@ impl Outcome {
                     ("entries", (*entries).into()),
                 ];
                 let updated = t_with(lang, "catalog-updated", &args);
-                match broken {
-                    Some(broken) => format!("{updated} {}", broken.describe(lang)),
-                    None => updated,
-                }
+                let notes = [
+                    cut_note(*cut, lang),
+                    broken.as_ref().map(|broken| broken.describe(lang)),
+                ];
+                std::iter::once(updated)
+                    .chain(notes.into_iter().flatten())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }
             Outcome::Unchanged => t_with(lang, "catalog-unchanged", &[("name", name())]),
             Outcome::Failed(error) => {
@@ -202,6 +221,7 @@ pub fn add(
             title,
             broken,
             skipped,
+            cut,
             ..
         } => {
             // Without a name given, the catalog goes by its own title where it has one and no
@@ -216,6 +236,7 @@ pub fn add(
                 entries,
                 broken,
                 skipped,
+                cut,
             })
         }
         Outcome::Unchanged => Ok(Added {
@@ -223,6 +244,7 @@ pub fn add(
             entries: 0,
             broken: None,
             skipped: Vec::new(),
+            cut: false,
         }),
         Outcome::Failed(error) => {
             store.catalogs().remove_source(&name)?;
@@ -289,6 +311,7 @@ pub fn refresh(
                     title: read.title,
                     broken: read.broken,
                     skipped: read.skipped,
+                    cut: read.cut,
                 },
                 Err(error) => Outcome::Failed(error.into()),
             }
@@ -324,6 +347,7 @@ struct Read {
     title: String,
     broken: Option<BrokenPage>,
     skipped: Vec<SkippedRow>,
+    cut: bool,
 }
 
 /// The new pages, or `None` when the first page is unchanged.
@@ -353,6 +377,7 @@ fn fetch_pages(
             title: catalog.title,
             broken: None,
             skipped: catalog.skipped,
+            cut: catalog.truncated,
         }));
     }
     let cached = store.catalogs().cached_pages(source.id)?;
@@ -367,6 +392,7 @@ fn fetch_pages(
     let mut title = String::new();
     let mut broken = None;
     let mut skipped = Vec::new();
+    let mut cut = false;
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -391,6 +417,7 @@ fn fetch_pages(
         };
         entries += catalog.entries.len();
         skipped.extend(catalog.skipped.iter().cloned());
+        cut |= catalog.truncated;
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
             search = catalog.search.clone();
@@ -449,6 +476,7 @@ fn fetch_pages(
         title,
         broken,
         skipped,
+        cut,
     }))
 }
 
@@ -495,8 +523,10 @@ fn read_file(location: &str) -> Result<Vec<u8>, SourceError> {
         .read_to_end(&mut bytes)
         .map_err(|e| SourceError::File(e.to_string()))?;
     if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        let size = std::fs::metadata(location).ok().map(|m| m.len());
         return Err(FetchError::TooLarge {
             limit: MAX_CATALOG_BYTES,
+            size,
         }
         .into());
     }
