@@ -338,6 +338,7 @@ lectures-all = All lectures
 lectures-none = There are no lectures in this time.
 lecture-detail-title = About a lecture
 lecture-date = { $weekday } { $day } { $month }, { $time }
+lecture-date-year = { $weekday } { $day } { $month } { $year }, { $time }
 lecture-when = { $date } to { $end }, { $minutes } minutes
 lecture-format-video = Video
 lecture-format-audio = Audio

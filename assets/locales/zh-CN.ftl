@@ -331,6 +331,7 @@ lectures-all = 全部讲座
 lectures-none = 这段时间没有讲座。
 lecture-detail-title = 讲座介绍
 lecture-date = { $month }{ $day }日 { $weekday } { $time }
+lecture-date-year = { $year }年{ $month }{ $day }日 { $weekday } { $time }
 lecture-when = { $date }–{ $end }，{ $minutes } 分钟
 lecture-format-video = 视频
 lecture-format-audio = 音频

@@ -71,6 +71,13 @@ pub(super) fn short_date(when: DateTime<FixedOffset>, lang: Lang) -> String {
             .into(),
         ),
         ("time", when.format("%H:%M").to_string().into()),
+        ("year", when.year().to_string().into()),
     ];
-    t_with(lang, "lecture-date", &args)
+    // The year is said only when it is not this one: a recording from years ago.
+    let this_year = chrono::Local::now().year();
+    let id = match when.year() == this_year {
+        true => "lecture-date",
+        false => "lecture-date-year",
+    };
+    t_with(lang, id, &args)
 }

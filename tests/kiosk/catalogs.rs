@@ -603,6 +603,44 @@ fn on_some_page(app: &mut leling::ui::App, wanted: impl Fn(&str) -> bool) -> usi
     }
 }
 
+/// Issue 22, item 3: a book catalog's books stay out of the lectures (they went in as
+/// "video" lectures, 46 pages of them); a podcast's episode comes in as a recording, its date
+/// with its year, which is not this one.
+#[test]
+fn books_stay_out_of_the_lectures_and_a_podcast_comes_in() {
+    use leling::catalog::LectureFormat;
+    use leling::catalog::remote_lectures::remote_lectures;
+    use ratatui::crossterm::event::KeyCode;
+    let server = Server::start();
+    let books = std::fs::read(corpus("opds/w3c-epub-tests-opds2.json")).unwrap();
+    server.route("/books.json", Answer::ok("application/opds+json", books));
+    let podcast = std::fs::read(corpus("feeds/rss2/rss_2.0_spiegel.xml")).unwrap();
+    server.route("/podcast.xml", Answer::ok("application/rss+xml", podcast));
+    let mut t = common::app(leling::model::Lang::Zh, false);
+    let add = |path: &str, name: &str| {
+        let out = catalog(t.dir.path(), &["add", &server.url(path), "--name", name]);
+        assert!(out.status.success(), "{}", common::text(&out));
+    };
+    add("/books.json", "书目");
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    let lectures = remote_lectures(&store).unwrap();
+    assert!(
+        lectures.is_empty(),
+        "{} books taken for lectures",
+        lectures.len()
+    );
+    add("/podcast.xml", "播客");
+    let lectures = remote_lectures(&store).unwrap();
+    assert_eq!(lectures.len(), 1);
+    assert_eq!(*lectures[0].format.get_ref(), LectureFormat::Audio);
+    common::press(&mut t.app, KeyCode::Char('2')); // Lectures
+    common::press(&mut t.app, KeyCode::Char('3')); // All
+    let title = lectures[0].title.zh.get_ref().clone();
+    let index = on_some_page(&mut t.app, |i| i.ends_with(&title));
+    let label = &t.app.view().items[index];
+    assert!(label.starts_with("2021年2月6日"), "{label}");
+}
+
 #[test]
 fn a_centres_schedule_joins_the_bundled_lectures_on_screen() {
     use ratatui::crossterm::event::KeyCode;

@@ -491,13 +491,14 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
             }
         }
     }
+    // It goes by the feed's own title (issue 22, item 5).
     assert_eq!(
         t.app.speaker.status(),
-        Some("Added the catalog \"nypl-opds-feed-parser-acquisition\": 17 entries")
+        Some("Added the catalog \"First Acquisition Feed\": 17 entries")
     );
     let view = t.app.view();
     assert_eq!(view.title, "Remote catalogs");
-    assert!(view.items[1].starts_with("nypl-opds-feed-parser-acquisition (checked"));
+    assert!(view.items[1].starts_with("First Acquisition Feed (checked"));
     press(&mut t.app, KeyCode::Char('2')); // the catalog
     press(&mut t.app, KeyCode::Char('2')); // Remove this catalog
     assert_eq!(

@@ -1,13 +1,15 @@
 //! Lectures from remote catalogs: a lecture series' feed, a podcast, or a centre's CSV/XLSX
 //! schedule becomes lectures beside the bundled ones, so "this week", "by topic" and "all"
-//! cover every source. An entry is taken for a lecture when it has a time (a schedule's start,
-//! or a feed item's date) and something to attend or play (a venue, media or a link).
+//! cover every source. An entry is a lecture only when it is one: it has a time (a schedule's
+//! start, or a feed item's date) and a place, a schedule's format, or a recording to play (an
+//! audio or video file, as a podcast episode has). A book in a catalog (a link to borrow or
+//! take it) and a news item (a web page, a picture) are not.
 
 use toml::Spanned;
 use toml::value::Datetime;
 
 use super::content::{Lecture, LectureFormat, Text};
-use super::remote::{LinkRole, RemoteEntry};
+use super::remote::{EntryLink, LinkRole, RemoteEntry};
 use super::search::remote_key;
 use super::sources;
 use leling_store::{Store, StoreError};
@@ -21,18 +23,25 @@ pub fn remote_lectures(store: &Store) -> Result<Vec<Lecture>, StoreError> {
 }
 
 fn as_lecture(source: &str, entry: &RemoteEntry) -> Option<Lecture> {
+    let a_book =
+        (entry.links.iter()).any(|l| matches!(l.rel, LinkRole::Acquisition | LinkRole::OpenAccess));
+    if a_book {
+        return None;
+    }
     let start = entry.start.or(entry.published)?;
-    let link = entry
-        .links
-        .iter()
-        .find(|l| l.rel == LinkRole::Enclosure)
+    let recording = (entry.links.iter())
+        .filter(|l| l.rel == LinkRole::Enclosure)
+        .find_map(|l| recording_format(l).map(|format| (l, format)));
+    let link = recording
+        .map(|(link, _)| link)
         .or_else(|| entry.links.iter().find(|l| l.rel == LinkRole::Alternate))
         .or(entry.links.first());
-    let format = entry.format.or(match (&entry.venue, link) {
-        (Some(_), _) => Some(LectureFormat::InPerson),
-        (None, Some(_)) => Some(LectureFormat::Video),
-        (None, None) => None,
-    })?;
+    let format = match (entry.format, &entry.venue, recording) {
+        (Some(format), _, _) => format,
+        (None, Some(_), _) => LectureFormat::InPerson,
+        (None, None, Some((_, format))) => format,
+        (None, None, None) => return None,
+    };
     let minutes = entry
         .duration_minutes
         .or_else(|| {
@@ -84,6 +93,28 @@ fn as_lecture(source: &str, entry: &RemoteEntry) -> Option<Lecture> {
     })
 }
 
+/// Whether a media file is a recording to listen to or watch: by its type where the feed gives
+/// one, else by its name's ending.
+fn recording_format(link: &EntryLink) -> Option<LectureFormat> {
+    let media = link
+        .media_type
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let path = link.href.split(['?', '#']).next().unwrap_or_default();
+    let ending = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match (media.split('/').next(), ending.as_deref()) {
+        (Some("audio"), _) => Some(LectureFormat::Audio),
+        (Some("video"), _) => Some(LectureFormat::Video),
+        (
+            Some(""),
+            Some("mp3" | "m4a" | "m4b" | "aac" | "ogg" | "oga" | "opus" | "flac" | "wav"),
+        ) => Some(LectureFormat::Audio),
+        (Some(""), Some("mp4" | "m4v" | "webm" | "mov" | "mkv")) => Some(LectureFormat::Video),
+        _ => None,
+    }
+}
+
 /// The topic a subject names, by its key or its name in either language ("防诈骗", "Health").
 fn topic_of(subject: &str) -> Option<&'static str> {
     let subject = subject.trim();
@@ -98,4 +129,41 @@ fn topic_of(subject: &str) -> Option<&'static str> {
 /// A value that came from no file: it has no place to point at.
 fn plain<T>(value: T) -> Spanned<T> {
     Spanned::new(0..0, value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link(href: &str, media_type: Option<&str>) -> EntryLink {
+        EntryLink {
+            href: href.to_owned(),
+            media_type: media_type.map(str::to_owned),
+            rel: LinkRole::Enclosure,
+            length: None,
+        }
+    }
+
+    #[test]
+    fn a_recording_is_known_by_its_type_or_else_its_name() {
+        let cases = [
+            (
+                link("https://x.org/e1", Some("audio/mpeg")),
+                Some(LectureFormat::Audio),
+            ),
+            (
+                link("https://x.org/e1.mp4", Some("video/mp4")),
+                Some(LectureFormat::Video),
+            ),
+            (
+                link("https://x.org/e1.mp3?t=1", None),
+                Some(LectureFormat::Audio),
+            ),
+            (link("https://x.org/photo.jpg", Some("image/jpeg")), None),
+            (link("/images/me.png", None), None),
+        ];
+        for (link, format) in cases {
+            assert_eq!(recording_format(&link), format, "{}", link.href);
+        }
+    }
 }
