@@ -422,6 +422,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             );
             bar.finish();
             let added = added.map_err(|e| fail(e.message(lang)))?;
+            catalog::search::prepare_index(&store, lang);
             outln!("{}", added.describe(lang));
             for line in sources::skipped_lines(&added.skipped, SKIPPED_ROWS_LISTED, lang) {
                 outln!("    {line}");
@@ -496,6 +497,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                     Outcome::Unchanged => outln!("{said}"),
                 }
             }
+            catalog::search::prepare_index(&store, lang);
             if failed { Err(Exit(1)) } else { Ok(()) }
         }
         CatalogCommand::Remove { name } => {

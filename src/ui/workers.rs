@@ -44,6 +44,7 @@ impl Workers {
             let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
                 progress(address.clone(), done, total)
             });
+            crate::catalog::search::prepare_index(store, lang);
             // On the screen, the first few rows left out; the command line lists more.
             match added {
                 Ok(added) => [added.describe(lang)]
@@ -76,6 +77,7 @@ impl Workers {
                     outcome.describe(&source.name, lang)
                 })
                 .collect();
+            crate::catalog::search::prepare_index(store, lang);
             lines.join(" ")
         });
     }

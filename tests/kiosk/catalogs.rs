@@ -17,6 +17,36 @@ fn catalog(data: &Path, args: &[&str]) -> Output {
     common::run(data, &[&["catalog"], args].concat(), "")
 }
 
+/// Issue 22, item 8: the search index is built when a catalog is added (the first search after
+/// it froze for seconds while it was built), and a refresh that found nothing new keeps it.
+#[test]
+fn the_search_index_is_built_on_adding_and_kept_when_nothing_changed() {
+    let server = Server::start();
+    let opds2 = std::fs::read(corpus("opds/w3c-epub-tests-opds2.json")).unwrap();
+    let mut answer = Answer::ok("application/opds+json", opds2);
+    answer.headers.push(("ETag".into(), "\"v1\"".into()));
+    server.route("/opds.json", answer);
+    let data = tempfile::tempdir().unwrap();
+    let added = catalog(data.path(), &["add", &server.url("/opds.json")]);
+    assert!(added.status.success(), "{}", common::text(&added));
+    let fingerprint = || {
+        let store = leling::store::Store::open(&data.path().join("leling.db")).unwrap();
+        store.library().search_fingerprint().unwrap()
+    };
+    let built = fingerprint();
+    assert!(built.is_some(), "no index after adding the catalog");
+    let found = common::run(data.path(), &["search", "accessibility"], "");
+    assert!(found.status.success(), "{}", common::text(&found));
+    assert_eq!(fingerprint(), built, "the search built the index again");
+    let refreshed = catalog(data.path(), &["refresh"]);
+    assert!(common::text(&refreshed).contains("has not changed"));
+    assert_eq!(
+        fingerprint(),
+        built,
+        "an unchanged refresh threw the index away"
+    );
+}
+
 /// Issue 22, item 9: a catalog page with more entries than are kept says how many were kept
 /// and why; a file over the size limit says its size and the limit in plain words.
 #[test]

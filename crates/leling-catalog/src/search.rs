@@ -91,20 +91,28 @@ pub fn search(
         .collect())
 }
 
+/// Builds the index over the bundled content, the library and the catalogs as they now are:
+/// after a catalog is added or refreshed, on the thread that fetched it, so that the next
+/// search does not wait for it. A failure is left for that search, which builds the index
+/// itself and says what went wrong.
+pub fn prepare_index(store: &Store, lang: Lang) {
+    let _ = refresh_index(store, &crate::bundled_dir(), lang);
+}
+
 /// How rows are written (words marked at their starts); part of the fingerprint, so an index
 /// written another way is rebuilt.
 const INDEX_FORM: &str = "words-marked";
 
 /// Rebuilds the index when what it was built from has changed (content files, the library,
-/// or the language its titles are shown in).
+/// the pages kept of each catalog, or the language its titles are shown in): a refresh that
+/// found nothing new keeps it.
 fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreError> {
     let library = store.library().books()?;
-    let sources: Vec<String> = store
-        .catalogs()
-        .sources()?
-        .iter()
-        .map(|s| format!("{}@{}", s.name, s.checked_at.as_deref().unwrap_or_default()))
-        .collect();
+    let mut sources = Vec::new();
+    for source in store.catalogs().sources()? {
+        let stamp = store.catalogs().pages_stamp(source.id)?.unwrap_or_default();
+        sources.push(format!("{}@{stamp}", source.name));
+    }
     let fingerprint = format!(
         "{INDEX_FORM}|{}|{}|{}|{}",
         lang.code(),

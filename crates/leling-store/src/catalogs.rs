@@ -53,6 +53,19 @@ impl Catalogs<'_> {
             .map_err(|e| self.store.err(e))
     }
 
+    /// What changes when a source's cached pages are replaced, and only then: when they were
+    /// fetched, and how many there are. `None` when nothing is cached.
+    pub fn pages_stamp(&self, source_id: i64) -> Result<Option<String>, StoreError> {
+        self.store
+            .conn
+            .query_row(
+                "SELECT MAX(fetched_at) || ' ' || COUNT(*) FROM catalog_pages WHERE source_id = ?1",
+                params![source_id],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.store.err(e))
+    }
+
     /// Renames a source; `Ok(false)` when another source has the name.
     pub fn rename_source(&self, id: i64, name: &str) -> Result<bool, StoreError> {
         self.store
