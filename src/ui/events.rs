@@ -68,6 +68,8 @@ pub enum CatalogNews {
         done: u64,
         total: Option<u64>,
     },
+    /// Fetched; the search index is being built over it.
+    Indexing,
     /// Finished: what to tell the person.
     Done(String),
 }
@@ -125,6 +127,7 @@ impl CatalogNews {
                 let what = t_with(lang, "catalogs-progress", &[("name", name.into())]);
                 Intent::Status(progress_text(lang, &what, done, total))
             }
+            CatalogNews::Indexing => Intent::Status(t(lang, "catalogs-indexing")),
             CatalogNews::Done(said) => Intent::Changed(Box::new(Intent::Tell(said))),
         }
     }

@@ -44,7 +44,6 @@ impl Workers {
             let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
                 progress(address.clone(), done, total)
             });
-            crate::catalog::search::prepare_index(store, lang);
             // On the screen, the first few rows left out; the command line lists more.
             match added {
                 Ok(added) => [added.describe(lang)]
@@ -77,13 +76,12 @@ impl Workers {
                     outcome.describe(&source.name, lang)
                 })
                 .collect();
-            crate::catalog::search::prepare_index(store, lang);
             lines.join(" ")
         });
     }
 
     /// Runs catalog work; `work` gets its own store and a way to report bytes received, and
-    /// returns what to say at the end.
+    /// returns what to say at the end, once the search index is built over what it fetched.
     fn catalogs(
         &self,
         lang: Lang,
@@ -102,7 +100,11 @@ impl Workers {
                             total,
                         }));
                     };
-                    work(&store, &Fetcher::new(), lang, &mut progress)
+                    let said = work(&store, &Fetcher::new(), lang, &mut progress);
+                    // Before the result is told, so that the next search does not wait.
+                    let _ = events.send(AppEvent::Catalogs(CatalogNews::Indexing));
+                    crate::catalog::search::prepare_index(&store, lang);
+                    said
                 }
                 Err(error) => error.message(lang),
             };

@@ -476,6 +476,7 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
     type_keys(&mut t.app, &feed.display().to_string());
     press(&mut t.app, KeyCode::Enter);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut shown = Vec::new();
     loop {
         assert!(
             std::time::Instant::now() < deadline,
@@ -486,11 +487,19 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
         {
             let done = format!("{news:?}").starts_with("Done");
             t.app.handle_event(AppEvent::Catalogs(news));
+            shown.push(t.app.speaker.status().unwrap_or_default().to_owned());
             if done {
                 break;
             }
         }
     }
+    // The search index is built before she is told (issue 22, item 8), and she sees it is.
+    assert!(
+        shown.contains(&"Preparing the catalogs for searching…".to_owned()),
+        "{shown:?}"
+    );
+    let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+    assert!(store.library().search_fingerprint().unwrap().is_some());
     // It goes by the feed's own title (issue 22, item 5).
     assert_eq!(
         t.app.speaker.status(),
