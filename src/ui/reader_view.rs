@@ -62,10 +62,14 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
             rows
         })
         .unwrap_or_default();
+    // A blank row between the page and what is drawn under it (the caption, else a notice):
+    // a notice right under the last line of text reads as part of the book.
+    let gap_above_notice = u16::from(!notice_rows.is_empty() && caption_rows.is_empty());
     // In terminal rows: the status, notice and caption at the bottom, the title and a gap at
     // the top.
     let bottom = (1 + caption_rows.len() as u16) * zoom
         + u16::from(!caption_rows.is_empty())
+        + gap_above_notice
         + notice_rows.len() as u16;
     let text_top = inner.y + zoom + 1;
     let text_rows = inner.height.saturating_sub(zoom + 1 + bottom);
@@ -136,6 +140,7 @@ pub fn draw_reader(frame: &mut Frame, area: Rect, reader: &mut Reader, look: &Re
             y += zoom;
         }
     }
+    y += gap_above_notice;
     for row in notice_rows {
         Painter::normal().row(frame, inner.x, y, inner.width, &[(&row, look.theme.status)]);
         y += 1;

@@ -517,6 +517,36 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
     );
 }
 
+/// A notice in the reader (here: that this terminal cannot enlarge text) has a blank row
+/// between it and the page, so that it is not read as part of the book (issue 21), whatever
+/// the window's height (the page's last line takes no gap row after it).
+#[test]
+fn a_notice_in_the_reader_stands_apart_from_the_page() {
+    let mut t = app(Lang::Zh, false);
+    let book = common::corpus("texts/zh/luxun-nahan-traditional-pg27166.txt");
+    t.app.open_book(&book, None).unwrap();
+    press(&mut t.app, KeyCode::Char('+'));
+    let notice = t.app.speaker.status().expect("told why").to_owned();
+    let start: String = notice.chars().filter(|c| *c != ' ').take(6).collect();
+    for height in 20..=25 {
+        let mut terminal = Terminal::new(TestBackend::new(80, height)).unwrap();
+        let buffer = terminal
+            .draw(|frame| draw(frame, &mut t.app))
+            .unwrap()
+            .buffer
+            .clone();
+        let rows: Vec<String> = (0..height)
+            .map(|y| (0..80).map(|x| buffer[(x, y)].symbol()).collect())
+            .collect();
+        // A wide character's second cell holds a space.
+        let at = (rows
+            .iter()
+            .position(|row| row.replace(' ', "").contains(&start)))
+        .unwrap_or_else(|| panic!("{notice} not shown:\n{}", rows.join("\n")));
+        assert!(rows[at - 1].trim().is_empty(), "{}", rows.join("\n"));
+    }
+}
+
 #[test]
 fn the_book_is_searched_as_you_type_in_either_script() {
     let mut t = app(Lang::Zh, false);
