@@ -34,20 +34,14 @@ fn kiosk(lang: Lang, log: &std::path::Path) -> common::TestApp {
             facilitator: "刘老师".into(),
         })
         .unwrap();
-    for (name, card) in [
-        ("张秀英", "1001"),
-        ("张秀兰", "1004"),
-        ("Mary Smith", "2001"),
-    ] {
-        store
-            .clubs()
-            .add_member(&leling::club::members::new_member(
-                name,
-                Some(card),
-                chrono::Local::now().date_naive(),
-            ))
-            .unwrap();
-    }
+    add_members(
+        &store,
+        &[
+            ("张秀英", "1001"),
+            ("张秀兰", "1004"),
+            ("Mary Smith", "2001"),
+        ],
+    );
     t
 }
 
@@ -582,6 +576,17 @@ fn sign_in_takes_a_whole_card_and_her_pin_and_counts_wrong_tries() {
     assert!(!said.contains("2580") && !said.contains("1111"), "{said}");
 }
 
+/// Adds members to the kiosk's centre, each with a card, joined today.
+fn add_members(store: &leling::store::Store, people: &[(&str, &str)]) {
+    let today = chrono::Local::now().date_naive();
+    for (name, card) in people {
+        store
+            .clubs()
+            .add_member(&leling::club::members::new_member(name, Some(card), today))
+            .unwrap();
+    }
+}
+
 #[test]
 fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     let dir = tempfile::tempdir().unwrap();
@@ -590,12 +595,7 @@ fn enter_at_the_desk_checks_in_only_an_exact_card_or_a_single_match() {
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let today = chrono::Local::now().date_naive();
     // With the kiosk's 张秀英, three people whose initials are zxy.
-    for (name, card) in [("赵小云", "1101"), ("赵晓燕", "1102")] {
-        store
-            .clubs()
-            .add_member(&leling::club::members::new_member(name, Some(card), today))
-            .unwrap();
-    }
+    add_members(&store, &[("赵小云", "1101"), ("赵晓燕", "1102")]);
     let app = &mut t.app;
     // Reading club → the club → start today's session → Enter with no book.
     start_todays_session(app);
@@ -709,12 +709,7 @@ fn a_card_with_letters_is_checked_in_at_the_desk() {
     let mut t = kiosk(Lang::Zh, &log);
     let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
     let today = chrono::Local::now().date_naive();
-    for (name, card) in [("钱桂芳", "M00042"), ("孙玉兰", "M00043")] {
-        store
-            .clubs()
-            .add_member(&leling::club::members::new_member(name, Some(card), today))
-            .unwrap();
-    }
+    add_members(&store, &[("钱桂芳", "M00042"), ("孙玉兰", "M00043")]);
     let app = &mut t.app;
     start_todays_session(app);
     let club = store.clubs().all().unwrap().remove(0);

@@ -467,19 +467,12 @@ impl Clubs<'_> {
         club_id: &str,
         day: NaiveDate,
     ) -> Result<Option<ClubSession>, StoreError> {
-        let sql = format!(
-            "SELECT {SESSION_COLUMNS} FROM club_sessions s JOIN clubs c ON c.id = s.club_id
-             WHERE s.club_id = ?1 AND s.held_on = ?2 AND s.ended = 0 AND s.deleted = 0
-             ORDER BY s.id DESC LIMIT 1"
-        );
-        self.store
-            .conn
-            .query_row(&sql, params![club_id, day], session_from)
-            .optional()
-            .map_err(|e| self.store.err(e))
+        Ok(self
+            .last_session_on(club_id, day)?
+            .filter(|session| !session.ended))
     }
 
-    /// The club's latest session on `day`, ended or not.
+    /// The club's latest session on `day`: one not ended if there is one, else the last ended.
     pub fn last_session_on(
         &self,
         club_id: &str,
