@@ -31,6 +31,7 @@ mod library;
 mod list_books;
 mod more_settings;
 mod my_learning;
+mod new_club;
 mod notice;
 mod pin;
 mod qr_page;

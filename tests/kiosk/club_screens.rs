@@ -294,8 +294,13 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
         app.speaker.last_said()
     );
     let second = app.view().items;
-    assert_eq!(second.len(), 5, "four clubs and the way back: {second:?}");
-    assert_eq!(second[4], "Previous page (1 of 2)");
+    assert_eq!(
+        second.len(),
+        6,
+        "four clubs, a new one and the way back: {second:?}"
+    );
+    assert_eq!(second[4], "New reading club");
+    assert_eq!(second[5], "Previous page (1 of 2)");
     // The club shown as 3 on this page is the eighth.
     press(app, KeyCode::Char('3'));
     assert_eq!(app.view().title, names[7]);
@@ -574,6 +579,76 @@ fn sign_in_takes_a_whole_card_and_her_pin_and_counts_wrong_tries() {
     assert!(screen(app, 80, 24).contains("张秀英：我的学习"));
     let said = common::said(&log, "message").join("\n");
     assert!(!said.contains("2580") && !said.contains("1111"), "{said}");
+}
+
+/// Issue 22, item 1 (in part): a volunteer sets up a club on the screens, no command line, one
+/// question at a time (each shown at 40×12 and said), a wrong answer told and asked again; the
+/// club joins the list with everything she gave.
+#[test]
+fn a_club_is_set_up_on_the_screens() {
+    use leling::i18n::t;
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let mut t_app = app_with_log(lang, false, Some(&log));
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let app = &mut t_app.app;
+        press(app, KeyCode::Char('4')); // Reading club
+        let list = screen(app, 40, 12);
+        assert!(list.contains(&t(lang, "club-new")), "{list}");
+        press(app, KeyCode::Char('1')); // the only choice yet: a new club
+        let asked = |app: &mut App, question: &str| {
+            let id = format!("club-form-{question}");
+            let start: String = t(lang, &id).chars().take(4).collect();
+            let said = app.speaker.last_said().to_owned();
+            assert!(said.contains(&start), "{said}");
+            let shown = screen(app, 40, 12);
+            assert!(shown.contains(&start), "{shown}");
+        };
+        asked(app, "name");
+        for (answer, next) in [("银杏读书会", "venue"), ("社区图书馆", "weekday")] {
+            type_keys(app, answer);
+            press(app, KeyCode::Enter);
+            asked(app, next);
+        }
+        // A day that is no day is told, and asked again.
+        type_keys(app, "9");
+        press(app, KeyCode::Enter);
+        let told = app.speaker.status().unwrap_or_default().to_owned();
+        assert!(told.contains("9") && told.contains("1"), "{told}");
+        press(app, KeyCode::Backspace);
+        type_keys(app, "6");
+        press(app, KeyCode::Enter);
+        asked(app, "time");
+        type_keys(app, "09:30-11:00");
+        press(app, KeyCode::Enter);
+        asked(app, "leader");
+        type_keys(app, "刘老师");
+        press(app, KeyCode::Enter);
+        let clubs = store.clubs().all().unwrap();
+        assert_eq!(clubs.len(), 1, "{lang:?}");
+        let club = &clubs[0];
+        assert_eq!(
+            (
+                club.name.as_str(),
+                club.venue.as_str(),
+                club.usual_weekday,
+                club.usual_start.as_deref(),
+                club.usual_end.as_deref(),
+                club.facilitator.as_str()
+            ),
+            (
+                "银杏读书会",
+                "社区图书馆",
+                Some(6),
+                Some("09:30"),
+                Some("11:00"),
+                "刘老师"
+            )
+        );
+        let list = screen(app, 40, 12);
+        assert!(list.contains("银杏读书会"), "{list}");
+    }
 }
 
 /// Adds members to the kiosk's centre, each with a card, joined today.
