@@ -401,6 +401,13 @@ fn start_app(
 /// How many of a schedule's left-out rows the catalog commands list, each with why.
 const SKIPPED_ROWS_LISTED: usize = 20;
 
+/// A schedule's left-out rows, under what was said of the catalog.
+fn print_skipped(skipped: &[crate::catalog::remote::SkippedRow], lang: Lang) {
+    for line in crate::catalog::sources::skipped_lines(skipped, SKIPPED_ROWS_LISTED, lang) {
+        outln!("    {line}");
+    }
+}
+
 fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
     use crate::catalog::fetch::Fetcher;
     use crate::catalog::sources::{self, Outcome};
@@ -424,9 +431,7 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
             let added = added.map_err(|e| fail(e.message(lang)))?;
             catalog::search::prepare_index(&store, lang);
             outln!("{}", added.describe(lang));
-            for line in sources::skipped_lines(&added.skipped, SKIPPED_ROWS_LISTED, lang) {
-                outln!("    {line}");
-            }
+            print_skipped(&added.findings.skipped, lang);
             Ok(())
         }
         CatalogCommand::List => {
@@ -453,11 +458,8 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                 if let Some(problem) = &source.problem {
                     outln!("    {problem}");
                 }
-                let skipped = cached
-                    .map(|(catalog, _)| catalog.skipped)
-                    .unwrap_or_default();
-                for line in sources::skipped_lines(&skipped, SKIPPED_ROWS_LISTED, lang) {
-                    outln!("    {line}");
+                if let Some((catalog, _)) = cached {
+                    print_skipped(&catalog.skipped, lang);
                 }
             }
             Ok(())
@@ -488,11 +490,9 @@ fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result
                         failed = true;
                         errln!("{said}");
                     }
-                    Outcome::Updated { skipped, .. } => {
+                    Outcome::Updated { findings, .. } => {
                         outln!("{said}");
-                        for line in sources::skipped_lines(skipped, SKIPPED_ROWS_LISTED, lang) {
-                            outln!("    {line}");
-                        }
+                        print_skipped(&findings.skipped, lang);
                     }
                     Outcome::Unchanged => outln!("{said}"),
                 }

@@ -48,7 +48,7 @@ impl Workers {
             match added {
                 Ok(added) => [added.describe(lang)]
                     .into_iter()
-                    .chain(sources::skipped_lines(&added.skipped, 3, lang))
+                    .chain(sources::skipped_lines(&added.findings.skipped, 3, lang))
                     .collect::<Vec<_>>()
                     .join(" "),
                 Err(error) => error.message(lang),

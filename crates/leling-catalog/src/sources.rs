@@ -74,11 +74,10 @@ impl BrokenPage {
     }
 }
 
-/// A catalog just added.
-#[derive(Debug)]
-pub struct Added {
-    pub name: String,
-    pub entries: usize,
+/// What reading a catalog found besides its entries, to be told with the result.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// A page after the first that could not be read.
     pub broken: Option<BrokenPage>,
     /// Rows of a lecture schedule that were left out, and why.
     pub skipped: Vec<SkippedRow>,
@@ -86,9 +85,25 @@ pub struct Added {
     pub cut: bool,
 }
 
-/// What is added to the sentence about a catalog read when a page of it was cut short.
-fn cut_note(cut: bool, lang: Lang) -> Option<String> {
-    cut.then(|| t_with(lang, "catalog-cut", &[("max", MAX_ENTRIES.into())]))
+impl Findings {
+    /// `sentence` (what was read), then a page cut short and a page that failed, if any.
+    fn told_after(&self, sentence: String, lang: Lang) -> String {
+        let cut = (self.cut).then(|| t_with(lang, "catalog-cut", &[("max", MAX_ENTRIES.into())]));
+        let broken = self.broken.as_ref().map(|broken| broken.describe(lang));
+        std::iter::once(sentence)
+            .chain(cut)
+            .chain(broken)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A catalog just added.
+#[derive(Debug)]
+pub struct Added {
+    pub name: String,
+    pub entries: usize,
+    pub findings: Findings,
 }
 
 /// The rows of a schedule left out, for the volunteer: how many, then each (up to `most`) with
@@ -115,14 +130,7 @@ impl Added {
             ("entries", self.entries.into()),
         ];
         let added = t_with(lang, "catalog-added", &args);
-        let notes = [
-            cut_note(self.cut, lang),
-            self.broken.as_ref().map(|broken| broken.describe(lang)),
-        ];
-        std::iter::once(added)
-            .chain(notes.into_iter().flatten())
-            .collect::<Vec<_>>()
-            .join(" ")
+        self.findings.told_after(added, lang)
     }
 }
 
@@ -134,9 +142,7 @@ pub enum Outcome {
         entries: usize,
         /// The catalog's own title, from its first page; empty when it has none.
         title: String,
-        broken: Option<BrokenPage>,
-        skipped: Vec<SkippedRow>,
-        cut: bool,
+        findings: Findings,
     },
     /// The server said nothing changed since the copy held.
     Unchanged,
@@ -151,8 +157,7 @@ impl Outcome {
             Outcome::Updated {
                 pages,
                 entries,
-                broken,
-                cut,
+                findings,
                 ..
             } => {
                 let args = [
@@ -160,15 +165,7 @@ impl Outcome {
                     ("pages", (*pages).into()),
                     ("entries", (*entries).into()),
                 ];
-                let updated = t_with(lang, "catalog-updated", &args);
-                let notes = [
-                    cut_note(*cut, lang),
-                    broken.as_ref().map(|broken| broken.describe(lang)),
-                ];
-                std::iter::once(updated)
-                    .chain(notes.into_iter().flatten())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                findings.told_after(t_with(lang, "catalog-updated", &args), lang)
             }
             Outcome::Unchanged => t_with(lang, "catalog-unchanged", &[("name", name())]),
             Outcome::Failed(error) => {
@@ -219,9 +216,7 @@ pub fn add(
         Outcome::Updated {
             entries,
             title,
-            broken,
-            skipped,
-            cut,
+            findings,
             ..
         } => {
             // Without a name given, the catalog goes by its own title where it has one and no
@@ -234,17 +229,13 @@ pub fn add(
             Ok(Added {
                 name,
                 entries,
-                broken,
-                skipped,
-                cut,
+                findings,
             })
         }
         Outcome::Unchanged => Ok(Added {
             name,
             entries: 0,
-            broken: None,
-            skipped: Vec::new(),
-            cut: false,
+            findings: Findings::default(),
         }),
         Outcome::Failed(error) => {
             store.catalogs().remove_source(&name)?;
@@ -309,9 +300,7 @@ pub fn refresh(
                     pages: read.pages.len(),
                     entries: read.entries,
                     title: read.title,
-                    broken: read.broken,
-                    skipped: read.skipped,
-                    cut: read.cut,
+                    findings: read.findings,
                 },
                 Err(error) => Outcome::Failed(error.into()),
             }
@@ -326,7 +315,11 @@ pub fn refresh(
             error.message(Lang::En)
         )),
         Outcome::Updated {
-            broken: Some(broken),
+            findings:
+                Findings {
+                    broken: Some(broken),
+                    ..
+                },
             ..
         } => Some(format!(
             "{} / {}",
@@ -345,9 +338,7 @@ struct Read {
     pages: Vec<CachedPage>,
     entries: usize,
     title: String,
-    broken: Option<BrokenPage>,
-    skipped: Vec<SkippedRow>,
-    cut: bool,
+    findings: Findings,
 }
 
 /// The new pages, or `None` when the first page is unchanged.
@@ -375,9 +366,11 @@ fn fetch_pages(
             pages: vec![page],
             entries,
             title: catalog.title,
-            broken: None,
-            skipped: catalog.skipped,
-            cut: catalog.truncated,
+            findings: Findings {
+                broken: None,
+                skipped: catalog.skipped,
+                cut: catalog.truncated,
+            },
         }));
     }
     let cached = store.catalogs().cached_pages(source.id)?;
@@ -390,9 +383,7 @@ fn fetch_pages(
     let mut navigation = Vec::new();
     let mut search = None;
     let mut title = String::new();
-    let mut broken = None;
-    let mut skipped = Vec::new();
-    let mut cut = false;
+    let mut findings = Findings::default();
     let mut next = Some(source.location.clone());
     while let Some(url) = next.take() {
         let validators = if pages.is_empty() {
@@ -407,7 +398,7 @@ fn fetch_pages(
             // A later page that fails leaves the pages before it: they are kept, and what
             // failed is said with its address.
             Err(error) if !pages.is_empty() => {
-                broken = Some(BrokenPage {
+                findings.broken = Some(BrokenPage {
                     address: url,
                     error,
                 });
@@ -416,8 +407,8 @@ fn fetch_pages(
             Err(error) => return Err(error),
         };
         entries += catalog.entries.len();
-        skipped.extend(catalog.skipped.iter().cloned());
-        cut |= catalog.truncated;
+        findings.skipped.extend(catalog.skipped.iter().cloned());
+        findings.cut |= catalog.truncated;
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
             search = catalog.search.clone();
@@ -464,7 +455,7 @@ fn fetch_pages(
     }
     // Without the first page's validators, the next refresh cannot be told "unchanged": it
     // reads every page again, the one that failed among them.
-    if broken.is_some()
+    if findings.broken.is_some()
         && let Some(first) = pages.first_mut()
     {
         first.etag = None;
@@ -474,9 +465,7 @@ fn fetch_pages(
         pages,
         entries,
         title,
-        broken,
-        skipped,
-        cut,
+        findings,
     }))
 }
 
