@@ -101,9 +101,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         .unwrap_or_default();
     status_rows.truncate(MAX_STATUS_ROWS);
     let spacer = usize::from(lines >= 16);
-    // In a small window at a large size the focused choice comes first: the keys' hint, then
-    // all but a row of the status, then all but a row of the title make room for it.
-    let wanted = usize::from(!view.items.is_empty());
+    // In a small window at a large size the focused choice (or the text field) comes first:
+    // the keys' hint, then all but a row of the status, then all but a row of the title make
+    // room for it.
+    let wanted = usize::from(!view.items.is_empty() || view.input.is_some());
     let free = |title: &[String], status: &[String], hint: &[String]| {
         usize::from(lines).saturating_sub(title.len() + spacer + status.len() + hint.len())
     };
@@ -382,7 +383,9 @@ fn item_lines(index: usize, label: &str, focused: bool, width: usize) -> Vec<Str
 }
 
 /// The first row to show: for choices, enough that the focused one is on screen; for pages,
-/// the reader's own scroll position, held within the text.
+/// the reader's own scroll position, held within the text, and never above a text field's
+/// row that would then fall below the window (at ×3 and ×4 a question above the field can
+/// fill the window: she must still see what she types).
 fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usize) -> usize {
     let max = rows.len().saturating_sub(height);
     match focus {
@@ -398,7 +401,11 @@ fn scroll_offset(rows: &[Row], focus: Option<usize>, scroll: usize, height: usiz
                 (last + 1 - height).min(first).min(max)
             }
         }
-        None => scroll.min(max),
+        None => {
+            let field = (rows.iter()).position(|r| r.item.is_none() && r.cursor_column.is_some());
+            let field_shown = field.map_or(0, |row| (row + 1).saturating_sub(height));
+            scroll.max(field_shown).min(max)
+        }
     }
 }
 

@@ -524,6 +524,32 @@ fn an_administrator_adds_and_removes_a_catalog_on_screen() {
     );
 }
 
+/// A text field stays on screen however large the text: at 40×12 and ×3 the new club's first
+/// question filled the window and the field she types into was below it, unseen.
+#[test]
+fn a_text_field_stays_on_screen_at_every_size() {
+    use ratatui::buffer::CellDiffOption;
+    for zoom in [1u16, 2, 3, 4] {
+        let mut t = common::app_with_config(Lang::Zh, &format!("zoom = {zoom}\n"));
+        t.app.look.set_text_sizing(true);
+        press_all(&mut t.app, &[KeyCode::Char('4'), KeyCode::Char('1')]); // a new club
+        type_keys(&mut t.app, "银杏");
+        let buffer = frame_drawn(&mut t.app, 40, 12);
+        let rows: Vec<String> = (0..12)
+            .flat_map(|y| (0..40).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                zoom == 1 || matches!(buffer[(x, y)].diff_option, CellDiffOption::ForcedWidth(_))
+            })
+            .map(|(x, y)| buffer[(x, y)].symbol().to_owned())
+            .collect();
+        let text = rows.concat().replace(' ', "");
+        assert!(
+            text.contains(">银杏"),
+            "×{zoom}: the field is not on screen: {rows:?}"
+        );
+    }
+}
+
 /// A notice in the reader (here: that this terminal cannot enlarge text) has a blank row
 /// between it and the page, so that it is not read as part of the book (issue 21), whatever
 /// the window's height (the page's last line takes no gap row after it).
