@@ -763,6 +763,12 @@ hub-log-deleted = deleted
 hub-log-forgot = forgot a person
 hub-log-undone =  (undone)
 hub-device-undone = Undid what "{ $name }" changed since { $since }: { $restored } records put back, { $removed } it had made removed, { $unknown } left as they are (their earlier versions are no longer kept).
+hub-report-title = Reading club activities by district, { $from } to { $to }
+hub-report-col-district = District
+hub-report-col-centre = Centre
+hub-report-district-total = District total
+hub-report-no-district = (no district given)
+hub-report-note = Participants in the district totals and the total count each person once over the whole period (one card is one person, at however many centres she registered), so they may be fewer than the rows above added up.
 
 # paging of long lists
 hint-search-pages = Type words · ←→ page · Enter search or open · Esc back

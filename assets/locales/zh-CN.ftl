@@ -732,6 +732,12 @@ hub-log-deleted = 删除
 hub-log-forgot = 注销个人信息
 hub-log-undone = （已撤销）
 hub-device-undone = 已撤销设备“{ $name }”自 { $since } 起的改动：恢复 { $restored } 条记录，删除它新建的 { $removed } 条，{ $unknown } 条因更早的版本已不再保存而保持原样。
+hub-report-title = 乐龄读书会各区活动统计 { $from } 至 { $to }
+hub-report-col-district = 区
+hub-report-col-centre = 中心
+hub-report-district-total = 全区合计
+hub-report-no-district = （未指定区）
+hub-report-note = 全区合计行和合计行的参加人数按整段时间计算，每人只算一次（同一张卡在几个中心登记也只算一人），所以可能少于上面各行相加。
 
 # paging of long lists
 hint-search-pages = 输入字词 · ←→ 翻页 · 回车 查找或打开 · Esc 返回

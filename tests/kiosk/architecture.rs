@@ -22,6 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("leling-layout", &["leling-core", "leling-document"]),
     ("leling-speech", &["leling-core"]),
     ("leling-cli", &["leling-core", "leling-i18n"]),
+    ("leling-report", &["leling-core", "leling-i18n"]),
     (
         "leling-catalog",
         &[
@@ -38,10 +39,15 @@ const LAYERS: &[(&str, &[&str])] = &[
             "leling-i18n",
             "leling-store",
             "leling-catalog",
+            "leling-report",
         ],
     ),
-    // The hub shares the nouns and the protocol, the words and the command-line plumbing.
-    ("leling-hub", &["leling-core", "leling-i18n", "leling-cli"]),
+    // The hub shares the nouns and the protocol, the words, the command-line plumbing and the
+    // report files.
+    (
+        "leling-hub",
+        &["leling-core", "leling-i18n", "leling-cli", "leling-report"],
+    ),
 ];
 
 /// Test-only links that point up, each with its reason (docs/ARCHITECTURE.md): the hub's bench

@@ -14,6 +14,7 @@ mod cli;
 mod club_screens;
 mod clubs;
 mod content;
+mod district_report;
 mod e2e_catalog;
 mod e2e_club;
 mod e2e_place;

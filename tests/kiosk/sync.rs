@@ -171,26 +171,26 @@ fn serve(client: TcpStream, upstream: &str, fault: Fault) -> std::io::Result<()>
 }
 
 /// A kiosk: its own data directory, driven through the real `leling` binary.
-struct KioskDir {
+pub(crate) struct KioskDir {
     dir: tempfile::TempDir,
 }
 
 impl KioskDir {
-    fn new() -> KioskDir {
+    pub(crate) fn new() -> KioskDir {
         KioskDir {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
-    fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
-    fn leling(&self, args: &[&str]) -> Output {
+    pub(crate) fn leling(&self, args: &[&str]) -> Output {
         common::run(&self.data(), args, "")
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.leling(args);
         assert!(
             out.status.success(),
@@ -200,11 +200,11 @@ impl KioskDir {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn sync(&self, hub: &str, token: &str) -> Output {
+    pub(crate) fn sync(&self, hub: &str, token: &str) -> Output {
         self.leling(&["sync", "--hub", hub, "--token", token])
     }
 
-    fn store(&self) -> Store {
+    pub(crate) fn store(&self) -> Store {
         Store::open(&self.data().join("leling.db")).unwrap()
     }
 }
@@ -249,7 +249,7 @@ fn rows_naming(kiosk: &KioskDir, name: &str) -> Vec<String> {
 
 const NOTES: &str = "讨论热烈'); DROP TABLE members; --\u{7}\t\"end\"";
 
-fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
+pub(crate) fn sync_until_quiet(kiosks: &[KioskDir], hub: &str, tokens: &[String]) {
     // Two clean rounds: the first brings every change to the hub, the second to every kiosk.
     for _ in 0..2 {
         for (kiosk, token) in kiosks.iter().zip(tokens) {

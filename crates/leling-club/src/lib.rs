@@ -7,7 +7,8 @@
 pub mod member_export;
 pub mod members;
 pub mod record_files;
-pub mod report_files;
+/// The report files, written by `leling-report` (the hub writes the district's with it too).
+pub use leling_report as report_files;
 pub mod roster;
 
 pub use leling_core::model::{
@@ -58,23 +59,13 @@ pub fn usual_time(club: &Club, lang: Lang) -> String {
     format!("{day} {time}").trim().to_owned()
 }
 
-/// Text for a CSV cell that a spreadsheet shows as written: a cell starting like a formula
-/// (`=`, `+`, `-`, `@`, a tab or a carriage return: `+cmd|' /C calc'!A0` runs a program in
-/// some spreadsheets) gets a leading apostrophe, so opening the file never runs it. A phone
-/// written `+86 …` shows with the apostrophe: the price of never running a cell.
-pub fn spreadsheet_text(text: &str) -> String {
-    if roster::looks_like_formula(text) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
+pub use leling_report::cells::spreadsheet_text;
 
 /// A cell as it was before [`spreadsheet_text`] guarded it, so a file exported here imports
 /// as it was written.
 pub fn unguarded(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if roster::looks_like_formula(rest) => rest,
+        Some(rest) if leling_report::cells::looks_like_formula(rest) => rest,
         _ => text,
     }
 }

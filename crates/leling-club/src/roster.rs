@@ -20,6 +20,7 @@ use self::columns::{Column, Columns};
 use self::sheet::Row;
 use leling_core::model::Lang;
 use leling_i18n::{t, t_with};
+use leling_report::cells::looks_like_formula;
 
 /// How far down the sheet the header row is looked for: rosters often start with a title
 /// line or two (`某某社区乐龄读书会成员名单`) above it.
@@ -178,11 +179,6 @@ fn read_roster_in(bytes: &[u8], file_name: &str, this_year: i32) -> Result<Roste
         roster.entries.push(entry);
     }
     Ok(roster)
-}
-
-/// Text a spreadsheet would run as a formula (or a command) when it starts a cell.
-pub fn looks_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// One member row and what is wrong with it.

@@ -6,6 +6,7 @@
 //! - [`clubs`]: [`clubs::Club`], [`clubs::Member`], [`clubs::ClubSession`], check-ins.
 //! - [`library`]: [`library::BookRecord`], bookmarks, the guest.
 //! - [`protocol`]: what a kiosk and the hub send each other (`docs/sync.md`).
+//! - [`report_tally`]: the rules a report's figures are counted by, on a kiosk and on the hub.
 //! - [`settings`]: values set in steps ([`settings::SpeechRate`], [`settings::Zoom`], …).
 //! - [`message`]: [`message::Message`], how lower layers name what happened for
 //!   `leling-i18n` to put into words.
@@ -16,5 +17,6 @@ pub mod library;
 pub mod message;
 pub mod model;
 pub mod protocol;
+pub mod report_tally;
 pub mod settings;
 pub mod shown;

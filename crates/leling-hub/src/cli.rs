@@ -1,4 +1,5 @@
-//! `leling-hub …`: run the sync hub, and manage the devices (kiosks) allowed to sync with it.
+//! `leling-hub …`: run the sync hub, manage the devices (kiosks) allowed to sync with it, and
+//! write the district's report.
 //! Results on standard output, problems on standard error, a non-zero exit code on failure.
 
 use std::future::Future;
@@ -8,9 +9,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::limits;
+use crate::report::{By, district_report};
 use crate::scope::HUB_DEVICE;
 use crate::server::{self, ServeError, ServeOptions};
 use crate::storage::{self, DbUrl, NewDevice, Storage, StoreError};
@@ -18,6 +21,7 @@ use crate::token;
 use leling_cli::Exit;
 use leling_core::model::Lang;
 use leling_i18n::{io_reason, t, t_with};
+use leling_report::{ReportFormat, write_table};
 
 /// The `leling-hub` program's arguments.
 #[derive(Debug, Parser)]
@@ -76,6 +80,29 @@ pub enum HubCommand {
         #[command(subcommand)]
         command: DeviceCommand,
     },
+    /// The district's activity report: activities and person-times of every centre, per
+    /// district, centre or club and month, with a total per district
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day, YYYY-MM-DD
+    #[arg(long)]
+    from: NaiveDate,
+    /// Last day, YYYY-MM-DD
+    #[arg(long)]
+    to: NaiveDate,
+    /// One row per district, centre or club (and month)
+    #[arg(long, value_enum, default_value_t = By::Centre)]
+    by: By,
+    /// csv, xlsx or md (default: from the file name)
+    #[arg(long)]
+    format: Option<ReportFormat>,
+    #[arg(short, long)]
+    output: PathBuf,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -216,7 +243,33 @@ pub fn hub(command: HubCommand, lang: Lang) -> Result<(), Exit> {
             block_on(true, lang, serve(options, lang))?
         }
         HubCommand::Device { command } => device(command, lang),
+        HubCommand::Report(args) => report(args, lang),
     }
+}
+
+fn report(args: ReportArgs, lang: Lang) -> Result<(), Exit> {
+    if args.to < args.from {
+        return Err(refuse(t(lang, "report-dates-backwards")));
+    }
+    let from_file_name = || ReportFormat::from_name(args.output.extension()?.to_str()?);
+    let Some(format) = args.format.or_else(from_file_name) else {
+        return Err(refuse(t(lang, "report-format-unknown")));
+    };
+    let db = db_url(&args.db, lang)?;
+    let (held, devices) = block_on(false, lang, async {
+        let storage = storage::open(&db).await?;
+        Ok::<_, StoreError>((storage.centre_rows().await?, storage.devices().await?))
+    })?
+    .map_err(|e| store_error(e, lang))?;
+    let made = district_report(&held, &devices, args.from, args.to, args.by, lang);
+    write_table(&made.table, format, lang, &args.output).map_err(|e| refuse(e.describe(lang)))?;
+    let said = [
+        ("file", args.output.display().to_string().into()),
+        ("activities", made.totals.activities.into()),
+        ("times", made.totals.person_times.into()),
+    ];
+    outln!("{}", t_with(lang, "report-written", &said));
+    Ok(())
 }
 
 async fn serve(options: ServeOptions, lang: Lang) -> Result<(), Exit> {

@@ -8,7 +8,8 @@
 //! - [`changes`]: checking what a kiosk pushes;
 //! - [`scope`]: who may write which row, and what an undo restores;
 //! - [`token`]: device tokens (only their hashes are kept);
-//! - [`cli`]: the `leling-hub` command line (serve, device add/list/log/revoke).
+//! - [`report`]: the district's report, counted from the centres' rows;
+//! - [`cli`]: the `leling-hub` command line (serve, device add/list/log/revoke, report).
 
 #[macro_use]
 extern crate leling_cli;
@@ -20,6 +21,7 @@ mod errors;
 pub mod limits;
 mod log;
 mod rate;
+pub mod report;
 mod routes;
 pub mod scope;
 pub mod server;

@@ -1,5 +1,6 @@
 //! The figures centres report (activities, person-times, participants, new members, minutes
-//! read) and each learner's learning record, computed from the club tables.
+//! read; counted by `leling_core::report_tally`) and each learner's learning record, computed
+//! from the club tables.
 
 use std::collections::{HashMap, HashSet};
 
@@ -10,132 +11,10 @@ use super::StoreError;
 use super::clubs::Clubs;
 use super::clubs::person_ids;
 use leling_core::model::{
-    BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportCounts, ReportRow,
+    BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportRow,
     SessionAttended,
 };
-
-struct SessionRow {
-    id: String,
-    club_id: String,
-    club: String,
-    venue: String,
-    held_on: NaiveDate,
-}
-
-/// The report being counted: sessions grouped by club, venue and month.
-struct Tally<'a> {
-    sessions: &'a [SessionRow],
-    /// Session id → its index in `sessions`.
-    by_id: HashMap<&'a str, usize>,
-    /// Each session's group (club, venue, month), or `None` before the period.
-    group_of: Vec<Option<usize>>,
-    groups: Vec<ReportRow>,
-    members: HashMap<String, usize>,
-    /// (group, member) pairs seen, for distinct participants per row.
-    seen_in_group: HashSet<(usize, usize)>,
-    seen_in_period: HashSet<usize>,
-    /// (club, member) → the first session they came to: (date, session index).
-    first_visit: HashMap<(&'a str, usize), (NaiveDate, usize)>,
-}
-
-impl<'a> Tally<'a> {
-    fn new(sessions: &'a [SessionRow], from: NaiveDate) -> Tally<'a> {
-        let mut groups: Vec<ReportRow> = Vec::new();
-        let mut group_index: HashMap<(&str, &str, String), usize> = HashMap::new();
-        let group_of = sessions
-            .iter()
-            .map(|s| {
-                if s.held_on < from {
-                    return None;
-                }
-                let month = s.held_on.format("%Y-%m").to_string();
-                let key = (s.club.as_str(), s.venue.as_str(), month.clone());
-                let index = *group_index.entry(key).or_insert_with(|| {
-                    groups.push(ReportRow {
-                        club: s.club.clone(),
-                        venue: s.venue.clone(),
-                        month,
-                        counts: ReportCounts::default(),
-                    });
-                    groups.len() - 1
-                });
-                groups[index].counts.activities += 1;
-                Some(index)
-            })
-            .collect();
-        Tally {
-            sessions,
-            by_id: sessions
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect(),
-            group_of,
-            groups,
-            members: HashMap::new(),
-            seen_in_group: HashSet::new(),
-            seen_in_period: HashSet::new(),
-            first_visit: HashMap::new(),
-        }
-    }
-
-    fn count(&mut self, session_id: &str, member_id: &str, minutes: u64) {
-        let Some(&session) = self.by_id.get(session_id) else {
-            return;
-        };
-        let next = self.members.len();
-        let member = match self.members.get(member_id) {
-            Some(&index) => index,
-            None => *self.members.entry(member_id.to_owned()).or_insert(next),
-        };
-        let row = &self.sessions[session];
-        let visit = (row.held_on, session);
-        self.first_visit
-            .entry((row.club_id.as_str(), member))
-            .and_modify(|first| *first = (*first).min(visit))
-            .or_insert(visit);
-        if let Some(group) = self.group_of[session] {
-            let counts = &mut self.groups[group].counts;
-            counts.person_times += 1;
-            counts.minutes_read += minutes;
-            if self.seen_in_group.insert((group, member)) {
-                counts.participants += 1;
-            }
-            self.seen_in_period.insert(member);
-        }
-    }
-
-    fn report(mut self, from: NaiveDate, to: NaiveDate, club: Option<&str>) -> Report {
-        // A newcomer is counted in the row of their first session at that club.
-        for &(_, session) in self.first_visit.values() {
-            if let Some(group) = self.group_of[session] {
-                self.groups[group].counts.new_members += 1;
-            }
-        }
-        let mut rows = self.groups;
-        rows.sort_by(|a, b| (&a.club, &a.venue, &a.month).cmp(&(&b.club, &b.venue, &b.month)));
-        let totals = rows.iter().fold(
-            ReportCounts {
-                participants: self.seen_in_period.len() as u64,
-                ..ReportCounts::default()
-            },
-            |sum, row| ReportCounts {
-                activities: sum.activities + row.counts.activities,
-                person_times: sum.person_times + row.counts.person_times,
-                participants: sum.participants,
-                new_members: sum.new_members + row.counts.new_members,
-                minutes_read: sum.minutes_read + row.counts.minutes_read,
-            },
-        );
-        Report {
-            from,
-            to,
-            club: club.map(str::to_owned),
-            rows,
-            totals,
-        }
-    }
-}
+use leling_core::report_tally::{Tally, TallySession};
 
 /// A book counts as finished from this percent on (the last page of a book rarely reaches
 /// exactly 100).
@@ -161,12 +40,17 @@ impl Clubs<'_> {
              WHERE s.deleted = 0 AND s.held_on <= ?1 AND (?2 IS NULL OR c.name = ?2)",
             params![to, club],
             |r| {
-                Ok(SessionRow {
+                let held_on: NaiveDate = r.get(4)?;
+                Ok(TallySession {
                     id: r.get(0)?,
                     club_id: r.get(1)?,
-                    club: r.get(2)?,
-                    venue: r.get(3)?,
-                    held_on: r.get(4)?,
+                    held_on,
+                    // Rows sort by club, venue and month.
+                    group: (
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        held_on.format("%Y-%m").to_string(),
+                    ),
                 })
             },
         )?;
@@ -191,10 +75,8 @@ impl Clubs<'_> {
             .map_err(|e| self.store.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.store.err(e))?;
         // Both of a person's registrations may have been checked in to one session, on two
-        // kiosks: that is one person-time, with the longer of the two times read, whatever
-        // order the rows came in.
+        // kiosks: only theirs need the tally's slower count of a person once per session.
         let registered_twice: HashSet<&str> = same_as.values().map(String::as_str).collect();
-        let mut merged: HashMap<(String, String), u64> = HashMap::new();
         while let Some(row) = rows.next().map_err(|e| self.store.err(e))? {
             let session = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
             let member = row.get_ref(1).and_then(|v| Ok(v.as_str()?));
@@ -204,18 +86,29 @@ impl Clubs<'_> {
             };
             let person = same_as.get(member).map_or(member, String::as_str);
             if registered_twice.contains(person) {
-                let longest = merged
-                    .entry((session.to_owned(), person.to_owned()))
-                    .or_default();
-                *longest = (*longest).max(minutes);
+                tally.count_once(session, person, minutes);
             } else {
                 tally.count(session, member, minutes);
             }
         }
-        for ((session, person), minutes) in &merged {
-            tally.count(session, person, *minutes);
-        }
-        Ok(tally.report(from, to, club))
+        let tallied = tally.finish();
+        let rows = tallied
+            .rows
+            .into_iter()
+            .map(|((club, venue, month), counts)| ReportRow {
+                club,
+                venue,
+                month,
+                counts,
+            })
+            .collect();
+        Ok(Report {
+            from,
+            to,
+            club: club.map(str::to_owned),
+            rows,
+            totals: tallied.totals,
+        })
     }
 
     /// A learner's record as of `today`: books, minutes this month, sessions and lectures.

@@ -53,6 +53,22 @@ pub trait Storage: Send + Sync {
     fn undo_device(&self, name: String, since: i64) -> StoreFuture<'_, UndoCount>;
     /// Drops the history taken before `before` (Unix milliseconds); returns how many entries.
     fn forget_log_before(&self, before: i64) -> StoreFuture<'_, u64>;
+    /// Every live (not deleted) row of the centre tables `REPORT_TABLES`, with the centre that
+    /// owns it: what a district's report is counted from.
+    fn centre_rows(&self) -> StoreFuture<'_, Vec<CentreRow>>;
+}
+
+/// The tables a district's report is counted from.
+pub const REPORT_TABLES: [&str; 4] = ["clubs", "members", "club_sessions", "attendance"];
+
+/// A live row of a centre's table, as a kiosk wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CentreRow {
+    pub table: String,
+    /// `""` for the one centre of devices added without a centre.
+    pub centre: String,
+    /// The row's columns, as JSON text.
+    pub row: String,
 }
 
 /// What an undo did.

@@ -15,7 +15,10 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
 
-use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount, Undoing};
+use super::{
+    CentreRow, DeviceRecord, NewDevice, REPORT_TABLES, Storage, StoreError, StoreFuture, UndoCount,
+    Undoing,
+};
 use crate::scope::{DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Verdict, judge};
 use leling_core::protocol::{
     Change, PulledChange, Reason, centre_parent, forgets_someone, learner_of, now_millis,
@@ -513,6 +516,28 @@ impl Storage for PostgresStorage {
                 )
                 .await?;
             Ok(added == 1)
+        })
+    }
+
+    fn centre_rows(&self) -> StoreFuture<'_, Vec<CentreRow>> {
+        Box::pin(async move {
+            let client = self.client().await?;
+            let tables: Vec<&str> = REPORT_TABLES.to_vec();
+            let rows = client
+                .query(
+                    "SELECT tbl, COALESCE(centre, ''), row FROM changes
+                     WHERE NOT deleted AND tbl = ANY($1)",
+                    &[&tables],
+                )
+                .await?;
+            Ok(rows
+                .iter()
+                .map(|r| CentreRow {
+                    table: r.get(0),
+                    centre: r.get(1),
+                    row: r.get(2),
+                })
+                .collect())
         })
     }
 

@@ -11,7 +11,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::Mutex as AsyncMutex;
 
-use super::{DeviceRecord, NewDevice, Storage, StoreError, StoreFuture, UndoCount, Undoing};
+use super::{
+    CentreRow, DeviceRecord, NewDevice, REPORT_TABLES, Storage, StoreError, StoreFuture, UndoCount,
+    Undoing,
+};
 use crate::scope::{DeviceInfo, Districts, HUB_DEVICE, Held, LogEntry, Verdict, judge};
 use leling_core::protocol::{
     Change, PulledChange, Reason, centre_parent, forgets_someone, learner_of, now_millis,
@@ -440,6 +443,23 @@ impl Storage for SqliteStorage {
                 ],
             )?;
             Ok(added == 1)
+        }))
+    }
+
+    fn centre_rows(&self) -> StoreFuture<'_, Vec<CentreRow>> {
+        Box::pin(self.read(|conn| {
+            let mut query = conn.prepare(
+                "SELECT tbl, COALESCE(centre, ''), row FROM changes
+                 WHERE deleted = 0 AND tbl IN (?1, ?2, ?3, ?4)",
+            )?;
+            let rows = query.query_map(REPORT_TABLES, |r| {
+                Ok(CentreRow {
+                    table: r.get(0)?,
+                    centre: r.get(1)?,
+                    row: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
         }))
     }
 

@@ -1,19 +1,21 @@
-//! Writing the activity report a centre submits, as CSV, XLSX or Markdown, with the column
-//! names in the volunteer's language.
+//! Writing the activity reports centres and districts submit, as CSV, XLSX or Markdown, with
+//! the column names in the reader's language: a centre's (per club, venue and month, from the
+//! kiosk) and a district's (per district, centre or club, from the hub) are both a
+//! [`ReportTable`], so every format writes them alike.
 //!
 //! The file is made in memory, written beside the target under a temporary name and renamed
 //! over it, so a failed write never leaves half a report where the old one was.
-
-mod csv;
-mod markdown;
-mod xlsx;
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Report, ReportCounts};
-use leling_core::model::Lang;
+pub mod cells;
+mod csv;
+mod markdown;
+mod xlsx;
+
+use leling_core::model::{Lang, Report, ReportCounts};
 use leling_i18n::{t, t_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,18 +103,58 @@ impl ReportFileError {
     }
 }
 
-/// Writes `report` to `path` in `format`, with headings in `lang`. An existing file at
-/// `path` is replaced only once the new one is complete.
+/// A report as every format writes it: a title, the column names, the rows (the figures last,
+/// in the order of [`figure_headers`]) and a note under the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportTable {
+    pub title: String,
+    /// The names of the text columns that come before the figures.
+    pub text_headers: Vec<String>,
+    pub rows: Vec<TableRow>,
+    pub note: String,
+}
+
+/// One row of a [`ReportTable`]; a total is bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    /// As many as the table's `text_headers`.
+    pub texts: Vec<String>,
+    pub figures: [u64; 5],
+    pub total: bool,
+}
+
+impl ReportTable {
+    /// Every column name, the text columns' then the figures'.
+    fn headers(&self, lang: Lang) -> Vec<String> {
+        let mut headers = self.text_headers.clone();
+        headers.extend(figure_headers(lang));
+        headers
+    }
+}
+
+/// Writes a centre's `report` to `path` in `format`, with headings in `lang`. An existing
+/// file at `path` is replaced only once the new one is complete.
 pub fn write_report(
     report: &Report,
     format: ReportFormat,
     lang: Lang,
     path: &Path,
 ) -> Result<(), ReportFileError> {
+    write_table(&centre_table(report, lang), format, lang, path)
+}
+
+/// Writes `table` to `path` in `format`, with the figures' headings in `lang`, replacing an
+/// existing file only once the new one is complete.
+pub fn write_table(
+    table: &ReportTable,
+    format: ReportFormat,
+    lang: Lang,
+    path: &Path,
+) -> Result<(), ReportFileError> {
     let bytes = match format {
-        ReportFormat::Csv => csv::render(report, lang),
-        ReportFormat::Xlsx => xlsx::render(report, lang)?,
-        ReportFormat::Markdown => markdown::render(report, lang).into_bytes(),
+        ReportFormat::Csv => csv::render(table, lang),
+        ReportFormat::Xlsx => xlsx::render(table, lang)?,
+        ReportFormat::Markdown => markdown::render(table, lang).into_bytes(),
     };
     write_atomically(path, &bytes).map_err(|error| ReportFileError::Write {
         path: path.to_path_buf(),
@@ -143,34 +185,57 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
-/// The report's title with its period: "乐龄读书会活动统计 2026-09-01 至 2026-11-30".
-fn title(report: &Report, lang: Lang) -> String {
-    let from = report.from.format("%Y-%m-%d").to_string();
-    let to = report.to.format("%Y-%m-%d").to_string();
-    match &report.club {
+/// A report's period as its title shows it: "2026-09-01 至 2026-11-30" is made of these.
+pub fn period(from: chrono::NaiveDate, to: chrono::NaiveDate) -> [(&'static str, String); 2] {
+    [
+        ("from", from.format("%Y-%m-%d").to_string()),
+        ("to", to.format("%Y-%m-%d").to_string()),
+    ]
+}
+
+/// A centre's report as a table: "乐龄读书会活动统计 2026-09-01 至 2026-11-30", a row per club,
+/// venue and month, and the total.
+pub fn centre_table(report: &Report, lang: Lang) -> ReportTable {
+    let [(from_key, from), (to_key, to)] = period(report.from, report.to);
+    let title = match &report.club {
         Some(club) => t_with(
             lang,
             "report-title-club",
             &[
                 ("club", club.clone().into()),
-                ("from", from.into()),
-                ("to", to.into()),
+                (from_key, from.into()),
+                (to_key, to.into()),
             ],
         ),
         None => t_with(
             lang,
             "report-title",
-            &[("from", from.into()), ("to", to.into())],
+            &[(from_key, from.into()), (to_key, to.into())],
         ),
+    };
+    let rows = report.rows.iter().map(|row| TableRow {
+        texts: vec![row.club.clone(), row.venue.clone(), row.month.clone()],
+        figures: figures(&row.counts),
+        total: false,
+    });
+    let total = TableRow {
+        texts: vec![t(lang, "report-total"), String::new(), String::new()],
+        figures: figures(&report.totals),
+        total: true,
+    };
+    ReportTable {
+        title,
+        text_headers: ["report-col-club", "report-col-venue", "report-col-month"]
+            .map(|id| t(lang, id))
+            .to_vec(),
+        rows: rows.chain(std::iter::once(total)).collect(),
+        note: t(lang, "report-participants-note"),
     }
 }
 
-/// The column names, in the order every format writes them.
-fn headers(lang: Lang) -> [String; 8] {
+/// The figures' column names, in the order every format writes them.
+pub fn figure_headers(lang: Lang) -> [String; 5] {
     [
-        "report-col-club",
-        "report-col-venue",
-        "report-col-month",
         "report-col-activities",
         "report-col-person-times",
         "report-col-participants",
@@ -180,8 +245,8 @@ fn headers(lang: Lang) -> [String; 8] {
     .map(|id| t(lang, id))
 }
 
-/// The figures of one row, in column order after the club, venue and month.
-fn figures(counts: &ReportCounts) -> [u64; 5] {
+/// The figures of one row, in column order.
+pub fn figures(counts: &ReportCounts) -> [u64; 5] {
     [
         counts.activities,
         counts.person_times,
@@ -189,24 +254,6 @@ fn figures(counts: &ReportCounts) -> [u64; 5] {
         counts.new_members,
         counts.minutes_read,
     ]
-}
-
-/// The text cells of each row, then those of the totals row (its label under the club).
-fn text_rows(report: &Report, lang: Lang) -> Vec<([String; 3], [u64; 5])> {
-    report
-        .rows
-        .iter()
-        .map(|row| {
-            (
-                [row.club.clone(), row.venue.clone(), row.month.clone()],
-                figures(&row.counts),
-            )
-        })
-        .chain(std::iter::once((
-            [t(lang, "report-total"), String::new(), String::new()],
-            figures(&report.totals),
-        )))
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
-//! The report as an Excel workbook: a title line with the period, a bold header row that
+//! A report as an Excel workbook: a title line with the period, a bold header row that
 //! stays in view when scrolling, the figures as numbers (so Excel can sum and chart them),
-//! a bold totals row, columns wide enough for their contents, and the note on how the total
+//! bold totals, columns wide enough for their contents, and the note on how the total
 //! of participants is counted.
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ReportFileError, headers, text_rows, title};
-use crate::Report;
+use super::{ReportFileError, ReportTable};
 use leling_core::model::Lang;
 use leling_i18n::t;
 
@@ -19,44 +18,42 @@ const FIRST_DATA_ROW: u32 = 2;
 const MIN_WIDTH: usize = 8;
 const MAX_WIDTH: usize = 40;
 
-pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, ReportFileError> {
-    build(report, lang).map_err(|error| ReportFileError::Xlsx {
+pub fn render(table: &ReportTable, lang: Lang) -> Result<Vec<u8>, ReportFileError> {
+    build(table, lang).map_err(|error| ReportFileError::Xlsx {
         detail: error.to_string(),
     })
 }
 
-fn build(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+fn build(table: &ReportTable, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let title_format = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let plain = Format::new();
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name(t(lang, "report-sheet-name"))?;
-    sheet.write_string_with_format(TITLE_ROW, 0, title(report, lang), &title_format)?;
+    sheet.write_string_with_format(TITLE_ROW, 0, &table.title, &title_format)?;
 
-    let headers = headers(lang);
+    let headers = table.headers(lang);
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for (column, header) in (0u16..).zip(&headers) {
         sheet.write_string_with_format(HEADER_ROW, column, header, &bold)?;
     }
 
-    let rows = text_rows(report, lang);
-    let totals_row = rows.len() - 1;
     let mut row_number = FIRST_DATA_ROW;
-    for (index, (texts, figures)) in rows.iter().enumerate() {
-        let format = if index == totals_row { &bold } else { &plain };
-        for (column, text) in (0u16..).zip(texts) {
+    for row in &table.rows {
+        let format = if row.total { &bold } else { &plain };
+        for (column, text) in (0u16..).zip(&row.texts) {
             sheet.write_string_with_format(row_number, column, text, format)?;
             widths[usize::from(column)] = widths[usize::from(column)].max(text.width());
         }
-        for (column, figure) in (texts.len() as u16..).zip(figures) {
+        for (column, figure) in (row.texts.len() as u16..).zip(&row.figures) {
             // Counts never come near 2^53, where f64 would round them.
             sheet.write_number_with_format(row_number, column, *figure as f64, format)?;
         }
         row_number += 1;
     }
     // A blank row, then the note, so it is not taken for part of the table.
-    sheet.write_string(row_number + 1, 0, t(lang, "report-participants-note"))?;
+    sheet.write_string(row_number + 1, 0, &table.note)?;
 
     for (column, width) in (0u16..).zip(widths) {
         sheet.set_column_width(column, (width + 2).clamp(MIN_WIDTH, MAX_WIDTH) as f64)?;

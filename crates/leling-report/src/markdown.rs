@@ -1,24 +1,22 @@
-//! The report as a Markdown page: the title with the period, a pipe table with the figures
+//! A report as a Markdown page: the title with the period, a pipe table with the figures
 //! aligned right, and the note on how the total of participants is counted.
 
-use super::{headers, text_rows, title};
-use crate::Report;
+use super::ReportTable;
 use leling_core::model::Lang;
-use leling_i18n::t;
 
-pub fn render(report: &Report, lang: Lang) -> String {
-    let mut page = format!("# {}\n\n", escape(&title(report, lang)));
-    page.push_str(&table_line(headers(lang).iter().map(|h| escape(h))));
-    page.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
-    let rows = text_rows(report, lang);
-    let last = rows.len() - 1;
-    for (index, (texts, figures)) in rows.into_iter().enumerate() {
-        let cells = texts
-            .iter()
+pub fn render(table: &ReportTable, lang: Lang) -> String {
+    let mut page = format!("# {}\n\n", escape(&table.title));
+    page.push_str(&table_line(table.headers(lang).iter().map(|h| escape(h))));
+    // Text columns aligned left, figures right.
+    let alignments = (table.text_headers.iter().map(|_| "---"))
+        .chain(super::figure_headers(lang).map(|_| "---:"));
+    page.push_str(&table_line(alignments.map(str::to_owned)));
+    for row in &table.rows {
+        let cells = (row.texts.iter())
             .map(|text| escape(text))
-            .chain(figures.iter().map(u64::to_string));
-        // The totals row is bold, as in the spreadsheet; empty cells stay empty.
-        let cells: Vec<String> = if index == last {
+            .chain(row.figures.iter().map(u64::to_string));
+        // A total is bold, as in the spreadsheet; empty cells stay empty.
+        let cells: Vec<String> = if row.total {
             cells
                 .map(|cell| {
                     if cell.is_empty() {
@@ -34,7 +32,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         page.push_str(&table_line(cells.into_iter()));
     }
     page.push('\n');
-    page.push_str(&t(lang, "report-participants-note"));
+    page.push_str(&escape(&table.note));
     page.push('\n');
     page
 }
