@@ -6,7 +6,7 @@
 
 use calamine::{Data, Reader as _, open_workbook_auto};
 
-use crate::hub_support::{Engine, Hub, TestDb, add_device_at, hub_program};
+use crate::hub_support::{Engine, Hub, TestDb, add_device_at, leling_hub_in};
 use crate::sync::{KioskDir, sync_until_quiet};
 
 /// Starts a session of `club` on `day` and checks `cards` in; returns the session's id.
@@ -61,18 +61,8 @@ fn three_kiosks_in_two_districts(db: &TestDb, hub: &Hub) {
     sync_until_quiet(&kiosks, &hub.url, &tokens);
 }
 
-/// `leling-hub --lang zh …`: (success, stdout, stderr).
 fn leling_hub_zh(args: &[&str]) -> (bool, String, String) {
-    let out = std::process::Command::new(hub_program())
-        .args(["--lang", "zh"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    leling_hub_in("zh", args)
 }
 
 fn report(db: &TestDb, by: &str, file: &std::path::Path) -> String {

@@ -130,10 +130,15 @@ fn postgres_execute(url: &str, sql: &str) {
     });
 }
 
-/// `leling-hub …` with the given arguments: (success, stdout, stderr).
+/// `leling-hub …` with the given arguments, in English: (success, stdout, stderr).
 pub fn leling_hub(args: &[&str]) -> (bool, String, String) {
+    leling_hub_in("en", args)
+}
+
+/// `leling-hub --lang LANG …`: (success, stdout, stderr).
+pub fn leling_hub_in(lang: &str, args: &[&str]) -> (bool, String, String) {
     let out = Command::new(hub_program())
-        .args(["--lang", "en"])
+        .args(["--lang", lang])
         .args(args)
         .output()
         .unwrap();
