@@ -2,7 +2,7 @@
 //! records. Scriptable: results on standard output, problems on standard error, and a
 //! non-zero exit code when anything was refused.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,11 +13,12 @@ use crate::club::member_export;
 use crate::club::members::new_member;
 use crate::club::record_files::{record_html, record_text};
 use crate::club::report_files::{ReportFormat, write_report};
-use crate::club::roster::{self, Roster, read_roster};
+use crate::club::roster;
 use crate::config::Paths;
 use crate::i18n::{Tell, t, t_with};
 use crate::learner_pin;
 use crate::model::Lang;
+use crate::staff_files::{check_roster_file, roster_member};
 use crate::store::{ClubError, NewClub, NewMember, NewSession, Store};
 use leling_cli::{Exit, read_pin};
 
@@ -316,23 +317,7 @@ fn import_roster(
     skip_invalid: bool,
     lang: Lang,
 ) -> Result<(), Exit> {
-    // Read no further than a roster can be: a larger file is refused, not held in memory.
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(file).and_then(|opened| {
-        opened
-            .take(roster::MAX_ROSTER_BYTES + 1)
-            .read_to_end(&mut bytes)
-    });
-    read.map_err(|e| {
-        let args = [
-            ("file", file.display().to_string().into()),
-            ("detail", crate::i18n::io_reason(&e, lang).into()),
-        ];
-        refuse(t_with(lang, "file-read-failed", &args))
-    })?;
-    let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let mut roster: Roster = read_roster(&bytes, &name).map_err(|e| refuse(e.describe(lang)))?;
-    roster.mark_cards_in_use(|card| matches!(store.clubs().member_by_card(card), Ok(Some(_))));
+    let roster = check_roster_file(store, file, lang).map_err(refuse)?;
     if let Some(note) = roster.ignored_columns_note(lang) {
         outln!("{note}");
     }
@@ -367,19 +352,6 @@ fn import_roster(
     ];
     outln!("{}", t_with(lang, "import-done", &args));
     Ok(())
-}
-
-fn roster_member(entry: &crate::club::roster::RosterEntry) -> NewMember {
-    let joined_on = entry
-        .joined_on
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    NewMember {
-        phone: entry.phone.clone(),
-        birth_year: entry.birth_year,
-        consent_on: entry.consent_on,
-        lang: entry.lang.map(|l| l.code().to_owned()),
-        ..new_member(&entry.name, entry.card.as_deref(), joined_on)
-    }
 }
 
 /// Asks for the card number again before personal data is removed.

@@ -18,6 +18,7 @@ pub mod config;
 pub mod doctor;
 pub mod learner_pin;
 pub mod library;
+pub mod staff_files;
 pub mod sync;
 pub mod ui;
 

@@ -36,6 +36,7 @@ macro_rules! services {
             signed_in: $app.signed_in.as_ref(),
             kiosk: $app.kiosk,
             voice: &$app.speaker.voice,
+            data_dir: $app.workers.data_dir(),
         }
     };
 }

@@ -38,6 +38,8 @@ pub struct Services<'a> {
     pub kiosk: bool,
     /// The voice, for a screen that reads aloud.
     pub voice: &'a Voice,
+    /// The data directory: its import folder is where staff bring rosters and take reports.
+    pub data_dir: &'a std::path::Path,
 }
 
 /// What a screen asks the shell to do once it has answered.

@@ -39,6 +39,11 @@ impl Workers {
     }
 
     /// Adds a remote catalog by its address.
+    /// The data directory the workers write in.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     pub fn add_catalog(&self, address: String, lang: Lang) {
         self.catalogs(lang, move |store, fetcher, lang, progress| {
             let added = sources::add(store, fetcher, &address, None, &mut |done, total| {

@@ -285,23 +285,35 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
     let app = &mut t.app;
     press(app, KeyCode::Char('4'));
     let first = screen(app, 40, 12);
-    assert!(first.contains("6  Next page (2 of 2)"), "{first}");
+    assert!(first.contains("6  Next page (2 of 3)"), "{first}");
     assert!(!first.contains("7  "), "at most seven choices: {first}");
     press(app, KeyCode::Char('6'));
     assert!(
-        app.speaker.last_said().starts_with("Page 2 of 2. 1, "),
+        app.speaker.last_said().starts_with("Page 2 of 3. 1, "),
         "{}",
         app.speaker.last_said()
     );
     let second = app.view().items;
     assert_eq!(
         second.len(),
-        6,
-        "four clubs, a new one and the way back: {second:?}"
+        7,
+        "four clubs, a new one and the ways on and back: {second:?}"
     );
     assert_eq!(second[4], "New reading club");
-    assert_eq!(second[5], "Previous page (1 of 2)");
-    // The club shown as 3 on this page is the eighth.
+    assert_eq!(second[5], "Next page (3 of 3)");
+    // The centre's other tasks on the last page.
+    press(app, KeyCode::Char('6'));
+    let third = app.view().items;
+    assert_eq!(
+        third,
+        [
+            "Import members from a file",
+            "Export a report",
+            "Previous page (2 of 3)"
+        ]
+    );
+    press(app, KeyCode::Char('3'));
+    // The club shown as 3 on the second page is the eighth.
     press(app, KeyCode::Char('3'));
     assert_eq!(app.view().title, names[7]);
 }
@@ -850,4 +862,184 @@ fn a_newcomer_after_an_undo_hears_nothing_of_the_undo() {
     let after = common::said(&log, "message")[before..].to_vec();
     assert!(after.iter().any(|m| m.contains("胡秀珍")), "{after:?}");
     assert!(!after.iter().any(|m| m.contains("已撤销")), "{after:?}");
+}
+
+/// The hardware cursor on the focused choice's row, as screen readers need it, at 40×12.
+fn cursor_on_focus(app: &mut App) {
+    let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+    terminal.draw(|frame| draw(frame, app)).unwrap();
+    let shown = terminal.backend().to_string();
+    let focus = app
+        .view()
+        .focus
+        .unwrap_or_else(|| panic!("no focus seen:\n{shown}"));
+    let cursor = terminal.get_cursor_position().unwrap();
+    let row = shown.lines().nth(usize::from(cursor.y)).unwrap_or_default();
+    assert!(row.contains(&format!("▶ {}", focus + 1)), "{row}\n{shown}");
+}
+
+/// Issue 22, item 1: members imported from a file in the import folder on the screens, no
+/// command line: the file is found and chosen, every problem is shown and said by its row
+/// before anything is written, only the clean rows come in, and she hears how many.
+#[test]
+fn members_are_imported_from_a_file_on_the_screens() {
+    use leling::i18n::{t, t_with};
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t_app = kiosk(lang, &dir.path().join("speech.log"));
+        let import = t_app.dir.path().join("import");
+        std::fs::create_dir_all(&import).unwrap();
+        // Row 3's card is already 张秀英's; row 5 has no name.
+        let roster =
+            "姓名,卡号,电话\n王建国,3001,13800138000\n张秀英,1001,\n李桂兰,3002,\n,3003,\n";
+        std::fs::write(import.join("名单.csv"), roster).unwrap();
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let app = &mut t_app.app;
+        press(app, KeyCode::Char('4'));
+        let list = screen(app, 40, 12);
+        assert!(list.contains(&t(lang, "club-import-roster")), "{list}");
+        press(app, KeyCode::Char('3'));
+        let files = screen(app, 40, 12);
+        assert!(files.contains("名单.csv"), "{files}");
+        cursor_on_focus(app);
+        assert!(app.speaker.last_said().contains("名单.csv"));
+        press(app, KeyCode::Char('1'));
+        let summary = t_with(
+            lang,
+            "import-summary",
+            &[
+                ("rows", 4.into()),
+                ("clean", 2.into()),
+                ("problems", 2.into()),
+            ],
+        );
+        let checked = screen(app, 40, 12);
+        let said = app.speaker.last_said().to_owned();
+        for told in [summary.as_str(), "3", "5"] {
+            assert!(said.contains(told), "not said: {told}\n{said}");
+        }
+        assert!(checked.contains("5"), "{checked}");
+        assert_eq!(
+            store.clubs().members().unwrap().len(),
+            3,
+            "nothing written yet"
+        );
+        // The problems come first; at 40×12 she reads on to the choices with ↓.
+        for _ in 0..3 {
+            if app.view().focus.is_none() {
+                press(app, KeyCode::Down);
+            }
+        }
+        cursor_on_focus(app);
+        let import_clean = t_with(lang, "roster-check-import-clean", &[("count", 2.into())]);
+        assert_eq!(app.view().items[0], import_clean);
+        press(app, KeyCode::Char('1'));
+        let done = t_with(
+            lang,
+            "import-done",
+            &[("added", 2.into()), ("skipped", 2.into())],
+        );
+        assert_eq!(app.speaker.status(), Some(done.as_str()));
+        assert_eq!(app.view().title, t(lang, "home-club"));
+        for card in ["3001", "3002"] {
+            assert!(store.clubs().member_by_card(card).unwrap().is_some());
+        }
+        assert!(store.clubs().member_by_card("3003").unwrap().is_none());
+    }
+}
+
+/// With nothing in the import folder and no stick, she is told where to put the file; a
+/// cancelled import writes nothing.
+#[test]
+fn no_roster_file_says_where_to_put_one_and_cancel_writes_nothing() {
+    use leling::i18n::t;
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t_app = kiosk(lang, &dir.path().join("speech.log"));
+        let folder = t_app.dir.path().join("import");
+        let app = &mut t_app.app;
+        press_all(app, &[KeyCode::Char('4'), KeyCode::Char('3')]);
+        let said = app.speaker.last_said().to_owned();
+        assert!(said.contains(&folder.display().to_string()), "{said}");
+        assert!(folder.is_dir(), "the folder she is told of is there");
+        std::fs::write(folder.join("roster.csv"), "name,card\nNew Person,4001\n").unwrap();
+        press(app, KeyCode::Esc);
+        press_all(app, &[KeyCode::Char('3'), KeyCode::Char('1')]);
+        let view = app.view();
+        assert_eq!(view.items.last(), Some(&t(lang, "roster-check-cancel")));
+        press(app, KeyCode::Char('2'));
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        assert!(store.clubs().member_by_card("4001").unwrap().is_none());
+    }
+}
+
+/// Issue 22, item 1: the month's report exported on the screens to the import folder, as the
+/// same workbook `leling report` writes for that month; she hears where it went.
+#[test]
+fn the_months_report_is_exported_on_the_screens() {
+    use chrono::Datelike;
+    use leling::i18n::t;
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t_app = kiosk(lang, &dir.path().join("speech.log"));
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let today = chrono::Local::now().date_naive();
+        let club = store.clubs().all().unwrap()[0].clone();
+        let session = store
+            .clubs()
+            .start_session(&club, &leling::store::NewSession::default())
+            .unwrap();
+        let member = store.clubs().member_by_card("1001").unwrap().unwrap();
+        store.clubs().check_in(&session.id, &member.id).unwrap();
+        let app = &mut t_app.app;
+        press_all(app, &[KeyCode::Char('4'), KeyCode::Char('4')]);
+        assert_eq!(app.view().title, t(lang, "report-export-title"));
+        cursor_on_focus(app);
+        press(app, KeyCode::Char('2')); // this month so far
+        assert_eq!(app.view().title, t(lang, "report-folders-title"));
+        let folders = screen(app, 40, 12);
+        assert!(folders.contains("import"), "{folders}");
+        cursor_on_focus(app);
+        press(app, KeyCode::Char('1'));
+        let month = today.format("%Y-%m").to_string();
+        let written = std::fs::read_dir(t_app.dir.path().join("import"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.to_string_lossy().contains(&month))
+            .expect("the report is in the import folder");
+        let said = app.speaker.status().unwrap_or_default().to_owned();
+        assert!(said.contains(&written.display().to_string()), "{said}");
+        let by_hand = dir.path().join("by-hand.xlsx");
+        let report = store
+            .clubs()
+            .report(today.with_day(1).unwrap(), today, None)
+            .unwrap();
+        leling::club::report_files::write_report(
+            &report,
+            leling::club::report_files::ReportFormat::Xlsx,
+            lang,
+            &by_hand,
+        )
+        .unwrap();
+        assert_eq!(sheet_cells(&written), sheet_cells(&by_hand));
+        assert!(
+            sheet_cells(&written)
+                .iter()
+                .any(|row| row.contains("银杏读书会"))
+        );
+    }
+}
+
+/// A workbook's first sheet, row by row, its cells between bars.
+pub(crate) fn sheet_cells(path: &std::path::Path) -> Vec<String> {
+    use calamine::{Reader as _, open_workbook_auto};
+    let mut book = open_workbook_auto(path).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    sheet
+        .rows()
+        .map(|row| {
+            let cells: Vec<String> = row.iter().map(|cell| cell.to_string()).collect();
+            cells.join("|")
+        })
+        .collect()
 }

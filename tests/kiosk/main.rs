@@ -19,6 +19,7 @@ mod e2e_catalog;
 mod e2e_club;
 mod e2e_place;
 mod e2e_reader;
+mod e2e_season;
 mod e2e_see;
 mod e2e_shell;
 mod e2e_speech;

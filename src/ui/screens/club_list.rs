@@ -1,13 +1,20 @@
 //! The centre's reading clubs (读书会), for the volunteer to pick one, a page at a time when
-//! there are many.
+//! there are many; after them what staff do for the whole centre: a new club, members
+//! imported from a file, the month's report exported to a file.
 
 use super::club_menu::ClubMenu;
 use super::new_club::NewClubForm;
+use super::report_export::ReportExport;
+use super::roster_files::RosterFiles;
 use crate::i18n::{Tell, t};
 use crate::store::Club;
 use crate::ui::component::{Component, Intent, Outcome, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
+
+/// What staff do for the whole centre, after the clubs: a new club, members imported from a
+/// file, a report exported to a file.
+const CENTRE_TASKS: [&str; 3] = ["club-new", "club-import-roster", "club-export-report"];
 
 pub(in crate::ui) struct ClubList {
     list: ListState,
@@ -34,10 +41,11 @@ impl Component for ClubList {
 
     fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
         let lang = cx.lang;
-        // The clubs, then a new one (last, so a club keeps its number as clubs are added).
+        // The clubs, then the centre's tasks (last, so a club keeps its number as clubs are
+        // added).
         let items = (self.clubs.iter())
             .map(|c| crate::club::describe_club(c, lang))
-            .chain([t(lang, "club-new")])
+            .chain(CENTRE_TASKS.map(|id| t(lang, id)))
             .collect();
         View {
             body: empty_note(self.clubs.is_empty(), lang, "club-none-screen"),
@@ -48,21 +56,28 @@ impl Component for ClubList {
     keeps_a_list!();
 
     fn paged_total(&self) -> Option<usize> {
-        Some(self.clubs.len() + 1)
+        Some(self.clubs.len() + CENTRE_TASKS.len())
     }
 
     fn choose(&mut self, item: Option<usize>, services: &Services) -> Intent {
-        match item {
-            Some(i) if i == self.clubs.len() => Intent::Open(Screen::of(NewClubForm::default())),
-            Some(i) => match self.clubs.get(i) {
-                Some(club) => ClubMenu::open(club.clone(), services),
-                None => Intent::Stay,
-            },
-            None => Intent::Stay,
+        let Some(item) = item else {
+            return Intent::Stay;
+        };
+        if let Some(club) = self.clubs.get(item) {
+            return ClubMenu::open(club.clone(), services);
+        }
+        match item - self.clubs.len() {
+            0 => Intent::Open(Screen::of(NewClubForm::default())),
+            1 => RosterFiles::open(services),
+            2 => {
+                let today = chrono::Local::now().date_naive();
+                Intent::Open(Screen::of(ReportExport::new(today)))
+            }
+            _ => Intent::Stay,
         }
     }
 
-    /// A club added on the screen above joins the list.
+    /// A club added on the screens above joins the list.
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         if let Outcome::Changed = outcome
             && let Ok(clubs) = services.store.clubs().all()

@@ -1,0 +1,77 @@
+//! Importing members, step one: the roster files found in the import folder and on USB sticks,
+//! one to choose. When there are none, where to put one.
+
+use std::path::PathBuf;
+
+use super::roster_check::RosterCheck;
+use crate::i18n::{t, t_with};
+use crate::staff_files::{import_folder, roster_files, roster_roots};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
+use crate::ui::pager::ListState;
+use crate::ui::view::{HelpTopic, View, ViewContext};
+use leling_core::shown::safe_to_show;
+
+pub(in crate::ui) struct RosterFiles {
+    list: ListState,
+    files: Vec<PathBuf>,
+    /// Where the kiosk looks first, told when nothing is found.
+    folder: PathBuf,
+}
+
+impl RosterFiles {
+    /// Reading club → 导入会员名单. The import folder is made, so staff can find it.
+    pub fn open(services: &Services) -> Intent {
+        let folder = import_folder(services.data_dir);
+        let _made = std::fs::create_dir_all(&folder);
+        Intent::Open(Screen::of(RosterFiles {
+            list: ListState::default(),
+            files: roster_files(&roster_roots(services.data_dir)),
+            folder,
+        }))
+    }
+}
+
+impl Component for RosterFiles {
+    fn help_topic(&self) -> HelpTopic {
+        HelpTopic::Club("help-roster-import")
+    }
+
+    fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
+        let lang = cx.lang;
+        // A file's name comes from a stick anyone could have written: shown as plain text.
+        let items = (self.files.iter())
+            .map(|file| {
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
+                let folder = file.parent().unwrap_or(file).display().to_string();
+                let args = [
+                    ("name", safe_to_show(&name).into()),
+                    ("folder", safe_to_show(&folder).into()),
+                ];
+                t_with(lang, "roster-file-item", &args)
+            })
+            .collect();
+        let body = if self.files.is_empty() {
+            let folder = [("folder", self.folder.display().to_string().into())];
+            vec![t_with(lang, "roster-files-none", &folder)]
+        } else {
+            Vec::new()
+        };
+        View {
+            body,
+            ..View::menu(t(lang, "roster-files-title"), items, focus, lang)
+        }
+    }
+
+    keeps_a_list!();
+
+    fn paged_total(&self) -> Option<usize> {
+        Some(self.files.len())
+    }
+
+    fn choose(&mut self, item: Option<usize>, services: &Services) -> Intent {
+        match item.and_then(|i| self.files.get(i)) {
+            Some(file) => RosterCheck::open(file.clone(), services),
+            None => Intent::Stay,
+        }
+    }
+}
