@@ -1,6 +1,6 @@
 //! The command line: global options, subcommands, and starting the application.
 
-use leling_cli::{Exit, ProgressBar, printable, read_pin};
+use leling_cli::{Exit, printable, read_pin};
 use leling_i18n::Tell;
 
 use std::path::PathBuf;
@@ -9,13 +9,14 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::cli_catalog::CatalogCommand;
 use crate::config::{self, Paths, SpeechChoice, ThemeName};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::speech::{SpeechLog, Voice};
 use crate::store::Store;
 use crate::ui::{self, AppEvent, AppSetup, ColorMode, Overrides};
-use crate::{admin, catalog, cli_club, cli_sync, doctor, document, library};
+use crate::{admin, catalog, cli_catalog, cli_club, cli_sync, doctor, document, library};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -165,24 +166,6 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum CatalogCommand {
-    /// Add a catalog by its web address or file; it is read once and kept only if it reads
-    Add {
-        /// An http(s) address or a file path
-        location: String,
-        /// The name to show and to refer to it by (default: from the address)
-        #[arg(long)]
-        name: Option<String>,
-    },
-    /// List the catalogs, how many entries each holds and when each was fetched
-    List,
-    /// Fetch the catalogs again (all, or the one named)
-    Refresh { name: Option<String> },
-    /// Remove a catalog and its cached copy
-    Remove { name: String },
-}
-
-#[derive(Debug, Subcommand)]
 pub enum ContentCommand {
     /// Check content files; prints file:line:column: field: problem for each problem found
     Check {
@@ -232,7 +215,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
             crate::cli_library::library(&paths, command, &loaded, lang)
         }
         Some(Command::Search { query, json }) => search_everything(&paths, &query, json, lang),
-        Some(Command::Catalog { command }) => catalog_command(&paths, command, lang),
+        Some(Command::Catalog { command }) => cli_catalog::catalog(&paths, command, lang),
         Some(Command::Content {
             command: ContentCommand::Check { dir },
         }) => check_content(dir, lang),
@@ -279,7 +262,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
     }
 }
 
-fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
+pub(crate) fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
     Store::open(&paths.database()).map_err(|e| store_error(&e, lang))
 }
 
@@ -396,123 +379,6 @@ fn start_app(
         errln!("{}", t(lang, "error-terminal"));
         Exit(1)
     })
-}
-
-/// How many of a schedule's left-out rows the catalog commands list, each with why.
-const SKIPPED_ROWS_LISTED: usize = 20;
-
-/// A schedule's left-out rows, under what was said of the catalog.
-fn print_skipped(skipped: &[crate::catalog::remote::SkippedRow], lang: Lang) {
-    for line in crate::catalog::sources::skipped_lines(skipped, SKIPPED_ROWS_LISTED, lang) {
-        outln!("    {line}");
-    }
-}
-
-fn catalog_command(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
-    use crate::catalog::fetch::Fetcher;
-    use crate::catalog::sources::{self, Outcome};
-    let store = open_store(paths, lang)?;
-    let fetcher = Fetcher::new();
-    let fail = |message: String| {
-        errln!("{message}");
-        Exit(1)
-    };
-    match command {
-        CatalogCommand::Add { location, name } => {
-            let mut bar = ProgressBar::new(&location);
-            let added = sources::add(
-                &store,
-                &fetcher,
-                &location,
-                name.as_deref(),
-                &mut |done, total| bar.show(done, total),
-            );
-            bar.finish();
-            let added = added.map_err(|e| fail(e.message(lang)))?;
-            catalog::search::prepare_index(&store, lang);
-            outln!("{}", added.describe(lang));
-            print_skipped(&added.findings.skipped, lang);
-            Ok(())
-        }
-        CatalogCommand::List => {
-            let sources = store
-                .catalogs()
-                .sources()
-                .map_err(|e| fail(e.message(lang)))?;
-            if sources.is_empty() {
-                outln!("{}", t(lang, "catalog-none"));
-            }
-            for source in sources {
-                let cached = sources::cached(&store, &source).ok().flatten();
-                let entries = cached
-                    .as_ref()
-                    .map_or(0, |(catalog, _)| catalog.entries.len());
-                let checked = sources::checked_ago(&source, lang);
-                let args = [
-                    ("name", source.name.clone().into()),
-                    ("location", source.location.clone().into()),
-                    ("entries", entries.into()),
-                    ("checked", checked.into()),
-                ];
-                outln!("{}", t_with(lang, "catalog-line", &args));
-                if let Some(problem) = &source.problem {
-                    outln!("    {problem}");
-                }
-                if let Some((catalog, _)) = cached {
-                    print_skipped(&catalog.skipped, lang);
-                }
-            }
-            Ok(())
-        }
-        CatalogCommand::Refresh { name } => {
-            let all = store
-                .catalogs()
-                .sources()
-                .map_err(|e| fail(e.message(lang)))?;
-            let chosen: Vec<_> = all
-                .into_iter()
-                .filter(|s| name.as_ref().is_none_or(|n| &s.name == n))
-                .collect();
-            if let (Some(name), true) = (&name, chosen.is_empty()) {
-                let args = [("name", name.clone().into())];
-                return Err(fail(t_with(lang, "catalog-no-such", &args)));
-            }
-            let mut failed = false;
-            for source in chosen {
-                let mut bar = ProgressBar::new(&source.name);
-                let outcome = sources::refresh(&store, &fetcher, &source, &mut |done, total| {
-                    bar.show(done, total)
-                });
-                bar.finish();
-                let said = outcome.describe(&source.name, lang);
-                match &outcome {
-                    Outcome::Failed(_) => {
-                        failed = true;
-                        errln!("{said}");
-                    }
-                    Outcome::Updated { findings, .. } => {
-                        outln!("{said}");
-                        print_skipped(&findings.skipped, lang);
-                    }
-                    Outcome::Unchanged => outln!("{said}"),
-                }
-            }
-            catalog::search::prepare_index(&store, lang);
-            if failed { Err(Exit(1)) } else { Ok(()) }
-        }
-        CatalogCommand::Remove { name } => {
-            let removed = store
-                .catalogs()
-                .remove_source(&name)
-                .map_err(|e| fail(e.message(lang)))?;
-            let args = [("name", name.into())];
-            if !removed {
-                return Err(fail(t_with(lang, "catalog-no-such", &args)));
-            }
-            outln!("{}", t_with(lang, "catalog-removed", &args));
-            Ok(())
-        }
-    }
 }
 
 fn search_everything(paths: &Paths, query: &str, json: bool, lang: Lang) -> Result<(), Exit> {

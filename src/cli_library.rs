@@ -80,7 +80,7 @@ fn fetch(paths: &Paths, mirror: Option<&Mirror>, lang: Lang) -> Result<(), Exit>
     let mut printer = Printer { lang, bar: None };
     let results = library_fetch::fetch_all(
         &store,
-        &Fetcher::new(),
+        &Fetcher::new().with_logins(crate::catalog::logins::Logins::load(&paths.data_dir)),
         &lists,
         &paths.data_dir.join("library"),
         mirror,

@@ -10,6 +10,7 @@ extern crate leling_cli;
 
 pub mod admin;
 pub mod cli;
+mod cli_catalog;
 mod cli_club;
 mod cli_library;
 mod cli_sync;

@@ -589,6 +589,9 @@ catalog-added = Added the catalog "{ $name }": { $entries ->
        *[other] { $entries } entries
     }
 catalog-none = No remote catalogs have been added yet.
+catalog-password = Password:
+catalog-login-how = Add it again with --user NAME; the password is asked for separately.
+catalog-login-not-kept = The sign-in could not be kept ({ $detail }), so the catalog was not added.
 catalog-line = { $name }  { $entries ->
         [one] 1 entry
        *[other] { $entries } entries
@@ -632,6 +635,9 @@ fetch-too-large-sized = The file is { $size } MB, more than the { $megabytes } M
 fetch-broken = The download stopped halfway. Please try again later.
 fetch-disk-full = This machine's disk is full, so the file could not be saved. Free some space and try again.
 fetch-cannot-save = The file could not be saved on this machine. Check that the data folder can be written to.
+fetch-needs-login = { $site } asks you to sign in first.
+fetch-needs-login-labels = { $site } asks you to sign in first: fill in "{ $login }" and "{ $password }".
+fetch-login-refused = { $site } did not accept that user name and password. Check them (capital letters count) and try again.
 remote-error-html = The address gave a web page, not a catalog: it may need a login, or the address may be wrong
 remote-error-malformed = The catalog is damaged or cut short: { $detail }
 remote-error-empty = The address gave an empty document

@@ -38,12 +38,12 @@ impl Workers {
         }
     }
 
-    /// Adds a remote catalog by its address.
     /// The data directory the workers write in.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }
 
+    /// Adds a remote catalog by its address.
     pub fn add_catalog(&self, address: String, lang: Lang) {
         self.catalogs(lang, move |store, fetcher, lang, progress| {
             let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
@@ -95,6 +95,7 @@ impl Workers {
         + 'static,
     ) {
         let (events, database) = (self.events.clone(), self.database.clone());
+        let data_dir = self.data_dir.clone();
         std::thread::spawn(move || {
             let said = match Store::open(&database) {
                 Ok(store) => {
@@ -105,7 +106,7 @@ impl Workers {
                             total,
                         }));
                     };
-                    let said = work(&store, &Fetcher::new(), lang, &mut progress);
+                    let said = work(&store, &signed_in_fetcher(&data_dir), lang, &mut progress);
                     // Before the result is told, so that the next search does not wait.
                     let _ = events.send(AppEvent::Catalogs(CatalogNews::Indexing));
                     crate::catalog::search::prepare_index(&store, lang);
@@ -122,6 +123,7 @@ impl Workers {
     pub fn download(&self, url: String, copy_of: Option<Book>, lang: Lang) {
         let (events, database) = (self.events.clone(), self.database.clone());
         let library = self.data_dir.join("library");
+        let data_dir = self.data_dir.clone();
         std::thread::spawn(move || {
             let result = Store::open(&database)
                 .map_err(|e| DownloadFailure {
@@ -140,7 +142,7 @@ impl Workers {
                     };
                     download::download_book(
                         &store,
-                        &Fetcher::new(),
+                        &signed_in_fetcher(&data_dir),
                         &wanted,
                         &library,
                         &mut progress,
@@ -158,6 +160,7 @@ impl Workers {
     /// Searches a remote catalog at its source.
     pub fn search_source(&self, name: String, query: String, lang: Lang) {
         let (events, database) = (self.events.clone(), self.database.clone());
+        let data_dir = self.data_dir.clone();
         std::thread::spawn(move || {
             let result = Store::open(&database)
                 .map_err(|e| e.message(lang))
@@ -173,7 +176,8 @@ impl Workers {
                         let news = SearchNews::Received { name, done, total };
                         let _ = events.send(AppEvent::RemoteSearch(news));
                     };
-                    source_search::search(&store, &Fetcher::new(), &source, &query, &mut progress)
+                    let fetcher = signed_in_fetcher(&data_dir);
+                    source_search::search(&store, &fetcher, &source, &query, &mut progress)
                         .map_err(|e| e.message(&name, lang))
                 });
             let done = SearchNews::Done {
@@ -234,4 +238,9 @@ impl Workers {
             go: Some(go),
         }
     }
+}
+
+/// A fetcher that signs in where this kiosk keeps a sign-in (`catalog::logins`).
+fn signed_in_fetcher(data_dir: &Path) -> Fetcher {
+    Fetcher::new().with_logins(crate::catalog::logins::Logins::load(data_dir))
 }

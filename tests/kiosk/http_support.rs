@@ -30,10 +30,15 @@ impl Answer {
 /// Each request's path and its If-None-Match header.
 type Seen = Arc<Mutex<Vec<(String, Option<String>)>>>;
 
+/// A path behind a sign-in: the `Authorization` value that opens it, and the answer to any
+/// request without it.
+type Guards = Arc<Mutex<HashMap<String, (String, Answer)>>>;
+
 /// The server; answers 404 for any path without a route.
 pub struct Server {
     pub address: String,
     routes: Arc<Mutex<HashMap<String, Answer>>>,
+    guards: Guards,
     pub seen: Seen,
     stopped: Arc<AtomicBool>,
 }
@@ -43,22 +48,25 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let routes: Arc<Mutex<HashMap<String, Answer>>> = Arc::default();
+        let guards: Guards = Arc::default();
         let seen: Seen = Arc::default();
         let stopped = Arc::new(AtomicBool::new(false));
         let (r, s, stop) = (Arc::clone(&routes), Arc::clone(&seen), Arc::clone(&stopped));
+        let g = Arc::clone(&guards);
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 if stop.load(Ordering::SeqCst) {
                     // The listener goes with this thread: the port now refuses connections.
                     return;
                 }
-                let (r, s) = (Arc::clone(&r), Arc::clone(&s));
-                std::thread::spawn(move || serve(stream, &r, &s));
+                let (r, s, g) = (Arc::clone(&r), Arc::clone(&s), Arc::clone(&g));
+                std::thread::spawn(move || serve(stream, &r, &g, &s));
             }
         });
         Server {
             address,
             routes,
+            guards,
             seen,
             stopped,
         }
@@ -66,6 +74,13 @@ impl Server {
 
     pub fn route(&self, path: &str, answer: Answer) {
         self.routes.lock().unwrap().insert(path.to_string(), answer);
+    }
+
+    /// Puts `path` behind a sign-in: only a request whose `Authorization` is `opens` gets its
+    /// route's answer; any other gets `refused`.
+    pub fn guard(&self, path: &str, opens: &str, refused: Answer) {
+        let guard = (opens.to_string(), refused);
+        self.guards.lock().unwrap().insert(path.to_string(), guard);
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -102,6 +117,7 @@ impl Server {
 fn serve(
     stream: TcpStream,
     routes: &Mutex<HashMap<String, Answer>>,
+    guards: &Mutex<HashMap<String, (String, Answer)>>,
     seen: &Mutex<Vec<(String, Option<String>)>>,
 ) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -115,25 +131,31 @@ fn serve(
         .unwrap_or("/")
         .to_string();
     let mut if_none_match = None;
+    let mut authorization = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
             break;
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("if-none-match")
-        {
-            if_none_match = Some(value.trim().to_string());
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("if-none-match") {
+                if_none_match = Some(value.trim().to_string());
+            } else if name.eq_ignore_ascii_case("authorization") {
+                authorization = Some(value.trim().to_string());
+            }
         }
     }
     seen.lock()
         .unwrap()
         .push((path.clone(), if_none_match.clone()));
-    let answer = routes
+    let refused = guards
         .lock()
         .unwrap()
         .get(&path)
-        .cloned()
+        .filter(|(opens, _)| authorization.as_deref() != Some(opens.as_str()))
+        .map(|(_, refused)| refused.clone());
+    let answer = refused
+        .or_else(|| routes.lock().unwrap().get(&path).cloned())
         .unwrap_or(Answer {
             status: 404,
             headers: vec![],

@@ -9,6 +9,7 @@ mod http_support;
 mod hub_support;
 
 mod architecture;
+mod catalog_logins;
 mod catalogs;
 mod cli;
 mod club_screens;

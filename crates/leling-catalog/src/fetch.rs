@@ -1,6 +1,7 @@
 //! Getting a catalog or a book over HTTP(S): time limits, at most five redirects, a size cap
-//! counted on the bytes actually received, gzip, and conditional requests (ETag and
-//! Last-Modified) so an unchanged catalog costs almost nothing to refresh.
+//! counted on the bytes actually received, gzip, conditional requests (ETag and
+//! Last-Modified) so an unchanged catalog costs almost nothing to refresh, and the sign-ins
+//! this kiosk keeps (`logins`), each sent to its own site only, when the site asks.
 
 use std::io::Read;
 use std::time::Duration;
@@ -8,11 +9,14 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use reqwest::header::{
-    CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED,
 };
 
 pub use super::fetch_error::FetchError;
 use super::fetch_error::classify;
+use super::login_challenge;
+use super::logins::{Logins, site_of};
 
 /// A catalog page may be at most this large (a book is held to the book limit instead).
 pub const MAX_CATALOG_BYTES: u64 = 20 * 1024 * 1024;
@@ -53,6 +57,8 @@ pub struct Fetcher {
     client: Client,
     /// How long to wait for an answer, or for the next piece of one.
     wait: Duration,
+    /// The sign-ins and address keys this kiosk keeps.
+    logins: Logins,
 }
 
 impl Fetcher {
@@ -72,7 +78,18 @@ impl Fetcher {
             .user_agent(concat!("Leling/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client's fixed settings are valid");
-        Fetcher { client, wait }
+        Fetcher {
+            client,
+            wait,
+            logins: Logins::default(),
+        }
+    }
+
+    /// This fetcher, signing in with `logins` where a site asks, and putting kept keys back
+    /// into the addresses they were taken from.
+    pub fn with_logins(mut self, logins: Logins) -> Fetcher {
+        self.logins = logins;
+        self
     }
 
     /// Fetches `url`, at most `limit` bytes, asking only for a copy newer than `known`.
@@ -120,12 +137,18 @@ impl Fetcher {
         known: Option<&Validators>,
         limit: u64,
     ) -> Result<Option<Response>, FetchError> {
-        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadAddress(url.to_string()))?;
+        // A kept address has `{key}` in place of its key; errors name it so.
+        let asked = self.logins.reveal(url);
+        let parsed =
+            url::Url::parse(&asked).map_err(|_| FetchError::BadAddress(url.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(FetchError::BadAddress(url.to_string()));
         }
         let mut address = parsed;
         let mut redirects = 0;
+        // The answer to the site's question, once it has asked: sent again to this address
+        // only (a redirect elsewhere asks afresh, so a sign-in never leaves its site).
+        let mut signed: Option<String> = None;
         let (response, host) = loop {
             // After a redirect, a failure names the server that failed, not the one first asked.
             let host = address.host_str().unwrap_or_default().to_string();
@@ -138,7 +161,30 @@ impl Fetcher {
                     request = request.header(IF_MODIFIED_SINCE, modified);
                 }
             }
+            if let Some(answer) = &signed {
+                request = request.header(AUTHORIZATION, answer);
+            }
             let response = request.send().map_err(|e| classify(&e, &host))?;
+            if response.status() == StatusCode::UNAUTHORIZED {
+                let site = site_of(address.as_str()).unwrap_or_else(|| host.clone());
+                if signed.is_some() {
+                    return Err(FetchError::LoginRefused { site });
+                }
+                let (challenge, labels) = login_challenge::read(response);
+                let login = self.logins.for_address(address.as_str());
+                let answer = challenge
+                    .zip(login)
+                    .and_then(|(challenge, (user, password))| {
+                        login_challenge::authorization(&challenge, user, password, &address)
+                    });
+                match answer {
+                    Some(answer) => {
+                        signed = Some(answer);
+                        continue;
+                    }
+                    None => return Err(FetchError::NeedsLogin { site, labels }),
+                }
+            }
             let Some(next) = redirect_target(&response) else {
                 break (response, host);
             };
@@ -150,6 +196,7 @@ impl Fetcher {
                 return Err(FetchError::BadAddress(next.to_string()));
             }
             address = next;
+            signed = None;
         };
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {

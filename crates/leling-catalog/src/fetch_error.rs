@@ -4,6 +4,7 @@
 
 use std::io;
 
+use crate::login_challenge::LoginLabels;
 use crate::problems::NetProblem;
 use leling_core::model::Lang;
 use leling_i18n::t_with;
@@ -29,6 +30,16 @@ pub enum FetchError {
     /// What came could not be written down here (the disk, the folder).
     #[error("cannot save: {0:?}")]
     Save(io::ErrorKind),
+    /// The site asks who is there and this kiosk keeps no sign-in for it; `labels`, where the
+    /// catalog names its fields (an OPDS Authentication Document).
+    #[error("{site} asks for a sign-in")]
+    NeedsLogin {
+        site: String,
+        labels: Option<LoginLabels>,
+    },
+    /// The site refused the sign-in kept for it.
+    #[error("{site} refused the sign-in")]
+    LoginRefused { site: String },
 }
 
 impl FetchError {
@@ -74,6 +85,22 @@ impl FetchError {
             FetchError::Broken(_) => t_with(lang, "fetch-broken", &[]),
             FetchError::Save(io::ErrorKind::StorageFull) => t_with(lang, "fetch-disk-full", &[]),
             FetchError::Save(_) => t_with(lang, "fetch-cannot-save", &[]),
+            FetchError::NeedsLogin { site, labels } => match labels {
+                Some(labels) if !labels.login.is_empty() && !labels.password.is_empty() => {
+                    let args = [
+                        ("site", site.clone().into()),
+                        ("login", labels.login.clone().into()),
+                        ("password", labels.password.clone().into()),
+                    ];
+                    t_with(lang, "fetch-needs-login-labels", &args)
+                }
+                _ => t_with(lang, "fetch-needs-login", &[("site", site.clone().into())]),
+            },
+            FetchError::LoginRefused { site } => t_with(
+                lang,
+                "fetch-login-refused",
+                &[("site", site.clone().into())],
+            ),
         }
     }
 
@@ -121,6 +148,20 @@ mod tests {
             },
             FetchError::Broken("connection reset by peer".into()),
             FetchError::Save(io::ErrorKind::StorageFull),
+            FetchError::NeedsLogin {
+                site: "http://127.0.0.1:18080".into(),
+                labels: None,
+            },
+            FetchError::NeedsLogin {
+                site: "https://library.example.org".into(),
+                labels: Some(LoginLabels {
+                    login: "Library card".into(),
+                    password: "PIN".into(),
+                }),
+            },
+            FetchError::LoginRefused {
+                site: "http://127.0.0.1:18080".into(),
+            },
         ];
         for failure in &failures {
             for lang in Lang::ALL {

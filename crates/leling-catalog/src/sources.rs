@@ -28,6 +28,9 @@ pub enum SourceError {
     NameTaken(String),
     #[error("no catalog named {0}")]
     NoSuchSource(String),
+    /// The catalog read, but what opens it could not be written to the credentials file.
+    #[error("the sign-in could not be kept: {0:?}")]
+    LoginNotKept(std::io::ErrorKind),
 }
 
 impl SourceError {
@@ -51,6 +54,11 @@ impl SourceError {
             }
             SourceError::NoSuchSource(name) => {
                 t_with(lang, "catalog-no-such", &[("name", name.clone().into())])
+            }
+            SourceError::LoginNotKept(kind) => {
+                let detail = std::io::Error::from(*kind);
+                let args = [("detail", leling_i18n::io_reason(&detail, lang).into())];
+                t_with(lang, "catalog-login-not-kept", &args)
             }
         }
     }
