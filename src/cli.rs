@@ -262,7 +262,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
     }
 }
 
-pub(crate) fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
+fn open_store(paths: &Paths, lang: Lang) -> Result<Store, Exit> {
     Store::open(&paths.database()).map_err(|e| store_error(&e, lang))
 }
 

@@ -11,7 +11,6 @@ use crate::catalog::fetch::{FetchError, Fetcher};
 use crate::catalog::logins::Logins;
 use crate::catalog::signed_in::{SignIn, add_signed_in};
 use crate::catalog::sources::{self, Outcome, SourceError};
-use crate::cli::open_store;
 use crate::config::Paths;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
@@ -53,7 +52,7 @@ fn fail(message: String) -> Exit {
 }
 
 pub fn catalog(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
-    let store = open_store(paths, lang)?;
+    let store = crate::store::Store::open(&paths.database()).map_err(|e| fail(e.message(lang)))?;
     let logins = Logins::load(&paths.data_dir);
     let fetcher = Fetcher::new().with_logins(logins.clone());
     match command {
