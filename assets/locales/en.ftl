@@ -590,6 +590,10 @@ catalog-added = Added the catalog "{ $name }": { $entries ->
     }
 catalog-none = No remote catalogs have been added yet.
 catalog-password = Password:
+catalog-login-title = Sign in to { $site }
+catalog-login-ask = Type your { $field }, then press Enter.
+catalog-login-user = user name
+catalog-login-password = password
 catalog-login-how = Add it again with --user NAME; the password is asked for separately.
 catalog-login-not-kept = The sign-in could not be kept ({ $detail }), so the catalog was not added.
 catalog-line = { $name }  { $entries ->

@@ -105,9 +105,9 @@ impl App {
                 self.speaker.tell(&self.prefs, text);
                 self.workers.search_source(name, query, lang);
             }
-            Intent::AddCatalog(address) => {
+            Intent::AddCatalog { address, sign_in } => {
                 self.speaker.tell(&self.prefs, t(lang, "catalogs-working"));
-                self.workers.add_catalog(address, lang);
+                self.workers.add_catalog(address, sign_in, lang);
             }
             Intent::RefreshCatalogs(only) => {
                 self.speaker.tell(&self.prefs, t(lang, "catalogs-working"));

@@ -14,6 +14,7 @@ use super::pager::{self, Choice, ListState};
 use super::settings_rows::Setting;
 use super::view::{Entry, HelpTopic, View, ViewContext};
 use crate::catalog::Book;
+use crate::catalog::login_challenge::LoginLabels;
 use crate::catalog::remote::RemoteEntry;
 use crate::config::Settings;
 use crate::layout::LayoutOptions;
@@ -77,8 +78,12 @@ pub enum Intent {
     },
     /// Search a remote catalog at its source on a worker thread.
     SearchSource { name: String, query: String },
-    /// Add a remote catalog by its address on a worker thread.
-    AddCatalog(String),
+    /// Add a remote catalog by its address on a worker thread, signing in as the (user,
+    /// password) given.
+    AddCatalog {
+        address: String,
+        sign_in: Option<(String, String)>,
+    },
     /// Fetch one remote catalog again (or all) on a worker thread.
     RefreshCatalogs(Option<String>),
     /// The kiosk's records changed: every screen reads again what it shows, then the intent
@@ -122,6 +127,13 @@ pub enum Outcome {
     Changed,
     /// A download from this address reached nobody: told to the screen on top.
     Unreachable(String),
+    /// The catalog at this address asks for a sign-in (or refused the one given), with its
+    /// own names for the fields where it gives them, and what to tell.
+    NeedsLogin {
+        address: String,
+        labels: Option<LoginLabels>,
+        said: String,
+    },
     /// A search at a catalog's source came back, with what it found or what to tell. Told
     /// to the screen on top.
     Found {

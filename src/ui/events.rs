@@ -4,6 +4,7 @@
 
 use super::component::{Intent, Outcome, SourceResults};
 use crate::catalog::download::Downloaded;
+use crate::catalog::login_challenge::LoginLabels;
 use crate::catalog::source_search::Found;
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
@@ -72,6 +73,12 @@ pub enum CatalogNews {
     Indexing,
     /// Finished: what to tell the person.
     Done(String),
+    /// The catalog asks for a sign-in, or refused the one given.
+    NeedsLogin {
+        address: String,
+        labels: Option<LoginLabels>,
+        said: String,
+    },
 }
 
 /// News from a search worker.
@@ -129,6 +136,20 @@ impl CatalogNews {
             }
             CatalogNews::Indexing => Intent::Status(t(lang, "catalogs-indexing")),
             CatalogNews::Done(said) => Intent::Changed(Box::new(Intent::Tell(said))),
+            // The screen that added it asks for the sign-in; any other just says so.
+            CatalogNews::NeedsLogin {
+                address,
+                labels,
+                said,
+            } => {
+                let told = Box::new(Intent::Tell(said.clone()));
+                let asked = Outcome::NeedsLogin {
+                    address,
+                    labels,
+                    said,
+                };
+                Intent::ReportOr(asked, told)
+            }
         }
     }
 }

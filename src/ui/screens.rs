@@ -7,6 +7,7 @@ mod book_lists;
 mod bookmarks;
 mod books_menu;
 mod catalog_add;
+mod catalog_login;
 mod catalog_menu;
 mod catalogs;
 mod check_in;

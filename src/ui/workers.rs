@@ -14,7 +14,9 @@ use super::events::{
 };
 use super::reader::{RestOfBook, WholeBook};
 use crate::catalog::download::{self, Wanted};
-use crate::catalog::fetch::Fetcher;
+use crate::catalog::fetch::{FetchError, Fetcher};
+use crate::catalog::signed_in::{SignIn, add_signed_in};
+use crate::catalog::sources::SourceError;
 use crate::catalog::{Book, source_search, sources};
 use crate::layout::{self, BookText, LayoutOptions};
 use crate::model::Lang;
@@ -43,20 +45,39 @@ impl Workers {
         &self.data_dir
     }
 
-    /// Adds a remote catalog by its address.
-    pub fn add_catalog(&self, address: String, lang: Lang) {
-        self.catalogs(lang, move |store, fetcher, lang, progress| {
-            let added = sources::add(store, fetcher, &address, None, &mut |done, total| {
-                progress(address.clone(), done, total)
-            });
+    /// Adds a remote catalog by its address, signing in as `sign_in` (user, password) where
+    /// given; a catalog that asks for a sign-in (or refuses it) is told back to the screens.
+    pub fn add_catalog(&self, address: String, sign_in: Option<(String, String)>, lang: Lang) {
+        let data_dir = self.data_dir.clone();
+        self.catalogs(lang, move |store, _fetcher, lang, progress| {
+            let sign_in = (sign_in.as_ref()).map(|(user, password)| SignIn { user, password });
+            let mut progress = |done, total| progress(address.clone(), done, total);
+            let added = add_signed_in(store, &data_dir, &address, None, sign_in, &mut progress);
             // On the screen, the first few rows left out; the command line lists more.
             match added {
-                Ok(added) => [added.describe(lang)]
-                    .into_iter()
-                    .chain(sources::skipped_lines(&added.findings.skipped, 3, lang))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Err(error) => error.message(lang),
+                Ok(added) => CatalogNews::Done(
+                    [added.describe(lang)]
+                        .into_iter()
+                        .chain(sources::skipped_lines(&added.findings.skipped, 3, lang))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                Err(
+                    error @ SourceError::Fetch(
+                        FetchError::NeedsLogin { .. } | FetchError::LoginRefused { .. },
+                    ),
+                ) => {
+                    let labels = match &error {
+                        SourceError::Fetch(FetchError::NeedsLogin { labels, .. }) => labels.clone(),
+                        _ => None,
+                    };
+                    CatalogNews::NeedsLogin {
+                        address,
+                        labels,
+                        said: error.message(lang),
+                    }
+                }
+                Err(error) => CatalogNews::Done(error.message(lang)),
             }
         });
     }
@@ -81,23 +102,29 @@ impl Workers {
                     outcome.describe(&source.name, lang)
                 })
                 .collect();
-            lines.join(" ")
+            CatalogNews::Done(lines.join(" "))
         });
     }
 
     /// Runs catalog work; `work` gets its own store and a way to report bytes received, and
-    /// returns what to say at the end, once the search index is built over what it fetched.
+    /// returns the news to give at the end, once the search index is built over what it
+    /// fetched.
     fn catalogs(
         &self,
         lang: Lang,
-        work: impl FnOnce(&Store, &Fetcher, Lang, &mut dyn FnMut(String, u64, Option<u64>)) -> String
+        work: impl FnOnce(
+            &Store,
+            &Fetcher,
+            Lang,
+            &mut dyn FnMut(String, u64, Option<u64>),
+        ) -> CatalogNews
         + Send
         + 'static,
     ) {
         let (events, database) = (self.events.clone(), self.database.clone());
         let data_dir = self.data_dir.clone();
         std::thread::spawn(move || {
-            let said = match Store::open(&database) {
+            let news = match Store::open(&database) {
                 Ok(store) => {
                     let mut progress = |name: String, done: u64, total: Option<u64>| {
                         let _ = events.send(AppEvent::Catalogs(CatalogNews::Received {
@@ -106,15 +133,15 @@ impl Workers {
                             total,
                         }));
                     };
-                    let said = work(&store, &signed_in_fetcher(&data_dir), lang, &mut progress);
+                    let news = work(&store, &signed_in_fetcher(&data_dir), lang, &mut progress);
                     // Before the result is told, so that the next search does not wait.
                     let _ = events.send(AppEvent::Catalogs(CatalogNews::Indexing));
                     crate::catalog::search::prepare_index(&store, lang);
-                    said
+                    news
                 }
-                Err(error) => error.message(lang),
+                Err(error) => CatalogNews::Done(error.message(lang)),
             };
-            let _ = events.send(AppEvent::Catalogs(CatalogNews::Done(said)));
+            let _ = events.send(AppEvent::Catalogs(news));
         });
     }
 

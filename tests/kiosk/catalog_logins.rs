@@ -292,3 +292,100 @@ fn calibres_content_server_is_signed_in_to_by_digest() {
 fn calibres_content_server_is_signed_in_to_by_basic() {
     signs_in_to_calibre(true);
 }
+
+/// Waits for the catalog worker's last news and hands every news to the app; returns the
+/// statuses shown on the way.
+fn settle_catalog_work(t: &mut common::TestApp) -> Vec<String> {
+    use leling::ui::AppEvent;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut shown = Vec::new();
+    loop {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the worker never finished"
+        );
+        if let Ok(event) = t.events.recv_timeout(std::time::Duration::from_millis(100))
+            && let AppEvent::Catalogs(news) = event
+        {
+            let last = !format!("{news:?}").starts_with("Received")
+                && !format!("{news:?}").starts_with("Indexing");
+            t.app.handle_event(AppEvent::Catalogs(news));
+            shown.push(t.app.speaker.status().unwrap_or_default().to_owned());
+            if last {
+                return shown;
+            }
+        }
+    }
+}
+
+/// On the screen: the catalog asks, and its own field names are asked for one at a time (at
+/// 40×12, said aloud); the PIN is shown as dots and never said; a wrong one asks again; the
+/// right one adds the catalog, and the sign-in is kept for its refreshes.
+#[test]
+fn a_sign_in_is_asked_on_the_screen_in_the_catalogs_own_words() {
+    use common::{press, press_all, type_keys};
+    use leling::model::Lang;
+    use ratatui::crossterm::event::KeyCode;
+    let server = Server::start();
+    let feed = std::fs::read(corpus("opds/readium-swift-opds1-feed.xml")).unwrap();
+    let document = std::fs::read(corpus("opds/readium-swift-opds-authentication.json")).unwrap();
+    server.route("/opds.xml", Answer::ok("application/atom+xml", feed));
+    let refused = Answer {
+        status: 401,
+        headers: vec![(
+            "Content-Type".into(),
+            "application/opds-authentication+json".into(),
+        )],
+        body: document,
+    };
+    server.guard("/opds.xml", "Basic MjEyMzQ1Njc6NDMyMQ==", refused);
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let mut t = common::app_with_log(lang, false, Some(&log));
+        press_all(
+            &mut t.app,
+            &[KeyCode::Char('6'), KeyCode::Char('7'), KeyCode::Char('6')],
+        );
+        press(&mut t.app, KeyCode::Enter); // Add a catalog…
+        type_keys(&mut t.app, &server.url("/opds.xml"));
+        press(&mut t.app, KeyCode::Enter);
+        settle_catalog_work(&mut t);
+        let asked = |t: &mut common::TestApp, words: &str| {
+            let said = t.app.speaker.last_said().to_owned();
+            assert!(said.contains(words), "{words} not said: {said}");
+            let shown = crate::club_screens::screen_at(&mut t.app, 40, 12);
+            assert!(shown.contains(words), "{words} not shown:\n{shown}");
+        };
+        asked(&mut t, "Library card");
+        type_keys(&mut t.app, "21234567");
+        press(&mut t.app, KeyCode::Enter);
+        asked(&mut t, "PIN");
+        type_keys(&mut t.app, "1111");
+        let shown = crate::club_screens::screen_at(&mut t.app, 40, 12);
+        assert!(shown.contains("●●●●") && !shown.contains("1111"), "{shown}");
+        press(&mut t.app, KeyCode::Enter);
+        settle_catalog_work(&mut t);
+        let told = t.app.speaker.status().unwrap_or_default().to_owned();
+        assert!(
+            told.contains("没有接受") || told.contains("did not accept"),
+            "{told}"
+        );
+        // Asked again from her card, which stays as she typed it.
+        asked(&mut t, "Library card");
+        let shown = crate::club_screens::screen_at(&mut t.app, 40, 12);
+        assert!(shown.contains("21234567"), "{shown}");
+        press(&mut t.app, KeyCode::Enter);
+        type_keys(&mut t.app, "4321");
+        press(&mut t.app, KeyCode::Enter);
+        settle_catalog_work(&mut t);
+        let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
+        let sources = store.catalogs().sources().unwrap();
+        assert_eq!(sources.len(), 1, "{lang:?}");
+        let kept = credentials(t.dir.path()).expect("the sign-in is kept");
+        assert!(kept.contains("21234567"), "{kept}");
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(!said.contains("4321") && !said.contains("1111"), "{said}");
+        assert!(!holds(&kept_outside_credentials(t.dir.path()), "4321"));
+    }
+}

@@ -13,6 +13,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 fn screen(app: &mut App, width: u16, height: u16) -> String {
+    screen_at(app, width, height)
+}
+
+/// The screen drawn at `width`×`height`, one quoted line per row.
+pub(crate) fn screen_at(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|frame| draw(frame, app)).unwrap();
     // One quoted line per row, wide characters once.

@@ -1,9 +1,10 @@
 //! Typing a catalog's web address or file path; it is fetched on a worker, and this field
-//! goes once that is done.
+//! goes once that is done (or gives way to the sign-in's questions when the catalog asks).
 
+use super::catalog_login::CatalogLogin;
 use crate::i18n::t;
 use crate::model::Lang;
-use crate::ui::component::{Component, Intent, Outcome, Services};
+use crate::ui::component::{Component, Intent, Outcome, Screen, Services};
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
 /// How long an address may be typed, in characters.
@@ -47,10 +48,28 @@ impl Component for CatalogAdd {
         if address.is_empty() {
             return Intent::Stay;
         }
-        Intent::AddCatalog(address.to_owned())
+        Intent::AddCatalog {
+            address: address.to_owned(),
+            sign_in: None,
+        }
     }
 
+    /// Added: this field goes. Asked for a sign-in: the sign-in's questions take its place.
     fn hear(&mut self, outcome: &Outcome, _services: &Services) -> Option<Intent> {
-        matches!(outcome, Outcome::Changed).then(|| Intent::Done(Box::new(Intent::Stay)))
+        match outcome {
+            Outcome::Changed => Some(Intent::Done(Box::new(Intent::Stay))),
+            Outcome::NeedsLogin {
+                address,
+                labels,
+                said,
+            } => {
+                let login = CatalogLogin::new(address.clone(), labels.clone());
+                Some(Intent::Then(
+                    Box::new(Intent::replace(Screen::of(login))),
+                    Box::new(Intent::Tell(said.clone())),
+                ))
+            }
+            _ => None,
+        }
     }
 }
