@@ -1048,3 +1048,44 @@ pub(crate) fn sheet_cells(path: &std::path::Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// Issue 22, item 1: a club's details changed on the screens: each question starts from what
+/// the club has now (Enter keeps it), the change is saved, and the club keeps its sessions.
+#[test]
+fn a_clubs_details_are_changed_on_the_screens() {
+    use leling::i18n::{t, t_with};
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t_app = kiosk(lang, &dir.path().join("speech.log"));
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let before = store.clubs().all().unwrap()[0].clone();
+        let app = &mut t_app.app;
+        press_all(app, &[KeyCode::Char('4'), KeyCode::Char('1')]);
+        assert_eq!(app.view().items[2], t(lang, "club-edit"));
+        press(app, KeyCode::Char('3'));
+        let shown = screen(app, 40, 12);
+        assert!(shown.contains("银杏读书会"), "the name as it is: {shown}");
+        press(app, KeyCode::Enter); // the name kept
+        for _ in 0.."社区图书馆".chars().count() {
+            press(app, KeyCode::Backspace);
+        }
+        type_keys(app, "老年大学201室");
+        press(app, KeyCode::Enter);
+        assert!(screen(app, 40, 12).contains(&t(lang, "weekday-6")));
+        press_all(app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+        let said = t_with(lang, "club-form-updated", &[("club", "银杏读书会".into())]);
+        assert_eq!(app.speaker.status(), Some(said.as_str()));
+        let after = store.clubs().all().unwrap();
+        assert_eq!(after.len(), 1);
+        assert_eq!(after[0].venue, "老年大学201室");
+        assert_eq!(
+            (
+                after[0].id.as_str(),
+                after[0].usual_weekday,
+                after[0].usual_start.as_deref()
+            ),
+            (before.id.as_str(), Some(6), Some("09:30"))
+        );
+        assert_eq!(app.view().title, "银杏读书会");
+    }
+}

@@ -222,6 +222,45 @@ impl Clubs<'_> {
         })
     }
 
+    /// Changes a club of this centre: its name (still its own among the centre's clubs), venue,
+    /// usual day and time, and leader. Its sessions stay its own.
+    pub fn update_club(&self, id: &str, club: &NewClub) -> Result<Club, ClubError> {
+        let taken = self.own_club_named(&club.name).map_err(ClubError::from)?
+            && self
+                .club_by_name(&club.name)?
+                .is_some_and(|other| other.id != id);
+        if taken {
+            return Err(ClubError::ClubNameTaken(club.name.clone()));
+        }
+        self.store
+            .conn
+            .execute(
+                "UPDATE clubs SET name = ?2, venue = ?3, usual_weekday = ?4, usual_start = ?5,
+                     usual_end = ?6, facilitator = ?7, changed_at = ?8
+                 WHERE id = ?1 AND deleted = 0",
+                params![
+                    id,
+                    club.name,
+                    club.venue,
+                    club.usual_weekday,
+                    club.usual_start,
+                    club.usual_end,
+                    club.facilitator,
+                    change_time()
+                ],
+            )
+            .map_err(|e| self.store.err(e))?;
+        Ok(Club {
+            id: id.to_owned(),
+            name: club.name.clone(),
+            venue: club.venue.clone(),
+            usual_weekday: club.usual_weekday,
+            usual_start: club.usual_start.clone(),
+            usual_end: club.usual_end.clone(),
+            facilitator: club.facilitator.clone(),
+        })
+    }
+
     pub fn all(&self) -> Result<Vec<Club>, StoreError> {
         let sql = format!("SELECT {CLUB_COLUMNS} FROM clubs c WHERE deleted = 0 ORDER BY 2");
         self.store.query_all(&sql, [], club_from)

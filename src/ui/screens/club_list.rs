@@ -2,8 +2,8 @@
 //! there are many; after them what staff do for the whole centre: a new club, members
 //! imported from a file, the month's report exported to a file.
 
+use super::club_form::ClubForm;
 use super::club_menu::ClubMenu;
-use super::new_club::NewClubForm;
 use super::report_export::ReportExport;
 use super::roster_files::RosterFiles;
 use crate::i18n::{Tell, t};
@@ -67,7 +67,7 @@ impl Component for ClubList {
             return ClubMenu::open(club.clone(), services);
         }
         match item - self.clubs.len() {
-            0 => Intent::Open(Screen::of(NewClubForm::default())),
+            0 => Intent::Open(Screen::of(ClubForm::default())),
             1 => RosterFiles::open(services),
             2 => {
                 let today = chrono::Local::now().date_naive();

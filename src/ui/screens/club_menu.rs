@@ -1,6 +1,8 @@
-//! One club: start (or go back to) today's session, or see its activity report.
+//! One club: start (or go back to) today's session, see its activity report, or change what
+//! the club is (its name, venue, day, time and leader).
 
 use super::check_in::CheckInDesk;
+use super::club_form::ClubForm;
 use super::club_report::ClubReport;
 use super::same_day::SameDay;
 use super::start_session::StartSession;
@@ -41,14 +43,14 @@ impl Component for ClubMenu {
             Some(session) if !session.ended => t(lang, "club-continue-session"),
             _ => t(lang, "club-start-session"),
         };
-        let items = vec![session, t(lang, "club-reports")];
+        let items = vec![session, t(lang, "club-reports"), t(lang, "club-edit")];
         View::menu(self.club.name.clone(), items, focus, lang)
     }
 
     keeps_a_list!();
 
     fn choice_count(&self) -> usize {
-        2
+        3
     }
 
     fn choose(&mut self, item: Option<usize>, services: &Services) -> Intent {
@@ -66,13 +68,19 @@ impl Component for ClubMenu {
                 Err(e) => Intent::Tell(e.message(services.lang)),
             },
             (Some(0), None) => Intent::Open(Screen::of(StartSession::new(self.club.clone()))),
-            _ => ClubReport::open(Some(self.club.name.clone()), services),
+            (Some(1), _) => ClubReport::open(Some(self.club.name.clone()), services),
+            (Some(2), _) => Intent::Open(Screen::of(ClubForm::editing(&self.club, services.lang))),
+            _ => Intent::Stay,
         }
     }
 
-    /// Today's session started or ended on the screens above.
+    /// Today's session started or ended, or the club changed, on the screens above.
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         if let Outcome::Changed = outcome {
+            let clubs = services.store.clubs().all().unwrap_or_default();
+            if let Some(club) = clubs.into_iter().find(|club| club.id == self.club.id) {
+                self.club = club;
+            }
             self.today = todays_session(&self.club, services).ok().flatten();
         }
         None

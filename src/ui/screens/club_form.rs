@@ -1,10 +1,12 @@
-//! A new reading club, set up on the screens one question at a time: its name, where it meets,
-//! on which day and at what time, and who leads it. Only the name is needed; each answer is
-//! checked before the next question, and the club is added after the last.
+//! A reading club set up, or changed, on the screens one question at a time: its name, where
+//! it meets, on which day and at what time, and who leads it. Only the name is needed; each
+//! answer is checked before the next question, and the club is added (or its change saved)
+//! after the last. Changing a club, each question starts from what the club has now, so Enter
+//! keeps it.
 
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
-use crate::store::NewClub;
+use crate::store::{Club, NewClub};
 use crate::ui::component::{Component, Intent, Services};
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
@@ -21,13 +23,41 @@ const QUESTIONS: [&str; 5] = [
 ];
 
 #[derive(Default)]
-pub(in crate::ui) struct NewClubForm {
+pub(in crate::ui) struct ClubForm {
     /// The question being answered.
     step: usize,
     answers: [String; QUESTIONS.len()],
+    /// The club being changed; `None` for a new one.
+    editing: Option<String>,
 }
 
-impl Component for NewClubForm {
+impl ClubForm {
+    /// The questions with the club's answers now, to be kept or changed.
+    pub fn editing(club: &Club, lang: Lang) -> ClubForm {
+        let time = match (&club.usual_start, &club.usual_end) {
+            (Some(start), Some(end)) => format!("{start}-{end}"),
+            (Some(start), None) => start.clone(),
+            _ => String::new(),
+        };
+        let day = club
+            .usual_weekday
+            .map(|day| t(lang, &format!("weekday-{day}")))
+            .unwrap_or_default();
+        ClubForm {
+            step: 0,
+            answers: [
+                club.name.clone(),
+                club.venue.clone(),
+                day,
+                time,
+                club.facilitator.clone(),
+            ],
+            editing: Some(club.id.clone()),
+        }
+    }
+}
+
+impl Component for ClubForm {
     fn help_topic(&self) -> HelpTopic {
         HelpTopic::Club("help-club")
     }
@@ -38,8 +68,13 @@ impl Component for NewClubForm {
             ("step", (self.step + 1).into()),
             ("steps", QUESTIONS.len().into()),
         ];
+        let title = if self.editing.is_some() {
+            "club-form-edit-title"
+        } else {
+            "club-form-title"
+        };
         View::field(
-            t_with(lang, "club-form-title", &args),
+            t_with(lang, title, &args),
             vec![t(lang, QUESTIONS[self.step])],
             &self.answers[self.step],
             lang,
@@ -59,7 +94,7 @@ impl Component for NewClubForm {
     }
 
     /// The answer is checked; then the next question is asked, or after the last the club is
-    /// added and the list below learns of it.
+    /// added (or changed) and the screens below learn of it.
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
         let lang = services.lang;
         let club = match self.club(lang) {
@@ -70,9 +105,14 @@ impl Component for NewClubForm {
             self.step += 1;
             return Intent::Announce;
         }
-        match services.store.clubs().add_club(&club) {
-            Ok(added) => {
-                let said = t_with(lang, "club-form-added", &[("club", added.name.into())]);
+        let clubs = services.store.clubs();
+        let (saved, id) = match &self.editing {
+            Some(id) => (clubs.update_club(id, &club), "club-form-updated"),
+            None => (clubs.add_club(&club), "club-form-added"),
+        };
+        match saved {
+            Ok(saved) => {
+                let said = t_with(lang, id, &[("club", saved.name.into())]);
                 Intent::Done(Box::new(Intent::Changed(Box::new(Intent::Tell(said)))))
             }
             Err(e) => Intent::Tell(e.message(lang)),
@@ -80,7 +120,7 @@ impl Component for NewClubForm {
     }
 }
 
-impl NewClubForm {
+impl ClubForm {
     /// The club as answered so far, or what is wrong with the answer just given.
     fn club(&self, lang: Lang) -> Result<NewClub, String> {
         let answer = |step: usize| self.answers[step].trim().to_owned();
