@@ -314,10 +314,11 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
         [
             "Import members from a file",
             "Export a report",
+            "Members",
             "Previous page (2 of 3)"
         ]
     );
-    press(app, KeyCode::Char('3'));
+    press(app, KeyCode::Char('4'));
     // The club shown as 3 on the second page is the eighth.
     press(app, KeyCode::Char('3'));
     assert_eq!(app.view().title, names[7]);
@@ -1087,5 +1088,161 @@ fn a_clubs_details_are_changed_on_the_screens() {
             (before.id.as_str(), Some(6), Some("09:30"))
         );
         assert_eq!(app.view().title, "银杏读书会");
+    }
+}
+
+/// Issue 22, item 1: members added and changed on the screens, and a learner's own PIN set
+/// there (typed twice, shown as dots, never said), each mistake told and asked again.
+#[test]
+fn members_are_added_and_changed_and_their_pins_set_on_the_screens() {
+    use leling::i18n::t;
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let mut t_app = kiosk(lang, &log);
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let app = &mut t_app.app;
+        press(app, KeyCode::Char('4'));
+        assert_eq!(app.view().items[4], t(lang, "club-members"));
+        press(app, KeyCode::Char('5'));
+        let list = app.view();
+        assert_eq!(list.title, t(lang, "members-title"));
+        assert!(
+            list.items.contains(&"张秀英 · 1001".to_owned()),
+            "{:?}",
+            list.items
+        );
+        cursor_on_focus(app);
+        press(app, KeyCode::Char('4')); // add a member, after the three
+        type_keys(app, "李桂兰");
+        press(app, KeyCode::Enter);
+        type_keys(app, "1001"); // 张秀英's
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Enter); // no phone
+        let told = app.speaker.status().unwrap_or_default().to_owned();
+        assert!(told.contains("1001") && told.contains("张秀英"), "{told}");
+        for _ in 0..4 {
+            press(app, KeyCode::Backspace);
+        }
+        type_keys(app, "3001");
+        press(app, KeyCode::Enter);
+        type_keys(app, "电话");
+        press(app, KeyCode::Enter);
+        assert!(app.speaker.status().unwrap_or_default().contains("电话"));
+        for _ in 0..2 {
+            press(app, KeyCode::Backspace);
+        }
+        type_keys(app, "138 0013 8000");
+        press(app, KeyCode::Enter);
+        let her = store
+            .clubs()
+            .member_by_card("3001")
+            .unwrap()
+            .expect("added");
+        assert_eq!(
+            (her.name.as_str(), her.phone.as_deref()),
+            ("李桂兰", Some("138 0013 8000"))
+        );
+        let list = screen(app, 40, 12);
+        assert!(
+            list.contains("李桂兰 · 3001")
+                || app.view().items.contains(&"李桂兰 · 3001".to_owned()),
+            "{list}"
+        );
+
+        // Her own PIN: too short, then two that differ, then the same twice.
+        let at = app
+            .view()
+            .items
+            .iter()
+            .position(|i| i == "李桂兰 · 3001")
+            .unwrap();
+        let number = char::from_digit(at as u32 + 1, 10).unwrap();
+        press(app, KeyCode::Char(number));
+        assert_eq!(app.view().title, "李桂兰 · 3001");
+        cursor_on_focus(app);
+        press(app, KeyCode::Char('2'));
+        for (typed, wrong) in [("12", true), ("2468", false), ("1357", true)] {
+            type_keys(app, typed);
+            let shown = screen(app, 40, 12);
+            assert!(
+                shown.contains(&format!("> {}", "●".repeat(typed.len()))),
+                "{shown}"
+            );
+            press(app, KeyCode::Enter);
+            if wrong {
+                assert!(app.speaker.status().is_some(), "a mistake is told");
+            }
+        }
+        type_keys(app, "2468");
+        press(app, KeyCode::Enter);
+        type_keys(app, "2468");
+        press(app, KeyCode::Enter);
+        let her = store.clubs().member_by_card("3001").unwrap().unwrap();
+        assert!(
+            leling::learner_pin::verify(&store, &her, "2468", leling::admin::now_unix()).is_ok()
+        );
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(!said.contains("2468") && !said.contains("1357"), "{said}");
+
+        // Her card changed: Enter keeps her name and phone.
+        press(app, KeyCode::Char('1'));
+        press(app, KeyCode::Enter);
+        for _ in 0..4 {
+            press(app, KeyCode::Backspace);
+        }
+        type_keys(app, "3002");
+        press_all(app, &[KeyCode::Enter, KeyCode::Enter]);
+        let her = store
+            .clubs()
+            .member_by_card("3002")
+            .unwrap()
+            .expect("her new card");
+        assert_eq!(her.name, "李桂兰");
+        assert_eq!(her.phone.as_deref(), Some("138 0013 8000"));
+        assert!(store.clubs().member_by_card("3001").unwrap().is_none());
+        assert_eq!(app.view().title, "李桂兰 · 3002");
+    }
+}
+
+/// Issue 22, item 1: the administrator PIN changed on the screens, behind the current one.
+#[test]
+fn the_administrator_pin_is_changed_on_the_screens() {
+    use leling::i18n::t;
+    for lang in Lang::ALL {
+        let mut t_app = common::app(lang, true);
+        let store = leling::store::Store::open(&t_app.dir.path().join("leling.db")).unwrap();
+        let app = &mut t_app.app;
+        press(app, KeyCode::Char('6'));
+        type_keys(app, "2468");
+        press_all(app, &[KeyCode::Enter, KeyCode::Char('7')]);
+        let at = (app.view().items.iter())
+            .position(|item| *item == t(lang, "admin-pin-title"))
+            .expect("the administrator PIN in more settings");
+        for _ in 0..at {
+            press(app, KeyCode::Down);
+        }
+        press(app, KeyCode::Enter);
+        assert!(
+            app.speaker
+                .last_said()
+                .contains(&t(lang, "admin-pin-current"))
+        );
+        type_keys(app, "1111");
+        press(app, KeyCode::Enter);
+        assert_eq!(
+            app.speaker.status(),
+            Some(t(lang, "admin-pin-wrong").as_str())
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        for typed in ["2468", "1357", "1357"] {
+            type_keys(app, typed);
+            press(app, KeyCode::Enter);
+        }
+        assert_eq!(
+            app.speaker.status(),
+            Some(t(lang, "admin-pin-set").as_str())
+        );
+        assert!(leling::admin::verify_pin(&store, "1357", leling::admin::now_unix()).is_ok());
     }
 }

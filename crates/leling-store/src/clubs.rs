@@ -310,6 +310,38 @@ impl Clubs<'_> {
         })
     }
 
+    /// Changes a member's name (with its search keys), card and phone; the rest of her record
+    /// stays. A card another member holds is refused.
+    pub fn update_member(&self, id: &str, member: &NewMember) -> Result<Member, ClubError> {
+        if let Some(card) = &member.card
+            && let Some(holder) = self.member_by_card(card)?
+            && holder.id != id
+        {
+            return Err(ClubError::CardTaken {
+                card: card.clone(),
+                name: holder.name,
+            });
+        }
+        self.store
+            .conn
+            .execute(
+                "UPDATE members SET name = ?2, card = ?3, phone = ?4, search_keys = ?5,
+                     changed_at = ?6
+                 WHERE id = ?1 AND deleted = 0",
+                params![
+                    id,
+                    member.name,
+                    member.card,
+                    member.phone,
+                    member.search_keys,
+                    change_time()
+                ],
+            )
+            .map_err(|e| self.store.err(e))?;
+        self.member(id)?
+            .ok_or_else(|| ClubError::NoSuchCard(member.card.clone().unwrap_or_default()))
+    }
+
     fn insert_member(&self, member: &NewMember) -> Result<Member, ClubError> {
         if let Some(card) = &member.card
             && let Some(holder) = self.member_by_card(card)?

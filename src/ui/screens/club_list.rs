@@ -1,9 +1,10 @@
 //! The centre's reading clubs (读书会), for the volunteer to pick one, a page at a time when
 //! there are many; after them what staff do for the whole centre: a new club, members
-//! imported from a file, the month's report exported to a file.
+//! imported from a file, the month's report exported to a file, the members.
 
 use super::club_form::ClubForm;
 use super::club_menu::ClubMenu;
+use super::member_list::MemberList;
 use super::report_export::ReportExport;
 use super::roster_files::RosterFiles;
 use crate::i18n::{Tell, t};
@@ -13,8 +14,13 @@ use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 /// What staff do for the whole centre, after the clubs: a new club, members imported from a
-/// file, a report exported to a file.
-const CENTRE_TASKS: [&str; 3] = ["club-new", "club-import-roster", "club-export-report"];
+/// file, a report exported to a file, the members one by one.
+const CENTRE_TASKS: [&str; 4] = [
+    "club-new",
+    "club-import-roster",
+    "club-export-report",
+    "club-members",
+];
 
 pub(in crate::ui) struct ClubList {
     list: ListState,
@@ -73,6 +79,7 @@ impl Component for ClubList {
                 let today = chrono::Local::now().date_naive();
                 Intent::Open(Screen::of(ReportExport::new(today)))
             }
+            3 => MemberList::open(services),
             _ => Intent::Stay,
         }
     }

@@ -1,12 +1,14 @@
 //! More settings, for staff: speech rate, reading width, screen reader, idle time and sync
-//! interval; then the remote catalogs and "sync now", with how the last sync went.
+//! interval; then the remote catalogs, "sync now", with how the last sync went, and the
+//! administrator PIN.
 
 use super::catalogs::CatalogsPage;
+use super::new_pin::{NewPin, PinOf};
 use crate::i18n::{t, t_with};
 use crate::model::Lang;
 use crate::store::{Store, SyncPeer};
 use crate::sync::report;
-use crate::ui::component::{Component, Intent, Services, keeps_a_list};
+use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::settings_rows::{MORE_SETTING_ROWS, setting_label};
 use crate::ui::view::{HelpTopic, View, ViewContext};
@@ -54,7 +56,11 @@ impl Component for MoreSettings {
         let lang = cx.lang;
         let items = (MORE_SETTING_ROWS.iter())
             .map(|&row| setting_label(cx, row))
-            .chain([t(lang, "catalogs-title"), t(lang, "sync-now")])
+            .chain([
+                t(lang, "catalogs-title"),
+                t(lang, "sync-now"),
+                t(lang, "admin-pin-title"),
+            ])
             .collect();
         View {
             body: sync_notes(cx.store, lang),
@@ -66,8 +72,8 @@ impl Component for MoreSettings {
     keeps_a_list!();
 
     fn choice_count(&self) -> usize {
-        // The rows, remote catalogs, sync now.
-        MORE_SETTING_ROWS.len() + 2
+        // The rows, remote catalogs, sync now, the administrator PIN.
+        MORE_SETTING_ROWS.len() + 3
     }
 
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
@@ -75,7 +81,8 @@ impl Component for MoreSettings {
         match self.list.focus {
             n if n < rows => Intent::ChangeSetting(MORE_SETTING_ROWS[n], true),
             n if n == rows => Intent::Open(CatalogsPage::screen(services.store)),
-            _ => Intent::SyncNow,
+            n if n == rows + 1 => Intent::SyncNow,
+            _ => Intent::Open(Screen::of(NewPin::new(PinOf::Administrator, services))),
         }
     }
 
