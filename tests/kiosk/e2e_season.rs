@@ -1,36 +1,60 @@
-//! Issue 22's season, end to end in a real terminal of 40×12 (tmux), in Chinese: a volunteer
-//! who never opens a command line creates a club, imports its members from a file in the
-//! import folder (the bad row told, the good ones taken), holds two sessions on one day and
-//! exports the month's report; the workbook she exports is the one `leling report` writes,
-//! cell by cell, and what she was told was said aloud.
+//! Issue 22's season, end to end in a real terminal of 40×12 (tmux), in Chinese and in
+//! English: a volunteer who never opens a command line creates a club, imports its members
+//! from a file in the import folder (the bad row told, the good ones taken), holds two
+//! sessions on one day and exports the month's report; the workbook she exports is the one
+//! `leling report` writes, cell by cell, and what she was told was said aloud.
 
 use chrono::Datelike;
 
 use crate::club_screens::sheet_cells;
 use crate::common::{Tmux, release_command, run};
+use leling::i18n::{t, t_with};
+use leling::model::Lang;
+
+/// The start of what `id` says in `lang`, short enough to stay on one row at 40 columns
+/// (what a wrapped sentence shows on its first row).
+fn opening(lang: Lang, said: &str) -> String {
+    let most = if lang == Lang::Zh { 8 } else { 16 };
+    said.chars().take(most).collect()
+}
+
+fn words(lang: Lang, id: &str) -> String {
+    opening(lang, &t(lang, id))
+}
 
 /// Starts a session from the club's menu (`first` is the key that gets there), checks the
 /// cards in, and ends it.
-fn hold_session(term: &Tmux, first: &[&str], cards: &[&str]) {
+fn hold_session(term: &Tmux, lang: Lang, first: &[&str], cards: &[(&str, &str)]) {
     term.keys(first);
-    term.wait_for_text("今天读什么");
+    term.wait_for_text(&words(lang, "session-start-book"));
     term.keys(&["论语", "Enter"]);
-    term.wait_for_text("签到");
-    for (n, card) in cards.iter().enumerate() {
+    for (n, (card, name)) in cards.iter().enumerate() {
         term.keys(&[card, "Enter"]);
-        term.wait_for_text(&format!("签到成功，第 {} 位", n + 1));
+        let args = [("name", (*name).into()), ("place", (n + 1).into())];
+        term.wait_for_text(&opening(lang, &t_with(lang, "checkin-done", &args)));
     }
     // Enter on an empty line: the desk's menu, where the session ends.
     term.keys(&["Enter"]);
-    term.wait_for_text("结束活动");
+    term.wait_for_text(&words(lang, "desk-end"));
     term.keys(&["3"]);
-    term.wait_for_text("活动备注");
+    term.wait_for_text(&words(lang, "end-session-body"));
     term.keys(&["Enter"]);
-    term.wait_for_text(&format!("共 {} 人签到", cards.len()));
+    let args = [("club", "银杏读书会".into()), ("count", cards.len().into())];
+    let ended = t_with(lang, "session-ended", &args);
+    term.wait_for_text(&opening(lang, &ended));
 }
 
 #[test]
-fn a_volunteer_runs_a_season_without_a_command_line() {
+fn a_volunteer_runs_a_season_without_a_command_line_in_chinese() {
+    season(Lang::Zh);
+}
+
+#[test]
+fn a_volunteer_runs_a_season_without_a_command_line_in_english() {
+    season(Lang::En);
+}
+
+fn season(lang: Lang) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let import = data.join("import");
@@ -41,52 +65,75 @@ fn a_volunteer_runs_a_season_without_a_command_line() {
     let log = dir.path().join("speech.log");
     let command = release_command(
         dir.path(),
-        &["--lang", "zh", "--speech-log", log.to_str().unwrap()],
+        &["--lang", lang.code(), "--speech-log", log.to_str().unwrap()],
     );
     let Some(term) = Tmux::start(40, 12, &command) else {
         return;
     };
-    term.wait_for_text("乐龄 · 主页");
+    term.wait_for_text(&words(lang, "home-title"));
     term.keys(&["4"]);
-    term.wait_for_text("新建读书会");
+    term.wait_for_text(&words(lang, "club-new"));
 
     // A club, one question at a time.
     term.keys(&["1"]);
     for answer in ["银杏读书会", "社区图书馆", "6", "09:30-11:00", "刘老师"] {
         term.keys(&[answer, "Enter"]);
     }
-    term.wait_for_text("银杏读书会，地点：社区图书馆");
+    let added = t_with(lang, "club-form-added", &[("club", "银杏读书会".into())]);
+    term.wait_for_text(&opening(lang, &added));
 
     // Members from the file in the import folder: the bad row is told before anything is
     // written, and only the good rows come in.
     term.keys(&["3"]);
     term.wait_for_text("会员名单.csv");
     term.keys(&["1"]);
-    term.wait_for_text("第 5 行");
+    let problem = t_with(
+        lang,
+        "roster-row-problem",
+        &[("row", 5.into()), ("problem", "".into())],
+    );
+    let problem = problem.trim_end_matches([' ', '：', ':']).to_owned();
+    term.wait_for_text(&problem);
     term.keys(&["1"]);
-    term.wait_for_text("已导入 3 位成员");
+    let imported = t_with(
+        lang,
+        "import-done",
+        &[("added", 3.into()), ("skipped", 1.into())],
+    );
+    term.wait_for_text(&opening(lang, &imported));
 
     // Two sessions today: the second is asked about, and held as another activity.
     term.keys(&["1"]);
-    term.wait_for_text("开始今天的活动");
-    hold_session(&term, &["1"], &["1001", "1002"]);
+    term.wait_for_text(&words(lang, "club-start-session"));
+    hold_session(
+        &term,
+        lang,
+        &["1"],
+        &[("1001", "张秀英"), ("1002", "王建国")],
+    );
     term.keys(&["1"]);
-    term.wait_for_text("另开一次活动");
-    hold_session(&term, &["2"], &["1001", "1003"]);
+    term.wait_for_text(&words(lang, "club-same-day-another"));
+    hold_session(
+        &term,
+        lang,
+        &["2"],
+        &[("1001", "张秀英"), ("1003", "李桂兰")],
+    );
 
     // This month's report, to the import folder.
     term.keys(&["Escape"]);
-    term.wait_for_text("导出报表");
+    term.wait_for_text(&words(lang, "club-export-report"));
     term.keys(&["4"]);
-    term.wait_for_text("本月到今天");
+    term.wait_for_text(&words(lang, "report-export-title"));
     term.keys(&["2"]);
-    term.wait_for_text("报表存到哪里");
+    term.wait_for_text(&words(lang, "report-folders-title"));
     term.keys(&["1"]);
-    term.wait_for_text("的报表已存为");
 
     let today = chrono::Local::now().date_naive();
     let month = today.format("%Y-%m").to_string();
-    let exported = import.join(format!("乐龄读书会活动统计-{month}.xlsx"));
+    let file_name = t_with(lang, "report-file-name", &[("month", month.clone().into())]);
+    let exported = import.join(&file_name);
+    crate::common::wait_until("the report is written", || exported.exists());
     assert!(exported.exists(), "{exported:?}");
     let by_command = dir.path().join("by-command.xlsx");
     let from = today.with_day(1).unwrap().to_string();
@@ -94,7 +141,7 @@ fn a_volunteer_runs_a_season_without_a_command_line() {
         &data,
         &[
             "--lang",
-            "zh",
+            lang.code(),
             "report",
             "--from",
             &from,
@@ -117,14 +164,29 @@ fn a_volunteer_runs_a_season_without_a_command_line() {
     let row = format!("银杏读书会|社区图书馆|{month}|2|4|3|3|360");
     assert!(cells.contains(&row), "{cells:#?}");
 
+    let summary = [
+        ("rows", 4.into()),
+        ("clean", 3.into()),
+        ("problems", 1.into()),
+    ];
+    let same_day = [
+        ("club", "银杏读书会".into()),
+        ("time", "09:30".into()),
+        ("count", 2.into()),
+    ];
+    // Where the report went is said, with its file's name.
+    crate::common::wait_until("the export is said", || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains(&exported.display().to_string())
+    });
     let said = std::fs::read_to_string(&log).unwrap_or_default();
     for line in [
-        "读取成员 4 行，无误 3 行，问题 1 处",
-        "第 5 行",
-        "已导入 3 位成员",
-        "今天 09:30 的活动已经结束",
-        "的报表已存为",
+        t_with(lang, "import-summary", &summary),
+        problem,
+        imported,
+        t_with(lang, "club-same-day-told", &same_day),
     ] {
-        assert!(said.contains(line), "not said: {line}\n{said}");
+        assert!(said.contains(&line), "not said: {line}\n{said}");
     }
 }
