@@ -75,7 +75,7 @@ fn search_benchmark() {
     let started = Instant::now();
     store
         .library()
-        .replace_search_index(&rows, "bench")
+        .replace_search_index(&rows, "bench", &mut |_| {})
         .unwrap();
     println!(
         "index 50,000 entries: {:.0} ms (once, when catalogs change)",

@@ -124,7 +124,7 @@ pub fn catalog(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(),
                     Outcome::Unchanged => outln!("{said}"),
                 }
             }
-            catalog::search::prepare_index(&store, lang);
+            catalog::search::prepare_index(&store, lang, &mut |_| {});
             if failed { Err(Exit(1)) } else { Ok(()) }
         }
         CatalogCommand::Remove { name } => {
@@ -180,7 +180,7 @@ fn add(
             _ => fail(said),
         }
     })?;
-    catalog::search::prepare_index(store, lang);
+    catalog::search::prepare_index(store, lang, &mut |_| {});
     outln!("{}", added.describe(lang));
     print_skipped(&added.findings.skipped, lang);
     Ok(())

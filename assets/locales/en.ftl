@@ -700,7 +700,7 @@ catalogs-refresh = Update it now
 catalogs-remove = Remove this catalog
 catalogs-working = Fetching the catalog…
 catalogs-progress = Fetching { $name }
-catalogs-indexing = Preparing the catalogs for searching…
+catalogs-indexing = Preparing the catalogs for searching… { $percent }%
 help-catalogs = Remote catalogs: add the book lists and lecture catalogs your library or centre offers (OPDS, RSS, Atom, JSON Feed, CSV, XLSX). Leling keeps a copy, so they show without a network too.
 
 # reading clubs: roster, reports, records

@@ -675,7 +675,7 @@ catalogs-refresh = 现在更新
 catalogs-remove = 删除这个目录
 catalogs-working = 正在获取目录……
 catalogs-progress = 正在获取 { $name }
-catalogs-indexing = 正在整理目录，以便搜索……
+catalogs-indexing = 正在整理目录，以便搜索……{ $percent }%
 help-catalogs = 远程目录：添加图书馆或学习中心提供的书目和讲座目录（OPDS、RSS、Atom、JSON Feed、CSV、XLSX）。乐龄会保存一份，没有网络时也能看。
 
 # reading clubs: roster, reports, records

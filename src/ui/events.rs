@@ -69,8 +69,8 @@ pub enum CatalogNews {
         done: u64,
         total: Option<u64>,
     },
-    /// Fetched; the search index is being built over it.
-    Indexing,
+    /// Fetched; the search index is being built over it, this percent done.
+    Indexing(u8),
     /// Finished: what to tell the person.
     Done(String),
     /// The catalog asks for a sign-in, or refused the one given.
@@ -134,7 +134,11 @@ impl CatalogNews {
                 let what = t_with(lang, "catalogs-progress", &[("name", name.into())]);
                 Intent::Status(progress_text(lang, &what, done, total))
             }
-            CatalogNews::Indexing => Intent::Status(t(lang, "catalogs-indexing")),
+            CatalogNews::Indexing(percent) => Intent::Status(t_with(
+                lang,
+                "catalogs-indexing",
+                &[("percent", percent.into())],
+            )),
             CatalogNews::Done(said) => Intent::Changed(Box::new(Intent::Tell(said))),
             // The screen that added it asks for the sign-in; any other just says so.
             CatalogNews::NeedsLogin {

@@ -135,8 +135,9 @@ impl Workers {
                     };
                     let news = work(&store, &signed_in_fetcher(&data_dir), lang, &mut progress);
                     // Before the result is told, so that the next search does not wait.
-                    let _ = events.send(AppEvent::Catalogs(CatalogNews::Indexing));
-                    crate::catalog::search::prepare_index(&store, lang);
+                    crate::catalog::search::prepare_index(&store, lang, &mut |percent| {
+                        let _ = events.send(AppEvent::Catalogs(CatalogNews::Indexing(percent)));
+                    });
                     news
                 }
                 Err(error) => CatalogNews::Done(error.message(lang)),

@@ -308,7 +308,7 @@ fn settle_catalog_work(t: &mut common::TestApp) -> Vec<String> {
             && let AppEvent::Catalogs(news) = event
         {
             let last = !format!("{news:?}").starts_with("Received")
-                && !format!("{news:?}").starts_with("Indexing");
+                && !format!("{news:?}").starts_with("Indexing(");
             t.app.handle_event(AppEvent::Catalogs(news));
             shown.push(t.app.speaker.status().unwrap_or_default().to_owned());
             if last {

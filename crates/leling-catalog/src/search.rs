@@ -76,7 +76,7 @@ pub fn search(
     query: &str,
     lang: Lang,
 ) -> Result<Vec<Hit>, StoreError> {
-    refresh_index(store, content, lang)?;
+    refresh_index(store, content, lang, &mut |_| {})?;
     let rows = store.library().search(&query_terms(query))?;
     Ok(rows
         .into_iter()
@@ -93,10 +93,30 @@ pub fn search(
 
 /// Builds the index over the bundled content, the library and the catalogs as they now are:
 /// after a catalog is added or refreshed, on the thread that fetched it, so that the next
-/// search does not wait for it. A failure is left for that search, which builds the index
-/// itself and says what went wrong.
-pub fn prepare_index(store: &Store, lang: Lang) {
-    let _ = refresh_index(store, &crate::bundled_dir(), lang);
+/// search does not wait for it; `progress` hears the percent done (only when there is work).
+/// A failure is left for that search, which builds the index itself and says what went wrong.
+pub fn prepare_index(store: &Store, lang: Lang, progress: &mut dyn FnMut(u8)) {
+    let _ = refresh_index(store, &crate::bundled_dir(), lang, progress);
+}
+
+/// Tells `progress` the percent of `total` steps done, once per percent.
+struct Percent<'a> {
+    total: usize,
+    told: Option<u8>,
+    progress: &'a mut dyn FnMut(u8),
+}
+
+impl Percent<'_> {
+    fn at(&mut self, done: usize) {
+        let percent = match self.total {
+            0 => 100,
+            total => (done.min(total) * 100 / total) as u8,
+        };
+        if self.told != Some(percent) {
+            self.told = Some(percent);
+            (self.progress)(percent);
+        }
+    }
 }
 
 /// How rows are written (words marked at their starts); part of the fingerprint, so an index
@@ -106,7 +126,12 @@ const INDEX_FORM: &str = "words-marked";
 /// Rebuilds the index when what it was built from has changed (content files, the library,
 /// the pages kept of each catalog, or the language its titles are shown in): a refresh that
 /// found nothing new keeps it.
-fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreError> {
+fn refresh_index(
+    store: &Store,
+    content: &Path,
+    lang: Lang,
+    progress: &mut dyn FnMut(u8),
+) -> Result<(), StoreError> {
     let library = store.library().books()?;
     let mut sources = Vec::new();
     for source in store.catalogs().sources()? {
@@ -196,7 +221,19 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             pinyin: pinyin.join(" "),
         });
     }
-    for (source, entry) in super::sources::all_cached_entries(store)? {
+    // The catalogs' entries are the work that takes time: reading them into rows is the first
+    // half of the percent, writing their rows the second (the bundled content's rows, a few
+    // hundred, are not counted).
+    let entries = super::sources::all_cached_entries(store)?;
+    let count = entries.len();
+    let mut percent = Percent {
+        total: 2 * count,
+        told: None,
+        progress,
+    };
+    let before = rows.len();
+    for (done, (source, entry)) in entries.into_iter().enumerate() {
+        percent.at(done);
         let names = entry.authors.join(" ");
         let about = entry.summary.clone().unwrap_or_default();
         rows.push(SearchRow {
@@ -212,7 +249,13 @@ fn refresh_index(store: &Store, content: &Path, lang: Lang) -> Result<(), StoreE
             pinyin: [pinyin_forms(&entry.title), pinyin_forms(&names)].join(" "),
         });
     }
-    store.library().replace_search_index(&rows, &fingerprint)
+    store
+        .library()
+        .replace_search_index(&rows, &fingerprint, &mut |written| {
+            percent.at(count + written.saturating_sub(before))
+        })?;
+    percent.at(percent.total);
+    Ok(())
 }
 
 /// A remote entry's search key: its source's name and its id, apart.

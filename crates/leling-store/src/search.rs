@@ -48,13 +48,14 @@ impl Library<'_> {
             .map_err(|e| self.store.err(e))
     }
 
-    /// Replaces the whole index in one transaction.
+    /// Replaces the whole index in one transaction; `written` hears how many rows are in.
     pub fn replace_search_index(
         &self,
         rows: &[SearchRow],
         fingerprint: &str,
+        written: &mut dyn FnMut(usize),
     ) -> Result<(), StoreError> {
-        let write = || -> rusqlite::Result<()> {
+        let mut write = || -> rusqlite::Result<()> {
             let tx = self.store.conn.unchecked_transaction()?;
             tx.execute("DELETE FROM search_items", [])?;
             {
@@ -62,10 +63,11 @@ impl Library<'_> {
                     "INSERT INTO search_items (kind, key, title, detail, words, pinyin)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?;
-                for row in rows {
+                for (done, row) in rows.iter().enumerate() {
                     insert.execute(params![
                         row.kind, row.key, row.title, row.detail, row.words, row.pinyin
                     ])?;
+                    written(done + 1);
                 }
             }
             tx.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')", [])?;
