@@ -634,6 +634,7 @@ catalog-unchanged = "{ $name }" has not changed
 catalog-failed = "{ $name }" could not be updated this time; the copy saved last time is kept: { $problem }
 catalog-page-failed = One page could not be read ({ $address }): { $problem }. What was read before it is kept; it is tried again at the next refresh.
 catalog-cut = A page of it held more than { $max } entries; only the first { $max } of that page were kept (no more are kept from one page).
+catalog-cut-counted = One page of it was too big: only its first entries were kept (at most { $max } from one page, and no more than 20 MB); { $left } more entries after them were left out.
 schedule-row-skipped = row { $row }: { $problems }
 schedule-fault-no-title = the title is empty
 schedule-fault-start = the start "{ $value }" is not a date and time like 2026-11-24 09:30

@@ -615,6 +615,7 @@ catalog-unchanged = “{ $name }”没有变化
 catalog-failed = “{ $name }”这次没能更新，仍用上次保存的内容：{ $problem }
 catalog-page-failed = 有一页没能读到（{ $address }）：{ $problem }。已保留前面读到的内容，下次刷新时再试。
 catalog-cut = 其中有一页超过 { $max } 条，这一页只收了前 { $max } 条（每一页最多收这么多）。
+catalog-cut-counted = 其中有一页太大：只收了前面的条目（每一页最多 { $max } 条，也不超过 20 MB），后面还有 { $left } 条没有收。
 schedule-row-skipped = 第 { $row } 行：{ $problems }
 schedule-fault-no-title = 标题是空的
 schedule-fault-start = 开始时间“{ $value }”不是日期和时间（应当像 2026-11-24 09:30）

@@ -82,7 +82,7 @@ fn a_catalog_cut_short_or_too_large_says_so_in_plain_words() {
     let said = common::text(&added);
     assert!(added.status.success(), "{said}");
     assert!(
-        said.contains("10000 entries") && said.contains("more than 10000 entries"),
+        said.contains("10000 entries") && said.contains("50 more entries after them were left out"),
         "{said}"
     );
     let huge = data.path().join("huge.csv");
@@ -91,6 +91,64 @@ fn a_catalog_cut_short_or_too_large_says_so_in_plain_words() {
     let refused = catalog(
         data.path(),
         &["--lang", "zh", "add", huge.to_str().unwrap()],
+    );
+    let said = common::text(&refused);
+    assert_eq!(refused.status.code(), Some(1), "{said}");
+    assert!(said.contains("21.0 MB") && said.contains("20 MB"), "{said}");
+}
+
+/// Issue 22, item 9: a feed far bigger than a page may be held in memory (32 MB, 30,000
+/// entries) is read as it comes: its first 10,000 entries are kept and the rest counted and
+/// said; a JSON catalog over the limit, which cannot be cut, is refused with its size.
+#[test]
+fn a_feed_bigger_than_memory_allows_is_read_as_it_comes() {
+    let server = Server::start();
+    let about = "一本为老年读者推荐的书，".repeat(30);
+    let entries: String = (0..30_000)
+        .map(|i| {
+            format!(
+                "<entry><id>urn:leling:big:{i}</id><title>Book {i}</title>\
+                 <updated>2026-01-01T00:00:00Z</updated><summary>{about}</summary>\
+                 <link rel=\"http://opds-spec.org/acquisition\" href=\"/b{i}.epub\" \
+                 type=\"application/epub+zip\"/></entry>\n"
+            )
+        })
+        .collect();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">\
+         <id>urn:leling:big</id><title>Huge</title><updated>2026-01-01T00:00:00Z</updated>\
+         {entries}</feed>"
+    );
+    assert!(feed.len() > 30 * 1024 * 1024, "{}", feed.len());
+    server.route(
+        "/huge.xml",
+        Answer::ok("application/atom+xml", feed.into_bytes()),
+    );
+    let json = format!(
+        "{{\"metadata\": {{\"title\": \"{}\"}}}}",
+        "x".repeat(21 * 1024 * 1024)
+    );
+    server.route(
+        "/huge.json",
+        Answer::ok("application/opds+json", json.into_bytes()),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let added = catalog(
+        data.path(),
+        &["--lang", "en", "add", &server.url("/huge.xml")],
+    );
+    let said = common::text(&added);
+    assert!(added.status.success(), "{said}");
+    assert!(
+        said.contains("\"Huge\": 10000 entries")
+            && said.contains("20000 more entries after them were left out"),
+        "{said}"
+    );
+    let list = common::text(&catalog(data.path(), &["list"]));
+    assert!(list.contains("10000"), "{list}");
+    let refused = catalog(
+        data.path(),
+        &["--lang", "zh", "add", &server.url("/huge.json")],
     );
     let said = common::text(&refused);
     assert_eq!(refused.status.code(), Some(1), "{said}");

@@ -18,8 +18,11 @@ use super::fetch_error::classify;
 use super::login_challenge;
 use super::logins::{Logins, site_of};
 
-/// A catalog page may be at most this large (a book is held to the book limit instead).
+/// A catalog page may be at most this large in memory (a book is held to the book limit
+/// instead); a larger feed is read as it comes and kept in part (`feed_trim`).
 pub const MAX_CATALOG_BYTES: u64 = 20 * 1024 * 1024;
+/// The most of a feed read as it comes, to count what is not kept.
+pub const MAX_STREAMED_BYTES: u64 = 512 * 1024 * 1024;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// No answer at all for this long ends the request; a slow but moving download goes on.
 const READ_TIMEOUT: Duration = Duration::from_secs(30);
@@ -50,6 +53,15 @@ pub enum Fetched {
         /// Where the document was found after redirects: relative links resolve against it.
         final_url: String,
     },
+}
+
+/// What came with a document fetched into a sink.
+#[derive(Debug)]
+pub struct About {
+    pub content_type: Option<String>,
+    pub validators: Validators,
+    /// Where the document was found after redirects.
+    pub final_url: String,
 }
 
 /// One HTTP client for a run: connections are reused across pages and sources.
@@ -101,17 +113,42 @@ impl Fetcher {
         limit: u64,
         progress: &mut dyn FnMut(u64, Option<u64>),
     ) -> Result<Fetched, FetchError> {
-        let Some(response) = self.send(url, known, limit)? else {
-            return Ok(Fetched::NotModified);
-        };
         let mut bytes = Vec::new();
-        let (content_type, validators, final_url) = response.copy_to(&mut bytes, progress)?;
-        Ok(Fetched::Body {
-            bytes,
+        match self.fetch_into(url, known, limit, &mut bytes, progress)? {
+            None => Ok(Fetched::NotModified),
+            Some(About {
+                content_type,
+                validators,
+                final_url,
+            }) => Ok(Fetched::Body {
+                bytes,
+                content_type,
+                validators,
+                final_url,
+            }),
+        }
+    }
+
+    /// Fetches `url` into `sink` as it arrives, at most `limit` bytes, asking only for a copy
+    /// newer than `known`; `None` when the copy held is current. A sink that can hold no more
+    /// says so with [`io::ErrorKind::FileTooLarge`], told as a page too large to read.
+    pub fn fetch_into(
+        &self,
+        url: &str,
+        known: Option<&Validators>,
+        limit: u64,
+        sink: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64, Option<u64>),
+    ) -> Result<Option<About>, FetchError> {
+        let Some(response) = self.send(url, known, limit)? else {
+            return Ok(None);
+        };
+        let (content_type, validators, final_url) = response.copy_to(sink, progress)?;
+        Ok(Some(About {
             content_type,
             validators,
             final_url,
-        })
+        }))
     }
 
     /// Streams `url` into `sink` (a book, written to a file as it comes), at most `limit`
@@ -283,8 +320,13 @@ impl Response {
             if received > limit {
                 return Err(FetchError::TooLarge { limit, size: None });
             }
-            sink.write_all(&chunk[..read])
-                .map_err(|e| FetchError::Save(e.kind()))?;
+            sink.write_all(&chunk[..read]).map_err(|e| match e.kind() {
+                std::io::ErrorKind::FileTooLarge => FetchError::TooLarge {
+                    limit: MAX_CATALOG_BYTES,
+                    size: total,
+                },
+                kind => FetchError::Save(kind),
+            })?;
             progress(received, total);
         }
         Ok((content_type, validators, final_url))

@@ -6,6 +6,7 @@ pub mod check;
 pub mod content;
 pub mod download;
 pub mod editions;
+pub mod feed_trim;
 pub mod fetch;
 mod fetch_error;
 pub mod library_fetch;

@@ -6,7 +6,10 @@
 use std::path::Path;
 
 use super::cache::{self, MAX_OWN_PAGES, MAX_SHELVES};
-use super::fetch::{FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, Validators};
+use super::feed_trim::{FeedTrimmer, Trimmed};
+use super::fetch::{
+    About, FetchError, Fetched, Fetcher, MAX_CATALOG_BYTES, MAX_STREAMED_BYTES, Validators,
+};
 use super::remote::{
     self, MAX_ENTRIES, RemoteCatalog, RemoteEntry, RemoteError, SkippedRow, opensearch,
 };
@@ -91,12 +94,22 @@ pub struct Findings {
     pub skipped: Vec<SkippedRow>,
     /// A page held more entries than are kept from one.
     pub cut: bool,
+    /// How many entries of such pages were counted and not kept, where they were counted.
+    pub left_out: usize,
 }
 
 impl Findings {
     /// `sentence` (what was read), then a page cut short and a page that failed, if any.
     fn told_after(&self, sentence: String, lang: Lang) -> String {
-        let cut = (self.cut).then(|| t_with(lang, "catalog-cut", &[("max", MAX_ENTRIES.into())]));
+        let max = ("max", MAX_ENTRIES.into());
+        let cut = match (self.cut, self.left_out) {
+            (_, 0) => (self.cut).then(|| t_with(lang, "catalog-cut", &[max])),
+            (_, left) => Some(t_with(
+                lang,
+                "catalog-cut-counted",
+                &[max, ("left", left.into())],
+            )),
+        };
         let broken = self.broken.as_ref().map(|broken| broken.describe(lang));
         std::iter::once(sentence)
             .chain(cut)
@@ -378,6 +391,7 @@ fn fetch_pages(
                 broken: None,
                 skipped: catalog.skipped,
                 cut: catalog.truncated,
+                left_out: 0,
             },
         }));
     }
@@ -417,6 +431,7 @@ fn fetch_pages(
         entries += catalog.entries.len();
         findings.skipped.extend(catalog.skipped.iter().cloned());
         findings.cut |= catalog.truncated;
+        findings.left_out += catalog.left_out;
         if pages.is_empty() {
             navigation = catalog.navigation.iter().map(|l| l.href.clone()).collect();
             search = catalog.search.clone();
@@ -486,16 +501,28 @@ pub(super) fn fetch_page(
     now: &str,
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Option<(CachedPage, RemoteCatalog)>, SourceError> {
-    let Fetched::Body {
-        bytes,
+    // Read as it comes: a feed too big to keep whole is kept up to its last whole entry that
+    // fits, and the entries after it counted.
+    let mut trimmer = FeedTrimmer::new();
+    let Some(About {
         content_type,
         validators,
         final_url,
-    } = fetcher.fetch(url, known, MAX_CATALOG_BYTES, progress)?
+    }) = fetcher.fetch_into(url, known, MAX_STREAMED_BYTES, &mut trimmer, progress)?
     else {
         return Ok(None);
     };
-    let catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
+    let too_large = FetchError::TooLarge {
+        limit: MAX_CATALOG_BYTES,
+        size: None,
+    };
+    let Trimmed {
+        body: bytes,
+        left_out,
+    } = trimmer.finish().ok_or(too_large)?;
+    let mut catalog = remote::parse(&bytes, content_type.as_deref(), Some(&final_url))?;
+    catalog.left_out = left_out;
+    catalog.truncated |= left_out > 0;
     let page = CachedPage {
         page: number,
         url: final_url,

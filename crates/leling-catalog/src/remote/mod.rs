@@ -64,6 +64,9 @@ pub struct RemoteCatalog {
     /// Whether the document held more than [`MAX_ENTRIES`] entries (or a schedule more than
     /// [`MAX_ENTRIES`] faulty rows) and the rest was not read.
     pub truncated: bool,
+    /// Entries of a page too big to keep whole that were counted as it was read, not kept
+    /// (`feed_trim`).
+    pub left_out: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,6 +225,7 @@ impl RemoteCatalog {
             navigation: Vec::new(),
             skipped: Vec::new(),
             truncated: false,
+            left_out: 0,
         }
     }
 
