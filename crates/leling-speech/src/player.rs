@@ -9,9 +9,15 @@
 //! `n` of a run of sound therefore sounds at `run start + n / rate + SOUND_DELAY`, give or take
 //! a few milliseconds, which is what lets the reader's highlight follow the sound. A key press
 //! kills the process, which silences it at once; the next sound starts a new one.
+//!
+//! Nothing counts as heard before the player says its stream is open (`pacat --verbose`:
+//! "Stream successfully created"): on a loaded machine a player that cannot reach the sound
+//! server may take longer to fail than a short sentence takes to "play", and a sentence timed
+//! from the start of the process would be taken as heard, and the reader would read on.
 
 use std::io::{Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::SpeechError;
@@ -29,6 +35,12 @@ const SOUND_DELAY: Duration = Duration::from_millis(STREAM_LATENCY_MS as u64);
 
 const NAME: &str = "player";
 
+/// What pacat says once its stream is open.
+const OPENED: &str = "Stream successfully created";
+/// The most the player says that is kept, for the message when it fails (its first words
+/// say why; what follows is its running clock).
+const MOST_SAID: usize = 2048;
+
 /// One run of continuous sound: a player process and the frames written to it since the run
 /// began.
 struct Run {
@@ -36,6 +48,19 @@ struct Run {
     stdin: ChildStdin,
     began: Instant,
     written: u64,
+    /// When the player said its stream was open (at once for a player that does not say).
+    opened: Arc<OnceLock<Instant>>,
+    /// What the player has said on its standard error, read as it comes so it never blocks.
+    said: Arc<Mutex<String>>,
+    listener: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Run {
+    /// When sound can first have been heard: the run's start, or the stream's opening if later.
+    fn heard_from(&self) -> Option<Instant> {
+        let opened = *self.opened.get()?;
+        Some(opened.max(self.began))
+    }
 }
 
 #[derive(Default)]
@@ -44,10 +69,12 @@ pub struct Player {
 }
 
 impl Player {
-    /// The frame of the current run sounding now (0 before its first frame is heard).
+    /// The frame of the current run sounding now (0 before its first frame is heard, and
+    /// before the player's stream is open).
     pub fn sounding(&self) -> u64 {
-        self.run.as_ref().map_or(0, |run| {
-            let heard = run.began.elapsed().saturating_sub(SOUND_DELAY);
+        let from = self.run.as_ref().and_then(Run::heard_from);
+        from.map_or(0, |from| {
+            let heard = from.elapsed().saturating_sub(SOUND_DELAY);
             (heard.as_secs_f64() * f64::from(RATE)) as u64
         })
     }
@@ -66,7 +93,11 @@ impl Player {
     pub fn room(&self) -> usize {
         match &self.run {
             Some(run) if !self.drained() => {
-                let due = (run.began.elapsed() + LEAD).as_secs_f64() * f64::from(RATE);
+                // Before the stream opens, no more than the lead is written.
+                let playing = run
+                    .heard_from()
+                    .map_or(Duration::ZERO, |from| from.elapsed());
+                let due = (playing + LEAD).as_secs_f64() * f64::from(RATE);
                 (due as u64).saturating_sub(run.written) as usize
             }
             // Nothing plays, or the run ran dry: the next write starts a new run (see `write`).
@@ -122,10 +153,16 @@ impl Player {
         match run.child.try_wait() {
             Ok(None) => None,
             Ok(Some(status)) => {
-                let mut said = String::new();
-                if let Some(mut stderr) = run.child.stderr.take() {
-                    let _ = stderr.read_to_string(&mut said);
+                // The process has ended: its listener reads to the end and stops.
+                if let Some(listener) = run.listener.take() {
+                    let _ = listener.join();
                 }
+                let said = run.said.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                // Its own notes (what it opens, its running clock) are not why it failed.
+                let said: Vec<&str> = (said.lines())
+                    .filter(|line| !line.starts_with("Opening ") && !line.contains("Time: "))
+                    .collect();
+                let said = said.join("\n");
                 let said = said.trim();
                 Some(if said.is_empty() {
                     format!("the player exited with {status}")
@@ -164,6 +201,7 @@ fn commands() -> [Command; 2] {
     let mut pacat = Command::new("pacat");
     pacat.args([
         "--playback",
+        "--verbose",
         "--raw",
         "--format=s16le",
         "--channels=1",
@@ -189,11 +227,24 @@ fn start() -> Result<Run, SpeechError> {
             .spawn();
         if let Ok(mut child) = spawned {
             let stdin = child.stdin.take().expect("piped");
+            let opened = Arc::new(OnceLock::new());
+            // aplay says nothing when its device is open: its sound is timed from the start.
+            if command.get_program() != "pacat" {
+                let _ = opened.set(Instant::now());
+            }
+            let said = Arc::new(Mutex::new(String::new()));
+            let listener = child.stderr.take().map(|stderr| {
+                let (opened, said) = (Arc::clone(&opened), Arc::clone(&said));
+                std::thread::spawn(move || listen(stderr, &opened, &said))
+            });
             return Ok(Run {
                 child,
                 stdin,
                 began: Instant::now(),
                 written: 0,
+                opened,
+                said,
+                listener,
             });
         }
     }
@@ -201,4 +252,31 @@ fn start() -> Result<Run, SpeechError> {
         backend: NAME,
         detail: "neither pacat nor aplay is installed".to_owned(),
     })
+}
+
+/// Reads what the player says until it ends: notes when its stream is open, keeps the first
+/// of its words for a failure's message.
+fn listen(mut stderr: std::process::ChildStderr, opened: &OnceLock<Instant>, said: &Mutex<String>) {
+    let mut chunk = [0u8; 4096];
+    let mut recent = String::new();
+    while let Ok(read) = stderr.read(&mut chunk) {
+        if read == 0 {
+            break;
+        }
+        let text = String::from_utf8_lossy(&chunk[..read]);
+        // A line may come in two pieces: the end of the last piece is looked at again.
+        recent.push_str(&text);
+        if opened.get().is_none() && recent.contains(OPENED) {
+            let _ = opened.set(Instant::now());
+        }
+        let keep_from = recent.len().saturating_sub(OPENED.len());
+        let keep_from = (keep_from..=recent.len())
+            .find(|&i| recent.is_char_boundary(i))
+            .unwrap_or(recent.len());
+        recent.drain(..keep_from);
+        let mut kept = said.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() < MOST_SAID {
+            kept.push_str(&text);
+        }
+    }
 }
