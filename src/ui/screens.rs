@@ -40,6 +40,7 @@ mod new_pin;
 mod notice;
 mod pin;
 mod qr_page;
+mod questions;
 mod quick_add;
 mod reading;
 mod remote_entries;

@@ -39,13 +39,14 @@ fn credentials(data: &Path) -> Option<String> {
     std::fs::read_to_string(data.join("credentials.toml")).ok()
 }
 
-#[test]
-fn a_library_that_names_its_fields_is_signed_in_to_with_its_own_words() {
+/// A library's catalog at `/opds.xml` behind its card and PIN (21234567 and 4321, by HTTP
+/// Basic as the document's type says), answering any other request with the corpus's OPDS
+/// Authentication Document.
+fn library_behind_a_card() -> Server {
     let server = Server::start();
     let feed = std::fs::read(corpus("opds/readium-swift-opds1-feed.xml")).unwrap();
     let document = std::fs::read(corpus("opds/readium-swift-opds-authentication.json")).unwrap();
     server.route("/opds.xml", Answer::ok("application/atom+xml", feed));
-    // Card 21234567, PIN 4321, by HTTP Basic as the document's type says.
     let refused = Answer {
         status: 401,
         headers: vec![(
@@ -55,6 +56,12 @@ fn a_library_that_names_its_fields_is_signed_in_to_with_its_own_words() {
         body: document,
     };
     server.guard("/opds.xml", "Basic MjEyMzQ1Njc6NDMyMQ==", refused);
+    server
+}
+
+#[test]
+fn a_library_that_names_its_fields_is_signed_in_to_with_its_own_words() {
+    let server = library_behind_a_card();
     let data = tempfile::tempdir().unwrap();
     let address = server.url("/opds.xml");
 
@@ -326,19 +333,7 @@ fn a_sign_in_is_asked_on_the_screen_in_the_catalogs_own_words() {
     use common::{press, press_all, type_keys};
     use leling::model::Lang;
     use ratatui::crossterm::event::KeyCode;
-    let server = Server::start();
-    let feed = std::fs::read(corpus("opds/readium-swift-opds1-feed.xml")).unwrap();
-    let document = std::fs::read(corpus("opds/readium-swift-opds-authentication.json")).unwrap();
-    server.route("/opds.xml", Answer::ok("application/atom+xml", feed));
-    let refused = Answer {
-        status: 401,
-        headers: vec![(
-            "Content-Type".into(),
-            "application/opds-authentication+json".into(),
-        )],
-        body: document,
-    };
-    server.guard("/opds.xml", "Basic MjEyMzQ1Njc6NDMyMQ==", refused);
+    let server = library_behind_a_card();
     for lang in Lang::ALL {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("speech.log");

@@ -4,14 +4,12 @@
 //! after the last. Changing a club, each question starts from what the club has now, so Enter
 //! keeps it.
 
+use super::questions::Questions;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
 use crate::store::{Club, NewClub};
 use crate::ui::component::{Component, Intent, Services};
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
-
-/// How long an answer may be typed, in characters.
-const ANSWER_ROOM: usize = 100;
 
 /// The questions, in the order they are asked.
 const QUESTIONS: [&str; 5] = [
@@ -22,16 +20,20 @@ const QUESTIONS: [&str; 5] = [
     "club-form-leader",
 ];
 
-#[derive(Default)]
 pub(in crate::ui) struct ClubForm {
-    /// The question being answered.
-    step: usize,
-    answers: [String; QUESTIONS.len()],
+    questions: Questions<{ QUESTIONS.len() }>,
     /// The club being changed; `None` for a new one.
     editing: Option<String>,
 }
 
 impl ClubForm {
+    pub fn new() -> ClubForm {
+        ClubForm {
+            questions: Questions::new(QUESTIONS, Default::default()),
+            editing: None,
+        }
+    }
+
     /// The questions with the club's answers now, to be kept or changed.
     pub fn editing(club: &Club, lang: Lang) -> ClubForm {
         let time = match (&club.usual_start, &club.usual_end) {
@@ -43,15 +45,15 @@ impl ClubForm {
             .usual_weekday
             .map(|day| t(lang, &format!("weekday-{day}")))
             .unwrap_or_default();
+        let answers = [
+            club.name.clone(),
+            club.venue.clone(),
+            day,
+            time,
+            club.facilitator.clone(),
+        ];
         ClubForm {
-            step: 0,
-            answers: [
-                club.name.clone(),
-                club.venue.clone(),
-                day,
-                time,
-                club.facilitator.clone(),
-            ],
+            questions: Questions::new(QUESTIONS, answers),
             editing: Some(club.id.clone()),
         }
     }
@@ -63,22 +65,12 @@ impl Component for ClubForm {
     }
 
     fn view(&self, cx: &ViewContext, _focus: Option<usize>) -> View {
-        let lang = cx.lang;
-        let args = [
-            ("step", (self.step + 1).into()),
-            ("steps", QUESTIONS.len().into()),
-        ];
         let title = if self.editing.is_some() {
             "club-form-edit-title"
         } else {
             "club-form-title"
         };
-        View::field(
-            t_with(lang, title, &args),
-            vec![t(lang, QUESTIONS[self.step])],
-            &self.answers[self.step],
-            lang,
-        )
+        self.questions.view(title, cx.lang)
     }
 
     fn entry(&self) -> Entry {
@@ -86,11 +78,11 @@ impl Component for ClubForm {
     }
 
     fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.answers[self.step], ANSWER_ROOM))
+        Some(self.questions.field())
     }
 
     fn field_said(&self, _lang: Lang) -> Option<String> {
-        Some(self.answers[self.step].clone())
+        Some(self.questions.typed())
     }
 
     /// The answer is checked; then the next question is asked, or after the last the club is
@@ -101,8 +93,7 @@ impl Component for ClubForm {
             Ok(club) => club,
             Err(problem) => return Intent::Tell(problem),
         };
-        if self.step + 1 < QUESTIONS.len() {
-            self.step += 1;
+        if self.questions.next() {
             return Intent::Announce;
         }
         let clubs = services.store.clubs();
@@ -123,7 +114,7 @@ impl Component for ClubForm {
 impl ClubForm {
     /// The club as answered so far, or what is wrong with the answer just given.
     fn club(&self, lang: Lang) -> Result<NewClub, String> {
-        let answer = |step: usize| self.answers[step].trim().to_owned();
+        let answer = |step: usize| self.questions.answer(step);
         let name = answer(0);
         if name.is_empty() {
             return Err(t(lang, "club-form-name-missing"));

@@ -73,7 +73,7 @@ impl Component for ClubList {
             return ClubMenu::open(club.clone(), services);
         }
         match item - self.clubs.len() {
-            0 => Intent::Open(Screen::of(ClubForm::default())),
+            0 => Intent::Open(Screen::of(ClubForm::new())),
             1 => RosterFiles::open(services),
             2 => {
                 let today = chrono::Local::now().date_naive();

@@ -3,6 +3,7 @@
 //! phone that is no phone number are told and asked again. Changing, each question starts from
 //! what she has now, so Enter keeps it.
 
+use super::questions::Questions;
 use crate::club::members::new_member;
 use crate::club::roster::is_phone;
 use crate::i18n::{Tell, t, t_with};
@@ -11,14 +12,10 @@ use crate::store::{Member, NewMember};
 use crate::ui::component::{Component, Intent, Services};
 use crate::ui::view::{Entry, HelpTopic, View, ViewContext};
 
-/// How long an answer may be typed, in characters.
-const ANSWER_ROOM: usize = 100;
-
 const QUESTIONS: [&str; 3] = ["member-form-name", "member-form-card", "member-form-phone"];
 
 pub(in crate::ui) struct MemberForm {
-    step: usize,
-    answers: [String; QUESTIONS.len()],
+    questions: Questions<{ QUESTIONS.len() }>,
     /// The member being changed; `None` for a new one.
     editing: Option<Member>,
 }
@@ -26,27 +23,26 @@ pub(in crate::ui) struct MemberForm {
 impl MemberForm {
     pub fn new() -> MemberForm {
         MemberForm {
-            step: 0,
-            answers: Default::default(),
+            questions: Questions::new(QUESTIONS, Default::default()),
             editing: None,
         }
     }
 
     pub fn editing(member: &Member) -> MemberForm {
+        let answers = [
+            member.name.clone(),
+            member.card.clone().unwrap_or_default(),
+            member.phone.clone().unwrap_or_default(),
+        ];
         MemberForm {
-            step: 0,
-            answers: [
-                member.name.clone(),
-                member.card.clone().unwrap_or_default(),
-                member.phone.clone().unwrap_or_default(),
-            ],
+            questions: Questions::new(QUESTIONS, answers),
             editing: Some(member.clone()),
         }
     }
 
     /// The member as answered, or what is wrong with the answer just given.
     fn member(&self, lang: Lang) -> Result<NewMember, String> {
-        let answer = |step: usize| Some(self.answers[step].trim().to_owned());
+        let answer = |step: usize| Some(self.questions.answer(step));
         let name = answer(0).unwrap_or_default();
         if name.is_empty() {
             return Err(t(lang, "member-name-missing"));
@@ -77,22 +73,12 @@ impl Component for MemberForm {
     }
 
     fn view(&self, cx: &ViewContext, _focus: Option<usize>) -> View {
-        let lang = cx.lang;
-        let args = [
-            ("step", (self.step + 1).into()),
-            ("steps", QUESTIONS.len().into()),
-        ];
         let title = if self.editing.is_some() {
             "member-form-edit-title"
         } else {
             "member-form-title"
         };
-        View::field(
-            t_with(lang, title, &args),
-            vec![t(lang, QUESTIONS[self.step])],
-            &self.answers[self.step],
-            lang,
-        )
+        self.questions.view(title, cx.lang)
     }
 
     fn entry(&self) -> Entry {
@@ -100,11 +86,11 @@ impl Component for MemberForm {
     }
 
     fn field(&mut self) -> Option<(&mut String, usize)> {
-        Some((&mut self.answers[self.step], ANSWER_ROOM))
+        Some(self.questions.field())
     }
 
     fn field_said(&self, _lang: Lang) -> Option<String> {
-        Some(self.answers[self.step].clone())
+        Some(self.questions.typed())
     }
 
     /// The answer is checked; then the next question, or after the last she is added (or her
@@ -116,8 +102,7 @@ impl Component for MemberForm {
             Ok(member) => member,
             Err(problem) => return Intent::Tell(problem),
         };
-        if self.step + 1 < QUESTIONS.len() {
-            self.step += 1;
+        if self.questions.next() {
             return Intent::Announce;
         }
         let clubs = services.store.clubs();
@@ -137,7 +122,7 @@ impl Component for MemberForm {
             }
             Err(e) => {
                 // Back to the card, the answer that can be wrong here.
-                self.step = 1;
+                self.questions.back_to(1);
                 Intent::Tell(e.message(lang))
             }
         }
