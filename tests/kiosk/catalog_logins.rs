@@ -384,3 +384,43 @@ fn a_sign_in_is_asked_on_the_screen_in_the_catalogs_own_words() {
         assert!(!holds(&kept_outside_credentials(t.dir.path()), "4321"));
     }
 }
+
+/// The same in a real terminal of 40×12 (tmux), in both languages: the catalog's own field
+/// names asked, the PIN shown as dots, the catalog added.
+#[test]
+fn a_sign_in_in_a_real_terminal_at_40_by_12() {
+    use leling::i18n::t;
+    use leling::model::Lang;
+    let server = library_behind_a_card();
+    for lang in Lang::ALL {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("speech.log");
+        let command = common::release_command(
+            dir.path(),
+            &["--lang", lang.code(), "--speech-log", log.to_str().unwrap()],
+        );
+        let Some(term) = common::Tmux::start(40, 12, &command) else {
+            return;
+        };
+        let short = |id: &str| -> String { t(lang, id).chars().take(6).collect() };
+        term.wait_for_text(&short("home-title"));
+        term.keys(&["6", "7", "6"]);
+        term.wait_for_text(&short("catalogs-title"));
+        term.keys(&["Enter"]);
+        term.keys(&[&server.url("/opds.xml"), "Enter"]);
+        term.wait_for_text("Library card");
+        term.keys(&["21234567", "Enter"]);
+        term.wait_for_text("PIN");
+        term.keys(&["4321"]);
+        let shown = term.wait_for_text("●●●●");
+        assert!(!shown.contains("4321"), "{shown}");
+        term.keys(&["Enter"]);
+        term.wait_for_text("OPDS Catalog Root");
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        assert!(
+            said.contains("Library card") && !said.contains("4321"),
+            "{said}"
+        );
+        assert!(credentials(&dir.path().join("data")).is_some());
+    }
+}

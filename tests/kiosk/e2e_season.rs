@@ -189,4 +189,82 @@ fn season(lang: Lang) {
     ] {
         assert!(said.contains(&line), "not said: {line}\n{said}");
     }
+
+    the_rest_of_the_staffs_screens(&term, lang, &data, &log);
+}
+
+/// From the club list: a member's own PIN set and her card changed, the club's venue changed,
+/// and the administrator PIN set under More settings, each told; the PINs never said.
+fn the_rest_of_the_staffs_screens(
+    term: &Tmux,
+    lang: Lang,
+    data: &std::path::Path,
+    log: &std::path::Path,
+) {
+    let her = [("name", "李桂兰".into())];
+    // The members, by name: 张秀英, 李桂兰, 王建国.
+    term.keys(&["5"]);
+    term.wait_for_text("李桂兰 · 1003");
+    term.keys(&["2"]);
+    term.wait_for_text(&words(lang, "member-edit"));
+    term.keys(&["2"]);
+    term.wait_for_text(&opening(lang, &t_with(lang, "member-pin-new", &her)));
+    term.keys(&["2468", "Enter"]);
+    term.wait_for_text(&words(lang, "admin-pin-again"));
+    term.keys(&["2468", "Enter"]);
+    term.wait_for_text(&opening(lang, &t_with(lang, "member-pin-set", &her)));
+    term.keys(&["1"]);
+    term.wait_for_text("李桂兰");
+    term.keys(&[
+        "Enter", "BSpace", "BSpace", "BSpace", "BSpace", "3003", "Enter", "Enter",
+    ]);
+    term.wait_for_text(&opening(lang, &t_with(lang, "member-form-updated", &her)));
+    // One key at a time: two escapes together are one Alt+Esc to a terminal.
+    term.keys(&["Escape"]);
+    term.wait_for_text(&words(lang, "members-new"));
+    term.keys(&["Escape"]);
+    term.wait_for_text(&words(lang, "club-export-report"));
+
+    // The club's venue.
+    term.keys(&["1"]);
+    term.wait_for_text(&words(lang, "club-edit"));
+    term.keys(&["3"]);
+    term.wait_for_text("银杏读书会");
+    let mut keys = vec!["Enter"];
+    keys.extend(["BSpace"; 5]);
+    keys.extend(["老年大学", "Enter", "Enter", "Enter", "Enter"]);
+    term.keys(&keys);
+    let club = [("club", "银杏读书会".into())];
+    term.wait_for_text(&opening(lang, &t_with(lang, "club-form-updated", &club)));
+
+    // The administrator PIN, the last of More settings.
+    term.keys(&["Escape"]);
+    term.wait_for_text(&words(lang, "club-export-report"));
+    term.keys(&["Escape"]);
+    term.wait_for_text(&words(lang, "home-title"));
+    term.keys(&["6", "7"]);
+    term.wait_for_text(&words(lang, "settings-more"));
+    term.keys(&["End", "Enter"]);
+    term.wait_for_text(&words(lang, "admin-pin-new"));
+    term.keys(&["1357", "Enter"]);
+    term.wait_for_text(&words(lang, "admin-pin-again"));
+    term.keys(&["1357", "Enter"]);
+    term.wait_for_text(&words(lang, "admin-pin-set"));
+
+    let store = leling::store::Store::open(&data.join("leling.db")).unwrap();
+    let member = store
+        .clubs()
+        .member_by_card("3003")
+        .unwrap()
+        .expect("her new card");
+    let now = leling::admin::now_unix();
+    assert!(leling::learner_pin::verify(&store, &member, "2468", now).is_ok());
+    assert_eq!(store.clubs().all().unwrap()[0].venue, "老年大学");
+    assert!(leling::admin::verify_pin(&store, "1357", now).is_ok());
+    let said = std::fs::read_to_string(log).unwrap_or_default();
+    assert!(
+        said.contains(&t_with(lang, "member-pin-set", &her)),
+        "{said}"
+    );
+    assert!(!said.contains("2468") && !said.contains("1357"), "{said}");
 }
