@@ -20,6 +20,7 @@ hint-more-below = ↓ more below · Esc back · ? help
 hint-scroll = ↑↓ scroll · Esc back
 hint-settings = ↑↓ move · Enter or ←→ change · Esc back
 hint-pin = Type digits · Enter confirm · Esc cancel
+hint-password = Type the password · Enter confirm · Esc cancel
 
 ## Speaking
 announce-screen = { $title }. { $detail }
@@ -88,6 +89,7 @@ pin-body = Type the administrator PIN, then press Enter.
 pin-wrong = That PIN is not right.
 pin-wait = Please wait { $seconds } seconds, then try again.
 pin-entered = { $count } digits typed
+password-entered = { $count } characters typed
 
 ## Kiosk idle
 idle-warning = No one has pressed a key for a while. Going back home in 30 seconds; press any key to stay.

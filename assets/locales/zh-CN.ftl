@@ -20,6 +20,7 @@ hint-more-below = ↓ 下面还有 · Esc 返回 · ? 帮助
 hint-scroll = ↑↓ 翻看 · Esc 返回
 hint-settings = ↑↓ 选择 · 回车或 ←→ 更改 · Esc 返回
 hint-pin = 输入数字 · 回车 确认 · Esc 取消
+hint-password = 输入密码 · 回车 确认 · Esc 取消
 
 ## 朗读
 announce-screen = { $title }。{ $detail }
@@ -87,6 +88,7 @@ pin-body = 请输入管理员密码，然后按回车。
 pin-wrong = 密码不对。
 pin-wait = 请等 { $seconds } 秒再试。
 pin-entered = 已输入 { $count } 位
+password-entered = 已输入 { $count } 个字符
 
 ## 自助机空闲
 idle-warning = 有一会儿没人操作了，30 秒后回到主页。按任意键留在这里。

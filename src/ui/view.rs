@@ -140,11 +140,16 @@ impl View {
 
     /// A PIN's field: the digits shown as dots only.
     pub fn pin(title: String, body: String, digits: &str, lang: Lang) -> View {
+        View::secret(title, body, digits, t(lang, "hint-pin"))
+    }
+
+    /// A field whose text is shown as dots only (a PIN, a password), with its keys' hint.
+    pub fn secret(title: String, body: String, typed: &str, hint: String) -> View {
         View {
             title,
             body: vec![body],
-            input: Some("●".repeat(digits.chars().count())),
-            hint: t(lang, "hint-pin"),
+            input: Some("●".repeat(typed.chars().count())),
+            hint,
             ..View::default()
         }
     }

@@ -39,7 +39,7 @@ fn credentials(data: &Path) -> Option<String> {
     std::fs::read_to_string(data.join("credentials.toml")).ok()
 }
 
-/// A library's catalog at `/opds.xml` behind its card and PIN (21234567 and 4321, by HTTP
+/// A library's catalog at `/opds.xml` behind its card and PIN (21234567 and pin4321q, by HTTP
 /// Basic as the document's type says), answering any other request with the corpus's OPDS
 /// Authentication Document.
 fn library_behind_a_card() -> Server {
@@ -55,7 +55,7 @@ fn library_behind_a_card() -> Server {
         )],
         body: document,
     };
-    server.guard("/opds.xml", "Basic MjEyMzQ1Njc6NDMyMQ==", refused);
+    server.guard("/opds.xml", "Basic MjEyMzQ1Njc6cGluNDMyMXE=", refused);
     server
 }
 
@@ -90,26 +90,29 @@ fn a_library_that_names_its_fields_is_signed_in_to_with_its_own_words() {
     let right = catalog(
         data.path(),
         &["add", &address, "--user", "21234567"],
-        "4321\n",
+        "pin4321q\n",
     );
     assert!(right.status.success(), "{}", common::text(&right));
-    assert!(!common::text(&right).contains("4321"));
+    assert!(!common::text(&right).contains("pin4321q"));
     let kept = credentials(data.path()).expect("the sign-in is kept");
-    assert!(kept.contains("21234567") && kept.contains("4321"), "{kept}");
+    assert!(
+        kept.contains("21234567") && kept.contains("pin4321q"),
+        "{kept}"
+    );
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(data.path().join("credentials.toml"))
         .unwrap()
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600, "only its owner reads it");
-    assert!(!holds(&kept_outside_credentials(data.path()), "4321"));
+    assert!(!holds(&kept_outside_credentials(data.path()), "pin4321q"));
 
     // Refreshing signs in by itself, from the kept sign-in.
     let refreshed = catalog(data.path(), &["refresh"], "");
     assert!(refreshed.status.success(), "{}", common::text(&refreshed));
     let list = common::text(&catalog(data.path(), &["list"], ""));
     assert!(list.contains("OPDS Catalog Root Example"), "{list}");
-    assert!(!list.contains("4321"), "{list}");
+    assert!(!list.contains("pin4321q"), "{list}");
 }
 
 #[test]
@@ -371,7 +374,7 @@ fn a_sign_in_is_asked_on_the_screen_in_the_catalogs_own_words() {
         let shown = crate::club_screens::screen_at(&mut t.app, 40, 12);
         assert!(shown.contains("21234567"), "{shown}");
         press(&mut t.app, KeyCode::Enter);
-        type_keys(&mut t.app, "4321");
+        type_keys(&mut t.app, "pin4321q");
         press(&mut t.app, KeyCode::Enter);
         settle_catalog_work(&mut t);
         let store = leling::store::Store::open(&t.dir.path().join("leling.db")).unwrap();
@@ -379,9 +382,12 @@ fn a_sign_in_is_asked_on_the_screen_in_the_catalogs_own_words() {
         assert_eq!(sources.len(), 1, "{lang:?}");
         let kept = credentials(t.dir.path()).expect("the sign-in is kept");
         assert!(kept.contains("21234567"), "{kept}");
-        let said = std::fs::read_to_string(&log).unwrap_or_default();
-        assert!(!said.contains("4321") && !said.contains("1111"), "{said}");
-        assert!(!holds(&kept_outside_credentials(t.dir.path()), "4321"));
+        let said = common::words_said(&log);
+        assert!(
+            !said.contains("pin4321q") && !said.contains("1111"),
+            "{said}"
+        );
+        assert!(!holds(&kept_outside_credentials(t.dir.path()), "pin4321q"));
     }
 }
 
@@ -411,14 +417,14 @@ fn a_sign_in_in_a_real_terminal_at_40_by_12() {
         term.wait_for_text("Library card");
         term.keys(&["21234567", "Enter"]);
         term.wait_for_text("PIN");
-        term.keys(&["4321"]);
+        term.keys(&["pin4321q"]);
         let shown = term.wait_for_text("●●●●");
-        assert!(!shown.contains("4321"), "{shown}");
+        assert!(!shown.contains("pin4321q"), "{shown}");
         term.keys(&["Enter"]);
         term.wait_for_text("OPDS Catalog Root");
-        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        let said = common::words_said(&log);
         assert!(
-            said.contains("Library card") && !said.contains("4321"),
+            said.contains("Library card") && !said.contains("pin4321q"),
             "{said}"
         );
         assert!(credentials(&dir.path().join("data")).is_some());

@@ -228,6 +228,16 @@ pub fn said(log: &Path, kind: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every word said, of every kind, without the log's times (whose digits could pass for a
+/// PIN's), one utterance a line.
+pub fn words_said(log: &Path) -> String {
+    let words = std::fs::read_to_string(log).unwrap_or_default();
+    let words: Vec<&str> = (words.lines())
+        .map(|l| l.splitn(4, '\t').nth(3).unwrap_or_default())
+        .collect();
+    words.join("\n")
+}
+
 /// Waits until `check` holds, for at most 15 seconds.
 pub fn wait_until(what: &str, check: impl Fn() -> bool) {
     wait_until_within(what, 15, check)

@@ -261,7 +261,7 @@ fn the_rest_of_the_staffs_screens(
     assert!(leling::learner_pin::verify(&store, &member, "2468", now).is_ok());
     assert_eq!(store.clubs().all().unwrap()[0].venue, "老年大学");
     assert!(leling::admin::verify_pin(&store, "1357", now).is_ok());
-    let said = std::fs::read_to_string(log).unwrap_or_default();
+    let said = crate::common::words_said(log);
     assert!(
         said.contains(&t_with(lang, "member-pin-set", &her)),
         "{said}"

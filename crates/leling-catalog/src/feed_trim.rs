@@ -30,8 +30,13 @@ enum State {
         quote: Option<u8>,
         slash: bool,
     },
-    /// A comment, a declaration or an instruction, up to its `>`.
-    Markup,
+    /// Just after `<!`: a comment, a CDATA section or a declaration follows.
+    Bang,
+    /// A comment (to `-->`), a CDATA section (to `]]>`), or a declaration or instruction
+    /// (`end`: `None`, to its `>`), whose text may hold `<` and `>` that are no tags.
+    Markup {
+        end: Option<u8>,
+    },
 }
 
 /// A page read through [`Write`]: kept, or kept in part and counted.
@@ -51,6 +56,8 @@ pub struct FeedTrimmer {
     whole_end: usize,
     /// Entries begun in the page, kept or not.
     begun: usize,
+    /// The two bytes before this one, for the ends of comments and CDATA sections.
+    before: [u8; 2],
 }
 
 /// A page as kept: its bytes, and how many entries were left out.
@@ -79,6 +86,7 @@ impl FeedTrimmer {
             whole: 0,
             whole_end: 0,
             begun: 0,
+            before: [0; 2],
         }
     }
 
@@ -125,7 +133,10 @@ impl FeedTrimmer {
                     self.name.clear();
                     State::Name { closing: true }
                 }
-                b'!' | b'?' => State::Markup,
+                b'!' => State::Bang,
+                b'?' => State::Markup { end: None },
+                // "a < b" in text (not well-formed, but seen): no tag.
+                b if b.is_ascii_whitespace() => State::Text,
                 _ => {
                     self.name.clear();
                     self.name.push(byte);
@@ -158,11 +169,19 @@ impl FeedTrimmer {
                     slash: b == b'/',
                 },
             },
-            State::Markup => match byte {
+            State::Bang => match byte {
+                b'-' => State::Markup { end: Some(b'-') },
+                b'[' => State::Markup { end: Some(b']') },
                 b'>' => State::Text,
-                _ => State::Markup,
+                _ => State::Markup { end: None },
             },
-        }
+            State::Markup { end } => match (end, byte) {
+                (None, b'>') => State::Text,
+                (Some(twice), b'>') if self.before == [twice, twice] => State::Text,
+                _ => State::Markup { end },
+            },
+        };
+        self.before = [self.before[1], byte];
     }
 
     /// A tag's name has ended with `byte`.
@@ -172,9 +191,6 @@ impl FeedTrimmer {
                 if !self.full {
                     self.whole += 1;
                     self.whole_end = offset + 1;
-                    if self.whole >= MAX_ENTRIES {
-                        self.full = true;
-                    }
                 }
             } else if !self.seen_entry {
                 self.around.pop();
@@ -182,12 +198,17 @@ impl FeedTrimmer {
             return if byte == b'>' {
                 State::Text
             } else {
-                State::Markup
+                State::Markup { end: None }
             };
         }
         if Self::is_entry(&self.name) {
             self.seen_entry = true;
             self.begun += 1;
+            // One entry more than are kept: the page is cut after the last one kept (a page
+            // of exactly that many is kept whole, with what follows its entries).
+            if self.begun > MAX_ENTRIES {
+                self.full = true;
+            }
         }
         let slash = byte == b'/';
         if byte == b'>' {
@@ -209,10 +230,15 @@ impl FeedTrimmer {
 
 impl Write for FeedTrimmer {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let xml = *self.xml.get_or_insert_with(|| {
+        // Told by the first byte that is not white space (or a byte-order mark), in whatever
+        // piece it comes.
+        if self.xml.is_none() {
             let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-        });
+            self.xml = (start.iter())
+                .find(|b| !b.is_ascii_whitespace())
+                .map(|&b| b == b'<');
+        }
+        let xml = self.xml.unwrap_or(true);
         let at = self.kept.len();
         if !xml {
             if at + bytes.len() > KEEP_BYTES {
@@ -298,6 +324,28 @@ mod tests {
         let kept = trimmed(&rss, 1000).unwrap();
         let text = String::from_utf8(kept.body).unwrap();
         assert!(text.ends_with("</item></channel></rss>"));
+        assert_eq!(kept.left_out, 1);
+    }
+
+    #[test]
+    fn comments_and_cdata_hide_no_tags_and_a_page_of_exactly_the_most_entries_is_whole() {
+        let mut feed = String::from("\n\n<rss><channel><title>T</title>");
+        feed.push_str(
+            "<!-- <item> in a comment --><description><![CDATA[a>b <i class=\"x]]></description>",
+        );
+        for n in 0..MAX_ENTRIES {
+            feed.push_str(&format!("<item><title>{n}</title></item>"));
+        }
+        feed.push_str("<link rel=\"next\" href=\"/2\"/></channel></rss>");
+        // The first piece is white space only: the page is still taken for XML.
+        let kept = trimmed(&feed, 1).unwrap();
+        assert_eq!(kept.left_out, 0);
+        assert_eq!(kept.body, feed.as_bytes());
+        feed.insert_str(
+            feed.len() - "</channel></rss>".len(),
+            "<item><title>one more</title></item>",
+        );
+        let kept = trimmed(&feed, 4096).unwrap();
         assert_eq!(kept.left_out, 1);
     }
 

@@ -28,8 +28,7 @@ pub fn add_signed_in(
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<Added, SourceError> {
     let mut logins = Logins::load(data_dir);
-    let web = location.starts_with("http://") || location.starts_with("https://");
-    let kept = if web {
+    let kept = if sources::is_web_address(location) {
         logins.hide_key(location)
     } else {
         location.to_owned()

@@ -535,7 +535,7 @@ pub(super) fn fetch_page(
     Ok(Some((page, catalog)))
 }
 
-fn is_web_address(location: &str) -> bool {
+pub(crate) fn is_web_address(location: &str) -> bool {
     location.starts_with("http://") || location.starts_with("https://")
 }
 

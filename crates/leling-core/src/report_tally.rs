@@ -42,8 +42,10 @@ pub struct Tally<'a, K> {
     /// (row, person) pairs seen, for distinct participants per row.
     seen_in_group: HashSet<(usize, usize)>,
     seen_in_period: HashSet<usize>,
-    /// (club, person) → the first session they came to: (date, session index).
-    first_visit: HashMap<(&'a str, usize), (NaiveDate, usize)>,
+    /// (club, person) → the first session they came to: (date, session id, session index).
+    /// Two on one day are told apart by id, not by the order the rows came in, so a kiosk and
+    /// the hub put a newcomer in the same row.
+    first_visit: HashMap<(&'a str, usize), (NaiveDate, &'a str, usize)>,
     /// Check-ins that may name one person twice in one session (her two registrations, checked
     /// in on two kiosks): one person-time each, with the longer time read.
     maybe_twice: HashMap<(usize, String), u64>,
@@ -111,7 +113,7 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
             None => *self.people.entry(person.to_owned()).or_insert(next),
         };
         let row = &self.sessions[session];
-        let visit = (row.held_on, session);
+        let visit = (row.held_on, row.id.as_str(), session);
         self.first_visit
             .entry((row.club_id.as_str(), person))
             .and_modify(|first| *first = (*first).min(visit))
@@ -132,7 +134,7 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
             self.count_at(session, &person, minutes);
         }
         // A newcomer is counted in the row of their first session at that club.
-        for &(_, session) in self.first_visit.values() {
+        for &(_, _, session) in self.first_visit.values() {
             if let Some(group) = self.group_of[session] {
                 self.groups[group].1.new_members += 1;
             }

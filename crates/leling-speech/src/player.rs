@@ -37,9 +37,22 @@ const NAME: &str = "player";
 
 /// What pacat says once its stream is open.
 const OPENED: &str = "Stream successfully created";
-/// The most the player says that is kept, for the message when it fails (its first words
-/// say why; what follows is its running clock).
+/// The most the player says that is kept, for the message when it fails.
 const MOST_SAID: usize = 2048;
+/// What pacat says of itself with `--verbose` that is no reason for failing.
+const PLAYER_NOTES: [&str; 11] = [
+    "Opening ",
+    "Time: ",
+    "Connection established",
+    "Buffer metrics",
+    "Using sample spec",
+    "Connected to device",
+    "Stream started",
+    "Stream underrun",
+    "Got EOF",
+    "Playback stream drained",
+    "Draining connection",
+];
 
 /// One run of continuous sound: a player process and the frames written to it since the run
 /// began.
@@ -158,11 +171,6 @@ impl Player {
                     let _ = listener.join();
                 }
                 let said = run.said.lock().unwrap_or_else(|e| e.into_inner()).clone();
-                // Its own notes (what it opens, its running clock) are not why it failed.
-                let said: Vec<&str> = (said.lines())
-                    .filter(|line| !line.starts_with("Opening ") && !line.contains("Time: "))
-                    .collect();
-                let said = said.join("\n");
                 let said = said.trim();
                 Some(if said.is_empty() {
                     format!("the player exited with {status}")
@@ -258,25 +266,50 @@ fn start() -> Result<Run, SpeechError> {
 /// of its words for a failure's message.
 fn listen(mut stderr: std::process::ChildStderr, opened: &OnceLock<Instant>, said: &Mutex<String>) {
     let mut chunk = [0u8; 4096];
-    let mut recent = String::new();
-    while let Ok(read) = stderr.read(&mut chunk) {
-        if read == 0 {
-            break;
+    // The end of the last piece read, not yet ended by a line break (pacat ends its running
+    // clock's lines with a carriage return).
+    let mut pending = String::new();
+    loop {
+        let read = match stderr.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        pending.push_str(&String::from_utf8_lossy(&chunk[..read]));
+        let Some(last_break) = pending.rfind(['\r', '\n']) else {
+            continue;
+        };
+        let rest = pending.split_off(last_break + 1);
+        for line in pending.split(['\r', '\n']) {
+            note(line, opened, said);
         }
-        let text = String::from_utf8_lossy(&chunk[..read]);
-        // A line may come in two pieces: the end of the last piece is looked at again.
-        recent.push_str(&text);
-        if opened.get().is_none() && recent.contains(OPENED) {
-            let _ = opened.set(Instant::now());
-        }
-        let keep_from = recent.len().saturating_sub(OPENED.len());
-        let keep_from = (keep_from..=recent.len())
-            .find(|&i| recent.is_char_boundary(i))
-            .unwrap_or(recent.len());
-        recent.drain(..keep_from);
-        let mut kept = said.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() < MOST_SAID {
-            kept.push_str(&text);
-        }
+        pending = rest;
+    }
+    note(&pending, opened, said);
+}
+
+/// One line the player said: its stream opening noted, its own notes (what it opens, its
+/// running clock) left out, anything else kept, the latest last, as why it may fail.
+fn note(line: &str, opened: &OnceLock<Instant>, said: &Mutex<String>) {
+    let line = line.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    if line.contains(OPENED) {
+        let _ = opened.set(Instant::now());
+        return;
+    }
+    if line.is_empty() || PLAYER_NOTES.iter().any(|note| line.contains(note)) {
+        return;
+    }
+    let mut kept = said.lock().unwrap_or_else(|e| e.into_inner());
+    if !kept.is_empty() {
+        kept.push('\n');
+    }
+    kept.push_str(line);
+    if kept.len() > MOST_SAID {
+        let cut = kept.len() - MOST_SAID;
+        let cut = (cut..kept.len())
+            .find(|&i| kept.is_char_boundary(i))
+            .unwrap_or(0);
+        kept.drain(..cut);
     }
 }

@@ -119,6 +119,19 @@ const SESSION_COLUMNS: &str = concat!(
     s.reading, s.facilitator, s.notes, s.ended"
 );
 
+/// The club `id` as `club` describes it.
+fn club_of(id: String, club: &NewClub) -> Club {
+    Club {
+        id,
+        name: club.name.clone(),
+        venue: club.venue.clone(),
+        usual_weekday: club.usual_weekday,
+        usual_start: club.usual_start.clone(),
+        usual_end: club.usual_end.clone(),
+        facilitator: club.facilitator.clone(),
+    }
+}
+
 fn club_from(row: &Row) -> rusqlite::Result<Club> {
     Ok(Club {
         id: row.get(0)?,
@@ -187,7 +200,7 @@ impl Clubs<'_> {
     }
 
     pub fn add_club(&self, club: &NewClub) -> Result<Club, ClubError> {
-        if self.own_club_named(&club.name)? {
+        if self.own_club_named(&club.name, None)? {
             return Err(ClubError::ClubNameTaken(club.name.clone()));
         }
         let id = new_id();
@@ -211,33 +224,25 @@ impl Clubs<'_> {
                 ],
             )
             .map_err(|e| self.store.err(e))?;
-        Ok(Club {
-            id,
-            name: club.name.clone(),
-            venue: club.venue.clone(),
-            usual_weekday: club.usual_weekday,
-            usual_start: club.usual_start.clone(),
-            usual_end: club.usual_end.clone(),
-            facilitator: club.facilitator.clone(),
-        })
+        Ok(club_of(id, club))
     }
 
     /// Changes a club of this centre: its name (still its own among the centre's clubs), venue,
-    /// usual day and time, and leader. Its sessions stay its own.
+    /// usual day and time, and leader. Its sessions stay its own. Another centre's club (shown
+    /// here by sync) is not this kiosk's to change: `NoSuchClub`.
     pub fn update_club(&self, id: &str, club: &NewClub) -> Result<Club, ClubError> {
-        let taken = self.own_club_named(&club.name).map_err(ClubError::from)?
-            && self
-                .club_by_name(&club.name)?
-                .is_some_and(|other| other.id != id);
-        if taken {
+        if self.own_club_named(&club.name, Some(id))? {
             return Err(ClubError::ClubNameTaken(club.name.clone()));
         }
-        self.store
+        let changed = self
+            .store
             .conn
             .execute(
-                "UPDATE clubs SET name = ?2, venue = ?3, usual_weekday = ?4, usual_start = ?5,
-                     usual_end = ?6, facilitator = ?7, changed_at = ?8
-                 WHERE id = ?1 AND deleted = 0",
+                &format!(
+                    "UPDATE clubs SET name = ?2, venue = ?3, usual_weekday = ?4, usual_start = ?5,
+                         usual_end = ?6, facilitator = ?7, changed_at = ?8
+                     WHERE id = ?1 AND deleted = 0 AND centre = {OWN_CENTRE}"
+                ),
                 params![
                     id,
                     club.name,
@@ -250,15 +255,10 @@ impl Clubs<'_> {
                 ],
             )
             .map_err(|e| self.store.err(e))?;
-        Ok(Club {
-            id: id.to_owned(),
-            name: club.name.clone(),
-            venue: club.venue.clone(),
-            usual_weekday: club.usual_weekday,
-            usual_start: club.usual_start.clone(),
-            usual_end: club.usual_end.clone(),
-            facilitator: club.facilitator.clone(),
-        })
+        if changed == 0 {
+            return Err(ClubError::NoSuchClub(club.name.clone()));
+        }
+        Ok(club_of(id.to_owned(), club))
     }
 
     pub fn all(&self) -> Result<Vec<Club>, StoreError> {
@@ -282,14 +282,15 @@ impl Clubs<'_> {
     }
 
     /// Whether this centre already has a club of this name (another centre's may share it).
-    fn own_club_named(&self, name: &str) -> Result<bool, StoreError> {
+    /// Whether another club of this centre than `except` goes by `name`.
+    fn own_club_named(&self, name: &str, except: Option<&str>) -> Result<bool, StoreError> {
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM clubs WHERE deleted = 0 AND name = ?1
-                            AND centre = {OWN_CENTRE})"
+                            AND centre = {OWN_CENTRE} AND id IS NOT ?2)"
         );
         self.store
             .conn
-            .query_row(&sql, [name], |r| r.get(0))
+            .query_row(&sql, params![name, except], |r| r.get(0))
             .map_err(|e| self.store.err(e))
     }
 
@@ -322,7 +323,8 @@ impl Clubs<'_> {
                 name: holder.name,
             });
         }
-        self.store
+        let changed = self
+            .store
             .conn
             .execute(
                 "UPDATE members SET name = ?2, card = ?3, phone = ?4, search_keys = ?5,
@@ -338,8 +340,12 @@ impl Clubs<'_> {
                 ],
             )
             .map_err(|e| self.store.err(e))?;
-        self.member(id)?
-            .ok_or_else(|| ClubError::NoSuchCard(member.card.clone().unwrap_or_default()))
+        // A member removed meanwhile (on this kiosk or by sync) is not changed.
+        let missing = || ClubError::NoSuchCard(member.card.clone().unwrap_or_default());
+        if changed == 0 {
+            return Err(missing());
+        }
+        self.member(id)?.ok_or_else(missing)
     }
 
     fn insert_member(&self, member: &NewMember) -> Result<Member, ClubError> {

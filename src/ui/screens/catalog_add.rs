@@ -62,7 +62,7 @@ impl Component for CatalogAdd {
                 address,
                 labels,
                 said,
-            } => {
+            } if address == self.address.trim() => {
                 let login = CatalogLogin::new(address.clone(), labels.clone());
                 Some(Intent::Then(
                     Box::new(Intent::replace(Screen::of(login))),

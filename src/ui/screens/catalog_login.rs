@@ -63,7 +63,8 @@ impl Component for CatalogLogin {
         let site = crate::catalog::logins::site_of(&self.address).unwrap_or_default();
         let title = t_with(lang, "catalog-login-title", &[("site", site.into())]);
         if self.asking_password {
-            View::pin(title, self.question(lang), &self.password, lang)
+            let hint = t(lang, "hint-password");
+            View::secret(title, self.question(lang), &self.password, hint)
         } else {
             View::field(title, vec![self.question(lang)], &self.user, lang)
         }
@@ -86,7 +87,7 @@ impl Component for CatalogLogin {
     fn field_said(&self, lang: Lang) -> Option<String> {
         if self.asking_password {
             let count = [("count", self.password.chars().count().into())];
-            Some(t_with(lang, "pin-entered", &count))
+            Some(t_with(lang, "password-entered", &count))
         } else {
             Some(self.user.clone())
         }
@@ -112,7 +113,8 @@ impl Component for CatalogLogin {
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         match outcome {
             Outcome::Changed => Some(Intent::Done(Box::new(Intent::Stay))),
-            Outcome::NeedsLogin { said, .. } => {
+            // News of another catalog (a refresh beside this) is not this sign-in's answer.
+            Outcome::NeedsLogin { address, said, .. } if *address == self.address => {
                 self.password.clear();
                 self.asking_password = false;
                 let asked = self.question(services.lang);

@@ -49,11 +49,11 @@ impl Component for MemberList {
         Some(self.members.len() + 1)
     }
 
-    fn choose(&mut self, item: Option<usize>, _services: &Services) -> Intent {
+    fn choose(&mut self, item: Option<usize>, services: &Services) -> Intent {
         match item {
             Some(i) if i == self.members.len() => Intent::Open(Screen::of(MemberForm::new())),
             Some(i) => match self.members.get(i) {
-                Some(member) => Intent::Open(Screen::of(MemberMenu::new(member.clone()))),
+                Some(member) => Intent::Open(Screen::of(MemberMenu::new(member.clone(), services))),
                 None => Intent::Stay,
             },
             None => Intent::Stay,

@@ -14,13 +14,18 @@ use crate::ui::view::{HelpTopic, View, ViewContext};
 pub(in crate::ui) struct MemberMenu {
     list: ListState,
     member: Member,
+    /// Whether she signs in with her own PIN: read when the screen opens and when it changes,
+    /// not at every frame.
+    has_pin: bool,
 }
 
 impl MemberMenu {
-    pub fn new(member: Member) -> MemberMenu {
+    pub fn new(member: Member, services: &Services) -> MemberMenu {
+        let has_pin = learner_pin::is_set(services.store, &member).unwrap_or(false);
         MemberMenu {
             list: ListState::default(),
             member,
+            has_pin,
         }
     }
 }
@@ -105,6 +110,7 @@ impl Component for MemberMenu {
         if let Outcome::Changed = outcome
             && let Ok(Some(member)) = services.store.clubs().member(&self.member.id)
         {
+            self.has_pin = learner_pin::is_set(services.store, &member).unwrap_or(false);
             self.member = member;
         }
         None
