@@ -53,8 +53,7 @@ fn fail(message: String) -> Exit {
 
 pub fn catalog(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(), Exit> {
     let store = crate::store::Store::open(&paths.database()).map_err(|e| fail(e.message(lang)))?;
-    let logins = Logins::load(&paths.data_dir);
-    let fetcher = Fetcher::new().with_logins(logins.clone());
+    let fetcher = Fetcher::new().with_logins(Logins::load(&paths.data_dir));
     match command {
         CatalogCommand::Add {
             location,
@@ -77,13 +76,13 @@ pub fn catalog(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(),
                 let checked = sources::checked_ago(&source, lang);
                 let args = [
                     ("name", source.name.clone().into()),
-                    ("location", logins.redact(&source.location).into()),
+                    ("location", source.location.clone().into()),
                     ("entries", entries.into()),
                     ("checked", checked.into()),
                 ];
                 outln!("{}", t_with(lang, "catalog-line", &args));
                 if let Some(problem) = &source.problem {
-                    outln!("    {}", logins.redact(problem));
+                    outln!("    {problem}");
                 }
                 if let Some((catalog, _)) = cached {
                     print_skipped(&catalog.skipped, lang);
@@ -111,7 +110,7 @@ pub fn catalog(paths: &Paths, command: CatalogCommand, lang: Lang) -> Result<(),
                     bar.show(done, total)
                 });
                 bar.finish();
-                let said = logins.redact(&outcome.describe(&source.name, lang));
+                let said = outcome.describe(&source.name, lang);
                 match &outcome {
                     Outcome::Failed(_) => {
                         failed = true;

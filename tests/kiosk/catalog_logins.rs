@@ -124,6 +124,28 @@ fn a_key_in_the_address_is_kept_apart_and_never_shown() {
         &format!("/api/opds/{key}"),
         Answer::ok("application/atom+xml", feed),
     );
+    // A second catalog whose next page, named with the key as Kavita names it, is missing:
+    // the failure is told without the key.
+    let paged = format!(
+        "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:k</id>\
+         <title>Paged</title><updated>2026-01-01T00:00:00Z</updated>\
+         <link rel=\"next\" href=\"/api/opds/{key}/page/2\"/>\
+         <entry><id>urn:k:1</id><title>One</title><updated>2026-01-01T00:00:00Z</updated></entry>\
+         </feed>"
+    );
+    server.route(
+        &format!("/api/opds/{key}/page/1"),
+        Answer::ok("application/atom+xml", paged.into_bytes()),
+    );
+    let data = tempfile::tempdir().unwrap();
+    let paged = catalog(
+        data.path(),
+        &["add", &server.url(&format!("/api/opds/{key}/page/1"))],
+        "",
+    );
+    let told = common::text(&paged);
+    assert!(paged.status.success() && told.contains("page/2"), "{told}");
+    assert!(!told.contains(key), "{told}");
     let data = tempfile::tempdir().unwrap();
     let added = catalog(
         data.path(),

@@ -97,6 +97,11 @@ impl Fetcher {
         }
     }
 
+    /// `text` as it may be told: with no kept key in it (an address a feed or a redirect gave).
+    pub fn redact(&self, text: &str) -> String {
+        self.logins.redact(text)
+    }
+
     /// This fetcher, signing in with `logins` where a site asks, and putting kept keys back
     /// into the addresses they were taken from.
     pub fn with_logins(mut self, logins: Logins) -> Fetcher {
@@ -230,7 +235,8 @@ impl Fetcher {
                 return Err(FetchError::TooManyRedirects);
             }
             if !matches!(next.scheme(), "http" | "https") {
-                return Err(FetchError::BadAddress(next.to_string()));
+                // A redirect may carry the key back in its address: told without it.
+                return Err(FetchError::BadAddress(self.logins.redact(next.as_str())));
             }
             address = next;
             signed = None;

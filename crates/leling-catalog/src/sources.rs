@@ -420,8 +420,9 @@ fn fetch_pages(
             // A later page that fails leaves the pages before it: they are kept, and what
             // failed is said with its address.
             Err(error) if !pages.is_empty() => {
+                // The next page's address comes from the feed, perhaps with the key in it.
                 findings.broken = Some(BrokenPage {
-                    address: url,
+                    address: fetcher.redact(&url),
                     error,
                 });
                 break;
