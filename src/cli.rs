@@ -122,6 +122,11 @@ pub enum Command {
     },
     /// The activity report centres submit (activities, person-times, …), as CSV, XLSX or Markdown
     Report(cli_club::ReportArgs),
+    /// Quizzes: add a centre's own from a spreadsheet, list those on this kiosk
+    Quiz {
+        #[command(subcommand)]
+        command: crate::cli_quiz::QuizCommand,
+    },
     /// A member's printable learning record (plain text, or HTML when FILE ends in .html)
     Record {
         /// The member's card number
@@ -224,6 +229,7 @@ fn dispatch(cli: Cli) -> Result<(), Exit> {
         Some(Command::Member { command }) => cli_club::member(&paths, command, lang),
         Some(Command::Session { command }) => cli_club::session(&paths, command, lang),
         Some(Command::Report(args)) => cli_club::report(&paths, args, lang),
+        Some(Command::Quiz { command }) => crate::cli_quiz::run(&paths, command, lang),
         Some(Command::Record { card, output }) => {
             cli_club::record(&paths, &card, output.as_deref(), lang)
         }

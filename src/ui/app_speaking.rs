@@ -24,11 +24,20 @@ impl App {
         } else {
             String::new()
         };
-        if let Some(index) = view.focus {
+        let said: Vec<usize> = if view.all_choices_said {
+            (0..view.items.len()).collect()
+        } else {
+            view.focus.into_iter().collect()
+        };
+        for index in said {
             if !detail.is_empty() {
                 detail.push(' ');
             }
             detail.push_str(&view.item_phrase(index, lang));
+            if view.all_choices_said {
+                // Heard one after another, each choice ends as a sentence does.
+                detail.push_str(&crate::i18n::t(lang, "announce-choice-end"));
+            }
         }
         let args = [("title", view.title.into()), ("detail", detail.into())];
         let text = t_with(lang, "announce-screen", &args);

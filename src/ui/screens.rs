@@ -42,6 +42,8 @@ mod pin;
 mod qr_page;
 mod questions;
 mod quick_add;
+mod quiz_list;
+mod quiz_page;
 mod reading;
 mod remote_entries;
 mod remote_entry;

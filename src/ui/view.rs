@@ -21,6 +21,7 @@ pub enum HelpTopic {
     FindAll,
     Catalogs,
     Lectures,
+    Quiz,
     LectureDetail,
     Qr,
     Reader,
@@ -50,6 +51,7 @@ impl HelpTopic {
             HelpTopic::FindAll => "help-find",
             HelpTopic::Catalogs => "help-catalogs",
             HelpTopic::Lectures => "help-lectures",
+            HelpTopic::Quiz => "help-quiz",
             HelpTopic::LectureDetail => "help-lecture-detail",
             HelpTopic::Qr => "help-qr",
             HelpTopic::Reader => "help-reader",
@@ -78,6 +80,7 @@ impl HelpTopic {
             HelpTopic::FindAll => "find-title",
             HelpTopic::Catalogs => "catalogs-title",
             HelpTopic::Lectures => "home-lectures",
+            HelpTopic::Quiz => "quiz-list-title",
             HelpTopic::LectureDetail => "lecture-detail-title",
             HelpTopic::Qr => "qr-title",
             HelpTopic::Reader => "reader-title",
@@ -108,6 +111,9 @@ pub struct View {
     pub big: Option<String>,
     pub hint: String,
     pub scroll: usize,
+    /// Every choice is said when the screen is, not only the focused one: a quiz's question
+    /// is heard with all its answers.
+    pub all_choices_said: bool,
 }
 
 /// What a list says when it has nothing in it (nothing when it has something).

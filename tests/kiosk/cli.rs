@@ -193,3 +193,45 @@ fn the_hub_command_says_where_the_hub_went() {
         "{said}"
     );
 }
+
+/// Issue 23: a centre's own quiz from a spreadsheet. A sheet with a bad row is refused with the
+/// row named in the user's language and nothing added; with --skip-invalid its good questions
+/// are added, listed beside the bundled sets, and the file written passes `content check`.
+#[test]
+fn a_centres_quiz_comes_in_from_a_spreadsheet_with_its_bad_rows_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("社区防诈骗问答.csv");
+    let csv = "社区防诈骗问答\n\
+               题目,选项A,选项B,选项C,正确答案,解析,来源\n\
+               自称警察让您把钱转到安全账户，怎么办？,马上转,挂断并打110核实,,B,公安机关没有安全账户。,公安部刑侦局\n\
+               陌生人要验证码，给不给？,给,不给,,不给,验证码就是钱包钥匙。,\n\
+               没有正确答案的题？,是,否,,,说明,\n";
+    std::fs::write(&sheet, csv).unwrap();
+    let file = sheet.to_str().unwrap();
+    let out = common::run(dir.path(), &["--lang", "zh", "quiz", "import", file], "");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let printed = text(&out);
+    assert!(printed.contains("第 5 行：没有写正确答案"), "{printed}");
+    assert!(printed.contains("没有添加这个问答"), "{printed}");
+    let listed = text(&common::run(
+        dir.path(),
+        &["--lang", "zh", "quiz", "list"],
+        "",
+    ));
+    assert!(!listed.contains("社区防诈骗问答"), "{listed}");
+
+    let args = ["--lang", "zh", "quiz", "import", file, "--skip-invalid"];
+    let out = common::run(dir.path(), &args, "");
+    assert!(out.status.success(), "{out:?}");
+    assert!(text(&out).contains("共 2 道题"), "{}", text(&out));
+    let listed = text(&common::run(
+        dir.path(),
+        &["--lang", "en", "quiz", "list"],
+        "",
+    ));
+    assert!(listed.contains("社区防诈骗问答 (2 questions)"), "{listed}");
+    assert!(listed.contains("Lifelong learning"), "{listed}");
+    let data = dir.path().to_str().unwrap();
+    let out = common::run(dir.path(), &["content", "check", data], "");
+    assert!(out.status.success(), "{}", text(&out));
+}

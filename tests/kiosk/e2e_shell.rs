@@ -56,7 +56,7 @@ fn a_learner_moves_around_hears_each_step_and_survives_a_resize() {
     let said = spoken(&lines);
     let expected = [
         "乐龄 · 主页。1，书单",
-        "2，讲座",
+        "2，讲座和问答",
         "3，继续阅读",
         "继续阅读。还没有读过的书。请先在“书单”里打开一本书。",
         "乐龄 · 主页。3，继续阅读",

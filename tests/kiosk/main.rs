@@ -19,6 +19,7 @@ mod district_report;
 mod e2e_catalog;
 mod e2e_club;
 mod e2e_place;
+mod e2e_quiz;
 mod e2e_reader;
 mod e2e_season;
 mod e2e_see;

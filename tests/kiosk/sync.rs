@@ -1351,3 +1351,49 @@ fn her_voice_follows_her_and_a_kiosk_without_it_says_so_once() {
     assert_eq!(times, 1, "told {times} times: {said:?}");
     assert_eq!(kiosk_voice(b.dir.path()), SpeechChoice::Off);
 }
+
+/// Issue 23: a quiz she finished at one kiosk is in her record at the next after a sync,
+/// once, however often the kiosks sync; forgotten at the second kiosk, it goes from the first.
+#[test]
+fn a_quiz_she_finished_follows_her_once_and_goes_when_she_is_forgotten() {
+    use leling::model::Lang;
+    use leling::store::QuizScore;
+
+    let (a, b) = (common::app(Lang::Zh, false), common::app(Lang::Zh, false));
+    let (_db, hub, tokens) = hub_two_kiosks_and_her(a.dir.path());
+    let sync = |dir: &Path, token: &str| sync_kiosk(&hub, dir, token);
+    let store_a = Store::open(&a.dir.path().join("leling.db")).unwrap();
+    let her = store_a.clubs().member_by_card("7301").unwrap().unwrap();
+    let score = QuizScore {
+        asked: 10,
+        right: 8,
+        passed: true,
+    };
+    let quiz = ("health", "老年健康小常识");
+    store_a
+        .quizzes()
+        .finish(&her.id, Some(&her.id), quiz, score)
+        .unwrap();
+    for _ in 0..2 {
+        sync(a.dir.path(), &tokens[0]);
+        sync(b.dir.path(), &tokens[1]);
+    }
+    let record = |dir: &Path| {
+        let out = common::run(dir, &["--lang", "zh", "record", "7301"], "");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let at_b = record(b.dir.path());
+    let kept = "老年健康小常识：答对 8 题，共 10 题，通过";
+    assert_eq!(at_b.matches(kept).count(), 1, "{at_b}");
+    assert_eq!(record(a.dir.path()).matches(kept).count(), 1);
+
+    let out = common::run(b.dir.path(), &["member", "forget", "7301", "--yes"], "");
+    assert!(out.status.success(), "{out:?}");
+    sync(b.dir.path(), &tokens[1]);
+    sync(a.dir.path(), &tokens[0]);
+    let left = store_a.quizzes().results_of(&her.id).unwrap();
+    assert!(
+        left.is_empty(),
+        "her quiz stayed at the first kiosk: {left:?}"
+    );
+}

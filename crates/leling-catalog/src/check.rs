@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 
-use super::content::{BookList, Guides, LectureCatalog, LectureFormat, Text};
+mod quizzes;
+
+pub use quizzes::QUIZ_TOPICS;
+
+use super::content::{BookList, Guides, LectureCatalog, LectureFormat, QuizSet, Text};
 use leling_core::model::Lang;
 use leling_i18n::{t, t_with};
 
@@ -84,7 +88,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
 }
 
-/// Checks every content file under `dir`: `lists/*.toml`, `lectures/*.toml` and `guides.toml`.
+/// Checks every content file under `dir`: `lists/*.toml`, `lectures/*.toml`, `quizzes/*.toml`
+/// and `guides.toml`.
 pub fn check_dir(dir: &Path, lang: Lang) -> Report {
     let mut report = Report::default();
     let mut book_ids: HashMap<String, PathBuf> = HashMap::new();
@@ -99,6 +104,13 @@ pub fn check_dir(dir: &Path, lang: Lang) -> Report {
         let mut file = FileCheck::new(&path, lang);
         if let Some(catalog) = file.parse::<LectureCatalog>() {
             file.check_catalog(&catalog);
+        }
+        report.add(file);
+    }
+    for path in toml_files(&dir.join("quizzes")) {
+        let mut file = FileCheck::new(&path, lang);
+        if let Some(set) = file.parse::<QuizSet>() {
+            file.check_quiz(&set);
         }
         report.add(file);
     }

@@ -2,11 +2,11 @@
 //! must point at when they are wrong keep their place in the file (`Spanned`).
 
 use serde::Deserialize;
-use toml::Spanned;
+pub use toml::Spanned;
 use toml::value::Datetime;
 
 /// Words written in both languages; neither may be left out.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: Spanned<String>,
@@ -142,4 +142,74 @@ pub struct Guide {
     pub summary: Text,
     /// Paths relative to the content folder.
     pub files: Text,
+}
+
+/// How many choices a question offers: one key each, and few enough to be heard and held.
+pub const CHOICES: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// `quizzes/*.toml`: one quiz set (终身学习知多少), bundled or a centre's own.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSet {
+    pub quiz: QuizInfo,
+    #[serde(default)]
+    pub question: Vec<QuizQuestion>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizInfo {
+    pub id: Spanned<String>,
+    pub title: Text,
+    pub description: Text,
+    /// What it is about: one of the quiz topics `leling content check` knows.
+    pub topic: Spanned<String>,
+    /// Right answers needed to pass.
+    pub pass_mark: Spanned<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizQuestion {
+    pub question: Text,
+    pub choices: Spanned<Vec<Text>>,
+    /// The right choice, counted from 1.
+    pub answer: Spanned<usize>,
+    pub explanation: Text,
+    /// The public source the answer rests on: kept in the file for whoever checks it, shown
+    /// nowhere (health and scam questions must name one).
+    pub source: Option<Spanned<String>>,
+}
+
+impl QuizSet {
+    /// The set as a quiz file, as `quizzes/*.toml` holds one.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+
+    pub fn id(&self) -> &str {
+        self.quiz.id.get_ref()
+    }
+
+    /// Whether it can be taken: it has questions, each with two to four choices and the right
+    /// one among them (a file may come from anywhere).
+    pub fn is_usable(&self) -> bool {
+        !self.question.is_empty()
+            && self.question.iter().all(|question| {
+                let choices = question.choices.get_ref().len();
+                CHOICES.contains(&choices) && (1..=choices).contains(question.answer.get_ref())
+            })
+    }
+
+    /// Whether `right` answers pass it.
+    pub fn passes(&self, right: usize) -> bool {
+        right >= *self.quiz.pass_mark.get_ref()
+    }
+}
+
+impl QuizQuestion {
+    /// Whether the choice at `index` (from 0) is the right one.
+    pub fn is_right(&self, index: usize) -> bool {
+        index + 1 == *self.answer.get_ref()
+    }
 }

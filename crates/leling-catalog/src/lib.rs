@@ -26,7 +26,10 @@ pub mod sources;
 pub mod spreadsheet;
 
 pub use check::{Problem, check_dir};
-pub use content::{Book, BookList, Guide, Guides, Lecture, LectureCatalog, LectureFormat, Text};
+pub use content::{
+    Book, BookList, Guide, Guides, Lecture, LectureCatalog, LectureFormat, QuizQuestion, QuizSet,
+    Text,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -96,6 +99,23 @@ pub fn load_guides(dir: &Path) -> Vec<Guide> {
         .and_then(|text| toml::from_str::<Guides>(&text).ok())
         .map(|guides| guides.guide)
         .unwrap_or_default()
+}
+
+/// The quiz sets in the `quizzes` folder of each of `dirs` (the bundled content, then the
+/// centre's own) that can be taken: every question with two to four choices, the right one
+/// among them. A set whose id an earlier one has is left out; `leling content check` says
+/// what is wrong with a file left out.
+pub fn usable_quizzes(dirs: &[PathBuf]) -> Vec<QuizSet> {
+    let mut sets: Vec<QuizSet> = Vec::new();
+    for set in dirs
+        .iter()
+        .flat_map(|dir| load_all::<QuizSet>(&dir.join("quizzes")))
+    {
+        if set.is_usable() && !sets.iter().any(|kept| kept.id() == set.id()) {
+            sets.push(set);
+        }
+    }
+    sets
 }
 
 fn load_all<T: serde::de::DeserializeOwned>(dir: &Path) -> Vec<T> {

@@ -6,6 +6,7 @@
 
 pub mod member_export;
 pub mod members;
+pub mod quiz_sheet;
 pub mod record_files;
 /// The report files, written by `leling-report` (the hub writes the district's with it too).
 pub use leling_report as report_files;

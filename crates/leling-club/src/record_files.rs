@@ -99,6 +99,26 @@ fn page(record: &LearningRecord, lang: Lang) -> Page {
             text: lecture.title.clone(),
         })
         .collect();
+    let quizzes = record
+        .quizzes
+        .iter()
+        .map(|quiz| Item {
+            date: Some(date(quiz.finished_on, lang)),
+            text: t_with(
+                lang,
+                if quiz.passed {
+                    "record-quiz-passed"
+                } else {
+                    "record-quiz-taken"
+                },
+                &[
+                    ("quiz", quiz.title.clone().into()),
+                    ("right", quiz.right.into()),
+                    ("asked", quiz.asked.into()),
+                ],
+            ),
+        })
+        .collect();
     // No reading this month is said in words, like any other empty section.
     let minutes = (record.minutes_this_month > 0)
         .then(|| {
@@ -119,6 +139,7 @@ fn page(record: &LearningRecord, lang: Lang) -> Page {
             section(lang, "record-minutes", minutes),
             section(lang, "record-sessions", sessions),
             section(lang, "record-lectures", lectures),
+            section(lang, "record-quizzes", quizzes),
         ],
     }
 }
@@ -149,6 +170,7 @@ fn date(date: NaiveDate, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::{LectureAttended, SessionAttended};
+    use leling_core::model::QuizTaken;
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(year, month, day).unwrap()
@@ -186,6 +208,13 @@ mod tests {
                 title: "太极入门".into(),
             }],
             planned: Vec::new(),
+            quizzes: vec![QuizTaken {
+                title: "终身学习知多少".into(),
+                asked: 10,
+                right: 8,
+                passed: true,
+                finished_on: day(2026, 11, 20),
+            }],
         }
     }
 
@@ -201,6 +230,7 @@ mod tests {
             sessions: Vec::new(),
             lectures: Vec::new(),
             planned: Vec::new(),
+            quizzes: Vec::new(),
         }
     }
 
@@ -241,6 +271,10 @@ mod tests {
 听过的讲座
 ----------
   • 2026年11月12日  太极入门
+
+做完的知识问答
+--------------
+  • 2026年11月20日  终身学习知多少：答对 8 题，共 10 题，通过
 ";
         assert_eq!(text, expected);
     }
@@ -256,6 +290,7 @@ mod tests {
             "No reading recorded this month yet.",
             "No reading club session yet.",
             "No lecture yet.",
+            "No quizzes finished yet.",
         ] {
             assert!(text.contains(said), "{said} in {text}");
         }

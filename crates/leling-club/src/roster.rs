@@ -9,7 +9,7 @@
 mod columns;
 mod fields;
 pub use fields::is_phone;
-mod sheet;
+pub(crate) mod sheet;
 
 use std::collections::{HashMap, HashSet};
 

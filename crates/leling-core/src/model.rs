@@ -160,6 +160,18 @@ pub struct LearningRecord {
     pub lectures: Vec<LectureAttended>,
     /// Lectures the learner asked to be reminded of that are still to come, soonest first.
     pub planned: Vec<LecturePlanned>,
+    /// The quizzes she finished, latest first.
+    pub quizzes: Vec<QuizTaken>,
+}
+
+/// A quiz a learner finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizTaken {
+    pub title: String,
+    pub asked: usize,
+    pub right: usize,
+    pub passed: bool,
+    pub finished_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,6 +28,7 @@ pub const SYNCED_TABLES: &[&str] = &[
     "reading_positions",
     "lecture_attendance",
     "learner_settings",
+    "quiz_results",
 ];
 
 /// One row's new state, as written on a kiosk.
@@ -237,7 +238,7 @@ pub fn row_key(table: &str, row: &serde_json::Map<String, serde_json::Value>) ->
     };
     let pair = |first: &str, second: &str| Some(format!("{}/{}", text(first)?, text(second)?));
     match table {
-        "clubs" | "members" | "club_sessions" | "reading_log" => text("id"),
+        "clubs" | "members" | "club_sessions" | "reading_log" | "quiz_results" => text("id"),
         "attendance" => pair("session_id", "member_id"),
         "lecture_attendance" => pair("learner", "lecture_id"),
         "learner_settings" => text("learner"),
@@ -274,9 +275,8 @@ pub enum Scope {
 /// The scope of a synced table's rows.
 pub fn scope_of(table: &str) -> Scope {
     match table {
-        "reading_log" | "reading_positions" | "lecture_attendance" | "learner_settings" => {
-            Scope::Learner
-        }
+        "reading_log" | "reading_positions" | "lecture_attendance" | "learner_settings"
+        | "quiz_results" => Scope::Learner,
         _ => Scope::Centre,
     }
 }
@@ -306,6 +306,7 @@ pub fn learner_of(change: &Change) -> Option<String> {
         "attendance" => column("member_id").or_else(|| key_part(false)),
         "reading_log" => column("member_id"),
         "learner_settings" => column("learner").or_else(|| Some(change.key.clone())),
+        "quiz_results" => column("learner"),
         "reading_positions" | "lecture_attendance" => column("learner").or_else(|| key_part(true)),
         _ => None,
     }

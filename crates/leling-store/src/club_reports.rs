@@ -219,6 +219,7 @@ impl Clubs<'_> {
             sessions,
             lectures,
             planned,
+            quizzes: self.store.quizzes().results_of(member_id)?,
         }))
     }
 

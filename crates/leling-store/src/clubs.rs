@@ -441,6 +441,10 @@ impl Clubs<'_> {
                     "UPDATE attendance SET note = '', changed_at = ?2
              WHERE member_id IN {person} AND note <> ''"
                 ),
+                format!(
+                    "UPDATE quiz_results SET quiz_title = '', deleted = 1, changed_at = ?2
+             WHERE learner IN {person}"
+                ),
             ] {
                 self.store
                     .conn

@@ -20,6 +20,7 @@ mod learner_settings;
 mod lectures;
 mod library;
 mod migrations;
+mod quizzes;
 mod search;
 mod sync;
 
@@ -38,6 +39,7 @@ pub use learner_settings::LearnerSettings;
 pub use lectures::{LectureMarks, Lectures};
 pub use library::{BookRecord, Bookmark, GUEST, Library, NewBook};
 pub use migrations::LATEST_VERSION;
+pub use quizzes::{QuizScore, Quizzes};
 pub use search::{SearchRow, SearchTerms};
 pub use sync::{Outbox, SetAside, SyncPeer};
 

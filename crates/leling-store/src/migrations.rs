@@ -529,6 +529,44 @@ const STEPS: &[&str] = &[
     END;",
     // 17: her voice follows her too (a speech backend's code; '' where she chose none).
     "ALTER TABLE learner_settings ADD COLUMN voice TEXT NOT NULL DEFAULT '';",
+    // 18: quizzes (终身学习知多少): each one a member finished is a learner row that syncs,
+    // its id fixed here (the statement id other platforms will know it by); the answers of
+    // one under way stay on this kiosk, so she can stop and go on later.
+    "CREATE TABLE quiz_results (
+        id TEXT PRIMARY KEY,
+        learner TEXT NOT NULL,
+        quiz_id TEXT NOT NULL,
+        quiz_title TEXT NOT NULL,
+        asked INTEGER NOT NULL,
+        right_answers INTEGER NOT NULL,
+        passed INTEGER NOT NULL,
+        finished_on TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX quiz_results_by_learner ON quiz_results (learner, finished_on);
+    CREATE TRIGGER quiz_results_insert_recorded AFTER INSERT ON quiz_results WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'quiz_results' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('quiz_results', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('quiz_results', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'quiz_results' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER quiz_results_update_recorded AFTER UPDATE ON quiz_results WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'quiz_results' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('quiz_results', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('quiz_results', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'quiz_results' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TABLE quiz_progress (
+        learner TEXT NOT NULL,
+        quiz_id TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        PRIMARY KEY (learner, quiz_id)
+    );",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

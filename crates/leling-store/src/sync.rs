@@ -191,6 +191,12 @@ const RULES: &[TableRule] = &[
         has_deleted_column: false,
     },
     TableRule {
+        name: "quiz_results",
+        find: "id = ?1",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
         name: "learner_settings",
         find: "learner = ?1",
         conflict: "learner",

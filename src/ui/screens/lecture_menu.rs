@@ -1,9 +1,10 @@
-//! The Lectures menu: this week's, by topic, or all of them.
+//! The Lectures menu: this week's, by topic, or all of them; and the quizzes.
 
 use chrono::Local;
 
 use super::lecture_list::LectureList;
 use super::lecture_topics::LectureTopics;
+use super::quiz_list::QuizList;
 use crate::catalog::{self, Lecture};
 use crate::i18n::t;
 use crate::store::Store;
@@ -32,7 +33,12 @@ impl Component for LectureMenu {
 
     fn view(&self, cx: &ViewContext, focus: Option<usize>) -> View {
         let lang = cx.lang;
-        let items = ["lectures-this-week", "lectures-by-topic", "lectures-all"];
+        let items = [
+            "lectures-this-week",
+            "lectures-by-topic",
+            "lectures-all",
+            "quiz-list-title",
+        ];
         let items = items.iter().map(|id| t(lang, id)).collect();
         View::menu(t(lang, "home-lectures"), items, focus, lang)
     }
@@ -40,10 +46,13 @@ impl Component for LectureMenu {
     keeps_a_list!();
 
     fn choice_count(&self) -> usize {
-        3
+        4
     }
 
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
+        if self.list.focus == 3 {
+            return QuizList::open(services);
+        }
         let all = all_lectures(services.store);
         let lang = services.lang;
         Intent::Open(match self.list.focus {

@@ -99,6 +99,17 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
             "learning-lectures",
             &[("count", record.lectures.len().into())],
         ),
+        t_with(
+            lang,
+            "learning-quizzes",
+            &[
+                ("count", record.quizzes.len().into()),
+                (
+                    "passed",
+                    record.quizzes.iter().filter(|q| q.passed).count().into(),
+                ),
+            ],
+        ),
     ];
     lines.extend(plan_lines(record, lang));
     lines.push(t(lang, "learning-sign-out-how"));
