@@ -512,9 +512,11 @@ pub fn record(paths: &Paths, card: &str, output: Option<&Path>, lang: Lang) -> R
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
     let today = chrono::Local::now().date_naive();
+    // The centre's credit rules; a broken settings file is told elsewhere, and the defaults stand.
+    let rules = crate::config::load(&paths.config_file).settings.credits;
     let record = store
         .clubs()
-        .learning_record(&member.id, today)
+        .learning_record(&member.id, today, &rules)
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
     match output {

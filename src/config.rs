@@ -90,6 +90,8 @@ pub struct Settings {
     /// `leling library fetch --mirror`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub book_mirror: Option<String>,
+    /// The centre's credit rules (学时): what each activity earns in a learner's record.
+    pub credits: crate::model::CreditRules,
 }
 
 impl Default for Settings {
@@ -109,6 +111,7 @@ impl Default for Settings {
             sync_every_minutes: 0,
             open_command: Vec::new(),
             book_mirror: None,
+            credits: crate::model::CreditRules::default(),
         }
     }
 }
@@ -277,6 +280,11 @@ mod tests {
             sync_every_minutes: 15,
             open_command: vec!["xdg-open".into()],
             book_mirror: Some("https://gutenberg.pglaf.org".into()),
+            credits: crate::model::CreditRules {
+                session_minutes: 60,
+                per_quiz: 2,
+                ..Default::default()
+            },
         };
         save(&path, &settings).unwrap();
         let loaded = load(&path);

@@ -158,12 +158,13 @@ pub enum Outcome {
 }
 
 /// What the check-in desk's menu chose: undo the last check-in, add a newcomer, end the
-/// session, or go back.
+/// session, run a quiz with the group, or go back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeskChoice {
     Undo,
     AddMember,
     End,
+    Quiz,
     Back,
 }
 

@@ -48,6 +48,12 @@ pub enum Setting {
     ScreenReader,
     IdleMinutes,
     SyncEvery,
+    /// The centre's credit rules (学时), on the staff's own screen.
+    CreditSession,
+    CreditLecture,
+    CreditReading,
+    CreditBook,
+    CreditQuiz,
 }
 
 /// The first Settings screen: six settings and "More settings", at most seven choices.
@@ -68,6 +74,24 @@ pub const MORE_SETTING_ROWS: [Setting; 5] = [
     Setting::IdleMinutes,
     Setting::SyncEvery,
 ];
+
+/// The credit rules' screen, one row per kind of activity.
+pub const CREDIT_RULE_ROWS: [Setting; 5] = [
+    Setting::CreditSession,
+    Setting::CreditLecture,
+    Setting::CreditReading,
+    Setting::CreditBook,
+    Setting::CreditQuiz,
+];
+
+/// Minutes of a session per credit a centre can pick (45: one class hour).
+const SESSION_MINUTE_CHOICES: [u32; 7] = [30, 40, 45, 50, 60, 90, 120];
+
+/// Minutes read per credit a centre can pick.
+const READING_MINUTE_CHOICES: [u32; 7] = [30, 45, 60, 90, 120, 180, 240];
+
+/// Credits per lecture, book or quiz a centre can pick (0: that activity earns none).
+const PER_ITEM_CHOICES: [u32; 6] = [0, 1, 2, 3, 4, 5];
 
 /// How often a kiosk may sync with its hub by itself, in minutes (0: only when asked).
 const SYNC_EVERY_CHOICES: [u32; 5] = [0, 5, 15, 30, 60];
@@ -92,6 +116,11 @@ pub fn setting_label(cx: &ViewContext, setting: Setting) -> String {
         Setting::ScreenReader => "setting-screen-reader",
         Setting::IdleMinutes => "setting-idle",
         Setting::SyncEvery => "setting-sync-every",
+        Setting::CreditSession => "setting-credit-session",
+        Setting::CreditLecture => "setting-credit-lecture",
+        Setting::CreditReading => "setting-credit-reading",
+        Setting::CreditBook => "setting-credit-book",
+        Setting::CreditQuiz => "setting-credit-quiz",
     };
     t_with(cx.lang, id, &[("value", setting_value(cx, setting).into())])
 }
@@ -124,6 +153,11 @@ fn setting_value(cx: &ViewContext, setting: Setting) -> String {
             0 => t(lang, "sync-every-off"),
             n => t_with(lang, "sync-every-value", &[("n", n.into())]),
         },
+        Setting::CreditSession => s.credits.session_minutes.to_string(),
+        Setting::CreditLecture => s.credits.per_lecture.to_string(),
+        Setting::CreditReading => s.credits.reading_minutes.to_string(),
+        Setting::CreditBook => s.credits.per_book.to_string(),
+        Setting::CreditQuiz => s.credits.per_quiz.to_string(),
     }
 }
 
@@ -182,6 +216,23 @@ pub fn change(
         }
         Setting::SyncEvery => {
             s.sync_every_minutes = cycle(&SYNC_EVERY_CHOICES, s.sync_every_minutes, forward);
+        }
+        Setting::CreditSession => {
+            let rule = &mut s.credits.session_minutes;
+            *rule = cycle(&SESSION_MINUTE_CHOICES, *rule, forward);
+        }
+        Setting::CreditReading => {
+            let rule = &mut s.credits.reading_minutes;
+            *rule = cycle(&READING_MINUTE_CHOICES, *rule, forward);
+        }
+        Setting::CreditLecture => {
+            s.credits.per_lecture = cycle(&PER_ITEM_CHOICES, s.credits.per_lecture, forward);
+        }
+        Setting::CreditBook => {
+            s.credits.per_book = cycle(&PER_ITEM_CHOICES, s.credits.per_book, forward);
+        }
+        Setting::CreditQuiz => {
+            s.credits.per_quiz = cycle(&PER_ITEM_CHOICES, s.credits.per_quiz, forward);
         }
     }
 }

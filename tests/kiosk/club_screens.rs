@@ -315,10 +315,12 @@ fn a_centre_with_many_clubs_lists_them_a_page_at_a_time() {
             "Import members from a file",
             "Export a report",
             "Members",
+            "Import a quiz",
+            "Credit rules",
             "Previous page (2 of 3)"
         ]
     );
-    press(app, KeyCode::Char('4'));
+    press(app, KeyCode::Char('6'));
     // The club shown as 3 on the second page is the eighth.
     press(app, KeyCode::Char('3'));
     assert_eq!(app.view().title, names[7]);
@@ -433,7 +435,11 @@ fn her_plan_shows_on_my_learning_and_i_attended_waits_for_the_lecture() {
     let member = store.clubs().member_by_card("2001").unwrap().unwrap();
     let record = store
         .clubs()
-        .learning_record(&member.id, chrono::Local::now().date_naive())
+        .learning_record(
+            &member.id,
+            chrono::Local::now().date_naive(),
+            &Default::default(),
+        )
         .unwrap()
         .unwrap();
     let last_week = (chrono::Local::now() - chrono::Duration::days(7)).date_naive();

@@ -463,7 +463,8 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "参加人次",
             "参加人数",
             "新成员",
-            "阅读分钟"
+            "阅读分钟",
+            "知识问答次数"
         ]
     );
     assert_eq!(
@@ -476,7 +477,8 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "5",
             "3",
             "3",
-            "450"
+            "450",
+            "0"
         ]
     );
     assert_eq!(
@@ -489,12 +491,13 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "1",
             "1",
             "0",
-            "90"
+            "90",
+            "0"
         ]
     );
     assert_eq!(
         rows[3][3..],
-        ["**3**", "**6**", "**3**", "**3**", "**540**"]
+        ["**3**", "**6**", "**3**", "**3**", "**540**", "**0**"]
     );
 
     // The same period as a spreadsheet, compared cell by cell with the numbers worked out by
@@ -529,6 +532,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             text("参加人数"),
             text("新成员"),
             text("阅读分钟"),
+            text("知识问答次数"),
         ],
         vec![
             text("银杏读书会"),
@@ -539,6 +543,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(3.0),
             number(3.0),
             number(450.0),
+            number(0.0),
         ],
         vec![
             text("银杏读书会"),
@@ -549,6 +554,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(1.0),
             number(0.0),
             number(90.0),
+            number(0.0),
         ],
         vec![
             text("合计"),
@@ -559,6 +565,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(3.0),
             number(3.0),
             number(540.0),
+            number(0.0),
         ],
     ];
     for (r, row) in expected.iter().enumerate() {
@@ -606,7 +613,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
         .find(|r| r.get(2).is_some_and(|c| c == "2026-10"))
         .unwrap();
     // One session, one person, who was not new in October, 90 minutes read.
-    assert_eq!(october[3..], ["1", "1", "1", "0", "90"]);
+    assert_eq!(october[3..], ["1", "1", "1", "0", "90", "0"]);
 }
 
 #[test]
@@ -921,4 +928,50 @@ fn cells_a_spreadsheet_would_run_are_written_as_text_and_import_again() {
         again.contains("张秀英,'@SUM(A1),'+86 138 0013 8000"),
         "{again}"
     );
+}
+
+/// Issue 23, item 2: her credits in her record, this year's by what earned them and in all,
+/// under the centre's rules: the defaults (45 minutes of a session, one per quiz passed, once
+/// per quiz), then the centre's own from the settings file.
+#[test]
+fn her_credits_follow_the_centres_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = club_with_session(dir.path());
+    ok(dir.path(), &["session", "checkin", &session, "1001"]);
+    ok(dir.path(), &["session", "end", &session]);
+    let store = Store::open(&dir.path().join("data").join("leling.db")).unwrap();
+    let her = store.clubs().member_by_card("1001").unwrap().unwrap();
+    let score = leling::store::QuizScore {
+        asked: 10,
+        right: 7,
+        passed: true,
+    };
+    // Passed twice: one quiz, one credit.
+    for _ in 0..2 {
+        let quiz = ("health", "老年健康小常识");
+        store
+            .quizzes()
+            .finish(&her.id, Some(&her.id), quiz, score)
+            .unwrap();
+    }
+    drop(store);
+    let year = chrono::Local::now().format("%Y").to_string();
+    let record = ok(dir.path(), &["--lang", "zh", "record", "1001"]);
+    for line in [
+        "读书会活动 90 分钟：2 学时".to_string(),
+        "通过的知识问答 1 个：1 学时".to_string(),
+        format!("{year} 年共 3 学时，累计 3 学时"),
+    ] {
+        assert!(record.contains(&line), "{line} not in:\n{record}");
+    }
+    let config = dir.path().join("data").join("config.toml");
+    std::fs::write(&config, "[credits]\nsession_minutes = 60\nper_quiz = 2\n").unwrap();
+    let record = ok(dir.path(), &["--lang", "en", "record", "1001"]);
+    for line in [
+        "Reading-club sessions, 90 minutes: 1.5 credits".to_string(),
+        "Quizzes passed, 1: 2 credits".to_string(),
+        format!("3.5 credits in {year}, 3.5 in all"),
+    ] {
+        assert!(record.contains(&line), "{line} not in:\n{record}");
+    }
 }

@@ -211,6 +211,19 @@ fn signed_in_learner(lang: Lang) {
     for utterance in said(&log, "message") {
         assert!(!utterance.trim().is_empty(), "an empty utterance");
     }
+    // My learning: the quiz passed is a credit this year (the page scrolls at 40×12).
+    go_home(&term, lang);
+    term.keys(&["5"]);
+    let credit = t_with(lang, "credits-from-quizzes", &[("credits", "1".into())]);
+    for _ in 0..10 {
+        if term.capture(false).contains(&credit) {
+            break;
+        }
+        let before = term.capture(false);
+        term.keys(&["Down"]);
+        term.wait_for("the page to scroll", |s| s != before);
+    }
+    term.wait_for_text(&credit);
     quit(term, lang);
     let record = record_of(dir.path(), lang);
     let kept = t_with(
@@ -264,4 +277,196 @@ fn a_guest_goes_on_where_she_stopped_and_her_score_is_kept_nowhere() {
     quit(term, lang);
     let record = record_of(dir.path(), lang);
     assert!(record.contains(&t(lang, "record-quizzes-none")), "{record}");
+}
+
+/// A volunteer runs a quiz with the group at today's session (the desk's menu): the group's
+/// answers are keyed by number, the session keeps the quiz, and this month's report counts it.
+#[test]
+fn a_volunteer_runs_a_quiz_with_the_group_and_the_report_counts_it() {
+    let lang = Lang::Zh;
+    let set = bundled_set("health");
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("speech.log");
+    let club = [
+        "club",
+        "add",
+        "银杏读书会",
+        "--venue",
+        "社区图书馆",
+        "--start",
+        "09:30",
+        "--end",
+        "11:00",
+    ];
+    prepare(dir.path(), &club);
+    prepare(dir.path(), &["member", "add", "张秀英", "--card", "1001"]);
+    let command = release_command(
+        dir.path(),
+        &["--lang", lang.code(), "--speech-log", log.to_str().unwrap()],
+    );
+    let Some(term) = Tmux::start(40, 12, &command) else {
+        return;
+    };
+    term.wait_for_text(&t(lang, "home-title"));
+    term.keys(&["4"]);
+    term.wait_for_text("银杏读书会");
+    term.keys(&["1"]);
+    term.wait_for_text(&opening(lang, &t(lang, "club-start-session")));
+    term.keys(&["1"]);
+    term.wait_for_text(&opening(lang, &t(lang, "session-start-book")));
+    term.keys(&["论语", "Enter"]);
+    term.keys(&["1001", "Enter"]);
+    let args = [("name", "张秀英".into()), ("place", 1.into())];
+    term.wait_for_text(&opening(lang, &t_with(lang, "checkin-done", &args)));
+    // Enter on an empty line: the desk's menu, and its quiz.
+    term.keys(&["Enter"]);
+    term.wait_for_text(&opening(lang, &t(lang, "desk-quiz")));
+    term.keys(&["4"]);
+    term.wait_for_text(&opening(lang, set.quiz.title.get(lang)));
+    term.keys(&["1"]);
+    term.wait_for_text(&opening(lang, &t(lang, "hint-quiz-group")));
+    let score = t_with(
+        lang,
+        "quiz-score",
+        &[("right", 7.into()), ("asked", 10.into())],
+    );
+    for n in 0..10 {
+        answer(&term, &log, lang, &set, n, n < 7);
+        let next = set
+            .question
+            .get(n + 1)
+            .map_or(score.as_str(), |q| q.question.get(lang));
+        go_on(&term, &opening(lang, next));
+    }
+    term.wait_for_text(&opening(lang, &t(lang, "quiz-kept-in-session")));
+    // Back to the desk, and the session ends.
+    term.keys(&["2"]);
+    term.wait_for_text(&opening(lang, set.quiz.title.get(lang)));
+    term.keys(&["Escape"]);
+    let desk = t_with(lang, "checkin-title", &[("club", "银杏读书会".into())]);
+    term.wait_for_text(&desk);
+    term.keys(&["Enter"]);
+    term.wait_for_text(&opening(lang, &t(lang, "desk-end")));
+    term.keys(&["3"]);
+    term.wait_for_text(&opening(lang, &t(lang, "end-session-body")));
+    term.keys(&["Enter"]);
+    let ended = [("club", "银杏读书会".into()), ("count", 1.into())];
+    term.wait_for_text(&opening(lang, &t_with(lang, "session-ended", &ended)));
+    quit(term, lang);
+
+    let today = chrono::Local::now().date_naive().to_string();
+    let report = dir.path().join("report.md");
+    let args = [
+        "--lang",
+        "zh",
+        "report",
+        "--from",
+        &today,
+        "--to",
+        &today,
+        "-o",
+        report.to_str().unwrap(),
+    ];
+    prepare(dir.path(), &args);
+    let table = std::fs::read_to_string(&report).unwrap();
+    let totals = (table.lines())
+        .find(|line| line.starts_with("| **合计**"))
+        .unwrap_or_default();
+    // One activity, one person-time, one person, new, 90 minutes, one quiz.
+    assert!(
+        totals.ends_with("| **1** | **1** | **1** | **1** | **90** | **1** |"),
+        "{table}"
+    );
+}
+
+/// Staff set the centre's credit rules on their screen (after the clubs, the centre's tasks):
+/// → on a row changes it, it is kept in the settings file, and a learner's record counts by it.
+#[test]
+fn staff_change_the_credit_rules_on_the_screen_and_the_record_follows() {
+    let lang = Lang::En;
+    let dir = tempfile::tempdir().unwrap();
+    prepare(dir.path(), &["member", "add", "王秀兰", "--card", "2001"]);
+    let store = leling::store::Store::open(&dir.path().join("data").join("leling.db")).unwrap();
+    let her = store.clubs().member_by_card("2001").unwrap().unwrap();
+    let score = leling::store::QuizScore {
+        asked: 10,
+        right: 6,
+        passed: true,
+    };
+    let quiz = ("health", "Everyday health");
+    (store.quizzes().finish(&her.id, Some(&her.id), quiz, score)).unwrap();
+    drop(store);
+    let command = release_command(dir.path(), &["--lang", lang.code()]);
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text(&t(lang, "home-title"));
+    term.keys(&["4"]);
+    term.wait_for_text(&t(lang, "club-credit-rules"));
+    // No club yet: the centre's tasks are 1 to 6, the rules the sixth.
+    term.keys(&["6"]);
+    term.wait_for_text(&opening(lang, &t(lang, "credit-rules-body")));
+    let quiz_rule = |n: u32| t_with(lang, "setting-credit-quiz", &[("value", n.into())]);
+    for _ in 0..4 {
+        let before = term.capture(false);
+        term.keys(&["Down"]);
+        term.wait_for("the focus to move", |s| s != before);
+    }
+    term.wait_for_text(&format!("▶ 5  {}", quiz_rule(1)));
+    term.keys(&["Right"]);
+    term.wait_for_text(&quiz_rule(2));
+    term.keys(&["Right"]);
+    term.wait_for_text(&quiz_rule(3));
+    quit(term, lang);
+    let settings = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    assert!(settings.contains("per_quiz = 3"), "{settings}");
+    let record = record_of(dir.path(), lang);
+    assert!(record.contains("Quizzes passed, 1: 3 credits"), "{record}");
+}
+
+/// Staff add a quiz of the centre's own from a spreadsheet in the import folder, on the
+/// screens: the bad row is told before anything is written, the good questions are added, and
+/// a learner finds the quiz beside the bundled ones.
+#[test]
+fn staff_add_a_centres_quiz_on_the_screens_and_learners_find_it() {
+    let lang = Lang::Zh;
+    let dir = tempfile::tempdir().unwrap();
+    let import = dir.path().join("data").join("import");
+    std::fs::create_dir_all(&import).unwrap();
+    let sheet = "题目,选项A,选项B,答案,解析\n\
+                 饭后马上剧烈运动好吗？,好,不好,B,饭后宜先休息半小时。\n\
+                 ,是,否,A,没有题目的一行\n\
+                 晒太阳对骨头有好处吗？,有,没有,A,晒太阳帮助身体生成维生素D。\n";
+    std::fs::write(import.join("社区健康问答.csv"), sheet).unwrap();
+    let command = release_command(dir.path(), &["--lang", lang.code()]);
+    let Some(term) = Tmux::start(80, 24, &command) else {
+        return;
+    };
+    term.wait_for_text(&t(lang, "home-title"));
+    term.keys(&["4"]);
+    term.wait_for_text(&t(lang, "club-import-quiz"));
+    term.keys(&["5"]);
+    term.wait_for_text("社区健康问答.csv");
+    term.keys(&["1"]);
+    term.wait_for_text("第 3 行：题目是空的");
+    let add = t_with(lang, "quiz-check-add-clean", &[("count", 2.into())]);
+    term.wait_for_text(&add);
+    term.keys(&["1"]);
+    let added = t_with(
+        lang,
+        "quiz-check-added",
+        &[("quiz", "社区健康问答".into()), ("count", 2.into())],
+    );
+    term.wait_for_text(&opening(lang, &added));
+    go_home(&term, lang);
+    term.keys(&["2"]);
+    term.wait_for_text(&t(lang, "quiz-list-title"));
+    term.keys(&["4"]);
+    let listed = t_with(
+        lang,
+        "quiz-item",
+        &[("quiz", "社区健康问答".into()), ("total", 2.into())],
+    );
+    term.wait_for_text(&listed);
+    quit(term, lang);
 }

@@ -530,7 +530,7 @@ fn one_card_registered_on_two_kiosks_is_one_person_everywhere() {
         let her = store.clubs().member_by_card("1001").unwrap().unwrap();
         let record = store
             .clubs()
-            .learning_record(&her.id, today)
+            .learning_record(&her.id, today, &Default::default())
             .unwrap()
             .unwrap();
         let clubs: BTreeSet<String> = record.sessions.iter().map(|s| s.club.clone()).collect();
@@ -567,7 +567,11 @@ fn a_learners_place_follows_them_and_never_moves_back() {
         let member = store.clubs().member_by_card("1001").unwrap().unwrap();
         let record = store
             .clubs()
-            .learning_record(&member.id, chrono::Local::now().date_naive())
+            .learning_record(
+                &member.id,
+                chrono::Local::now().date_naive(),
+                &Default::default(),
+            )
             .unwrap()
             .unwrap();
         record.in_progress.first().map(|b| b.percent)
@@ -738,7 +742,11 @@ fn two_centres_write_their_own_rows_and_share_their_learners() {
     sync_until_quiet(&kiosks, &hub.url, &tokens);
     let her_east = east_store.clubs().member_by_card("1001").unwrap().unwrap();
     let record = (east_store.clubs())
-        .learning_record(&her_east.id, chrono::Local::now().date_naive())
+        .learning_record(
+            &her_east.id,
+            chrono::Local::now().date_naive(),
+            &Default::default(),
+        )
         .unwrap()
         .unwrap();
     assert_eq!(record.in_progress.first().map(|b| b.percent), Some(40));

@@ -9,6 +9,7 @@ mod html;
 mod text;
 
 use chrono::{Datelike, NaiveDate};
+use leling_core::credits::{CreditKind, shown};
 
 use super::{BookProgress, LearningRecord};
 use leling_core::model::Lang;
@@ -119,6 +120,31 @@ fn page(record: &LearningRecord, lang: Lang) -> Page {
             ),
         })
         .collect();
+    let credits = &record.credits;
+    let mut credit_items: Vec<Item> = (credits.this_year.iter())
+        .map(|earned| {
+            let id = match earned.kind {
+                CreditKind::Sessions => "record-credits-sessions",
+                CreditKind::Lectures => "record-credits-lectures",
+                CreditKind::Reading => "record-credits-reading",
+                CreditKind::Books => "record-credits-books",
+                CreditKind::Quizzes => "record-credits-quizzes",
+            };
+            let args = [
+                ("amount", earned.amount.into()),
+                ("credits", shown(earned.credits).into()),
+            ];
+            Item::plain(t_with(lang, id, &args))
+        })
+        .collect();
+    if credits.total > 0.0 {
+        let args = [
+            ("year", credits.year.into()),
+            ("credits", shown(credits.year_total).into()),
+            ("total", shown(credits.total).into()),
+        ];
+        credit_items.push(Item::plain(t_with(lang, "record-credits-total", &args)));
+    }
     // No reading this month is said in words, like any other empty section.
     let minutes = (record.minutes_this_month > 0)
         .then(|| {
@@ -140,6 +166,7 @@ fn page(record: &LearningRecord, lang: Lang) -> Page {
             section(lang, "record-sessions", sessions),
             section(lang, "record-lectures", lectures),
             section(lang, "record-quizzes", quizzes),
+            section(lang, "record-credits", credit_items),
         ],
     }
 }
@@ -170,6 +197,7 @@ fn date(date: NaiveDate, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::{LectureAttended, SessionAttended};
+    use leling_core::credits::{CreditRules, Earning};
     use leling_core::model::QuizTaken;
 
     fn day(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -215,6 +243,21 @@ mod tests {
                 passed: true,
                 finished_on: day(2026, 11, 20),
             }],
+            credits: CreditRules::default().summary(
+                &[
+                    Earning {
+                        day: day(2026, 11, 3),
+                        kind: CreditKind::Sessions,
+                        amount: 135,
+                    },
+                    Earning {
+                        day: day(2026, 11, 20),
+                        kind: CreditKind::Quizzes,
+                        amount: 1,
+                    },
+                ],
+                day(2026, 11, 22),
+            ),
         }
     }
 
@@ -231,6 +274,7 @@ mod tests {
             lectures: Vec::new(),
             planned: Vec::new(),
             quizzes: Vec::new(),
+            credits: Default::default(),
         }
     }
 
@@ -275,6 +319,12 @@ mod tests {
 做完的知识问答
 --------------
   • 2026年11月20日  终身学习知多少：答对 8 题，共 10 题，通过
+
+学时
+----
+  • 读书会活动 135 分钟：3 学时
+  • 通过的知识问答 1 个：1 学时
+  • 2026 年共 4 学时，累计 4 学时
 ";
         assert_eq!(text, expected);
     }
@@ -291,6 +341,7 @@ mod tests {
             "No reading club session yet.",
             "No lecture yet.",
             "No quizzes finished yet.",
+            "No credits yet.",
         ] {
             assert!(text.contains(said), "{said} in {text}");
         }

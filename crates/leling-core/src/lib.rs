@@ -13,6 +13,7 @@
 //! - [`shown`]: [`shown::safe_to_show`], outside text without what could act on a terminal.
 
 pub mod clubs;
+pub mod credits;
 pub mod library;
 pub mod message;
 pub mod model;

@@ -1,6 +1,8 @@
 //! Plain data shared by every part of Leling. No I/O and no UI here.
 
 use chrono::NaiveDate;
+
+pub use crate::credits::CreditRules;
 use serde::{Deserialize, Serialize};
 
 /// The two languages Leling speaks and shows. Chinese comes first.
@@ -134,6 +136,8 @@ pub struct ReportCounts {
     /// People whose first check-in at this club falls in this month.
     pub new_members: u64,
     pub minutes_read: u64,
+    /// 知识问答: quizzes run with the sessions (the group answering together).
+    pub quizzes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +151,7 @@ pub struct Report {
 }
 
 /// A learner's learning record, as printed by `leling record` and shown under "My learning".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LearningRecord {
     pub name: String,
     pub card: Option<String>,
@@ -162,6 +166,8 @@ pub struct LearningRecord {
     pub planned: Vec<LecturePlanned>,
     /// The quizzes she finished, latest first.
     pub quizzes: Vec<QuizTaken>,
+    /// Her credits under the centre's rules: this year's by what earned them, and in all.
+    pub credits: crate::credits::CreditSummary,
 }
 
 /// A quiz a learner finished.

@@ -29,6 +29,7 @@ pub const SYNCED_TABLES: &[&str] = &[
     "lecture_attendance",
     "learner_settings",
     "quiz_results",
+    "session_quizzes",
 ];
 
 /// One row's new state, as written on a kiosk.
@@ -238,7 +239,8 @@ pub fn row_key(table: &str, row: &serde_json::Map<String, serde_json::Value>) ->
     };
     let pair = |first: &str, second: &str| Some(format!("{}/{}", text(first)?, text(second)?));
     match table {
-        "clubs" | "members" | "club_sessions" | "reading_log" | "quiz_results" => text("id"),
+        "clubs" | "members" | "club_sessions" | "reading_log" | "quiz_results"
+        | "session_quizzes" => text("id"),
         "attendance" => pair("session_id", "member_id"),
         "lecture_attendance" => pair("learner", "lecture_id"),
         "learner_settings" => text("learner"),
@@ -282,12 +284,12 @@ pub fn scope_of(table: &str) -> Scope {
 }
 
 /// The centre row a new centre row belongs under, whose centre it shares: a session's club, a
-/// check-in's session (`(table, key)`). Clubs and members stand for themselves.
+/// check-in's or a session quiz's session (`(table, key)`). Clubs and members stand for themselves.
 pub fn centre_parent(change: &Change) -> Option<(&'static str, String)> {
     let column = |name: &str| change.row.get(name)?.as_str().map(str::to_owned);
     match change.table.as_str() {
         "club_sessions" => Some(("clubs", column("club_id")?)),
-        "attendance" => Some(("club_sessions", column("session_id")?)),
+        "attendance" | "session_quizzes" => Some(("club_sessions", column("session_id")?)),
         _ => None,
     }
 }

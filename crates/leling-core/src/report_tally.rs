@@ -1,5 +1,5 @@
 //! Counting a report's figures (activities, person-times, participants, new members, minutes
-//! read) from sessions and check-ins: the rules a centre's report follows on its kiosk and a
+//! read, quizzes run) from sessions, check-ins and session quizzes: the rules a centre's report follows on its kiosk and a
 //! district's follows on the hub, in one place so the two can never count differently. Which
 //! row a session falls in is the caller's: (club, venue, month) for a centre, (district,
 //! centre, month) and the like for the hub.
@@ -106,6 +106,14 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
         }
     }
 
+    /// Counts a quiz run with `session_id` (a session not given to [`Tally::new`] is not).
+    pub fn count_quiz(&mut self, session_id: &str) {
+        let group = (self.by_id.get(session_id)).and_then(|&session| self.group_of[session]);
+        if let Some(group) = group {
+            self.groups[group].1.quizzes += 1;
+        }
+    }
+
     fn count_at(&mut self, session: usize, person: &str, minutes: u64) {
         let next = self.people.len();
         let person = match self.people.get(person) {
@@ -156,6 +164,7 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
                 participants: sum.participants,
                 new_members: sum.new_members + row.new_members,
                 minutes_read: sum.minutes_read + row.minutes_read,
+                quizzes: sum.quizzes + row.quizzes,
             },
         );
         Tallied { rows, totals }

@@ -43,6 +43,8 @@ struct Rows {
     sessions: Vec<Held>,
     /// (session, member, minutes read).
     check_ins: Vec<(String, String, u64)>,
+    /// The session each quiz run with a session was run with.
+    quizzes: Vec<String>,
     /// Member id → the person it is: one card is one person (as every kiosk merges them).
     person_of: HashMap<String, String>,
 }
@@ -150,6 +152,9 @@ fn tally(
         // Her two registrations may both have been checked in to one session on two kiosks.
         tally.count_once(session, person, *minutes);
     }
+    for session in &rows.quizzes {
+        tally.count_quiz(session);
+    }
     tally.finish()
 }
 
@@ -207,6 +212,7 @@ fn read_rows(
                     rows.check_ins.push((session, member, minutes));
                 }
             }
+            "session_quizzes" => rows.quizzes.extend(text(&columns, "session_id")),
             _ => {}
         }
     }

@@ -119,7 +119,7 @@ pub struct ReportTable {
 pub struct TableRow {
     /// As many as the table's `text_headers`.
     pub texts: Vec<String>,
-    pub figures: [u64; 5],
+    pub figures: [u64; 6],
     pub total: bool,
 }
 
@@ -234,25 +234,27 @@ pub fn centre_table(report: &Report, lang: Lang) -> ReportTable {
 }
 
 /// The figures' column names, in the order every format writes them.
-pub fn figure_headers(lang: Lang) -> [String; 5] {
+pub fn figure_headers(lang: Lang) -> [String; 6] {
     [
         "report-col-activities",
         "report-col-person-times",
         "report-col-participants",
         "report-col-new-members",
         "report-col-minutes-read",
+        "report-col-quizzes",
     ]
     .map(|id| t(lang, id))
 }
 
 /// The figures of one row, in column order.
-pub fn figures(counts: &ReportCounts) -> [u64; 5] {
+pub fn figures(counts: &ReportCounts) -> [u64; 6] {
     [
         counts.activities,
         counts.person_times,
         counts.participants,
         counts.new_members,
         counts.minutes_read,
+        counts.quizzes,
     ]
 }
 

@@ -10,6 +10,7 @@ use rusqlite::params;
 use super::StoreError;
 use super::clubs::Clubs;
 use super::clubs::person_ids;
+use leling_core::credits::CreditRules;
 use leling_core::model::{
     BookProgress, LearningRecord, LectureAttended, LecturePlanned, Report, ReportRow,
     SessionAttended,
@@ -91,6 +92,16 @@ impl Clubs<'_> {
                 tally.count(session, member, minutes);
             }
         }
+        drop(rows);
+        drop(stmt);
+        let quizzes = self.store.query_all(
+            "SELECT session_id FROM session_quizzes WHERE deleted = 0",
+            [],
+            |r| r.get::<_, String>(0),
+        )?;
+        for session in &quizzes {
+            tally.count_quiz(session);
+        }
         let tallied = tally.finish();
         let rows = tallied
             .rows
@@ -111,11 +122,13 @@ impl Clubs<'_> {
         })
     }
 
-    /// A learner's record as of `today`: books, minutes this month, sessions and lectures.
+    /// A learner's record as of `today`: books, minutes this month, sessions, lectures,
+    /// quizzes, and her credits under the centre's `rules`.
     pub fn learning_record(
         &self,
         member_id: &str,
         today: NaiveDate,
+        rules: &CreditRules,
     ) -> Result<Option<LearningRecord>, StoreError> {
         let Some(member) = self.member(member_id)? else {
             return Ok(None);
@@ -220,6 +233,7 @@ impl Clubs<'_> {
             lectures,
             planned,
             quizzes: self.store.quizzes().results_of(member_id)?,
+            credits: rules.summary(&self.credit_earnings(member_id, rules)?, today),
         }))
     }
 

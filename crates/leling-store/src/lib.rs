@@ -15,6 +15,7 @@ mod admin;
 mod catalogs;
 mod club_reports;
 mod clubs;
+mod credit_earnings;
 mod learner_pins;
 mod learner_settings;
 mod lectures;

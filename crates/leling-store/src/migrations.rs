@@ -567,6 +567,35 @@ const STEPS: &[&str] = &[
         answers TEXT NOT NULL,
         PRIMARY KEY (learner, quiz_id)
     );",
+    // 19: a quiz a volunteer ran with a club session (the group answering by show of hands):
+    // a centre row under its session, counted in the centre's reports.
+    "CREATE TABLE session_quizzes (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL,
+        quiz_id TEXT NOT NULL,
+        quiz_title TEXT NOT NULL,
+        asked INTEGER NOT NULL,
+        right_answers INTEGER NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX session_quizzes_by_session ON session_quizzes (session_id);
+    CREATE TRIGGER session_quizzes_insert_recorded AFTER INSERT ON session_quizzes WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'session_quizzes' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('session_quizzes', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('session_quizzes', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'session_quizzes' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;
+    CREATE TRIGGER session_quizzes_update_recorded AFTER UPDATE ON session_quizzes WHEN leling_recording()
+    BEGIN
+        DELETE FROM outbox WHERE tbl = 'session_quizzes' AND key = NEW.id;
+        INSERT INTO outbox (tbl, key) VALUES ('session_quizzes', NEW.id);
+        INSERT INTO row_versions (tbl, key, stamp) VALUES ('session_quizzes', NEW.id,
+            leling_stamp((SELECT stamp FROM row_versions WHERE tbl = 'session_quizzes' AND key = NEW.id)))
+            ON CONFLICT (tbl, key) DO UPDATE SET stamp = excluded.stamp, device = NULL;
+    END;",
 ];
 
 pub const LATEST_VERSION: i64 = STEPS.len() as i64;

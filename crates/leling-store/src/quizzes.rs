@@ -112,6 +112,56 @@ impl Quizzes<'_> {
         })
     }
 
+    /// A quiz run with the club session `session_id` is over: the group's answers so far are
+    /// let go (kept under `learner`, the session's key) and the quiz goes into the session's
+    /// record (and to the hub).
+    pub fn finish_in_session(
+        &self,
+        learner: &str,
+        session_id: &str,
+        quiz: (&str, &str),
+        score: QuizScore,
+    ) -> Result<(), StoreError> {
+        let (quiz_id, quiz_title) = quiz;
+        self.store.atomically(|| {
+            self.store
+                .conn
+                .execute(
+                    "DELETE FROM quiz_progress WHERE learner = ?1 AND quiz_id = ?2",
+                    [learner, quiz_id],
+                )
+                .map_err(|e| self.store.err(e))?;
+            self.store
+                .conn
+                .execute(
+                    "INSERT INTO session_quizzes (id, session_id, quiz_id, quiz_title, asked,
+                         right_answers, changed_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        new_id(),
+                        session_id,
+                        quiz_id,
+                        quiz_title,
+                        score.asked as i64,
+                        score.right as i64,
+                        change_time()
+                    ],
+                )
+                .map(drop)
+                .map_err(|e| self.store.err(e))
+        })
+    }
+
+    /// The titles of the quizzes run with a club session, in the order they were run.
+    pub fn run_in_session(&self, session_id: &str) -> Result<Vec<String>, StoreError> {
+        self.store.query_all(
+            "SELECT quiz_title FROM session_quizzes WHERE session_id = ?1 AND deleted = 0
+             ORDER BY id",
+            [session_id],
+            |r| r.get(0),
+        )
+    }
+
     /// The quizzes a member finished, under any of her registrations, latest first.
     pub fn results_of(&self, member_id: &str) -> Result<Vec<QuizTaken>, StoreError> {
         let person = person_ids("?1");

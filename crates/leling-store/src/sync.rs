@@ -191,6 +191,12 @@ const RULES: &[TableRule] = &[
         has_deleted_column: false,
     },
     TableRule {
+        name: "session_quizzes",
+        find: "id = ?1",
+        conflict: "id",
+        has_deleted_column: true,
+    },
+    TableRule {
         name: "quiz_results",
         find: "id = ?1",
         conflict: "id",

@@ -5,6 +5,8 @@
 use super::desk_menu::DeskMenu;
 use super::end_session::EndSession;
 use super::quick_add::QuickAdd;
+use super::quiz_list::QuizList;
+use super::quiz_page::Taker;
 use crate::club::members::MemberIndex;
 use crate::i18n::{Tell, t, t_with};
 use crate::model::Lang;
@@ -217,6 +219,10 @@ impl Component for CheckInDesk {
             Outcome::Desk(DeskChoice::End) => Some(Intent::Open(Screen::of(EndSession::new(
                 self.session.id.clone(),
             )))),
+            Outcome::Desk(DeskChoice::Quiz) => Some(QuizList::open(
+                Taker::Session(self.session.id.clone()),
+                services,
+            )),
             Outcome::Desk(DeskChoice::Back) => Some(Intent::Announce),
             // The check-in says what happened; the desk's earlier message is not repeated.
             Outcome::Added(member) => {

@@ -4,9 +4,10 @@
 
 use super::club_form::ClubForm;
 use super::club_menu::ClubMenu;
+use super::credit_rules::CreditRulesPage;
 use super::member_list::MemberList;
 use super::report_export::ReportExport;
-use super::roster_files::RosterFiles;
+use super::sheet_files::{SheetFiles, SheetOf};
 use crate::i18n::{Tell, t};
 use crate::store::Club;
 use crate::ui::component::{Component, Intent, Outcome, Screen, Services, keeps_a_list};
@@ -15,11 +16,13 @@ use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 /// What staff do for the whole centre, after the clubs: a new club, members imported from a
 /// file, a report exported to a file, the members one by one.
-const CENTRE_TASKS: [&str; 4] = [
+const CENTRE_TASKS: [&str; 6] = [
     "club-new",
     "club-import-roster",
     "club-export-report",
     "club-members",
+    "club-import-quiz",
+    "club-credit-rules",
 ];
 
 pub(in crate::ui) struct ClubList {
@@ -74,12 +77,14 @@ impl Component for ClubList {
         }
         match item - self.clubs.len() {
             0 => Intent::Open(Screen::of(ClubForm::new())),
-            1 => RosterFiles::open(services),
+            1 => SheetFiles::open(SheetOf::Roster, services),
             2 => {
                 let today = chrono::Local::now().date_naive();
                 Intent::Open(Screen::of(ReportExport::new(today)))
             }
             3 => MemberList::open(services),
+            4 => SheetFiles::open(SheetOf::Quiz, services),
+            5 => Intent::Open(Screen::of(CreditRulesPage::default())),
             _ => Intent::Stay,
         }
     }

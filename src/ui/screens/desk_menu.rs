@@ -1,15 +1,16 @@
-//! More at the check-in desk: undo the last check-in, add a newcomer, end the session, or go
-//! back. Always the same four choices, so their numbers never move.
+//! More at the check-in desk: undo the last check-in, add a newcomer, end the session, run a
+//! quiz with the group, or go back. Always the same five choices, so their numbers never move.
 
 use crate::i18n::{t, t_with};
 use crate::ui::component::{Component, DeskChoice, Intent, Outcome, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
-const DESK_CHOICES: [DeskChoice; 4] = [
+const DESK_CHOICES: [DeskChoice; 5] = [
     DeskChoice::Undo,
     DeskChoice::AddMember,
     DeskChoice::End,
+    DeskChoice::Quiz,
     DeskChoice::Back,
 ];
 
@@ -43,6 +44,7 @@ impl Component for DeskMenu {
                 (DeskChoice::Undo, None) => t(lang, "desk-undo-nothing"),
                 (DeskChoice::AddMember, _) => t(lang, "desk-add-member"),
                 (DeskChoice::End, _) => t(lang, "desk-end"),
+                (DeskChoice::Quiz, _) => t(lang, "desk-quiz"),
                 (DeskChoice::Back, _) => t(lang, "desk-back"),
             })
             .collect();

@@ -5,6 +5,7 @@ use chrono::Local;
 use super::lecture_list::LectureList;
 use super::lecture_topics::LectureTopics;
 use super::quiz_list::QuizList;
+use super::quiz_page::Taker;
 use crate::catalog::{self, Lecture};
 use crate::i18n::t;
 use crate::store::Store;
@@ -51,7 +52,7 @@ impl Component for LectureMenu {
 
     fn choose(&mut self, _item: Option<usize>, services: &Services) -> Intent {
         if self.list.focus == 3 {
-            return QuizList::open(services);
+            return QuizList::open(Taker::Learner, services);
         }
         let all = all_lectures(services.store);
         let lang = services.lang;

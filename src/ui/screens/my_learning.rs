@@ -7,6 +7,7 @@ use crate::model::{Lang, LearningRecord};
 use crate::store::Member;
 use crate::ui::component::{Component, Intent, Screen, Services};
 use crate::ui::view::{HelpTopic, View, ViewContext};
+use leling_core::credits::{CreditKind, shown};
 
 pub(in crate::ui) struct MyLearning {
     record: LearningRecord,
@@ -18,7 +19,12 @@ impl MyLearning {
     pub fn open(member: &Member, services: &Services) -> Intent {
         let lang = services.lang;
         let today = chrono::Local::now().date_naive();
-        match services.store.clubs().learning_record(&member.id, today) {
+        let rules = &services.settings.credits;
+        match services
+            .store
+            .clubs()
+            .learning_record(&member.id, today, rules)
+        {
             Ok(Some(record)) => Intent::Open(Screen::of(MyLearning { record, scroll: 0 })),
             Ok(None) => Intent::Tell(t(lang, "member-missing")),
             Err(e) => Intent::Tell(e.message(lang)),
@@ -111,9 +117,47 @@ fn learning_lines(record: &LearningRecord, lang: Lang) -> Vec<String> {
             ],
         ),
     ];
+    lines.push(credit_line(record, lang));
     lines.extend(plan_lines(record, lang));
     lines.push(t(lang, "learning-sign-out-how"));
     lines
+}
+
+/// Her credits: this year's, what earned them, and all her years'.
+fn credit_line(record: &LearningRecord, lang: Lang) -> String {
+    let credits = &record.credits;
+    let earned: Vec<String> = (credits.this_year.iter())
+        .map(|e| {
+            let args = [("credits", shown(e.credits).into())];
+            t_with(lang, credit_kind_id(e.kind), &args)
+        })
+        .collect();
+    let args = [
+        ("year", credits.year.into()),
+        ("credits", shown(credits.year_total).into()),
+        ("total", shown(credits.total).into()),
+        (
+            "earned",
+            if earned.is_empty() {
+                t(lang, "learning-none")
+            } else {
+                earned.join(&t(lang, "list-separator"))
+            }
+            .into(),
+        ),
+    ];
+    t_with(lang, "learning-credits", &args)
+}
+
+/// The words for credits earned by one kind of activity.
+fn credit_kind_id(kind: CreditKind) -> &'static str {
+    match kind {
+        CreditKind::Sessions => "credits-from-sessions",
+        CreditKind::Lectures => "credits-from-lectures",
+        CreditKind::Reading => "credits-from-reading",
+        CreditKind::Books => "credits-from-books",
+        CreditKind::Quizzes => "credits-from-quizzes",
+    }
 }
 
 /// The lectures she asked to be reminded of, soonest first, each with when and where.

@@ -1,7 +1,7 @@
 //! The quizzes (知识问答: 终身学习知多少 and the others): the bundled sets and the centre's own,
-//! each with how many questions it has, or how far she got in it.
+//! each with how many questions it has, or how far she (or the session's group) got in it.
 
-use super::quiz_page::QuizPage;
+use super::quiz_page::{QuizPage, Taker};
 use crate::catalog::{self, QuizSet};
 use crate::i18n::{Tell, t, t_with};
 use crate::store::StoreError;
@@ -11,18 +11,20 @@ use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 pub(in crate::ui) struct QuizList {
     list: ListState,
+    taker: Taker,
     sets: Vec<QuizSet>,
     /// How many questions of each set she has answered, where she left one unfinished.
     answered: Vec<usize>,
 }
 
 impl QuizList {
-    pub fn open(services: &Services) -> Intent {
+    pub fn open(taker: Taker, services: &Services) -> Intent {
         // The centre's own sets are in the data directory's `quizzes` folder.
         let sets = catalog::usable_quizzes(&[catalog::bundled_dir(), services.data_dir.into()]);
-        match answered_in(&sets, services) {
+        match answered_in(&taker, &sets, services) {
             Ok(answered) => Intent::Open(Screen::of(QuizList {
                 list: ListState::default(),
+                taker,
                 sets,
                 answered,
             })),
@@ -32,10 +34,15 @@ impl QuizList {
 }
 
 /// How many questions of each set she has answered so far.
-fn answered_in(sets: &[QuizSet], services: &Services) -> Result<Vec<usize>, StoreError> {
+fn answered_in(
+    taker: &Taker,
+    sets: &[QuizSet],
+    services: &Services,
+) -> Result<Vec<usize>, StoreError> {
     let quizzes = services.store.quizzes();
+    let key = taker.key(services);
     (sets.iter())
-        .map(|set| quizzes.answers_so_far(services.learner, set.id()))
+        .map(|set| quizzes.answers_so_far(&key, set.id()))
         .map(|answers| answers.map(|a| a.len()))
         .collect()
 }
@@ -80,8 +87,12 @@ impl Component for QuizList {
         let Some(set) = item.and_then(|i| self.sets.get(i)) else {
             return Intent::Stay;
         };
-        match (services.store.quizzes()).answers_so_far(services.learner, set.id()) {
-            Ok(answers) => Intent::Open(Screen::of(QuizPage::new(set.clone(), answers, services))),
+        let key = self.taker.key(services);
+        match (services.store.quizzes()).answers_so_far(&key, set.id()) {
+            Ok(answers) => {
+                let page = QuizPage::new(self.taker.clone(), set.clone(), answers, services);
+                Intent::Open(Screen::of(page))
+            }
             Err(e) => Intent::Tell(e.message(services.lang)),
         }
     }
@@ -89,7 +100,7 @@ impl Component for QuizList {
     /// An answer was kept or a quiz finished: how far she got in each is read again.
     fn hear(&mut self, outcome: &Outcome, services: &Services) -> Option<Intent> {
         if let Outcome::Changed = outcome
-            && let Ok(answered) = answered_in(&self.sets, services)
+            && let Ok(answered) = answered_in(&self.taker, &self.sets, services)
         {
             self.answered = answered;
         }

@@ -1,7 +1,8 @@
 //! Taking a quiz (终身学习知多少): a question at a time, heard with all its answers, one number
 //! key per answer, then whether it was right and why. No timer: every answer is kept as it is
 //! given, so she may leave with Esc and go on later from the next question. At the end her
-//! score, and for a signed-in learner the quiz goes into her record.
+//! score, and for a signed-in learner the quiz goes into her record. Run with a club session,
+//! the group answers by show of hands, the volunteer keys the answer, and the session keeps it.
 
 use crate::catalog::{QuizQuestion, QuizSet};
 use crate::i18n::{Tell, t, t_with};
@@ -11,8 +12,28 @@ use crate::ui::component::{Component, Intent, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
 
+/// Who answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(in crate::ui) enum Taker {
+    /// The learner at the kiosk: signed in, or a guest.
+    Learner,
+    /// The group at the club session of this id.
+    Session(String),
+}
+
+impl Taker {
+    /// Whose answers so far these are.
+    pub fn key(&self, services: &Services) -> String {
+        match self {
+            Taker::Learner => services.learner.to_string(),
+            Taker::Session(id) => format!("session:{id}"),
+        }
+    }
+}
+
 pub(in crate::ui) struct QuizPage {
     list: ListState,
+    taker: Taker,
     set: QuizSet,
     /// The choice made on each question answered so far (each from 0), in order.
     answers: Vec<usize>,
@@ -34,10 +55,11 @@ enum Stage {
 impl QuizPage {
     /// The quiz, going on after `answers` already given (none for a new start). A quiz whose
     /// every question was answered before is scored at once.
-    pub fn new(set: QuizSet, answers: Vec<usize>, services: &Services) -> QuizPage {
+    pub fn new(taker: Taker, set: QuizSet, answers: Vec<usize>, services: &Services) -> QuizPage {
         let resumed = !answers.is_empty();
         let mut page = QuizPage {
             list: ListState::default(),
+            taker,
             set,
             answers,
             stage: Stage::Asking,
@@ -69,18 +91,23 @@ impl QuizPage {
         }
     }
 
-    /// Scores the quiz and keeps the result: in her record when she is signed in.
+    /// Scores the quiz and keeps the result: in her record when she is signed in, in the
+    /// session's when run with one.
     fn finish(&mut self, services: &Services) -> Option<Intent> {
         let score = self.score();
         self.stage = Stage::Finished(score);
         self.list.focus = 0;
-        let member = services.signed_in.map(|member| member.id.as_str());
-        let title = self.set.quiz.title.get(services.lang);
-        let quiz = (self.set.id(), title);
-        match (services.store.quizzes()).finish(services.learner, member, quiz, score) {
-            Ok(_) => None,
-            Err(e) => Some(Intent::Tell(e.message(services.lang))),
-        }
+        let quizzes = services.store.quizzes();
+        let key = self.taker.key(services);
+        let quiz = (self.set.id(), self.set.quiz.title.get(services.lang));
+        let kept = match &self.taker {
+            Taker::Learner => {
+                let member = services.signed_in.map(|member| member.id.as_str());
+                quizzes.finish(&key, member, quiz, score).map(drop)
+            }
+            Taker::Session(id) => quizzes.finish_in_session(&key, id, quiz, score),
+        };
+        kept.err().map(|e| Intent::Tell(e.message(services.lang)))
     }
 
     /// Whether `choice` was right, in a word: the title of the answer's screen.
@@ -128,9 +155,10 @@ impl QuizPage {
                 ];
                 t_with(lang, "quiz-answered-title", &args)
             }
+            // Short, so that at the largest sizes the answers stay in the window: the quiz's
+            // name was chosen on the screen before.
             _ => {
                 let args = [
-                    ("quiz", name.into()),
                     ("number", (self.answers.len() + 1).min(total).into()),
                     ("total", total.into()),
                 ];
@@ -154,9 +182,10 @@ impl QuizPage {
                 .saturating_sub(score.right);
             t_with(lang, "quiz-not-passed", &[("short", short.into())])
         });
-        lines.push(match cx.signed_in {
-            Some(_) => t(lang, "quiz-kept-in-record"),
-            None => t(lang, "quiz-guest-not-kept"),
+        lines.push(match (&self.taker, cx.signed_in) {
+            (Taker::Session(_), _) => t(lang, "quiz-kept-in-session"),
+            (Taker::Learner, Some(_)) => t(lang, "quiz-kept-in-record"),
+            (Taker::Learner, None) => t(lang, "quiz-guest-not-kept"),
         });
         lines
     }
@@ -185,9 +214,13 @@ impl Component for QuizPage {
                 }
                 body.push(question.question.get(lang).to_string());
                 let choices = question.choices.get_ref();
+                let hint = match self.taker {
+                    Taker::Learner => "hint-quiz",
+                    Taker::Session(_) => "hint-quiz-group",
+                };
                 View {
                     body,
-                    hint: t(lang, "hint-quiz"),
+                    hint: t(lang, hint),
                     all_choices_said: true,
                     ..View::menu(
                         title,
@@ -235,11 +268,9 @@ impl Component for QuizPage {
                 self.stage = Stage::Answered;
                 self.resumed = false;
                 self.list.focus = 0;
-                let kept = (services.store.quizzes()).keep_answers(
-                    services.learner,
-                    self.set.id(),
-                    &self.answers,
-                );
+                let key = self.taker.key(services);
+                let kept =
+                    (services.store.quizzes()).keep_answers(&key, self.set.id(), &self.answers);
                 if let Err(e) = kept {
                     return Intent::Tell(e.message(lang));
                 }

@@ -59,7 +59,13 @@ pub trait Storage: Send + Sync {
 }
 
 /// The tables a district's report is counted from.
-pub const REPORT_TABLES: [&str; 4] = ["clubs", "members", "club_sessions", "attendance"];
+pub const REPORT_TABLES: [&str; 5] = [
+    "clubs",
+    "members",
+    "club_sessions",
+    "attendance",
+    "session_quizzes",
+];
 
 /// A live row of a centre's table, as a kiosk wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]

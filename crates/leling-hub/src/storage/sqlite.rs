@@ -450,7 +450,7 @@ impl Storage for SqliteStorage {
         Box::pin(self.read(|conn| {
             let mut query = conn.prepare(
                 "SELECT tbl, COALESCE(centre, ''), row FROM changes
-                 WHERE deleted = 0 AND tbl IN (?1, ?2, ?3, ?4)",
+                 WHERE deleted = 0 AND tbl IN (?1, ?2, ?3, ?4, ?5)",
             )?;
             let rows = query.query_map(REPORT_TABLES, |r| {
                 Ok(CentreRow {

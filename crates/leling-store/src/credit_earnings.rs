@@ -1,0 +1,88 @@
+//! What a learner did that earns credits, each thing on its day, from the club tables and her
+//! own rows: the minutes of each session she attended, each lecture, the minutes she read at a
+//! kiosk, each book she finished and each quiz she passed (once per quiz).
+
+use leling_core::credits::{CreditKind, CreditRules, Earning};
+
+use super::StoreError;
+use super::clubs::{Clubs, person_ids};
+
+/// A book counts as finished from this percent on, as in her record.
+const FINISHED_PERCENT: i64 = 99;
+
+impl Clubs<'_> {
+    /// Everything she did that earns credits, under any of her registrations. A session whose
+    /// length was not recorded counts as long as the rules' minutes for one credit.
+    pub fn credit_earnings(
+        &self,
+        member_id: &str,
+        rules: &CreditRules,
+    ) -> Result<Vec<Earning>, StoreError> {
+        let person = person_ids("?1");
+        let known_or_one_credit = i64::from(rules.session_minutes);
+        // Each source as (day, amount): a session once however many of her registrations were
+        // checked in, a lecture once, a quiz once at its first pass.
+        let sources = [
+            (
+                CreditKind::Sessions,
+                format!(
+                    "SELECT s.held_on, MAX(COALESCE(NULLIF(a.minutes_read, 0), ?2))
+                     FROM attendance a JOIN club_sessions s ON s.id = a.session_id
+                     WHERE a.member_id IN {person} AND a.deleted = 0 AND s.deleted = 0
+                     GROUP BY s.id"
+                ),
+            ),
+            (
+                CreditKind::Lectures,
+                format!(
+                    "SELECT substr(MIN(attended_at), 1, 10), 1 FROM lecture_attendance
+                     WHERE learner IN {person} AND ?2 IS NOT NULL GROUP BY lecture_id"
+                ),
+            ),
+            (
+                CreditKind::Reading,
+                format!(
+                    "SELECT logged_on, minutes FROM reading_log
+                     WHERE member_id IN {person} AND deleted = 0 AND ?2 IS NOT NULL"
+                ),
+            ),
+            (
+                CreditKind::Books,
+                format!(
+                    "SELECT substr(MAX(p.updated_at), 1, 10), 1 FROM reading_positions p
+                     WHERE p.learner IN {person} AND ?2 IS NOT NULL
+                     GROUP BY p.book_id HAVING MAX(COALESCE(p.percent, 0)) >= {FINISHED_PERCENT}"
+                ),
+            ),
+            (
+                CreditKind::Quizzes,
+                format!(
+                    "SELECT MIN(finished_on), 1 FROM quiz_results
+                     WHERE learner IN {person} AND deleted = 0 AND passed = 1 AND ?2 IS NOT NULL
+                     GROUP BY quiz_id"
+                ),
+            ),
+        ];
+        let mut earnings = Vec::new();
+        for (kind, sql) in sources {
+            let found = self.store.query_all(
+                &sql,
+                rusqlite::params![member_id, known_or_one_credit],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<chrono::NaiveDate>>(0)?,
+                        r.get::<_, i64>(1)?,
+                    ))
+                },
+            )?;
+            earnings.extend(found.into_iter().filter_map(|(day, amount)| {
+                Some(Earning {
+                    day: day?,
+                    kind,
+                    amount: amount.max(0) as u64,
+                })
+            }));
+        }
+        Ok(earnings)
+    }
+}
