@@ -92,7 +92,14 @@ fn import(
             t(lang, "quiz-import-refused")
         )));
     }
-    let title = title.map_or_else(|| title_from_file(file), |title| title.trim().to_string());
+    // A title from the command line is shown and said like a file's name: on one line.
+    let title = title.map_or_else(
+        || title_from_file(file),
+        |title| leling_core::shown::on_one_line(title.trim()),
+    );
+    if title.trim().is_empty() {
+        return Err(refuse(t(lang, "quiz-import-no-title")));
+    }
     let Some(set) = sheet.into_set(&title) else {
         return Err(refuse(format!(
             "{summary} {}",

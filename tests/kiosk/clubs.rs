@@ -968,9 +968,9 @@ fn her_credits_follow_the_centres_rules() {
     std::fs::write(&config, "[credits]\nsession_minutes = 60\nper_quiz = 2\n").unwrap();
     let record = ok(dir.path(), &["--lang", "en", "record", "1001"]);
     for line in [
-        "Reading-club sessions, 90 minutes: 1.5 credits".to_string(),
-        "Quizzes passed, 1: 2 credits".to_string(),
-        format!("3.5 credits in {year}, 3.5 in all"),
+        "Reading-club sessions (90 minutes), credits: 1.5".to_string(),
+        "Quizzes passed: 1, credits: 2".to_string(),
+        format!("Credits in {year}: 3.5; in all: 3.5"),
     ] {
         assert!(record.contains(&line), "{line} not in:\n{record}");
     }

@@ -274,6 +274,25 @@ fn a_guest_goes_on_where_she_stopped_and_her_score_is_kept_nowhere() {
         go_on(&term, &opening(lang, next));
     }
     term.wait_for_text(&opening(lang, &t(lang, "quiz-guest-not-kept")));
+    // A guest who leaves the first quiz half done: the next guest to come to the quizzes from
+    // the menu may be someone else, and starts afresh.
+    term.keys(&["Escape"]);
+    term.keys(&["1"]);
+    answer(&term, &log, lang, &first, 0, true);
+    term.keys(&["Escape"]);
+    term.wait_for_text("接着答第 2 题");
+    go_home(&term, lang);
+    open_quizzes(&term, lang, &first);
+    let fresh = t_with(
+        lang,
+        "quiz-item",
+        &[
+            ("quiz", first.quiz.title.get(lang).into()),
+            ("total", 10.into()),
+        ],
+    );
+    term.wait_for_text(&fresh);
+    assert!(!term.capture(false).contains("接着答"));
     quit(term, lang);
     let record = record_of(dir.path(), lang);
     assert!(record.contains(&t(lang, "record-quizzes-none")), "{record}");
@@ -421,7 +440,7 @@ fn staff_change_the_credit_rules_on_the_screen_and_the_record_follows() {
     let settings = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
     assert!(settings.contains("per_quiz = 3"), "{settings}");
     let record = record_of(dir.path(), lang);
-    assert!(record.contains("Quizzes passed, 1: 3 credits"), "{record}");
+    assert!(record.contains("Quizzes passed: 1, credits: 3"), "{record}");
 }
 
 /// Staff add a quiz of the centre's own from a spreadsheet in the import folder, on the

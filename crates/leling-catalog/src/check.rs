@@ -11,8 +11,6 @@ use toml::Spanned;
 
 mod quizzes;
 
-pub use quizzes::QUIZ_TOPICS;
-
 use super::content::{BookList, Guides, LectureCatalog, LectureFormat, QuizSet, Text};
 use leling_core::model::Lang;
 use leling_i18n::{t, t_with};

@@ -192,9 +192,10 @@ impl QuizSet {
     }
 
     /// Whether it can be taken: it has questions, each with two to four choices and the right
-    /// one among them (a file may come from anywhere).
+    /// one among them, and a pass mark it can reach (a file may come from anywhere).
     pub fn is_usable(&self) -> bool {
-        !self.question.is_empty()
+        let pass_mark = *self.quiz.pass_mark.get_ref();
+        (1..=self.question.len()).contains(&pass_mark)
             && self.question.iter().all(|question| {
                 let choices = question.choices.get_ref().len();
                 CHOICES.contains(&choices) && (1..=choices).contains(question.answer.get_ref())
@@ -210,6 +211,6 @@ impl QuizSet {
 impl QuizQuestion {
     /// Whether the choice at `index` (from 0) is the right one.
     pub fn is_right(&self, index: usize) -> bool {
-        index + 1 == *self.answer.get_ref()
+        index.checked_add(1) == Some(*self.answer.get_ref())
     }
 }

@@ -87,9 +87,15 @@ pub enum QuizProblem {
     MissingQuestion,
     /// Fewer than two choices filled in.
     TooFewChoices,
+    /// An empty choice before a filled one (B empty, C filled).
+    ChoiceMissing,
     MissingAnswer,
     /// The answer names no choice of the row (as written).
     AnswerNotAChoice {
+        value: String,
+    },
+    /// The answer is a choice's number and another choice's words.
+    AnswerAmbiguous {
         value: String,
     },
     MissingExplanation,
@@ -189,10 +195,18 @@ fn question(columns: &[(Column, usize)], row: &Row) -> Result<QuizQuestion, Vec<
     };
     let mut problems = Vec::new();
     let asked = written(Column::Question);
-    let choices: Vec<String> = (0..*CHOICES.end())
+    let mut choices: Vec<String> = (0..*CHOICES.end())
         .map(|n| written(Column::Choice(n)))
-        .filter(|choice| !choice.is_empty())
         .collect();
+    // A choice keeps its letter: an empty cell before a filled one would move the answer.
+    let filled = choices
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |at| at + 1);
+    choices.truncate(filled);
+    if choices.iter().any(String::is_empty) {
+        problems.push(QuizProblem::ChoiceMissing);
+    }
     let answer_written = written(Column::Answer);
     let explanation = written(Column::Explanation);
     let source = written(Column::Source);
@@ -216,13 +230,22 @@ fn question(columns: &[(Column, usize)], row: &Row) -> Result<QuizQuestion, Vec<
         problems.push(QuizProblem::MissingAnswer);
         None
     } else {
-        let answer = answer_number(&answer_written, &choices);
-        if answer.is_none() && choices.len() >= *CHOICES.start() {
-            problems.push(QuizProblem::AnswerNotAChoice {
-                value: answer_written,
-            });
+        match answer_number(&answer_written, &choices) {
+            Answer::Choice(number) => Some(number),
+            Answer::NoChoice if choices.len() >= *CHOICES.start() => {
+                problems.push(QuizProblem::AnswerNotAChoice {
+                    value: answer_written,
+                });
+                None
+            }
+            Answer::NoChoice => None,
+            Answer::Ambiguous => {
+                problems.push(QuizProblem::AnswerAmbiguous {
+                    value: answer_written,
+                });
+                None
+            }
         }
-        answer
     };
     if explanation.is_empty() {
         problems.push(QuizProblem::MissingExplanation);
@@ -239,9 +262,19 @@ fn question(columns: &[(Column, usize)], row: &Row) -> Result<QuizQuestion, Vec<
     }
 }
 
-/// The right choice's number (from 1) as staff write it: its letter (`B`, `b`, `Ｂ`), its
-/// number (`2`, `２`) or its words.
-fn answer_number(written: &str, choices: &[String]) -> Option<usize> {
+/// What the answer cell names.
+enum Answer {
+    /// The choice of this number, from 1.
+    Choice(usize),
+    NoChoice,
+    /// A number that is also the words of another choice (`2` among choices `1`, `2`, `3` is
+    /// the second either way; `3` among `2`, `3`, `5` is not): staff must say which.
+    Ambiguous,
+}
+
+/// The right choice as staff write it: its letter (`B`, `b`, `Ｂ`), its number (`2`, `２`) or
+/// its words.
+fn answer_number(written: &str, choices: &[String]) -> Answer {
     let folded: String = written
         .trim()
         .chars()
@@ -258,12 +291,13 @@ fn answer_number(written: &str, choices: &[String]) -> Option<usize> {
         "d" | "4" => Some(4),
         _ => None,
     };
-    number.filter(|n| *n <= choices.len()).or_else(|| {
-        choices
-            .iter()
-            .position(|c| c.trim() == written.trim())
-            .map(|at| at + 1)
-    })
+    let by_number = number.filter(|n| *n <= choices.len());
+    let by_words = (choices.iter().position(|c| c.trim() == written.trim())).map(|at| at + 1);
+    match (by_number, by_words) {
+        (Some(number), Some(words)) if number != words => Answer::Ambiguous,
+        (Some(number), _) | (None, Some(number)) => Answer::Choice(number),
+        (None, None) => Answer::NoChoice,
+    }
 }
 
 /// A centre writes its quiz in one language; it is shown and said as written in either.
@@ -330,6 +364,12 @@ impl QuizRowProblem {
         let problem = match &self.problem {
             QuizProblem::MissingQuestion => t(lang, "quiz-problem-missing-question"),
             QuizProblem::TooFewChoices => t(lang, "quiz-problem-too-few-choices"),
+            QuizProblem::ChoiceMissing => t(lang, "quiz-problem-choice-missing"),
+            QuizProblem::AnswerAmbiguous { value: written } => t_with(
+                lang,
+                "quiz-problem-answer-ambiguous",
+                &[("value", value(written))],
+            ),
             QuizProblem::MissingAnswer => t(lang, "quiz-problem-missing-answer"),
             QuizProblem::AnswerNotAChoice { value: written } => t_with(
                 lang,
@@ -373,7 +413,9 @@ mod tests {
                    只有一个选项的题？,是,,,A,说明\n\
                    答案不在选项里？,甲,乙,,C,说明\n\
                    没有解释？,对,错,,对,\n\
-                   用文字写答案？,早上,晚上,,晚上,按文字找到选项。\n";
+                   用文字写答案？,早上,晚上,,晚上,按文字找到选项。\n\
+                   空了一个选项？,甲,,丙,C,说明\n\
+                   数字答案？,2,3,5,3,说明\n";
         let sheet = read_quiz_sheet(csv.as_bytes(), "quiz.csv").unwrap();
         assert_eq!(sheet.questions.len(), 2);
         assert_eq!(*sheet.questions[0].answer.get_ref(), 1);
@@ -388,6 +430,8 @@ mod tests {
                 (5, &QuizProblem::TooFewChoices),
                 (6, &QuizProblem::AnswerNotAChoice { value: "C".into() }),
                 (7, &QuizProblem::MissingExplanation),
+                (9, &QuizProblem::ChoiceMissing),
+                (10, &QuizProblem::AnswerAmbiguous { value: "3".into() }),
             ]
         );
         assert_eq!(

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// A centre's credit rules. Minutes per credit of zero earn nothing by that activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+// Unknown keys are let be, as everywhere in the settings file: a misspelt rule must not cost
+// the kiosk its other settings.
+#[serde(default)]
 pub struct CreditRules {
     /// Minutes of a reading-club session attended per credit.
     pub session_minutes: u32,

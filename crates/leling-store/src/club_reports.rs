@@ -1,6 +1,6 @@
 //! The figures centres report (activities, person-times, participants, new members, minutes
-//! read; counted by `leling_core::report_tally`) and each learner's learning record, computed
-//! from the club tables.
+//! read, quizzes run; counted by `leling_core::report_tally`) and each learner's learning
+//! record, computed from the club tables and her own rows.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use leling_core::report_tally::{Tally, TallySession};
 
 /// A book counts as finished from this percent on (the last page of a book rarely reaches
 /// exactly 100).
-const FINISHED_PERCENT: u8 = 99;
+pub(super) const FINISHED_PERCENT: u8 = 99;
 
 impl Clubs<'_> {
     /// The activity report for sessions held from `from` to `to` (both included), per club,

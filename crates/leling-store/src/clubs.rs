@@ -455,6 +455,7 @@ impl Clubs<'_> {
                 format!("DELETE FROM reading_positions WHERE learner IN {person}"),
                 format!("DELETE FROM bookmarks WHERE learner IN {person}"),
                 format!("DELETE FROM lecture_plans WHERE learner IN {person}"),
+                format!("DELETE FROM quiz_progress WHERE learner IN {person}"),
                 format!("UPDATE lecture_attendance SET title = '' WHERE learner IN {person}"),
             ] {
                 self.store

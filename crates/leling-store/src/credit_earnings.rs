@@ -5,10 +5,8 @@
 use leling_core::credits::{CreditKind, CreditRules, Earning};
 
 use super::StoreError;
+use super::club_reports::FINISHED_PERCENT;
 use super::clubs::{Clubs, person_ids};
-
-/// A book counts as finished from this percent on, as in her record.
-const FINISHED_PERCENT: i64 = 99;
 
 impl Clubs<'_> {
     /// Everything she did that earns credits, under any of her registrations. A session whose
@@ -21,7 +19,8 @@ impl Clubs<'_> {
         let person = person_ids("?1");
         let known_or_one_credit = i64::from(rules.session_minutes);
         // Each source as (day, amount): a session once however many of her registrations were
-        // checked in, a lecture once, a quiz once at its first pass.
+        // checked in, a lecture once, a quiz once at its first pass. Every query is given both
+        // parameters (rusqlite refuses more values than a statement names), so each names ?2.
         let sources = [
             (
                 CreditKind::Sessions,

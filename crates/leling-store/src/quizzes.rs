@@ -1,6 +1,6 @@
 //! Quizzes in a learner's record: the answers of a quiz she has not finished (so she can stop
-//! and come back any time, guests too, on this kiosk), and each quiz she finished, a learner
-//! row that syncs and whose id, fixed here, names it everywhere it goes.
+//! and come back any time on this kiosk), each quiz she finished (a learner row that syncs and
+//! whose id, fixed here, names it everywhere it goes), and each quiz run with a club session.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -152,14 +152,14 @@ impl Quizzes<'_> {
         })
     }
 
-    /// The titles of the quizzes run with a club session, in the order they were run.
-    pub fn run_in_session(&self, session_id: &str) -> Result<Vec<String>, StoreError> {
-        self.store.query_all(
-            "SELECT quiz_title FROM session_quizzes WHERE session_id = ?1 AND deleted = 0
-             ORDER BY id",
-            [session_id],
-            |r| r.get(0),
-        )
+    /// Lets go of the answers so far of every quiz `learner` began: a guest's, when the next
+    /// person may be someone else.
+    pub fn forget_answers(&self, learner: &str) -> Result<(), StoreError> {
+        self.store
+            .conn
+            .execute("DELETE FROM quiz_progress WHERE learner = ?1", [learner])
+            .map(drop)
+            .map_err(|e| self.store.err(e))
     }
 
     /// The quizzes a member finished, under any of her registrations, latest first.

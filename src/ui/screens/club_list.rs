@@ -15,7 +15,8 @@ use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext, empty_note};
 
 /// What staff do for the whole centre, after the clubs: a new club, members imported from a
-/// file, a report exported to a file, the members one by one.
+/// file, a report exported to a file, the members one by one, a quiz of the centre's own
+/// imported from a file, and the credit rules.
 const CENTRE_TASKS: [&str; 6] = [
     "club-new",
     "club-import-roster",

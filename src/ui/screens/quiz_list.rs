@@ -18,7 +18,15 @@ pub(in crate::ui) struct QuizList {
 }
 
 impl QuizList {
+    /// The quizzes, with how far this taker got in each. A guest's answers last while she stays
+    /// among the quizzes: whoever comes to them next from the menu may be someone else.
     pub fn open(taker: Taker, services: &Services) -> Intent {
+        if taker == Taker::Learner
+            && services.signed_in.is_none()
+            && let Err(e) = services.store.quizzes().forget_answers(services.learner)
+        {
+            return Intent::Tell(e.message(services.lang));
+        }
         // The centre's own sets are in the data directory's `quizzes` folder.
         let sets = catalog::usable_quizzes(&[catalog::bundled_dir(), services.data_dir.into()]);
         match answered_in(&taker, &sets, services) {

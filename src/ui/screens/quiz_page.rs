@@ -65,7 +65,12 @@ impl QuizPage {
             stage: Stage::Asking,
             resumed,
         };
-        page.answers.truncate(page.set.question.len());
+        // Kept answers are this kiosk's own, but a set may have changed since: they count up to
+        // the first that is no choice of its question.
+        let fitting = (page.set.question.iter().zip(&page.answers))
+            .take_while(|(question, choice)| **choice < question.choices.get_ref().len())
+            .count();
+        page.answers.truncate(fitting);
         if page.answers.len() == page.set.question.len() {
             page.finish(services);
         }
@@ -128,7 +133,9 @@ impl QuizPage {
         let mut lines = Vec::new();
         if !question.is_right(choice) {
             let answer = *question.answer.get_ref();
-            let right = (question.choices.get_ref().get(answer - 1)).map_or("", |c| c.get(lang));
+            let right = (answer.checked_sub(1))
+                .and_then(|at| question.choices.get_ref().get(at))
+                .map_or("", |c| c.get(lang));
             let args = [
                 ("number", answer.into()),
                 ("answer", right.to_string().into()),

@@ -9,8 +9,8 @@ use super::FileCheck;
 use crate::content::{CHOICES, QuizSet};
 use leling_i18n::t_with;
 
-/// What a quiz set may be about (translated in the locale files).
-pub const QUIZ_TOPICS: &[&str] = &[
+/// What a quiz set may be about.
+const QUIZ_TOPICS: &[&str] = &[
     "lifelong-learning",
     "smartphone",
     "scams",
