@@ -168,7 +168,7 @@ fn report_benchmark(dir: &Path) {
     let mut samples = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();
-        let report = store.clubs().report(from, to, None).unwrap();
+        let report = (store.clubs().report(from, to, None, &Default::default())).unwrap();
         samples.push(start.elapsed());
         assert_eq!(report.totals.person_times, attendances);
     }

@@ -490,9 +490,11 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     {
         return Err(refuse(ClubError::NoSuchClub(club.clone()).message(lang)));
     }
+    // The centre's credit rules; a broken settings file is told elsewhere, and the defaults stand.
+    let rules = crate::config::load(&paths.config_file).settings.credits;
     let report = store
         .clubs()
-        .report(args.from, args.to, args.club.as_deref())
+        .report(args.from, args.to, args.club.as_deref(), &rules)
         .map_err(|e| refuse(e.message(lang)))?;
     write_report(&report, format, lang, &args.output).map_err(|e| refuse(e.describe(lang)))?;
     let said = [

@@ -810,6 +810,7 @@ report-col-participants = Participants
 report-col-new-members = New members
 report-col-minutes-read = Minutes read
 report-col-quizzes = Quizzes run
+report-col-credits = Credits
 report-total = Total
 report-participants-note = In the total row each participant is counted once over the whole period, so it can be less than the sum of the months.
 report-error-unknown-format = "{ $name }" is not a report format: use csv, xlsx or md.

@@ -785,6 +785,7 @@ report-col-participants = 参加人数
 report-col-new-members = 新成员
 report-col-minutes-read = 阅读分钟
 report-col-quizzes = 知识问答次数
+report-col-credits = 学时
 report-total = 合计
 report-participants-note = 合计行的参加人数按整段时间计算，每人只算一次，所以可能少于各月相加。
 report-error-unknown-format = “{ $name }”不是报表格式：请用 csv、xlsx 或 md。

@@ -1024,7 +1024,7 @@ fn the_months_report_is_exported_on_the_screens() {
         let by_hand = dir.path().join("by-hand.xlsx");
         let report = store
             .clubs()
-            .report(today.with_day(1).unwrap(), today, None)
+            .report(today.with_day(1).unwrap(), today, None, &Default::default())
             .unwrap();
         leling::club::report_files::write_report(
             &report,

@@ -464,7 +464,8 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "参加人数",
             "新成员",
             "阅读分钟",
-            "知识问答次数"
+            "知识问答次数",
+            "学时"
         ]
     );
     assert_eq!(
@@ -478,7 +479,8 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "3",
             "3",
             "450",
-            "0"
+            "0",
+            "10"
         ]
     );
     assert_eq!(
@@ -492,12 +494,15 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             "1",
             "0",
             "90",
-            "0"
+            "0",
+            "2"
         ]
     );
     assert_eq!(
         rows[3][3..],
-        ["**3**", "**6**", "**3**", "**3**", "**540**", "**0**"]
+        [
+            "**3**", "**6**", "**3**", "**3**", "**540**", "**0**", "**12**"
+        ]
     );
 
     // The same period as a spreadsheet, compared cell by cell with the numbers worked out by
@@ -533,6 +538,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             text("新成员"),
             text("阅读分钟"),
             text("知识问答次数"),
+            text("学时"),
         ],
         vec![
             text("银杏读书会"),
@@ -544,6 +550,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(3.0),
             number(450.0),
             number(0.0),
+            number(10.0),
         ],
         vec![
             text("银杏读书会"),
@@ -555,6 +562,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(0.0),
             number(90.0),
             number(0.0),
+            number(2.0),
         ],
         vec![
             text("合计"),
@@ -566,6 +574,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
             number(3.0),
             number(540.0),
             number(0.0),
+            number(12.0),
         ],
     ];
     for (r, row) in expected.iter().enumerate() {
@@ -613,7 +622,7 @@ fn the_report_counts_activities_person_times_and_newcomers_per_month() {
         .find(|r| r.get(2).is_some_and(|c| c == "2026-10"))
         .unwrap();
     // One session, one person, who was not new in October, 90 minutes read.
-    assert_eq!(october[3..], ["1", "1", "1", "0", "90", "0"]);
+    assert_eq!(october[3..], ["1", "1", "1", "0", "90", "0", "2"]);
 }
 
 #[test]

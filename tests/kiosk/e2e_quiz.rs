@@ -391,9 +391,9 @@ fn a_volunteer_runs_a_quiz_with_the_group_and_the_report_counts_it() {
     let totals = (table.lines())
         .find(|line| line.starts_with("| **合计**"))
         .unwrap_or_default();
-    // One activity, one person-time, one person, new, 90 minutes, one quiz.
+    // One activity, one person-time, one person, new, 90 minutes, one quiz, two credits.
     assert!(
-        totals.ends_with("| **1** | **1** | **1** | **1** | **90** | **1** |"),
+        totals.ends_with("| **1** | **1** | **1** | **1** | **90** | **1** | **2** |"),
         "{table}"
     );
 }

@@ -161,7 +161,7 @@ fn season(lang: Lang) {
     assert_eq!(cells, sheet_cells(&by_command));
     // Two activities, four person-times, three people, all new this month, each of the four
     // there for the club's hour and a half.
-    let row = format!("银杏读书会|社区图书馆|{month}|2|4|3|3|360|0");
+    let row = format!("银杏读书会|社区图书馆|{month}|2|4|3|3|360|0|8");
     assert!(cells.contains(&row), "{cells:#?}");
 
     let summary = [

@@ -535,7 +535,10 @@ fn one_card_registered_on_two_kiosks_is_one_person_everywhere() {
             .unwrap();
         let clubs: BTreeSet<String> = record.sessions.iter().map(|s| s.club.clone()).collect();
         assert_eq!(clubs.len(), 2, "her record misses a session: {clubs:?}");
-        let report = store.clubs().report(today, today, None).unwrap();
+        let report = (store
+            .clubs()
+            .report(today, today, None, &Default::default()))
+        .unwrap();
         assert_eq!(report.totals.person_times, 2);
         assert_eq!(report.totals.participants, 1, "one person counted twice");
     }

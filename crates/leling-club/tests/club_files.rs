@@ -172,6 +172,7 @@ fn report() -> Report {
         new_members,
         minutes_read,
         quizzes,
+        untimed_check_ins: 0,
     };
     let row = |club: &str, venue: &str, month: &str, counts| ReportRow {
         club: club.into(),
@@ -204,10 +205,11 @@ fn report() -> Report {
             ),
         ],
         totals: counts([10, 88, 18, 18, 3430, 2]),
+        rules: Default::default(),
     }
 }
 
-const ZH_HEADERS: [&str; 9] = [
+const ZH_HEADERS: [&str; 10] = [
     "读书会",
     "场地",
     "月份",
@@ -217,6 +219,7 @@ const ZH_HEADERS: [&str; 9] = [
     "新成员",
     "阅读分钟",
     "知识问答次数",
+    "学时",
 ];
 
 #[test]
@@ -240,8 +243,9 @@ fn an_xlsx_report_reads_back_with_chinese_headers_numbers_and_totals() {
     assert_eq!(cell(2, 4), Some(Data::Float(38.0)));
     assert_eq!(cell(4, 0), Some(Data::String("Tea | Books".into())));
     assert_eq!(cell(5, 0), Some(Data::String("合计".into())));
-    let totals: Vec<Option<Data>> = (3..9).map(|column| cell(5, column)).collect();
-    let expected = [10.0, 88.0, 18.0, 18.0, 3430.0, 2.0].map(|n| Some(Data::Float(n)));
+    let totals: Vec<Option<Data>> = (3..10).map(|column| cell(5, column)).collect();
+    // Credits: 3,430 minutes of sessions at the default 45 minutes a credit, to a tenth.
+    let expected = [10.0, 88.0, 18.0, 18.0, 3430.0, 2.0, 76.2].map(|n| Some(Data::Float(n)));
     assert_eq!(totals, expected);
     assert!(
         matches!(cell(7, 0), Some(Data::String(note)) if note.contains("每人只算一次")),
@@ -289,13 +293,14 @@ fn a_csv_report_has_a_byte_order_mark_for_excel_and_reads_back() {
             "12",
             "12",
             "1520",
-            "1"
+            "1",
+            "33.8"
         ]
     );
     assert_eq!(rows[3][0], "Tea | Books");
     assert_eq!(
         rows[4],
-        ["合计", "", "", "10", "88", "18", "18", "3430", "2"]
+        ["合计", "", "", "10", "88", "18", "18", "3430", "2", "76.2"]
     );
     assert_eq!(rows.len(), 5);
 }
@@ -309,18 +314,18 @@ fn a_markdown_report_is_a_heading_and_a_table_of_even_rows() {
     assert!(text.starts_with("# 乐龄读书会活动统计 2026-09-01 至 2026-11-30\n\n"));
     let table: Vec<&str> = text.lines().filter(|line| line.starts_with('|')).collect();
     assert_eq!(table.len(), 6, "header, rule, three rows and the totals");
-    // Every line has ten unescaped bars: the escaped one in "Tea \| Books" does not count.
+    // Every line has eleven unescaped bars: the escaped one in "Tea \| Books" does not count.
     for line in &table {
-        assert_eq!(line.replace("\\|", "").matches('|').count(), 10, "{line}");
+        assert_eq!(line.replace("\\|", "").matches('|').count(), 11, "{line}");
     }
     assert_eq!(
         table[0],
-        "| 读书会 | 场地 | 月份 | 活动次数 | 参加人次 | 参加人数 | 新成员 | 阅读分钟 | 知识问答次数 |"
+        "| 读书会 | 场地 | 月份 | 活动次数 | 参加人次 | 参加人数 | 新成员 | 阅读分钟 | 知识问答次数 | 学时 |"
     );
     assert!(table[4].starts_with("| Tea \\| Books | Library |"));
     assert_eq!(
         table[5],
-        "| **合计** |  |  | **10** | **88** | **18** | **18** | **3430** | **2** |"
+        "| **合计** |  |  | **10** | **88** | **18** | **18** | **3430** | **2** | **76.2** |"
     );
 }
 
@@ -335,7 +340,7 @@ fn english_reports_have_english_headers_and_title() {
     let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
     assert_eq!(
         header,
-        "Club,Venue,Month,Activities,Person-times,Participants,New members,Minutes read,Quizzes run"
+        "Club,Venue,Month,Activities,Person-times,Participants,New members,Minutes read,Quizzes run,Credits"
     );
     assert!(text.contains("\r\nTotal,,,10,"));
     let md = dir.path().join("report.md");

@@ -106,6 +106,14 @@ impl CreditRules {
         }
     }
 
+    /// The credits of the sessions of a report's row: `minutes` of sessions attended in all
+    /// (each check-in counted with its session's length), and `untimed` check-ins to sessions
+    /// whose length was not recorded, each as long as one credit.
+    pub fn session_credits(&self, minutes: u64, untimed: u64) -> f64 {
+        let untimed_minutes = untimed * u64::from(self.session_minutes);
+        self.credits(CreditKind::Sessions, minutes + untimed_minutes)
+    }
+
     /// Her credits as of `today`, from everything she did.
     pub fn summary(&self, earnings: &[Earning], today: NaiveDate) -> CreditSummary {
         let year = today.year();

@@ -138,6 +138,9 @@ pub struct ReportCounts {
     pub minutes_read: u64,
     /// 知识问答: quizzes run with the sessions (the group answering together).
     pub quizzes: u64,
+    /// Check-ins to sessions whose length was not recorded: each counts as one credit's
+    /// minutes in the credits column.
+    pub untimed_check_ins: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +151,8 @@ pub struct Report {
     pub club: Option<String>,
     pub rows: Vec<ReportRow>,
     pub totals: ReportCounts,
+    /// The centre's credit rules, by which the report's credits column is counted.
+    pub rules: CreditRules,
 }
 
 /// A learner's learning record, as printed by `leling record` and shown under "My learning".

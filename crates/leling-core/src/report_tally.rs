@@ -130,6 +130,7 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
             let counts = &mut self.groups[group].1;
             counts.person_times += 1;
             counts.minutes_read += minutes;
+            counts.untimed_check_ins += u64::from(minutes == 0);
             if self.seen_in_group.insert((group, person)) {
                 counts.participants += 1;
             }
@@ -165,6 +166,7 @@ impl<'a, K: Eq + Hash + Ord + Clone> Tally<'a, K> {
                 new_members: sum.new_members + row.new_members,
                 minutes_read: sum.minutes_read + row.minutes_read,
                 quizzes: sum.quizzes + row.quizzes,
+                untimed_check_ins: sum.untimed_check_ins + row.untimed_check_ins,
             },
         );
         Tallied { rows, totals }

@@ -3,6 +3,7 @@
 //! one for all. Counted by the rules of a centre's report (`leling_core::report_tally`): a
 //! person once per row and once per period, one card one person wherever she registered.
 
+use leling_core::credits::CreditRules;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -82,19 +83,22 @@ pub fn district_report(
         By::Centre => 2,
         By::Club => 4,
     };
+    // The credits column under the default rules: centres' own rules stay on their kiosks, and
+    // one rule across the district keeps its centres comparable.
+    let rules = CreditRules::default();
     let mut table_rows = Vec::new();
     for (district, district_counts) in &per_district.rows {
         let within = per_row.rows.iter().filter(|(key, _)| key[0] == district[0]);
         table_rows.extend(within.map(|(key, counts)| TableRow {
             texts: key.clone(),
-            figures: figures(counts),
+            figures: figures(counts, &rules),
             total: false,
         }));
         let mut texts = vec![district[0].clone(), t(lang, "hub-report-district-total")];
         texts.resize(columns + 1, String::new());
         table_rows.push(TableRow {
             texts,
-            figures: figures(district_counts),
+            figures: figures(district_counts, &rules),
             total: true,
         });
     }
@@ -102,7 +106,7 @@ pub fn district_report(
     texts.resize(columns + 1, String::new());
     table_rows.push(TableRow {
         texts,
-        figures: figures(&per_row.totals),
+        figures: figures(&per_row.totals, &rules),
         total: true,
     });
     let headers = ["hub-report-col-district", "hub-report-col-centre"]

@@ -20,7 +20,7 @@ pub fn render(table: &ReportTable, lang: Lang) -> Vec<u8> {
     writer.write_record(table.headers(lang)).expect(INFALLIBLE);
     for row in &table.rows {
         let texts = row.texts.iter().map(|text| spreadsheet_text(text));
-        let record = texts.chain(row.figures.iter().map(u64::to_string));
+        let record = texts.chain(row.figures.iter().map(|f| super::figure_text(*f)));
         writer.write_record(record).expect(INFALLIBLE);
     }
     writer.into_inner().expect(INFALLIBLE)

@@ -15,7 +15,7 @@ mod csv;
 mod markdown;
 mod xlsx;
 
-use leling_core::model::{Lang, Report, ReportCounts};
+use leling_core::model::{CreditRules, Lang, Report, ReportCounts};
 use leling_i18n::{t, t_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +105,7 @@ impl ReportFileError {
 
 /// A report as every format writes it: a title, the column names, the rows (the figures last,
 /// in the order of [`figure_headers`]) and a note under the table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportTable {
     pub title: String,
     /// The names of the text columns that come before the figures.
@@ -115,11 +115,12 @@ pub struct ReportTable {
 }
 
 /// One row of a [`ReportTable`]; a total is bold.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {
     /// As many as the table's `text_headers`.
     pub texts: Vec<String>,
-    pub figures: [u64; 6],
+    /// Counts, and the credits to a tenth.
+    pub figures: [f64; 7],
     pub total: bool,
 }
 
@@ -215,12 +216,12 @@ pub fn centre_table(report: &Report, lang: Lang) -> ReportTable {
     };
     let rows = report.rows.iter().map(|row| TableRow {
         texts: vec![row.club.clone(), row.venue.clone(), row.month.clone()],
-        figures: figures(&row.counts),
+        figures: figures(&row.counts, &report.rules),
         total: false,
     });
     let total = TableRow {
         texts: vec![t(lang, "report-total"), String::new(), String::new()],
-        figures: figures(&report.totals),
+        figures: figures(&report.totals, &report.rules),
         total: true,
     };
     ReportTable {
@@ -234,7 +235,7 @@ pub fn centre_table(report: &Report, lang: Lang) -> ReportTable {
 }
 
 /// The figures' column names, in the order every format writes them.
-pub fn figure_headers(lang: Lang) -> [String; 6] {
+pub fn figure_headers(lang: Lang) -> [String; 7] {
     [
         "report-col-activities",
         "report-col-person-times",
@@ -242,20 +243,30 @@ pub fn figure_headers(lang: Lang) -> [String; 6] {
         "report-col-new-members",
         "report-col-minutes-read",
         "report-col-quizzes",
+        "report-col-credits",
     ]
     .map(|id| t(lang, id))
 }
 
-/// The figures of one row, in column order.
-pub fn figures(counts: &ReportCounts) -> [u64; 6] {
+/// The figures of one row, in column order: the counts, then the credits the row's sessions
+/// earned those who came, under `rules`, to a tenth.
+pub fn figures(counts: &ReportCounts, rules: &CreditRules) -> [f64; 7] {
+    let credits = rules.session_credits(counts.minutes_read, counts.untimed_check_ins);
+    // Counts never come near 2^53, where f64 would round them.
     [
-        counts.activities,
-        counts.person_times,
-        counts.participants,
-        counts.new_members,
-        counts.minutes_read,
-        counts.quizzes,
+        counts.activities as f64,
+        counts.person_times as f64,
+        counts.participants as f64,
+        counts.new_members as f64,
+        counts.minutes_read as f64,
+        counts.quizzes as f64,
+        (credits * 10.0).round() / 10.0,
     ]
+}
+
+/// A figure as a text file writes it: a count as a whole number, credits to a tenth.
+pub fn figure_text(figure: f64) -> String {
+    leling_core::credits::shown(figure)
 }
 
 #[cfg(test)]
@@ -285,6 +296,7 @@ mod tests {
             club: None,
             rows: Vec::new(),
             totals: ReportCounts::default(),
+            rules: CreditRules::default(),
         };
         let error = write_report(&report, ReportFormat::Csv, Lang::Zh, &path).unwrap_err();
         let said = error.describe(Lang::Zh);

@@ -14,7 +14,7 @@ pub fn render(table: &ReportTable, lang: Lang) -> String {
     for row in &table.rows {
         let cells = (row.texts.iter())
             .map(|text| escape(text))
-            .chain(row.figures.iter().map(u64::to_string));
+            .chain(row.figures.iter().map(|f| super::figure_text(*f)));
         // A total is bold, as in the spreadsheet; empty cells stay empty.
         let cells: Vec<String> = if row.total {
             cells

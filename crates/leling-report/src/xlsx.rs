@@ -47,8 +47,7 @@ fn build(table: &ReportTable, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             widths[usize::from(column)] = widths[usize::from(column)].max(text.width());
         }
         for (column, figure) in (row.texts.len() as u16..).zip(&row.figures) {
-            // Counts never come near 2^53, where f64 would round them.
-            sheet.write_number_with_format(row_number, column, *figure as f64, format)?;
+            sheet.write_number_with_format(row_number, column, *figure, format)?;
         }
         row_number += 1;
     }

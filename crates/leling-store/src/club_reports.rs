@@ -23,7 +23,7 @@ pub(super) const FINISHED_PERCENT: u8 = 99;
 
 impl Clubs<'_> {
     /// The activity report for sessions held from `from` to `to` (both included), per club,
-    /// venue and month, for one club or all.
+    /// venue and month, for one club or all; its credits are counted by `rules`.
     ///
     /// One pass over the attendance table, counted here rather than in SQL: the grouped
     /// `COUNT(DISTINCT …)` queries and the search for each person's first session took twice
@@ -33,6 +33,7 @@ impl Clubs<'_> {
         from: NaiveDate,
         to: NaiveDate,
         club: Option<&str>,
+        rules: &CreditRules,
     ) -> Result<Report, StoreError> {
         // Every session up to `to`: the earlier ones decide who is new, the rest are counted.
         let sessions = self.store.query_all(
@@ -119,6 +120,7 @@ impl Clubs<'_> {
             club: club.map(str::to_owned),
             rows,
             totals: tallied.totals,
+            rules: *rules,
         })
     }
 

@@ -19,7 +19,12 @@ impl ClubReport {
     pub fn open(club: Option<String>, services: &Services) -> Intent {
         let today = chrono::Local::now().date_naive();
         let from = today.with_ordinal(1).unwrap_or(today);
-        match services.store.clubs().report(from, today, club.as_deref()) {
+        let rules = &services.settings.credits;
+        match services
+            .store
+            .clubs()
+            .report(from, today, club.as_deref(), rules)
+        {
             Ok(report) => Intent::Open(Screen::of(ClubReport { report, scroll: 0 })),
             Err(e) => Intent::Tell(e.message(services.lang)),
         }

@@ -83,7 +83,12 @@ impl Component for ReportFolders {
         let Some(folder) = item.and_then(|i| self.folders.get(i)) else {
             return Intent::Stay;
         };
-        let report = match services.store.clubs().report(self.from, self.to, None) {
+        let rules = &services.settings.credits;
+        let report = match services
+            .store
+            .clubs()
+            .report(self.from, self.to, None, rules)
+        {
             Ok(report) => report,
             Err(e) => return Intent::Tell(e.message(lang)),
         };
