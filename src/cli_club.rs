@@ -468,6 +468,12 @@ fn check_in_cards(store: &Store, session: &str, cards: &[String], lang: Lang) ->
     if refused { Err(Exit(1)) } else { Ok(()) }
 }
 
+/// The centre's credit rules, from the settings file; a broken file is told elsewhere (the
+/// screens, `leling doctor`), and the defaults stand.
+fn credit_rules(paths: &Paths) -> crate::model::CreditRules {
+    crate::config::load(&paths.config_file).settings.credits
+}
+
 pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     if args.to < args.from {
         return Err(refuse(t(lang, "report-dates-backwards")));
@@ -490,8 +496,7 @@ pub fn report(paths: &Paths, args: ReportArgs, lang: Lang) -> Result<(), Exit> {
     {
         return Err(refuse(ClubError::NoSuchClub(club.clone()).message(lang)));
     }
-    // The centre's credit rules; a broken settings file is told elsewhere, and the defaults stand.
-    let rules = crate::config::load(&paths.config_file).settings.credits;
+    let rules = credit_rules(paths);
     let report = store
         .clubs()
         .report(args.from, args.to, args.club.as_deref(), &rules)
@@ -514,8 +519,7 @@ pub fn record(paths: &Paths, card: &str, output: Option<&Path>, lang: Lang) -> R
         .map_err(|e| refuse(e.message(lang)))?
         .ok_or_else(|| refuse(ClubError::NoSuchCard(card.to_owned()).message(lang)))?;
     let today = chrono::Local::now().date_naive();
-    // The centre's credit rules; a broken settings file is told elsewhere, and the defaults stand.
-    let rules = crate::config::load(&paths.config_file).settings.credits;
+    let rules = credit_rules(paths);
     let record = store
         .clubs()
         .learning_record(&member.id, today, &rules)

@@ -2,32 +2,16 @@
 //! the quiz it makes kept in the data directory's `quizzes` folder, beside the bundled sets in
 //! the same file format (so `leling content check DATA_DIR` checks them too).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::QuizSet;
 use crate::club::quiz_sheet::{QuizSheet, read_quiz_sheet};
-use crate::club::roster::MAX_ROSTER_BYTES;
 use crate::i18n::t_with;
 use crate::model::Lang;
 
-/// Where a centre's own quizzes are kept.
-pub fn own_quizzes_folder(data_dir: &Path) -> PathBuf {
-    data_dir.join("quizzes")
-}
-
 /// Reads the quiz spreadsheet `file`; the error is said in `lang`.
 pub fn read_quiz_file(file: &Path, lang: Lang) -> Result<QuizSheet, String> {
-    let mut bytes = Vec::new();
-    let read = std::fs::File::open(file)
-        .and_then(|opened| opened.take(MAX_ROSTER_BYTES + 1).read_to_end(&mut bytes));
-    read.map_err(|e| {
-        let args = [
-            ("file", file.display().to_string().into()),
-            ("detail", crate::i18n::io_reason(&e, lang).into()),
-        ];
-        t_with(lang, "file-read-failed", &args)
-    })?;
+    let bytes = crate::staff_files::read_sheet_file(file, lang)?;
     let name = file.file_name().unwrap_or_default().to_string_lossy();
     read_quiz_sheet(&bytes, &name).map_err(|e| e.describe(lang))
 }
@@ -41,7 +25,7 @@ pub fn title_from_file(file: &Path) -> String {
 /// Keeps `set` in the data directory (replacing an earlier import of the same title), written
 /// whole or not at all. Returns the file written; the error is said in `lang`.
 pub fn keep_own_quiz(data_dir: &Path, set: &QuizSet, lang: Lang) -> Result<PathBuf, String> {
-    let folder = own_quizzes_folder(data_dir);
+    let folder = crate::catalog::quizzes_folder(data_dir);
     let path = folder.join(format!("{}.toml", set.id()));
     let failed = |detail: String| {
         let args = [
@@ -51,10 +35,8 @@ pub fn keep_own_quiz(data_dir: &Path, set: &QuizSet, lang: Lang) -> Result<PathB
         t_with(lang, "file-write-failed", &args)
     };
     let text = set.to_toml().map_err(|e| failed(e.to_string()))?;
-    let temporary = path.with_extension("toml.new");
     std::fs::create_dir_all(&folder)
-        .and_then(|()| std::fs::write(&temporary, text))
-        .and_then(|()| std::fs::rename(&temporary, &path))
+        .and_then(|()| crate::club::report_files::write_atomically(&path, text.as_bytes()))
         .map_err(|e| failed(crate::i18n::io_reason(&e, lang)))?;
     Ok(path)
 }

@@ -117,6 +117,16 @@ fn mount_points(folder: &Path, depth: usize, found: &mut Vec<PathBuf>) {
 /// Reads a roster file no further than a roster can be, and marks the cards this kiosk's
 /// members already hold. The error is said in `lang`.
 pub fn check_roster_file(store: &Store, file: &Path, lang: Lang) -> Result<Roster, String> {
+    let bytes = read_sheet_file(file, lang)?;
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let mut roster = read_roster(&bytes, &name).map_err(|e| e.describe(lang))?;
+    roster.mark_cards_in_use(|card| matches!(store.clubs().member_by_card(card), Ok(Some(_))));
+    Ok(roster)
+}
+
+/// The bytes of a spreadsheet staff brought (a roster, a quiz), no further than one can be: a
+/// larger file is refused by its reader. The error is said in `lang`.
+pub fn read_sheet_file(file: &Path, lang: Lang) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     let read = std::fs::File::open(file).and_then(|opened| {
         opened
@@ -130,10 +140,7 @@ pub fn check_roster_file(store: &Store, file: &Path, lang: Lang) -> Result<Roste
         ];
         t_with(lang, "file-read-failed", &args)
     })?;
-    let name = file.file_name().unwrap_or_default().to_string_lossy();
-    let mut roster = read_roster(&bytes, &name).map_err(|e| e.describe(lang))?;
-    roster.mark_cards_in_use(|card| matches!(store.clubs().member_by_card(card), Ok(Some(_))));
-    Ok(roster)
+    Ok(bytes)
 }
 
 /// The member a clean roster row becomes; joined today unless the row says when.

@@ -101,6 +101,12 @@ pub fn load_guides(dir: &Path) -> Vec<Guide> {
         .unwrap_or_default()
 }
 
+/// Where the quiz sets of a content folder (the bundled one, or a kiosk's data directory for
+/// the centre's own) are kept.
+pub fn quizzes_folder(dir: &Path) -> PathBuf {
+    dir.join("quizzes")
+}
+
 /// The quiz sets in the `quizzes` folder of each of `dirs` (the bundled content, then the
 /// centre's own) that can be taken: every question with two to four choices, the right one
 /// among them. A set whose id an earlier one has is left out; `leling content check` says
@@ -109,7 +115,7 @@ pub fn usable_quizzes(dirs: &[PathBuf]) -> Vec<QuizSet> {
     let mut sets: Vec<QuizSet> = Vec::new();
     for set in dirs
         .iter()
-        .flat_map(|dir| load_all::<QuizSet>(&dir.join("quizzes")))
+        .flat_map(|dir| load_all::<QuizSet>(&quizzes_folder(dir)))
     {
         if set.is_usable() && !sets.iter().any(|kept| kept.id() == set.id()) {
             sets.push(set);

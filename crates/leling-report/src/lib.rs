@@ -165,8 +165,9 @@ pub fn write_table(
 }
 
 /// A temporary file in the target's folder (so the rename stays on one disk), flushed to
-/// disk, then renamed over the target; removed again if anything fails.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// disk, then renamed over the target; removed again if anything fails. For every file staff
+/// bring away or keep (reports, a centre's own quizzes).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let Some(name) = path.file_name().filter(|_| !path.is_dir()) else {
         return Err(io::Error::from(io::ErrorKind::IsADirectory));
     };

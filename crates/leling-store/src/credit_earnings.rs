@@ -17,15 +17,15 @@ impl Clubs<'_> {
         rules: &CreditRules,
     ) -> Result<Vec<Earning>, StoreError> {
         let person = person_ids("?1");
-        let known_or_one_credit = i64::from(rules.session_minutes);
+        // A number of the centre's own settings, spliced in as a number.
+        let one_credit = rules.session_minutes;
         // Each source as (day, amount): a session once however many of her registrations were
-        // checked in, a lecture once, a quiz once at its first pass. Every query is given both
-        // parameters (rusqlite refuses more values than a statement names), so each names ?2.
+        // checked in, a lecture once, a quiz once at its first pass.
         let sources = [
             (
                 CreditKind::Sessions,
                 format!(
-                    "SELECT s.held_on, MAX(COALESCE(NULLIF(a.minutes_read, 0), ?2))
+                    "SELECT s.held_on, MAX(COALESCE(NULLIF(a.minutes_read, 0), {one_credit}))
                      FROM attendance a JOIN club_sessions s ON s.id = a.session_id
                      WHERE a.member_id IN {person} AND a.deleted = 0 AND s.deleted = 0
                      GROUP BY s.id"
@@ -35,21 +35,21 @@ impl Clubs<'_> {
                 CreditKind::Lectures,
                 format!(
                     "SELECT substr(MIN(attended_at), 1, 10), 1 FROM lecture_attendance
-                     WHERE learner IN {person} AND ?2 IS NOT NULL GROUP BY lecture_id"
+                     WHERE learner IN {person} GROUP BY lecture_id"
                 ),
             ),
             (
                 CreditKind::Reading,
                 format!(
                     "SELECT logged_on, minutes FROM reading_log
-                     WHERE member_id IN {person} AND deleted = 0 AND ?2 IS NOT NULL"
+                     WHERE member_id IN {person} AND deleted = 0"
                 ),
             ),
             (
                 CreditKind::Books,
                 format!(
                     "SELECT substr(MAX(p.updated_at), 1, 10), 1 FROM reading_positions p
-                     WHERE p.learner IN {person} AND ?2 IS NOT NULL
+                     WHERE p.learner IN {person}
                      GROUP BY p.book_id HAVING MAX(COALESCE(p.percent, 0)) >= {FINISHED_PERCENT}"
                 ),
             ),
@@ -57,23 +57,19 @@ impl Clubs<'_> {
                 CreditKind::Quizzes,
                 format!(
                     "SELECT MIN(finished_on), 1 FROM quiz_results
-                     WHERE learner IN {person} AND deleted = 0 AND passed = 1 AND ?2 IS NOT NULL
+                     WHERE learner IN {person} AND deleted = 0 AND passed = 1
                      GROUP BY quiz_id"
                 ),
             ),
         ];
         let mut earnings = Vec::new();
         for (kind, sql) in sources {
-            let found = self.store.query_all(
-                &sql,
-                rusqlite::params![member_id, known_or_one_credit],
-                |r| {
-                    Ok((
-                        r.get::<_, Option<chrono::NaiveDate>>(0)?,
-                        r.get::<_, i64>(1)?,
-                    ))
-                },
-            )?;
+            let found = self.store.query_all(&sql, [member_id], |r| {
+                Ok((
+                    r.get::<_, Option<chrono::NaiveDate>>(0)?,
+                    r.get::<_, i64>(1)?,
+                ))
+            })?;
             earnings.extend(found.into_iter().filter_map(|(day, amount)| {
                 Some(Earning {
                     day: day?,

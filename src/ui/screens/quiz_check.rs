@@ -4,15 +4,13 @@
 
 use std::path::PathBuf;
 
+use super::roster_check::problem_lines;
 use crate::club::quiz_sheet::QuizSheet;
 use crate::i18n::{t, t_with};
 use crate::own_quizzes::{keep_own_quiz, read_quiz_file, title_from_file};
 use crate::ui::component::{Component, Intent, Screen, Services, keeps_a_list};
 use crate::ui::pager::ListState;
 use crate::ui::view::{HelpTopic, View, ViewContext};
-
-/// The problems listed on the screen; more are counted in one line, as for a roster.
-const SHOWN_PROBLEMS: usize = 5;
 
 pub(in crate::ui) struct QuizCheck {
     list: ListState,
@@ -63,11 +61,11 @@ impl Component for QuizCheck {
         ];
         let mut body = vec![t_with(lang, "quiz-import-summary", &summary)];
         let problems = &self.sheet.problems;
-        body.extend((problems.iter().take(SHOWN_PROBLEMS)).map(|p| p.describe(lang)));
-        if problems.len() > SHOWN_PROBLEMS {
-            let more = [("count", (problems.len() - SHOWN_PROBLEMS).into())];
-            body.push(t_with(lang, "roster-check-more-problems", &more));
-        }
+        body.extend(problem_lines(
+            problems.len(),
+            problems.iter().map(|p| p.describe(lang)),
+            lang,
+        ));
         let title = t_with(
             lang,
             "quiz-check-title",

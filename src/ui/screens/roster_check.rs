@@ -17,6 +17,21 @@ use leling_core::shown::safe_to_show;
 /// near the top of a small window (the volunteer fixes the file with its full list beside it).
 const SHOWN_PROBLEMS: usize = 5;
 
+/// A file's problems as its check screen lists them: the first few, each by its row, then how
+/// many more (`described` gives them in order, `count` in all; only those shown are put in words).
+pub(super) fn problem_lines(
+    count: usize,
+    described: impl Iterator<Item = String>,
+    lang: crate::model::Lang,
+) -> Vec<String> {
+    let mut lines: Vec<String> = described.take(SHOWN_PROBLEMS).collect();
+    if count > SHOWN_PROBLEMS {
+        let more = [("count", (count - SHOWN_PROBLEMS).into())];
+        lines.push(t_with(lang, "roster-check-more-problems", &more));
+    }
+    lines
+}
+
 pub(in crate::ui) struct RosterCheck {
     list: ListState,
     /// The file's name, as shown.
@@ -74,16 +89,11 @@ impl Component for RosterCheck {
         let mut body = vec![t_with(lang, "import-summary", &summary)];
         body.extend(self.roster.ignored_columns_note(lang));
         let problems = &self.roster.problems;
-        body.extend(
-            problems
-                .iter()
-                .take(SHOWN_PROBLEMS)
-                .map(|p| p.describe(lang)),
-        );
-        if problems.len() > SHOWN_PROBLEMS {
-            let more = [("count", (problems.len() - SHOWN_PROBLEMS).into())];
-            body.push(t_with(lang, "roster-check-more-problems", &more));
-        }
+        body.extend(problem_lines(
+            problems.len(),
+            problems.iter().map(|p| p.describe(lang)),
+            lang,
+        ));
         let title = t_with(
             lang,
             "roster-check-title",
