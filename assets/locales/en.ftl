@@ -24,7 +24,7 @@ hint-password = Type the password · Enter confirm · Esc cancel
 
 ## Speaking
 announce-screen = { $title }. { $detail }
-announce-choice-end = .
+announce-choice = Choice { $number }: { $label }.
 announce-item = { $number }, { $label }
 too-small = Window too small
 lang-switched = Switched to English.
@@ -373,7 +373,7 @@ quiz-question-title = Question { $number } of { $total }
 quiz-resumed = Going on from where you stopped.
 quiz-right = Right!
 quiz-wrong = Not quite.
-quiz-right-answer = The right answer is { $number }: { $answer }.
+quiz-right-answer = The right answer is choice { $number }: { $answer }.
 quiz-answered-title = { $verdict } Question { $number } of { $total }
 quiz-next = Next question
 quiz-see-score = See my score

@@ -24,7 +24,7 @@ hint-password = 输入密码 · 回车 确认 · Esc 取消
 
 ## 朗读
 announce-screen = { $title }。{ $detail }
-announce-choice-end = 。
+announce-choice = 选项{ $number }，{ $label }。
 announce-item = { $number }，{ $label }
 too-small = 窗口太小
 lang-switched = 已切换到中文。
@@ -366,7 +366,7 @@ quiz-question-title = 第 { $number } 题，共 { $total } 题
 quiz-resumed = 接着上次答。
 quiz-right = 答对了！
 quiz-wrong = 答错了。
-quiz-right-answer = 正确答案是 { $number }：{ $answer }。
+quiz-right-answer = 正确答案是选项{ $number }：{ $answer }。
 quiz-answered-title = { $verdict }第 { $number } 题，共 { $total } 题
 quiz-next = 下一题
 quiz-see-score = 看成绩

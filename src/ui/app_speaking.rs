@@ -24,20 +24,20 @@ impl App {
         } else {
             String::new()
         };
-        let said: Vec<usize> = if view.all_choices_said {
-            (0..view.items.len()).collect()
+        let said: Vec<String> = if view.all_choices_said {
+            (0..view.items.len())
+                .map(|index| view.choice_phrase(index, lang))
+                .collect()
         } else {
-            view.focus.into_iter().collect()
+            (view.focus.iter())
+                .map(|&index| view.item_phrase(index, lang))
+                .collect()
         };
-        for index in said {
+        for phrase in said {
             if !detail.is_empty() {
                 detail.push(' ');
             }
-            detail.push_str(&view.item_phrase(index, lang));
-            if view.all_choices_said {
-                // Heard one after another, each choice ends as a sentence does.
-                detail.push_str(&crate::i18n::t(lang, "announce-choice-end"));
-            }
+            detail.push_str(&phrase);
         }
         let args = [("title", view.title.into()), ("detail", detail.into())];
         let text = t_with(lang, "announce-screen", &args);

@@ -133,6 +133,15 @@ impl View {
         t_with(lang, "announce-item", &args)
     }
 
+    /// How a choice is said among all of a question's, one after another: named as a choice
+    /// ("选项1，10克。"), so that its number is not heard as part of an answer that is a number
+    /// too, and ended as a sentence.
+    pub(super) fn choice_phrase(&self, index: usize, lang: Lang) -> String {
+        let label = self.items[index].clone();
+        let args = [("number", (index + 1).into()), ("label", label.into())];
+        t_with(lang, "announce-choice", &args)
+    }
+
     /// A screen of choices, with the hint for moving between them.
     pub fn menu(title: String, items: Vec<String>, focus: Option<usize>, lang: Lang) -> View {
         View {
